@@ -1,0 +1,80 @@
+"""Raw to processed: validate every source, then swap all outputs in at once.
+
+Input: ``data/raw/<source>/``. Output: ``data/processed/<table>.parquet``. Nothing in
+``data/processed/`` changes unless every source passes; on failure the problems are written to
+``reports/validation.json`` and raised together.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from mutualstats.config import processed_dir, raw_dir, reports_dir
+from mutualstats.errors import DataValidationError, Problem
+from mutualstats.provenance import load_verified_source
+from mutualstats.sources import BUILDERS
+
+
+def build_all(raw: Path | None = None, processed: Path | None = None) -> dict[str, Path]:
+    """Build every processed table, or none.
+
+    Returns
+    -------
+    dict
+        Table name to the Parquet path written.
+
+    Raises
+    ------
+    DataValidationError
+        With every problem in every source; ``processed`` is left exactly as it was.
+    """
+    raw = raw or raw_dir()
+    processed = processed or processed_dir()
+    tables, problems = collect_tables(raw)
+    report_path = reports_dir() / "validation.json"
+    if problems:
+        _write_report(report_path, problems)
+        raise DataValidationError(problems)
+    report_path.unlink(missing_ok=True)
+    return _swap_in(tables, processed)
+
+
+def collect_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Run every source's builder; verify the checksums of sources that have no tables yet."""
+    tables: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for folder in sorted(path for path in raw.iterdir() if path.is_dir()):
+        try:
+            builder = BUILDERS.get(folder.name)
+            if builder is None:
+                load_verified_source(folder)
+            else:
+                tables.update(builder(folder))
+        except DataValidationError as error:
+            problems.extend(error.problems)
+    return tables, problems
+
+
+def _swap_in(tables: dict[str, pd.DataFrame], processed: Path) -> dict[str, Path]:
+    processed.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".processed-", dir=processed.parent))
+    for name, frame in sorted(tables.items()):
+        frame.to_parquet(staging / f"{name}.parquet", index=False)
+    retired = processed.parent / ".processed-retired"
+    shutil.rmtree(retired, ignore_errors=True)
+    if processed.exists():
+        processed.rename(retired)
+    staging.rename(processed)
+    shutil.rmtree(retired, ignore_errors=True)
+    return {name: processed / f"{name}.parquet" for name in sorted(tables)}
+
+
+def _write_report(path: Path, problems: list[Problem]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"problems": [problem.as_dict() for problem in problems]}
+    path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")

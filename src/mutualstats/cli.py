@@ -1,0 +1,95 @@
+"""Command line: ``mutualstats build | figures | checksum | store-notebook``.
+
+A thin layer over the package; the Makefile calls these commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mutualstats.config import project_root
+from mutualstats.errors import DataValidationError
+
+#: The briefing reports the 2018 survey; charts highlight this year unless told otherwise.
+BRIEFING_YEAR = 2018
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``mutualstats`` command."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except DataValidationError as error:
+        print(error, file=sys.stderr)
+        return 1
+
+
+def _build(args: argparse.Namespace) -> int:
+    from mutualstats.build import build_all
+
+    written = build_all()
+    for name, path in written.items():
+        print(f"built {name}: {_relative(path)}")
+    return 0
+
+
+def _figures(args: argparse.Namespace) -> int:
+    from mutualstats.figures import build_and_export_all
+
+    for path in build_and_export_all(args.year):
+        print(f"wrote {_relative(path)}")
+    return 0
+
+
+def _checksum(args: argparse.Namespace) -> int:
+    from mutualstats.provenance import record_checksums
+
+    folder = Path(args.source).resolve()
+    changed = record_checksums(folder)
+    for name in changed:
+        print(f"recorded sha256 of {name} in {_relative(folder / 'source.yaml')}")
+    if not changed:
+        print("all checksums already up to date")
+    return 0
+
+
+def _store_notebook(args: argparse.Namespace) -> int:
+    from mutualstats.notebooks import execute_in_place
+
+    for notebook in args.notebooks:
+        execute_in_place(Path(notebook))
+        print(f"stored outputs of {notebook}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mutualstats", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    build = commands.add_parser("build", help="validate data/raw and write data/processed")
+    build.set_defaults(handler=_build)
+    figures = commands.add_parser("figures", help="export every chart to reports/figures")
+    figures.add_argument("--year", type=int, default=BRIEFING_YEAR, help="year to highlight")
+    figures.set_defaults(handler=_figures)
+    checksum = commands.add_parser("checksum", help="record new or changed files in source.yaml")
+    checksum.add_argument("source", help="a source folder, e.g. data/raw/bsa")
+    checksum.set_defaults(handler=_checksum)
+    store = commands.add_parser(
+        "store-notebook", help="re-execute committed notebooks and store their outputs"
+    )
+    store.add_argument("notebooks", nargs="+", help="notebooks/NN-topic.ipynb")
+    store.set_defaults(handler=_store_notebook)
+    return parser
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(project_root()))
+    except ValueError:
+        return str(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

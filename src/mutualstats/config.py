@@ -1,0 +1,59 @@
+"""Paths, vocabularies and tolerances: the one place the rest of the package reads them from."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def project_root() -> Path:
+    """The project folder: ``MUTUALSTATS_ROOT`` if set, else the checkout holding ``src/``."""
+    override = os.environ.get("MUTUALSTATS_ROOT")
+    if override:
+        return Path(override).resolve()
+    return Path(__file__).resolve().parents[2]
+
+
+def raw_dir() -> Path:
+    """Folder of the immutable published tables, one sub-folder per source."""
+    return project_root() / "data" / "raw"
+
+
+def processed_dir() -> Path:
+    """Folder of the generated, validated tables (Parquet)."""
+    return project_root() / "data" / "processed"
+
+
+def reports_dir() -> Path:
+    """Folder of generated outputs: figures, audit, executed notebooks."""
+    return project_root() / "reports"
+
+
+def figures_dir() -> Path:
+    """Folder the charts are exported to, as PNG and SVG."""
+    return reports_dir() / "figures"
+
+
+#: Survey modes of British Social Attitudes, by year of fieldwork.
+SURVEY_MODES = ("face_to_face", "online_telephone")
+
+#: Whether a value was published, the question was not asked, or no published number was found.
+VALUE_STATUSES = ("published", "not_asked", "not_found")
+
+#: Percentages printed as integers may sum above 100 by this much through rounding.
+ROUNDING_TOLERANCE_PCT = 1.0
+
+#: Confidence level for every interval the package reports.
+CONFIDENCE_LEVEL = 0.95
+
+#: z for a two-sided 95% interval.
+Z_95 = 1.959963984540054
+
+#: Design effect assumed when a publisher gives none: 1.0 treats the sample as simple random.
+#: BSA's clustered face-to-face design inflates variance, so intervals made with 1.0 are narrower
+#: than the truth; pass a larger design effect where the publisher states one.
+DEFAULT_DESIGN_EFFECT = 1.0
+
+#: First and last survey years a BSA row may carry.
+BSA_FIRST_YEAR = 1983
+BSA_LAST_YEAR = 2100

@@ -1,0 +1,193 @@
+"""Read and verify ``data/raw/<source>/source.yaml``; build citation lines for figure footers.
+
+Input: a source folder. Output: a :class:`SourceRecord` whose files have been checked against
+their recorded sha256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mutualstats.errors import ChecksumMismatchError, DataValidationError, Problem
+
+REQUIRED_KEYS = ("id", "publisher", "title", "date_accessed", "licence", "transcribed_by", "files")
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """Provenance of one source folder, as declared in its source.yaml."""
+
+    source_id: str
+    folder: Path
+    publisher: str
+    title: str
+    date_accessed: str
+    licence: str
+    transcribed_by: str
+    files: dict[str, str]
+    publications: list[dict[str, Any]] = field(default_factory=list)
+    known_discrepancies: list[str] = field(default_factory=list)
+
+    def path(self, name: str) -> Path:
+        """Absolute path of a declared file of this source."""
+        if name not in self.files:
+            raise KeyError(f"{name!r} is not listed under files: in {self.folder / 'source.yaml'}")
+        return self.folder / name
+
+    def urls(self) -> list[str]:
+        """The URLs of the publications this source draws on, in declared order."""
+        return [str(pub["url"]) for pub in self.publications if pub.get("url")]
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_source(folder: Path) -> SourceRecord:
+    """Read ``folder/source.yaml`` with a safe loader and check its shape.
+
+    Raises
+    ------
+    DataValidationError
+        If the file is missing, is not valid YAML, lacks a required key, or lists a path that
+        leaves the source folder.
+    """
+    yaml_path = folder / "source.yaml"
+    label = _label(yaml_path)
+    if not yaml_path.is_file():
+        raise DataValidationError([Problem(label, None, None, "source.yaml is missing", None)])
+    try:
+        declared = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", None)
+        raise DataValidationError(
+            [Problem(label, None if line is None else line + 1, None, "malformed YAML", str(error))]
+        ) from error
+    problems = _shape_problems(declared, label)
+    if problems:
+        raise DataValidationError(problems)
+    files = {
+        _checked_path(folder, entry, label): str(entry["sha256"]) for entry in declared["files"]
+    }
+    return SourceRecord(
+        source_id=str(declared["id"]),
+        folder=folder,
+        publisher=str(declared["publisher"]),
+        title=str(declared["title"]),
+        date_accessed=str(declared["date_accessed"]),
+        licence=str(declared["licence"]),
+        transcribed_by=str(declared["transcribed_by"]),
+        files=files,
+        publications=list(declared.get("publications") or []),
+        known_discrepancies=[str(item) for item in declared.get("known_discrepancies") or []],
+    )
+
+
+def verify_checksums(record: SourceRecord) -> None:
+    """Check every declared file exists and matches its recorded sha256.
+
+    Raises
+    ------
+    ChecksumMismatchError
+        Naming each file that is missing or changed, and the command that records a
+        deliberate change.
+    """
+    problems = []
+    for name, expected in sorted(record.files.items()):
+        path = record.folder / name
+        if not path.is_file():
+            problems.append(
+                Problem(_label(path), None, None, "file listed in source.yaml is missing", None)
+            )
+            continue
+        actual = sha256_of(path)
+        if actual != expected:
+            check = (
+                "sha256 does not match source.yaml; if the change is deliberate, record it with "
+                f"`mutualstats checksum {_label(record.folder)}`"
+            )
+            problems.append(Problem(_label(path), None, None, check, actual))
+    if problems:
+        raise ChecksumMismatchError(problems)
+
+
+def load_verified_source(folder: Path) -> SourceRecord:
+    """Read a source's provenance and verify its checksums: the door every loader goes through."""
+    record = read_source(folder)
+    verify_checksums(record)
+    return record
+
+
+def record_checksums(folder: Path) -> list[str]:
+    """Write the current sha256 of every data file in ``folder`` into its source.yaml.
+
+    New files (any file beside source.yaml) are added; files that no longer exist are dropped.
+    Returns the names whose entry was added or changed.
+    """
+    yaml_path = folder / "source.yaml"
+    declared = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
+    entries = {str(entry["path"]): entry for entry in declared.get("files") or []}
+    changed = []
+    present = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != "source.yaml")
+    for name in present:
+        digest = sha256_of(folder / name)
+        entry = entries.setdefault(name, {"path": name, "sha256": "", "description": ""})
+        if entry["sha256"] != digest:
+            entry["sha256"] = digest
+            changed.append(name)
+    declared["files"] = [entries[name] for name in present]
+    yaml_path.write_text(
+        yaml.safe_dump(declared, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+    )
+    return changed
+
+
+def citation(record: SourceRecord) -> str:
+    """A one-line source statement for a figure footer, built from provenance only."""
+    return f"Source: {record.publisher}, {record.title}. Accessed {record.date_accessed}."
+
+
+def _shape_problems(declared: object, label: str) -> list[Problem]:
+    if not isinstance(declared, dict):
+        return [Problem(label, None, None, "source.yaml must be a mapping of keys", None)]
+    problems = [
+        Problem(label, None, key, "required key is missing", None)
+        for key in REQUIRED_KEYS
+        if key not in declared
+    ]
+    files = declared.get("files")
+    if "files" in declared and (not isinstance(files, list) or not files):
+        problems.append(Problem(label, None, "files", "must list at least one file", None))
+    elif isinstance(files, list):
+        for entry in files:
+            if not isinstance(entry, dict) or not {"path", "sha256"} <= entry.keys():
+                problems.append(
+                    Problem(label, None, "files", "entry needs path and sha256", str(entry))
+                )
+    return problems
+
+
+def _checked_path(folder: Path, entry: dict[str, Any], label: str) -> str:
+    name = str(entry["path"])
+    resolved = (folder / name).resolve()
+    if resolved.parent != folder.resolve():
+        raise DataValidationError(
+            [Problem(label, None, "files", "path must name a file inside the source folder", name)]
+        )
+    return name
+
+
+def _label(path: Path) -> str:
+    """Path relative to the project root where possible, so messages stay short and stable."""
+    from mutualstats.config import project_root
+
+    try:
+        return str(path.resolve().relative_to(project_root()))
+    except ValueError:
+        return str(path)

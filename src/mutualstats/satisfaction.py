@@ -1,0 +1,174 @@
+"""Statements about British Social Attitudes satisfaction for one survey year.
+
+Input: the clean ``bsa_satisfaction`` table. Output: small records (share, interval, change,
+lowest-since) and the sentences and tables the notebooks and claims print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from mutualstats.config import DEFAULT_DESIGN_EFFECT
+from mutualstats.stats import (
+    Change,
+    LowestSince,
+    Proportion,
+    change_between,
+    lowest_since,
+    wilson_interval,
+)
+
+#: First year of BSA's online and telephone design; earlier years were face to face.
+MODE_BREAK_YEAR = 2020
+
+#: Column prefixes of the two services the survey asks about.
+SERVICES = {"nhs": "the NHS", "social_care": "social care"}
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    """Satisfaction with one service in one year, with what can be said about it."""
+
+    service: str
+    year: int
+    pct: float
+    interval: Proportion | None
+    change: Change | None
+    previous_year: int | None
+    lowest: LowestSince
+    mode: str
+    source_url: str
+
+
+def satisfaction(
+    frame: pd.DataFrame, service: str, year: int, design_effect: float = DEFAULT_DESIGN_EFFECT
+) -> Satisfaction:
+    """Share satisfied with ``service`` ("nhs" or "social_care") in ``year``.
+
+    Source: BSA rows of ``data/raw/bsa/satisfaction.csv``; the interval uses the published base
+    of that question, and the change compares with the latest earlier published year.
+    """
+    by_year = frame.set_index("year")
+    pct_column, n_column, status_column = (
+        f"{service}_satisfied_pct",
+        f"{service}_base_n",
+        f"{service}_status",
+    )
+    if year not in by_year.index or by_year.at[year, status_column] != "published":
+        raise ValueError(f"no published {SERVICES[service]} satisfaction for {year}")
+    row = by_year.loc[year]
+    base_n = row[n_column]
+    interval = (
+        None if pd.isna(base_n) else wilson_interval(row[pct_column], int(base_n), design_effect)
+    )
+    earlier = by_year.loc[(by_year.index < year) & (by_year[status_column] == "published")]
+    previous_year = int(earlier.index.max()) if not earlier.empty else None
+    change = None
+    if previous_year is not None:
+        previous = by_year.loc[previous_year]
+        change = change_between(
+            previous[pct_column],
+            _as_n(previous[n_column]),
+            row[pct_column],
+            _as_n(base_n),
+            design_effect,
+        )
+    not_asked = by_year.index[by_year[status_column] == "not_asked"]
+    lowest = lowest_since(
+        by_year[pct_column], year, not_asked, comparability_breaks=[MODE_BREAK_YEAR]
+    )
+    return Satisfaction(
+        service,
+        year,
+        float(row[pct_column]),
+        interval,
+        change,
+        previous_year,
+        lowest,
+        row["mode"],
+        row["source_url"],
+    )
+
+
+def describe(result: Satisfaction) -> str:
+    """One sentence giving the share, its interval and base."""
+    text = f"Satisfied with {SERVICES[result.service]} in {result.year}: {result.pct:.0f}%"
+    if result.interval is None:
+        return text + " (base not published, so no interval)."
+    return (
+        f"{text} (95% CI {result.interval.lower_pct:.1f}% to {result.interval.upper_pct:.1f}%, "
+        f"n = {result.interval.base_n:,})."
+    )
+
+
+def describe_change(result: Satisfaction) -> str:
+    """One sentence on the change from the previous published year."""
+    if result.change is None or result.previous_year is None:
+        return "No earlier published year to compare with."
+    sign = "+" if result.change.change_pp >= 0 else ""
+    return (
+        f"Change since {result.previous_year}: {sign}{result.change.change_pp:.0f} "
+        f"percentage points ({result.change.note})."
+    )
+
+
+def describe_lowest(lowest: LowestSince) -> str:
+    """What the series proves about "lowest since", and what stops it going further back."""
+    if lowest.bounded_by_year is not None and not lowest.compared_years:
+        return (
+            f"{lowest.value:.0f}% is not a low: {lowest.bounded_by_year} was as low or lower "
+            f"({lowest.bounded_by_value:.0f}%)."
+        )
+    if lowest.bounded_by_year is not None:
+        head = f"{lowest.value:.0f}% is the lowest since {lowest.bounded_by_year}"
+    elif lowest.since_year is None:
+        head = f"{lowest.value:.0f}% cannot be compared with any earlier published year"
+    else:
+        head = (
+            f"{lowest.value:.0f}% is below every published value from {lowest.since_year} "
+            f"to {lowest.year - 1} ({len(lowest.compared_years)} years compared)"
+        )
+    unresolved = ", ".join(map(str, lowest.unresolved_years))
+    reasons = {
+        "gap": f"; no published value for {unresolved}, so it cannot be proved further back",
+        "mode_break": (
+            f"; earlier years were face to face and are not comparable with "
+            f"{lowest.break_year} onwards"
+        ),
+        "start_of_series": "; that is the start of the series",
+        "lower_or_equal_value": "",
+    }
+    skipped = (
+        f" (not asked in {', '.join(map(str, lowest.skipped_years))})"
+        if lowest.skipped_years
+        else ""
+    )
+    return head + reasons[lowest.stopped_by] + skipped + "."
+
+
+def year_table(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The published row for ``year`` as a two-column table for display."""
+    row = frame.set_index("year").loc[year]
+    shown = {
+        "NHS satisfied (%)": row["nhs_satisfied_pct"],
+        "NHS dissatisfied (%)": row["nhs_dissatisfied_pct"],
+        "NHS base (n)": row["nhs_base_n"],
+        "Social care satisfied (%)": row["social_care_satisfied_pct"],
+        "Social care dissatisfied (%)": row["social_care_dissatisfied_pct"],
+        "Social care base (n)": row["social_care_base_n"],
+        "Fieldwork": row["fieldwork"],
+        "Mode": row["mode"],
+        "Source": row["source_url"],
+    }
+    values = ["not published" if pd.isna(value) else str(_plain(value)) for value in shown.values()]
+    return pd.DataFrame({"measure": list(shown), "value": values})
+
+
+def _plain(value: object) -> object:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _as_n(value: object) -> int | None:
+    return None if pd.isna(value) else int(value)

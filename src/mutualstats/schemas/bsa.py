@@ -1,0 +1,117 @@
+"""pandera models of British Social Attitudes satisfaction (``data/raw/bsa/satisfaction.csv``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from mutualstats.config import (
+    BSA_FIRST_YEAR,
+    BSA_LAST_YEAR,
+    ROUNDING_TOLERANCE_PCT,
+    SURVEY_MODES,
+    VALUE_STATUSES,
+)
+from mutualstats.schemas.common import base_n_field as _base_n
+from mutualstats.schemas.common import pct_field as _pct
+
+
+class RawBsaSatisfaction(pa.DataFrameModel):
+    """British Social Attitudes satisfaction, one row per survey year, as transcribed.
+
+    Source: ``data/raw/bsa/satisfaction.csv``; the publishers' pages are named per row.
+    """
+
+    year: Series[int] = pa.Field(
+        ge=BSA_FIRST_YEAR, le=BSA_LAST_YEAR, title="Survey year", description="Year of fieldwork."
+    )
+    nhs_status: Series[str] = pa.Field(
+        isin=VALUE_STATUSES,
+        title="NHS value status",
+        description="published, not_asked or not_found.",
+    )
+    nhs_satisfied_pct: Series[float] = _pct(
+        "Satisfied with the NHS", "Very or quite satisfied with the way the NHS runs nowadays."
+    )
+    nhs_neither_pct: Series[float] = _pct("Neither", "Neither satisfied nor dissatisfied.")
+    nhs_dissatisfied_pct: Series[float] = _pct(
+        "Dissatisfied with the NHS", "Very or quite dissatisfied."
+    )
+    nhs_base_n: Series[pd.Int64Dtype] = _base_n("NHS base", "Respondents asked the NHS question.")
+    social_care_status: Series[str] = pa.Field(
+        isin=VALUE_STATUSES, title="Social care value status", description="As nhs_status."
+    )
+    social_care_satisfied_pct: Series[float] = _pct(
+        "Satisfied with social care", "Very or quite satisfied with social care (local authority)."
+    )
+    social_care_dissatisfied_pct: Series[float] = _pct(
+        "Dissatisfied with social care", "Very or quite dissatisfied with social care."
+    )
+    social_care_base_n: Series[pd.Int64Dtype] = _base_n(
+        "Social care base", "Respondents asked the social care question."
+    )
+    fieldwork: Series[str] = pa.Field(
+        nullable=True, title="Fieldwork", description="Months of fieldwork."
+    )
+    mode: Series[str] = pa.Field(
+        isin=SURVEY_MODES, title="Survey mode", description="face_to_face or online_telephone."
+    )
+    source_url: Series[str] = pa.Field(
+        str_startswith="http", title="Source URL", description="Page the row's values were read on."
+    )
+    alternative_values: Series[str] = pa.Field(
+        nullable=True,
+        title="Alternatives",
+        description="Conflicting published values: column=value (who).",
+    )
+    note: Series[str] = pa.Field(nullable=True, title="Note", description="Transcriber's note.")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class CleanBsaSatisfaction(RawBsaSatisfaction):
+    """BSA satisfaction ready for analysis: one row per year, statuses consistent with values."""
+
+    @pa.dataframe_check(error="one row per year: year is duplicated")
+    def one_row_per_year(cls, frame: pd.DataFrame) -> Series[bool]:
+        return ~frame["year"].duplicated(keep=False)
+
+    @pa.dataframe_check(error="nhs satisfied + dissatisfied exceeds 100 beyond rounding")
+    def nhs_parts_within_total(cls, frame: pd.DataFrame) -> Series[bool]:
+        return _parts_within_total(
+            frame, ["nhs_satisfied_pct", "nhs_neither_pct", "nhs_dissatisfied_pct"]
+        )
+
+    @pa.dataframe_check(error="social care satisfied + dissatisfied exceeds 100 beyond rounding")
+    def social_care_parts_within_total(cls, frame: pd.DataFrame) -> Series[bool]:
+        return _parts_within_total(
+            frame, ["social_care_satisfied_pct", "social_care_dissatisfied_pct"]
+        )
+
+    @pa.dataframe_check(
+        error="nhs_status 'published' needs nhs_satisfied_pct; other statuses need no values"
+    )
+    def nhs_status_matches_values(cls, frame: pd.DataFrame) -> Series[bool]:
+        return _status_matches(frame, "nhs_status", "nhs_satisfied_pct")
+
+    @pa.dataframe_check(
+        error=(
+            "social_care_status 'published' needs social_care_satisfied_pct; "
+            "other statuses need no values"
+        )
+    )
+    def social_care_status_matches_values(cls, frame: pd.DataFrame) -> Series[bool]:
+        return _status_matches(frame, "social_care_status", "social_care_satisfied_pct")
+
+
+def _parts_within_total(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    return frame[columns].sum(axis=1, min_count=1).fillna(0) <= 100 + ROUNDING_TOLERANCE_PCT
+
+
+def _status_matches(frame: pd.DataFrame, status_column: str, value_column: str) -> pd.Series:
+    published = frame[status_column] == "published"
+    has_value = frame[value_column].notna()
+    return published == has_value

@@ -1,0 +1,46 @@
+"""British Social Attitudes (NatCen; reported by The King's Fund and Nuffield Trust).
+
+Input: ``data/raw/bsa/satisfaction.csv`` (one row per survey year, as transcribed) and its
+``source.yaml``. Output: the ``bsa_satisfaction`` table, validated by
+:class:`~mutualstats.schemas.CleanBsaSatisfaction`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from mutualstats.provenance import _label, load_verified_source
+from mutualstats.rawcsv import read_raw_csv
+from mutualstats.schemas import CleanBsaSatisfaction, RawBsaSatisfaction
+from mutualstats.validation import validate
+
+SOURCE_ID = "bsa"
+SATISFACTION_FILE = "satisfaction.csv"
+
+
+def build(folder: Path) -> dict[str, pd.DataFrame]:
+    """Verify the source's checksums, then load and clean every table it holds."""
+    record = load_verified_source(folder)
+    path = record.path(SATISFACTION_FILE)
+    return {"bsa_satisfaction": clean_satisfaction(load_satisfaction(path), _label(path))}
+
+
+def load_satisfaction(path: Path) -> pd.DataFrame:
+    """Format step: read the CSV as text and coerce dtypes through the Raw schema.
+
+    The index stays the raw data row, so later failures can name their line.
+    """
+    columns = list(RawBsaSatisfaction.to_schema().columns)
+    return validate(read_raw_csv(path, columns), RawBsaSatisfaction, _label(path))
+
+
+def clean_satisfaction(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
+    """Meaning step: check the cross-row rules and order by year.
+
+    Statuses stay as published: a year not asked and a value not found are kept apart, and
+    nothing is filled or interpolated.
+    """
+    checked = validate(raw, CleanBsaSatisfaction, file_label)
+    return checked.sort_values("year").reset_index(drop=True)

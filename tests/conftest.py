@@ -1,0 +1,38 @@
+"""Shared fixtures. Synthetic inputs are generated here, in temporary folders, never committed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mutualstats import datasets
+from mutualstats.config import raw_dir
+from mutualstats.provenance import record_checksums
+
+
+@pytest.fixture(scope="session")
+def bsa() -> pd.DataFrame:
+    """The processed BSA table, as claims and notebooks see it."""
+    return datasets.load("bsa_satisfaction")
+
+
+@pytest.fixture
+def bsa_copy(tmp_path: Path) -> Path:
+    """A private copy of data/raw/bsa that a test may corrupt."""
+    folder = tmp_path / "bsa"
+    shutil.copytree(raw_dir() / "bsa", folder)
+    return folder
+
+
+def rewrite(folder: Path, name: str, text: str | bytes) -> Path:
+    """Replace a raw file of a copied source and record its checksum, as an analyst would."""
+    path = folder / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    record_checksums(folder)
+    return path

@@ -1,0 +1,37 @@
+"""Every raw folder declares its provenance and its checksums hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mutualstats.config import raw_dir
+from mutualstats.errors import DataValidationError
+from mutualstats.provenance import load_verified_source, read_source
+
+SOURCE_FOLDERS = sorted(path for path in raw_dir().iterdir() if path.is_dir())
+
+
+@pytest.mark.parametrize("folder", SOURCE_FOLDERS, ids=lambda path: path.name)
+def test_every_source_has_valid_provenance(folder: Path) -> None:
+    record = load_verified_source(folder)
+    assert record.source_id == folder.name
+    declared = set(record.files)
+    present = {path.name for path in folder.iterdir() if path.name != "source.yaml"}
+    assert declared == present
+
+
+def test_a_path_outside_the_source_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "source.yaml").write_text(
+        "id: x\npublisher: p\ntitle: t\ndate_accessed: d\nlicence: l\ntranscribed_by: m\n"
+        "files:\n  - path: ../secret.csv\n    sha256: abc\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataValidationError, match="inside the source folder"):
+        read_source(tmp_path)
+
+
+def test_missing_source_yaml_is_named(tmp_path: Path) -> None:
+    with pytest.raises(DataValidationError, match=r"source\.yaml is missing"):
+        read_source(tmp_path)

@@ -1,0 +1,92 @@
+"""Statistics against values computed by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from mutualstats.stats import change_between, lowest_since, wilson_interval
+
+
+def test_wilson_half_of_100() -> None:
+    # p = 0.5, n = 100: centre 0.5, half-width 1.96/1.038415 * sqrt(0.0025 + 0.0000960) = 0.09617.
+    result = wilson_interval(50, 100)
+    assert result.lower_pct == pytest.approx(40.383, abs=0.001)
+    assert result.upper_pct == pytest.approx(59.617, abs=0.001)
+
+
+def test_wilson_zero_successes_has_upper_z2_over_n_plus_z2() -> None:
+    result = wilson_interval(0, 10)
+    z2 = 1.959963984540054**2
+    assert result.lower_pct == pytest.approx(0, abs=1e-9)
+    assert result.upper_pct == pytest.approx(100 * z2 / (10 + z2))
+
+
+def test_design_effect_shrinks_the_effective_base() -> None:
+    plain = wilson_interval(53, 2926)
+    clustered = wilson_interval(53, 2926, design_effect=2.0)
+    assert clustered.effective_n == 1463
+    assert clustered.upper_pct - clustered.lower_pct > plain.upper_pct - plain.lower_pct
+    assert clustered.lower_pct == pytest.approx(wilson_interval(53, 1463).lower_pct)
+
+
+def test_wilson_rejects_impossible_input() -> None:
+    with pytest.raises(ValueError):
+        wilson_interval(101, 100)
+    with pytest.raises(ValueError):
+        wilson_interval(50, 0)
+
+
+def test_change_between_two_bsa_years() -> None:
+    # se = sqrt(.57*.43/3004 + .53*.47/2926) = 0.012912; z = -0.04 / 0.012912 = -3.098.
+    change = change_between(57, 3004, 53, 2926)
+    assert change.change_pp == -4
+    assert change.standard_error_pp == pytest.approx(
+        100 * math.sqrt(0.57 * 0.43 / 3004 + 0.53 * 0.47 / 2926)
+    )
+    assert change.z == pytest.approx(-3.098, abs=0.001)
+    assert change.significant is True
+
+
+def test_small_change_is_not_significant() -> None:
+    assert change_between(23, 1002, 26, 973).significant is False
+
+
+def test_change_without_a_base_cannot_be_tested() -> None:
+    change = change_between(60, None, 53, 2926)
+    assert change.significant is None
+    assert change.note == "base not published"
+
+
+SERIES = pd.Series({2000: 40.0, 2001: 50.0, 2002: None, 2003: 45.0, 2004: 60.0, 2005: 44.0})
+
+
+def test_lowest_since_stops_at_a_lower_value() -> None:
+    result = lowest_since(SERIES.drop(2002), 2005, not_asked=[2002])
+    assert result.bounded_by_year == 2000
+    assert result.since_year == 2001
+    assert result.compared_years == [2001, 2003, 2004]
+    assert result.skipped_years == [2002]
+
+
+def test_lowest_since_stops_at_a_gap() -> None:
+    result = lowest_since(SERIES, 2005)
+    assert result.stopped_by == "gap"
+    assert result.unresolved_years == [2002]
+    assert result.since_year == 2003
+    assert result.years_provably_lowest == 2
+
+
+def test_lowest_since_does_not_cross_a_mode_break() -> None:
+    result = lowest_since(SERIES.drop(2002), 2005, not_asked=[2002], comparability_breaks=[2004])
+    assert result.stopped_by == "mode_break"
+    assert result.compared_years == [2004]
+    assert result.break_year == 2004
+
+
+def test_lowest_since_start_of_series() -> None:
+    result = lowest_since(pd.Series({2000: 50.0, 2001: 45.0, 2002: 30.0}), 2002)
+    assert result.stopped_by == "start_of_series"
+    assert result.since_year == 2000
