@@ -45,7 +45,10 @@ def build_all(raw: Path | None = None, processed: Path | None = None) -> dict[st
 
 
 def collect_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Run every source's builder; verify the checksums of sources that have no tables yet."""
+    """Run every source's builder; verify the checksums of sources that have no tables yet.
+
+    Parts of one table returned by several builders are concatenated in folder order.
+    """
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for folder in sorted(path for path in raw.iterdir() if path.is_dir()):
@@ -54,10 +57,19 @@ def collect_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
             if builder is None:
                 load_verified_source(folder)
             else:
-                tables.update(builder(folder))
+                for name, frame in builder(folder).items():
+                    tables[name] = _append(tables.get(name), frame)
         except DataValidationError as error:
             problems.extend(error.problems)
     return tables, problems
+
+
+def _append(built: pd.DataFrame | None, part: pd.DataFrame) -> pd.DataFrame:
+    """A table several sources contribute to (e.g. psm_headline_figures) is their concatenation,
+    in folder order; each part has already passed its Clean model."""
+    if built is None:
+        return part
+    return pd.concat([built, part], ignore_index=True)
 
 
 def _swap_in(tables: dict[str, pd.DataFrame], processed: Path) -> dict[str, Path]:

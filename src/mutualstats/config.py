@@ -57,3 +57,18 @@ DEFAULT_DESIGN_EFFECT = 1.0
 #: First and last survey years a BSA row may carry.
 BSA_FIRST_YEAR = 1983
 BSA_LAST_YEAR = 2100
+
+#: Units of a mutual-sector headline figure (``data/raw/<source>/headline_figures.csv``).
+MUTUAL_SECTOR_UNITS = ("pct", "count", "gbp_million", "year")
+
+#: Whether a mutual-sector value was read on a published page (verified) or not found or not
+#: readable (unverified, value left empty where nothing was read).
+MUTUAL_SECTOR_STATUSES = ("verified", "unverified")
+
+#: Qualifiers a published count of mutuals may carry ("over 110", "approximately 115").
+COUNT_QUALIFIERS = ("none", "approximately", "about", "over", "almost")
+
+#: The source folder whose ``measures.csv`` and ``bases.csv`` are the controlled vocabularies of
+#: every mutual-sector headline table; read (and checksum-verified) by the loaders, not copied here,
+#: so the vocabulary has one home beside the data it describes.
+MUTUAL_SECTOR_VOCABULARY_SOURCE = "seuk_psm"

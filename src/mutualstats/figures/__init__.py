@@ -15,18 +15,47 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from mutualstats import datasets
+from mutualstats.figures.mutual_sector import (
+    build_cipfa_benefits,
+    build_profitability,
+    build_psm_counts,
+    build_psm_indicators,
+)
 from mutualstats.figures.satisfaction import build_nhs_satisfaction, build_social_care_satisfaction
 from mutualstats.figures.style import COLOURS, export, footer_for, house_style
+from mutualstats.figures.workforce import (
+    build_asc_vacancies,
+    build_health_share_of_spending,
+    build_health_spending_growth,
+    build_nhs_trust_vacancies,
+    build_turnover_vs_leaving,
+    chart_asc_vacancies,
+    chart_health_share_of_spending,
+    chart_health_spending_growth,
+    chart_nhs_trust_vacancies,
+    chart_turnover_vs_leaving,
+)
 
 __all__ = [
     "CHARTS",
     "COLOURS",
     "build_and_export_all",
+    "build_cipfa_benefits",
     "build_nhs_satisfaction",
+    "build_profitability",
+    "build_psm_counts",
+    "build_psm_indicators",
     "build_social_care_satisfaction",
     "export",
     "footer_for",
     "house_style",
+]
+__all__ += [
+    "build_asc_vacancies",
+    "build_health_share_of_spending",
+    "build_health_spending_growth",
+    "build_nhs_trust_vacancies",
+    "build_turnover_vs_leaving",
 ]
 
 
@@ -50,8 +79,36 @@ def _social_care_chart(year: int) -> Figure:
     )
 
 
+# The mutual-sector charts draw every published edition, so they ignore the highlight year.
+def _psm_indicators_chart(year: int) -> Figure:
+    return build_psm_indicators(datasets.load("psm_headline_figures"), footer_for("seuk_psm"))
+
+
+def _profitability_chart(year: int) -> Figure:
+    return build_profitability(
+        datasets.load("psm_headline_figures"), footer_for("seuk_psm", "seuk_social_enterprise")
+    )
+
+
+def _psm_counts_chart(year: int) -> Figure:
+    return build_psm_counts(datasets.load("psm_counts"), footer_for("psm_population"))
+
+
+def _cipfa_benefits_chart(year: int) -> Figure:
+    return build_cipfa_benefits(datasets.load("psm_headline_figures"), footer_for("cipfa"))
+
+
 #: Every chart, by export name.
 CHARTS: dict[str, Callable[[int], Figure]] = {
     "nhs_satisfaction": _nhs_chart,
     "social_care_satisfaction": _social_care_chart,
+    "asc_vacancies": chart_asc_vacancies,
+    "asc_turnover_vs_leaving_sector": chart_turnover_vs_leaving,
+    "nhs_trust_vacancies": chart_nhs_trust_vacancies,
+    "health_spending_growth": chart_health_spending_growth,
+    "health_share_of_spending": chart_health_share_of_spending,
+    "psm_indicators": _psm_indicators_chart,
+    "psm_profitability": _profitability_chart,
+    "psm_counts": _psm_counts_chart,
+    "cipfa_benefits": _cipfa_benefits_chart,
 }

@@ -6,5 +6,47 @@ cross-row rules.
 """
 
 from mutualstats.schemas.bsa import CleanBsaSatisfaction, RawBsaSatisfaction
+from mutualstats.schemas.finance import CleanHealthFinance, RawHealthFinance
+from mutualstats.schemas.mutual_sector import (
+    CleanHeadlineFigures,
+    CleanPsmCounts,
+    RawBases,
+    RawHeadlineFigures,
+    RawMeasures,
+    RawPsmCounts,
+)
+from mutualstats.schemas.workforce import (
+    CleanHfKeyFacts,
+    CleanNhsStaff,
+    CleanNhsTrustVacancies,
+    CleanSfcScopes,
+    CleanSfcWorkforceEstimates,
+    RawHfKeyFacts,
+    RawNhsStaff,
+    RawNhsTrustVacancies,
+    RawSfcScopes,
+    RawSfcWorkforceEstimates,
+)
 
-__all__ = ["CleanBsaSatisfaction", "RawBsaSatisfaction"]
+__all__ = [
+    "CleanBsaSatisfaction",
+    "CleanHeadlineFigures",
+    "CleanHealthFinance",
+    "CleanHfKeyFacts",
+    "CleanNhsStaff",
+    "CleanNhsTrustVacancies",
+    "CleanPsmCounts",
+    "CleanSfcScopes",
+    "CleanSfcWorkforceEstimates",
+    "RawBases",
+    "RawBsaSatisfaction",
+    "RawHeadlineFigures",
+    "RawHealthFinance",
+    "RawHfKeyFacts",
+    "RawMeasures",
+    "RawNhsStaff",
+    "RawNhsTrustVacancies",
+    "RawPsmCounts",
+    "RawSfcScopes",
+    "RawSfcWorkforceEstimates",
+]

@@ -12,15 +12,54 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from mutualstats.schemas import CleanBsaSatisfaction
-from mutualstats.sources import bsa
+from mutualstats.schemas import (
+    CleanBsaSatisfaction,
+    CleanHeadlineFigures,
+    CleanPsmCounts,
+)
+from mutualstats.schemas.finance import CleanHealthFinance
+from mutualstats.schemas.workforce import (
+    CleanHfKeyFacts,
+    CleanNhsStaff,
+    CleanNhsTrustVacancies,
+    CleanSfcScopes,
+    CleanSfcWorkforceEstimates,
+)
+from mutualstats.sources import (
+    bsa,
+    health_finance,
+    health_foundation,
+    mutual_sector,
+    nhs_workforce,
+    skills_for_care,
+)
 
 Builder = Callable[[Path], dict[str, pd.DataFrame]]
 
 BUILDERS: dict[str, Builder] = {
     bsa.SOURCE_ID: bsa.build,
+    "cipfa": mutual_sector.build_headline,
+    "dcms_replication": mutual_sector.build_headline,
+    "dh_right_to_request": mutual_sector.build_headline,
+    "mutuals_taskforce": mutual_sector.build_headline,
+    "seuk_psm": mutual_sector.build_headline,
+    "seuk_social_enterprise": mutual_sector.build_headline,
+    mutual_sector.COUNTS_SOURCE_ID: mutual_sector.build_counts,
+    skills_for_care.SOURCE_ID: skills_for_care.build,
+    nhs_workforce.VACANCIES_SOURCE_ID: nhs_workforce.build_vacancies,
+    nhs_workforce.STAFF_SOURCE_ID: nhs_workforce.build_staff,
+    health_foundation.SOURCE_ID: health_foundation.build,
+    health_finance.SOURCE_ID: health_finance.build,
 }
 
 CLEAN_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "bsa_satisfaction": CleanBsaSatisfaction,
+    mutual_sector.HEADLINE_TABLE: CleanHeadlineFigures,
+    mutual_sector.COUNTS_TABLE: CleanPsmCounts,
+    "sfc_workforce_estimates": CleanSfcWorkforceEstimates,
+    "sfc_scopes": CleanSfcScopes,
+    "nhs_trust_vacancies": CleanNhsTrustVacancies,
+    "nhs_staff": CleanNhsStaff,
+    "hf_key_facts": CleanHfKeyFacts,
+    "health_finance": CleanHealthFinance,
 }

@@ -1,0 +1,124 @@
+"""Health spending statements (briefing footnotes 30-33) from the clean ``health_finance`` table.
+
+Each figure keeps its basis in its measure name (cash or real; DHSC, NHS England or UK health
+spending; share of total or of public-service spending); functions here select one figure at a
+time and do the small arithmetic the notebooks show, never mixing bases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from mutualstats.workforce import format_value
+
+
+@dataclass(frozen=True)
+class FinanceFigure:
+    """One published finance figure with where it came from."""
+
+    publisher: str
+    title: str
+    edition: str
+    period: str
+    measure: str
+    value: float | None
+    unit: str
+    status: str
+    url: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """A budget growing at a constant real rate: the annual increase by the last year versus
+    the sum of the yearly increases over the whole span (an illustration, not a published
+    number)."""
+
+    base_gbp_billion: float
+    rate_pct_per_year: float
+    years: int
+    increase_in_final_year_gbp_billion: float
+    cumulative_increase_gbp_billion: float
+
+
+def figure(
+    frame: pd.DataFrame,
+    measure: str,
+    period: str | None = None,
+    publisher: str | None = None,
+    edition: str | None = None,
+) -> FinanceFigure:
+    """The one row of ``measure`` matching the filters given.
+
+    Raises
+    ------
+    LookupError
+        If no row or more than one row matches.
+    """
+    rows = frame.loc[frame["measure"] == measure]
+    for column, wanted in (("period", period), ("publisher", publisher), ("edition", edition)):
+        if wanted is not None:
+            rows = rows.loc[rows[column] == wanted]
+    if len(rows) != 1:
+        raise LookupError(f"{len(rows)} rows of {measure} for {period}, {publisher}, {edition}")
+    return _as_figure(rows.iloc[0])
+
+
+def figures_for(frame: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
+    """Every row of ``measures``, in the order the measures are given, then by period."""
+    rows = frame.loc[frame["measure"].isin(measures)].copy()
+    rows["_order"] = rows["measure"].map({m: i for i, m in enumerate(measures)})
+    ordered = rows.sort_values(["_order", "period", "edition"], kind="stable")
+    return ordered.drop(columns="_order").reset_index(drop=True)
+
+
+def settlement(base_gbp_billion: float, rate_pct_per_year: float, years: int) -> Settlement:
+    """Annual and cumulative increases of a budget growing ``rate_pct_per_year`` for ``years``.
+
+    Assumes even growth; the published settlement was front-loaded, so this is only an
+    illustration of the difference between "£X bn a year more by the last year" and "£X bn over
+    the period".
+    """
+    factors = [(1 + rate_pct_per_year / 100) ** year - 1 for year in range(1, years + 1)]
+    return Settlement(
+        base_gbp_billion,
+        rate_pct_per_year,
+        years,
+        base_gbp_billion * factors[-1],
+        base_gbp_billion * sum(factors),
+    )
+
+
+def source_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows shown with publisher, value, edition, period, status and URL (or what was searched)."""
+    return pd.DataFrame(
+        {
+            "publisher": rows["publisher"],
+            "measure": rows["measure"],
+            "value": [format_value(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
+            "edition": rows["edition"],
+            "period": rows["period"],
+            "status": rows["status"],
+            "url or search": [
+                note if status == "unverified" else url
+                for status, url, note in zip(rows["status"], rows["url"], rows["note"], strict=True)
+            ],
+        }
+    ).reset_index(drop=True)
+
+
+def _as_figure(row: pd.Series) -> FinanceFigure:
+    return FinanceFigure(
+        publisher=str(row["publisher"]),
+        title=str(row["title"]),
+        edition=str(row["edition"]),
+        period=str(row["period"]),
+        measure=str(row["measure"]),
+        value=None if pd.isna(row["value"]) else float(row["value"]),
+        unit=str(row["unit"]),
+        status=str(row["status"]),
+        url=str(row["url"]),
+        note=None if pd.isna(row["note"]) else str(row["note"]),
+    )

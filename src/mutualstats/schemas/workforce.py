@@ -1,0 +1,359 @@
+"""pandera models of the health and social care workforce tables (briefing footnotes 27-29).
+
+Tables: Skills for Care workforce estimates and scope definitions
+(``data/raw/skills_for_care/``), NHS trust vacancies (``data/raw/nhs_vacancies/``), NHS staff
+numbers (``data/raw/nhs_workforce/``) and the Health Foundation's 2017 key facts
+(``data/raw/health_foundation/``). All are long tables: one published figure a row, with the
+edition it appeared in kept apart from the year it describes, so a revised back-series value is a
+second row and never overwrites the first-published one.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+#: How far a value was checked (see each source.yaml's method notes). ``unverified`` rows were
+#: looked for and not found: their value is blank and their note says what was searched.
+STATUSES = (
+    "verified_publisher",
+    "verified_secondary",
+    "dossier_publisher",
+    "dossier_secondary",
+    "unverified",
+)
+
+#: Scope codes of Skills for Care figures; defined in ``data/raw/skills_for_care/scopes.csv``.
+SFC_SCOPES = (
+    "all_sectors_jobs",
+    "all_sectors_people",
+    "all_sectors_fte",
+    "all_sectors_filled_posts",
+    "all_sectors_total_posts",
+    "headline_vacancy",
+    "directly_employed",
+    "perm_temp_staff",
+    "sector_headline",
+    "independent_sector",
+    "la_independent",
+    "all_employers",
+)
+
+#: Skills for Care measures. Changes (``*_change``, ``*_change_pct``, ``*_change_pp``) may be
+#: negative; every other measure is a level.
+SFC_MEASURES = (
+    "jobs",
+    "jobs_change",
+    "people",
+    "fte_jobs",
+    "filled_posts",
+    "filled_posts_change",
+    "filled_posts_change_pct",
+    "total_posts",
+    "vacancies",
+    "vacancies_change",
+    "vacancies_change_pct",
+    "vacancy_rate_pct",
+    "vacancy_rate_change_pp",
+    "turnover_rate_pct",
+    "turnover_rate_change_pp",
+    "leavers",
+    "leavers_staying_in_sector_pct",
+    "recruitment_from_within_sector_pct",
+)
+
+NHS_VACANCY_PUBLISHERS = ("NHS Improvement", "NHS Digital")
+NHS_STAFF_GROUPS = ("all", "nursing", "medical", "other")
+#: ``advertised_vacancies_fte`` (NHS Jobs adverts) is a different measure from trust-reported
+#: vacancies and is never compared with them.
+NHS_VACANCY_MEASURES = ("vacancies_fte", "vacancy_rate_pct", "advertised_vacancies_fte")
+NHS_STAFF_MEASURES = (
+    "hchs_staff_fte",
+    "general_practice_staff_fte",
+    "nhs_staff_fte",
+    "independent_healthcare_provider_staff_fte",
+    "hchs_staff_headcount",
+    "trusts_ccgs_staff_fte",
+    "provider_staff_wte",
+    "nhs_staff_headline",
+)
+NHS_STAFF_UNITS = ("fte", "headcount", "people")
+INCLUDES_GPS = ("true", "false", "unknown")
+HF_MEASURES = (
+    "leavers_rate_pct",
+    "leavers_per_day",
+    "vacancies",
+    "social_worker_vacancy_rate_pct",
+    "leavers_leaving_sector_pct",
+)
+COUNT_OR_PCT = ("count", "pct")
+
+
+def is_change(measure: pd.Series) -> pd.Series:
+    """Whether each measure is a change (may be negative) rather than a level."""
+    return measure.str.contains(r"_change(?:_pct|_pp)?$", regex=True)
+
+
+def pct_in_range(frame: pd.DataFrame, pct_units: tuple[str, ...] = ("pct",)) -> pd.Series:
+    """Levels in percent lie in [0, 100]; changes in percent or points lie in [-100, 100]."""
+    value = frame["value"]
+    in_pct = frame["unit"].isin(pct_units)
+    lower = is_change(frame["measure"]).map({True: -100.0, False: 0.0})
+    return ~in_pct | value.isna() | ((value >= lower) & (value <= 100))
+
+
+def levels_not_negative(frame: pd.DataFrame) -> pd.Series:
+    """Counts and other levels are never negative; only changes may be."""
+    return frame["value"].isna() | is_change(frame["measure"]) | (frame["value"] >= 0)
+
+
+def status_matches_value(frame: pd.DataFrame) -> pd.Series:
+    """An ``unverified`` row has no value; every other status has one."""
+    return (frame["status"] == "unverified") == frame["value"].isna()
+
+
+def one_row_per_key(frame: pd.DataFrame, key: list[str]) -> pd.Series:
+    """No two rows share ``key``."""
+    return ~frame.duplicated(subset=key, keep=False)
+
+
+def _text(title: str, description: str, nullable: bool = False, **checks: object) -> object:
+    return pa.Field(nullable=nullable, title=title, description=description, **checks)
+
+
+def _value(unit_note: str) -> object:
+    return pa.Field(
+        nullable=True,
+        title="Value",
+        description="The figure as published and rounded by the source; blank when unverified.",
+        metadata={"unit": unit_note},
+    )
+
+
+def _url() -> object:
+    return pa.Field(
+        str_startswith="http", title="URL", description="Page the value was read on (or sought)."
+    )
+
+
+def _status() -> object:
+    return pa.Field(isin=STATUSES, title="Status", description="How far the value was checked.")
+
+
+def _note() -> object:
+    return pa.Field(nullable=True, title="Note", description="Wording, caveats, what was searched.")
+
+
+class RawSfcWorkforceEstimates(pa.DataFrameModel):
+    """Skills for Care workforce estimates, one published figure a row, as transcribed.
+
+    Source: ``data/raw/skills_for_care/workforce_estimates.csv``.
+    """
+
+    edition: Series[int] = pa.Field(
+        ge=2000, le=2100, title="Edition", description="Year the Skills for Care release appeared."
+    )
+    reference_year: Series[int] = pa.Field(
+        ge=2000,
+        le=2100,
+        title="Reference year",
+        description="First calendar year of the data year: 2017 means 2017/18.",
+    )
+    measure: Series[str] = _text("Measure", "What the figure counts.", isin=SFC_MEASURES)
+    value: Series[float] = _value("see unit column")
+    unit: Series[str] = _text(
+        "Unit", "count or pct (percent or percentage points).", isin=COUNT_OR_PCT
+    )
+    scope: Series[str] = _text("Scope", "Population, defined in scopes.csv.", isin=SFC_SCOPES)
+    page_or_section: Series[str] = _text("Page or section", "Where in the source it was read.")
+    url: Series[str] = _url()
+    status: Series[str] = _status()
+    note: Series[str] = _note()
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.dataframe_check(error="value: pct outside [0, 100] (changes outside [-100, 100])")
+    def pct_within_range(cls, frame: pd.DataFrame) -> Series[bool]:
+        return pct_in_range(frame)
+
+    @pa.dataframe_check(error="value: a level (not a change) cannot be negative")
+    def levels_are_not_negative(cls, frame: pd.DataFrame) -> Series[bool]:
+        return levels_not_negative(frame)
+
+
+class CleanSfcWorkforceEstimates(RawSfcWorkforceEstimates):
+    """Skills for Care estimates ready for use: one row per edition, year, measure and scope."""
+
+    @pa.dataframe_check(error="one row per (edition, reference_year, measure, scope)")
+    def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
+        return one_row_per_key(frame, ["edition", "reference_year", "measure", "scope"])
+
+    @pa.dataframe_check(error="status 'unverified' needs a blank value; other statuses a value")
+    def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
+        return status_matches_value(frame)
+
+    @pa.dataframe_check(error="the data year cannot be later than the edition that published it")
+    def reference_year_not_after_edition(cls, frame: pd.DataFrame) -> Series[bool]:
+        return frame["reference_year"] <= frame["edition"]
+
+
+class RawSfcScopes(pa.DataFrameModel):
+    """Definitions of the Skills for Care scope codes (``data/raw/skills_for_care/scopes.csv``)."""
+
+    scope: Series[str] = pa.Field(
+        isin=SFC_SCOPES, unique=True, title="Scope", description="Scope code."
+    )
+    definition: Series[str] = _text("Definition", "What population the code covers.")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class CleanSfcScopes(RawSfcScopes):
+    """Scope definitions: every code in the vocabulary is defined once."""
+
+    @pa.dataframe_check(error="scopes.csv must define every scope code of the vocabulary")
+    def every_scope_defined(cls, frame: pd.DataFrame) -> bool:
+        return set(frame["scope"]) == set(SFC_SCOPES)
+
+
+class RawNhsTrustVacancies(pa.DataFrameModel):
+    """NHS trust vacancies by quarter and staff group (``data/raw/nhs_vacancies/``)."""
+
+    publisher: Series[str] = _text(
+        "Publisher", "Body that published the figure.", isin=NHS_VACANCY_PUBLISHERS
+    )
+    edition: Series[str] = _text("Edition", "Report or release the figure appeared in.")
+    period: Series[str] = _text(
+        "Period",
+        "Financial-year quarter as published (2018/19 Q1 = April-June 2018), or months.",
+        str_matches=r"^(\d{4}/\d{2} Q[1-4]|\d{4} [A-Z][a-z]{2}-[A-Z][a-z]{2})$",
+    )
+    period_end: Series[pd.Timestamp] = _text("Period end", "Snapshot date: end of the quarter.")
+    staff_group: Series[str] = _text(
+        "Staff group", "all, nursing, medical or other.", isin=NHS_STAFF_GROUPS
+    )
+    measure: Series[str] = _text("Measure", "What the figure counts.", isin=NHS_VACANCY_MEASURES)
+    value: Series[float] = _value("WTE vacancies (count) or % of establishment (pct)")
+    unit: Series[str] = _text("Unit", "count or pct.", isin=COUNT_OR_PCT)
+    page_or_section: Series[str] = _text("Page or section", "Where it was read.")
+    url: Series[str] = _url()
+    status: Series[str] = _status()
+    note: Series[str] = _note()
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.dataframe_check(error="value: pct outside [0, 100]")
+    def pct_within_range(cls, frame: pd.DataFrame) -> Series[bool]:
+        return pct_in_range(frame)
+
+    @pa.dataframe_check(error="value: a count cannot be negative")
+    def levels_are_not_negative(cls, frame: pd.DataFrame) -> Series[bool]:
+        return levels_not_negative(frame)
+
+
+class CleanNhsTrustVacancies(RawNhsTrustVacancies):
+    """NHS trust vacancies: one row per publisher, edition, period, staff group and measure."""
+
+    @pa.dataframe_check(error="one row per (publisher, edition, period, staff_group, measure)")
+    def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
+        return one_row_per_key(frame, ["publisher", "edition", "period", "staff_group", "measure"])
+
+    @pa.dataframe_check(error="status 'unverified' needs a blank value; other statuses a value")
+    def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
+        return status_matches_value(frame)
+
+
+class RawNhsStaff(pa.DataFrameModel):
+    """NHS workforce in England and headline comparators (``data/raw/nhs_workforce/``)."""
+
+    publisher: Series[str] = _text("Publisher", "Body that published the figure.")
+    edition: Series[str] = _text("Edition", "Publication the figure appeared in.")
+    reference_date: Series[str] = _text(
+        "Reference date",
+        "Snapshot date, or publication month for headlines.",
+        str_matches=r"^\d{4}-\d{2}(-\d{2})?$",
+    )
+    measure: Series[str] = _text("Measure", "What the figure counts.", isin=NHS_STAFF_MEASURES)
+    value: Series[float] = _value("see unit column")
+    unit: Series[str] = _text(
+        "Unit", "fte, headcount or people (basis unstated).", isin=NHS_STAFF_UNITS
+    )
+    includes_gps: Series[str] = _text(
+        "Includes GPs", "Whether general-practice staff are counted.", isin=INCLUDES_GPS
+    )
+    page_or_section: Series[str] = _text("Page or section", "Where it was read.")
+    url: Series[str] = _url()
+    status: Series[str] = _status()
+    note: Series[str] = _note()
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.dataframe_check(error="value: a staff count cannot be negative")
+    def levels_are_not_negative(cls, frame: pd.DataFrame) -> Series[bool]:
+        return levels_not_negative(frame)
+
+
+class CleanNhsStaff(RawNhsStaff):
+    """NHS staff figures: one row per publisher, edition, date and measure."""
+
+    @pa.dataframe_check(error="one row per (publisher, edition, reference_date, measure)")
+    def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
+        return one_row_per_key(frame, ["publisher", "edition", "reference_date", "measure"])
+
+    @pa.dataframe_check(error="status 'unverified' needs a blank value; other statuses a value")
+    def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
+        return status_matches_value(frame)
+
+
+class RawHfKeyFacts(pa.DataFrameModel):
+    """Health Foundation 2017 social care workforce figures (``data/raw/health_foundation/``)."""
+
+    publisher: Series[str] = _text("Publisher", "Body that published the figure.")
+    edition: Series[str] = _text("Edition", "Publication the figure appeared in.")
+    reference_year: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=2000,
+        le=2100,
+        title="Reference year",
+        description="First calendar year of the data year (2015 = 2015/16); blank if unknown.",
+    )
+    measure: Series[str] = _text("Measure", "What the figure counts.", isin=HF_MEASURES)
+    value: Series[float] = _value("see unit column")
+    unit: Series[str] = _text("Unit", "count or pct.", isin=COUNT_OR_PCT)
+    page_or_section: Series[str] = _text("Page or section", "Where it was read.")
+    url: Series[str] = _url()
+    status: Series[str] = _status()
+    note: Series[str] = _note()
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.dataframe_check(error="value: pct outside [0, 100]")
+    def pct_within_range(cls, frame: pd.DataFrame) -> Series[bool]:
+        return pct_in_range(frame)
+
+    @pa.dataframe_check(error="value: a count cannot be negative")
+    def levels_are_not_negative(cls, frame: pd.DataFrame) -> Series[bool]:
+        return levels_not_negative(frame)
+
+
+class CleanHfKeyFacts(RawHfKeyFacts):
+    """Health Foundation key facts: one row per edition, year and measure."""
+
+    @pa.dataframe_check(error="one row per (edition, reference_year, measure)")
+    def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
+        return one_row_per_key(frame, ["edition", "reference_year", "measure"])
+
+    @pa.dataframe_check(error="status 'unverified' needs a blank value; other statuses a value")
+    def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
+        return status_matches_value(frame)

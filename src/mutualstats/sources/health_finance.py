@@ -1,0 +1,32 @@
+"""Health spending figures from several publishers (NAO, NHS England, House of Commons Library,
+IFS, The Health Foundation, BBC), gathered in one folder because the briefing's finance paragraph
+(footnotes 30-33) draws on them together.
+
+Input: ``data/raw/health_finance/finance_figures.csv`` and its ``source.yaml``. Output:
+``health_finance``, validated by :class:`~mutualstats.schemas.CleanHealthFinance`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from mutualstats.provenance import _label, load_verified_source
+from mutualstats.schemas import CleanHealthFinance, RawHealthFinance
+from mutualstats.sources._long import clean_long, load_long
+
+SOURCE_ID = "health_finance"
+FIGURES_FILE = "finance_figures.csv"
+
+
+def build(folder: Path) -> dict[str, pd.DataFrame]:
+    """Verify the source's checksums, then load and clean the finance figures."""
+    path = load_verified_source(folder).path(FIGURES_FILE)
+    table = clean_long(
+        load_long(path, RawHealthFinance),
+        CleanHealthFinance,
+        _label(path),
+        ["measure", "period", "edition"],
+    )
+    return {"health_finance": table}

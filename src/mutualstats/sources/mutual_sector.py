@@ -1,0 +1,171 @@
+"""Mutual-sector sources: SEUK, CIPFA, the Mutuals Taskforce, DH Right to Request, DCMS counts.
+
+Input: ``data/raw/<folder>/headline_figures.csv`` for each folder in :data:`HEADLINE_FOLDERS`
+(same header everywhere), the vocabularies ``seuk_psm/measures.csv`` and ``seuk_psm/bases.csv``,
+and ``psm_population/psm_counts.csv``, each with its ``source.yaml``.
+
+Output: ``psm_headline_figures`` (every headline_figures.csv, one row per source, edition and
+measure, with the measure's definition) and ``psm_counts`` (published counts of mutuals, each
+with its scope). Each folder has its own builder; :mod:`mutualstats.build` concatenates the parts
+of ``psm_headline_figures`` that the six builders return.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from mutualstats.config import MUTUAL_SECTOR_VOCABULARY_SOURCE
+from mutualstats.errors import DataValidationError, Problem
+from mutualstats.provenance import _label, load_verified_source
+from mutualstats.rawcsv import line_of, read_raw_csv
+from mutualstats.schemas.mutual_sector import (
+    CleanHeadlineFigures,
+    CleanPsmCounts,
+    RawBases,
+    RawHeadlineFigures,
+    RawMeasures,
+    RawPsmCounts,
+)
+from mutualstats.validation import validate
+
+HEADLINE_TABLE = "psm_headline_figures"
+COUNTS_TABLE = "psm_counts"
+HEADLINE_FILE = "headline_figures.csv"
+MEASURES_FILE = "measures.csv"
+BASES_FILE = "bases.csv"
+COUNTS_FILE = "psm_counts.csv"
+COUNTS_SOURCE_ID = "psm_population"
+
+#: Folders holding a headline_figures.csv, in the order the tables are built.
+HEADLINE_FOLDERS = (
+    "cipfa",
+    "dcms_replication",
+    "dh_right_to_request",
+    "mutuals_taskforce",
+    "seuk_psm",
+    "seuk_social_enterprise",
+)
+
+#: A count whose definition says "subset" counts only health (and care) mutuals.
+SUBSET_MARKER = "subset"
+
+
+def build_headline(folder: Path) -> dict[str, pd.DataFrame]:
+    """Verify one folder's checksums, then load and clean its headline figures.
+
+    The measure and base of each row must be in the vocabularies of ``seuk_psm``; the unit must
+    be the measure's unit there.
+    """
+    record = load_verified_source(folder)
+    path = record.path(HEADLINE_FILE)
+    measures, bases = _vocabularies(folder.parent / MUTUAL_SECTOR_VOCABULARY_SOURCE, path)
+    raw = load_headline(path, folder.name, measures, bases)
+    return {HEADLINE_TABLE: clean_headline(raw, measures, _label(path))}
+
+
+def build_counts(folder: Path) -> dict[str, pd.DataFrame]:
+    """Verify ``psm_population``'s checksums, then load and clean its published counts."""
+    record = load_verified_source(folder)
+    path = record.path(COUNTS_FILE)
+    return {COUNTS_TABLE: clean_counts(load_counts(path), _label(path))}
+
+
+def load_headline(
+    path: Path, source_id: str, measures: pd.DataFrame, bases: pd.DataFrame
+) -> pd.DataFrame:
+    """Format step: read as text, coerce through the Raw schema, check the vocabularies.
+
+    Every problem (schema, vocabulary, source_id not the folder) is reported at once.
+    """
+    label = _label(path)
+    text = read_raw_csv(path, list(RawHeadlineFigures.to_schema().columns))
+    problems = _vocabulary_problems(text, source_id, measures, bases, label)
+    try:
+        raw = validate(text, RawHeadlineFigures, label)
+    except DataValidationError as error:
+        raise DataValidationError(error.problems + problems) from None
+    if problems:
+        raise DataValidationError(problems)
+    return raw
+
+
+def clean_headline(raw: pd.DataFrame, measures: pd.DataFrame, file_label: str) -> pd.DataFrame:
+    """Meaning step: secondary as a flag, the measure's definition joined, ordered by key."""
+    definitions = measures.set_index("measure")["definition"]
+    clean = raw.assign(
+        secondary=raw["secondary"] == "true", definition=raw["measure"].map(definitions)
+    )
+    checked = validate(clean, CleanHeadlineFigures, file_label)
+    return checked.sort_values(["source_id", "edition", "measure"]).reset_index(drop=True)
+
+
+def load_counts(path: Path) -> pd.DataFrame:
+    """Format step: read the counts as text and coerce through the Raw schema."""
+    columns = list(RawPsmCounts.to_schema().columns)
+    return validate(read_raw_csv(path, columns), RawPsmCounts, _label(path))
+
+
+def clean_counts(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
+    """Meaning step: secondary as a flag, and each count's scope read from its definition.
+
+    Rows whose definition says "subset" count health or health-and-care mutuals only; every
+    other row counts public service mutuals as its publisher defines them.
+    """
+    subset = raw["definition"].str.contains(SUBSET_MARKER, regex=False)
+    clean = raw.assign(
+        secondary=raw["secondary"] == "true",
+        scope=subset.map({True: "health_subset", False: "all_psms"}),
+    )
+    checked = validate(clean, CleanPsmCounts, file_label)
+    return checked.sort_values(["year", "mutuals_count"]).reset_index(drop=True)
+
+
+def read_vocabulary(folder: Path, name: str, model: type[pa.DataFrameModel]) -> pd.DataFrame:
+    """Read one vocabulary file of ``folder`` (checksum-verified) through its Raw model."""
+    record = load_verified_source(folder)
+    path = record.path(name)
+    return validate(read_raw_csv(path, list(model.to_schema().columns)), model, _label(path))
+
+
+def _vocabularies(folder: Path, table_path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    try:
+        return (
+            read_vocabulary(folder, MEASURES_FILE, RawMeasures),
+            read_vocabulary(folder, BASES_FILE, RawBases),
+        )
+    except DataValidationError as error:
+        if folder.resolve() == table_path.parent.resolve():
+            raise
+        check = f"cannot check measure and base: the vocabulary in {_label(folder)} is invalid"
+        raise DataValidationError([Problem(_label(table_path), None, None, check, None)]) from (
+            error
+        )
+
+
+def _vocabulary_problems(
+    text: pd.DataFrame,
+    source_id: str,
+    measures: pd.DataFrame,
+    bases: pd.DataFrame,
+    label: str,
+) -> list[Problem]:
+    units = measures.set_index("measure")["unit"]
+    problems = []
+    for index, row in text.iterrows():
+        line = line_of(index)
+        if row["source_id"] != source_id:
+            check = f"source_id must be the folder name {source_id!r}"
+            problems.append(Problem(label, line, "source_id", check, row["source_id"]))
+        if row["measure"] not in units.index:
+            check = f"measure not in {MUTUAL_SECTOR_VOCABULARY_SOURCE}/{MEASURES_FILE}"
+            problems.append(Problem(label, line, "measure", check, row["measure"]))
+        elif row["unit"] != units[row["measure"]]:
+            check = f"unit must be {units[row['measure']]!r}, the unit of {row['measure']}"
+            problems.append(Problem(label, line, "unit", check, row["unit"]))
+        if row["base"] not in set(bases["base"]):
+            check = f"base not in {MUTUAL_SECTOR_VOCABULARY_SOURCE}/{BASES_FILE}"
+            problems.append(Problem(label, line, "base", check, row["base"]))
+    return problems

@@ -1,0 +1,47 @@
+"""Skills for Care, "The state of the adult social care sector and workforce in England".
+
+Input: ``data/raw/skills_for_care/workforce_estimates.csv`` (one published figure a row, by
+edition and reference year) and ``scopes.csv`` (what each scope code covers), with their
+``source.yaml``. Output: ``sfc_workforce_estimates`` and ``sfc_scopes``, validated by
+:class:`~mutualstats.schemas.CleanSfcWorkforceEstimates` and
+:class:`~mutualstats.schemas.CleanSfcScopes`.
+
+Each edition restates earlier years; a restated value is a row of its own under the later edition,
+so the first-published value is never overwritten (see :mod:`mutualstats.workforce`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from mutualstats.provenance import _label, load_verified_source
+from mutualstats.schemas import (
+    CleanSfcScopes,
+    CleanSfcWorkforceEstimates,
+    RawSfcScopes,
+    RawSfcWorkforceEstimates,
+)
+from mutualstats.sources._long import clean_long, load_long
+
+SOURCE_ID = "skills_for_care"
+ESTIMATES_FILE = "workforce_estimates.csv"
+SCOPES_FILE = "scopes.csv"
+
+
+def build(folder: Path) -> dict[str, pd.DataFrame]:
+    """Verify the source's checksums, then load and clean both tables."""
+    record = load_verified_source(folder)
+    estimates, scopes = record.path(ESTIMATES_FILE), record.path(SCOPES_FILE)
+    return {
+        "sfc_workforce_estimates": clean_long(
+            load_long(estimates, RawSfcWorkforceEstimates),
+            CleanSfcWorkforceEstimates,
+            _label(estimates),
+            ["measure", "scope", "reference_year", "edition"],
+        ),
+        "sfc_scopes": clean_long(
+            load_long(scopes, RawSfcScopes), CleanSfcScopes, _label(scopes), ["scope"]
+        ),
+    }

@@ -1,0 +1,304 @@
+"""Workforce statistics: vintages of Skills for Care estimates, vacancy and leaving-sector rates.
+
+Input: the clean ``sfc_workforce_estimates``, ``nhs_trust_vacancies``, ``nhs_staff`` and
+``hf_key_facts`` tables. Output: small records (value, unit, edition, reference year, status, URL)
+and display tables, so notebooks never compute a published number themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+#: The Skills for Care edition the briefing cites (footnotes 27-28): "Skills for Care (2018)".
+CITED_EDITION = 2018
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One published figure with where it came from."""
+
+    measure: str
+    value: float | None
+    unit: str
+    scope: str
+    edition: int
+    reference_year: int
+    status: str
+    url: str
+    note: str | None
+
+    @property
+    def data_year(self) -> str:
+        """The reference year as a financial year label, e.g. ``2017/18``."""
+        return financial_year(self.reference_year)
+
+
+@dataclass(frozen=True)
+class Vintages:
+    """First-published and latest values of one measure for one reference year."""
+
+    first: Estimate
+    latest: Estimate
+
+    @property
+    def revised(self) -> bool:
+        """Whether a later edition restated the value."""
+        return self.first.value != self.latest.value
+
+    @property
+    def revision(self) -> float | None:
+        """Latest minus first-published value, in the measure's unit."""
+        if self.first.value is None or self.latest.value is None:
+            return None
+        return self.latest.value - self.first.value
+
+
+@dataclass(frozen=True)
+class LeavingSector:
+    """Rate of leaving the sector = job turnover x share of leavers who leave the sector."""
+
+    turnover_rate_pct: float
+    leavers_staying_in_sector_pct: float
+    rate_pct: float
+
+    @property
+    def leavers_leaving_sector_pct(self) -> float:
+        """Share of leavers who leave the sector altogether."""
+        return 100 - self.leavers_staying_in_sector_pct
+
+
+def financial_year(reference_year: int) -> str:
+    """``2017`` -> ``"2017/18"``: Skills for Care data years run April to March."""
+    return f"{reference_year}/{(reference_year + 1) % 100:02d}"
+
+
+def resolve_edition(edition: int | str) -> int | str:
+    """``"cited"`` -> the edition the briefing cites; ``"latest"`` and years pass through."""
+    if edition == "cited":
+        return CITED_EDITION
+    if edition == "latest" or isinstance(edition, int):
+        return edition
+    raise ValueError(f"edition must be 'cited', 'latest' or a year, got {edition!r}")
+
+
+def estimate(
+    frame: pd.DataFrame,
+    measure: str,
+    edition: int | str = "cited",
+    reference_year: int | None = None,
+    scope: str | None = None,
+) -> Estimate:
+    """The value of ``measure`` published in ``edition`` (source: ``sfc_workforce_estimates``).
+
+    ``edition`` is a year, ``"cited"`` (the briefing's edition) or ``"latest"`` (the latest
+    edition that published the measure for ``reference_year``). Without ``reference_year`` the
+    edition's own headline year is used (the latest year it reports for the measure). Unverified
+    rows are returned with ``value`` None, so the caller can say what was searched.
+    """
+    rows = frame.loc[frame["measure"] == measure]
+    if scope is not None:
+        rows = rows.loc[rows["scope"] == scope]
+    if reference_year is not None:
+        rows = rows.loc[rows["reference_year"] == reference_year]
+    chosen = resolve_edition(edition)
+    if chosen == "latest":
+        published = rows.dropna(subset=["value"])
+        rows = rows.loc[rows["edition"] == (published if len(published) else rows)["edition"].max()]
+    else:
+        rows = rows.loc[rows["edition"] == chosen]
+    if rows.empty:
+        raise LookupError(f"no {measure} in edition {edition} for year {reference_year}")
+    rows = rows.loc[rows["reference_year"] == rows["reference_year"].max()]
+    if len(rows) > 1:
+        raise LookupError(f"{measure}: several scopes {sorted(rows['scope'])}; pass scope=")
+    return _as_estimate(rows.iloc[0])
+
+
+def vintages(
+    frame: pd.DataFrame, measure: str, reference_year: int, scope: str | None = None
+) -> Vintages:
+    """First-published and latest published values of ``measure`` for ``reference_year``.
+
+    Both stay in the table as rows of their own editions; this never overwrites either.
+    """
+    rows = frame.loc[
+        (frame["measure"] == measure)
+        & (frame["reference_year"] == reference_year)
+        & frame["value"].notna()
+    ]
+    if scope is not None:
+        rows = rows.loc[rows["scope"] == scope]
+    if rows.empty:
+        raise LookupError(f"no published {measure} for {reference_year}")
+    ordered = rows.sort_values("edition", kind="stable")
+    return Vintages(_as_estimate(ordered.iloc[0]), _as_estimate(ordered.iloc[-1]))
+
+
+def vintage_series(frame: pd.DataFrame, measure: str, scope: str | None = None) -> pd.DataFrame:
+    """Per reference year: the first-published value and the latest edition's value.
+
+    Columns: ``reference_year``, ``first_published``, ``first_edition``, ``latest``,
+    ``latest_edition``. Years with no published value are left out, never filled.
+    """
+    rows = frame.loc[(frame["measure"] == measure) & frame["value"].notna()]
+    if scope is not None:
+        rows = rows.loc[rows["scope"] == scope]
+    ordered = rows.sort_values(["reference_year", "edition"], kind="stable")
+    grouped = ordered.groupby("reference_year")
+    series = pd.DataFrame(
+        {
+            "first_published": grouped["value"].first(),
+            "first_edition": grouped["edition"].first(),
+            "latest": grouped["value"].last(),
+            "latest_edition": grouped["edition"].last(),
+        }
+    )
+    return series.reset_index()
+
+
+def vacancy_rate_pct(vacancies: float, filled_posts: float) -> float:
+    """Vacant posts as a percentage of all posts (filled + vacant)."""
+    return 100 * vacancies / (vacancies + filled_posts)
+
+
+def implied_posts(vacancies: float, vacancy_rate: float) -> float:
+    """All posts (filled + vacant) implied by a vacancy count and its published rate in %."""
+    return vacancies / (vacancy_rate / 100)
+
+
+def leaving_sector_rate(
+    turnover_rate_pct: float, leavers_staying_in_sector_pct: float
+) -> LeavingSector:
+    """Share of the workforce leaving the sector in a year, from job turnover.
+
+    Skills for Care turnover counts everyone leaving a job, including moves to another care
+    employer; only leavers who do not stay in the sector leave it.
+    """
+    rate = turnover_rate_pct * (100 - leavers_staying_in_sector_pct) / 100
+    return LeavingSector(turnover_rate_pct, leavers_staying_in_sector_pct, rate)
+
+
+def leaving_sector_for(frame: pd.DataFrame, edition: int | str = "cited") -> LeavingSector:
+    """:func:`leaving_sector_rate` from one edition's turnover and share staying in the sector."""
+    staying = estimate(frame, "leavers_staying_in_sector_pct", edition)
+    turnover = estimate(
+        frame, "turnover_rate_pct", staying.edition, staying.reference_year, staying.scope
+    )
+    return leaving_sector_rate(float(turnover.value), float(staying.value))
+
+
+def leaving_sector_series(frame: pd.DataFrame) -> pd.DataFrame:
+    """Turnover and leaving-sector rates for every edition publishing both on the same scope."""
+    staying = frame.loc[
+        (frame["measure"] == "leavers_staying_in_sector_pct") & frame["value"].notna()
+    ]
+    records = []
+    for row in staying.itertuples(index=False):
+        turnover = estimate(frame, "turnover_rate_pct", row.edition, row.reference_year, row.scope)
+        rates = leaving_sector_rate(float(turnover.value), float(row.value))
+        records.append(
+            {
+                "reference_year": row.reference_year,
+                "edition": row.edition,
+                "turnover_rate_pct": rates.turnover_rate_pct,
+                "leaving_sector_rate_pct": rates.rate_pct,
+            }
+        )
+    return pd.DataFrame(records).sort_values("reference_year").reset_index(drop=True)
+
+
+def growth_rate_pct(start: float, end: float) -> float:
+    """Percentage change from ``start`` to ``end``."""
+    return 100 * (end - start) / start
+
+
+def growth_from_change_pct(level: float, change: float) -> float:
+    """Growth in % on the previous year, from a published level and its published change."""
+    return growth_rate_pct(level - change, level)
+
+
+def average_annual_growth_pct(start: float, end: float, years: int) -> float:
+    """Compound average annual growth in % over ``years`` years."""
+    return 100 * ((end / start) ** (1 / years) - 1)
+
+
+def nhs_vacancies(
+    frame: pd.DataFrame, staff_group: str = "all", measure: str = "vacancies_fte"
+) -> pd.DataFrame:
+    """Trust-reported NHS vacancies by quarter, first-published value per quarter.
+
+    Where a quarter has several rows, the first transcribed is kept: transcribers list the
+    first-published figure first and restatements after it (see ``trust_vacancies.csv``).
+
+    Source: ``nhs_trust_vacancies``. Advertised vacancies (NHS Jobs) are a different measure
+    and are returned only when asked for by ``measure``. Quarters with no published value are
+    left out.
+    """
+    rows = frame.loc[
+        (frame["staff_group"] == staff_group)
+        & (frame["measure"] == measure)
+        & frame["value"].notna()
+    ]
+    first = rows.drop_duplicates(subset=["period"], keep="first")
+    columns = ["period", "period_end", "value", "publisher", "edition", "status", "url"]
+    return first.sort_values("period_end")[columns].reset_index(drop=True)
+
+
+def source_table(rows: pd.DataFrame, label_column: str | None = None) -> pd.DataFrame:
+    """Rows shown with their value, edition, reference year, status and URL (or note).
+
+    Unverified rows show "not found" as the value and their note (what was searched).
+    """
+    shown = pd.DataFrame(
+        {
+            "measure": rows[label_column or "measure"],
+            "value": [format_value(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
+            "edition": rows["edition"].astype(str),
+            "reference": _reference(rows),
+            "status": rows["status"],
+            "url or search": [
+                note if status == "unverified" else url
+                for status, url, note in zip(rows["status"], rows["url"], rows["note"], strict=True)
+            ],
+        }
+    )
+    return shown.reset_index(drop=True)
+
+
+def _reference(rows: pd.DataFrame) -> list[str]:
+    for column in ("reference_year", "reference_date", "period"):
+        if column in rows:
+            values = rows[column]
+            if column == "reference_year":
+                return ["unknown" if pd.isna(y) else financial_year(int(y)) for y in values]
+            return [str(v) for v in values]
+    return [""] * len(rows)
+
+
+def format_value(value: float, unit: str) -> str:
+    """A value as printed: "8%", "3.4% a year", "£20.5bn", "110,000", "not found"."""
+    if pd.isna(value):
+        return "not found"
+    if unit in ("pct", "pct_per_year"):
+        return f"{value:g}%" + (" a year" if unit == "pct_per_year" else "")
+    if unit == "gbp_billion":
+        return f"£{value:g}bn"
+    return f"{value:,.0f}" + ("" if unit == "count" else f" {unit}")
+
+
+def _as_estimate(row: pd.Series) -> Estimate:
+    value = None if pd.isna(row["value"]) else float(row["value"])
+    note = None if pd.isna(row["note"]) else str(row["note"])
+    return Estimate(
+        measure=str(row["measure"]),
+        value=value,
+        unit=str(row["unit"]),
+        scope=str(row["scope"]),
+        edition=int(row["edition"]),
+        reference_year=int(row["reference_year"]),
+        status=str(row["status"]),
+        url=str(row["url"]),
+        note=note,
+    )

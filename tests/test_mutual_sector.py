@@ -1,0 +1,317 @@
+"""Mutual-sector sources, statistics and charts: loaders reject bad values by column, every number
+the notebooks 01 and 02 state is asserted from the processed tables, and like-for-like holds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import rewrite
+
+from mutualstats import datasets, figures, mutual_sector
+from mutualstats.build import collect_tables
+from mutualstats.config import raw_dir
+from mutualstats.errors import DataValidationError
+from mutualstats.sources import BUILDERS
+from mutualstats.sources import mutual_sector as source
+
+ALL_FOLDERS = (*source.HEADLINE_FOLDERS, source.COUNTS_SOURCE_ID)
+
+
+@pytest.fixture(scope="module")
+def headline() -> pd.DataFrame:
+    return datasets.load("psm_headline_figures")
+
+
+@pytest.fixture(scope="module")
+def counts() -> pd.DataFrame:
+    return datasets.load("psm_counts")
+
+
+@pytest.fixture
+def raw_copy(tmp_path: Path) -> Path:
+    """Private copies of every mutual-sector folder (the vocabulary lives in seuk_psm)."""
+    for folder in ALL_FOLDERS:
+        shutil.copytree(raw_dir() / folder, tmp_path / folder)
+    return tmp_path
+
+
+def _value(frame: pd.DataFrame, source_id: str, edition: str, measure: str) -> float:
+    return float(mutual_sector.headline_value(frame, source_id, edition, measure)["value"])
+
+
+def _edit(folder: Path, name: str, match: str, column: str, value: str) -> None:
+    """Set ``column`` to ``value`` on the first row of ``name`` whose text contains ``match``."""
+    frame = pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+    row = frame.index[frame.apply(lambda r: match in ",".join(r), axis=1)][0]
+    frame.loc[row, column] = value
+    rewrite(folder, name, frame.to_csv(index=False))
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(DataValidationError) as caught:
+        BUILDERS[folder.name](folder)
+    return [str(problem) for problem in caught.value.problems]
+
+
+# Loaders and schemas
+
+
+def test_every_folder_is_registered() -> None:
+    assert set(ALL_FOLDERS) <= set(BUILDERS)
+
+
+def test_published_tables_build(raw_copy: Path) -> None:
+    part = source.build_headline(raw_copy / "cipfa")["psm_headline_figures"]
+    assert set(part["source_id"]) == {"cipfa"}
+    table = source.build_counts(raw_copy / "psm_population")["psm_counts"]
+    assert len(table) == 11
+
+
+def test_headline_parts_are_concatenated_one_row_per_key() -> None:
+    tables, problems = collect_tables(raw_dir())
+    assert problems == []
+    table = tables["psm_headline_figures"]
+    assert set(table["source_id"]) == set(source.HEADLINE_FOLDERS)
+    assert not table.duplicated(["source_id", "edition", "measure"]).any()
+    assert table["definition"].notna().all()
+
+
+@pytest.mark.parametrize(
+    ("match", "column", "value", "expected"),
+    [
+        ("more_innovative_pct", "value", "eighty", "column 'value'"),
+        ("more_innovative_pct", "value", "182", "value must lie in [0, 100]"),
+        ("more_innovative_pct", "measure", "more_inventive_pct", "column 'measure'"),
+        ("more_innovative_pct", "unit", "count", "column 'unit'"),
+        ("more_innovative_pct", "unit", "percent", "column 'unit'"),
+        ("more_innovative_pct", "base", "everyone", "column 'base'"),
+        ("more_innovative_pct", "base_n", "0", "column 'base_n'"),
+        ("more_innovative_pct", "status", "maybe", "column 'status'"),
+        ("more_innovative_pct", "secondary", "yes", "column 'secondary'"),
+        ("more_innovative_pct", "source_id", "seuk_psm", "column 'source_id'"),
+        ("more_innovative_pct", "url", "gov.uk", "column 'url'"),
+        ("more_innovative_pct", "edition", "17", "column 'edition'"),
+        ("more_innovative_pct", "measure", "more_responsive_pct", "one row per"),
+        ("more_innovative_pct", "value", "", "status 'verified' needs a value"),
+    ],
+)
+def test_bad_headline_value_is_named(
+    raw_copy: Path, match: str, column: str, value: str, expected: str
+) -> None:
+    _edit(raw_copy / "cipfa", "headline_figures.csv", match, column, value)
+    problems = _problems(raw_copy / "cipfa")
+    assert any("headline_figures.csv" in p and expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("qualifier", "roughly"), ("mutuals_count", "-3"), ("year", "1899"), ("status", "sure")],
+)
+def test_bad_count_is_named(raw_copy: Path, column: str, value: str) -> None:
+    _edit(raw_copy / "psm_population", "psm_counts.csv", "Civil Service blog", column, value)
+    problems = _problems(raw_copy / "psm_population")
+    assert any("psm_counts.csv:5" in p and f"column '{column}'" in p for p in problems), problems
+
+
+def test_broken_vocabulary_stops_other_sources(raw_copy: Path) -> None:
+    _edit(raw_copy / "seuk_psm", "measures.csv", "more_innovative_pct", "unit", "percent")
+    assert any("column 'unit'" in p for p in _problems(raw_copy / "seuk_psm"))
+    assert any("vocabulary" in p for p in _problems(raw_copy / "cipfa"))
+
+
+# Numbers stated in notebooks 01 and 02
+
+
+def test_brief_history_numbers(headline: pd.DataFrame, counts: pd.DataFrame) -> None:
+    dh = "dh_right_to_request"
+    assert _value(headline, dh, "2013", "scheme_introduced_year") == 2008
+    for edition in ("2010", "2011", "2013"):
+        assert _value(headline, dh, edition, "staff_transferred") == 25_000
+    assert _value(headline, dh, "2010", "proposals_count") == 61
+    assert _value(headline, dh, "2011", "social_enterprises_count") == 45
+    assert _value(headline, "dcms_replication", "2019", "mutuals_count_health_social_care") == 60
+    assert (
+        _value(headline, "dcms_replication", "2019", "share_of_psms_in_health_social_care_pct")
+        == 48
+    )
+    assert counts["mutuals_count"].tolist() == [9, 58, 71, 53, 66, 100, 40, 110, 115, 60, 130]
+    assert counts.loc[counts["scope"] == "health_subset", "mutuals_count"].tolist() == [53, 40, 60]
+
+
+def test_benefits_numbers(headline: pd.DataFrame) -> None:
+    psm, se = "seuk_psm", "seuk_social_enterprise"
+    assert _value(headline, psm, "2018", "turnover_growth_since_launch_pct") == 50
+    assert _value(headline, psm, "2019", "developed_new_products_services_pct") == 68
+    assert _value(headline, psm, "2018", "developed_new_products_services_pct") == 66
+    assert _value(headline, psm, "2019", "profitable_pct") == 96
+    assert _value(headline, psm, "2018", "profitable_pct") == 92
+    assert _value(headline, se, "2019", "profitable_pct") == 48
+    assert _value(headline, se, "2017", "profitable_pct") == 51
+    assert _value(headline, se, "2019", "profit_or_breakeven_pct") == 75
+    assert _value(headline, se, "2017", "profit_or_breakeven_pct") == 71
+    assert _value(headline, "cipfa", "2017", "more_innovative_pct") == 82
+    assert _value(headline, "cipfa", "2017", "better_quality_than_public_sector_pct") == 76
+    assert _value(headline, "cipfa", "2017", "more_productive_workforce_pct") == 76
+
+
+@pytest.mark.parametrize(
+    ("source_id", "edition", "measure"),
+    [
+        ("seuk_psm", "2019", "avg_profit_margin_pct"),
+        ("seuk_psm", "2019", "reinvest_profits_pct"),
+        ("seuk_psm", "2019", "expanded_into_new_areas_pct"),
+        ("mutuals_taskforce", "2012", "productivity_growth_pct_low"),
+        ("mutuals_taskforce", "2012", "productivity_growth_pct_high"),
+    ],
+)
+def test_numbers_not_found_stay_empty(
+    headline: pd.DataFrame, source_id: str, edition: str, measure: str
+) -> None:
+    row = mutual_sector.headline_value(headline, source_id, edition, measure)
+    assert pd.isna(row["value"])
+    assert row["status"] == "unverified"
+
+
+def test_briefing_numbers_cover_both_sections(headline: pd.DataFrame, counts: pd.DataFrame) -> None:
+    table = mutual_sector.briefing_numbers(headline, counts)
+    assert list(table.columns) == mutual_sector.AUDIT_COLUMNS
+    assert list(dict.fromkeys(table["briefing_value"])) == [
+        "2008", "almost 25,000", "2013", "approximately 60", "50%", "68%", "96%", "1.5%",
+        "70%", "4 to 5%", "82%", "76%", "92%",
+    ]  # fmt: skip
+    by_value = table.groupby("briefing_value")["status"].agg(set)
+    for unverified in ("2013", "1.5%", "4 to 5%"):
+        assert by_value[unverified] == {"unverified"}
+    social_value_act = table.loc[table["briefing_value"] == "2013"].iloc[0]
+    assert social_value_act["source_id"] == ""
+    assert "searched" in social_value_act["what_the_source_says"]
+    matched = table.loc[table["source_id"] != ""]
+    assert matched["url"].str.startswith("http").all()
+    assert matched["page_or_section"].ne("").all()
+    history = mutual_sector.briefing_numbers(headline, counts, "brief_history")
+    assert set(history["briefing_value"]) == {"2008", "almost 25,000", "2013", "approximately 60"}
+
+
+def test_92_reinvest_is_only_the_2018_profit_share(
+    headline: pd.DataFrame, counts: pd.DataFrame
+) -> None:
+    rows = mutual_sector.briefing_numbers(headline, counts).query("briefing_value == '92%'")
+    assert rows["status"].tolist() == ["unverified", "verified"]
+    assert rows["what_the_source_says"].iloc[1].startswith("Not the briefing's measure")
+
+
+# Statistics
+
+
+def test_profitability_is_compared_like_for_like(headline: pd.DataFrame) -> None:
+    profit = mutual_sector.compare_profitability(
+        headline, "profitable_pct", "profitable_pct", "2019", "2019"
+    )
+    assert (profit.psm_pct, profit.social_enterprise_pct, profit.difference_pp) == (96, 48, 48)
+    either = mutual_sector.compare_profitability(
+        headline, "profit_or_breakeven_pct", "profit_or_breakeven_pct", "2019", "2019"
+    )
+    assert either.psm_pct is None and either.social_enterprise_pct == 75
+    assert either.note == "not published for mutuals"
+
+
+@pytest.mark.parametrize(
+    ("psm_measure", "se_measure"),
+    [("profitable_pct", "profit_or_breakeven_pct"), ("turnover_growth_since_launch_pct",) * 2],
+)
+def test_comparison_across_definitions_is_refused(
+    headline: pd.DataFrame, psm_measure: str, se_measure: str
+) -> None:
+    with pytest.raises(mutual_sector.NotLikeForLikeError, match="refusing to compare"):
+        mutual_sector.compare_profitability(headline, psm_measure, se_measure, "2019", "2019")
+
+
+def test_edition_change_without_bases(headline: pd.DataFrame) -> None:
+    change = mutual_sector.edition_change(headline, "seuk_psm", "profitable_pct", "2018", "2019")
+    assert change.change_pp == 4
+    assert change.significant is None and change.note == "base not published"
+    with pytest.raises(ValueError, match="not published in both"):
+        mutual_sector.edition_change(
+            headline, "seuk_psm", "faster_decision_making_pct", "2018", "2019"
+        )
+
+
+def test_share_interval_only_with_a_published_base(headline: pd.DataFrame) -> None:
+    assert mutual_sector.share(headline, "seuk_psm", "2019", "profitable_pct").note == (
+        "base not published"
+    )
+    one_case = mutual_sector.share(
+        headline, "mutuals_taskforce", "2012", "customer_satisfaction_increase_pct"
+    )
+    assert one_case.lower_pct is None and "not a share of survey respondents" in one_case.note
+    with_base = headline.assign(
+        base_n=np.where(headline["measure"] == "profitable_pct", 100, pd.NA)
+    ).astype({"base_n": "Int64"})
+    result = mutual_sector.share(with_base, "seuk_psm", "2019", "profitable_pct")
+    assert result.base_n == 100
+    assert result.lower_pct == pytest.approx(90.16, abs=0.01)
+    assert result.upper_pct == pytest.approx(98.43, abs=0.01)
+
+
+# Charts
+
+
+def test_indicator_chart_data(headline: pd.DataFrame) -> None:
+    data = figures.mutual_sector.psm_indicator_data(headline)
+    assert data.to_dict("index") == {
+        "developed_new_products_services_pct": {"2018": 66.0, "2019": 68.0},
+        "profitable_pct": {"2018": 92.0, "2019": 96.0},
+    }
+    fig = figures.build_psm_indicators(headline, "footer")
+    heights = [patch.get_height() for patch in fig.axes[0].patches]
+    assert heights == [66, 92, 68, 96]
+
+
+def test_profitability_chart_draws_definitions_apart(headline: pd.DataFrame) -> None:
+    fig = figures.build_profitability(headline, "footer")
+    profit_ax, either_ax = fig.axes
+    assert [p.get_height() for p in profit_ax.patches] == [92, 96, 51, 48]
+    assert [p.get_height() for p in either_ax.patches] == [0, 0, 71, 75]
+    labels = [text.get_text() for text in either_ax.texts]
+    assert labels[:2] == ["not\npublished", "not\npublished"]
+
+
+def test_counts_chart_plots_every_count(counts: pd.DataFrame) -> None:
+    fig = figures.build_psm_counts(counts, "footer")
+    points = sorted(
+        (int(x), int(y))
+        for collection in fig.axes[0].collections
+        for x, y in collection.get_offsets()
+    )
+    assert points == sorted(zip(counts["year"], counts["mutuals_count"], strict=True))
+    assert len(fig.axes[0].texts) == len(counts)
+
+
+def test_cipfa_chart_data(headline: pd.DataFrame) -> None:
+    fig = figures.build_cipfa_benefits(headline, "footer")
+    assert sorted(p.get_width() for p in fig.axes[0].patches) == [76, 76, 78, 78, 82]
+
+
+def test_charts_are_registered_and_export_identically(tmp_path: Path) -> None:
+    names = ("psm_indicators", "psm_profitability", "psm_counts", "cipfa_benefits")
+    assert set(names) <= set(figures.CHARTS)
+    for name in names:
+        digests = [
+            [
+                path.read_bytes()
+                for path in figures.export(figures.CHARTS[name](2018), name, tmp_path / run)
+            ]
+            for run in ("first", "second")
+        ]
+        assert digests[0] == digests[1]
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")

@@ -1,0 +1,177 @@
+"""Workforce and finance sources: schemas, back tests of every number the notebooks state,
+vintages, and the data behind the charts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import rewrite
+
+from mutualstats import datasets, figures, finance, workforce
+from mutualstats.config import raw_dir
+from mutualstats.errors import DataValidationError
+from mutualstats.sources import skills_for_care
+
+
+@pytest.fixture(scope="module")
+def sfc() -> pd.DataFrame:
+    return datasets.load("sfc_workforce_estimates")
+
+
+@pytest.fixture(scope="module")
+def money() -> pd.DataFrame:
+    return datasets.load("health_finance")
+
+
+def _sfc_problems(tmp_path: Path, old: str, new: str) -> list[str]:
+    folder = tmp_path / "skills_for_care"
+    shutil.copytree(raw_dir() / "skills_for_care", folder)
+    text = (folder / "workforce_estimates.csv").read_text(encoding="utf-8")
+    assert old in text
+    rewrite(folder, "workforce_estimates.csv", text.replace(old, new, 1))
+    with pytest.raises(DataValidationError) as caught:
+        skills_for_care.build(folder)
+    return [str(problem) for problem in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("2018,2017,vacancy_rate_pct,8.0,", "2018,2017,vacancy_rate_pct,108.0,", "value: pct"),
+        ("2018,2017,jobs,1600000,count,", "2018,2017,jobz,1600000,count,", "column 'measure'"),
+        ("2018,2017,jobs,1600000,count,", "2018,2017,jobs,1600000,kg,", "column 'unit'"),
+        (
+            "2018,2017,jobs,1600000,count,all_sectors_jobs",
+            "2018,2017,jobs,1600000,count,x",
+            "'scope'",
+        ),
+    ],
+)
+def test_bad_values_are_rejected_naming_the_column(tmp_path, old, new, expected) -> None:
+    problems = _sfc_problems(tmp_path, old, new)
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_negative_level_is_rejected_but_negative_change_is_allowed(tmp_path, sfc) -> None:
+    problems = _sfc_problems(tmp_path, "2018,2017,jobs,1600000,", "2018,2017,jobs,-1600000,")
+    assert any("level (not a change) cannot be negative" in p for p in problems)
+    assert (sfc.loc[sfc["measure"] == "vacancy_rate_change_pp", "value"] < 0).all()
+
+
+def test_duplicate_key_is_rejected(tmp_path) -> None:
+    folder = tmp_path / "dup"
+    shutil.copytree(raw_dir() / "skills_for_care", folder)
+    lines = (folder / "workforce_estimates.csv").read_text(encoding="utf-8").splitlines()
+    rewrite(folder, "workforce_estimates.csv", "\n".join([*lines, lines[1]]) + "\n")
+    with pytest.raises(DataValidationError, match="one row per"):
+        skills_for_care.build(folder)
+
+
+def test_revised_back_series_does_not_overwrite_first_published(sfc) -> None:
+    rows = sfc.loc[(sfc["measure"] == "vacancy_rate_pct") & (sfc["reference_year"] == 2018)]
+    assert sorted(zip(rows["edition"], rows["value"], strict=True)) == [(2019, 7.8), (2020, 7.6)]
+    v = workforce.vintages(sfc, "vacancy_rate_pct", 2018)
+    assert (v.first.value, v.first.edition, v.latest.value, v.latest.edition) == (
+        7.8,
+        2019,
+        7.6,
+        2020,
+    )
+    assert v.revised
+    assert v.revision == pytest.approx(-0.2)
+
+
+def test_edition_choice(sfc) -> None:
+    assert workforce.estimate(sfc, "vacancies", "cited").edition == 2018
+    latest = workforce.estimate(sfc, "vacancies", "latest")
+    assert (latest.edition, latest.reference_year, latest.value) == (2025, 2024, 111000)
+    assert workforce.estimate(sfc, "vacancies", "latest", reference_year=2023).value == 126000
+
+
+def test_workforce_numbers_stated_in_notebook_03(sfc) -> None:
+    staff = datasets.load("nhs_staff").set_index(["measure", "reference_date"])["value"]
+    assert staff[("hchs_staff_fte", "2018-09-30")] == 1111359
+    assert staff[("nhs_staff_fte", "2018-09-30")] == 1240853
+    assert workforce.estimate(sfc, "jobs", 2018).value == 1_600_000
+    assert workforce.estimate(sfc, "people", 2018).value == 1_470_000
+    assert workforce.estimate(sfc, "fte_jobs", 2018).value == 1_130_000
+    growth = workforce.growth_from_change_pct(1_600_000, 19_000)
+    assert round(growth, 1) == 1.2
+    assert workforce.estimate(sfc, "vacancies", 2018).value == 110_000
+    assert workforce.estimate(sfc, "vacancy_rate_pct", 2018).value == 8.0
+    assert round(workforce.implied_posts(110_000, 8.0) / 1e6, 2) == 1.38
+    trust = workforce.nhs_vacancies(datasets.load("nhs_trust_vacancies")).set_index("period")
+    assert trust.loc["2018/19 Q1", "value"] == 107743
+    leaving = workforce.leaving_sector_for(sfc, 2018)
+    assert (leaving.turnover_rate_pct, leaving.leavers_staying_in_sector_pct) == (30.7, 67)
+    assert round(leaving.rate_pct, 1) == 10.1
+    hf = datasets.load("hf_key_facts")
+    assert (
+        hf.loc[
+            (hf["measure"] == "leavers_rate_pct") & (hf["reference_year"] == 2015), "value"
+        ].item()
+        == 27
+    )
+
+
+def test_finance_numbers_stated_in_notebook_04(money) -> None:
+    assert finance.figure(money, "health_spending_growth_pct", "2018-19").value is None
+    assert finance.figure(money, "dhsc_rdel_growth_pct", "2018-19").value == 1.8
+    assert finance.figure(money, "dhsc_rdel_incl_pay_deal_growth_pct", "2018-19").value == 2.5
+    assert finance.figure(money, "uk_health_spending_real_growth_pct", "2018-19").value == 2
+    assert finance.figure(money, "health_share_public_service_spending", "2017-18").value == 30
+    assert finance.figure(money, "health_share_total_public_spending", "2018-19").value == 17.9
+    assert finance.figure(money, "nhs_england_revenue_real_increase", "2023-24").value == 20.5
+    assert finance.figure(money, "nhs_england_revenue_real_growth_avg").value == 3.4
+    plan = finance.settlement(114, 3.4, 5)
+    assert round(plan.increase_in_final_year_gbp_billion, 1) == 20.7
+    assert round(plan.cumulative_increase_gbp_billion) == 61
+
+
+def test_leaving_sector_rate_arithmetic() -> None:
+    assert workforce.leaving_sector_rate(30, 67).rate_pct == pytest.approx(9.9)
+    assert workforce.vacancy_rate_pct(10, 90) == 10
+    assert workforce.average_annual_growth_pct(100, 121, 2) == pytest.approx(10)
+
+
+def test_asc_vacancy_chart_plots_latest_line_and_first_published_points(sfc) -> None:
+    fig = figures.build_asc_vacancies(sfc, "footer")
+    counts = fig.axes[0]
+    line = dict(zip(counts.lines[0].get_xdata(), counts.lines[0].get_ydata(), strict=True))
+    points = {int(x): y for x, y in counts.collections[0].get_offsets()}
+    assert line[2023] == 126 and points[2023] == 131
+    assert line[2017] == points[2017] == 110
+
+
+def test_turnover_chart_data(sfc) -> None:
+    series = workforce.leaving_sector_series(sfc)
+    assert series["reference_year"].tolist() == [2017, 2018, 2019]
+    fig = figures.build_turnover_vs_leaving(sfc, "footer")
+    heights = [bar.get_height() for bar in fig.axes[0].patches]
+    assert heights[:3] == [30.7, 30.8, 30.4]
+
+
+def test_nhs_and_finance_chart_data(money) -> None:
+    fig = figures.build_nhs_trust_vacancies(datasets.load("nhs_trust_vacancies"), "footer")
+    all_staff = fig.axes[0].collections[0].get_offsets()[:, 1]
+    assert max(all_staff) == 132
+    growth = figures.build_health_spending_growth(money, "footer")
+    widths = [bar.get_width() for bar in growth.axes[0].patches]
+    assert widths == [1.8, 2.5, 2.0, 3.4, 4.0, 3.7]
+    share = figures.build_health_share_of_spending(money, "footer")
+    totals = sorted(share.axes[0].collections[0].get_offsets()[:, 1])
+    assert totals == [17.9, 20.0]
+
+
+def test_every_workforce_chart_is_registered() -> None:
+    for name in (
+        "asc_vacancies",
+        "asc_turnover_vs_leaving_sector",
+        "nhs_trust_vacancies",
+        "health_spending_growth",
+        "health_share_of_spending",
+    ):
+        assert name in figures.CHARTS
