@@ -13,7 +13,7 @@ EXECUTED := $(patsubst notebooks/%.ipynb,reports/notebooks/%.ipynb,$(NOTEBOOKS))
 RAW_FILES := $(shell find data/raw -type f 2>/dev/null | sort)
 PACKAGE_FILES := $(shell find src -name '*.py' 2>/dev/null | sort)
 
-.PHONY: help setup data notebooks figures all test lint lab store-notebooks clean
+.PHONY: help setup data notebooks figures audit all test lint lab store-notebooks clean
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -41,7 +41,10 @@ reports/notebooks/%.ipynb: notebooks/%.ipynb $(DATA_STAMP)
 figures: $(DATA_STAMP) ## Export every chart to reports/figures as PNG and SVG
 	$(BIN)/mutualstats figures
 
-all: data notebooks figures ## The main job: data, notebooks, figures
+audit: $(DATA_STAMP) ## Judge every claim of the briefing; write reports/audit.csv and audit.md
+	$(BIN)/mutualstats audit
+
+all: data notebooks figures audit ## The main job: data, notebooks, figures, audit
 
 test: $(DATA_STAMP) lint ## Every test: ruff, unit and claims tests, and the notebooks under nbval
 	$(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks
@@ -57,4 +60,4 @@ store-notebooks: $(DATA_STAMP) ## Re-execute the committed notebooks and store t
 	$(BIN)/mutualstats store-notebook $(NOTEBOOKS)
 
 clean: ## Remove generated data and reports (keeps .venv)
-	rm -rf data/processed reports/figures reports/notebooks reports/validation.json
+	rm -rf data/processed reports/figures reports/notebooks reports/validation.json reports/audit.csv reports/audit.md

@@ -1,4 +1,4 @@
-"""Command line: ``mutualstats build | figures | checksum | store-notebook``.
+"""Command line: ``mutualstats build | figures | audit | checksum | store-notebook``.
 
 A thin layer over the package; the Makefile calls these commands.
 """
@@ -44,6 +44,17 @@ def _figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit(args: argparse.Namespace) -> int:
+    from mutualstats.claims import audit
+    from mutualstats.claims.report import to_csv, to_terminal, write_reports
+    from mutualstats.config import reports_dir
+
+    table = audit()
+    write_reports(table, reports_dir())
+    sys.stdout.write(to_csv(table) if args.format == "csv" else to_terminal(table))
+    return 0
+
+
 def _checksum(args: argparse.Namespace) -> int:
     from mutualstats.provenance import record_checksums
 
@@ -73,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     figures = commands.add_parser("figures", help="export every chart to reports/figures")
     figures.add_argument("--year", type=int, default=BRIEFING_YEAR, help="year to highlight")
     figures.set_defaults(handler=_figures)
+    audit = commands.add_parser(
+        "audit", help="judge every claim of the briefing; write reports/audit.csv and audit.md"
+    )
+    audit.add_argument("--format", choices=("table", "csv"), default="table")
+    audit.set_defaults(handler=_audit)
     checksum = commands.add_parser("checksum", help="record new or changed files in source.yaml")
     checksum.add_argument("source", help="a source folder, e.g. data/raw/bsa")
     checksum.set_defaults(handler=_checksum)

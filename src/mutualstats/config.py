@@ -72,3 +72,36 @@ COUNT_QUALIFIERS = ("none", "approximately", "about", "over", "almost")
 #: every mutual-sector headline table; read (and checksum-verified) by the loaders, not copied here,
 #: so the vocabulary has one home beside the data it describes.
 MUTUAL_SECTOR_VOCABULARY_SOURCE = "seuk_psm"
+
+#: Audit verdicts, in the order a reviewer reads them, with their meaning (README lists them).
+VERDICTS = {
+    "reproduced": "the cited source's table gives the value within the precision printed",
+    "reproduced-with-caveat": "the value matches, but base, scope or year differ from the wording",
+    "differs": "the best source gives another value; both are shown",
+    "misattributed": "the value is published, but not in the source the briefing cites",
+    "unverified": "no published table or text giving the value was found",
+    "not-checkable": "the statement is qualitative or has no figure to recompute",
+}
+
+#: Qualifiers the briefing puts on a number, and the interval of true values each one admits.
+#: ``x`` is the printed value; an unqualified figure admits its rounding interval.
+QUALIFIERS = {
+    "none": "the rounding interval of the printed value (53% admits [52.5, 53.5))",
+    "average": "as none: the printed value is a mean, judged within its rounding interval",
+    "approximately": "within 10% of x: [0.9x, 1.1x]",
+    "around": "within 10% of x: [0.9x, 1.1x]",
+    "almost": "at or just below x: [0.9x, x]",
+    "over": "above x, by no more than a quarter: [x, 1.25x]",
+    "one_in_n": "a share of about 1/n: between 1/(n+0.5) and 1/(n-0.5), in percent",
+    "range": "between the two printed bounds, each within its rounding interval",
+    "lowest_in_n_years": "the value is provably the lowest of at least the n years before it",
+}
+
+#: Relative width of "approximately" and "around".
+APPROXIMATE_TOLERANCE = 0.10
+
+#: Relative width below x that "almost" admits.
+ALMOST_TOLERANCE = 0.10
+
+#: Relative width above x that "over" admits.
+OVER_TOLERANCE = 0.25

@@ -7,6 +7,7 @@ their recorded sha256.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,25 +128,51 @@ def load_verified_source(folder: Path) -> SourceRecord:
 def record_checksums(folder: Path) -> list[str]:
     """Write the current sha256 of every data file in ``folder`` into its source.yaml.
 
-    New files (any file beside source.yaml) are added; files that no longer exist are dropped.
-    Returns the names whose entry was added or changed.
+    Files beside source.yaml that are not listed are appended to ``files:``; listed entries get
+    their new digest in place, so the rest of the file (comments, layout) is kept. Returns the
+    names whose entry was added or changed.
     """
     yaml_path = folder / "source.yaml"
-    declared = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
-    entries = {str(entry["path"]): entry for entry in declared.get("files") or []}
-    changed = []
+    text = yaml_path.read_text(encoding="utf-8")
+    declared = yaml.safe_load(text) or {}
+    listed = {
+        str(entry["path"]): str(entry.get("sha256", "")) for entry in declared.get("files") or []
+    }
     present = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != "source.yaml")
+    changed = []
     for name in present:
         digest = sha256_of(folder / name)
-        entry = entries.setdefault(name, {"path": name, "sha256": "", "description": ""})
-        if entry["sha256"] != digest:
-            entry["sha256"] = digest
+        if name not in listed:
+            text = _append_file_entry(text, name, digest)
             changed.append(name)
-    declared["files"] = [entries[name] for name in present]
-    yaml_path.write_text(
-        yaml.safe_dump(declared, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
-    )
+        elif listed[name] != digest:
+            text = _replace_digest(text, name, digest)
+            changed.append(name)
+    yaml_path.write_text(text, encoding="utf-8")
     return changed
+
+
+def _replace_digest(text: str, name: str, digest: str) -> str:
+    pattern = re.compile(
+        rf"(-\s+path:\s*['\"]?{re.escape(name)}['\"]?\s*\n(?:[ \t]+\w+:.*\n)*?[ \t]+sha256:\s*)\S*"
+    )
+    updated, count = pattern.subn(lambda match: match.group(1) + digest, text, count=1)
+    if count != 1:
+        raise ValueError(f"could not find the sha256 of {name} in source.yaml")
+    return updated
+
+
+def _append_file_entry(text: str, name: str, digest: str) -> str:
+    if not re.search(r"^files:\s*$", text, flags=re.MULTILINE):
+        text = text.rstrip("\n") + "\nfiles:\n"
+    entry = f'  - path: {name}\n    sha256: {digest}\n    description: ""\n'
+    lines = text.rstrip("\n").split("\n")
+    files_at = max(i for i, line in enumerate(lines) if line.startswith("files:"))
+    after = next(
+        (i for i in range(files_at + 1, len(lines)) if lines[i] and not lines[i].startswith(" ")),
+        len(lines),
+    )
+    return "\n".join([*lines[:after], entry.rstrip("\n"), *lines[after:]]) + "\n"
 
 
 def citation(record: SourceRecord) -> str:

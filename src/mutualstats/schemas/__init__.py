@@ -5,7 +5,13 @@ check values cell by cell, so a failure points at a line of the raw file; Clean 
 cross-row rules.
 """
 
-from mutualstats.schemas.bsa import CleanBsaSatisfaction, RawBsaSatisfaction
+from mutualstats.schemas.briefing import CleanBriefingClaims, RawBriefingClaims
+from mutualstats.schemas.bsa import (
+    CleanBsaSatisfaction,
+    CleanBsaStatements,
+    RawBsaSatisfaction,
+    RawBsaStatements,
+)
 from mutualstats.schemas.finance import CleanHealthFinance, RawHealthFinance
 from mutualstats.schemas.mutual_sector import (
     CleanHeadlineFigures,
@@ -29,7 +35,9 @@ from mutualstats.schemas.workforce import (
 )
 
 __all__ = [
+    "CleanBriefingClaims",
     "CleanBsaSatisfaction",
+    "CleanBsaStatements",
     "CleanHeadlineFigures",
     "CleanHealthFinance",
     "CleanHfKeyFacts",
@@ -39,7 +47,9 @@ __all__ = [
     "CleanSfcScopes",
     "CleanSfcWorkforceEstimates",
     "RawBases",
+    "RawBriefingClaims",
     "RawBsaSatisfaction",
+    "RawBsaStatements",
     "RawHeadlineFigures",
     "RawHealthFinance",
     "RawHfKeyFacts",

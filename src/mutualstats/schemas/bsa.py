@@ -115,3 +115,43 @@ def _status_matches(frame: pd.DataFrame, status_column: str, value_column: str) 
     published = frame[status_column] == "published"
     has_value = frame[value_column].notna()
     return published == has_value
+
+
+class RawBsaStatements(pa.DataFrameModel):
+    """Publishers' own comparisons of a BSA year with earlier years, as printed.
+
+    Source: ``data/raw/bsa/publisher_statements.csv``.
+    """
+
+    year: Series[int] = pa.Field(
+        ge=BSA_FIRST_YEAR, le=BSA_LAST_YEAR, title="Survey year", description="Year described."
+    )
+    service: Series[str] = pa.Field(isin=("nhs", "social_care"), title="Service", description="")
+    measure: Series[str] = pa.Field(
+        isin=("nhs_satisfied_pct", "nhs_dissatisfied_pct", "social_care_satisfied_pct"),
+        title="Measure",
+        description="Column of the satisfaction table the statement is about.",
+    )
+    statement: Series[str] = pa.Field(
+        isin=("lowest_since", "highest_since"),
+        title="Statement",
+        description="Kind of comparison the publisher makes.",
+    )
+    value: Series[int] = pa.Field(
+        ge=BSA_FIRST_YEAR, le=BSA_LAST_YEAR, title="Year compared with", description=""
+    )
+    unit: Series[str] = pa.Field(isin=["year"], title="Unit", description="")
+    source_url: Series[str] = pa.Field(str_startswith="http", title="Source URL", description="")
+    note: Series[str] = pa.Field(nullable=True, title="Note", description="")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class CleanBsaStatements(RawBsaStatements):
+    """Publisher statements, one per (year, measure, statement)."""
+
+    @pa.dataframe_check(error="one statement per year, measure and kind")
+    def one_per_key(cls, frame: pd.DataFrame) -> Series[bool]:
+        return ~frame.duplicated(["year", "measure", "statement"], keep=False)

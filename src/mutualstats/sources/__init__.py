@@ -13,7 +13,9 @@ import pandas as pd
 import pandera.pandas as pa
 
 from mutualstats.schemas import (
+    CleanBriefingClaims,
     CleanBsaSatisfaction,
+    CleanBsaStatements,
     CleanHeadlineFigures,
     CleanPsmCounts,
 )
@@ -26,6 +28,7 @@ from mutualstats.schemas.workforce import (
     CleanSfcWorkforceEstimates,
 )
 from mutualstats.sources import (
+    briefing,
     bsa,
     health_finance,
     health_foundation,
@@ -37,6 +40,7 @@ from mutualstats.sources import (
 Builder = Callable[[Path], dict[str, pd.DataFrame]]
 
 BUILDERS: dict[str, Builder] = {
+    briefing.SOURCE_ID: briefing.build,
     bsa.SOURCE_ID: bsa.build,
     "cipfa": mutual_sector.build_headline,
     "dcms_replication": mutual_sector.build_headline,
@@ -53,7 +57,9 @@ BUILDERS: dict[str, Builder] = {
 }
 
 CLEAN_MODELS: dict[str, type[pa.DataFrameModel]] = {
+    briefing.TABLE: CleanBriefingClaims,
     "bsa_satisfaction": CleanBsaSatisfaction,
+    bsa.STATEMENTS_TABLE: CleanBsaStatements,
     mutual_sector.HEADLINE_TABLE: CleanHeadlineFigures,
     mutual_sector.COUNTS_TABLE: CleanPsmCounts,
     "sfc_workforce_estimates": CleanSfcWorkforceEstimates,

@@ -13,18 +13,29 @@ import pandas as pd
 
 from mutualstats.provenance import _label, load_verified_source
 from mutualstats.rawcsv import read_raw_csv
-from mutualstats.schemas import CleanBsaSatisfaction, RawBsaSatisfaction
+from mutualstats.schemas.bsa import (
+    CleanBsaSatisfaction,
+    CleanBsaStatements,
+    RawBsaSatisfaction,
+    RawBsaStatements,
+)
 from mutualstats.validation import validate
 
 SOURCE_ID = "bsa"
 SATISFACTION_FILE = "satisfaction.csv"
+STATEMENTS_FILE = "publisher_statements.csv"
+STATEMENTS_TABLE = "bsa_publisher_statements"
 
 
 def build(folder: Path) -> dict[str, pd.DataFrame]:
     """Verify the source's checksums, then load and clean every table it holds."""
     record = load_verified_source(folder)
     path = record.path(SATISFACTION_FILE)
-    return {"bsa_satisfaction": clean_satisfaction(load_satisfaction(path), _label(path))}
+    statements_path = record.path(STATEMENTS_FILE)
+    return {
+        "bsa_satisfaction": clean_satisfaction(load_satisfaction(path), _label(path)),
+        STATEMENTS_TABLE: load_statements(statements_path),
+    }
 
 
 def load_satisfaction(path: Path) -> pd.DataFrame:
@@ -44,3 +55,11 @@ def clean_satisfaction(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
     """
     checked = validate(raw, CleanBsaSatisfaction, file_label)
     return checked.sort_values("year").reset_index(drop=True)
+
+
+def load_statements(path: Path) -> pd.DataFrame:
+    """Publishers' "lowest since" statements: read, coerce, and check one per key."""
+    columns = list(RawBsaStatements.to_schema().columns)
+    raw = validate(read_raw_csv(path, columns), RawBsaStatements, _label(path))
+    checked = validate(raw, CleanBsaStatements, _label(path))
+    return checked.sort_values(["year", "measure"]).reset_index(drop=True)

@@ -1,0 +1,96 @@
+"""Render the audit table for a terminal, as CSV and as Markdown; write the report files."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from mutualstats.config import VERDICTS
+
+TERMINAL_COLUMNS = [
+    "claim_id",
+    "footnote",
+    "value_as_printed",
+    "verdict",
+    "recomputed_value",
+    "source_id",
+]
+
+
+def to_csv(table: pd.DataFrame) -> str:
+    """The audit as CSV text, with the columns of ``AUDIT_COLUMNS``."""
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def to_terminal(table: pd.DataFrame) -> str:
+    """A fixed-width table of verdicts, then each claim's evidence, for reading in a terminal."""
+    shown = table[TERMINAL_COLUMNS].astype(object).where(table[TERMINAL_COLUMNS].notna(), "")
+    shown["recomputed_value"] = [
+        _number(value, unit)
+        for value, unit in zip(table["recomputed_value"], table["unit"], strict=True)
+    ]
+    lines = [shown.to_string(index=False), "", "Evidence:"]
+    lines += [f"  {row.claim_id} [{row.verdict}] {row.note}" for row in table.itertuples()]
+    lines += ["", summary_line(table)]
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(table: pd.DataFrame) -> str:
+    """The audit as a Markdown report: verdict counts, then one row per claim."""
+    counts = table["verdict"].value_counts()
+    lines = [
+        "# Audit of the briefing's numbers",
+        "",
+        "| verdict | claims | meaning |",
+        "| --- | --- | --- |",
+    ]
+    lines += [
+        f"| {name} | {counts.get(name, 0)} | {meaning} |" for name, meaning in VERDICTS.items()
+    ]
+    lines += ["", "| " + " | ".join(table.columns) + " |", "|" + " --- |" * len(table.columns)]
+    for row in table.itertuples(index=False):
+        cells = [
+            _number(value, row.unit) if isinstance(value, float) else _cell(value) for value in row
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(table: pd.DataFrame) -> str:
+    """One line counting the claims of each verdict."""
+    counts = table["verdict"].value_counts()
+    parts = [f"{counts.get(name, 0)} {name}" for name in VERDICTS]
+    return f"{len(table)} claims: " + ", ".join(parts)
+
+
+def write_reports(table: pd.DataFrame, directory: Path) -> list[Path]:
+    """Write ``audit.csv`` and ``audit.md`` into ``directory``, each moved into place whole."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in (("audit.csv", to_csv(table)), ("audit.md", to_markdown(table))):
+        handle, staging = tempfile.mkstemp(prefix=f".{name}-", dir=directory)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(staging, directory / name)
+        written.append(directory / name)
+    return written
+
+
+def _number(value: object, unit: str = "") -> str:
+    if value is None or pd.isna(value):
+        return ""
+    number = float(value)  # type: ignore[arg-type]
+    if unit == "year":
+        return f"{number:.0f}"
+    return f"{number:,.0f}" if number.is_integer() else f"{number:,.2f}".rstrip("0")
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None or pd.isna(value) else str(value)
+    return text.replace("|", "\\|").replace("\n", " ")

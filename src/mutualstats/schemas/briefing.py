@@ -1,0 +1,67 @@
+"""pandera models of the briefing's claims register (``data/raw/briefing/claims.csv``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from mutualstats.config import QUALIFIERS
+
+SECTIONS = ("brief_history", "benefits", "case_for_mutuals")
+CLAIM_UNITS = ("pct", "count", "gbp_billion", "year", "years", "pct_per_year", "pct_points")
+
+
+class RawBriefingClaims(pa.DataFrameModel):
+    """Every numeric statement of the briefing, paraphrased, with the number as printed."""
+
+    claim_id: Series[str] = pa.Field(
+        str_matches=r"^C\d{2}$", unique=True, title="Claim id", description="Stable id, C01..."
+    )
+    section: Series[str] = pa.Field(isin=SECTIONS, title="Section", description="Briefing section.")
+    paragraph: Series[str] = pa.Field(title="Paragraph", description="Nearest subheading.")
+    subject: Series[str] = pa.Field(
+        title="Subject", description="What the number measures (paraphrase)."
+    )
+    value_as_printed: Series[str] = pa.Field(
+        title="As printed", description="The number as printed."
+    )
+    value: Series[float] = pa.Field(
+        title="Value", description="The printed number as a plain number."
+    )
+    value_high: Series[float] = pa.Field(
+        nullable=True, title="Upper value", description="Upper bound of a printed range."
+    )
+    unit: Series[str] = pa.Field(isin=CLAIM_UNITS, title="Unit", description="Unit of value.")
+    qualifier: Series[str] = pa.Field(
+        isin=tuple(QUALIFIERS), title="Qualifier", description="Wording around the number."
+    )
+    reference_period: Series[str] = pa.Field(
+        nullable=True, title="Reference period", description="Year or period the claim refers to."
+    )
+    footnote: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, gt=0, title="Footnote", description="Footnote marker covering the claim."
+    )
+    cited_source: Series[str] = pa.Field(
+        nullable=True, title="Cited source", description="The footnote's source, Ibid resolved."
+    )
+    cited_source_id: Series[str] = pa.Field(
+        nullable=True, title="Cited source id", description="data/raw folder of the cited source."
+    )
+    cited_edition: Series[str] = pa.Field(
+        nullable=True, title="Cited edition", description="Edition of the cited source."
+    )
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class CleanBriefingClaims(RawBriefingClaims):
+    """The claims register as the audit reads it."""
+
+    @pa.dataframe_check(error="a range needs value_high above value; other qualifiers need none")
+    def range_has_upper_bound(cls, frame: pd.DataFrame) -> Series[bool]:
+        is_range = frame["qualifier"] == "range"
+        ordered = frame["value_high"] > frame["value"]
+        return (is_range & ordered) | (~is_range & frame["value_high"].isna())

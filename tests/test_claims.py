@@ -1,0 +1,190 @@
+"""The claims register and the audit: fixed verdicts, registry coverage, qualifier meanings."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from mutualstats import claims, datasets, figures
+from mutualstats.claims.registry import EVIDENCE_SOURCES, Claim, admitted_interval, judge
+from mutualstats.config import QUALIFIERS, raw_dir
+from mutualstats.provenance import citation, read_source
+from mutualstats.sources import BUILDERS
+
+#: The verdict of every claim. A change in data or checks that moves a verdict fails here.
+EXPECTED_VERDICTS = {
+    "C01": "not-checkable",
+    "C02": "misattributed",
+    "C03": "reproduced-with-caveat",
+    "C04": "unverified",
+    "C05": "reproduced-with-caveat",
+    "C06": "reproduced",
+    "C07": "reproduced-with-caveat",
+    "C08": "reproduced-with-caveat",
+    "C09": "unverified",
+    "C10": "differs",
+    "C11": "unverified",
+    "C12": "reproduced-with-caveat",
+    "C13": "reproduced-with-caveat",
+    "C14": "unverified",
+    "C15": "differs",
+    "C16": "reproduced-with-caveat",
+    "C17": "reproduced-with-caveat",
+    "C18": "misattributed",
+    "C19": "differs",
+    "C20": "unverified",
+    "C21": "differs",
+    "C22": "reproduced-with-caveat",
+    "C23": "reproduced-with-caveat",
+    "C24": "reproduced",
+    "C25": "reproduced-with-caveat",
+    "C26": "reproduced",
+}
+
+#: Values the data gives for the claims where one is found.
+EXPECTED_RECOMPUTED = {
+    "C03": 25_000,
+    "C10": 48,
+    "C15": 1_111_359,
+    "C16": 1_470_000,
+    "C17": 110_000,
+    "C18": 107_743,
+    "C19": 10.1,
+    "C21": 17.9,
+    "C22": 20.5,
+    "C24": 53,
+    "C25": 10,
+    "C26": 26,
+}
+
+
+@pytest.fixture(scope="module")
+def audit_table() -> pd.DataFrame:
+    return claims.audit().set_index("claim_id")
+
+
+@pytest.mark.parametrize(("claim_id", "verdict"), sorted(EXPECTED_VERDICTS.items()))
+def test_verdict_is_fixed(audit_table: pd.DataFrame, claim_id: str, verdict: str) -> None:
+    assert audit_table.at[claim_id, "verdict"] == verdict, audit_table.at[claim_id, "note"]
+
+
+@pytest.mark.parametrize(("claim_id", "value"), sorted(EXPECTED_RECOMPUTED.items()))
+def test_recomputed_value(audit_table: pd.DataFrame, claim_id: str, value: float) -> None:
+    assert audit_table.at[claim_id, "recomputed_value"] == pytest.approx(value)
+
+
+def test_every_claim_has_a_check_and_every_check_a_claim() -> None:
+    registered = set(datasets.load("briefing_claims")["claim_id"])
+    assert registered == set(claims.CHECKS)
+    assert registered == set(EXPECTED_VERDICTS)
+
+
+def _chart_texts() -> str:
+    texts = []
+    for builder in figures.CHARTS.values():
+        fig = builder(2018)
+        texts += [text.get_text() for text in fig.texts]
+        plt.close(fig)
+    return "\n".join(texts)
+
+
+def test_every_source_is_used_by_a_claim_or_a_chart(audit_table: pd.DataFrame) -> None:
+    folders = sorted(path for path in raw_dir().iterdir() if path.is_dir())
+    used = set(audit_table["source_id"].dropna())
+    used |= {source for sources in EVIDENCE_SOURCES.values() for source in sources}
+    footers = _chart_texts()
+    charted = {folder.name for folder in folders if citation(read_source(folder)) in footers}
+    unused = {folder.name for folder in folders} - used - charted
+    assert unused == {"briefing"}, unused
+
+
+def test_every_raw_folder_has_a_builder() -> None:
+    folders = {path.name for path in raw_dir().iterdir() if path.is_dir()}
+    assert folders == set(BUILDERS)
+
+
+def test_audit_columns_are_the_published_contract() -> None:
+    assert list(claims.audit().columns) == claims.AUDIT_COLUMNS
+
+
+def test_discrepancies_carry_their_evidence(audit_table: pd.DataFrame) -> None:
+    assert "public services" in audit_table.at["C21", "note"]
+    assert "leaving a job" in audit_table.at["C19", "note"]
+    assert "not a sum over five years" in audit_table.at["C22", "note"]
+    assert "2008" in audit_table.at["C25", "note"]
+
+
+def _claim(printed: str, value: float, qualifier: str, **fields: object) -> Claim:
+    defaults = {
+        "claim_id": "T01",
+        "section": "benefits",
+        "subject": "synthetic test claim",
+        "footnote": 1,
+        "value_as_printed": printed,
+        "value": value,
+        "value_high": None,
+        "unit": "pct",
+        "qualifier": qualifier,
+        "reference_period": None,
+        "cited_source_id": "cited",
+        "cited_edition": "2019",
+    }
+    return Claim(**{**defaults, **fields})
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "qualifier", "low", "high"),
+    [
+        ("53%", 53, "none", 52.5, 53.5),
+        ("1.5%", 1.5, "none", 1.45, 1.55),
+        ("almost 25,000", 25000, "almost", 22500, 25000),
+        ("approximately 60", 60, "approximately", 54, 66),
+        ("over 100,000", 100000, "over", 100000, 125000),
+        ("one out of four", 25, "one_in_n", 100 / 4.5, 100 / 3.5),
+        ("lowest in ten years", 10, "lowest_in_n_years", 10, math.inf),
+    ],
+)
+def test_qualifier_intervals(
+    printed: str, value: float, qualifier: str, low: float, high: float
+) -> None:
+    assert admitted_interval(_claim(printed, value, qualifier)) == pytest.approx((low, high))
+
+
+def test_range_admits_both_bounds() -> None:
+    claim = _claim("4-5%", 4, "range", value_high=5.0)
+    assert admitted_interval(claim) == pytest.approx((3.5, 5.5))
+
+
+def test_every_qualifier_has_a_meaning() -> None:
+    for qualifier in QUALIFIERS:
+        admitted_interval(_claim("10", 10, qualifier, value_high=12.0))
+
+
+@pytest.mark.parametrize(
+    ("recomputed", "source", "edition", "caveat", "verdict"),
+    [
+        (None, "cited", "2019", None, "unverified"),
+        (60.0, "cited", "2019", None, "differs"),
+        (53.2, "other", "2019", None, "misattributed"),
+        (53.2, "cited", "2018", None, "misattributed"),
+        (53.2, "cited", "2019", "base differs", "reproduced-with-caveat"),
+        (53.2, "cited", "2019", None, "reproduced"),
+    ],
+)
+def test_judge(
+    recomputed: float | None, source: str, edition: str, caveat: str | None, verdict: str
+) -> None:
+    finding = judge(_claim("53%", 53, "none"), recomputed, source, edition, "evidence", caveat)
+    assert finding.verdict == verdict
+
+
+def test_an_uncited_claim_found_in_data_carries_a_caveat() -> None:
+    claim = _claim(
+        "approximately 60", 60, "approximately", cited_source_id=None, cited_edition=None
+    )
+    finding = judge(claim, 60.0, "somewhere", "2019", "evidence")
+    assert finding.verdict == "reproduced-with-caveat"
+    assert "cites no source" in finding.note
