@@ -67,6 +67,15 @@ class RawBsaSatisfaction(pa.DataFrameModel):
     )
     note: Series[str] = pa.Field(nullable=True, title="Note", description="Transcriber's note.")
 
+    @pa.check(
+        "^.*_pct$",
+        regex=True,
+        error="looks like a fraction: give percentages (53, not 0.53)",
+    )
+    def percentages_not_fractions(cls, series: Series[float]) -> Series[bool]:
+        # No BSA satisfaction share has been below 1%; a value in (0, 1) is a fraction typed in.
+        return series.isna() | (series == 0) | (series >= 1)
+
     class Config:
         strict = True
         coerce = True

@@ -1,0 +1,218 @@
+"""Bad input stops the build with a message naming file, line and column; nothing is lost.
+
+Each test corrupts a private copy of the project's raw data (made in a temporary folder) and
+checks the message and that previously built processed tables are untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import rewrite
+
+from mutualstats.build import build_all
+from mutualstats.cli import main
+from mutualstats.config import project_root
+from mutualstats.errors import DataValidationError
+
+CSV = "satisfaction.csv"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the project's raw data, built once, with MUTUALSTATS_ROOT pointing at it."""
+    shutil.copytree(project_root() / "data" / "raw", tmp_path / "data" / "raw")
+    monkeypatch.setenv("MUTUALSTATS_ROOT", str(tmp_path))
+    build_all()
+    yield tmp_path
+
+
+def _snapshot(project: Path) -> dict[str, str]:
+    processed = project / "data" / "processed"
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(processed.iterdir())
+    }
+
+
+def _bsa(project: Path) -> Path:
+    return project / "data" / "raw" / "bsa"
+
+
+def _replace(project: Path, old: str, new: str) -> None:
+    folder = _bsa(project)
+    text = (folder / CSV).read_text(encoding="utf-8")
+    assert old in text
+    rewrite(folder, CSV, text.replace(old, new, 1))
+
+
+def _fails_leaving_processed(project: Path, *expected: str) -> list[str]:
+    before = _snapshot(project)
+    with pytest.raises(DataValidationError) as caught:
+        build_all()
+    messages = [str(problem) for problem in caught.value.problems]
+    for fragment in expected:
+        assert any(fragment in message for message in messages), messages
+    assert _snapshot(project) == before
+    report = json.loads((project / "reports" / "validation.json").read_text(encoding="utf-8"))
+    assert len(report["problems"]) == len(messages)
+    return messages
+
+
+ROW_2018 = "2018,published,53,,,2926,published,26,34,973,"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragments"),
+    [
+        (
+            ROW_2018,
+            "2018,published,n/a,,,2926,published,26,34,973,",
+            ["bsa/satisfaction.csv:37", "'nhs_satisfied_pct'"],
+        ),
+        (
+            ROW_2018,
+            "2018,published,53%,,,2926,published,26,34,973,",
+            ["satisfaction.csv:37", "'nhs_satisfied_pct'"],
+        ),
+        (
+            ROW_2018,
+            "2018,published,153,,,2926,published,26,34,973,",
+            ["satisfaction.csv:37", "less_than_or_equal_to(100)"],
+        ),
+        (
+            ROW_2018,
+            "2018,published,-3,,,2926,published,26,34,973,",
+            ["satisfaction.csv:37", "greater_than_or_equal_to(0)"],
+        ),
+        (
+            ROW_2018,
+            "2018,published,0.53,,,2926,published,26,34,973,",
+            ["satisfaction.csv:37", "looks like a fraction"],
+        ),
+        (
+            ROW_2018,
+            '2018,published,53,,,"2,926",published,26,34,973,',
+            ["satisfaction.csv:37", "'nhs_base_n'"],
+        ),
+        ("\n2017,", "\n2018,", ["one row per year"]),
+        ("\n2024,", "\n1899,", ["satisfaction.csv:43", "'year'"]),
+        ("\n2024,", "\n2201,", ["satisfaction.csv:43", "'year'"]),
+        (
+            ",mode,",
+            ",survey_mode,",
+            ["column 'mode': missing column", "column 'survey_mode': unexpected column"],
+        ),
+    ],
+    ids=[
+        "text-in-numeric",
+        "percent-sign",
+        "above-100",
+        "below-0",
+        "fraction",
+        "thousands-separator",
+        "duplicate-key",
+        "year-too-early",
+        "year-too-late",
+        "renamed-column",
+    ],
+)
+def test_bad_cell_or_header(project: Path, old: str, new: str, fragments: list[str]) -> None:
+    _replace(project, old, new)
+    _fails_leaving_processed(project, *fragments)
+
+
+def test_unexpected_extra_column(project: Path) -> None:
+    folder = _bsa(project)
+    lines = (folder / CSV).read_text(encoding="utf-8").splitlines()
+    rewrite(folder, CSV, "\n".join(f"{line},x" for line in lines) + "\n")
+    _fails_leaving_processed(project, "unexpected column")
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", "file is empty"),
+        (None, "header but no rows"),
+        (b"\xef\xbb\xbfyear\n", "byte-order mark"),
+        (b"year,nhs_status\n2018,caf\xe9\n", "bytes are not UTF-8"),
+        (None, "wrong delimiter"),
+    ],
+    ids=["empty", "header-only", "bom", "not-utf8", "semicolons"],
+)
+def test_bad_file(project: Path, content: bytes | None, fragment: str) -> None:
+    folder = _bsa(project)
+    text = (folder / CSV).read_text(encoding="utf-8")
+    if fragment == "header but no rows":
+        content = text.splitlines()[0].encode() + b"\n"
+    elif fragment == "wrong delimiter":
+        content = text.replace(",", ";").encode()
+    rewrite(folder, CSV, content)
+    _fails_leaving_processed(project, "bsa/satisfaction.csv", fragment)
+
+
+def test_checksum_mismatch_names_the_file_and_the_command(project: Path) -> None:
+    path = _bsa(project) / CSV
+    path.write_text(path.read_text(encoding="utf-8").replace(",53,", ",52,", 1), encoding="utf-8")
+    messages = _fails_leaving_processed(project, "bsa/satisfaction.csv")
+    assert any("mutualstats checksum data/raw/bsa" in message for message in messages)
+
+
+def test_missing_source_yaml(project: Path) -> None:
+    (_bsa(project) / "source.yaml").unlink()
+    _fails_leaving_processed(project, "data/raw/bsa/source.yaml: source.yaml is missing")
+
+
+def test_malformed_yaml(project: Path) -> None:
+    (_bsa(project) / "source.yaml").write_text("id: bsa\nfiles: [unclosed\n", encoding="utf-8")
+    _fails_leaving_processed(project, "data/raw/bsa/source.yaml", "malformed YAML")
+
+
+def test_yaml_is_never_evaluated(project: Path) -> None:
+    payload = "id: !!python/object/apply:os.system ['echo unsafe']\n"
+    (_bsa(project) / "source.yaml").write_text(payload, encoding="utf-8")
+    _fails_leaving_processed(project, "malformed YAML")
+
+
+def test_files_path_may_not_leave_the_source_folder(project: Path) -> None:
+    yaml_path = _bsa(project) / "source.yaml"
+    text = yaml_path.read_text(encoding="utf-8").replace(
+        "path: satisfaction.csv", "path: ../satisfaction.csv"
+    )
+    yaml_path.write_text(text, encoding="utf-8")
+    _fails_leaving_processed(project, "path must name a file inside the source folder")
+
+
+def test_unknown_unit(project: Path) -> None:
+    folder = project / "data" / "raw" / "cipfa"
+    text = (folder / "headline_figures.csv").read_text(encoding="utf-8")
+    rewrite(folder, "headline_figures.csv", text.replace(",pct,", ",percent,", 1))
+    _fails_leaving_processed(project, "cipfa/headline_figures.csv:3", "'unit'")
+
+
+def test_problems_in_several_sources_are_reported_together(project: Path) -> None:
+    _replace(project, ROW_2018, "2018,published,n/a,,,2926,published,26,34,973,")
+    folder = project / "data" / "raw" / "cipfa"
+    text = (folder / "headline_figures.csv").read_text(encoding="utf-8")
+    rewrite(folder, "headline_figures.csv", text.replace(",pct,", ",percent,", 1))
+    _fails_leaving_processed(project, "bsa/satisfaction.csv", "cipfa/headline_figures.csv")
+
+
+def test_cli_build_exits_1_and_prints_every_problem(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _replace(project, ROW_2018, "2018,published,n/a,,,2926,published,26,34,973,")
+    assert main(["build"]) == 1
+    assert "data/raw/bsa/satisfaction.csv:37 column 'nhs_satisfied_pct'" in capsys.readouterr().err
+
+
+def test_checksum_command_records_a_deliberate_change(project: Path) -> None:
+    path = _bsa(project) / CSV
+    path.write_text(path.read_text(encoding="utf-8").replace(",53,", ",52,", 1), encoding="utf-8")
+    assert main(["checksum", str(_bsa(project))]) == 0
+    build_all()
