@@ -10,10 +10,12 @@ SETUP_STAMP := $(VENV)/.setup-complete
 DATA_STAMP := data/processed/.built
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 EXECUTED := $(patsubst notebooks/%.ipynb,reports/notebooks/%.ipynb,$(NOTEBOOKS))
+RUN_ARGS := $(if $(YEAR),--year $(YEAR)) $(if $(EDITION),--edition $(EDITION))
+RUN_DIR := reports/$(if $(YEAR),$(YEAR),edition-$(EDITION))
 RAW_FILES := $(shell find data/raw -type f 2>/dev/null | sort)
 PACKAGE_FILES := $(shell find src -name '*.py' 2>/dev/null | sort)
 
-.PHONY: help setup data notebooks figures audit all test lint lab store-notebooks clean
+.PHONY: help setup data notebooks figures audit restate all test lint lab store-notebooks clean
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -32,19 +34,30 @@ $(DATA_STAMP): $(SETUP_STAMP) $(RAW_FILES) $(PACKAGE_FILES)
 	$(BIN)/mutualstats build
 	touch $@
 
-notebooks: $(EXECUTED) ## Execute every notebook into reports/notebooks (committed notebooks stay untouched)
+ifeq ($(strip $(YEAR)$(EDITION)),)
+notebooks: $(EXECUTED) ## Execute every notebook into reports/notebooks; with YEAR=... (and EDITION=...) into reports/<YEAR>/
+figures: $(DATA_STAMP) ## Export every chart to reports/figures as PNG and SVG; with YEAR=... into reports/<YEAR>/figures
+	$(BIN)/mutualstats figures
+else
+notebooks: $(DATA_STAMP)
+	$(BIN)/mutualstats notebooks $(RUN_ARGS)
+figures: $(DATA_STAMP)
+	MUTUALSTATS_FIGURES_DIR=$(RUN_DIR)/figures $(BIN)/mutualstats figures $(if $(YEAR),--year $(YEAR))
+endif
 
 reports/notebooks/%.ipynb: notebooks/%.ipynb $(DATA_STAMP)
 	@mkdir -p reports/notebooks
 	$(BIN)/papermill --no-progress-bar --log-level WARNING --cwd notebooks $< $@
 
-figures: $(DATA_STAMP) ## Export every chart to reports/figures as PNG and SVG
-	$(BIN)/mutualstats figures
+restate: $(DATA_STAMP) ## Restate the briefing's year-dependent statements for YEAR=... into reports/<YEAR>/
+	@test -n "$(YEAR)" || { echo "give a year: make restate YEAR=2023" >&2; exit 2; }
+	@mkdir -p $(RUN_DIR)
+	$(BIN)/mutualstats restate --year $(YEAR) | tee $(RUN_DIR)/restatement.txt
 
 audit: $(DATA_STAMP) ## Judge every claim of the briefing; write reports/audit.csv and audit.md
 	$(BIN)/mutualstats audit
 
-all: data notebooks figures audit ## The main job: data, notebooks, figures, audit
+all: data notebooks figures audit $(if $(YEAR),restate) ## The main job: data, notebooks, figures, audit (YEAR=... also restates)
 
 test: $(DATA_STAMP) lint ## Every test: ruff, unit and claims tests, and the notebooks under nbval
 	$(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks
@@ -60,4 +73,4 @@ store-notebooks: $(DATA_STAMP) ## Re-execute the committed notebooks and store t
 	$(BIN)/mutualstats store-notebook $(NOTEBOOKS)
 
 clean: ## Remove generated data and reports (keeps .venv)
-	rm -rf data/processed reports/figures reports/notebooks reports/validation.json reports/audit.csv reports/audit.md
+	rm -rf data/processed reports/figures reports/notebooks reports/validation.json reports/audit.csv reports/audit.md reports/[0-9][0-9][0-9][0-9] reports/edition-*

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from mutualstats.stats import change_between, lowest_since, wilson_interval
+from mutualstats.stats import change_between, lowest_since, record_low, wilson_interval
 
 
 def test_wilson_half_of_100() -> None:
@@ -90,3 +90,12 @@ def test_lowest_since_start_of_series() -> None:
     result = lowest_since(pd.Series({2000: 50.0, 2001: 45.0, 2002: 30.0}), 2002)
     assert result.stopped_by == "start_of_series"
     assert result.since_year == 2000
+
+
+def test_record_low_compares_with_earlier_years_only() -> None:
+    series = pd.Series({2000: 40.0, 2001: None, 2002: 35.0, 2003: 30.0})
+    result = record_low(series, 2002)
+    assert result.is_record_low is True
+    assert result.years_compared == 1
+    assert record_low(series, 2000).years_compared == 0
+    assert record_low(pd.Series({2000: 30.0, 2001: 35.0}), 2001).is_record_low is False

@@ -1,4 +1,4 @@
-"""Command line: ``mutualstats build | figures | audit | checksum | store-notebook``.
+"""Command line: ``mutualstats build | figures | audit | restate | diff | notebooks | checksum``.
 
 A thin layer over the package; the Makefile calls these commands.
 """
@@ -55,6 +55,39 @@ def _audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _restate(args: argparse.Namespace) -> int:
+    from mutualstats.restate import render, restate
+
+    sys.stdout.write(render(args.year, restate(args.year)))
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from mutualstats.editions import diff, summary
+
+    try:
+        changes = diff(args.source, args.from_edition, args.to_edition)
+    except KeyError as error:
+        print(error.args[0], file=sys.stderr)
+        return 2
+    shown = changes if args.all else changes.loc[changes["status"] != "unchanged"]
+    with pd.option_context("display.width", 200, "display.max_rows", None):
+        print(shown.to_string(index=False))
+    print(f"{args.source} {args.from_edition} -> {args.to_edition}: {summary(changes)}")
+    return 0
+
+
+def _notebooks(args: argparse.Namespace) -> int:
+    from mutualstats.runs import run_notebooks
+
+    notebooks = [Path(name) for name in args.notebooks] or None
+    for path in run_notebooks(args.year, args.edition, notebooks):
+        print(f"wrote {_relative(path)}")
+    return 0
+
+
 def _checksum(args: argparse.Namespace) -> int:
     from mutualstats.provenance import record_checksums
 
@@ -89,6 +122,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit.add_argument("--format", choices=("table", "csv"), default="table")
     audit.set_defaults(handler=_audit)
+    restate = commands.add_parser(
+        "restate", help="restate the briefing's year-dependent statements for another year"
+    )
+    restate.add_argument("--year", type=int, required=True)
+    restate.set_defaults(handler=_restate)
+    diff = commands.add_parser("diff", help="what changed between two editions of a source")
+    diff.add_argument("source", help="a source with editions, e.g. skills_for_care")
+    diff.add_argument("--from", dest="from_edition", required=True, help="earlier edition")
+    diff.add_argument("--to", dest="to_edition", required=True, help="later edition")
+    diff.add_argument("--all", action="store_true", help="list unchanged values too")
+    diff.set_defaults(handler=_diff)
+    notebooks = commands.add_parser(
+        "notebooks", help="execute the notebooks for another year into reports/<year>/"
+    )
+    notebooks.add_argument("--year", type=int, help="survey or reference year")
+    notebooks.add_argument("--edition", help="edition of editioned sources")
+    notebooks.add_argument("notebooks", nargs="*", help="default: every committed notebook")
+    notebooks.set_defaults(handler=_notebooks)
     checksum = commands.add_parser("checksum", help="record new or changed files in source.yaml")
     checksum.add_argument("source", help="a source folder, e.g. data/raw/bsa")
     checksum.set_defaults(handler=_checksum)

@@ -30,8 +30,17 @@ def reports_dir() -> Path:
 
 
 def figures_dir() -> Path:
-    """Folder the charts are exported to, as PNG and SVG."""
+    """Folder the charts are exported to, as PNG and SVG: ``MUTUALSTATS_FIGURES_DIR`` if set
+    (runs for another year write beside their notebooks), else ``reports/figures``."""
+    override = os.environ.get("MUTUALSTATS_FIGURES_DIR")
+    if override:
+        return Path(override).resolve()
     return reports_dir() / "figures"
+
+
+def notebooks_dir() -> Path:
+    """Folder of the committed notebooks."""
+    return project_root() / "notebooks"
 
 
 #: Survey modes of British Social Attitudes, by year of fieldwork.

@@ -193,3 +193,34 @@ def _result(
         stopped_by=stopped_by,
         break_year=break_year,
     )
+
+
+@dataclass(frozen=True)
+class RecordLow:
+    """Whether a value is below every earlier published value of its series."""
+
+    year: int
+    value: float
+    is_record_low: bool
+    years_compared: int
+    first_year: int
+
+
+def record_low(values: pd.Series, year: int) -> RecordLow:
+    """Compare ``year``'s value with every earlier published year ("a record low at the time").
+
+    Gaps cannot be compared, and the comparison spans any change of survey method: say both
+    when reporting it.
+    """
+    series = values.dropna()
+    if year not in series.index:
+        raise ValueError(f"no published value for {year}")
+    value = float(series.loc[year])
+    others = series.loc[series.index < year]
+    return RecordLow(
+        year=year,
+        value=value,
+        is_record_low=bool((others > value).all()),
+        years_compared=len(others),
+        first_year=int(series.index.min()),
+    )
