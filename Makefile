@@ -3,11 +3,15 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
+# Independent steps (the notebooks, the figures, the audit) run two at a time: the machine's cores.
+MAKEFLAGS += --jobs=2 --output-sync=target
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SETUP_STAMP := $(VENV)/.setup-complete
 DATA_STAMP := data/processed/.built
+FIGURES_STAMP := reports/figures/.built
+AUDIT_REPORT := reports/audit.csv
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 EXECUTED := $(patsubst notebooks/%.ipynb,reports/notebooks/%.ipynb,$(NOTEBOOKS))
 RUN_ARGS := $(if $(YEAR),--year $(YEAR)) $(if $(EDITION),--edition $(EDITION))
@@ -15,7 +19,7 @@ RUN_DIR := reports/$(if $(YEAR),$(YEAR),edition-$(EDITION))
 RAW_FILES := $(shell find data/raw -type f 2>/dev/null | sort)
 PACKAGE_FILES := $(shell find src -name '*.py' 2>/dev/null | sort)
 
-.PHONY: help setup data notebooks figures audit restate all test lint lab store-notebooks clean
+.PHONY: help setup data notebooks figures audit restate report all test test-browser bench lint lab store-notebooks clean
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,8 +40,11 @@ $(DATA_STAMP): $(SETUP_STAMP) $(RAW_FILES) $(PACKAGE_FILES)
 
 ifeq ($(strip $(YEAR)$(EDITION)),)
 notebooks: $(EXECUTED) ## Execute every notebook into reports/notebooks; with YEAR=... (and EDITION=...) into reports/<YEAR>/
-figures: $(DATA_STAMP) ## Export every chart to reports/figures as PNG and SVG; with YEAR=... into reports/<YEAR>/figures
+figures: $(FIGURES_STAMP) ## Export every chart to reports/figures as PNG and SVG; with YEAR=... into reports/<YEAR>/figures
+
+$(FIGURES_STAMP): $(DATA_STAMP)
 	$(BIN)/mutualstats figures
+	touch $@
 else
 notebooks: $(DATA_STAMP)
 	$(BIN)/mutualstats notebooks $(RUN_ARGS)
@@ -54,17 +61,32 @@ restate: $(DATA_STAMP) ## Restate the briefing's year-dependent statements for Y
 	@mkdir -p $(RUN_DIR)
 	$(BIN)/mutualstats restate --year $(YEAR) | tee $(RUN_DIR)/restatement.txt
 
-audit: $(DATA_STAMP) ## Judge every claim of the briefing; write reports/audit.csv and audit.md
+audit: $(DATA_STAMP) ## Judge every claim of the briefing: print the table, write reports/audit.csv and audit.md
 	$(BIN)/mutualstats audit
 
-all: data notebooks figures audit $(if $(YEAR),restate) ## The main job: data, notebooks, figures, audit (YEAR=... also restates)
+$(AUDIT_REPORT): $(DATA_STAMP)
+	$(BIN)/mutualstats audit
+
+report: $(DATA_STAMP) ## Build the reviewer's site in reports/site: audit, notebooks, charts, data dictionary, data package
+	$(BIN)/mutualstats report
+
+# The notebooks export every chart (a test checks it), so the main job needs no separate figures step.
+all: data notebooks $(AUDIT_REPORT) $(if $(YEAR),restate) ## The main job: data, notebooks with their figures, audit (YEAR=... also restates)
 
 test: $(DATA_STAMP) lint ## Every test: ruff, unit and claims tests, and the notebooks under nbval
 	$(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks
 
+test-browser: $(SETUP_STAMP) ## Build the report and check it in headless Chromium (installs Debian's chromium if missing)
+	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+	$(MAKE) --no-print-directory report
+	$(BIN)/python -m pytest -m browser tests/browser
+
+bench: $(SETUP_STAMP) ## Time make all (clean and unchanged), the audit and the notebook floor; write reports/bench.md
+	$(BIN)/python benchmarks/bench.py
+
 lint: $(SETUP_STAMP) ## Check formatting and lint with ruff
-	$(BIN)/ruff format --check src tests
-	$(BIN)/ruff check src tests notebooks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests notebooks benchmarks
 
 lab: $(DATA_STAMP) ## Open JupyterLab on the project's notebooks
 	$(BIN)/jupyter lab --notebook-dir=notebooks
@@ -73,4 +95,4 @@ store-notebooks: $(DATA_STAMP) ## Re-execute the committed notebooks and store t
 	$(BIN)/mutualstats store-notebook $(NOTEBOOKS)
 
 clean: ## Remove generated data and reports (keeps .venv)
-	rm -rf data/processed reports/figures reports/notebooks reports/validation.json reports/audit.csv reports/audit.md reports/[0-9][0-9][0-9][0-9] reports/edition-*
+	rm -rf data/processed reports/figures reports/notebooks reports/validation.json reports/audit.csv reports/audit.md reports/[0-9][0-9][0-9][0-9] reports/edition-* reports/site reports/site-audit.png

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import pandas as pd
 
@@ -50,3 +51,17 @@ def test_export_is_byte_identical(bsa: pd.DataFrame, tmp_path: Path) -> None:
     assert [p.suffix for p in paths] == [".png", ".svg"]
     assert digests[0] == digests[1]
     assert b"<dc:date>" not in digests[0][1]
+
+
+def test_every_chart_is_exported_by_a_notebook() -> None:
+    """`make all` takes its figures from the notebooks, so each chart must be saved by one."""
+    from mutualstats.config import notebooks_dir
+
+    code = "\n".join(
+        "".join(cell.source)
+        for notebook in sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
+        for cell in nbformat.read(notebook, as_version=4).cells
+        if cell.cell_type == "code"
+    )
+    missing = [name for name in figures.CHARTS if f'"{name}")' not in code]
+    assert not missing, missing

@@ -14,10 +14,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from mutualstats.config import processed_dir, raw_dir, reports_dir
+from mutualstats.config import PUBLISHED_FOLDER_MODE, processed_dir, raw_dir, reports_dir
 from mutualstats.errors import DataValidationError, Problem
-from mutualstats.provenance import load_verified_source
-from mutualstats.sources import BUILDERS
+from mutualstats.provenance import load_verified_source, sha256_of
+from mutualstats.sources import BUILDERS, CLEAN_MODELS
+from mutualstats.validation import validate
+
+#: Written beside the tables: the sha256 of each table as validated, so readers can trust an
+#: unchanged file without validating it again.
+MANIFEST = "manifest.json"
 
 
 def build_all(raw: Path | None = None, processed: Path | None = None) -> dict[str, Path]:
@@ -36,6 +41,7 @@ def build_all(raw: Path | None = None, processed: Path | None = None) -> dict[st
     raw = raw or raw_dir()
     processed = processed or processed_dir()
     tables, problems = collect_tables(raw)
+    problems += _whole_table_problems(tables)
     report_path = reports_dir() / "validation.json"
     if problems:
         _write_report(report_path, problems)
@@ -72,11 +78,29 @@ def _append(built: pd.DataFrame | None, part: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([built, part], ignore_index=True)
 
 
+def _whole_table_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Check each assembled table against its Clean model (tables built from several sources
+    are checked again as a whole, e.g. for a key repeated across sources)."""
+    problems: list[Problem] = []
+    for name, frame in sorted(tables.items()):
+        try:
+            tables[name] = validate(frame, CLEAN_MODELS[name], f"table {name}")
+        except DataValidationError as error:
+            problems.extend(error.problems)
+    return problems
+
+
 def _swap_in(tables: dict[str, pd.DataFrame], processed: Path) -> dict[str, Path]:
     processed.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".processed-", dir=processed.parent))
+    staging.chmod(PUBLISHED_FOLDER_MODE)
+    digests = {}
     for name, frame in sorted(tables.items()):
-        frame.to_parquet(staging / f"{name}.parquet", index=False)
+        path = staging / f"{name}.parquet"
+        frame.to_parquet(path, index=False)
+        digests[name] = sha256_of(path)
+    manifest = {"validated_tables": digests}
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     retired = processed.parent / ".processed-retired"
     shutil.rmtree(retired, ignore_errors=True)
     if processed.exists():

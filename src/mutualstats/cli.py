@@ -1,4 +1,4 @@
-"""Command line: ``mutualstats build | figures | audit | restate | diff | notebooks | checksum``.
+"""Command line: ``mutualstats build|figures|audit|report|restate|diff|notebooks|checksum``.
 
 A thin layer over the package; the Makefile calls these commands.
 """
@@ -52,6 +52,16 @@ def _audit(args: argparse.Namespace) -> int:
     table = audit()
     write_reports(table, reports_dir())
     sys.stdout.write(to_csv(table) if args.format == "csv" else to_terminal(table))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from mutualstats.config import reports_dir
+    from mutualstats.site import write_site
+
+    site = reports_dir() / "site"
+    written = write_site(args.year, site)
+    print(f"wrote {len(written)} files; open {_relative(site / 'index.html')}")
     return 0
 
 
@@ -122,6 +132,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit.add_argument("--format", choices=("table", "csv"), default="table")
     audit.set_defaults(handler=_audit)
+    report = commands.add_parser(
+        "report", help="build the reviewer's site and data package under reports/site"
+    )
+    report.add_argument("--year", type=int, default=BRIEFING_YEAR, help="year charts highlight")
+    report.set_defaults(handler=_report)
     restate = commands.add_parser(
         "restate", help="restate the briefing's year-dependent statements for another year"
     )

@@ -43,6 +43,11 @@ def notebooks_dir() -> Path:
     return project_root() / "notebooks"
 
 
+#: Permissions of generated files and folders: readable by everyone, like the rest of the checkout
+#: (temporary files are created private, then opened up before they are moved into place).
+PUBLISHED_FILE_MODE = 0o644
+PUBLISHED_FOLDER_MODE = 0o755
+
 #: Survey modes of British Social Attitudes, by year of fieldwork.
 SURVEY_MODES = ("face_to_face", "online_telephone")
 

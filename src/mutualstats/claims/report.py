@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from mutualstats.config import VERDICTS
+from mutualstats.config import PUBLISHED_FILE_MODE, VERDICTS
 
 TERMINAL_COLUMNS = [
     "claim_id",
@@ -77,6 +77,7 @@ def write_reports(table: pd.DataFrame, directory: Path) -> list[Path]:
         handle, staging = tempfile.mkstemp(prefix=f".{name}-", dir=directory)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
+        os.chmod(staging, PUBLISHED_FILE_MODE)
         os.replace(staging, directory / name)
         written.append(directory / name)
     return written

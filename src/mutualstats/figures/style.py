@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from mutualstats import datasets
-from mutualstats.config import figures_dir
+from mutualstats.config import PUBLISHED_FILE_MODE, figures_dir
 from mutualstats.provenance import citation
 
 HOUSE_STYLE = {
@@ -75,6 +75,7 @@ def export(fig: Figure, name: str, directory: Path | None = None) -> list[Path]:
             handle, staging = tempfile.mkstemp(suffix=suffix, dir=directory)
             os.close(handle)
             fig.savefig(staging, dpi=EXPORT_DPI, metadata=metadata)
+            os.chmod(staging, PUBLISHED_FILE_MODE)
             os.replace(staging, target)
             paths.append(target)
     return paths

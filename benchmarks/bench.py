@@ -1,0 +1,146 @@
+"""Benchmark of the main job, measured in one run on this machine; writes reports/bench.md.
+
+(a) ``make all`` from a clean state (processed data and reports removed, .venv kept);
+(b) ``make all`` again straight after, nothing changed;
+(c) ``mutualstats audit``;
+(d) the floor: as many trivial notebooks as the project has, each importing only pandas,
+    matplotlib and pandera, executed by the same runner (papermill) with the same parallelism
+    (make, two jobs);
+and the scale check: ``mutualstats build`` on a generated input of 50 years for every time-series
+source (in a temporary folder, never committed) against the real data.
+
+Targets: (a)/(d) <= 1.5; (b) <= 2 s; (c) <= 1.5 s; scale <= 1.2. This script reports; no test
+asserts a timing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synthetic_years import write_fifty_year_inputs
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = ROOT / ".venv" / "bin"
+RUNS = 3
+TARGETS = {"a/d": 1.5, "b": 2.0, "c": 1.5, "scale": 1.2}
+
+
+def timed(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> float:
+    """Wall-clock seconds of one run of ``command``; fails loudly if the command fails."""
+    started = time.perf_counter()
+    subprocess.run(
+        command, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    return time.perf_counter() - started
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> tuple[float, list[float]]:
+    samples = [measure() for _ in range(runs)]
+    return statistics.median(samples), samples
+
+
+def clean_then_make_all() -> float:
+    timed(["make", "clean"])
+    return timed(["make", "all"])
+
+
+def floor_notebooks(count: int) -> float:
+    """Execute ``count`` trivial notebooks with papermill under make with two jobs."""
+    with tempfile.TemporaryDirectory(prefix="mutualstats-floor-") as folder:
+        work = Path(folder)
+        names = []
+        for number in range(count):
+            notebook = nbformat.v4.new_notebook()
+            notebook.cells = [
+                nbformat.v4.new_code_cell(
+                    "import pandas\nimport matplotlib.pyplot\nimport pandera.pandas", metadata={}
+                )
+            ]
+            notebook.metadata["kernelspec"] = {
+                "name": "python3",
+                "display_name": "Python 3",
+                "language": "python",
+            }
+            name = f"{number:02d}-trivial.ipynb"
+            nbformat.write(notebook, work / name)
+            names.append(name)
+        outputs = " ".join(f"out/{name}" for name in names)
+        makefile = (
+            f"MAKEFLAGS += --jobs=2 --output-sync=target\nall: {outputs}\n"
+            f"out/%.ipynb: %.ipynb\n\t@mkdir -p out\n"
+            f"\t{BIN}/papermill --no-progress-bar --log-level WARNING $< $@\n"
+        )
+        (work / "Makefile").write_text(makefile, encoding="utf-8")
+        return timed(["make", "all"], cwd=work)
+
+
+def build_time(root: Path) -> float:
+    env = {**os.environ, "MUTUALSTATS_ROOT": str(root)}
+    return timed([str(BIN / "mutualstats"), "build"], env=env)
+
+
+def scale_ratio() -> tuple[float, float]:
+    """Median build time on 50 generated years against the real data, each in a copy."""
+    with tempfile.TemporaryDirectory(prefix="mutualstats-scale-") as folder:
+        real, scaled = Path(folder) / "real", Path(folder) / "scaled"
+        for target in (real, scaled):
+            shutil.copytree(ROOT / "data" / "raw", target / "data" / "raw")
+        write_fifty_year_inputs(scaled / "data" / "raw")
+        real_time, _ = median_of(RUNS, lambda: build_time(real))
+        scaled_time, _ = median_of(RUNS, lambda: build_time(scaled))
+    return real_time, scaled_time
+
+
+def main() -> int:
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    a, a_runs = median_of(RUNS, clean_then_make_all)
+    b, b_runs = median_of(RUNS, lambda: timed(["make", "all"]))
+    c, c_runs = median_of(5, lambda: timed([str(BIN / "mutualstats"), "audit"]))
+    d, d_runs = median_of(RUNS, lambda: floor_notebooks(len(notebooks)))
+    real_build, scaled_build = scale_ratio()
+    ratios = {"a/d": a / d, "b": b, "c": c, "scale": scaled_build / real_build}
+    rows = [
+        ("(a) make all, clean state", a, a_runs),
+        ("(b) make all, nothing changed", b, b_runs),
+        ("(c) mutualstats audit", c, c_runs),
+        (f"(d) floor: {len(notebooks)} trivial notebooks, same runner, 2 jobs", d, d_runs),
+        ("build, real data", real_build, []),
+        ("build, 50 generated years per time series", scaled_build, []),
+    ]
+    lines = [
+        "# Benchmark",
+        "",
+        f"Median of repeated runs on this machine ({os.cpu_count()} cores).",
+        "",
+    ]
+    lines += ["| measure | median (s) | runs (s) |", "| --- | --- | --- |"]
+    lines += [
+        f"| {name} | {median:.2f} | {', '.join(f'{x:.2f}' for x in runs)} |"
+        for name, median, runs in rows
+    ]
+    lines += ["", "| check | value | target | met |", "| --- | --- | --- | --- |"]
+    for name, value in ratios.items():
+        unit = "" if name in ("a/d", "scale") else " s"
+        met = "yes" if value <= TARGETS[name] else "NO"
+        lines.append(f"| {name} | {value:.2f}{unit} | <= {TARGETS[name]}{unit} | {met} |")
+    report = "\n".join(lines) + "\n"
+    (ROOT / "reports").mkdir(exist_ok=True)
+    (ROOT / "reports" / "bench.md").write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

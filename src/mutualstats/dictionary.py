@@ -1,0 +1,151 @@
+"""The data dictionary: each processed table's columns and rules, read from its pandera model.
+
+Input: :data:`mutualstats.sources.CLEAN_MODELS` (titles, descriptions and units live in each
+``Field``) and ``data/raw/<source>/source.yaml`` (provenance). Output: small records that the
+reviewer's site (:mod:`mutualstats.site`) and the data package (:mod:`mutualstats.datapackage`)
+render; nothing here knows HTML or JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import pandera.pandas as pa
+
+from mutualstats import datasets
+from mutualstats.config import raw_dir
+from mutualstats.provenance import SourceRecord
+from mutualstats.sources import BUILDERS, CLEAN_MODELS
+
+#: How a built-in pandera check reads in the dictionary, by check name and its statistic.
+CHECK_WORDING = {
+    "greater_than": ("> {}", "min_value"),
+    "greater_than_or_equal_to": ("≥ {}", "min_value"),
+    "less_than": ("< {}", "max_value"),
+    "less_than_or_equal_to": ("≤ {}", "max_value"),
+    "isin": ("one of: {}", "allowed_values"),
+    "notin": ("none of: {}", "forbidden_values"),
+    "str_startswith": ("starts with “{}”", "string"),
+    "str_endswith": ("ends with “{}”", "string"),
+    "str_matches": ("matches /{}/", "pattern"),
+    "str_contains": ("contains /{}/", "pattern"),
+    "equal_to": ("= {}", "value"),
+}
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """One column of a processed table, as its Clean model declares it."""
+
+    name: str
+    title: str
+    description: str
+    unit: str
+    dtype: str
+    nullable: bool
+    checks: tuple[str, ...]
+    constraints: dict[str, object]
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """One processed table: what a row is, its columns, its cross-row rules and its sources."""
+
+    name: str
+    model: str
+    description: str
+    fields: tuple[FieldInfo, ...]
+    rules: tuple[str, ...]
+    sources: tuple[SourceRecord, ...]
+
+
+def tables() -> list[TableInfo]:
+    """Every processed table's dictionary entry, in table name order."""
+    return [table_info(name) for name in sorted(CLEAN_MODELS)]
+
+
+def table_info(name: str) -> TableInfo:
+    """The dictionary entry of processed table ``name``, with the sources that feed it."""
+    model = CLEAN_MODELS[name]
+    return TableInfo(
+        name=name,
+        model=model.__name__,
+        description=_docstring(model),
+        fields=tuple(model_fields(model)),
+        rules=tuple(model_rules(model)),
+        sources=tuple(datasets.provenance(folder) for folder in table_sources().get(name, ())),
+    )
+
+
+def model_fields(model: type[pa.DataFrameModel]) -> list[FieldInfo]:
+    """Columns of a pandera model with title, description, unit, dtype, nullability and checks."""
+    schema = model.to_schema()
+    fields = []
+    for name, column in schema.columns.items():
+        metadata = column.metadata or {}
+        fields.append(
+            FieldInfo(
+                name=str(name),
+                title=column.title or "",
+                description=column.description or "",
+                unit=str(metadata.get("unit", "")),
+                dtype=str(column.dtype),
+                nullable=bool(column.nullable),
+                checks=tuple(describe_check(check) for check in column.checks),
+                constraints=_constraints(column),
+            )
+        )
+    return fields
+
+
+def model_rules(model: type[pa.DataFrameModel]) -> list[str]:
+    """The model's cross-row (dataframe-level) checks, by their error messages."""
+    return [str(check.error or check.name) for check in model.to_schema().checks]
+
+
+def describe_check(check: pa.Check) -> str:
+    """A short reading of a column check: ``≥ 0``, ``one of: a, b`` or a custom check's error."""
+    wording = CHECK_WORDING.get(check.name)
+    statistics = check.statistics or {}
+    if wording is None or wording[1] not in statistics:
+        return str(check.error or check.name)
+    template, key = wording
+    value = statistics[key]
+    if isinstance(value, list | tuple | set | frozenset):
+        value = ", ".join(str(item) for item in value)
+    return template.format(value)
+
+
+@cache
+def table_sources() -> dict[str, tuple[str, ...]]:
+    """Source folders feeding each processed table, found by running each folder's builder.
+
+    The builders are the only place that knows which folder writes which table (several
+    mutual-sector folders write ``psm_headline_figures``), so asking them keeps this in step.
+    """
+    feeds: dict[str, list[str]] = {}
+    for folder in sorted(BUILDERS):
+        for table in BUILDERS[folder](raw_dir() / folder):
+            feeds.setdefault(table, []).append(folder)
+    return {table: tuple(folders) for table, folders in feeds.items()}
+
+
+def _constraints(column: pa.Column) -> dict[str, object]:
+    """Table Schema constraints the column's checks express exactly (required, enum, min, max)."""
+    constraints: dict[str, object] = {"required": not column.nullable}
+    for check in column.checks:
+        statistics = check.statistics or {}
+        if check.name == "isin":
+            constraints["enum"] = [str(value) for value in statistics["allowed_values"]]
+        elif check.name == "greater_than_or_equal_to":
+            constraints["minimum"] = statistics["min_value"]
+        elif check.name == "less_than_or_equal_to":
+            constraints["maximum"] = statistics["max_value"]
+    return constraints
+
+
+def _docstring(model: type) -> str:
+    """First paragraph of a model's docstring, on one line."""
+    text = (model.__doc__ or "").strip().split("\n\n")[0]
+    return " ".join(text.split())

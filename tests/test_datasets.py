@@ -1,0 +1,44 @@
+"""The one door to the processed data: unchanged files are trusted, changed ones re-validated."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pandera.errors import SchemaError
+
+from mutualstats import datasets
+from mutualstats.build import MANIFEST, build_all
+from mutualstats.config import project_root
+
+
+@pytest.fixture
+def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(project_root() / "data" / "raw", tmp_path / "data" / "raw")
+    monkeypatch.setenv("MUTUALSTATS_ROOT", str(tmp_path))
+    build_all()
+    return tmp_path / "data" / "processed"
+
+
+def test_build_records_every_table_it_validated(built: Path) -> None:
+    manifest = pd.read_json(built / MANIFEST, typ="series")["validated_tables"]
+    assert set(manifest) == set(datasets.available())
+
+
+def test_a_processed_file_edited_by_hand_is_validated_again(built: Path) -> None:
+    path = built / "bsa_satisfaction.parquet"
+    frame = pd.read_parquet(path)
+    frame.loc[frame["year"] == 2018, "nhs_satisfied_pct"] = 153.0
+    frame.to_parquet(path, index=False)
+    with pytest.raises(SchemaError, match="nhs_satisfied_pct"):
+        datasets.load("bsa_satisfaction")
+
+
+def test_unknown_and_unbuilt_tables_are_named(built: Path) -> None:
+    with pytest.raises(KeyError, match="unknown table 'no_such_table'"):
+        datasets.load("no_such_table")
+    (built / "bsa_satisfaction.parquet").unlink()
+    with pytest.raises(FileNotFoundError, match="run `make data` first"):
+        datasets.load("bsa_satisfaction")
