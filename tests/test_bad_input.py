@@ -216,3 +216,19 @@ def test_checksum_command_records_a_deliberate_change(project: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(",53,", ",52,", 1), encoding="utf-8")
     assert main(["checksum", str(_bsa(project))]) == 0
     build_all()
+
+
+def test_nothing_reaches_the_network(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build and audit run with every socket refused: no data is fetched at run time."""
+    import socket
+
+    from mutualstats.claims import audit
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    build_all()
+    assert len(audit()) == 26

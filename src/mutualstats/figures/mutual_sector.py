@@ -7,12 +7,14 @@ Values are drawn as published; a value not published is labelled, never drawn as
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from mutualstats.figures.style import COLOURS, finish, house_style
+from mutualstats.figures.style import COLOURS, finish, house_style, wrap_footer
 from mutualstats.mutual_sector import (
     PROFIT_MEASURES,
     PSM_SOURCE,
@@ -131,6 +133,10 @@ def profitability_data(headline: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(table)
 
 
+#: Point labels longer than this wrap onto a second line, so none runs off the chart.
+LABEL_WIDTH_CHARS = 50
+
+
 def build_psm_counts(counts: pd.DataFrame, footer: str) -> Figure:
     """Published counts of mutuals by year; each point labelled with its qualifier and publisher.
 
@@ -146,15 +152,17 @@ def build_psm_counts(counts: pd.DataFrame, footer: str) -> Figure:
         for row in counts.itertuples(index=False):
             qualifier = "" if row.qualifier == "none" else f"{row.qualifier} "
             inferred = " (year inferred)" if row.status == "unverified" else ""
+            text = f"{qualifier}{row.mutuals_count}: {_short_publisher(row.publisher)}{inferred}"
             ax.annotate(
-                f"{qualifier}{row.mutuals_count}: {_short_publisher(row.publisher)}{inferred}",
+                textwrap.fill(text, LABEL_WIDTH_CHARS),
                 xy=(row.year, row.mutuals_count),
                 xytext=(5, 0),
                 textcoords="offset points",
                 va="center",
                 fontsize=6.5,
             )
-        ax.set_xlim(counts["year"].min() - 0.5, counts["year"].max() + 4)
+        # Room on the right for the labels of the latest counts.
+        ax.set_xlim(counts["year"].min() - 0.5, counts["year"].max() + 5)
         ax.set_title("Published counts of public service mutuals, England")
         finish(fig, ax, "Mutuals (as published)", footer)
         ax.set_ylim(0, 150)
@@ -192,8 +200,9 @@ def cipfa_benefit_data(headline: pd.DataFrame) -> pd.Series:
 
 
 def _footer(fig: Figure, footer: str) -> None:
-    lines = footer.count("\n") + 1
-    fig.text(0.01, 0.01, footer, fontsize=6.5, color="#595959", va="bottom", wrap=True)
+    wrapped = wrap_footer(footer)
+    lines = wrapped.count("\n") + 1
+    fig.text(0.01, 0.01, wrapped, fontsize=6.5, color="#595959", va="bottom")
     fig.subplots_adjust(top=0.85, bottom=0.2 + 0.03 * lines)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -85,6 +86,19 @@ def finish(fig: Figure, ax: plt.Axes, ylabel: str, footer: str) -> None:
     ax.set_ylim(0, 100)
     ax.set_ylabel(ylabel)
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.08), ncol=3, fontsize=8)
-    lines = footer.count("\n") + 1
-    fig.text(0.01, 0.01, footer, fontsize=6.5, color="#595959", va="bottom", wrap=True)
+    wrapped = wrap_footer(footer)
+    lines = wrapped.count("\n") + 1
+    fig.text(0.01, 0.01, wrapped, fontsize=6.5, color="#595959", va="bottom")
     fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.22 + 0.03 * lines)
+
+
+#: Characters of footer text that fit across the house figure width at the footer's font size.
+FOOTER_WIDTH_CHARS = 150
+
+
+def wrap_footer(footer: str) -> str:
+    """Wrap each source line of a footer to the figure's width; each source keeps its own line."""
+    return "\n".join(
+        textwrap.fill(line, FOOTER_WIDTH_CHARS, subsequent_indent="  ")
+        for line in footer.split("\n")
+    )
