@@ -10,22 +10,14 @@ import pandas as pd
 
 from mutualstats import datasets
 from mutualstats.claims.registry import Claim, Finding, check, judge
-from mutualstats.mutual_sector import compare_profitability
+from mutualstats.mutual_sector import compare_profitability, headline_value
 
 RESPONDENT_BASE = "share of survey respondents, not of all mutuals"
 
 
 def headline(source_id: str, edition: str, measure: str) -> pd.Series:
     """The row of ``psm_headline_figures`` for a source, edition and measure."""
-    table = datasets.load("psm_headline_figures")
-    rows = table.loc[
-        (table["source_id"] == source_id)
-        & (table["edition"] == edition)
-        & (table["measure"] == measure)
-    ]
-    if rows.empty:
-        raise KeyError(f"no {measure} in {source_id} {edition}")
-    return rows.iloc[0]
+    return headline_value(datasets.load("psm_headline_figures"), source_id, edition, measure)
 
 
 def judge_row(claim: Claim, row: pd.Series, caveats: list[str] | None = None) -> Finding:
