@@ -145,6 +145,18 @@ def _note() -> object:
     return pa.Field(nullable=True, title="Note", description="Wording, caveats, what was searched.")
 
 
+class _CountOrPctFigures(pa.DataFrameModel):
+    """Rules shared by the long tables whose values are counts or percentages."""
+
+    @pa.dataframe_check(error="value: pct outside [0, 100]")
+    def pct_within_range(cls, frame: pd.DataFrame) -> Series[bool]:
+        return pct_in_range(frame)
+
+    @pa.dataframe_check(error="value: a count cannot be negative")
+    def levels_are_not_negative(cls, frame: pd.DataFrame) -> Series[bool]:
+        return levels_not_negative(frame)
+
+
 class RawSfcWorkforceEstimates(pa.DataFrameModel):
     """Skills for Care workforce estimates, one published figure a row, as transcribed.
 
@@ -221,7 +233,7 @@ class CleanSfcScopes(RawSfcScopes):
         return set(frame["scope"]) == set(SFC_SCOPES)
 
 
-class RawNhsTrustVacancies(pa.DataFrameModel):
+class RawNhsTrustVacancies(_CountOrPctFigures):
     """NHS trust vacancies by quarter and staff group (``data/raw/nhs_vacancies/``)."""
 
     publisher: Series[str] = _text(
@@ -248,14 +260,6 @@ class RawNhsTrustVacancies(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
-
-    @pa.dataframe_check(error="value: pct outside [0, 100]")
-    def pct_within_range(cls, frame: pd.DataFrame) -> Series[bool]:
-        return pct_in_range(frame)
-
-    @pa.dataframe_check(error="value: a count cannot be negative")
-    def levels_are_not_negative(cls, frame: pd.DataFrame) -> Series[bool]:
-        return levels_not_negative(frame)
 
 
 class CleanNhsTrustVacancies(RawNhsTrustVacancies):
@@ -314,7 +318,7 @@ class CleanNhsStaff(RawNhsStaff):
         return status_matches_value(frame)
 
 
-class RawHfKeyFacts(pa.DataFrameModel):
+class RawHfKeyFacts(_CountOrPctFigures):
     """Health Foundation 2017 social care workforce figures (``data/raw/health_foundation/``)."""
 
     publisher: Series[str] = _text("Publisher", "Body that published the figure.")
@@ -337,14 +341,6 @@ class RawHfKeyFacts(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
-
-    @pa.dataframe_check(error="value: pct outside [0, 100]")
-    def pct_within_range(cls, frame: pd.DataFrame) -> Series[bool]:
-        return pct_in_range(frame)
-
-    @pa.dataframe_check(error="value: a count cannot be negative")
-    def levels_are_not_negative(cls, frame: pd.DataFrame) -> Series[bool]:
-        return levels_not_negative(frame)
 
 
 class CleanHfKeyFacts(RawHfKeyFacts):
