@@ -1,4 +1,4 @@
-"""Load and clean a long table of published figures: the steps every workforce and finance
+"""Load and clean a table of published figures: the format and meaning steps every source shares.
 source shares.
 
 Format: read the CSV as text and coerce types through the Raw model (the index stays the raw data

@@ -11,9 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from mutualstats.provenance import _label, load_verified_source
-from mutualstats.rawcsv import read_raw_csv
 from mutualstats.schemas.briefing import CleanBriefingClaims, RawBriefingClaims
-from mutualstats.validation import validate
+from mutualstats.sources._long import clean_long, load_long
 
 SOURCE_ID = "briefing"
 CLAIMS_FILE = "claims.csv"
@@ -29,11 +28,9 @@ def build(folder: Path) -> dict[str, pd.DataFrame]:
 
 def load_claims(path: Path) -> pd.DataFrame:
     """Format step: read the CSV as text and coerce dtypes through the Raw schema."""
-    columns = list(RawBriefingClaims.to_schema().columns)
-    return validate(read_raw_csv(path, columns), RawBriefingClaims, _label(path))
+    return load_long(path, RawBriefingClaims)
 
 
 def clean_claims(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
     """Meaning step: cross-row rules, then order by claim id."""
-    checked = validate(raw, CleanBriefingClaims, file_label)
-    return checked.sort_values("claim_id").reset_index(drop=True)
+    return clean_long(raw, CleanBriefingClaims, file_label, ["claim_id"])

@@ -12,14 +12,13 @@ from pathlib import Path
 import pandas as pd
 
 from mutualstats.provenance import _label, load_verified_source
-from mutualstats.rawcsv import read_raw_csv
 from mutualstats.schemas.bsa import (
     CleanBsaSatisfaction,
     CleanBsaStatements,
     RawBsaSatisfaction,
     RawBsaStatements,
 )
-from mutualstats.validation import validate
+from mutualstats.sources._long import clean_long, load_long
 
 SOURCE_ID = "bsa"
 SATISFACTION_FILE = "satisfaction.csv"
@@ -43,8 +42,7 @@ def load_satisfaction(path: Path) -> pd.DataFrame:
 
     The index stays the raw data row, so later failures can name their line.
     """
-    columns = list(RawBsaSatisfaction.to_schema().columns)
-    return validate(read_raw_csv(path, columns), RawBsaSatisfaction, _label(path))
+    return load_long(path, RawBsaSatisfaction)
 
 
 def clean_satisfaction(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
@@ -53,13 +51,10 @@ def clean_satisfaction(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
     Statuses stay as published: a year not asked and a value not found are kept apart, and
     nothing is filled or interpolated.
     """
-    checked = validate(raw, CleanBsaSatisfaction, file_label)
-    return checked.sort_values("year").reset_index(drop=True)
+    return clean_long(raw, CleanBsaSatisfaction, file_label, ["year"])
 
 
 def load_statements(path: Path) -> pd.DataFrame:
     """Publishers' "lowest since" statements: read, coerce, and check one per key."""
-    columns = list(RawBsaStatements.to_schema().columns)
-    raw = validate(read_raw_csv(path, columns), RawBsaStatements, _label(path))
-    checked = validate(raw, CleanBsaStatements, _label(path))
-    return checked.sort_values(["year", "measure"]).reset_index(drop=True)
+    raw = load_long(path, RawBsaStatements)
+    return clean_long(raw, CleanBsaStatements, _label(path), ["year", "measure"])
