@@ -1,5 +1,4 @@
 """Load and clean a table of published figures: the format and meaning steps every source shares.
-source shares.
 
 Format: read the CSV as text and coerce types through the Raw model (the index stays the raw data
 row, so a failure names its line). Meaning: apply the Clean model's cross-row rules and sort.
