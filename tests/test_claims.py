@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
 from mutualstats import claims, datasets, figures
-from mutualstats.claims.registry import EVIDENCE_SOURCES, Claim, admitted_interval, judge
+from mutualstats.claims.registry import (
+    EVIDENCE_SOURCES,
+    Claim,
+    Recomputation,
+    admitted_interval,
+    judge,
+)
 from mutualstats.config import QUALIFIERS, raw_dir
 from mutualstats.provenance import citation, read_source
 from mutualstats.sources import BUILDERS
+from mutualstats.statistic import Statistic
 
 #: The verdict of every claim. A change in data or checks that moves a verdict fails here.
 EXPECTED_VERDICTS = {
@@ -85,7 +93,7 @@ def test_every_claim_has_a_check_and_every_check_a_claim() -> None:
 def _chart_texts() -> str:
     texts = []
     for builder in figures.CHARTS.values():
-        fig = builder(2018)
+        fig = builder(claims.briefing_period("C24"))
         texts += [text.get_text() for text in fig.texts]
         plt.close(fig)
     return "\n".join(texts)
@@ -133,8 +141,10 @@ def _claim(printed: str, value: float, qualifier: str, **fields: object) -> Clai
         "unit": "pct",
         "qualifier": qualifier,
         "reference_period": None,
+        "period": None,
         "cited_source_id": "cited",
-        "cited_edition": "2019",
+        "cited_publication_id": "cited_2019",
+        "cited_page": None,
     }
     return Claim(**{**defaults, **fields})
 
@@ -167,28 +177,54 @@ def test_every_qualifier_has_a_meaning() -> None:
         admitted_interval(_claim("10", 10, qualifier, value_high=12.0))
 
 
+def _found(value: float | None, publication_id: str, caveats: tuple[str, ...] = ()) -> Recomputation:
+    statistic = Statistic(
+        "synthetic_pct", value, "pct", "2019", "cited", publication_id, "https://example.org/t",
+        "p. 1", "published",
+    )
+    return Recomputation(statistic, "evidence", caveats)
+
+
 @pytest.mark.parametrize(
-    ("recomputed", "source", "edition", "caveat", "verdict"),
+    ("recomputed", "publication", "caveats", "verdict"),
     [
-        (None, "cited", "2019", None, "unverified"),
-        (60.0, "cited", "2019", None, "differs"),
-        (53.2, "other", "2019", None, "misattributed"),
-        (53.2, "cited", "2018", None, "misattributed"),
-        (53.2, "cited", "2019", "base differs", "reproduced-with-caveat"),
-        (53.2, "cited", "2019", None, "reproduced"),
+        (None, "cited_2019", (), "unverified"),
+        (60.0, "cited_2019", (), "differs"),
+        (53.2, "other_2019", (), "misattributed"),
+        (53.2, "cited_2018", (), "misattributed"),
+        (53.2, "cited_2019", ("base differs",), "reproduced-with-caveat"),
+        (53.2, "cited_2019", (), "reproduced"),
     ],
 )
 def test_judge(
-    recomputed: float | None, source: str, edition: str, caveat: str | None, verdict: str
+    recomputed: float | None, publication: str, caveats: tuple[str, ...], verdict: str
 ) -> None:
-    finding = judge(_claim("53%", 53, "none"), recomputed, source, edition, "evidence", caveat)
+    finding = judge(_claim("53%", 53, "none"), _found(recomputed, publication, caveats))
     assert finding.verdict == verdict
+
+
+def test_a_loose_span_is_not_checkable_by_the_rule() -> None:
+    finding = judge(_claim("the past decade", 10, "loose_span"), Recomputation(None, "span"))
+    assert finding.verdict == "not-checkable"
 
 
 def test_an_uncited_claim_found_in_data_carries_a_caveat() -> None:
     claim = _claim(
-        "approximately 60", 60, "approximately", cited_source_id=None, cited_edition=None
+        "approximately 60", 60, "approximately", cited_source_id=None, cited_publication_id=None
     )
-    finding = judge(claim, 60.0, "somewhere", "2019", "evidence")
+    finding = judge(claim, _found(60.0, "somewhere_2019"))
     assert finding.verdict == "reproduced-with-caveat"
-    assert "cites no source" in finding.note
+    assert "cites no publication held; found in somewhere_2019" in finding.note
+
+
+def test_every_finding_names_the_publication_it_was_judged_against(
+    audit_table: pd.DataFrame,
+) -> None:
+    judged = audit_table.loc[audit_table["verdict"] != "not-checkable"]
+    assert judged["publication_id"].notna().all(), judged.loc[judged["publication_id"].isna()]
+
+
+def test_no_check_builds_a_finding_by_hand() -> None:
+    folder = Path(claims.__file__).parent
+    for module in ("mutual_sector.py", "satisfaction.py", "workforce.py"):
+        assert "Finding(" not in (folder / module).read_text(encoding="utf-8"), module

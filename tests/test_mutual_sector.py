@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from conftest import rewrite
 
-from mutualstats import datasets, figures, mutual_sector
+from mutualstats import claims, datasets, figures, mutual_sector
 from mutualstats.build import collect_tables
 from mutualstats.config import raw_dir
 from mutualstats.errors import DataValidationError
@@ -177,32 +177,19 @@ def test_numbers_not_found_stay_empty(
     assert row["status"] == "unverified"
 
 
-def test_briefing_numbers_cover_both_sections(headline: pd.DataFrame, counts: pd.DataFrame) -> None:
-    table = mutual_sector.briefing_numbers(headline, counts)
-    assert list(table.columns) == mutual_sector.AUDIT_COLUMNS
-    assert list(dict.fromkeys(table["briefing_value"])) == [
-        "2008", "almost 25,000", "2013", "approximately 60", "50%", "68%", "96%", "1.5%",
-        "70%", "4 to 5%", "82%", "76%", "92%",
-    ]  # fmt: skip
-    by_value = table.groupby("briefing_value")["status"].agg(set)
-    for unverified in ("2013", "1.5%", "4 to 5%"):
-        assert by_value[unverified] == {"unverified"}
-    social_value_act = table.loc[table["briefing_value"] == "2013"].iloc[0]
-    assert social_value_act["source_id"] == ""
-    assert "searched" in social_value_act["what_the_source_says"]
-    matched = table.loc[table["source_id"] != ""]
-    assert matched["url"].str.startswith("http").all()
-    assert matched["page_or_section"].ne("").all()
-    history = mutual_sector.briefing_numbers(headline, counts, "brief_history")
-    assert set(history["briefing_value"]) == {"2008", "almost 25,000", "2013", "approximately 60"}
+def test_notebooks_show_the_audit_rows_of_their_section() -> None:
+    audit = claims.audit()
+    history = claims.section_table(audit, "brief_history")
+    assert history["briefing says"].tolist() == ["the past decade", "2008", "almost 25,000", "2013", "approximately 60"]
+    benefits = claims.section_table(audit, "benefits")
+    reinvest = benefits.set_index("briefing says").loc["92%"]
+    assert reinvest["verdict"] == "unverified"
+    assert not hasattr(mutual_sector, "BRIEFING_NUMBERS")
 
 
-def test_92_reinvest_is_only_the_2018_profit_share(
-    headline: pd.DataFrame, counts: pd.DataFrame
-) -> None:
-    rows = mutual_sector.briefing_numbers(headline, counts).query("briefing_value == '92%'")
-    assert rows["status"].tolist() == ["unverified", "verified"]
-    assert rows["what_the_source_says"].iloc[1].startswith("Not the briefing's measure")
+def test_92_reinvest_notes_the_same_value_under_another_measure() -> None:
+    note = claims.audit().set_index("claim_id").at["C14", "note"]
+    assert "published as a different measure: profitable_pct in seuk_psm_2018" in note
 
 
 # Statistics

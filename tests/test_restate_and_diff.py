@@ -4,44 +4,65 @@ from __future__ import annotations
 
 import pytest
 
+from mutualstats import claims
 from mutualstats.cli import main
 from mutualstats.editions import diff
 from mutualstats.restate import restate
 
 
-def _by_topic(year: int) -> dict[str, str]:
-    return {item.topic: item.text for item in restate(year) if item.restated}
+def _by_claim(period: int) -> dict[str, str]:
+    return {item.claim_id: item.text for item in restate(period) if item.restated}
+
+
+def test_the_restated_claims_are_those_with_a_period_in_the_register() -> None:
+    assert [item.claim_id for item in restate(2023)] == [
+        claim.claim_id for claim in claims.claims() if claim.period is not None
+    ]
+    assert {"C08", "C17", "C18", "C19", "C24", "C25", "C26"} <= {
+        item.claim_id for item in restate(2023)
+    }
 
 
 def test_2023_satisfaction_is_24_percent_and_a_record_low() -> None:
-    text = _by_topic(2023)["Satisfaction with the NHS (BSA)"]
-    assert "Satisfied with the NHS in 2023: 24%" in text
-    assert "It is a record low: below all 18 earlier published years since 1983" in text
+    restated = _by_claim(2023)
+    assert "Satisfied with the NHS in 2023: 24%" in restated["C24"]
+    assert "It is a record low: below all 18 earlier published years since 1983" in restated["C25"]
+
+
+def test_the_briefing_period_restates_what_the_audit_judges() -> None:
+    audit = claims.audit().set_index("claim_id")
+    for item in restate(claims.briefing_period("C24")):
+        if item.briefing_period == claims.briefing_period("C24") and item.restated:
+            assert item.statistic.value == audit.at[item.claim_id, "recomputed_value"]
 
 
 def test_2018_restates_the_briefing_year() -> None:
-    restated = _by_topic(2018)
-    assert "in 2018: 53%" in restated["Satisfaction with the NHS (BSA)"]
-    assert "lowest since 2007" in restated["Satisfaction with the NHS (BSA)"]
-    assert "in 2018: 26%" in restated["Satisfaction with social care (BSA)"]
-    assert restated["Adult social care vacancies (Skills for Care)"].startswith(
-        "110,000 vacancies in 2017/18"
-    )
-    assert (
-        "10.1% leave the sector"
-        in restated["Adult social care turnover and leaving the sector (Skills for Care)"]
-    )
-    assert restated["NHS trust vacancies"].startswith("107,743 FTE vacancies at 2018-06-30")
+    restated = {item.claim_id: item for item in restate(2018)}
+    assert "in 2018: 53%" in restated["C24"].text
+    assert "lowest since 2007" in restated["C25"].text
+    assert "in 2018: 26%" in restated["C26"].text
+    assert restated["C17"].statistic.value == 110_000
+    assert restated["C17"].statistic.period == "2017/18"
+    assert "10.1% of workers leave the sector" in restated["C19"].text
+    assert restated["C18"].statistic.value == 107_743
+    assert "2018-06-30" in restated["C18"].text
+    assert restated["C08"].statistic.value == 92
 
 
 def test_a_year_not_asked_says_why() -> None:
-    (nhs,) = [item for item in restate(1985) if item.topic == "Satisfaction with the NHS (BSA)"]
+    (nhs,) = [item for item in restate(1985) if item.claim_id == "C24"]
     assert not nhs.restated
-    assert nhs.text == "the question was not asked in 1985"
+    assert nhs.text == "the question was not asked for the NHS in 1985."
 
 
-def test_every_statement_names_its_source() -> None:
-    assert all(item.source for item in restate(2023))
+def test_a_year_with_no_data_names_it_and_never_says_none() -> None:
+    statements = restate(2031)
+    assert not any(item.restated for item in statements)
+    assert all("2031" in item.text and "None" not in item.text for item in statements)
+
+
+def test_every_restated_statement_names_its_publication() -> None:
+    assert all(item.source for item in restate(2023) if item.restated)
 
 
 def test_diff_shows_a_revised_back_series_value() -> None:
@@ -60,7 +81,9 @@ def test_diff_of_a_source_without_editions_is_refused() -> None:
     assert main(["diff", "bsa", "--from", "2018", "--to", "2019"]) == 2
 
 
-def test_restate_command_prints_every_topic(capsys: pytest.CaptureFixture[str]) -> None:
+def test_restate_command_prints_every_claim(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["restate", "--year", "2023"]) == 0
     printed = capsys.readouterr().out
-    assert printed.count("    source: ") == len(restate(2023))
+    statements = restate(2023)
+    assert printed.count("    source: ") == sum(item.restated for item in statements)
+    assert all(f"{item.claim_id} " in printed for item in statements)

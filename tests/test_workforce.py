@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from conftest import rewrite
 
-from mutualstats import datasets, figures, finance, workforce
+from mutualstats import claims, datasets, figures, finance, workforce
 from mutualstats.config import raw_dir
 from mutualstats.errors import DataValidationError
 from mutualstats.sources import skills_for_care
@@ -85,7 +85,8 @@ def test_revised_back_series_does_not_overwrite_first_published(sfc) -> None:
 
 
 def test_edition_choice(sfc) -> None:
-    assert workforce.estimate(sfc, "vacancies", "cited").edition == 2018
+    cited = workforce.estimate(sfc, "vacancies", claims.briefing_period("C17"))
+    assert (cited.edition, cited.reference_year, cited.value) == (2018, 2017, 110000)
     latest = workforce.estimate(sfc, "vacancies", "latest")
     assert (latest.edition, latest.reference_year, latest.value) == (2025, 2024, 111000)
     assert workforce.estimate(sfc, "vacancies", "latest", reference_year=2023).value == 126000

@@ -12,8 +12,8 @@ from pathlib import Path
 from mutualstats.config import project_root
 from mutualstats.errors import DataValidationError
 
-#: The briefing reports the 2018 survey; charts highlight this year unless told otherwise.
-BRIEFING_YEAR = 2018
+#: The claim whose period is the BSA survey year the charts highlight unless told otherwise.
+HIGHLIGHT_CLAIM = "C24"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +39,7 @@ def _build(args: argparse.Namespace) -> int:
 def _figures(args: argparse.Namespace) -> int:
     from mutualstats.figures import build_and_export_all
 
-    for path in build_and_export_all(args.year):
+    for path in build_and_export_all(_highlight_year(args.year)):
         print(f"wrote {_relative(path)}")
     return 0
 
@@ -60,7 +60,7 @@ def _report(args: argparse.Namespace) -> int:
     from mutualstats.site import write_site
 
     site = reports_dir() / "site"
-    written = write_site(args.year, site)
+    written = write_site(_highlight_year(args.year), site)
     print(f"wrote {len(written)} files; open {_relative(site / 'index.html')}")
     return 0
 
@@ -125,7 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="validate data/raw and write data/processed")
     build.set_defaults(handler=_build)
     figures = commands.add_parser("figures", help="export every chart to reports/figures")
-    figures.add_argument("--year", type=int, default=BRIEFING_YEAR, help="year to highlight")
+    figures.add_argument("--year", type=int, help="survey year to highlight (default: the briefing's)")
     figures.set_defaults(handler=_figures)
     audit = commands.add_parser(
         "audit", help="judge every claim of the briefing; write reports/audit.csv and audit.md"
@@ -135,10 +135,10 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report", help="build the reviewer's site and data package under reports/site"
     )
-    report.add_argument("--year", type=int, default=BRIEFING_YEAR, help="year charts highlight")
+    report.add_argument("--year", type=int, help="survey year charts highlight (default: the briefing's)")
     report.set_defaults(handler=_report)
     restate = commands.add_parser(
-        "restate", help="restate the briefing's year-dependent statements for another year"
+        "restate", help="restate the briefing's period-dependent statements for another year"
     )
     restate.add_argument("--year", type=int, required=True)
     restate.set_defaults(handler=_restate)
@@ -164,6 +164,12 @@ def _parser() -> argparse.ArgumentParser:
     store.add_argument("notebooks", nargs="+", help="notebooks/NN-topic.ipynb")
     store.set_defaults(handler=_store_notebook)
     return parser
+
+
+def _highlight_year(year: int | None) -> int:
+    from mutualstats.claims import briefing_period
+
+    return briefing_period(HIGHLIGHT_CLAIM) if year is None else year
 
 
 def _relative(path: Path) -> str:

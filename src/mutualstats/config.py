@@ -97,18 +97,21 @@ VERDICTS = {
     "not-checkable": "the statement is qualitative or has no figure to recompute",
 }
 
-#: Qualifiers the briefing puts on a number, and the interval of true values each one admits.
-#: ``x`` is the printed value; an unqualified figure admits its rounding interval.
+#: Qualifiers the briefing puts on a number, and the closed interval of true values each admits.
+#: ``x`` is the printed value; an unqualified figure admits its rounding interval. This is the one
+#: definition: ``claims.registry.admitted_interval`` computes these bounds and the README quotes them.
 QUALIFIERS = {
-    "none": "the rounding interval of the printed value (53% admits [52.5, 53.5))",
+    "none": "the rounding interval of the printed digits: 53% admits [52.5, 53.5], 1.5% [1.45, 1.55]",
     "average": "as none: the printed value is a mean, judged within its rounding interval",
     "approximately": "within 10% of x: [0.9x, 1.1x]",
     "around": "within 10% of x: [0.9x, 1.1x]",
     "almost": "at or just below x: [0.9x, x]",
     "over": "above x, by no more than a quarter: [x, 1.25x]",
-    "one_in_n": "a share of about 1/n: between 1/(n+0.5) and 1/(n-0.5), in percent",
-    "range": "between the two printed bounds, each within its rounding interval",
+    "one_in_n": "a share of about 1/n: from 1/(n+0.5) to 1/(n-0.5), in percent",
+    "range": "from the lower to the upper printed bound, each within its rounding interval",
     "lowest_in_n_years": "the value is provably the lowest of at least the n years before it",
+    "loose_span": "a loose span of time (\"the past decade\") with no figure to recompute: "
+    "not-checkable",
 }
 
 #: Relative width of "approximately" and "around".

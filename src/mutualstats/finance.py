@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mutualstats.workforce import format_value
+from mutualstats.statistic import format_value
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ def figure(
     period: str | None = None,
     publisher: str | None = None,
     edition: str | None = None,
+    publication_id: str | None = None,
 ) -> FinanceFigure:
     """The one row of ``measure`` matching the filters given.
 
@@ -58,12 +59,24 @@ def figure(
         If no row or more than one row matches.
     """
     rows = frame.loc[frame["measure"] == measure]
-    for column, wanted in (("period", period), ("publisher", publisher), ("edition", edition)):
+    filters = {
+        "period": period,
+        "publisher": publisher,
+        "edition": edition,
+        "publication_id": publication_id,
+    }
+    for column, wanted in filters.items():
         if wanted is not None:
             rows = rows.loc[rows[column] == wanted]
     if len(rows) != 1:
-        raise LookupError(f"{len(rows)} rows of {measure} for {period}, {publisher}, {edition}")
+        given = ", ".join(f"{key} {value}" for key, value in filters.items() if value is not None)
+        raise LookupError(f"{len(rows)} rows of {measure} for {given or 'any period'}")
     return _as_figure(rows.iloc[0])
+
+
+def period_label(reference_period: str) -> str:
+    """A financial year as the finance table writes it: ``"2018/19"`` -> ``"2018-19"``."""
+    return reference_period.replace("/", "-")
 
 
 def figures_for(frame: pd.DataFrame, measures: list[str]) -> pd.DataFrame:

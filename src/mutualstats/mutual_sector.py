@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mutualstats.config import DEFAULT_DESIGN_EFFECT
+from mutualstats.statistic import format_value
 from mutualstats.stats import Change, change_between, wilson_interval
 
 PSM_SOURCE = "seuk_psm"
@@ -24,18 +25,6 @@ PROFIT_MEASURES = {
     "profitable_pct": "made a profit or surplus",
     "profit_or_breakeven_pct": "made a profit or broke even",
 }
-
-#: Columns of :func:`briefing_numbers`.
-AUDIT_COLUMNS = [
-    "briefing_value",
-    "what_the_source_says",
-    "source_id",
-    "edition",
-    "page_or_section",
-    "url",
-    "status",
-]
-
 
 class NotLikeForLikeError(ValueError):
     """Raised when two shares with different definitions are asked to be compared."""
@@ -124,6 +113,51 @@ def share(
     )
 
 
+def editions(frame: pd.DataFrame, source_id: str) -> list[str]:
+    """Every edition of ``source_id`` in the headline table, oldest first."""
+    return sorted(frame.loc[frame["source_id"] == source_id, "edition"].unique())
+
+
+def previous_edition(frame: pd.DataFrame, source_id: str, edition: str) -> str:
+    """The edition of ``source_id`` before ``edition``.
+
+    Raises
+    ------
+    KeyError
+        If ``edition`` is not held or is the first, naming the editions held.
+    """
+    held = editions(frame, source_id)
+    if edition not in held or held.index(edition) == 0:
+        raise KeyError(f"no {source_id} edition before {edition}; editions held: {', '.join(held)}")
+    return held[held.index(edition) - 1]
+
+
+def shares_table(frame: pd.DataFrame, source_id: str, measures: list[str]) -> pd.DataFrame:
+    """Each measure in every edition of ``source_id`` that prints it, with what can be said of
+    its precision (see :func:`share`)."""
+    records = []
+    for measure in measures:
+        for edition in editions(frame, source_id):
+            rows = frame.loc[
+                (frame["source_id"] == source_id)
+                & (frame["edition"] == edition)
+                & (frame["measure"] == measure)
+            ]
+            if rows.empty:
+                continue
+            result = share(frame, source_id, edition, measure)
+            records.append(
+                {
+                    "measure": measure,
+                    "edition": edition,
+                    "share": format_value(result.pct, "pct"),
+                    "precision": result.note,
+                    "publication": rows.iloc[0]["publication_id"],
+                }
+            )
+    return pd.DataFrame(records)
+
+
 def edition_change(
     frame: pd.DataFrame, source_id: str, measure: str, from_edition: str, to_edition: str
 ) -> Change:
@@ -194,9 +228,9 @@ def profitability_table(frame: pd.DataFrame, psm_edition: str, se_edition: str) 
         rows.append(
             {
                 "definition": result.definition,
-                f"mutuals {psm_edition} (%)": _shown(result.psm_pct),
-                f"social enterprises {se_edition} (%)": _shown(result.social_enterprise_pct),
-                "difference (pp)": _shown(result.difference_pp),
+                f"mutuals {psm_edition}": format_value(result.psm_pct, "pct"),
+                f"social enterprises {se_edition}": format_value(result.social_enterprise_pct, "pct"),
+                "difference": format_value(result.difference_pp, "pp"),
                 "note": result.note,
             }
         )
@@ -229,175 +263,3 @@ def _n(value: object) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
-def _shown(value: float | None) -> str:
-    return "not published" if value is None else f"{value:g}"
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    """Where to look for a briefing number: a headline row, or a published count of mutuals.
-
-    ``caveat`` opens the source's statement when the row is not the briefing's own measure.
-    """
-
-    source_id: str
-    edition: str
-    measure: str | None = None
-    mutuals_count: int | None = None
-    caveat: str = ""
-
-
-@dataclass(frozen=True)
-class BriefingNumber:
-    """A number printed in the briefing, the rows that may support it, and what was searched."""
-
-    briefing_value: str
-    section: str
-    rows: tuple[SourceRow, ...]
-    searched: str = ""
-
-
-_DH, _SEUK, _SE = "dh_right_to_request", PSM_SOURCE, SOCIAL_ENTERPRISE_SOURCE
-_OTHER_MEASURE = "Not the briefing's measure: "
-_OTHER_DEFINITION = "Different definition (profit or break-even, derived): "
-
-#: Every number of "A brief history" and "Mutualisation: an overview of known benefits".
-BRIEFING_NUMBERS = (
-    BriefingNumber("2008", "brief_history", (SourceRow(_DH, "2013", "scheme_introduced_year"),)),
-    BriefingNumber(
-        "almost 25,000",
-        "brief_history",
-        tuple(SourceRow(_DH, edition, "staff_transferred") for edition in ("2010", "2011", "2013")),
-    ),
-    BriefingNumber(
-        "2013",
-        "brief_history",
-        (),
-        "No transcribed source dates the Social Value Act: searched every mutual-sector "
-        "headline_figures.csv and psm_counts.csv. Footnote 16 ('Ibid.', Hazenberg et al. 2013) "
-        "was not transcribed; the Act's own title (Public Services (Social Value) Act 2012, in "
-        "force January 2013) is not held as a source table here.",
-    ),
-    BriefingNumber(
-        "approximately 60",
-        "brief_history",
-        (
-            SourceRow("dcms_replication", "2019", "mutuals_count_health_social_care"),
-            SourceRow("psm_population", "2019", mutuals_count=60),
-            SourceRow(
-                "dcms_replication",
-                "2019",
-                "share_of_psms_in_health_social_care_pct",
-                caveat=_OTHER_MEASURE,
-            ),
-        ),
-    ),
-    BriefingNumber(
-        "50%", "benefits", (SourceRow(_SEUK, "2018", "turnover_growth_since_launch_pct"),)
-    ),
-    BriefingNumber(
-        "68%",
-        "benefits",
-        (
-            SourceRow(_SEUK, "2019", "developed_new_products_services_pct"),
-            SourceRow(_SEUK, "2019", "expanded_into_new_areas_pct"),
-        ),
-    ),
-    BriefingNumber("96%", "benefits", (SourceRow(_SEUK, "2019", "profitable_pct"),)),
-    BriefingNumber("1.5%", "benefits", (SourceRow(_SEUK, "2019", "avg_profit_margin_pct"),)),
-    BriefingNumber(
-        "70%",
-        "benefits",
-        (
-            SourceRow(_SE, "2017", "profitable_pct"),
-            SourceRow(_SE, "2019", "profitable_pct"),
-            SourceRow(_SE, "2017", "profit_or_breakeven_pct", caveat=_OTHER_DEFINITION),
-            SourceRow(_SE, "2019", "profit_or_breakeven_pct", caveat=_OTHER_DEFINITION),
-        ),
-    ),
-    BriefingNumber(
-        "4 to 5%",
-        "benefits",
-        (
-            SourceRow("mutuals_taskforce", "2012", "productivity_growth_pct_low"),
-            SourceRow("mutuals_taskforce", "2012", "productivity_growth_pct_high"),
-        ),
-    ),
-    BriefingNumber("82%", "benefits", (SourceRow("cipfa", "2017", "more_innovative_pct"),)),
-    BriefingNumber(
-        "76%", "benefits", (SourceRow("cipfa", "2017", "better_quality_than_public_sector_pct"),)
-    ),
-    BriefingNumber(
-        "92%",
-        "benefits",
-        (
-            SourceRow(_SEUK, "2019", "reinvest_profits_pct"),
-            SourceRow(_SEUK, "2018", "profitable_pct", caveat=_OTHER_MEASURE),
-        ),
-    ),
-)
-
-
-def briefing_numbers(
-    headline: pd.DataFrame, counts: pd.DataFrame, section: str | None = None
-) -> pd.DataFrame:
-    """Each number of the two sections beside the source row(s) behind it, or "unverified".
-
-    ``section`` is "brief_history" or "benefits" (None: both). Columns: :data:`AUDIT_COLUMNS`.
-    A row's ``status`` is the source row's own (verified: read on the page; unverified: not
-    found or not dated), so a briefing number matched only by unverified rows is unverified.
-    """
-    records = []
-    for number in BRIEFING_NUMBERS:
-        if section is not None and number.section != section:
-            continue
-        if not number.rows:
-            records.append(
-                dict.fromkeys(AUDIT_COLUMNS, "")
-                | {
-                    "briefing_value": number.briefing_value,
-                    "what_the_source_says": number.searched,
-                    "status": "unverified",
-                }
-            )
-        for source_row in number.rows:
-            records.append(
-                {"briefing_value": number.briefing_value} | _statement(source_row, headline, counts)
-            )
-    return pd.DataFrame(records, columns=AUDIT_COLUMNS)
-
-
-def _statement(source_row: SourceRow, headline: pd.DataFrame, counts: pd.DataFrame) -> dict:
-    if source_row.measure is None:
-        row = counts.loc[
-            (counts["year"] == int(source_row.edition))
-            & (counts["mutuals_count"] == source_row.mutuals_count)
-        ].iloc[0]
-        qualifier = "" if row["qualifier"] == "none" else f"{row['qualifier']} "
-        says = f"{qualifier}{row['mutuals_count']} {row['definition']} ({row['publisher']})"
-    else:
-        row = headline_value(headline, source_row.source_id, source_row.edition, source_row.measure)
-        says = f"{_value_text(row)} {row['definition']}"
-    note = "" if pd.isna(row["note"]) else f". {row['note']}"
-    secondary = ". Read in a third-party summary" if row["secondary"] else ""
-    return {
-        "what_the_source_says": f"{source_row.caveat}{says}{note}{secondary}",
-        "source_id": source_row.source_id,
-        "edition": source_row.edition,
-        "page_or_section": row["page_or_section"],
-        "url": row["url"],
-        "status": row["status"],
-    }
-
-
-def _value_text(row: pd.Series) -> str:
-    if pd.isna(row["value"]):
-        return "Not found:"
-    value = float(row["value"])
-    shown = {
-        "pct": f"{value:g}%",
-        "count": f"{value:,.0f}",
-        "gbp_million": f"GBP {value:,.0f}m",
-        "year": f"{value:.0f}",
-    }[row["unit"]]
-    return f"{shown}:"

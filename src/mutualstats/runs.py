@@ -24,16 +24,20 @@ def declared_parameters(notebook: Path) -> dict[str, object]:
     return {name: ast.literal_eval(spec["default"]) for name, spec in found.items()}
 
 
+#: The period parameters a notebook may declare, and the type each value is passed as. ``year``
+#: of a run is the BSA survey year; ``edition`` the Skills for Care edition.
+PERIOD_PARAMETERS = {"survey_year": int, "sfc_edition": int}
+
+
 def parameters_for(notebook: Path, year: int | None, edition: str | None) -> dict[str, object]:
-    """The values of ``year`` and ``edition`` this notebook accepts, typed like its defaults."""
+    """The values of ``year`` and ``edition`` this notebook declares parameters for, typed."""
     defaults = declared_parameters(notebook)
-    wanted = {"year": year, "edition": edition}
-    chosen = {}
-    for name, value in wanted.items():
-        if value is None or name not in defaults:
-            continue
-        chosen[name] = type(defaults[name])(value)
-    return chosen
+    wanted = {"survey_year": year, "sfc_edition": edition}
+    return {
+        name: PERIOD_PARAMETERS[name](value)
+        for name, value in wanted.items()
+        if value is not None and name in defaults
+    }
 
 
 def run_directory(year: int | None, edition: str | None) -> Path:

@@ -18,6 +18,7 @@ from mutualstats import __version__
 from mutualstats.config import VERDICTS
 from mutualstats.dictionary import TableInfo
 from mutualstats.provenance import SourceRecord
+from mutualstats.statistic import format_value
 
 #: Pages of the top navigation: file name and label.
 NAV = (
@@ -133,19 +134,6 @@ def source_url(note: str, source_urls: Iterable[str] = ()) -> str | None:
     if match:
         return match.group(0).rstrip(".,;:")
     return next(iter(source_urls), None)
-
-
-def format_value(value: object, unit: str) -> str:
-    """A recomputed value for reading: thousands separators, no trailing zeros, a unit sign."""
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
-        return "—"
-    number = float(value)  # type: ignore[arg-type]
-    if unit == "year":
-        return f"{number:.0f}"
-    text = f"{number:,.0f}" if number.is_integer() else f"{number:,.2f}".rstrip("0").rstrip(".")
-    return {"pct": f"{text}%", "gbp_billion": f"£{text}bn", "pct_per_year": f"{text}% a year"}.get(
-        unit, text
-    )
 
 
 def audit_page(

@@ -11,9 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-#: The Skills for Care edition the briefing cites (footnotes 27-28): "Skills for Care (2018)".
-CITED_EDITION = 2018
-
+from mutualstats.statistic import format_value
 
 @dataclass(frozen=True)
 class Estimate:
@@ -75,24 +73,22 @@ def financial_year(reference_year: int) -> str:
 
 
 def resolve_edition(edition: int | str) -> int | str:
-    """``"cited"`` -> the edition the briefing cites; ``"latest"`` and years pass through."""
-    if edition == "cited":
-        return CITED_EDITION
+    """An edition year, or ``"latest"``; anything else is refused with a clear message."""
     if edition == "latest" or isinstance(edition, int):
         return edition
-    raise ValueError(f"edition must be 'cited', 'latest' or a year, got {edition!r}")
+    raise ValueError(f"edition must be 'latest' or a year, got {edition!r}")
 
 
 def estimate(
     frame: pd.DataFrame,
     measure: str,
-    edition: int | str = "cited",
+    edition: int | str,
     reference_year: int | None = None,
     scope: str | None = None,
 ) -> Estimate:
     """The value of ``measure`` published in ``edition`` (source: ``sfc_workforce_estimates``).
 
-    ``edition`` is a year, ``"cited"`` (the briefing's edition) or ``"latest"`` (the latest
+    ``edition`` is a year or ``"latest"`` (the latest
     edition that published the measure for ``reference_year``). Without ``reference_year`` the
     edition's own headline year is used (the latest year it reports for the measure). Unverified
     rows are returned with ``value`` None, so the caller can say what was searched.
@@ -180,7 +176,7 @@ def leaving_sector_rate(
     return LeavingSector(turnover_rate_pct, leavers_staying_in_sector_pct, rate)
 
 
-def leaving_sector_for(frame: pd.DataFrame, edition: int | str = "cited") -> LeavingSector:
+def leaving_sector_for(frame: pd.DataFrame, edition: int | str) -> LeavingSector:
     """:func:`leaving_sector_rate` from one edition's turnover and share staying in the sector."""
     staying = estimate(frame, "leavers_staying_in_sector_pct", edition)
     turnover = estimate(
@@ -242,7 +238,19 @@ def nhs_vacancies(
         & frame["value"].notna()
     ]
     first = rows.drop_duplicates(subset=["period"], keep="first")
-    columns = ["period", "period_end", "value", "publisher", "edition", "status", "url"]
+    columns = [
+        "period",
+        "period_end",
+        "value",
+        "unit",
+        "publisher",
+        "edition",
+        "publication_id",
+        "page_or_section",
+        "status",
+        "url",
+        "note",
+    ]
     return first.sort_values("period_end")[columns].reset_index(drop=True)
 
 
@@ -275,17 +283,6 @@ def _reference(rows: pd.DataFrame) -> list[str]:
                 return ["unknown" if pd.isna(y) else financial_year(int(y)) for y in values]
             return [str(v) for v in values]
     return [""] * len(rows)
-
-
-def format_value(value: float, unit: str) -> str:
-    """A value as printed: "8%", "3.4% a year", "£20.5bn", "110,000", "not found"."""
-    if pd.isna(value):
-        return "not found"
-    if unit in ("pct", "pct_per_year"):
-        return f"{value:g}%" + (" a year" if unit == "pct_per_year" else "")
-    if unit == "gbp_billion":
-        return f"£{value:g}bn"
-    return f"{value:,.0f}" + ("" if unit == "count" else f" {unit}")
 
 
 def _as_estimate(row: pd.Series) -> Estimate:

@@ -1,8 +1,9 @@
 """The claims register and the audit: every number in the briefing, recomputed and judged.
 
-What the briefing says is data (``data/raw/briefing/claims.csv``); how each claim is checked is
-code, one registered check per claim id (:mod:`mutualstats.claims.registry`). :func:`audit`
-runs them all and returns the reviewer's table.
+What the briefing says is data (``data/raw/briefing/claims.csv``); how each claim is recomputed
+is code, one registered check per claim id (:mod:`mutualstats.claims.registry`), with the period
+as a parameter. :func:`audit` judges them all for the briefing's own periods and returns the
+reviewer's table; notebooks show their section of it with :func:`section_table`.
 """
 
 from __future__ import annotations
@@ -15,19 +16,34 @@ from mutualstats import datasets
 from mutualstats.claims import mutual_sector as _mutual_sector  # noqa: F401
 from mutualstats.claims import satisfaction as _satisfaction  # noqa: F401
 from mutualstats.claims import workforce as _workforce  # noqa: F401
-from mutualstats.claims.registry import CHECKS, Claim, Finding, admitted_interval, check, judge
+from mutualstats.claims.registry import (
+    CHECKS,
+    Claim,
+    Finding,
+    Recomputation,
+    admitted_interval,
+    check,
+    judge,
+    recompute,
+)
 from mutualstats.config import VERDICTS
+from mutualstats.statistic import format_value
 
 __all__ = [
     "AUDIT_COLUMNS",
     "CHECKS",
     "Claim",
     "Finding",
+    "Recomputation",
     "admitted_interval",
     "audit",
+    "briefing_period",
     "check",
     "claims",
+    "find",
     "judge",
+    "recompute",
+    "section_table",
     "verdict_counts",
 ]
 
@@ -39,9 +55,16 @@ AUDIT_COLUMNS = [
     "value_as_printed",
     "unit",
     "qualifier",
+    "period",
     "verdict",
     "recomputed_value",
+    "recomputed",
+    "cited_publication_id",
+    "cited_page",
+    "publication_id",
     "source_id",
+    "page",
+    "url",
     "note",
 ]
 
@@ -52,8 +75,37 @@ def claims() -> list[Claim]:
     return [Claim.from_row(row) for _, row in register.iterrows()]
 
 
+def find(claim_id: str) -> Claim:
+    """The registered claim ``claim_id``.
+
+    Raises
+    ------
+    KeyError
+        If the register has no such claim.
+    """
+    for claim in claims():
+        if claim.claim_id == claim_id:
+            return claim
+    raise KeyError(f"no claim {claim_id} in the register")
+
+
+def briefing_period(claim_id: str) -> int:
+    """The period (survey year or edition) the briefing's claim ``claim_id`` is judged for: its
+    ``period`` in the register, the one home of the briefing's period.
+
+    Raises
+    ------
+    KeyError
+        If the claim has no period.
+    """
+    period = find(claim_id).period
+    if period is None:
+        raise KeyError(f"claim {claim_id} does not depend on a period")
+    return period
+
+
 def audit() -> pd.DataFrame:
-    """Run every claim's check and return one row per claim with its verdict and evidence.
+    """Judge every claim for the briefing's periods: one row per claim with verdict and evidence.
 
     Raises
     ------
@@ -62,9 +114,8 @@ def audit() -> pd.DataFrame:
     """
     rows = []
     for claim in claims():
-        if claim.claim_id not in CHECKS:
-            raise KeyError(f"claim {claim.claim_id} has no check")
-        finding = CHECKS[claim.claim_id](claim)
+        finding = judge(claim, recompute(claim))
+        statistic = finding.statistic
         rows.append(
             {
                 "claim_id": claim.claim_id,
@@ -73,14 +124,43 @@ def audit() -> pd.DataFrame:
                 "value_as_printed": claim.value_as_printed,
                 "unit": claim.unit,
                 "qualifier": claim.qualifier,
+                "period": claim.period,
                 "verdict": finding.verdict,
                 "recomputed_value": finding.recomputed_value,
+                "recomputed": format_value(finding.recomputed_value, claim.unit)
+                if statistic is not None
+                else "",
+                "cited_publication_id": claim.cited_publication_id,
+                "cited_page": claim.cited_page,
+                "publication_id": finding.publication_id,
                 "source_id": finding.source_id,
+                "page": None if statistic is None else statistic.page,
+                "url": None if statistic is None else statistic.url,
                 "note": finding.note,
             }
         )
     table = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
-    return table.astype({"footnote": "Int64", "recomputed_value": "Float64"})
+    return table.astype(
+        {"footnote": "Int64", "period": "Int64", "recomputed_value": "Float64"}
+    )
+
+
+def section_table(table: pd.DataFrame, section: str) -> pd.DataFrame:
+    """The audit rows of one section of the briefing, as a notebook shows them."""
+    rows = table.loc[table["section"] == section]
+    shown = rows[
+        ["claim_id", "value_as_printed", "recomputed", "verdict", "publication_id",
+         "cited_publication_id"]
+    ]
+    return shown.rename(
+        columns={
+            "claim_id": "claim",
+            "value_as_printed": "briefing says",
+            "recomputed": "data give",
+            "publication_id": "read in",
+            "cited_publication_id": "footnote cites",
+        }
+    ).reset_index(drop=True)
 
 
 def verdict_counts(table: pd.DataFrame) -> pd.Series:

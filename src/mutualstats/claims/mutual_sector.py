@@ -1,176 +1,187 @@
 """Checks of "A brief history" and "Mutualisation: an overview of known benefits" (C01 to C14, C23).
 
 Values come from the ``psm_headline_figures`` table (SEUK, CIPFA, Mutuals Taskforce, Department
-of Health, DCMS replication report) through :func:`headline`.
+of Health, DCMS replication report, legislation). A check names the measure its claim describes;
+the publication, edition and source are read from the row used.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from mutualstats import datasets
-from mutualstats.claims.registry import Claim, Finding, check, judge
-from mutualstats.mutual_sector import compare_profitability, headline_value
+from mutualstats.claims.lookup import cited_or_first_found, rows
+from mutualstats.claims.registry import Claim, NotAvailable, Recomputation, check
+from mutualstats.mutual_sector import compare_profitability
+from mutualstats.statistic import Statistic, format_value, from_row
 
+TABLE = "psm_headline_figures"
 RESPONDENT_BASE = "share of survey respondents, not of all mutuals"
+NO_FINANCIAL_YEAR = "the source says generated a surplus and states no financial year"
 
 
-def headline(source_id: str, edition: str, measure: str) -> pd.Series:
-    """The row of ``psm_headline_figures`` for a source, edition and measure."""
-    return headline_value(datasets.load("psm_headline_figures"), source_id, edition, measure)
+def headline_statistic(row: pd.Series) -> Statistic:
+    """A headline row as a :class:`Statistic` (its period is the edition)."""
+    return from_row(row, str(row["source_id"]), row["edition"])
 
 
-def judge_row(claim: Claim, row: pd.Series, caveats: list[str] | None = None) -> Finding:
-    """Judge ``claim`` against one headline row; a pct of respondents adds the base caveat."""
-    value = None if pd.isna(row["value"]) else float(row["value"])
-    shown = f"{value:.0f}" if row["unit"] == "year" and value is not None else _shown(value)
-    evidence = f"{row['source_id']} {row['edition']} {row['measure']} = {shown}"
-    evidence += f" ({row['page_or_section']}; {row['url']}). {row['note']}."
-    caveats = list(caveats or [])
+def describe_row(row: pd.Series) -> str:
+    """Where a headline value was read: publication, measure, value, page, URL and note."""
+    shown = format_value(row["value"], str(row["unit"]))
+    return (
+        f"{row['publication_id']}: {row['measure']} = {shown} "
+        f"({row['page_or_section']}; {row['url']}). {row['note']}."
+    )
+
+
+def recompute_row(
+    claim: Claim, row: pd.Series, caveats: tuple[str, ...] = (), more: str = ""
+) -> Recomputation:
+    """The recomputation for one headline row; a share of respondents adds the base caveat."""
     is_share = claim.unit == "pct" and claim.qualifier != "average"
     if row["unit"] == "pct" and row["base"] == "respondents" and is_share:
-        caveats.append(RESPONDENT_BASE)
-    caveat = "; ".join(caveats) or None
-    return judge(claim, value, row["source_id"], row["edition"], evidence, caveat)
+        caveats = (*caveats, RESPONDENT_BASE)
+    evidence = describe_row(row) + (f" {more}" if more else "")
+    return Recomputation(headline_statistic(row), evidence, caveats)
+
+
+def measure_in_period(claim: Claim, source_id: str | None, measure: str, period: int | None) -> pd.Series:
+    """The row of ``measure`` in ``source_id``'s edition ``period``, or, without a period, in the
+    publication the claim cites (else the earliest publication giving it)."""
+    if period is None:
+        return cited_or_first_found(TABLE, claim, measure)
+    matched = rows(TABLE, source_id=source_id, edition=str(period), measure=measure)
+    if matched.empty:
+        raise NotAvailable(f"no {period} edition of {source_id} gives {measure}")
+    return matched.iloc[0]
+
+
+def same_value_elsewhere(claim: Claim, used: pd.Series) -> str:
+    """A sentence listing other rows of the same source that print the claim's value."""
+    same = rows(TABLE, source_id=used["source_id"], value=claim.value)
+    same = same.loc[same["measure"] != used["measure"]]
+    if same.empty:
+        return ""
+    found = "; ".join(f"{row.measure} in {row.publication_id}" for row in same.itertuples())
+    return f"The same value is published as a different measure: {found}."
 
 
 @check("C01")
-def past_decade(claim: Claim) -> Finding:
-    """ "The past decade" of policy initiatives: a loose span with no figure to recompute."""
-    return Finding("not-checkable", None, None, "a descriptive time span, not a measured quantity")
+def past_decade(claim: Claim, period: int | None) -> Recomputation:
+    """ "The past decade" of policy initiatives: a span with no figure (qualifier loose_span)."""
+    return Recomputation(None, "A descriptive time span, not a measured quantity.")
 
 
 @check("C02")
-def right_to_request_year(claim: Claim) -> Finding:
-    """Right to Request established in 2008 (Department of Health)."""
-    return judge_row(claim, headline("dh_right_to_request", "2013", "scheme_introduced_year"))
+def right_to_request_year(claim: Claim, period: int | None) -> Recomputation:
+    """Year the Right to Request scheme was set up."""
+    return recompute_row(claim, cited_or_first_found(TABLE, claim, "scheme_introduced_year"))
 
 
 @check("C03")
-def right_to_request_staff(claim: Claim) -> Finding:
-    """Almost 25,000 staff: DH's 2011 statement (an estimate made at proposal stage)."""
+def right_to_request_staff(claim: Claim, period: int | None) -> Recomputation:
+    """Almost 25,000 staff moving to social enterprises: a proposal-stage estimate."""
     caveat = "an estimate made when proposals were approved, not a count of staff who moved"
-    return judge_row(claim, headline("dh_right_to_request", "2011", "staff_transferred"), [caveat])
+    return recompute_row(claim, cited_or_first_found(TABLE, claim, "staff_transferred"), (caveat,))
 
 
-@check("C04")
-def social_value_act_year(claim: Claim) -> Finding:
-    """Year of the Social Value Act: no source held gives it."""
-    return Finding(
-        "unverified",
-        None,
-        None,
-        "no source held gives the year; the cited Hazenberg et al. (2013) paper is not about the "
-        "Act, which is the Public Services (Social Value) Act 2012, in force from January 2013",
-    )
+@check("C04", evidence_from=("legislation",))
+def social_value_act_year(claim: Claim, period: int | None) -> Recomputation:
+    """Year of the Social Value Act: the year in the Act's title, and when it came into force."""
+    act = cited_or_first_found(TABLE, claim, "act_year")
+    commenced = cited_or_first_found(TABLE, claim, "act_commencement_year")
+    more = f"In force from {format_value(commenced['value'], 'year')}: {describe_row(commenced)}"
+    return recompute_row(claim, act, more=more)
 
 
 @check("C05")
-def health_social_care_mutuals(claim: Claim) -> Finding:
-    """About 60 mutuals in health and social care (DCMS replication report; no citation)."""
-    row = headline("dcms_replication", "2019", "mutuals_count_health_social_care")
-    return judge_row(claim, row)
+def health_social_care_mutuals(claim: Claim, period: int | None) -> Recomputation:
+    """About 60 mutuals in health and social care."""
+    return recompute_row(claim, cited_or_first_found(TABLE, claim, "mutuals_count_health_social_care"))
 
 
 @check("C06")
-def turnover_growth_since_launch(claim: Claim) -> Finding:
-    """Average turnover growth of 50% since launch (SEUK 2018)."""
-    return judge_row(claim, headline("seuk_psm", "2018", "turnover_growth_since_launch_pct"))
+def turnover_growth_since_launch(claim: Claim, period: int | None) -> Recomputation:
+    """Average turnover growth of 50% since launch."""
+    return recompute_row(claim, cited_or_first_found(TABLE, claim, "turnover_growth_since_launch_pct"))
 
 
 @check("C07")
-def expanded_services(claim: Claim) -> Finding:
-    """68% expanded into new areas, customers and products (SEUK 2019 reports products only)."""
+def expanded_services(claim: Claim, period: int | None) -> Recomputation:
+    """68% expanded into new areas, customers and products (the source reports products only)."""
     caveat = "the source counts new products and services only, not new areas or customers"
-    return judge_row(
-        claim, headline("seuk_psm", "2019", "developed_new_products_services_pct"), [caveat]
-    )
+    row = cited_or_first_found(TABLE, claim, "developed_new_products_services_pct")
+    return recompute_row(claim, row, (caveat,))
 
 
 @check("C08")
-def profitable_2018(claim: Claim) -> Finding:
-    """96% of mutuals profitable "in 2018" (SEUK 2019: generated a surplus)."""
-    caveat = "the source says generated a surplus and states no financial year"
-    return judge_row(claim, headline("seuk_psm", "2019", "profitable_pct"), [caveat])
+def profitable(claim: Claim, period: int | None) -> Recomputation:
+    """Share of mutuals making a profit, in the SEUK edition of the period."""
+    row = measure_in_period(claim, claim.cited_source_id, "profitable_pct", period)
+    return recompute_row(claim, row, (NO_FINANCIAL_YEAR,))
 
 
 @check("C09")
-def average_profit_margin(claim: Claim) -> Finding:
-    """Average profit margin of 1.5% (SEUK 2019)."""
-    return judge_row(claim, headline("seuk_psm", "2019", "avg_profit_margin_pct"))
+def average_profit_margin(claim: Claim, period: int | None) -> Recomputation:
+    """Average profit margin of mutuals."""
+    return recompute_row(claim, cited_or_first_found(TABLE, claim, "avg_profit_margin_pct"))
 
 
 @check("C10", evidence_from=("seuk_psm",))
-def social_enterprises_profitable(claim: Claim) -> Finding:
-    """70% of social enterprises profitable: judged like for like, profit against profit.
-
-    Footnote 20 has no text. The SEUK State of Social Enterprise survey of the same year gives
-    the share making a profit; profit-or-break-even is shown as evidence, never substituted.
-    """
-    table = datasets.load("psm_headline_figures")
-    profit = compare_profitability(table, "profitable_pct", "profitable_pct", "2019", "2019")
+def social_enterprises_profitable(claim: Claim, period: int | None) -> Recomputation:
+    """Share of social enterprises making a profit, judged like for like (profit against profit)
+    in the State of Social Enterprise survey of the period; profit-or-break-even is shown as
+    evidence, never substituted."""
+    row = measure_in_period(claim, "seuk_social_enterprise", "profitable_pct", period)
+    table = rows(TABLE)
+    edition = str(row["edition"])
+    profit = compare_profitability(table, "profitable_pct", "profitable_pct", edition, edition)
     either = compare_profitability(
-        table, "profit_or_breakeven_pct", "profit_or_breakeven_pct", "2019", "2019"
+        table, "profit_or_breakeven_pct", "profit_or_breakeven_pct", edition, edition
     )
-    row = headline("seuk_social_enterprise", "2019", "profitable_pct")
-    finding = judge_row(claim, row)
-    note = (
-        f"{finding.note} Like for like, mutuals {_shown(profit.psm_pct)}% against social "
-        f"enterprises {_shown(profit.social_enterprise_pct)}% making a profit; social "
-        f"enterprises in profit or breaking even: {_shown(either.social_enterprise_pct)}% "
-        "(derived from two published shares), which is not the mutuals' measure."
+    more = (
+        f"Like for like, mutuals {format_value(profit.psm_pct, 'pct')} against social enterprises "
+        f"{format_value(profit.social_enterprise_pct, 'pct')} making a profit; social enterprises "
+        f"in profit or breaking even: {format_value(either.social_enterprise_pct, 'pct')} (derived "
+        "from two published shares), which is not the mutuals' measure."
     )
-    return Finding(finding.verdict, finding.recomputed_value, finding.source_id, note)
+    return recompute_row(claim, row, more=more)
 
 
 @check("C11", evidence_from=("seuk_psm",))
-def productivity_growth(claim: Claim) -> Finding:
-    """4-5% growth in workforce productivity (Mutuals Taskforce 2012)."""
-    finding = judge_row(claim, headline("mutuals_taskforce", "2012", "productivity_growth_pct_low"))
-    nearest = headline("seuk_psm", "2019", "productivity_growth_pct")
-    note = (
-        f"{finding.note} Nearest published figure: {_shown(nearest['value'])}% in seuk_psm 2019, "
-        "attributed to social enterprises, with no period."
+def productivity_growth(claim: Claim, period: int | None) -> Recomputation:
+    """4-5% growth in workforce productivity."""
+    row = cited_or_first_found(TABLE, claim, "productivity_growth_pct_low")
+    nearest = rows(TABLE, measure="productivity_growth_pct").dropna(subset=["value"])
+    more = "".join(
+        f"Nearest published figure: {format_value(near.value, near.unit)} in "
+        f"{near.publication_id} ({near.note})."
+        for near in nearest.itertuples()
     )
-    return Finding(finding.verdict, finding.recomputed_value, finding.source_id, note)
+    return recompute_row(claim, row, more=more)
 
 
 @check("C12")
-def more_innovative(claim: Claim) -> Finding:
-    """82% report more innovative services (CIPFA 2017)."""
-    return judge_row(claim, headline("cipfa", "2017", "more_innovative_pct"))
+def more_innovative(claim: Claim, period: int | None) -> Recomputation:
+    """82% report more innovative services."""
+    return recompute_row(claim, cited_or_first_found(TABLE, claim, "more_innovative_pct"))
 
 
 @check("C13")
-def better_quality(claim: Claim) -> Finding:
-    """76% report better quality than under the public sector (CIPFA 2017)."""
-    return judge_row(claim, headline("cipfa", "2017", "better_quality_than_public_sector_pct"))
+def better_quality(claim: Claim, period: int | None) -> Recomputation:
+    """76% report better quality than under the public sector."""
+    row = cited_or_first_found(TABLE, claim, "better_quality_than_public_sector_pct")
+    return recompute_row(claim, row)
 
 
 @check("C14")
-def reinvest_profits(claim: Claim) -> Finding:
-    """92% reinvest profits (SEUK 2019)."""
-    finding = judge_row(claim, headline("seuk_psm", "2019", "reinvest_profits_pct"))
-    profit_2018 = headline("seuk_psm", "2018", "profitable_pct")
-    note = (
-        f"{finding.note} The only 92% found is the 2018 edition's share making a profit "
-        f"({_shown(profit_2018['value'])}%), a different measure."
-    )
-    return Finding(finding.verdict, finding.recomputed_value, finding.source_id, note)
+def reinvest_profits(claim: Claim, period: int | None) -> Recomputation:
+    """92% reinvest profits."""
+    row = cited_or_first_found(TABLE, claim, "reinvest_profits_pct")
+    return recompute_row(claim, row, more=same_value_elsewhere(claim, row))
 
 
 @check("C23")
-def profitable_2018_19(claim: Claim) -> Finding:
-    """96% profitable "in 2018/19": the same SEUK 2019 figure as C08, with another year label."""
-    caveats = [
-        "the source says generated a surplus and states no financial year",
-        "the briefing labels the same figure 2018 elsewhere",
-    ]
-    return judge_row(claim, headline("seuk_psm", "2019", "profitable_pct"), caveats)
-
-
-def _shown(value: object) -> str:
-    if value is None or pd.isna(value):
-        return "not published"
-    number = float(value)  # type: ignore[arg-type]
-    return f"{number:,.0f}" if number.is_integer() else f"{number:,.1f}"
+def profitable_repeated(claim: Claim, period: int | None) -> Recomputation:
+    """96% profitable, printed a second time with another year label."""
+    caveats = (NO_FINANCIAL_YEAR, "the briefing labels the same figure with another year elsewhere")
+    return recompute_row(claim, cited_or_first_found(TABLE, claim, "profitable_pct"), caveats)

@@ -1,8 +1,11 @@
-"""The register of checks: one per claim id, each returning a verdict with its evidence.
+"""The register of checks and the one rule that turns a recomputed value into a verdict.
 
-A check receives the claim as registered in ``data/raw/briefing/claims.csv`` and returns a
-:class:`Finding`. :func:`judge` turns a recomputed value into a verdict the same way for every
-claim, using the qualifier meanings of :data:`mutualstats.config.QUALIFIERS`.
+A check is declared once per claim id with :func:`check`. It receives the claim as registered in
+``data/raw/briefing/claims.csv`` and a period (the survey year or edition it reads; the briefing's
+own is the claim's ``period``) and returns a :class:`Recomputation`: the :class:`Statistic` the
+data gives, read from a named publication, with the evidence and caveats. :func:`judge` then
+decides the verdict in the same way for every claim; no check decides one itself. The audit and
+:mod:`mutualstats.restate` both call :func:`recompute`, so there is no second copy of a lookup.
 """
 
 from __future__ import annotations
@@ -20,6 +23,11 @@ from mutualstats.config import (
     QUALIFIERS,
     VERDICTS,
 )
+from mutualstats.statistic import Statistic
+
+
+class NotAvailable(LookupError):
+    """The data holds no value for what a check asks (no such year, edition or row)."""
 
 
 @dataclass(frozen=True)
@@ -36,8 +44,10 @@ class Claim:
     unit: str
     qualifier: str
     reference_period: str | None
+    period: int | None
     cited_source_id: str | None
-    cited_edition: str | None
+    cited_publication_id: str | None
+    cited_page: str | None
 
     @classmethod
     def from_row(cls, row: pd.Series) -> Claim:
@@ -53,31 +63,56 @@ class Claim:
             unit=row["unit"],
             qualifier=row["qualifier"],
             reference_period=_text_or_none(row["reference_period"]),
+            period=None if pd.isna(row["period"]) else int(row["period"]),
             cited_source_id=_text_or_none(row["cited_source_id"]),
-            cited_edition=_text_or_none(row["cited_edition"]),
+            cited_publication_id=_text_or_none(row["cited_publication_id"]),
+            cited_page=_text_or_none(row["cited_page"]),
         )
 
 
 @dataclass(frozen=True)
+class Recomputation:
+    """What a check found: the statistic judged (None if none was found), evidence, caveats."""
+
+    statistic: Statistic | None
+    evidence: str
+    caveats: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Finding:
-    """A check's result: the verdict, the value the data gives, the source used and the evidence."""
+    """A claim's verdict with the statistic it was judged on and the evidence note."""
 
     verdict: str
-    recomputed_value: float | None
-    source_id: str | None
+    statistic: Statistic | None
     note: str
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:
             raise ValueError(f"unknown verdict {self.verdict!r}")
 
+    @property
+    def recomputed_value(self) -> float | None:
+        """The value the data gives, if any."""
+        return None if self.statistic is None else self.statistic.value
 
-Check = Callable[[Claim], Finding]
+    @property
+    def publication_id(self) -> str | None:
+        """The publication the value was read from, if any."""
+        return None if self.statistic is None else self.statistic.publication_id
+
+    @property
+    def source_id(self) -> str | None:
+        """The ``data/raw`` folder holding that publication's rows, if any."""
+        return None if self.statistic is None else self.statistic.source_id
+
+
+Check = Callable[[Claim, "int | None"], Recomputation]
 
 #: Every check, by claim id; filled by the :func:`check` decorator.
 CHECKS: dict[str, Check] = {}
 
-#: Sources a check consults as evidence besides the one its finding names.
+#: Sources a check consults as evidence besides the one its statistic names.
 EVIDENCE_SOURCES: dict[str, tuple[str, ...]] = {}
 
 
@@ -97,8 +132,27 @@ def check(claim_id: str, evidence_from: tuple[str, ...] = ()) -> Callable[[Check
     return register
 
 
+def recompute(claim: Claim, period: int | None = None) -> Recomputation:
+    """Run the claim's check for ``period`` (default: the briefing's, the claim's ``period``).
+
+    A period the data does not cover gives a recomputation without a statistic that says why.
+
+    Raises
+    ------
+    KeyError
+        If the claim has no registered check.
+    """
+    if claim.claim_id not in CHECKS:
+        raise KeyError(f"claim {claim.claim_id} has no check")
+    try:
+        return CHECKS[claim.claim_id](claim, claim.period if period is None else period)
+    except NotAvailable as missing:
+        return Recomputation(None, f"{missing.args[0]}.")
+
+
 def admitted_interval(claim: Claim) -> tuple[float, float]:
-    """The true values the printed number and its qualifier admit (see ``config.QUALIFIERS``)."""
+    """The closed interval of true values the printed number and its qualifier admit
+    (meanings in ``config.QUALIFIERS``)."""
     value, half_step = claim.value, _half_step(claim.value_as_printed)
     bounds = {
         "none": (value - half_step, value + half_step),
@@ -110,53 +164,46 @@ def admitted_interval(claim: Claim) -> tuple[float, float]:
         "one_in_n": _one_in_n(value),
         "range": (value - half_step, (claim.value_high or value) + half_step),
         "lowest_in_n_years": (value, math.inf),
+        "loose_span": (math.nan, math.nan),
     }
-    if claim.qualifier not in QUALIFIERS:
+    if claim.qualifier not in QUALIFIERS or set(bounds) != set(QUALIFIERS):
         raise ValueError(f"{claim.claim_id}: unknown qualifier {claim.qualifier!r}")
     return bounds[claim.qualifier]
 
 
-def judge(
-    claim: Claim,
-    recomputed: float | None,
-    source_id: str | None,
-    edition: str | None,
-    evidence: str,
-    caveat: str | None = None,
-) -> Finding:
-    """Verdict for a value found in ``source_id`` (``edition``), in one way for every claim.
+def judge(claim: Claim, found: Recomputation) -> Finding:
+    """The verdict on ``claim`` given what its check found, by one rule for every claim.
 
-    No value gives ``unverified``; a value outside the admitted interval ``differs``; a value
-    inside it but from another source or edition than the footnote cites is ``misattributed``;
-    otherwise ``reproduced``, or ``reproduced-with-caveat`` when base, scope or year differ or the
-    briefing cites no source at all.
+    A loose span with no figure is ``not-checkable``; no value is ``unverified``; a value outside
+    the admitted interval ``differs``; inside it, a value read from another publication than the
+    one the footnote cites (another edition of the same source included) is ``misattributed``;
+    otherwise ``reproduced``, or ``reproduced-with-caveat`` when the check records a caveat or the
+    footnote cites no publication held as data.
     """
-    if recomputed is None:
-        return Finding("unverified", None, source_id, evidence)
+    statistic, evidence = found.statistic, found.evidence
+    if claim.qualifier == "loose_span":
+        return Finding("not-checkable", statistic, f"{QUALIFIERS['loose_span']}. {evidence}")
+    if statistic is None or statistic.value is None:
+        return Finding("unverified", statistic, evidence)
     low, high = admitted_interval(claim)
-    if not low <= recomputed <= high:
-        return Finding("differs", recomputed, source_id, evidence)
-    if claim.cited_source_id is None:
-        uncited = (
-            f"the briefing cites no source for it; found in {source_id} {edition or ''}".strip()
+    if not low <= statistic.value <= high:
+        return Finding("differs", statistic, evidence)
+    caveats = list(found.caveats)
+    if claim.cited_publication_id is None:
+        caveats.insert(0, f"the footnote cites no publication held; found in {_found_in(statistic)}")
+    elif statistic.publication_id != claim.cited_publication_id:
+        note = (
+            f"found in {_found_in(statistic)}, not in the cited {claim.cited_publication_id}. "
+            f"{evidence}"
         )
-        caveat = uncited if caveat is None else f"{uncited}; {caveat}"
-        return Finding(
-            "reproduced-with-caveat", recomputed, source_id, f"{evidence} Caveat: {caveat}"
-        )
-    cited = source_id == claim.cited_source_id and (
-        claim.cited_edition is None or edition == claim.cited_edition
-    )
-    if not cited:
-        where = f"{source_id} {edition}".strip()
-        cited_as = f"{claim.cited_source_id or 'no source'} {claim.cited_edition or ''}".strip()
-        note = f"found in {where}, not in the cited {cited_as}. {evidence}"
-        return Finding("misattributed", recomputed, source_id, note)
-    if caveat:
-        return Finding(
-            "reproduced-with-caveat", recomputed, source_id, f"{evidence} Caveat: {caveat}"
-        )
-    return Finding("reproduced", recomputed, source_id, evidence)
+        return Finding("misattributed", statistic, note)
+    if caveats:
+        return Finding("reproduced-with-caveat", statistic, f"{evidence} Caveat: {'; '.join(caveats)}")
+    return Finding("reproduced", statistic, evidence)
+
+
+def _found_in(statistic: Statistic) -> str:
+    return statistic.publication_id or statistic.source_id
 
 
 def _half_step(printed: str) -> float:

@@ -16,8 +16,8 @@ TERMINAL_COLUMNS = [
     "footnote",
     "value_as_printed",
     "verdict",
-    "recomputed_value",
-    "source_id",
+    "recomputed",
+    "publication_id",
 ]
 
 
@@ -31,10 +31,6 @@ def to_csv(table: pd.DataFrame) -> str:
 def to_terminal(table: pd.DataFrame) -> str:
     """A fixed-width table of verdicts, then each claim's evidence, for reading in a terminal."""
     shown = table[TERMINAL_COLUMNS].astype(object).where(table[TERMINAL_COLUMNS].notna(), "")
-    shown["recomputed_value"] = [
-        _number(value, unit)
-        for value, unit in zip(table["recomputed_value"], table["unit"], strict=True)
-    ]
     lines = [shown.to_string(index=False), "", "Evidence:"]
     lines += [f"  {row.claim_id} [{row.verdict}] {row.note}" for row in table.itertuples()]
     lines += ["", summary_line(table)]
@@ -55,9 +51,7 @@ def to_markdown(table: pd.DataFrame) -> str:
     ]
     lines += ["", "| " + " | ".join(table.columns) + " |", "|" + " --- |" * len(table.columns)]
     for row in table.itertuples(index=False):
-        cells = [
-            _number(value, row.unit) if isinstance(value, float) else _cell(value) for value in row
-        ]
+        cells = [_cell(value) for value in row]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -81,15 +75,6 @@ def write_reports(table: pd.DataFrame, directory: Path) -> list[Path]:
         os.replace(staging, directory / name)
         written.append(directory / name)
     return written
-
-
-def _number(value: object, unit: str = "") -> str:
-    if value is None or pd.isna(value):
-        return ""
-    number = float(value)  # type: ignore[arg-type]
-    if unit == "year":
-        return f"{number:.0f}"
-    return f"{number:,.0f}" if number.is_integer() else f"{number:,.2f}".rstrip("0")
 
 
 def _cell(value: object) -> str:

@@ -1,69 +1,150 @@
-"""Checks of footnote 36: British Social Attitudes satisfaction in 2018 (claims C24 to C26)."""
+"""Checks of footnote 36: British Social Attitudes satisfaction (claims C24 to C26).
+
+The period is the BSA survey year: the briefing's is the claims' ``period``; the restatement
+moves it.
+"""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from mutualstats import datasets, satisfaction
-from mutualstats.claims.registry import Claim, Finding, check, judge
+from mutualstats.claims.registry import Claim, NotAvailable, Recomputation, check
+from mutualstats.statistic import Statistic
+from mutualstats.stats import record_low
 
 SOURCE_ID = "bsa"
-BRIEFING_YEAR = 2018
+REASONS = {"not_asked": "the question was not asked", "not_found": "no published value was found"}
+
+
+def published_row(service: str, year: int | None) -> pd.Series:
+    """The BSA row of ``year``, if its ``service`` question has a published value.
+
+    Raises
+    ------
+    NotAvailable
+        Naming the year and why: no row, not asked, or no published value found.
+    """
+    by_year = datasets.load("bsa_satisfaction").set_index("year")
+    if year not in by_year.index:
+        raise NotAvailable(f"no British Social Attitudes row for {year}")
+    row = by_year.loc[year]
+    status = row[f"{service}_status"]
+    if status != "published":
+        raise NotAvailable(f"{REASONS[status]} for {satisfaction.SERVICES[service]} in {year}")
+    return row
+
+
+def share_statistic(service: str, year: int, row: pd.Series) -> Statistic:
+    """The published share satisfied with ``service`` in ``year``."""
+    return Statistic(
+        measure=f"{service}_satisfied_pct",
+        value=float(row[f"{service}_satisfied_pct"]),
+        unit="pct",
+        period=str(year),
+        source_id=SOURCE_ID,
+        publication_id=str(row["publication_id"]),
+        url=str(row["source_url"]),
+        page=f"row {year}",
+        status=str(row[f"{service}_status"]),
+        note="" if pd.isna(row["note"]) else str(row["note"]),
+    )
+
+
+def share_of(claim: Claim, service: str, year: int | None) -> Recomputation:
+    """The share satisfied with ``service`` in ``year``, with its interval and change."""
+    row = published_row(service, year)
+    result = satisfaction.satisfaction(datasets.load("bsa_satisfaction"), service, int(year))
+    evidence = f"{satisfaction.describe(result)} {satisfaction.describe_change(result)}"
+    return Recomputation(share_statistic(service, int(year), row), evidence)
 
 
 @check("C24")
-def nhs_satisfaction_2018(claim: Claim) -> Finding:
-    """53% satisfied with the NHS in 2018: the BSA 2018 value, with its interval."""
-    result = satisfaction.satisfaction(datasets.load("bsa_satisfaction"), "nhs", BRIEFING_YEAR)
-    return judge(claim, result.pct, SOURCE_ID, str(BRIEFING_YEAR), satisfaction.describe(result))
+def nhs_satisfaction(claim: Claim, year: int | None) -> Recomputation:
+    """Share satisfied with the NHS in the survey year, with its interval."""
+    return share_of(claim, "nhs", year)
 
 
 @check("C25")
-def nhs_lowest_in_ten_years(claim: Claim) -> Finding:
-    """ "Lowest in ten years": what the table proves, and what the publisher states.
+def nhs_lowest_in_n_years(claim: Claim, year: int | None) -> Recomputation:
+    """ "Lowest in n years": what the table proves, and what the publisher states.
 
-    The recomputed value is the number of years the published values prove 2018 the lowest of.
-    Where a gap stops the proof, the publisher's own "lowest since" statement, if recorded, is
-    used and the verdict carries the caveat that it rests on values published only in charts.
+    The recomputed value is the number of years the published values prove the year the lowest
+    of. Where a gap stops the proof short of the claim, the publisher's own "lowest since"
+    statement, if recorded, is used, with the caveat that it rests on values published only in
+    charts.
     """
+    row = published_row("nhs", year)
     table = datasets.load("bsa_satisfaction")
-    lowest = satisfaction.satisfaction(table, "nhs", BRIEFING_YEAR).lowest
-    proven_years = float(lowest.years_provably_lowest)
-    evidence = satisfaction.describe_lowest(lowest)
-    if proven_years >= claim.value:
-        return judge(claim, proven_years, SOURCE_ID, str(BRIEFING_YEAR), evidence)
-    stated_since = _publisher_lowest_since(BRIEFING_YEAR)
-    if stated_since is None:
-        return judge(claim, proven_years, SOURCE_ID, str(BRIEFING_YEAR), evidence)
-    stated_years = float(BRIEFING_YEAR - stated_since - 1)
-    caveat = (
-        f"the publisher states the lowest since {stated_since} ({stated_years:.0f} earlier years "
-        f"above it), but the years before {lowest.since_year} are published only in charts, so the "
-        f"table proves {proven_years:.0f} years"
+    lowest = satisfaction.satisfaction(table, "nhs", int(year)).lowest
+    proven = share_statistic("nhs", int(year), row)
+    evidence = " ".join(
+        [satisfaction.describe_lowest(lowest), *_record_low(table, int(year)), *_statements(year)]
     )
-    return judge(claim, stated_years, SOURCE_ID, str(BRIEFING_YEAR), evidence, caveat)
+    proven_years = float(lowest.years_provably_lowest)
+    years_proven = Statistic(
+        "nhs_years_provably_lowest", proven_years, "years", str(year), SOURCE_ID,
+        proven.publication_id, proven.url, proven.page, "derived",
+    )
+    statement = _lowest_since_statement(int(year))
+    if proven_years >= claim.value or statement is None:
+        return Recomputation(years_proven, evidence)
+    stated_years = float(int(year) - int(statement["value"]) - 1)
+    caveat = (
+        f"the publisher states the lowest since {statement['value']:.0f} ({stated_years:.0f} "
+        f"earlier years above it), but the years before {lowest.since_year} are published only "
+        f"in charts, so the table proves {proven_years:.0f} years"
+    )
+    stated = Statistic(
+        "nhs_years_lowest_stated", stated_years, "years", str(year), SOURCE_ID,
+        str(statement["publication_id"]), str(statement["source_url"]), "statement",
+        "published", str(statement["note"]),
+    )
+    return Recomputation(stated, evidence, (caveat,))
 
 
 @check("C26")
-def social_care_satisfaction_2018(claim: Claim) -> Finding:
-    """26% satisfied with social care: the BSA 2018 value (the briefing gives no year)."""
+def social_care_satisfaction(claim: Claim, year: int | None) -> Recomputation:
+    """Share satisfied with social care in the survey year; other years with the same share."""
+    found = share_of(claim, "social_care", year)
     table = datasets.load("bsa_satisfaction")
-    result = satisfaction.satisfaction(table, "social_care", BRIEFING_YEAR)
-    same_value = table.loc[
-        (table["social_care_satisfied_pct"] == result.pct) & (table["year"] != BRIEFING_YEAR),
+    same = table.loc[
+        (table["social_care_satisfied_pct"] == found.statistic.value) & (table["year"] != year),
         "year",
     ].tolist()
-    evidence = satisfaction.describe(result)
-    if same_value:
-        years = ", ".join(map(str, same_value))
-        evidence += f" The same share was published for {years}."
-    return judge(claim, result.pct, SOURCE_ID, str(BRIEFING_YEAR), evidence)
+    if not same:
+        return found
+    also = f" The same share was published for {', '.join(map(str, same))}."
+    return Recomputation(found.statistic, found.evidence + also, found.caveats)
 
 
-def _publisher_lowest_since(year: int) -> int | None:
+def _record_low(table: pd.DataFrame, year: int) -> list[str]:
+    record = record_low(table.set_index("year")["nhs_satisfied_pct"], year)
+    if not record.is_record_low:
+        return []
+    return [
+        f"It is a record low: below all {record.years_compared} earlier published years since "
+        f"{record.first_year}, across the {satisfaction.MODE_BREAK_YEAR} change of survey mode."
+    ]
+
+
+def _statements(year: int | None) -> list[str]:
     statements = datasets.load("bsa_publisher_statements")
-    match = statements.loc[
+    matched = statements.loc[
+        (statements["year"] == year) & (statements["measure"] == "nhs_satisfied_pct")
+    ]
+    wording = {"lowest_since": "the lowest since", "highest_since": "the highest since"}
+    return [
+        f"The publisher states it is {wording[row.statement]} {row.value} ({row.source_url})."
+        for row in matched.itertuples()
+    ]
+
+
+def _lowest_since_statement(year: int) -> pd.Series | None:
+    statements = datasets.load("bsa_publisher_statements")
+    matched = statements.loc[
         (statements["year"] == year)
         & (statements["measure"] == "nhs_satisfied_pct")
-        & (statements["statement"] == "lowest_since"),
-        "value",
+        & (statements["statement"] == "lowest_since")
     ]
-    return None if match.empty else int(match.iloc[0])
+    return None if matched.empty else matched.iloc[0]

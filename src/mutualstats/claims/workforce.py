@@ -2,157 +2,203 @@
 
 Each claim is judged against the measure its wording describes (people working in the NHS, the
 share of workers leaving the sector, the share of all public spending), with the figure the
-cited source gives shown as evidence where it measures something else.
+cited source gives shown as evidence where it measures something else. For Skills for Care the
+period is the edition; for NHS trust vacancies, the calendar year a quarter ends in.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from mutualstats import datasets, finance, workforce
-from mutualstats.claims.registry import Claim, Finding, check, judge
+from mutualstats import datasets, workforce
+from mutualstats.claims.lookup import edition_of, one, rows
+from mutualstats.claims.registry import Claim, NotAvailable, Recomputation, check
+from mutualstats.statistic import Statistic, format_value, from_row
 
 SKILLS_FOR_CARE = "skills_for_care"
-CITED_EDITION = str(workforce.CITED_EDITION)
+SFC_TABLE = "sfc_workforce_estimates"
+FINANCE = "health_finance"
 
 
-def _sfc(measure: str, scope: str | None = None) -> workforce.Estimate:
-    return workforce.estimate(
-        datasets.load("sfc_workforce_estimates"), measure, "cited", scope=scope
+def sfc_edition(claim: Claim, period: int | None) -> int:
+    """The Skills for Care edition a check reads: the period, else the cited publication's."""
+    return int(period if period is not None else edition_of(SFC_TABLE, claim.cited_publication_id))
+
+
+def sfc_row(measure: str, edition: int, scope: str | None = None) -> pd.Series:
+    """The headline row of ``measure`` in a Skills for Care edition (see ``workforce.estimate``)."""
+    try:
+        found = workforce.estimate(datasets.load(SFC_TABLE), measure, edition, scope=scope)
+    except LookupError as missing:
+        raise NotAvailable(f"no {measure} in the Skills for Care {edition} edition") from missing
+    return one(
+        SFC_TABLE,
+        measure=measure,
+        edition=found.edition,
+        reference_year=found.reference_year,
+        scope=found.scope,
     )
 
 
-def _sfc_evidence(item: workforce.Estimate) -> str:
+def sfc_statistic(row: pd.Series) -> Statistic:
+    """A Skills for Care row as a statistic; its period is the financial year it describes."""
+    return from_row(row, SKILLS_FOR_CARE, workforce.financial_year(int(row["reference_year"])))
+
+
+def describe_sfc(row: pd.Series) -> str:
+    """Where a Skills for Care value was read."""
     return (
-        f"Skills for Care {item.edition} edition, {item.data_year}: {item.measure} = "
-        f"{workforce.format_value(item.value, item.unit)} ({item.scope}; {item.url})."
+        f"{row['publication_id']} ({row['edition']} edition), "
+        f"{workforce.financial_year(int(row['reference_year']))}: {row['measure']} = "
+        f"{format_value(row['value'], row['unit'])} ({row['scope']}; {row['url']})."
     )
 
 
 @check("C15")
-def nhs_staff(claim: Claim) -> Finding:
-    """Over 1.5 million NHS staff excluding GPs: NHS Digital's official count, September 2018."""
-    staff = finance_free_row("nhs_staff", "hchs_staff_fte")
-    headline = finance_free_row("nhs_staff", "nhs_staff_headline", publisher="NHS Improvement")
+def nhs_staff(claim: Claim, period: int | None) -> Recomputation:
+    """Over 1.5 million NHS staff excluding GPs: NHS Digital's official count."""
+    staff = one("nhs_staff", measure="hchs_staff_fte")
+    headline = one("nhs_staff", measure="nhs_staff_headline", publisher="NHS Improvement")
     evidence = (
-        f"NHS Digital, September 2018: {staff['value']:,.0f} FTE in hospital and community health "
-        f"services, excluding general practice ({staff['url']}); headcount not found. "
-        f"The unqualified headline of {headline['value']:,.0f} is from {headline['publisher']} "
-        f"({headline['edition']}), with GPs neither included nor excluded. Skills for Care, the "
-        "cited source, counts adult social care, not NHS staff."
+        f"{staff['publication_id']}, {staff['reference_date']}: "
+        f"{format_value(staff['value'], 'count')} FTE in hospital and community health services, "
+        f"excluding general practice ({staff['url']}); headcount not found. The unqualified "
+        f"headline of {format_value(headline['value'], 'count')} is from "
+        f"{headline['publication_id']}, with GPs neither included nor excluded. The cited "
+        f"{claim.cited_publication_id} counts adult social care, not NHS staff."
     )
-    return judge(claim, float(staff["value"]), "nhs_workforce", "2018", evidence)
+    return Recomputation(from_row(staff, "nhs_workforce", staff["reference_date"]), evidence)
 
 
 @check("C16")
-def adult_social_care_workforce(claim: Claim) -> Finding:
-    """A similar number (about 1.5 million) working in adult social care: Skills for Care 2018."""
-    people, jobs = _sfc("people"), _sfc("jobs")
-    evidence = f"{_sfc_evidence(people)} Jobs: {workforce.format_value(jobs.value, jobs.unit)}."
+def adult_social_care_workforce(claim: Claim, period: int | None) -> Recomputation:
+    """A similar number (about 1.5 million) working in adult social care."""
+    edition = sfc_edition(claim, period)
+    people, jobs = sfc_row("people", edition), sfc_row("jobs", edition)
+    evidence = f"{describe_sfc(people)} Jobs: {format_value(jobs['value'], jobs['unit'])}."
     caveat = (
-        f"people, reference year {people.data_year}; the NHS figure it is set beside is not "
-        "1.5 million on the official count (see C15)"
+        f"people, reference year {workforce.financial_year(int(people['reference_year']))}; "
+        "the NHS figure it is set beside is not 1.5 million on the official count (see C15)"
     )
-    return judge(claim, people.value, SKILLS_FOR_CARE, str(people.edition), evidence, caveat)
+    return Recomputation(sfc_statistic(people), evidence, (caveat,))
 
 
 @check("C17")
-def adult_social_care_vacancies(claim: Claim) -> Finding:
-    """Around 110,000 vacancies in adult social care: Skills for Care 2018."""
-    vacancies, rate = _sfc("vacancies"), _sfc("vacancy_rate_pct")
-    evidence = f"{_sfc_evidence(vacancies)} Vacancy rate {rate.value:g}%."
-    caveat = f"reference year {vacancies.data_year}, not calendar 2018"
-    return judge(claim, vacancies.value, SKILLS_FOR_CARE, str(vacancies.edition), evidence, caveat)
+def adult_social_care_vacancies(claim: Claim, period: int | None) -> Recomputation:
+    """Around 110,000 vacancies in adult social care, in the Skills for Care edition of the period."""
+    edition = sfc_edition(claim, period)
+    vacancies, rate = sfc_row("vacancies", edition), sfc_row("vacancy_rate_pct", edition)
+    evidence = f"{describe_sfc(vacancies)} Vacancy rate {format_value(rate['value'], 'pct')}."
+    data_year = workforce.financial_year(int(vacancies["reference_year"]))
+    caveats = () if data_year == claim.reference_period else (
+        f"reference year {data_year}, not {claim.reference_period}",
+    )
+    return Recomputation(sfc_statistic(vacancies), evidence, caveats)
 
 
 @check("C18")
-def nhs_trust_vacancies(claim: Claim) -> Finding:
-    """Over 100,000 unfilled posts in NHS trusts: NHS Improvement, 2018/19 Q1."""
+def nhs_trust_vacancies(claim: Claim, period: int | None) -> Recomputation:
+    """Over 100,000 unfilled posts in NHS trusts: the latest quarter of the year with a total."""
     quarters = workforce.nhs_vacancies(datasets.load("nhs_trust_vacancies"))
-    period_end = pd.to_datetime(quarters["period_end"])
-    latest = quarters.loc[period_end.dt.year == 2018].iloc[-1]
+    in_year = quarters.loc[pd.to_datetime(quarters["period_end"]).dt.year == period]
+    if in_year.empty:
+        raise NotAvailable(f"no quarter ending in {period} has a published NHS trust vacancy total")
+    latest = in_year.iloc[-1]
     evidence = (
-        f"{latest['publisher']} {latest['edition']}: {latest['value']:,.0f} FTE vacancies at "
-        f"{pd.Timestamp(latest['period_end']):%Y-%m-%d}, the latest 2018 quarter with a published "
-        f"total ({latest['url']}). Skills for Care, which the footnote's Ibid points to, does not "
+        f"{latest['publication_id']}: {format_value(latest['value'], 'count')} FTE vacancies at "
+        f"{pd.Timestamp(latest['period_end']):%Y-%m-%d}, the latest {period} quarter with a "
+        f"published total ({latest['url']}). The cited {claim.cited_publication_id} does not "
         "report NHS trust vacancies."
     )
-    return judge(claim, float(latest["value"]), "nhs_vacancies", latest["edition"], evidence)
+    return Recomputation(from_row(latest, "nhs_vacancies", latest["period"]), evidence)
 
 
 @check("C19", evidence_from=("health_foundation",))
-def leaving_the_sector(claim: Claim) -> Finding:
+def leaving_the_sector(claim: Claim, period: int | None) -> Recomputation:
     """One in four leaving the sector each year: turnover times the share leaving the sector."""
-    rate = workforce.leaving_sector_for(datasets.load("sfc_workforce_estimates"), "cited")
-    facts = datasets.load("hf_key_facts")
-    turnover_2015 = facts.loc[
-        (facts["measure"] == "leavers_rate_pct") & (facts["reference_year"] == 2015), "value"
-    ]
-    evidence = (
-        f"Skills for Care {CITED_EDITION}: turnover {rate.turnover_rate_pct:g}% with "
-        f"{rate.leavers_staying_in_sector_pct:g}% of leavers staying in the sector, so about "
-        f"{rate.rate_pct:.1f}% of workers leave the sector a year (derived). The Health "
-        f"Foundation's one in four ({turnover_2015.iloc[0]:g}% in 2015/16) is the rate of "
-        "leaving a job, not the sector."
+    edition = sfc_edition(claim, period)
+    staying = sfc_row("leavers_staying_in_sector_pct", edition)
+    turnover = one(
+        SFC_TABLE,
+        measure="turnover_rate_pct",
+        edition=staying["edition"],
+        reference_year=staying["reference_year"],
+        scope=staying["scope"],
     )
-    return judge(claim, round(rate.rate_pct, 1), SKILLS_FOR_CARE, CITED_EDITION, evidence)
+    rate = workforce.leaving_sector_rate(float(turnover["value"]), float(staying["value"]))
+    leavers = rows("hf_key_facts", measure="leavers_rate_pct").dropna(subset=["value"])
+    others = "; ".join(
+        f"{format_value(row.value, row.unit)} in {workforce.financial_year(int(row.reference_year))}"
+        for row in leavers.itertuples()
+    )
+    evidence = (
+        f"{staying['publication_id']} ({staying['edition']} edition): turnover "
+        f"{format_value(turnover['value'], 'pct')} with {format_value(staying['value'], 'pct')} of "
+        f"leavers staying in the sector, so about {rate.rate_pct:.1f}% of workers leave the sector "
+        f"a year, one in {100 / rate.rate_pct:.0f} (derived). The Health Foundation's leavers "
+        f"rate ({others}) is the rate of leaving a job, not the sector."
+    )
+    statistic = from_row(
+        staying,
+        SKILLS_FOR_CARE,
+        workforce.financial_year(int(staying["reference_year"])),
+        value=round(rate.rate_pct, 1),
+    )
+    derived = Statistic(
+        "leaving_sector_rate_pct", statistic.value, "pct", statistic.period, SKILLS_FOR_CARE,
+        statistic.publication_id, statistic.url, statistic.page, "derived",
+        "turnover rate x share of leavers not staying in the sector",
+    )
+    return Recomputation(derived, evidence)
 
 
 @check("C20")
-def health_spending_growth(claim: Claim) -> Finding:
-    """Health spending grew 1.9% in 2018/19 (NAO 2019): not found; nearest published figures."""
-    table = datasets.load("health_finance")
-    nao = finance.figure(table, "health_spending_growth_pct", publisher="National Audit Office")
-    cash = finance.figure(table, "dhsc_rdel_growth_pct", period="2018-19")
-    with_pay = finance.figure(table, "dhsc_rdel_incl_pay_deal_growth_pct", period="2018-19")
-    real = finance.figure(table, "uk_health_spending_real_growth_pct", period="2018-19")
-    evidence = (
-        f"{nao.publisher} {nao.edition}: {nao.note}. Nearest: DHSC day-to-day budget "
-        f"+{cash.value:g}% cash (+{with_pay.value:g}% with the pay deal, {cash.publisher}); UK "
-        f"health spending +{real.value:g}% real ({real.publisher})."
+def health_spending_growth(claim: Claim, period: int | None) -> Recomputation:
+    """Health spending growth in the year the briefing gives, in the cited publication."""
+    year = (claim.reference_period or "").replace("/", "-")
+    cited = one(FINANCE, measure="health_spending_growth_pct", publication_id=claim.cited_publication_id)
+    nearest = rows(FINANCE, period=year).dropna(subset=["value"])
+    nearest = nearest.loc[nearest["measure"].str.contains("growth")]
+    listed = "; ".join(
+        f"{row.measure} {format_value(row.value, row.unit)} ({row.publication_id})"
+        for row in nearest.itertuples()
     )
-    return judge(claim, nao.value, "health_finance", claim.cited_edition, evidence)
+    evidence = f"{cited['publication_id']}: {cited['note']}. Nearest for {year}: {listed}."
+    return Recomputation(from_row(cited, FINANCE, cited["period"]), evidence)
 
 
 @check("C21")
-def share_of_public_spending(claim: Claim) -> Finding:
-    """30% of public spending: health's share of total public spending, 2018-19 (IFS)."""
-    table = datasets.load("health_finance")
-    total = finance.figure(table, "health_share_total_public_spending", period="2018-19")
-    services = finance.figure(
-        table, "health_share_public_service_spending", publisher="BBC", edition="2018-01"
+def share_of_public_spending(claim: Claim, period: int | None) -> Recomputation:
+    """30% of public spending: health's share of total public spending, latest year published."""
+    shares = rows(FINANCE, measure="health_share_total_public_spending").dropna(subset=["value"])
+    total = shares.sort_values("period", kind="stable").iloc[-1]
+    services = one(
+        FINANCE,
+        measure="health_share_public_service_spending",
+        publication_id=claim.cited_publication_id,
     )
     evidence = (
-        f"{total.publisher} ({total.edition}): health was {total.value:g}% of total public "
-        f"spending in 2018-19. The cited BBC article's {services.value:g}% is the share of "
-        "spending on public services, a narrower base."
+        f"{total['publication_id']}: health was {format_value(total['value'], 'pct')} of total "
+        f"public spending in {total['period']}. The cited article's "
+        f"{format_value(services['value'], 'pct')} is the share of spending on public services, "
+        "a narrower base."
     )
-    return judge(claim, total.value, "health_finance", f"IFS {total.edition}", evidence)
+    return Recomputation(from_row(total, FINANCE, total["period"]), evidence)
 
 
 @check("C22")
-def long_term_plan_settlement(claim: Claim) -> Finding:
-    """£20 billion more over five years: the NHS Long Term Plan's £20.5bn a year by 2023/24."""
-    table = datasets.load("health_finance")
-    increase = finance.figure(table, "nhs_england_revenue_real_increase", publisher="NHS England")
-    growth = finance.figure(table, "nhs_england_revenue_real_growth_avg", publisher="NHS England")
+def long_term_plan_settlement(claim: Claim, period: int | None) -> Recomputation:
+    """£20 billion more over five years: the annual real increase the cited plan gives."""
+    cited = claim.cited_publication_id
+    increase = one(FINANCE, measure="nhs_england_revenue_real_increase", publication_id=cited)
+    growth = one(FINANCE, measure="nhs_england_revenue_real_growth_avg", publication_id=cited)
     evidence = (
-        f"NHS Long Term Plan: NHS England revenue {growth.value:g}% a year real growth, "
-        f"£{increase.value:g}bn a year more in {increase.period} than in 2018/19 ({increase.url})."
+        f"{cited}: NHS England revenue {format_value(growth['value'], growth['unit'])} real growth "
+        f"over {growth['period']}, {format_value(increase['value'], 'gbp_billion')} a year more in "
+        f"{increase['period']} ({increase['url']})."
     )
     caveat = (
-        "an annual increase reached by 2023/24, in real terms, for NHS England; "
+        f"an annual increase reached by {increase['period']}, in real terms, for NHS England; "
         "not a sum over five years"
     )
-    return judge(claim, increase.value, "health_finance", claim.cited_edition, evidence, caveat)
-
-
-def finance_free_row(table_name: str, measure: str, publisher: str | None = None) -> pd.Series:
-    """The single row of ``measure`` (optionally from ``publisher``) in a processed table."""
-    table = datasets.load(table_name)
-    rows = table.loc[table["measure"] == measure]
-    if publisher is not None:
-        rows = rows.loc[rows["publisher"] == publisher]
-    if len(rows) != 1:
-        raise LookupError(f"{len(rows)} rows of {measure} in {table_name}")
-    return rows.iloc[0]
+    return Recomputation(from_row(increase, FINANCE, increase["period"]), evidence, (caveat,))

@@ -19,11 +19,11 @@ from mutualstats.mutual_sector import (
     PROFIT_MEASURES,
     PSM_SOURCE,
     SOCIAL_ENTERPRISE_SOURCE,
+    editions,
     measures_in_both_editions,
 )
 
 CIPFA_SOURCE = "cipfa"
-CIPFA_EDITION = "2017"
 
 #: Short labels of the measures drawn, for axis ticks.
 MEASURE_LABELS = {
@@ -36,13 +36,17 @@ MEASURE_LABELS = {
     "more_productive_workforce_pct": "More productive workforce",
 }
 
-#: Profitability groups drawn: (label, source, edition).
-PROFIT_GROUPS = (
-    ("Mutuals 2018", PSM_SOURCE, "2018"),
-    ("Mutuals 2019", PSM_SOURCE, "2019"),
-    ("Social enterprises 2017", SOCIAL_ENTERPRISE_SOURCE, "2017"),
-    ("Social enterprises 2019", SOCIAL_ENTERPRISE_SOURCE, "2019"),
-)
+#: Profitability groups drawn, by source: every edition of each is a bar.
+PROFIT_SOURCES = {PSM_SOURCE: "Mutuals", SOCIAL_ENTERPRISE_SOURCE: "Social enterprises"}
+
+
+def profit_groups(headline: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """(label, source, edition) of each profitability bar, read from the editions held."""
+    return [
+        (f"{label} {edition}", source_id, edition)
+        for source_id, label in PROFIT_SOURCES.items()
+        for edition in editions(headline, source_id)
+    ]
 
 SCOPE_STYLE = {
     "all_psms": (COLOURS["main"], "o", "All public service mutuals (definitions vary)"),
@@ -51,14 +55,15 @@ SCOPE_STYLE = {
 
 
 def build_psm_indicators(headline: pd.DataFrame, footer: str) -> Figure:
-    """SEUK State of the Sector 2018 and 2019, side by side, for the shares both editions print."""
+    """The last two SEUK State of the Sector editions, side by side, for the shares both print."""
     data = psm_indicator_data(headline)
+    earlier, later = data.columns
     with house_style():
         fig, ax = plt.subplots()
         positions = np.arange(len(data))
         for offset, edition, colour in (
-            (-0.2, "2018", COLOURS["muted"]),
-            (0.2, "2019", COLOURS["main"]),
+            (-0.2, earlier, COLOURS["muted"]),
+            (0.2, later, COLOURS["main"]),
         ):
             bars = ax.bar(positions + offset, data[edition], 0.4, color=colour, label=edition)
             ax.bar_label(bars, fmt="%.0f%%", fontsize=8)
@@ -69,10 +74,15 @@ def build_psm_indicators(headline: pd.DataFrame, footer: str) -> Figure:
 
 
 def psm_indicator_data(headline: pd.DataFrame) -> pd.DataFrame:
-    """The values behind :func:`build_psm_indicators`: measure by edition (2018, 2019)."""
-    measures = measures_in_both_editions(headline, PSM_SOURCE, "2018", "2019")
-    rows = headline.loc[(headline["source_id"] == PSM_SOURCE) & headline["measure"].isin(measures)]
-    return rows.pivot(index="measure", columns="edition", values="value")[["2018", "2019"]]
+    """The values behind :func:`build_psm_indicators`: measure by edition (the last two)."""
+    earlier, later = editions(headline, PSM_SOURCE)[-2:]
+    measures = measures_in_both_editions(headline, PSM_SOURCE, earlier, later)
+    rows = headline.loc[
+        (headline["source_id"] == PSM_SOURCE)
+        & headline["measure"].isin(measures)
+        & headline["edition"].isin([earlier, later])
+    ]
+    return rows.pivot(index="measure", columns="edition", values="value")[[earlier, later]]
 
 
 def build_profitability(headline: pd.DataFrame, footer: str) -> Figure:
@@ -121,7 +131,7 @@ def profitability_data(headline: pd.DataFrame) -> pd.DataFrame:
     table = {}
     for measure in PROFIT_MEASURES:
         column = {}
-        for label, source_id, edition in PROFIT_GROUPS:
+        for label, source_id, edition in profit_groups(headline):
             rows = headline.loc[
                 (headline["source_id"] == source_id)
                 & (headline["edition"] == edition)
@@ -182,7 +192,7 @@ def build_cipfa_benefits(headline: pd.DataFrame, footer: str) -> Figure:
         ax.grid(axis="x", color="#d9d9d9", linewidth=0.6)
         ax.grid(axis="y", visible=False)
         ax.set_xlabel("% of respondents (n not published; self-reported since spin-out)")
-        ax.set_title("Benefits reported since spin-out (CIPFA, 2017)")
+        ax.set_title(f"Benefits reported since spin-out (CIPFA, {editions(headline, CIPFA_SOURCE)[-1]})")
         fig.subplots_adjust(left=0.36, right=0.95)
         _footer(fig, footer)
     return fig
@@ -192,7 +202,7 @@ def cipfa_benefit_data(headline: pd.DataFrame) -> pd.Series:
     """CIPFA 2017 published shares by measure, smallest first (so the largest is drawn on top)."""
     rows = headline.loc[
         (headline["source_id"] == CIPFA_SOURCE)
-        & (headline["edition"] == CIPFA_EDITION)
+        & (headline["edition"] == editions(headline, CIPFA_SOURCE)[-1])
         & (headline["unit"] == "pct")
         & headline["value"].notna()
     ]

@@ -1,0 +1,91 @@
+"""One record for a published number, and the one way every number is shown.
+
+A :class:`Statistic` is a value with its unit, the period it describes and the publication it was
+read from (id, URL, page or table), its status and a note. The claims, the restatement, the
+notebooks and the site all show values through :func:`format_value`, so a missing value, money, a
+percentage and a count read the same everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+#: How a value that no publication gives is shown, everywhere.
+MISSING = "not found"
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """A published (or derived) number with where it was read."""
+
+    measure: str
+    value: float | None
+    unit: str
+    period: str
+    source_id: str
+    publication_id: str | None
+    url: str
+    page: str
+    status: str
+    note: str = ""
+
+    @property
+    def found(self) -> bool:
+        """Whether a value was read (an unverified row has none)."""
+        return self.value is not None
+
+    def shown(self) -> str:
+        """The value as :func:`format_value` prints it."""
+        return format_value(self.value, self.unit)
+
+
+def from_row(row: pd.Series, source_id: str, period: object, value: object = None) -> Statistic:
+    """A :class:`Statistic` from one processed row (``value``, ``unit``, ``publication_id``,
+    ``url``, ``page_or_section``, ``status``, ``note``); ``value`` overrides the row's value."""
+    raw = row["value"] if value is None else value
+    return Statistic(
+        measure=str(row.get("measure", "")),
+        value=None if pd.isna(raw) else float(raw),
+        unit=str(row["unit"]),
+        period=str(period),
+        source_id=source_id,
+        publication_id=_text(row.get("publication_id")),
+        url=str(row.get("url", row.get("source_url", ""))),
+        page=_text(row.get("page_or_section")) or "",
+        status=str(row.get("status", "published")),
+        note=_text(row.get("note")) or "",
+    )
+
+
+def format_value(value: object, unit: str) -> str:
+    """A value as printed: "53%", "3.4% a year", "-3 percentage points", "£20.5bn", "£1,600m",
+    "1,111,359", "1,111,359 FTE", "2008", "10 years"; a missing value is "not found"."""
+    if value is None or pd.isna(value):  # type: ignore[arg-type]
+        return MISSING
+    number = float(value)  # type: ignore[arg-type]
+    if unit in ("pct", "pct_per_year"):
+        return f"{_plain(number)}%" + (" a year" if unit == "pct_per_year" else "")
+    if unit == "pp":
+        return f"{number:+g} percentage point" + ("" if abs(number) == 1 else "s")
+    if unit == "gbp_billion":
+        return f"£{_plain(number)}bn"
+    if unit == "gbp_million":
+        return f"£{number:,.0f}m"
+    if unit == "year":
+        return f"{number:.0f}"
+    if unit == "years":
+        return f"{number:.0f} year" + ("" if number == 1 else "s")
+    if unit == "fte":
+        return f"{number:,.0f} FTE"
+    return f"{number:,.0f}" if number.is_integer() else f"{number:,.1f}"
+
+
+def _plain(number: float) -> str:
+    """A number without trailing zeros: 53.0 -> "53", 1.50 -> "1.5"."""
+    return f"{number:g}"
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)  # type: ignore[arg-type]
