@@ -177,10 +177,19 @@ def test_every_qualifier_has_a_meaning() -> None:
         admitted_interval(_claim("10", 10, qualifier, value_high=12.0))
 
 
-def _found(value: float | None, publication_id: str, caveats: tuple[str, ...] = ()) -> Recomputation:
+def _found(
+    value: float | None, publication_id: str, caveats: tuple[str, ...] = ()
+) -> Recomputation:
     statistic = Statistic(
-        "synthetic_pct", value, "pct", "2019", "cited", publication_id, "https://example.org/t",
-        "p. 1", "published",
+        "synthetic_pct",
+        value,
+        "pct",
+        "2019",
+        "cited",
+        publication_id,
+        "https://example.org/t",
+        "p. 1",
+        "published",
     )
     return Recomputation(statistic, "evidence", caveats)
 

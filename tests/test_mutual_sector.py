@@ -180,7 +180,13 @@ def test_numbers_not_found_stay_empty(
 def test_notebooks_show_the_audit_rows_of_their_section() -> None:
     audit = claims.audit()
     history = claims.section_table(audit, "brief_history")
-    assert history["briefing says"].tolist() == ["the past decade", "2008", "almost 25,000", "2013", "approximately 60"]
+    assert history["briefing says"].tolist() == [
+        "the past decade",
+        "2008",
+        "almost 25,000",
+        "2013",
+        "approximately 60",
+    ]
     benefits = claims.section_table(audit, "benefits")
     reinvest = benefits.set_index("briefing says").loc["92%"]
     assert reinvest["verdict"] == "unverified"

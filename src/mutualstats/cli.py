@@ -125,7 +125,9 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="validate data/raw and write data/processed")
     build.set_defaults(handler=_build)
     figures = commands.add_parser("figures", help="export every chart to reports/figures")
-    figures.add_argument("--year", type=int, help="survey year to highlight (default: the briefing's)")
+    figures.add_argument(
+        "--year", type=int, help="survey year to highlight (default: the briefing's)"
+    )
     figures.set_defaults(handler=_figures)
     audit = commands.add_parser(
         "audit", help="judge every claim of the briefing; write reports/audit.csv and audit.md"
@@ -135,7 +137,9 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report", help="build the reviewer's site and data package under reports/site"
     )
-    report.add_argument("--year", type=int, help="survey year charts highlight (default: the briefing's)")
+    report.add_argument(
+        "--year", type=int, help="survey year charts highlight (default: the briefing's)"
+    )
     report.set_defaults(handler=_report)
     restate = commands.add_parser(
         "restate", help="restate the briefing's period-dependent statements for another year"

@@ -98,10 +98,10 @@ VERDICTS = {
 }
 
 #: Qualifiers the briefing puts on a number, and the closed interval of true values each admits.
-#: ``x`` is the printed value; an unqualified figure admits its rounding interval. This is the one
-#: definition: ``claims.registry.admitted_interval`` computes these bounds and the README quotes them.
+#: ``x`` is the printed value; an unqualified figure admits its rounding interval. The one
+#: definition: ``claims.registry.admitted_interval`` computes these bounds; the README quotes them.
 QUALIFIERS = {
-    "none": "the rounding interval of the printed digits: 53% admits [52.5, 53.5], 1.5% [1.45, 1.55]",
+    "none": "the rounding interval of the printed digits: 53% admits [52.5, 53.5]",
     "average": "as none: the printed value is a mean, judged within its rounding interval",
     "approximately": "within 10% of x: [0.9x, 1.1x]",
     "around": "within 10% of x: [0.9x, 1.1x]",
@@ -110,7 +110,7 @@ QUALIFIERS = {
     "one_in_n": "a share of about 1/n: from 1/(n+0.5) to 1/(n-0.5), in percent",
     "range": "from the lower to the upper printed bound, each within its rounding interval",
     "lowest_in_n_years": "the value is provably the lowest of at least the n years before it",
-    "loose_span": "a loose span of time (\"the past decade\") with no figure to recompute: "
+    "loose_span": 'a loose span of time ("the past decade") with no figure to recompute: '
     "not-checkable",
 }
 

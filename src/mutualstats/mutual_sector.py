@@ -26,6 +26,7 @@ PROFIT_MEASURES = {
     "profit_or_breakeven_pct": "made a profit or broke even",
 }
 
+
 class NotLikeForLikeError(ValueError):
     """Raised when two shares with different definitions are asked to be compared."""
 
@@ -229,7 +230,9 @@ def profitability_table(frame: pd.DataFrame, psm_edition: str, se_edition: str) 
             {
                 "definition": result.definition,
                 f"mutuals {psm_edition}": format_value(result.psm_pct, "pct"),
-                f"social enterprises {se_edition}": format_value(result.social_enterprise_pct, "pct"),
+                f"social enterprises {se_edition}": format_value(
+                    result.social_enterprise_pct, "pct"
+                ),
                 "difference": format_value(result.difference_pp, "pp"),
                 "note": result.note,
             }
@@ -261,5 +264,3 @@ def _value_or_none(frame: pd.DataFrame, source_id: str, edition: str, measure: s
 
 def _n(value: object) -> int | None:
     return None if pd.isna(value) else int(value)
-
-

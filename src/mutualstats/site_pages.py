@@ -18,7 +18,6 @@ from mutualstats import __version__
 from mutualstats.config import VERDICTS
 from mutualstats.dictionary import TableInfo
 from mutualstats.provenance import SourceRecord
-from mutualstats.statistic import format_value
 
 #: Pages of the top navigation: file name and label.
 NAV = (
@@ -147,9 +146,16 @@ def audit_page(
     rows = []
     for row in table.itertuples(index=False):
         source_id = "" if pd.isna(row.source_id) else str(row.source_id)
-        url = source_url(str(row.note), source_urls.get(source_id, []))
-        label = escape(source_id or "source")
-        source = f'<a href="{escape(url)}">{label}</a>' if url else escape(source_id or "—")
+        publication = "" if pd.isna(row.publication_id) else str(row.publication_id)
+        page_url = "" if pd.isna(row.url) else str(row.url)
+        url = page_url or source_url(str(row.note), source_urls.get(source_id, []))
+        label = escape(publication or source_id or "source")
+        source = f'<a href="{escape(url)}">{label}</a>' if url else escape(publication or "—")
+        if not pd.isna(row.cited_publication_id) and row.cited_publication_id != publication:
+            source += (
+                f'<br><span class="cited">cited: {escape(str(row.cited_publication_id))}</span>'
+            )
+
         footnote = "" if pd.isna(row.footnote) else str(int(row.footnote))
         rows.append(
             f'<tr id="{escape(row.claim_id)}" data-verdict="{escape(row.verdict)}">'
@@ -157,7 +163,7 @@ def audit_page(
             f'<td class="subject">{escape(subjects.get(row.claim_id, ""))}</td>'
             f'<td class="num">{escape(footnote)}</td>'
             f'<td class="num">{escape(str(row.value_as_printed))}</td>'
-            f'<td class="num">{escape(format_value(row.recomputed_value, str(row.unit)))}</td>'
+            f'<td class="num">{escape(str(row.recomputed))}</td>'
             f"<td>{verdict_badge(str(row.verdict))}</td>"
             f'<td class="source">{source}</td>'
             f'<td class="evidence">{linkify(str(row.note))}</td></tr>'
@@ -166,7 +172,8 @@ def audit_page(
         "<h1>Audit of the briefing's numbers</h1>\n"
         '<p class="lead">Each numeric statement of the briefing, the value the cited source gives '
         "when recomputed from the published tables, and the verdict of one rule applied to every "
-        "claim. The source link is the page the evidence was read on.</p>\n"
+        "claim. The source link is the publication the value was read in, opening the page it was "
+        "read on; where the footnote cites another publication, it is named below.</p>\n"
         f"<h2>Verdicts</h2>\n{counts_table(table)}\n"
         f'<h2>Claims</h2>\n<table class="audit" id="audit">{AUDIT_COLGROUP}<thead><tr>'
         '<th>claim</th><th>subject</th><th class="num">fn.</th><th class="num">as printed</th>'

@@ -13,6 +13,7 @@ import pandas as pd
 
 from mutualstats.statistic import format_value
 
+
 @dataclass(frozen=True)
 class Estimate:
     """One published figure with where it came from."""

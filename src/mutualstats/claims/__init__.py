@@ -140,17 +140,21 @@ def audit() -> pd.DataFrame:
             }
         )
     table = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
-    return table.astype(
-        {"footnote": "Int64", "period": "Int64", "recomputed_value": "Float64"}
-    )
+    return table.astype({"footnote": "Int64", "period": "Int64", "recomputed_value": "Float64"})
 
 
 def section_table(table: pd.DataFrame, section: str) -> pd.DataFrame:
     """The audit rows of one section of the briefing, as a notebook shows them."""
     rows = table.loc[table["section"] == section]
     shown = rows[
-        ["claim_id", "value_as_printed", "recomputed", "verdict", "publication_id",
-         "cited_publication_id"]
+        [
+            "claim_id",
+            "value_as_printed",
+            "recomputed",
+            "verdict",
+            "publication_id",
+            "cited_publication_id",
+        ]
     ]
     return shown.rename(
         columns={

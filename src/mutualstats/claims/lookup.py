@@ -2,7 +2,7 @@
 
 Every look-up returns processed rows, so a check reads the source, edition and publication of a
 value from the row it used instead of typing them. A row that is not there raises
-:class:`~mutualstats.claims.registry.NotAvailable` with a sentence saying what was missing.
+:class:`~mutualstats.claims.registry.NotAvailableError` with a sentence saying what was missing.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mutualstats import datasets
-from mutualstats.claims.registry import Claim, NotAvailable
+from mutualstats.claims.registry import Claim, NotAvailableError
 
 
 def rows(table_name: str, **filters: object) -> pd.DataFrame:
@@ -27,27 +27,29 @@ def one(table_name: str, **filters: object) -> pd.Series:
 
     Raises
     ------
-    NotAvailable
+    NotAvailableError
         If no row matches, naming the filters.
     LookupError
         If several rows match: a check must say which one it reads.
     """
     matched = rows(table_name, **filters)
     if matched.empty:
-        raise NotAvailable(f"no {_described(filters)} in {table_name}")
+        raise NotAvailableError(f"no {_described(filters)} in {table_name}")
     if len(matched) > 1:
         raise LookupError(f"{len(matched)} rows of {_described(filters)} in {table_name}")
     return matched.iloc[0]
 
 
-def cited_or_first_found(table_name: str, claim: Claim, measure: str, **filters: object) -> pd.Series:
+def cited_or_first_found(
+    table_name: str, claim: Claim, measure: str, **filters: object
+) -> pd.Series:
     """The row of ``measure`` in the publication the claim cites, where it gives a value;
     otherwise the earliest publication that gives one (it is then judged ``misattributed``);
     otherwise the cited publication's row without a value (``unverified``) if there is one.
 
     Raises
     ------
-    NotAvailable
+    NotAvailableError
         If no publication holds a row of the measure.
     """
     candidates = rows(table_name, measure=measure, **filters)
@@ -62,14 +64,14 @@ def cited_or_first_found(table_name: str, claim: Claim, measure: str, **filters:
         return cited.iloc[0]
     if not candidates.empty:
         return candidates.iloc[0]
-    raise NotAvailable(f"no {_described({'measure': measure, **filters})} in {table_name}")
+    raise NotAvailableError(f"no {_described({'measure': measure, **filters})} in {table_name}")
 
 
 def edition_of(table_name: str, publication_id: str | None) -> str:
     """The edition of the rows read from ``publication_id`` in a table with an edition column."""
     matched = rows(table_name, publication_id=publication_id)
     if matched.empty:
-        raise NotAvailable(f"no rows from publication {publication_id} in {table_name}")
+        raise NotAvailableError(f"no rows from publication {publication_id} in {table_name}")
     return str(matched["edition"].iloc[0])
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mutualstats.claims.lookup import cited_or_first_found, rows
-from mutualstats.claims.registry import Claim, NotAvailable, Recomputation, check
+from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
 from mutualstats.mutual_sector import compare_profitability
 from mutualstats.statistic import Statistic, format_value, from_row
 
@@ -44,14 +44,16 @@ def recompute_row(
     return Recomputation(headline_statistic(row), evidence, caveats)
 
 
-def measure_in_period(claim: Claim, source_id: str | None, measure: str, period: int | None) -> pd.Series:
+def measure_in_period(
+    claim: Claim, source_id: str | None, measure: str, period: int | None
+) -> pd.Series:
     """The row of ``measure`` in ``source_id``'s edition ``period``, or, without a period, in the
     publication the claim cites (else the earliest publication giving it)."""
     if period is None:
         return cited_or_first_found(TABLE, claim, measure)
     matched = rows(TABLE, source_id=source_id, edition=str(period), measure=measure)
     if matched.empty:
-        raise NotAvailable(f"no {period} edition of {source_id} gives {measure}")
+        raise NotAvailableError(f"no {period} edition of {source_id} gives {measure}")
     return matched.iloc[0]
 
 
@@ -96,13 +98,17 @@ def social_value_act_year(claim: Claim, period: int | None) -> Recomputation:
 @check("C05")
 def health_social_care_mutuals(claim: Claim, period: int | None) -> Recomputation:
     """About 60 mutuals in health and social care."""
-    return recompute_row(claim, cited_or_first_found(TABLE, claim, "mutuals_count_health_social_care"))
+    return recompute_row(
+        claim, cited_or_first_found(TABLE, claim, "mutuals_count_health_social_care")
+    )
 
 
 @check("C06")
 def turnover_growth_since_launch(claim: Claim, period: int | None) -> Recomputation:
     """Average turnover growth of 50% since launch."""
-    return recompute_row(claim, cited_or_first_found(TABLE, claim, "turnover_growth_since_launch_pct"))
+    return recompute_row(
+        claim, cited_or_first_found(TABLE, claim, "turnover_growth_since_launch_pct")
+    )
 
 
 @check("C07")

@@ -26,7 +26,7 @@ from mutualstats.config import (
 from mutualstats.statistic import Statistic
 
 
-class NotAvailable(LookupError):
+class NotAvailableError(LookupError):
     """The data holds no value for what a check asks (no such year, edition or row)."""
 
 
@@ -146,7 +146,7 @@ def recompute(claim: Claim, period: int | None = None) -> Recomputation:
         raise KeyError(f"claim {claim.claim_id} has no check")
     try:
         return CHECKS[claim.claim_id](claim, claim.period if period is None else period)
-    except NotAvailable as missing:
+    except NotAvailableError as missing:
         return Recomputation(None, f"{missing.args[0]}.")
 
 
@@ -190,7 +190,9 @@ def judge(claim: Claim, found: Recomputation) -> Finding:
         return Finding("differs", statistic, evidence)
     caveats = list(found.caveats)
     if claim.cited_publication_id is None:
-        caveats.insert(0, f"the footnote cites no publication held; found in {_found_in(statistic)}")
+        caveats.insert(
+            0, f"the footnote cites no publication held; found in {_found_in(statistic)}"
+        )
     elif statistic.publication_id != claim.cited_publication_id:
         note = (
             f"found in {_found_in(statistic)}, not in the cited {claim.cited_publication_id}. "
@@ -198,7 +200,9 @@ def judge(claim: Claim, found: Recomputation) -> Finding:
         )
         return Finding("misattributed", statistic, note)
     if caveats:
-        return Finding("reproduced-with-caveat", statistic, f"{evidence} Caveat: {'; '.join(caveats)}")
+        return Finding(
+            "reproduced-with-caveat", statistic, f"{evidence} Caveat: {'; '.join(caveats)}"
+        )
     return Finding("reproduced", statistic, evidence)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mutualstats import datasets, satisfaction
-from mutualstats.claims.registry import Claim, NotAvailable, Recomputation, check
+from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
 from mutualstats.statistic import Statistic
 from mutualstats.stats import record_low
 
@@ -22,16 +22,16 @@ def published_row(service: str, year: int | None) -> pd.Series:
 
     Raises
     ------
-    NotAvailable
+    NotAvailableError
         Naming the year and why: no row, not asked, or no published value found.
     """
     by_year = datasets.load("bsa_satisfaction").set_index("year")
     if year not in by_year.index:
-        raise NotAvailable(f"no British Social Attitudes row for {year}")
+        raise NotAvailableError(f"no British Social Attitudes row for {year}")
     row = by_year.loc[year]
     status = row[f"{service}_status"]
     if status != "published":
-        raise NotAvailable(f"{REASONS[status]} for {satisfaction.SERVICES[service]} in {year}")
+        raise NotAvailableError(f"{REASONS[status]} for {satisfaction.SERVICES[service]} in {year}")
     return row
 
 
@@ -83,8 +83,15 @@ def nhs_lowest_in_n_years(claim: Claim, year: int | None) -> Recomputation:
     )
     proven_years = float(lowest.years_provably_lowest)
     years_proven = Statistic(
-        "nhs_years_provably_lowest", proven_years, "years", str(year), SOURCE_ID,
-        proven.publication_id, proven.url, proven.page, "derived",
+        "nhs_years_provably_lowest",
+        proven_years,
+        "years",
+        str(year),
+        SOURCE_ID,
+        proven.publication_id,
+        proven.url,
+        proven.page,
+        "derived",
     )
     statement = _lowest_since_statement(int(year))
     if proven_years >= claim.value or statement is None:
@@ -96,9 +103,16 @@ def nhs_lowest_in_n_years(claim: Claim, year: int | None) -> Recomputation:
         f"in charts, so the table proves {proven_years:.0f} years"
     )
     stated = Statistic(
-        "nhs_years_lowest_stated", stated_years, "years", str(year), SOURCE_ID,
-        str(statement["publication_id"]), str(statement["source_url"]), "statement",
-        "published", str(statement["note"]),
+        "nhs_years_lowest_stated",
+        stated_years,
+        "years",
+        str(year),
+        SOURCE_ID,
+        str(statement["publication_id"]),
+        str(statement["source_url"]),
+        "statement",
+        "published",
+        str(statement["note"]),
     )
     return Recomputation(stated, evidence, (caveat,))
 

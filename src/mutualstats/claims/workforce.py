@@ -12,7 +12,7 @@ import pandas as pd
 
 from mutualstats import datasets, workforce
 from mutualstats.claims.lookup import edition_of, one, rows
-from mutualstats.claims.registry import Claim, NotAvailable, Recomputation, check
+from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
 from mutualstats.statistic import Statistic, format_value, from_row
 
 SKILLS_FOR_CARE = "skills_for_care"
@@ -30,7 +30,9 @@ def sfc_row(measure: str, edition: int, scope: str | None = None) -> pd.Series:
     try:
         found = workforce.estimate(datasets.load(SFC_TABLE), measure, edition, scope=scope)
     except LookupError as missing:
-        raise NotAvailable(f"no {measure} in the Skills for Care {edition} edition") from missing
+        raise NotAvailableError(
+            f"no {measure} in the Skills for Care {edition} edition"
+        ) from missing
     return one(
         SFC_TABLE,
         measure=measure,
@@ -85,13 +87,15 @@ def adult_social_care_workforce(claim: Claim, period: int | None) -> Recomputati
 
 @check("C17")
 def adult_social_care_vacancies(claim: Claim, period: int | None) -> Recomputation:
-    """Around 110,000 vacancies in adult social care, in the Skills for Care edition of the period."""
+    """Around 110,000 adult social care vacancies, in the Skills for Care edition of the period."""
     edition = sfc_edition(claim, period)
     vacancies, rate = sfc_row("vacancies", edition), sfc_row("vacancy_rate_pct", edition)
     evidence = f"{describe_sfc(vacancies)} Vacancy rate {format_value(rate['value'], 'pct')}."
     data_year = workforce.financial_year(int(vacancies["reference_year"]))
-    caveats = () if data_year == claim.reference_period else (
-        f"reference year {data_year}, not {claim.reference_period}",
+    caveats = (
+        ()
+        if data_year == claim.reference_period
+        else (f"reference year {data_year}, not {claim.reference_period}",)
     )
     return Recomputation(sfc_statistic(vacancies), evidence, caveats)
 
@@ -102,7 +106,9 @@ def nhs_trust_vacancies(claim: Claim, period: int | None) -> Recomputation:
     quarters = workforce.nhs_vacancies(datasets.load("nhs_trust_vacancies"))
     in_year = quarters.loc[pd.to_datetime(quarters["period_end"]).dt.year == period]
     if in_year.empty:
-        raise NotAvailable(f"no quarter ending in {period} has a published NHS trust vacancy total")
+        raise NotAvailableError(
+            f"no quarter ending in {period} has a published NHS trust vacancy total"
+        )
     latest = in_year.iloc[-1]
     evidence = (
         f"{latest['publication_id']}: {format_value(latest['value'], 'count')} FTE vacancies at "
@@ -128,7 +134,7 @@ def leaving_the_sector(claim: Claim, period: int | None) -> Recomputation:
     rate = workforce.leaving_sector_rate(float(turnover["value"]), float(staying["value"]))
     leavers = rows("hf_key_facts", measure="leavers_rate_pct").dropna(subset=["value"])
     others = "; ".join(
-        f"{format_value(row.value, row.unit)} in {workforce.financial_year(int(row.reference_year))}"
+        f"{format_value(row.value, row.unit)} in {workforce.financial_year(row.reference_year)}"
         for row in leavers.itertuples()
     )
     evidence = (
@@ -145,8 +151,15 @@ def leaving_the_sector(claim: Claim, period: int | None) -> Recomputation:
         value=round(rate.rate_pct, 1),
     )
     derived = Statistic(
-        "leaving_sector_rate_pct", statistic.value, "pct", statistic.period, SKILLS_FOR_CARE,
-        statistic.publication_id, statistic.url, statistic.page, "derived",
+        "leaving_sector_rate_pct",
+        statistic.value,
+        "pct",
+        statistic.period,
+        SKILLS_FOR_CARE,
+        statistic.publication_id,
+        statistic.url,
+        statistic.page,
+        "derived",
         "turnover rate x share of leavers not staying in the sector",
     )
     return Recomputation(derived, evidence)
@@ -156,7 +169,9 @@ def leaving_the_sector(claim: Claim, period: int | None) -> Recomputation:
 def health_spending_growth(claim: Claim, period: int | None) -> Recomputation:
     """Health spending growth in the year the briefing gives, in the cited publication."""
     year = (claim.reference_period or "").replace("/", "-")
-    cited = one(FINANCE, measure="health_spending_growth_pct", publication_id=claim.cited_publication_id)
+    cited = one(
+        FINANCE, measure="health_spending_growth_pct", publication_id=claim.cited_publication_id
+    )
     nearest = rows(FINANCE, period=year).dropna(subset=["value"])
     nearest = nearest.loc[nearest["measure"].str.contains("growth")]
     listed = "; ".join(

@@ -48,6 +48,7 @@ def profit_groups(headline: pd.DataFrame) -> list[tuple[str, str, str]]:
         for edition in editions(headline, source_id)
     ]
 
+
 SCOPE_STYLE = {
     "all_psms": (COLOURS["main"], "o", "All public service mutuals (definitions vary)"),
     "health_subset": (COLOURS["second"], "s", "Health or health and care mutuals only"),
@@ -192,7 +193,9 @@ def build_cipfa_benefits(headline: pd.DataFrame, footer: str) -> Figure:
         ax.grid(axis="x", color="#d9d9d9", linewidth=0.6)
         ax.grid(axis="y", visible=False)
         ax.set_xlabel("% of respondents (n not published; self-reported since spin-out)")
-        ax.set_title(f"Benefits reported since spin-out (CIPFA, {editions(headline, CIPFA_SOURCE)[-1]})")
+        ax.set_title(
+            f"Benefits reported since spin-out (CIPFA, {editions(headline, CIPFA_SOURCE)[-1]})"
+        )
         fig.subplots_adjust(left=0.36, right=0.95)
         _footer(fig, footer)
     return fig
