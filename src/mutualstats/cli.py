@@ -90,12 +90,31 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _notebooks(args: argparse.Namespace) -> int:
-    from mutualstats.runs import run_notebooks
+    from mutualstats.periods import PeriodError
+    from mutualstats.runs import RunError, run_notebooks
 
     notebooks = [Path(name) for name in args.notebooks] or None
-    for path in run_notebooks(args.year, args.edition, notebooks):
+    try:
+        assignments = dict(_assignment(text) for text in args.period)
+        written = run_notebooks(assignments, notebooks, progress=print)
+    except PeriodError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except RunError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for path in written:
         print(f"wrote {_relative(path)}")
     return 0
+
+
+def _assignment(text: str) -> tuple[str, str]:
+    from mutualstats.periods import PeriodError
+
+    name, equals, value = text.partition("=")
+    if not equals or not value:
+        raise PeriodError(f"--period takes NAME=VALUE, e.g. BSA_YEAR=2025; got {text!r}")
+    return name, value
 
 
 def _checksum(args: argparse.Namespace) -> int:
@@ -120,6 +139,9 @@ def _store_notebook(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from mutualstats.periods import PARAMETERS
+
+    period_names = ", ".join(item.variable for item in PARAMETERS)
     parser = argparse.ArgumentParser(prog="mutualstats", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     build = commands.add_parser("build", help="validate data/raw and write data/processed")
@@ -153,10 +175,18 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--all", action="store_true", help="list unchanged values too")
     diff.set_defaults(handler=_diff)
     notebooks = commands.add_parser(
-        "notebooks", help="execute the notebooks for another year into reports/<year>/"
+        "notebooks",
+        help="execute the notebooks for other periods into reports/runs/<label>/, all or nothing",
+        description="Example: mutualstats notebooks --period BSA_YEAR=2024 "
+        "--period SFC_EDITION=2025",
     )
-    notebooks.add_argument("--year", type=int, help="survey or reference year")
-    notebooks.add_argument("--edition", help="edition of editioned sources")
+    notebooks.add_argument(
+        "--period",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help=f"a period to move, one of {period_names} (repeatable)",
+    )
     notebooks.add_argument("notebooks", nargs="*", help="default: every committed notebook")
     notebooks.set_defaults(handler=_notebooks)
     checksum = commands.add_parser("checksum", help="record new or changed files in source.yaml")

@@ -1,81 +1,137 @@
-"""Run the notebooks for another survey year or edition, without touching the committed ones.
+"""Run the period-dependent notebooks for other survey years or editions, all or nothing.
 
-Each notebook declares its parameters in a cell tagged ``parameters``. A run for ``year`` (and
-``edition``) passes each notebook only the parameters it declares, with the type of its default,
-and writes the executed notebook and the figures it exports under ``reports/<year>/``.
+A run is given values for some of the period parameters of :mod:`mutualstats.periods` (e.g.
+``BSA_YEAR=2025 SFC_EDITION=2026``). Every value is checked against the data before any notebook
+runs. Only the notebooks that declare one of those parameters run; they execute into a staging
+folder, with the figures they export, which replaces ``reports/runs/<label>/`` only when every
+notebook passed. The committed notebooks are only read.
 """
 
 from __future__ import annotations
 
-import ast
 import os
+import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import papermill
 
-from mutualstats.config import notebooks_dir, reports_dir
+from mutualstats import periods
+from mutualstats.config import PUBLISHED_FOLDER_MODE, notebooks_dir, reports_dir
 
 KERNEL_NAME = "python3"
 
 
-def declared_parameters(notebook: Path) -> dict[str, object]:
-    """Parameters the notebook's ``parameters`` cell declares, with their default values."""
-    found = papermill.inspect_notebook(str(notebook))
-    return {name: ast.literal_eval(spec["default"]) for name, spec in found.items()}
+class RunError(RuntimeError):
+    """A notebook of a run failed; the previous run of the same periods is kept."""
 
 
-#: The period parameters a notebook may declare, and the type each value is passed as. ``year``
-#: of a run is the BSA survey year; ``edition`` the Skills for Care edition.
-PERIOD_PARAMETERS = {"survey_year": int, "sfc_edition": int}
+def declared_parameters(notebook: Path) -> set[str]:
+    """Names of the parameters the notebook's ``parameters`` cell declares."""
+    return set(papermill.inspect_notebook(str(notebook)))
 
 
-def parameters_for(notebook: Path, year: int | None, edition: str | None) -> dict[str, object]:
-    """The values of ``year`` and ``edition`` this notebook declares parameters for, typed."""
-    defaults = declared_parameters(notebook)
-    wanted = {"survey_year": year, "sfc_edition": edition}
-    return {
-        name: PERIOD_PARAMETERS[name](value)
-        for name, value in wanted.items()
-        if value is not None and name in defaults
-    }
+def run_label(values: dict[str, int | str]) -> str:
+    """The folder name of a run: each period given, in :data:`periods.PARAMETERS` order."""
+    return "_".join(
+        f"{item.variable.lower()}-{values[item.name]}"
+        for item in periods.PARAMETERS
+        if item.name in values
+    )
 
 
-def run_directory(year: int | None, edition: str | None) -> Path:
-    """``reports/<year>/`` (or ``reports/edition-<edition>/`` when only an edition is given)."""
-    if year is None and edition is None:
-        raise ValueError("give a year, an edition or both")
-    return reports_dir() / (str(year) if year is not None else f"edition-{edition}")
+def run_directory(values: dict[str, int | str]) -> Path:
+    """``reports/runs/<label>/``: where a run's notebooks and figures are kept."""
+    return reports_dir() / "runs" / run_label(values)
+
+
+def notebooks_for(values: dict[str, int | str], notebooks: list[Path] | None = None) -> list[Path]:
+    """The notebooks (default: every committed one) declaring a parameter among ``values``."""
+    candidates = notebooks or sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
+    return [path for path in candidates if declared_parameters(path) & set(values)]
 
 
 def run_notebooks(
-    year: int | None, edition: str | None = None, notebooks: list[Path] | None = None
+    assignments: dict[str, str],
+    notebooks: list[Path] | None = None,
+    progress: Callable[[str], None] = lambda line: None,
 ) -> list[Path]:
-    """Execute ``notebooks`` (default: every committed one) for ``year`` and ``edition``.
+    """Execute the notebooks that take the periods ``assignments`` gives, all or nothing.
 
-    Executed copies go to ``reports/<year>/notebooks/`` and exported figures to
-    ``reports/<year>/figures/``; the committed notebooks are only read.
+    Raises
+    ------
+    periods.PeriodError
+        Before anything runs, if a value is one no data holds or no notebook takes the periods.
+    RunError
+        If a notebook fails; the previous run of the same periods is left as it was.
     """
-    target = run_directory(year, edition)
-    (target / "notebooks").mkdir(parents=True, exist_ok=True)
-    figures = target / "figures"
-    previous = os.environ.get("MUTUALSTATS_FIGURES_DIR")
-    os.environ["MUTUALSTATS_FIGURES_DIR"] = str(figures)
-    written = []
+    values = periods.checked(assignments)
+    if not values:
+        known = " ".join(f"{item.variable}=..." for item in periods.PARAMETERS)
+        raise periods.PeriodError(f"give at least one period: {known}")
+    chosen = notebooks_for(values, notebooks)
+    if not chosen:
+        raise periods.PeriodError(f"no notebook takes {', '.join(values)}")
+    target = run_directory(values)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(target.parent)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))
     try:
-        for notebook in notebooks or sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb")):
-            output = target / "notebooks" / notebook.name
-            papermill.execute_notebook(
-                str(notebook),
-                str(output),
-                parameters=parameters_for(notebook, year, edition),
-                kernel_name=KERNEL_NAME,
-                cwd=str(notebook.parent),
-                progress_bar=False,
-            )
-            written.append(output)
+        _execute(chosen, values, staging, progress)
+        _swap_in(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [target / "notebooks" / path.name for path in chosen]
+
+
+def _execute(
+    chosen: list[Path],
+    values: dict[str, int | str],
+    staging: Path,
+    progress: Callable[[str], None],
+) -> None:
+    (staging / "notebooks").mkdir()
+    previous = os.environ.get("MUTUALSTATS_FIGURES_DIR")
+    os.environ["MUTUALSTATS_FIGURES_DIR"] = str(staging / "figures")
+    try:
+        for number, notebook in enumerate(chosen, start=1):
+            progress(f"[{number}/{len(chosen)}] {notebook.stem}")
+            declared = declared_parameters(notebook)
+            try:
+                papermill.execute_notebook(
+                    str(notebook),
+                    str(staging / "notebooks" / notebook.name),
+                    parameters={name: value for name, value in values.items() if name in declared},
+                    kernel_name=KERNEL_NAME,
+                    cwd=str(notebook.parent),
+                    progress_bar=False,
+                    log_output=False,
+                )
+            except papermill.PapermillExecutionError as failure:
+                raise RunError(
+                    f"{notebook.name} failed: {failure.ename}: {failure.evalue}; "
+                    "the previous run of these periods is kept"
+                ) from None
     finally:
         if previous is None:
             os.environ.pop("MUTUALSTATS_FIGURES_DIR", None)
         else:
             os.environ["MUTUALSTATS_FIGURES_DIR"] = previous
-    return written
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging`` with two renames; the old run is removed after."""
+    os.chmod(staging, PUBLISHED_FOLDER_MODE)
+    retired = target.parent / f".retired-{target.name}"
+    shutil.rmtree(retired, ignore_errors=True)
+    if target.exists():
+        target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Staging folders of runs that were stopped before they finished."""
+    for leftover in folder.glob(".staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)

@@ -1,0 +1,121 @@
+"""The period parameters of a run: one per source with survey years or editions.
+
+Each parameter is a notebook parameter (``survey_year``), a ``make`` variable (``BSA_YEAR``) and a
+``mutualstats notebooks --period`` name, all read from :data:`PARAMETERS`. Its default is the
+briefing's own period, read from the claims register (the ``period`` of one claim), and the values
+it accepts are those the processed data holds, so a new year or edition needs no code change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class PeriodError(ValueError):
+    """A period value that no data holds, or a parameter that does not exist."""
+
+
+@dataclass(frozen=True)
+class PeriodParameter:
+    """One source's period: what it is called, where its values are and the briefing's value."""
+
+    name: str
+    variable: str
+    label: str
+    claim_id: str
+    table: str
+    column: str
+    source_id: str | None = None
+    status_column: str | None = None
+
+    def held(self) -> list[str]:
+        """Every value the processed data holds for this period (published ones), oldest first."""
+        from mutualstats import datasets
+
+        frame = datasets.load(self.table)
+        if self.source_id is not None:
+            frame = frame.loc[frame["source_id"] == self.source_id]
+        if self.status_column is not None:
+            frame = frame.loc[frame[self.status_column] == "published"]
+        return sorted({str(value) for value in frame[self.column].dropna()}, key=_order)
+
+    def briefing(self) -> int:
+        """The briefing's own value: the register's period of :attr:`claim_id`."""
+        from mutualstats import claims
+
+        return claims.briefing_period(self.claim_id)
+
+    def resolve(self, value: object) -> int | str:
+        """``value``, or the briefing's when it is None, checked against the data held.
+
+        Raises
+        ------
+        PeriodError
+            Naming the values held, when the data holds no such value.
+        """
+        chosen = self.briefing() if value is None or value == "" else value
+        held = self.held()
+        if str(chosen) not in held:
+            raise PeriodError(
+                f"{self.variable}={chosen}: no {self.label} {chosen} in the data; "
+                f"held: {', '.join(held)}"
+            )
+        return int(chosen) if str(chosen).isdigit() else str(chosen)
+
+
+#: Every period parameter, in the order a run lists them.
+PARAMETERS = (
+    PeriodParameter(
+        "survey_year", "BSA_YEAR", "British Social Attitudes survey year", "C24",
+        "bsa_satisfaction", "year", status_column="nhs_status",
+    ),
+    PeriodParameter(
+        "sfc_edition", "SFC_EDITION", "Skills for Care edition", "C17",
+        "sfc_workforce_estimates", "edition",
+    ),
+    PeriodParameter(
+        "seuk_edition", "SEUK_EDITION", "SEUK State of the Sector edition", "C08",
+        "psm_headline_figures", "edition", "seuk_psm",
+    ),
+    PeriodParameter(
+        "social_enterprise_edition", "SE_EDITION", "SEUK State of Social Enterprise edition",
+        "C10", "psm_headline_figures", "edition", "seuk_social_enterprise",
+    ),
+)  # fmt: skip
+
+
+def parameter(name: str) -> PeriodParameter:
+    """The period parameter called ``name`` (notebook name or make variable).
+
+    Raises
+    ------
+    PeriodError
+        If there is none, naming those there are.
+    """
+    for item in PARAMETERS:
+        if name in (item.name, item.variable):
+            return item
+    known = ", ".join(item.variable for item in PARAMETERS)
+    raise PeriodError(f"no period called {name}; periods: {known}")
+
+
+def resolve(name: str, value: object = None) -> int | str:
+    """The value of period ``name`` for a notebook: ``value``, or the briefing's when None."""
+    return parameter(name).resolve(value)
+
+
+def checked(assignments: dict[str, str]) -> dict[str, int | str]:
+    """Notebook parameter values for ``{variable or name: value}``, every one checked first.
+
+    Raises
+    ------
+    PeriodError
+        For the first value no data holds, before anything runs.
+    """
+    return {
+        parameter(key).name: parameter(key).resolve(value) for key, value in assignments.items()
+    }
+
+
+def _order(value: str) -> tuple[int, str]:
+    return (int(value), "") if value.isdigit() else (10**6, value)
