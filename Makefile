@@ -14,12 +14,14 @@ FIGURES_STAMP := reports/figures/.built
 AUDIT_REPORT := reports/audit.csv
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 EXECUTED := $(patsubst notebooks/%.ipynb,reports/notebooks/%.ipynb,$(NOTEBOOKS))
-RUN_ARGS := $(if $(YEAR),--year $(YEAR)) $(if $(EDITION),--edition $(EDITION))
-RUN_DIR := reports/$(if $(YEAR),$(YEAR),edition-$(EDITION))
+# The period of each source with years or editions (mutualstats.periods.PARAMETERS); a test
+# checks this list against the package.
+PERIOD_VARS := BSA_YEAR SFC_EDITION SEUK_EDITION SE_EDITION
+PERIOD_ARGS := $(strip $(foreach v,$(PERIOD_VARS),$(if $($(v)),--period $(v)=$($(v)))))
 RAW_FILES := $(shell find data/raw -type f 2>/dev/null | sort)
 PACKAGE_FILES := $(shell find src -name '*.py' 2>/dev/null | sort)
 
-.PHONY: help setup data notebooks figures audit restate report all test test-browser bench lint lab store-notebooks clean
+.PHONY: help setup data notebooks run check-periods figures audit restate report all test test-browser bench lint lab store-notebooks clean
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -38,28 +40,30 @@ $(DATA_STAMP): $(SETUP_STAMP) $(RAW_FILES) $(PACKAGE_FILES)
 	$(BIN)/mutualstats build
 	touch $@
 
-ifeq ($(strip $(YEAR)$(EDITION)),)
-notebooks: $(EXECUTED) ## Execute every notebook into reports/notebooks; with YEAR=... (and EDITION=...) into reports/<YEAR>/
-figures: $(FIGURES_STAMP) ## Export every chart to reports/figures as PNG and SVG; with YEAR=... into reports/<YEAR>/figures
+notebooks: $(EXECUTED) ## Execute every notebook for the briefing's periods into reports/notebooks
+figures: $(FIGURES_STAMP) ## Export every chart to reports/figures as PNG and SVG
 
 $(FIGURES_STAMP): $(DATA_STAMP)
 	$(BIN)/mutualstats figures
 	touch $@
-else
-notebooks: $(DATA_STAMP)
-	$(BIN)/mutualstats notebooks $(RUN_ARGS)
-figures: $(DATA_STAMP)
-	MUTUALSTATS_FIGURES_DIR=$(RUN_DIR)/figures $(BIN)/mutualstats figures $(if $(YEAR),--year $(YEAR))
-endif
 
-reports/notebooks/%.ipynb: notebooks/%.ipynb $(DATA_STAMP)
+run: $(DATA_STAMP) $(if $(PERIOD_ARGS),check-periods) ## Run the notebooks taking BSA_YEAR=, SFC_EDITION=, SEUK_EDITION=, SE_EDITION= into reports/runs/
+	@test -n "$(PERIOD_ARGS)" || { echo "give a period, e.g. make run BSA_YEAR=2024 SFC_EDITION=2025" >&2; exit 2; }
+	$(BIN)/mutualstats notebooks $(PERIOD_ARGS)
+
+# With periods given, they are checked against the data before any notebook runs.
+check-periods: $(DATA_STAMP)
+	$(BIN)/mutualstats notebooks --check $(PERIOD_ARGS)
+
+reports/notebooks/%.ipynb: notebooks/%.ipynb $(DATA_STAMP) | $(if $(PERIOD_ARGS),check-periods)
 	@mkdir -p reports/notebooks
 	$(BIN)/papermill --no-progress-bar --log-level WARNING --cwd notebooks $< $@
 
-restate: $(DATA_STAMP) ## Restate the briefing's year-dependent statements for YEAR=... into reports/<YEAR>/
+restate: $(DATA_STAMP) ## Restate the briefing's period-dependent statements for YEAR=... into reports/restated-<YEAR>.txt
 	@test -n "$(YEAR)" || { echo "give a year: make restate YEAR=2023" >&2; exit 2; }
-	@mkdir -p $(RUN_DIR)
-	$(BIN)/mutualstats restate --year $(YEAR) | tee $(RUN_DIR)/restatement.txt
+	$(BIN)/mutualstats restate --year $(YEAR) > reports/.restated-$(YEAR).txt
+	mv reports/.restated-$(YEAR).txt reports/restated-$(YEAR).txt
+	cat reports/restated-$(YEAR).txt
 
 audit: $(DATA_STAMP) ## Judge every claim of the briefing: print the table, write reports/audit.csv and audit.md
 	$(BIN)/mutualstats audit
@@ -71,7 +75,8 @@ report: $(DATA_STAMP) ## Build the reviewer's site in reports/site: audit, noteb
 	$(BIN)/mutualstats report
 
 # The notebooks export every chart (a test checks it), so the main job needs no separate figures step.
-all: data notebooks $(AUDIT_REPORT) $(if $(YEAR),restate) ## The main job: data, notebooks with their figures, audit (YEAR=... also restates)
+all: data notebooks $(AUDIT_REPORT) $(if $(PERIOD_ARGS),run) $(if $(YEAR),restate) ## The main job: data, notebooks, audit; with periods (BSA_YEAR=...) also a run
+
 
 test: $(DATA_STAMP) lint ## Every test: ruff, unit and claims tests, and the notebooks under nbval
 	$(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks
@@ -95,4 +100,4 @@ store-notebooks: $(DATA_STAMP) ## Re-execute the committed notebooks and store t
 	$(BIN)/mutualstats store-notebook $(NOTEBOOKS)
 
 clean: ## Remove generated data and reports (keeps .venv)
-	rm -rf data/processed reports/figures reports/notebooks reports/validation.json reports/audit.csv reports/audit.md reports/[0-9][0-9][0-9][0-9] reports/edition-* reports/site reports/site-audit.png
+	rm -rf data/processed reports/figures reports/notebooks reports/validation.json reports/audit.csv reports/audit.md reports/runs reports/restated-*.txt reports/site reports/site-audit.png

@@ -90,12 +90,16 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _notebooks(args: argparse.Namespace) -> int:
-    from mutualstats.periods import PeriodError
+    from mutualstats.periods import PeriodError, checked
     from mutualstats.runs import RunError, run_notebooks
 
     notebooks = [Path(name) for name in args.notebooks] or None
     try:
         assignments = dict(_assignment(text) for text in args.period)
+        if args.check:
+            for name, value in checked(assignments).items():
+                print(f"{name} = {value}: held")
+            return 0
         written = run_notebooks(assignments, notebooks, progress=print)
     except PeriodError as error:
         print(error, file=sys.stderr)
@@ -186,6 +190,9 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="NAME=VALUE",
         help=f"a period to move, one of {period_names} (repeatable)",
+    )
+    notebooks.add_argument(
+        "--check", action="store_true", help="only check that the data hold every period given"
     )
     notebooks.add_argument("notebooks", nargs="*", help="default: every committed notebook")
     notebooks.set_defaults(handler=_notebooks)
