@@ -65,6 +65,9 @@ def _fails_leaving_processed(project: Path, *expected: str) -> list[str]:
 
 
 ROW_2018 = "2018,published,53,,,2926,published,26,34,973,"
+#: Each row starts with the publication it was read from; the years' rows are found by it.
+PUB_2017 = "kf_public_satisfaction_nhs_2017"
+PUB_2024 = "kf_bsa_satisfaction_2024"
 
 
 @pytest.mark.parametrize(
@@ -100,9 +103,9 @@ ROW_2018 = "2018,published,53,,,2926,published,26,34,973,"
             '2018,published,53,,,"2,926",published,26,34,973,',
             ["satisfaction.csv:37", "'nhs_base_n'"],
         ),
-        ("\n2017,", "\n2018,", ["one row per year"]),
-        ("\n2024,", "\n1899,", ["satisfaction.csv:43", "'year'"]),
-        ("\n2024,", "\n2201,", ["satisfaction.csv:43", "'year'"]),
+        (f"\n{PUB_2017},2017,", f"\n{PUB_2017},2018,", ["one row per year"]),
+        (f"\n{PUB_2024},2024,", f"\n{PUB_2024},1899,", ["satisfaction.csv:43", "'year'"]),
+        (f"\n{PUB_2024},2024,", f"\n{PUB_2024},2201,", ["satisfaction.csv:43", "'year'"]),
         (
             ",mode,",
             ",survey_mode,",

@@ -16,8 +16,9 @@ def _edit_cell(folder: Path, year: int, column: str, value: str) -> None:
     lines = (folder / "satisfaction.csv").read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
     position = header.index(column)
+    year_at = header.index("year")
     for number, line in enumerate(lines):
-        if line.startswith(f"{year},"):
+        if line.split(",")[year_at] == str(year):
             cells = line.split(",")
             cells[position] = value
             lines[number] = ",".join(cells)

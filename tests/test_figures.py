@@ -39,7 +39,7 @@ def test_social_care_chart_starts_at_the_first_published_year(bsa: pd.DataFrame)
 def test_footer_comes_from_provenance() -> None:
     footer = figures.footer_for("bsa")
     assert footer.startswith("Source: NatCen Social Research")
-    assert "Accessed 2026-11-28" in footer
+    assert "Accessed 2026-11-29" in footer
 
 
 def test_export_is_byte_identical(bsa: pd.DataFrame, tmp_path: Path) -> None:

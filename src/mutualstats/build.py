@@ -17,7 +17,7 @@ import pandas as pd
 from mutualstats.config import PUBLISHED_FOLDER_MODE, processed_dir, raw_dir, reports_dir
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import load_verified_source, sha256_of
-from mutualstats.sources import BUILDERS, CLEAN_MODELS
+from mutualstats.sources import BUILDERS, CLEAN_MODELS, publications
 from mutualstats.validation import validate
 
 #: Written beside the tables: the sha256 of each table as validated, so readers can trust an
@@ -56,10 +56,15 @@ def build_all(raw: Path | None = None, processed: Path | None = None) -> dict[st
 def collect_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Run every source's builder; verify the checksums of sources that have no tables yet.
 
-    Parts of one table returned by several builders are concatenated in folder order.
+    Parts of one table returned by several builders are concatenated in folder order. The
+    publications of every folder make one more table, whose ids must be unique project-wide.
     """
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
+    try:
+        tables.update(publications.build(raw))
+    except DataValidationError as error:
+        problems.extend(error.problems)
     for folder in sorted(path for path in raw.iterdir() if path.is_dir()):
         try:
             builder = BUILDERS.get(folder.name)
@@ -70,7 +75,8 @@ def collect_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
                     tables[name] = _append(tables.get(name), frame)
         except DataValidationError as error:
             problems.extend(error.problems)
-    return tables, problems
+    # A malformed source.yaml is met by both its folder's builder and the publications table.
+    return tables, list(dict.fromkeys(problems))
 
 
 def _append(built: pd.DataFrame | None, part: pd.DataFrame) -> pd.DataFrame:

@@ -1,7 +1,13 @@
-"""Read and verify ``data/raw/<source>/source.yaml``; build citation lines for figure footers.
+"""Read and verify ``data/raw/<source>/source.yaml``; publications by id; citation lines.
 
 Input: a source folder. Output: a :class:`SourceRecord` whose files have been checked against
-their recorded sha256.
+their recorded sha256, and the project's publications (:func:`publications`), each with an id
+unique across every source.yaml.
+
+A publication entry declares ``id``, ``publisher``, ``title``, ``date_published``, ``url`` and
+``pages`` (and ``edition`` where the source has editions). A folder whose rows were read from a
+publication declared in another folder lists it as ``- id: <id>`` with ``declared_in: <folder>``,
+so each publication has one home.
 """
 
 from __future__ import annotations
@@ -17,6 +23,12 @@ import yaml
 from mutualstats.errors import ChecksumMismatchError, DataValidationError, Problem
 
 REQUIRED_KEYS = ("id", "publisher", "title", "date_accessed", "licence", "transcribed_by", "files")
+
+#: Keys every publication entry must have (a reference to another folder's entry needs only id).
+PUBLICATION_REQUIRED_KEYS = ("id", "publisher", "title")
+
+#: Lower snake case, as the schemas' publication_id columns require.
+PUBLICATION_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,23 @@ class SourceRecord:
     def urls(self) -> list[str]:
         """The URLs of the publications this source draws on, in declared order."""
         return [str(pub["url"]) for pub in self.publications if pub.get("url")]
+
+    def publication_ids(self) -> set[str]:
+        """Ids a row of this folder may name: its own publications and those it refers to."""
+        return {str(pub["id"]) for pub in self.publications}
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One publication a value was read from, as declared in a source.yaml."""
+
+    publication_id: str
+    source_id: str
+    publisher: str
+    title: str
+    date_published: str | None
+    url: str | None
+    pages: str | None
 
 
 def sha256_of(path: Path) -> str:
@@ -125,6 +154,83 @@ def load_verified_source(folder: Path) -> SourceRecord:
     return record
 
 
+def publications(raw_dir: Path | None = None) -> dict[str, Publication]:
+    """Every publication declared in the project's source.yaml files, by id.
+
+    Each folder is read through :func:`read_source`, so a malformed entry is reported there;
+    entries with ``declared_in`` are references and must name a folder that declares the id.
+
+    Raises
+    ------
+    DataValidationError
+        Naming each source.yaml that is malformed, an id declared in two places, or a reference
+        to a folder that does not declare the id.
+    """
+    from mutualstats.config import raw_dir as default_raw_dir
+
+    raw = raw_dir or default_raw_dir()
+    records, problems = [], []
+    for folder in sorted(path for path in raw.iterdir() if (path / "source.yaml").is_file()):
+        try:
+            records.append(read_source(folder))
+        except DataValidationError as error:
+            problems.extend(error.problems)
+    found: dict[str, Publication] = {}
+    homes: dict[str, str] = {}
+    references = []
+    for record in records:
+        label = _label(record.folder / "source.yaml")
+        for entry in record.publications:
+            if entry.get("declared_in"):
+                references.append((label, str(entry["id"]), str(entry["declared_in"])))
+            elif str(entry["id"]) in found:
+                check = f"publication id already declared in {homes[str(entry['id'])]}"
+                problems.append(Problem(label, None, "publications", check, str(entry["id"])))
+            else:
+                found[str(entry["id"])] = _publication(record.source_id, entry)
+                homes[str(entry["id"])] = label
+    for label, publication_id, folder in references:
+        if found.get(publication_id) is None or found[publication_id].source_id != folder:
+            check = f"declared_in: {folder} does not declare this publication id"
+            problems.append(Problem(label, None, "publications", check, publication_id))
+    if problems:
+        raise DataValidationError(problems)
+    return found
+
+
+def publication(publication_id: str, raw_dir: Path | None = None) -> Publication:
+    """The publication with id ``publication_id``.
+
+    Raises
+    ------
+    KeyError
+        If no source.yaml declares it.
+    """
+    known = publications(raw_dir)
+    if publication_id not in known:
+        raise KeyError(
+            f"no publication has id {publication_id!r}: declare it under publications: in the "
+            "source.yaml of the folder its values come from"
+        )
+    return known[publication_id]
+
+
+def _publication(source_id: str, entry: dict[str, Any]) -> Publication:
+    def text(key: str) -> str | None:
+        value = entry.get(key)
+        return None if value is None or str(value).strip() == "" else str(value)
+
+    return Publication(
+        publication_id=str(entry["id"]),
+        source_id=source_id,
+        publisher=str(entry["publisher"]),
+        title=str(entry["title"]),
+        date_published=text("date_published"),
+        url=text("url"),
+        pages=text("pages"),
+    )
+
+
 def record_checksums(folder: Path) -> list[str]:
     """Write the current sha256 of every data file in ``folder`` into its source.yaml.
 
@@ -197,6 +303,37 @@ def _shape_problems(declared: object, label: str) -> list[Problem]:
                 problems.append(
                     Problem(label, None, "files", "entry needs path and sha256", str(entry))
                 )
+    return problems + _publication_problems(declared.get("publications"), label)
+
+
+def _publication_problems(entries: object, label: str) -> list[Problem]:
+    """Every publication entry has an id in lower snake case, unique in the file, and (unless it
+    refers to another folder's entry) a publisher and a title."""
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        return [Problem(label, None, "publications", "must be a list of entries", None)]
+    problems, seen = [], set()
+    for position, entry in enumerate(entries, start=1):
+        where = f"publications entry {position}"
+        if not isinstance(entry, dict):
+            problems.append(Problem(label, None, "publications", f"{where} is not a mapping", None))
+            continue
+        required = ("id",) if entry.get("declared_in") else PUBLICATION_REQUIRED_KEYS
+        for key in required:
+            if entry.get(key) in (None, ""):
+                check = f"{where} has no {key}"
+                problems.append(Problem(label, None, "publications", check, entry.get("title")))
+        publication_id = entry.get("id")
+        if publication_id in (None, ""):
+            continue
+        if not PUBLICATION_ID.match(str(publication_id)):
+            check = f"{where}: id must be lower snake case"
+            problems.append(Problem(label, None, "publications", check, str(publication_id)))
+        if str(publication_id) in seen:
+            check = f"{where}: id is declared twice in this file"
+            problems.append(Problem(label, None, "publications", check, str(publication_id)))
+        seen.add(str(publication_id))
     return problems
 
 

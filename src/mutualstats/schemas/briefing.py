@@ -7,6 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from mutualstats.config import QUALIFIERS
+from mutualstats.schemas.common import PUBLICATION_ID
 
 SECTIONS = ("brief_history", "benefits", "case_for_mutuals")
 CLAIM_UNITS = ("pct", "count", "gbp_billion", "year", "years", "pct_per_year", "pct_points")
@@ -50,6 +51,20 @@ class RawBriefingClaims(pa.DataFrameModel):
     )
     cited_edition: Series[str] = pa.Field(
         nullable=True, title="Cited edition", description="Edition of the cited source."
+    )
+    cited_publication_id: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=PUBLICATION_ID,
+        title="Cited publication id",
+        description=(
+            "Id (in the publications table) of the work the footnote cites, Ibid resolved; empty "
+            "where the footnote is missing or cites a work no source.yaml holds."
+        ),
+    )
+    cited_page: Series[str] = pa.Field(
+        nullable=True,
+        title="Cited page",
+        description="Page, table or section the footnote gives; empty where it gives none.",
     )
 
     class Config:

@@ -15,6 +15,7 @@ from mutualstats.config import (
 )
 from mutualstats.schemas.common import base_n_field as _base_n
 from mutualstats.schemas.common import pct_field as _pct
+from mutualstats.schemas.common import publication_id_field
 
 
 class RawBsaSatisfaction(pa.DataFrameModel):
@@ -23,6 +24,7 @@ class RawBsaSatisfaction(pa.DataFrameModel):
     Source: ``data/raw/bsa/satisfaction.csv``; the publishers' pages are named per row.
     """
 
+    publication_id: Series[str] = publication_id_field()
     year: Series[int] = pa.Field(
         ge=BSA_FIRST_YEAR, le=BSA_LAST_YEAR, title="Survey year", description="Year of fieldwork."
     )
@@ -132,6 +134,7 @@ class RawBsaStatements(pa.DataFrameModel):
     Source: ``data/raw/bsa/publisher_statements.csv``.
     """
 
+    publication_id: Series[str] = publication_id_field()
     year: Series[int] = pa.Field(
         ge=BSA_FIRST_YEAR, le=BSA_LAST_YEAR, title="Survey year", description="Year described."
     )

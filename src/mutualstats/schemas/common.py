@@ -22,3 +22,21 @@ def base_n_field(title: str, description: str) -> object:
     return pa.Field(
         nullable=True, gt=0, title=title, description=description, metadata={"unit": "respondents"}
     )
+
+
+#: Publication ids are lower snake case, unique across every source.yaml of the project.
+PUBLICATION_ID = r"^[a-z][a-z0-9_]*$"
+
+
+def publication_id_field() -> object:
+    """The publication a row's value was read from: an ``id`` under ``publications:`` in the
+    folder's source.yaml (the loader checks it is declared there)."""
+    return pa.Field(
+        str_matches=PUBLICATION_ID,
+        title="Publication id",
+        description=(
+            "Id of the publication the value was read from, declared under publications: in the "
+            "source folder's source.yaml; the publications table gives its publisher, title, "
+            "date, URL and pages."
+        ),
+    )

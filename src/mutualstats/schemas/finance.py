@@ -11,6 +11,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from mutualstats.schemas.common import publication_id_field
 from mutualstats.schemas.workforce import STATUSES, one_row_per_key, status_matches_value
 
 FINANCE_MEASURES = (
@@ -51,6 +52,7 @@ class RawHealthFinance(pa.DataFrameModel):
     One published figure a row, as transcribed.
     """
 
+    publication_id: Series[str] = publication_id_field()
     publisher: Series[str] = pa.Field(title="Publisher", description="Body that published it.")
     title: Series[str] = pa.Field(title="Title", description="Publication title.")
     edition: Series[str] = pa.Field(

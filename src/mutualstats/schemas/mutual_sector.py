@@ -17,6 +17,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from mutualstats.config import COUNT_QUALIFIERS, MUTUAL_SECTOR_STATUSES, MUTUAL_SECTOR_UNITS
+from mutualstats.schemas.common import publication_id_field
 
 SNAKE_CASE = r"^[a-z][a-z0-9_]*$"
 EDITION = r"^(19|20)\d{2}$"
@@ -58,6 +59,7 @@ class RawHeadlineFigures(pa.DataFrameModel):
     ``value`` is empty where nothing was read (status ``unverified``): absent is not zero.
     """
 
+    publication_id: Series[str] = publication_id_field()
     source_id: Series[str] = pa.Field(
         str_matches=SNAKE_CASE, title="Source", description="Folder under data/raw/."
     )
@@ -144,6 +146,7 @@ class RawPsmCounts(pa.DataFrameModel):
     rows are never summed or joined into one series without reading ``definition``.
     """
 
+    publication_id: Series[str] = publication_id_field()
     year: Series[int] = pa.Field(
         ge=2000, le=2100, title="Year", description="Year the count refers to (may be inferred)."
     )

@@ -14,6 +14,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from mutualstats.schemas.common import publication_id_field
+
 #: How far a value was checked (see each source.yaml's method notes). ``unverified`` rows were
 #: looked for and not found: their value is blank and their note says what was searched.
 STATUSES = (
@@ -163,6 +165,7 @@ class RawSfcWorkforceEstimates(pa.DataFrameModel):
     Source: ``data/raw/skills_for_care/workforce_estimates.csv``.
     """
 
+    publication_id: Series[str] = publication_id_field()
     edition: Series[int] = pa.Field(
         ge=2000, le=2100, title="Edition", description="Year the Skills for Care release appeared."
     )
@@ -236,6 +239,7 @@ class CleanSfcScopes(RawSfcScopes):
 class RawNhsTrustVacancies(_CountOrPctFigures):
     """NHS trust vacancies by quarter and staff group (``data/raw/nhs_vacancies/``)."""
 
+    publication_id: Series[str] = publication_id_field()
     publisher: Series[str] = _text(
         "Publisher", "Body that published the figure.", isin=NHS_VACANCY_PUBLISHERS
     )
@@ -277,6 +281,7 @@ class CleanNhsTrustVacancies(RawNhsTrustVacancies):
 class RawNhsStaff(pa.DataFrameModel):
     """NHS workforce in England and headline comparators (``data/raw/nhs_workforce/``)."""
 
+    publication_id: Series[str] = publication_id_field()
     publisher: Series[str] = _text("Publisher", "Body that published the figure.")
     edition: Series[str] = _text("Edition", "Publication the figure appeared in.")
     reference_date: Series[str] = _text(
@@ -321,6 +326,7 @@ class CleanNhsStaff(RawNhsStaff):
 class RawHfKeyFacts(_CountOrPctFigures):
     """Health Foundation 2017 social care workforce figures (``data/raw/health_foundation/``)."""
 
+    publication_id: Series[str] = publication_id_field()
     publisher: Series[str] = _text("Publisher", "Body that published the figure.")
     edition: Series[str] = _text("Edition", "Publication the figure appeared in.")
     reference_year: Series[pd.Int64Dtype] = pa.Field(

@@ -1,7 +1,8 @@
 """One module per publisher. Each exposes ``build(folder) -> {table name: clean frame}``.
 
 ``BUILDERS`` maps a folder under ``data/raw/`` to the builder of its tables; ``CLEAN_MODELS``
-maps each processed table to the pandera model it must satisfy when read back.
+maps each processed table to the pandera model it must satisfy when read back. The
+``publications`` table is built from every folder at once (:mod:`mutualstats.sources.publications`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from mutualstats.schemas import (
     CleanPsmCounts,
 )
 from mutualstats.schemas.finance import CleanHealthFinance
+from mutualstats.schemas.publications import CleanPublications
 from mutualstats.schemas.workforce import (
     CleanHfKeyFacts,
     CleanNhsStaff,
@@ -34,6 +36,7 @@ from mutualstats.sources import (
     health_foundation,
     mutual_sector,
     nhs_workforce,
+    publications,
     skills_for_care,
 )
 
@@ -45,6 +48,7 @@ BUILDERS: dict[str, Builder] = {
     "cipfa": mutual_sector.build_headline,
     "dcms_replication": mutual_sector.build_headline,
     "dh_right_to_request": mutual_sector.build_headline,
+    "legislation": mutual_sector.build_headline,
     "mutuals_taskforce": mutual_sector.build_headline,
     "seuk_psm": mutual_sector.build_headline,
     "seuk_social_enterprise": mutual_sector.build_headline,
@@ -68,4 +72,5 @@ CLEAN_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "nhs_staff": CleanNhsStaff,
     "hf_key_facts": CleanHfKeyFacts,
     "health_finance": CleanHealthFinance,
+    publications.TABLE: CleanPublications,
 }

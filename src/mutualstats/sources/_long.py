@@ -1,7 +1,8 @@
 """Load and clean a table of published figures: the format and meaning steps every source shares.
 
 Format: read the CSV as text and coerce types through the Raw model (the index stays the raw data
-row, so a failure names its line). Meaning: apply the Clean model's cross-row rules and sort.
+row, so a failure names its line), and check that each row's ``publication_id`` is declared in the
+folder's source.yaml. Meaning: apply the Clean model's cross-row rules and sort.
 """
 
 from __future__ import annotations
@@ -11,15 +12,48 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from mutualstats.provenance import _label
-from mutualstats.rawcsv import read_raw_csv
+from mutualstats.errors import DataValidationError, Problem
+from mutualstats.provenance import _label, read_source
+from mutualstats.rawcsv import line_of, read_raw_csv
 from mutualstats.validation import validate
+
+PUBLICATION_COLUMN = "publication_id"
 
 
 def load_long(path: Path, raw_model: type[pa.DataFrameModel]) -> pd.DataFrame:
-    """Format step: the exact header of ``raw_model``, each value coerced and checked."""
-    columns = list(raw_model.to_schema().columns)
-    return validate(read_raw_csv(path, columns), raw_model, _label(path))
+    """Format step: the exact header of ``raw_model``, each value coerced and checked, and each
+    row's publication declared in the folder's source.yaml."""
+    label = _label(path)
+    text = read_raw_csv(path, list(raw_model.to_schema().columns))
+    return validate_all(text, raw_model, label, unknown_publications(text, path.parent, label))
+
+
+def validate_all(
+    text: pd.DataFrame, raw_model: type[pa.DataFrameModel], label: str, problems: list[Problem]
+) -> pd.DataFrame:
+    """Validate ``text`` against ``raw_model`` and raise its failures together with ``problems``
+    found by the loader's own checks, so every problem is reported at once."""
+    try:
+        raw = validate(text, raw_model, label)
+    except DataValidationError as error:
+        raise DataValidationError(error.problems + problems) from None
+    if problems:
+        raise DataValidationError(problems)
+    return raw
+
+
+def unknown_publications(text: pd.DataFrame, folder: Path, label: str) -> list[Problem]:
+    """Rows whose ``publication_id`` is not an id under ``publications:`` in ``folder``'s
+    source.yaml (a table without the column, such as a vocabulary, has none)."""
+    if PUBLICATION_COLUMN not in text.columns:
+        return []
+    declared = read_source(folder).publication_ids()
+    check = f"publication_id is not an id under publications: in {_label(folder)}/source.yaml"
+    return [
+        Problem(label, line_of(index), PUBLICATION_COLUMN, check, value)
+        for index, value in text[PUBLICATION_COLUMN].items()
+        if value is not None and value not in declared
+    ]
 
 
 def clean_long(

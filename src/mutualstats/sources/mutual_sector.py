@@ -1,4 +1,5 @@
-"""Mutual-sector sources: SEUK, CIPFA, the Mutuals Taskforce, DH Right to Request, DCMS counts.
+"""Mutual-sector sources: SEUK, CIPFA, the Mutuals Taskforce, DH Right to Request, DCMS counts,
+and the Social Value Act's dates (legislation).
 
 Input: ``data/raw/<folder>/headline_figures.csv`` for each folder in :data:`HEADLINE_FOLDERS`
 (same header everywhere), the vocabularies ``seuk_psm/measures.csv`` and ``seuk_psm/bases.csv``,
@@ -7,7 +8,7 @@ and ``psm_population/psm_counts.csv``, each with its ``source.yaml``.
 Output: ``psm_headline_figures`` (every headline_figures.csv, one row per source, edition and
 measure, with the measure's definition) and ``psm_counts`` (published counts of mutuals, each
 with its scope). Each folder has its own builder; :mod:`mutualstats.build` concatenates the parts
-of ``psm_headline_figures`` that the six builders return.
+of ``psm_headline_figures`` that the seven builders return.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from mutualstats.schemas.mutual_sector import (
     RawMeasures,
     RawPsmCounts,
 )
+from mutualstats.sources._long import load_long, unknown_publications, validate_all
 from mutualstats.validation import validate
 
 HEADLINE_TABLE = "psm_headline_figures"
@@ -44,6 +46,7 @@ HEADLINE_FOLDERS = (
     "cipfa",
     "dcms_replication",
     "dh_right_to_request",
+    "legislation",
     "mutuals_taskforce",
     "seuk_psm",
     "seuk_social_enterprise",
@@ -83,13 +86,8 @@ def load_headline(
     label = _label(path)
     text = read_raw_csv(path, list(RawHeadlineFigures.to_schema().columns))
     problems = _vocabulary_problems(text, source_id, measures, bases, label)
-    try:
-        raw = validate(text, RawHeadlineFigures, label)
-    except DataValidationError as error:
-        raise DataValidationError(error.problems + problems) from None
-    if problems:
-        raise DataValidationError(problems)
-    return raw
+    problems += unknown_publications(text, path.parent, label)
+    return validate_all(text, RawHeadlineFigures, label, problems)
 
 
 def clean_headline(raw: pd.DataFrame, measures: pd.DataFrame, file_label: str) -> pd.DataFrame:
@@ -104,8 +102,7 @@ def clean_headline(raw: pd.DataFrame, measures: pd.DataFrame, file_label: str) -
 
 def load_counts(path: Path) -> pd.DataFrame:
     """Format step: read the counts as text and coerce through the Raw schema."""
-    columns = list(RawPsmCounts.to_schema().columns)
-    return validate(read_raw_csv(path, columns), RawPsmCounts, _label(path))
+    return load_long(path, RawPsmCounts)
 
 
 def clean_counts(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:

@@ -1,0 +1,48 @@
+"""pandera model of the ``publications`` table: every publication declared in a source.yaml.
+
+Raw tables name a publication by ``publication_id``; this table says what each id is.
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from mutualstats.schemas.common import PUBLICATION_ID
+
+
+class CleanPublications(pa.DataFrameModel):
+    """One row per publication, from the ``publications:`` entries of every source.yaml."""
+
+    publication_id: Series[str] = pa.Field(
+        str_matches=PUBLICATION_ID,
+        unique=True,
+        title="Publication id",
+        description="Stable id, unique across the project; named by raw rows and the claims.",
+    )
+    source_id: Series[str] = pa.Field(
+        title="Source", description="data/raw folder whose source.yaml declares the publication."
+    )
+    publisher: Series[str] = pa.Field(
+        title="Publisher", description="Organisation that published it."
+    )
+    title: Series[str] = pa.Field(title="Title", description="Title as published, or described.")
+    date_published: Series[str] = pa.Field(
+        nullable=True,
+        title="Date published",
+        description="As precise as known; text where not recorded or only inferred.",
+    )
+    url: Series[str] = pa.Field(
+        nullable=True,
+        title="URL",
+        description="Address of the publication or of the copy read; empty where none is known.",
+    )
+    pages: Series[str] = pa.Field(
+        nullable=True,
+        title="Pages",
+        description="Page, table or section read, or why it was not read.",
+    )
+
+    class Config:
+        strict = True
+        coerce = True
