@@ -26,8 +26,8 @@ from mutualstats.statistic import Statistic
 EXPECTED_VERDICTS = {
     "C01": "not-checkable",
     "C02": "misattributed",
-    "C03": "reproduced-with-caveat",
-    "C04": "unverified",
+    "C03": "misattributed",
+    "C04": "differs",
     "C05": "reproduced-with-caveat",
     "C06": "reproduced",
     "C07": "reproduced-with-caveat",
@@ -54,7 +54,9 @@ EXPECTED_VERDICTS = {
 
 #: Values the data gives for the claims where one is found.
 EXPECTED_RECOMPUTED = {
+    "C02": 2008,
     "C03": 25_000,
+    "C04": 2012,
     "C10": 48,
     "C15": 1_111_359,
     "C16": 1_470_000,

@@ -10,17 +10,19 @@ import pandas as pd
 import pytest
 
 from mutualstats import datasets
+from mutualstats import claims
 from mutualstats.claims import audit
 from mutualstats.datapackage import field_type
 from mutualstats.site import page_references, remote_resources, write_site
-from mutualstats.site_pages import format_value, linkify, source_url
+from mutualstats.site_pages import linkify, source_url
+from mutualstats.statistic import format_value
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole site, built once into a temporary folder (reports/ is not touched)."""
     target = tmp_path_factory.mktemp("report") / "site"
-    write_site(2018, target)
+    write_site(claims.briefing_period("C24"), target)
     return target
 
 
@@ -117,7 +119,9 @@ def test_source_url_prefers_the_note_then_the_source() -> None:
 @pytest.mark.parametrize(
     ("value", "unit", "shown"),
     [(53.0, "pct", "53%"), (20.5, "gbp_billion", "£20.5bn"), (2008.0, "year", "2008"),
-     (110000.0, "count", "110,000"), (None, "pct", "—")],
+     (110000.0, "count", "110,000"), (None, "pct", "not found"), (1600.0, "gbp_million", "£1,600m"),
+     (1.0, "pp", "+1 percentage point"), (-4.0, "pp", "-4 percentage points"),
+     (1.0, "years", "1 year"), (10.0, "years", "10 years"), (3.4, "pct_per_year", "3.4% a year")],
 )  # fmt: skip
 def test_format_value(value, unit, shown) -> None:
     assert format_value(value, unit) == shown

@@ -40,6 +40,16 @@ class RawBriefingClaims(pa.DataFrameModel):
     reference_period: Series[str] = pa.Field(
         nullable=True, title="Reference period", description="Year or period the claim refers to."
     )
+    period: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=1900,
+        le=2100,
+        title="Period",
+        description=(
+            "Survey year or edition the claim's check reads for the briefing; empty where the "
+            "claim does not depend on one. Restatement moves it."
+        ),
+    )
     footnote: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, gt=0, title="Footnote", description="Footnote marker covering the claim."
     )
@@ -48,9 +58,6 @@ class RawBriefingClaims(pa.DataFrameModel):
     )
     cited_source_id: Series[str] = pa.Field(
         nullable=True, title="Cited source id", description="data/raw folder of the cited source."
-    )
-    cited_edition: Series[str] = pa.Field(
-        nullable=True, title="Cited edition", description="Edition of the cited source."
     )
     cited_publication_id: Series[str] = pa.Field(
         nullable=True,
