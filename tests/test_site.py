@@ -9,8 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from mutualstats import datasets
-from mutualstats import claims
+from mutualstats import claims, datasets
 from mutualstats.claims import audit
 from mutualstats.datapackage import field_type
 from mutualstats.site import page_references, remote_resources, write_site
