@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mutualstats.config import DEFAULT_DESIGN_EFFECT
+from mutualstats.statistic import format_value
 from mutualstats.stats import (
     Change,
     LowestSince,
@@ -107,11 +108,35 @@ def describe_change(result: Satisfaction) -> str:
     """One sentence on the change from the previous published year."""
     if result.change is None or result.previous_year is None:
         return "No earlier published year to compare with."
-    sign = "+" if result.change.change_pp >= 0 else ""
-    return (
-        f"Change since {result.previous_year}: {sign}{result.change.change_pp:.0f} "
-        f"percentage points ({result.change.note})."
-    )
+    shown = format_value(round(result.change.change_pp), "pp")
+    return f"Change since {result.previous_year}: {shown} ({result.change.note})."
+
+
+def describe_compared(lowest: LowestSince) -> str:
+    """The earlier years the value was compared with, or that there were none."""
+    if not lowest.compared_years:
+        return "No earlier published year was compared."
+    count = len(lowest.compared_years)
+    years = ", ".join(map(str, lowest.compared_years))
+    return f"{count} earlier year{'s' if count > 1 else ''} compared: {years}."
+
+
+def narrative(frame: pd.DataFrame, year: int) -> str:
+    """Markdown paragraphs stating the survey year's figures for both services, generated from
+    the data; a service with no published value for the year says why."""
+    paragraphs = []
+    for service, name in SERVICES.items():
+        heading = name.removeprefix("the ")
+        heading = heading[0].upper() + heading[1:]
+        status = frame.set_index("year").at[year, f"{service}_status"]
+        if status != "published":
+            reason = {"not_asked": "the question was not asked", "not_found": "no value published"}
+            paragraphs.append(f"**{heading}, {year}:** {reason[status]}.")
+            continue
+        result = satisfaction(frame, service, year)
+        sentences = [describe(result), describe_change(result), describe_lowest(result.lowest)]
+        paragraphs.append(f"**{heading}, {year}:** " + " ".join(sentences))
+    return "\n\n".join(paragraphs)
 
 
 def describe_lowest(lowest: LowestSince) -> str:

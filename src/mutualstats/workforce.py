@@ -113,6 +113,98 @@ def estimate(
     return _as_estimate(rows.iloc[0])
 
 
+#: What each headline measure is called, in the order an edition summary lists them.
+HEADLINE_MEASURES = {
+    "jobs": "jobs",
+    "filled_posts": "filled posts",
+    "people": "people working in the sector",
+    "fte_jobs": "full-time equivalent jobs",
+    "vacancies": "vacancies",
+    "vacancy_rate_pct": "vacancy rate",
+    "turnover_rate_pct": "job turnover",
+    "leavers_staying_in_sector_pct": "leavers staying in the sector",
+}
+
+#: How a sentence states each headline measure's value (``{value}`` as printed).
+HEADLINE_PHRASES = {
+    "vacancy_rate_pct": "a vacancy rate of {value}",
+    "turnover_rate_pct": "job turnover of {value}",
+    "leavers_staying_in_sector_pct": "{value} of leavers staying in the sector",
+}
+
+
+def edition_figures(frame: pd.DataFrame, edition: int) -> pd.DataFrame:
+    """The headline figures of one Skills for Care edition: each headline measure it publishes,
+    for the latest data year it reports, shown as printed (source: ``sfc_workforce_estimates``).
+
+    Raises
+    ------
+    LookupError
+        If the table holds no such edition, naming the editions held.
+    """
+    rows = frame.loc[(frame["edition"] == edition) & frame["measure"].isin(HEADLINE_MEASURES)]
+    if rows.empty:
+        held = ", ".join(str(value) for value in sorted(frame["edition"].unique()))
+        raise LookupError(f"no Skills for Care edition {edition}; editions held: {held}")
+    latest = rows.groupby("measure")["reference_year"].transform("max")
+    rows = rows.loc[rows["reference_year"] == latest].copy()
+    rows["_order"] = rows["measure"].map(list(HEADLINE_MEASURES).index)
+    rows = rows.sort_values(["_order", "scope"], kind="stable")
+    return pd.DataFrame(
+        {
+            "measure": rows["measure"],
+            "figure": rows["measure"].map(HEADLINE_MEASURES),
+            "data year": [financial_year(int(year)) for year in rows["reference_year"]],
+            "value": [format_value(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
+            "scope": rows["scope"],
+            "publication": rows["publication_id"],
+        }
+    ).reset_index(drop=True)
+
+
+def describe_edition(frame: pd.DataFrame, edition: int) -> str:
+    """Markdown sentences stating one edition's headline figures, generated from the data, with
+    the derived rate of leaving the sector where the edition publishes both of its inputs."""
+    figures = edition_figures(frame, edition)
+    stated = figures.loc[figures["value"] != format_value(None, "count")]
+    years = sorted(set(stated["data year"]))
+    several = stated["measure"].duplicated(keep=False)
+    parts = [
+        HEADLINE_PHRASES.get(row.measure, "{value} " + row.figure).format(value=row.value)
+        + (f" ({row.scope.replace('_', ' ')})" if repeated else "")
+        for row, repeated in zip(stated.itertuples(), several, strict=True)
+    ]
+    text = (
+        f"The Skills for Care **{edition}** edition "
+        f"(data year{'s' if len(years) > 1 else ''} {_listed(years)}) gives "
+        f"{_listed(parts) or 'none of the headline figures'}."
+    )
+    published = _measures(frame, edition)
+    missing = [name for measure, name in HEADLINE_MEASURES.items() if measure not in published]
+    if missing:
+        text += f" It does not publish {_listed(missing, 'or')}."
+    try:
+        leaving = leaving_sector_for(frame, edition)
+    except (LookupError, TypeError, ValueError):
+        return text + " The rate of leaving the sector cannot be derived from this edition."
+    return text + (
+        f" Derived: about {leaving.rate_pct:.1f}% of the workforce left the sector in the year, "
+        f"one in {100 / leaving.rate_pct:.0f}."
+    )
+
+
+def _measures(frame: pd.DataFrame, edition: int) -> set[str]:
+    rows = frame.loc[(frame["edition"] == edition) & frame["value"].notna()]
+    return set(rows["measure"])
+
+
+def _listed(items: list[str], conjunction: str = "and") -> str:
+    """``["a", "b", "c"]`` -> ``"a, b and c"``; one item alone; none gives an empty string."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
 def vintages(
     frame: pd.DataFrame, measure: str, reference_year: int, scope: str | None = None
 ) -> Vintages:

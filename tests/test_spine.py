@@ -1,0 +1,84 @@
+"""One spine: a claim is judged against the publication it cites, for the register's period.
+
+The tests change a copy of the register (generated here, in a temporary folder; the committed
+register is never touched) and check that the one verdict rule, the audit and the restatement
+follow the data with no code change.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import rewrite
+
+from mutualstats import claims, datasets, periods
+from mutualstats.build import build_all
+from mutualstats.config import project_root
+from mutualstats.restate import restate
+
+pytestmark = pytest.mark.integration
+
+REGISTER = "claims.csv"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(project_root() / "data" / "raw", tmp_path / "data" / "raw")
+    monkeypatch.setenv("MUTUALSTATS_ROOT", str(tmp_path))
+    return tmp_path
+
+
+def _edit_register(project: Path, claim_id: str, column: str, value: str) -> None:
+    """Set one cell of the copied register and record its checksum, as an analyst would."""
+    folder = project / "data" / "raw" / "briefing"
+    with (folder / REGISTER).open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    for row in rows:
+        if row["claim_id"] == claim_id:
+            row[column] = value
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    rewrite(folder, REGISTER, text.getvalue())
+
+
+def _verdicts() -> dict[str, str]:
+    return dict(zip(*[claims.audit()[column] for column in ("claim_id", "verdict")], strict=True))
+
+
+def test_citing_another_edition_of_the_same_source_is_misattributed(project: Path) -> None:
+    build_all()
+    assert _verdicts()["C24"] == "reproduced"
+    other_edition = "kf_bsa_satisfaction_2024"
+    assert (
+        datasets.load("publications").set_index("publication_id").at[other_edition, "source_id"]
+        == "bsa"
+    )
+    _edit_register(project, "C24", "cited_publication_id", other_edition)
+    build_all()
+    audit = claims.audit().set_index("claim_id")
+    assert audit.at["C24", "verdict"] == "misattributed"
+    assert audit.at["C24", "publication_id"] == "kf_bsa_satisfaction_2018"
+    assert "not in the cited kf_bsa_satisfaction_2024" in audit.at["C24", "note"]
+
+
+def test_the_briefing_period_is_read_from_the_register(project: Path) -> None:
+    _edit_register(project, "C24", "period", "2023")
+    build_all()
+    assert claims.briefing_period("C24") == 2023
+    assert periods.resolve("survey_year") == 2023
+    audit = claims.audit().set_index("claim_id")
+    assert audit.at["C24", "recomputed_value"] == 24
+    assert audit.at["C24", "verdict"] == "differs"
+
+
+def test_restatement_and_audit_share_one_check() -> None:
+    by_claim = {item.claim_id: item for item in restate(2023)}
+    assert by_claim["C24"].statistic.value == 24
+    assert by_claim["C24"].statistic.publication_id == "kf_press_satisfaction_new_record_low"
+    assert by_claim["C17"].text.startswith("sfc_sotw_2023 (2023 edition)")
