@@ -133,6 +133,17 @@ def _checksum(args: argparse.Namespace) -> int:
     return 0
 
 
+def _describe(args: argparse.Namespace) -> int:
+    from mutualstats.describe import describe
+
+    try:
+        sys.stdout.write(describe(args.source))
+    except KeyError as error:
+        print(error.args[0], file=sys.stderr)
+        return 2
+    return 0
+
+
 def _store_notebook(args: argparse.Namespace) -> int:
     from mutualstats.notebooks import execute_in_place
 
@@ -199,6 +210,13 @@ def _parser() -> argparse.ArgumentParser:
     checksum = commands.add_parser("checksum", help="record new or changed files in source.yaml")
     checksum.add_argument("source", help="a source folder, e.g. data/raw/bsa")
     checksum.set_defaults(handler=_checksum)
+    describe = commands.add_parser(
+        "describe",
+        help="what a new row, year or edition of a source needs: columns, rules, vocabularies",
+        description="Example: mutualstats describe skills_for_care",
+    )
+    describe.add_argument("source", help="a data/raw folder, e.g. bsa or skills_for_care")
+    describe.set_defaults(handler=_describe)
     store = commands.add_parser(
         "store-notebook", help="re-execute committed notebooks and store their outputs"
     )

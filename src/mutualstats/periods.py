@@ -23,9 +23,9 @@ class PeriodParameter:
     variable: str
     label: str
     claim_id: str
+    folder: str
     table: str
     column: str
-    source_id: str | None = None
     status_column: str | None = None
 
     def held(self) -> list[str]:
@@ -33,8 +33,8 @@ class PeriodParameter:
         from mutualstats import datasets
 
         frame = datasets.load(self.table)
-        if self.source_id is not None:
-            frame = frame.loc[frame["source_id"] == self.source_id]
+        if "source_id" in frame:
+            frame = frame.loc[frame["source_id"] == self.folder]
         if self.status_column is not None:
             frame = frame.loc[frame[self.status_column] == "published"]
         return sorted({str(value) for value in frame[self.column].dropna()}, key=_order)
@@ -67,19 +67,19 @@ class PeriodParameter:
 PARAMETERS = (
     PeriodParameter(
         "survey_year", "BSA_YEAR", "British Social Attitudes survey year", "C24",
-        "bsa_satisfaction", "year", status_column="nhs_status",
+        "bsa", "bsa_satisfaction", "year", status_column="nhs_status",
     ),
     PeriodParameter(
         "sfc_edition", "SFC_EDITION", "Skills for Care edition", "C17",
-        "sfc_workforce_estimates", "edition",
+        "skills_for_care", "sfc_workforce_estimates", "edition",
     ),
     PeriodParameter(
         "seuk_edition", "SEUK_EDITION", "SEUK State of the Sector edition", "C08",
-        "psm_headline_figures", "edition", "seuk_psm",
+        "seuk_psm", "psm_headline_figures", "edition",
     ),
     PeriodParameter(
         "social_enterprise_edition", "SE_EDITION", "SEUK State of Social Enterprise edition",
-        "C10", "psm_headline_figures", "edition", "seuk_social_enterprise",
+        "C10", "seuk_social_enterprise", "psm_headline_figures", "edition",
     ),
 )  # fmt: skip
 

@@ -19,6 +19,19 @@ from mutualstats.schemas import (
     CleanBsaStatements,
     CleanHeadlineFigures,
     CleanPsmCounts,
+    RawBases,
+    RawBriefingClaims,
+    RawBsaSatisfaction,
+    RawBsaStatements,
+    RawHeadlineFigures,
+    RawHealthFinance,
+    RawHfKeyFacts,
+    RawMeasures,
+    RawNhsStaff,
+    RawNhsTrustVacancies,
+    RawPsmCounts,
+    RawSfcScopes,
+    RawSfcWorkforceEstimates,
 )
 from mutualstats.schemas.finance import CleanHealthFinance
 from mutualstats.schemas.publications import CleanPublications
@@ -41,6 +54,24 @@ from mutualstats.sources import (
 )
 
 Builder = Callable[[Path], dict[str, pd.DataFrame]]
+
+#: The Raw model each file is read with, by the file names the loaders declare (what
+#: ``mutualstats describe`` explains to an analyst adding rows).
+RAW_MODELS: dict[str, type[pa.DataFrameModel]] = {
+    briefing.CLAIMS_FILE: RawBriefingClaims,
+    bsa.SATISFACTION_FILE: RawBsaSatisfaction,
+    bsa.STATEMENTS_FILE: RawBsaStatements,
+    mutual_sector.HEADLINE_FILE: RawHeadlineFigures,
+    mutual_sector.MEASURES_FILE: RawMeasures,
+    mutual_sector.BASES_FILE: RawBases,
+    mutual_sector.COUNTS_FILE: RawPsmCounts,
+    skills_for_care.ESTIMATES_FILE: RawSfcWorkforceEstimates,
+    skills_for_care.SCOPES_FILE: RawSfcScopes,
+    nhs_workforce.VACANCIES_FILE: RawNhsTrustVacancies,
+    nhs_workforce.STAFF_FILE: RawNhsStaff,
+    health_foundation.KEY_FACTS_FILE: RawHfKeyFacts,
+    health_finance.FIGURES_FILE: RawHealthFinance,
+}
 
 BUILDERS: dict[str, Builder] = {
     briefing.SOURCE_ID: briefing.build,

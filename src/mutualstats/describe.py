@@ -1,0 +1,160 @@
+"""What a new row, year or edition of a source needs, read from the pandera models and source.yaml.
+
+``mutualstats describe SOURCE`` prints, for each table of a ``data/raw`` folder: its columns in
+file order with type, unit and whether they may be blank; the vocabularies; the rules that tie
+columns to a status; an example row; then a ``publications:`` entry to fill in and the steps that
+follow. Nothing here is a hand-kept copy: every line is derived from the models, the vocabulary
+files and the folder's own source.yaml.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pandas as pd
+
+from mutualstats import periods
+from mutualstats.config import MUTUAL_SECTOR_VOCABULARY_SOURCE, raw_dir
+from mutualstats.dictionary import FieldInfo, model_fields, model_rules
+from mutualstats.provenance import PUBLICATION_REQUIRED_KEYS, Publication, read_source
+from mutualstats.sources import BUILDERS, CLEAN_MODELS, RAW_MODELS
+from mutualstats.sources.mutual_sector import BASES_FILE, MEASURES_FILE
+
+#: Columns whose vocabulary lives in the mutual-sector vocabulary files, not in the model.
+SHARED_VOCABULARIES = {"measure": MEASURES_FILE, "base": BASES_FILE}
+
+
+def describe(source_id: str) -> str:
+    """The text ``mutualstats describe`` prints for the ``data/raw`` folder ``source_id``.
+
+    Raises
+    ------
+    KeyError
+        If there is no such source folder, naming those there are.
+    """
+    if source_id not in BUILDERS:
+        raise KeyError(f"no source {source_id!r}; sources: {', '.join(sorted(BUILDERS))}")
+    record = read_source(raw_dir() / source_id)
+    lines = [f"{source_id}: {record.publisher}, {record.title}", ""]
+    for name in record.files:
+        if name in RAW_MODELS:
+            lines += _table(source_id, name)
+    lines += _publication_entry(source_id)
+    lines += _next_steps(source_id)
+    return "\n".join(lines) + "\n"
+
+
+def _table(source_id: str, name: str) -> list[str]:
+    model = RAW_MODELS[name]
+    fields = model_fields(model)
+    lines = [f"data/raw/{source_id}/{name}: {_first_line(model.__doc__)}", "", "Columns, in order:"]
+    width = max(len(field.name) for field in fields)
+    for field in fields:
+        blank = "may be blank" if field.nullable else "required"
+        unit = f", unit {field.unit}" if field.unit else ""
+        lines.append(
+            f"  {field.name:<{width}}  {_type(field.dtype)}{unit}, {blank}: {field.description}"
+        )
+    vocabularies = [_vocabulary(source_id, field) for field in fields]
+    lines += ["", "Vocabularies:", *[line for line in vocabularies if line]]
+    rules = _cross_row_rules(model) + [
+        f"{field.name}: {check}" for field in fields for check in field.checks if _is_rule(check)
+    ]
+    by_status = [rule for rule in rules if "status" in rule]
+    if by_status:
+        lines += ["", "Columns required by status:", *[f"  {rule}" for rule in by_status]]
+    others = [rule for rule in rules if "status" not in rule]
+    if others:
+        lines += ["", "Other rules:", *[f"  {rule}" for rule in others]]
+    lines += ["", "Example row (the last in the file):", *_example(source_id, name), ""]
+    return lines
+
+
+def _cross_row_rules(model: type) -> list[str]:
+    """The rules of the model and of the Clean models built on it (which check whole rows)."""
+    rules = model_rules(model)
+    for clean in CLEAN_MODELS.values():
+        if issubclass(clean, model):
+            rules += [rule for rule in model_rules(clean) if rule not in rules]
+    return rules
+
+
+def _vocabulary(source_id: str, field: FieldInfo) -> str:
+    allowed = [check for check in field.checks if check.startswith("one of: ")]
+    if allowed:
+        return f"  {field.name}: {allowed[0].removeprefix('one of: ')}"
+    if field.name in SHARED_VOCABULARIES and source_id in _headline_sources():
+        vocabulary = SHARED_VOCABULARIES[field.name]
+        path = raw_dir() / MUTUAL_SECTOR_VOCABULARY_SOURCE / vocabulary
+        values = pd.read_csv(path, dtype=str)[field.name].tolist()
+        return (
+            f"  {field.name}: one of data/raw/{MUTUAL_SECTOR_VOCABULARY_SOURCE}/{vocabulary}: "
+            + (", ".join(values))
+        )
+    return ""
+
+
+def _example(source_id: str, name: str) -> list[str]:
+    text = (raw_dir() / source_id / name).read_text(encoding="utf-8").splitlines()
+    rows = [line for line in text if line.strip()]
+    return [f"  {rows[0]}", f"  {rows[-1]}"] if len(rows) > 1 else [f"  {rows[0]}"]
+
+
+def _publication_entry(source_id: str) -> list[str]:
+    keys = ["id", *[key for key in PUBLICATION_REQUIRED_KEYS if key != "id"]]
+    keys += [
+        field.name
+        for field in dataclasses.fields(Publication)
+        if field.name not in (*keys, "publication_id", "source_id")
+    ]
+    declared = read_source(raw_dir() / source_id).publications
+    if any("edition" in entry for entry in declared):
+        keys.insert(3, "edition")
+    required = set(PUBLICATION_REQUIRED_KEYS)
+    lines = [
+        f"A publications: entry to add to data/raw/{source_id}/source.yaml "
+        "(the id is what every new row names in publication_id; lower case, digits and _):"
+    ]
+    for number, key in enumerate(keys):
+        lead = "  - " if number == 0 else "    "
+        lines.append(f"{lead}{key}: ...{'' if key in required else '   # where known'}")
+    return [*lines, ""]
+
+
+def _next_steps(source_id: str) -> list[str]:
+    variables = [item.variable for item in periods.PARAMETERS if item.folder == source_id]
+    run = f"make all {variables[0]}=<new value>" if variables else "make all"
+    return [
+        "Then:",
+        f"  1. record the checksums: .venv/bin/mutualstats checksum data/raw/{source_id}",
+        f"  2. run: {run}  (a value the data does not hold is refused, naming those held)",
+        "  3. if the briefing's own inputs changed (its period's rows or the register): "
+        "make store-notebooks, then make test, then commit",
+    ]
+
+
+def _headline_sources() -> set[str]:
+    from mutualstats.sources import mutual_sector
+
+    return {
+        folder for folder, builder in BUILDERS.items() if builder is mutual_sector.build_headline
+    }
+
+
+def _is_rule(check: str) -> bool:
+    return not re.match(r"^(one of|[<>≤≥=]|matches|length)", check)
+
+
+def _type(dtype: str) -> str:
+    if "str" in dtype:
+        return "text"
+    if dtype.lower().startswith("int"):
+        return "whole number"
+    if dtype.startswith("float"):
+        return "number"
+    return {"bool": "true or false", "boolean": "true or false"}.get(dtype, dtype)
+
+
+def _first_line(doc: str | None) -> str:
+    return (doc or "").strip().splitlines()[0] if doc else ""
