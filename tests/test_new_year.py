@@ -113,6 +113,11 @@ def test_new_year_and_editions_flow_through_every_notebook(
     assert "mutualstats checksum" in capsys.readouterr().err
     for source in ("bsa", "skills_for_care", "seuk_psm"):
         assert main(["checksum", str(raw / source)]) == 0
+    warnings = capsys.readouterr().err
+    assert (
+        "the description of satisfaction.csv states 1983-2024, but the file covers 1983-2025"
+        in (warnings)
+    )
     assert main(["build"]) == 0
 
     assignments = {"BSA_YEAR": str(BSA_YEAR), "SFC_EDITION": str(SFC_EDITION)}

@@ -122,7 +122,7 @@ def _assignment(text: str) -> tuple[str, str]:
 
 
 def _checksum(args: argparse.Namespace) -> int:
-    from mutualstats.provenance import record_checksums
+    from mutualstats.provenance import record_checksums, stale_descriptions
 
     folder = Path(args.source).resolve()
     changed = record_checksums(folder)
@@ -130,6 +130,8 @@ def _checksum(args: argparse.Namespace) -> int:
         print(f"recorded sha256 of {name} in {_relative(folder / 'source.yaml')}")
     if not changed:
         print("all checksums already up to date")
+    for warning in stale_descriptions(folder):
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 

@@ -12,6 +12,7 @@ so each publication has one home.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -256,6 +257,43 @@ def record_checksums(folder: Path) -> list[str]:
             changed.append(name)
     yaml_path.write_text(text, encoding="utf-8")
     return changed
+
+
+#: A span of years a file description states, e.g. "1983-2024" or "2016 to 2025".
+YEAR_RANGE = re.compile(r"\b(1[89]\d\d|20\d\d)\s*(?:-|–|to)\s*(1[89]\d\d|20\d\d)\b")
+
+#: Columns whose values are the years (or editions) a table covers, in the order looked for.
+YEAR_COLUMNS = ("year", "edition", "reference_year")
+
+
+def stale_descriptions(folder: Path) -> list[str]:
+    """Warnings for files whose ``description`` in source.yaml states a span of years that the
+    file's own rows no longer match (e.g. "1983-2024" after a 2025 row is added)."""
+    declared = yaml.safe_load((folder / "source.yaml").read_text(encoding="utf-8")) or {}
+    warnings = []
+    for entry in declared.get("files") or []:
+        name, description = str(entry.get("path", "")), str(entry.get("description", ""))
+        stated = YEAR_RANGE.search(description)
+        covered = _years_covered(folder / name) if stated else None
+        if stated and covered and covered != (int(stated[1]), int(stated[2])):
+            warnings.append(
+                f"{_label(folder / 'source.yaml')}: the description of {name} states "
+                f"{stated[0]}, but the file covers {covered[0]}-{covered[1]}; update the "
+                "description, or let it state no span of years"
+            )
+    return warnings
+
+
+def _years_covered(path: Path) -> tuple[int, int] | None:
+    if path.suffix != ".csv" or not path.is_file():
+        return None
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    for column in YEAR_COLUMNS:
+        years = [int(row[column]) for row in rows if (row.get(column) or "").isdigit()]
+        if years:
+            return min(years), max(years)
+    return None
 
 
 def _replace_digest(text: str, name: str, digest: str) -> str:

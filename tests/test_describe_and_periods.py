@@ -1,0 +1,67 @@
+"""What an analyst is told: ``mutualstats describe`` and the period parameters of a run."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mutualstats import claims, periods
+from mutualstats.cli import main
+from mutualstats.config import project_root
+from mutualstats.describe import describe
+
+
+def test_describe_lists_columns_vocabularies_and_a_publication_entry() -> None:
+    text = describe("skills_for_care")
+    assert "data/raw/skills_for_care/workforce_estimates.csv" in text
+    columns = text.split("Columns, in order:")[1].split("Vocabularies:")[0]
+    names = [line.split()[0] for line in columns.strip().splitlines()]
+    assert names[:4] == ["publication_id", "edition", "reference_year", "measure"]
+    assert "  status: verified_publisher, verified_secondary, dossier_publisher" in text
+    assert "  - id: ...\n    publisher: ...\n    title: ...\n    edition: ..." in text
+    assert "make all SFC_EDITION=<new value>" in text
+
+
+def test_describe_says_which_columns_each_status_needs() -> None:
+    text = describe("bsa")
+    assert "nhs_status 'published' needs nhs_satisfied_pct" in text
+    assert "  mode: face_to_face, online_telephone" in text
+
+
+def test_describe_lists_the_shared_measure_vocabulary_for_headline_sources() -> None:
+    assert re.search(
+        r"  measure: one of data/raw/seuk_psm/measures.csv: .*profitable_pct", describe("cipfa")
+    )
+
+
+def test_describe_an_unknown_source_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["describe", "nope"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("no source 'nope'; sources: briefing, bsa") and error.count("\n") == 1
+
+
+def test_each_period_defaults_to_the_briefing_and_lists_what_is_held() -> None:
+    assert periods.resolve("survey_year") == claims.briefing_period("C24") == 2018
+    assert periods.resolve("SFC_EDITION") == 2018
+    assert periods.resolve("seuk_edition") == 2019
+    assert periods.parameter("sfc_edition").held()[:2] == ["2016", "2017"]
+    with pytest.raises(periods.PeriodError, match=r"^SEUK_EDITION=2031: .*; held: 2018, 2019$"):
+        periods.resolve("seuk_edition", 2031)
+    with pytest.raises(periods.PeriodError, match="no period called YEAR"):
+        periods.parameter("YEAR")
+
+
+def test_the_makefile_lists_every_period_variable() -> None:
+    makefile = (project_root() / "Makefile").read_text(encoding="utf-8")
+    (listed,) = re.findall(r"^PERIOD_VARS := (.*)$", makefile, flags=re.MULTILINE)
+    assert listed.split() == [item.variable for item in periods.PARAMETERS]
+
+
+def test_the_notebooks_command_refuses_a_malformed_period(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["notebooks", "--period", "BSA_YEAR"]) == 2
+    assert "--period takes NAME=VALUE" in capsys.readouterr().err
+    assert main(["notebooks", "--check", "--period", "BSA_YEAR=2023"]) == 0
+    assert "survey_year = 2023: held" in capsys.readouterr().out
