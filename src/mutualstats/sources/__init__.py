@@ -14,6 +14,7 @@ import pandera.pandas as pa
 
 from mutualstats.schemas import (
     CleanBriefingClaims,
+    CleanBriefingExclusions,
     CleanBsaSatisfaction,
     CleanBsaStatements,
     CleanHeadlineFigures,
@@ -58,6 +59,7 @@ BUILDERS: dict[str, Builder] = {
 
 CLEAN_MODELS: dict[str, type[pa.DataFrameModel]] = {
     briefing.TABLE: CleanBriefingClaims,
+    briefing.EXCLUSIONS_TABLE: CleanBriefingExclusions,
     "bsa_satisfaction": CleanBsaSatisfaction,
     bsa.STATEMENTS_TABLE: CleanBsaStatements,
     mutual_sector.HEADLINE_TABLE: CleanHeadlineFigures,

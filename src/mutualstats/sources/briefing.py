@@ -1,7 +1,9 @@
-"""The briefing's own claims, transcribed as data.
+"""The briefing's own claims, transcribed as data, and the numbers of its text that are not claims.
 
-Input: ``data/raw/briefing/claims.csv`` and its ``source.yaml``. Output: the
-``briefing_claims`` table, validated by :class:`~mutualstats.schemas.briefing.CleanBriefingClaims`.
+Input: ``data/raw/briefing/claims.csv``, ``exclusions.csv`` and their ``source.yaml``. Output: the
+``briefing_claims`` table, validated by :class:`~mutualstats.schemas.briefing.CleanBriefingClaims`,
+and ``briefing_exclusions`` (:class:`~mutualstats.schemas.briefing.CleanBriefingExclusions`), which
+``mutualstats scan`` reads.
 """
 
 from __future__ import annotations
@@ -11,19 +13,30 @@ from pathlib import Path
 import pandas as pd
 
 from mutualstats.provenance import _label, load_verified_source
-from mutualstats.schemas.briefing import CleanBriefingClaims, RawBriefingClaims
+from mutualstats.schemas.briefing import (
+    CleanBriefingClaims,
+    CleanBriefingExclusions,
+    RawBriefingClaims,
+    RawBriefingExclusions,
+)
 from mutualstats.sources._long import clean_long, load_long
 
 SOURCE_ID = "briefing"
 CLAIMS_FILE = "claims.csv"
 TABLE = "briefing_claims"
+EXCLUSIONS_FILE = "exclusions.csv"
+EXCLUSIONS_TABLE = "briefing_exclusions"
 
 
 def build(folder: Path) -> dict[str, pd.DataFrame]:
-    """Verify the register's checksum, then load and clean it."""
+    """Verify the register's checksums, then load and clean the claims and the exclusions."""
     record = load_verified_source(folder)
     path = record.path(CLAIMS_FILE)
-    return {TABLE: clean_claims(load_claims(path), _label(path))}
+    exclusions = record.path(EXCLUSIONS_FILE)
+    return {
+        TABLE: clean_claims(load_claims(path), _label(path)),
+        EXCLUSIONS_TABLE: clean_exclusions(load_exclusions(exclusions), _label(exclusions)),
+    }
 
 
 def load_claims(path: Path) -> pd.DataFrame:
@@ -34,3 +47,13 @@ def load_claims(path: Path) -> pd.DataFrame:
 def clean_claims(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
     """Meaning step: cross-row rules, then order by claim id."""
     return clean_long(raw, CleanBriefingClaims, file_label, ["claim_id"])
+
+
+def load_exclusions(path: Path) -> pd.DataFrame:
+    """Format step: read the exclusions as text and coerce dtypes through the Raw schema."""
+    return load_long(path, RawBriefingExclusions)
+
+
+def clean_exclusions(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
+    """Meaning step: each context contains its expression, one row per key; order by key."""
+    return clean_long(raw, CleanBriefingExclusions, file_label, ["expression", "context"])
