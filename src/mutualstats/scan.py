@@ -74,8 +74,8 @@ class ScanResult:
     """The rows of a scan, the exclusions no expression used, and the briefing as read."""
 
     rows: list[ScanRow]
+    briefing: Briefing
     unused_exclusions: list[str] = field(default_factory=list)
-    briefing: Briefing | None = None
 
 
 def read_briefing(path: Path) -> str:
@@ -102,7 +102,7 @@ def scan(text: str, claims: pd.DataFrame, exclusions: pd.DataFrame) -> ScanResul
     ]
     found = set(assigned.values()) | set(differing.values())
     rows += [_missing_row(claim) for claim in register if claim.claim_id not in found]
-    return ScanResult(rows, unused, briefing)
+    return ScanResult(rows, briefing, unused)
 
 
 def has_gaps(rows: list[ScanRow]) -> bool:

@@ -66,7 +66,6 @@ def write_annotated(result: ScanResult, path: Path, title: str) -> Path:
         loader=PackageLoader("mutualstats", "templates"), autoescape=select_autoescape(["html"])
     )
     template = environment.get_template("briefing_annotated.html")
-    assert result.briefing is not None, "the scan keeps the briefing it read"
     html = template.render(
         title=title,
         lines=annotated_lines(result.briefing, result.rows),

@@ -24,7 +24,15 @@ NUMBER_WORDS = {
 }  # fmt: skip
 
 #: Words that multiply the number before them.
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "m": 1e6}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+#: Units of money by the scale word after it ("£20 billion" is 20 gbp_billion).
+MONEY_UNITS = {
+    "billion": "gbp_billion",
+    "bn": "gbp_billion",
+    "million": "gbp_million",
+    "m": "gbp_million",
+}
 
 #: Words printed just before a number, mapped to the register's qualifier vocabulary
 #: (:data:`mutualstats.config.QUALIFIERS`).
@@ -49,7 +57,7 @@ _QUAL = (
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
-        ("ratio", rf"\b(?:one|a|1)\s+(?:out\s+)?(?:of|in)\s+(?P<num>{_WORDS}|\d+)\b"),
+        ("ratio", rf"\b(?:one|1)\s+(?:out\s+)?(?:of|in)\s+(?P<num>{_WORDS}|\d+)\b"),
         ("lowest", rf"\blowest\s+(?:in|for)\s+(?P<num>{_WORDS}|\d+)\s+years\b"),
         ("decade", r"\b(?:(?:the\s+)?(?:past|last|next|previous|coming)|a)\s+decade\b"),
         (
@@ -271,13 +279,7 @@ def _value_and_unit(kind: str, groups: dict[str, str | None]) -> tuple[float | N
     if kind == "ratio":
         return 100 / value, "pct"
     if kind == "money":
-        unit = {
-            "billion": "gbp_billion",
-            "bn": "gbp_billion",
-            "million": "gbp_million",
-            "m": "gbp_million",
-        }
-        return value, unit.get(scale, "gbp")
+        return value, MONEY_UNITS.get(scale, "gbp")
     if kind == "scaled":
         return value * SCALES[scale], "count"
     return value, KIND_UNITS[kind]
