@@ -20,8 +20,10 @@ PERIOD_VARS := BSA_YEAR SFC_EDITION SEUK_EDITION SE_EDITION
 PERIOD_ARGS := $(strip $(foreach v,$(PERIOD_VARS),$(if $($(v)),--period $(v)=$($(v)))))
 RAW_FILES := $(shell find data/raw -type f 2>/dev/null | sort)
 PACKAGE_FILES := $(shell find src -name '*.py' 2>/dev/null | sort)
+# The briefing as plain text, kept beside the project (not in it); `make scan BRIEFING=...` for another.
+BRIEFING ?= ../shared/briefing/briefing_excerpt.txt
 
-.PHONY: help setup data notebooks run check-periods figures audit restate report all test test-browser bench lint lab store-notebooks clean
+.PHONY: help setup data notebooks run check-periods figures audit scan restate report all test test-browser bench lint lab store-notebooks clean
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -68,6 +70,9 @@ restate: $(DATA_STAMP) ## Restate the briefing's period-dependent statements for
 audit: $(DATA_STAMP) ## Judge every claim of the briefing: print the table, write reports/audit.csv and audit.md
 	$(BIN)/mutualstats audit
 
+scan: $(DATA_STAMP) ## Check every number of the briefing is registered: BRIEFING=path
+	$(BIN)/mutualstats scan $(BRIEFING)
+
 $(AUDIT_REPORT): $(DATA_STAMP)
 	$(BIN)/mutualstats audit
 
@@ -77,9 +82,9 @@ report: $(DATA_STAMP) ## Build the reviewer's site in reports/site: audit, noteb
 # The notebooks export every chart (a test checks it), so the main job needs no separate figures step.
 all: data notebooks $(AUDIT_REPORT) $(if $(PERIOD_ARGS),run) $(if $(YEAR),restate) ## The main job: data, notebooks, audit; with periods (BSA_YEAR=...) also a run
 
-
-test: $(DATA_STAMP) lint ## Every test: ruff, unit and claims tests, and the notebooks under nbval
+test: $(DATA_STAMP) lint ## Every test: ruff, unit and claims tests, the notebooks under nbval, the briefing scan
 	$(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks
+	$(BIN)/mutualstats scan $(BRIEFING)
 
 test-browser: $(SETUP_STAMP) ## Build the report and check it in headless Chromium (installs Debian's chromium if missing)
 	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
@@ -100,4 +105,4 @@ store-notebooks: $(DATA_STAMP) ## Re-execute the committed notebooks and store t
 	$(BIN)/mutualstats store-notebook $(NOTEBOOKS)
 
 clean: ## Remove generated data and reports (keeps .venv)
-	rm -rf data/processed reports/figures reports/notebooks reports/validation.json reports/audit.csv reports/audit.md reports/runs reports/restated-*.txt reports/site reports/site-audit.png
+	rm -rf data/processed reports/figures reports/notebooks reports/validation.json reports/audit.csv reports/audit.md reports/runs reports/restated-*.txt reports/site reports/site-audit.png reports/briefing-annotated.html

@@ -1,4 +1,4 @@
-"""Command line: ``mutualstats build|figures|audit|report|restate|diff|notebooks|checksum``.
+"""Command line: ``mutualstats build|figures|audit|scan|report|restate|diff|notebooks|checksum``.
 
 A thin layer over the package; the Makefile calls these commands.
 """
@@ -53,6 +53,32 @@ def _audit(args: argparse.Namespace) -> int:
     write_reports(table, reports_dir())
     sys.stdout.write(to_csv(table) if args.format == "csv" else to_terminal(table))
     return 0
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from mutualstats import datasets
+    from mutualstats.config import reports_dir
+    from mutualstats.scan import has_gaps, read_briefing, scan
+    from mutualstats.scan_report import ANNOTATED_HTML, summary, to_csv, to_table, write_annotated
+
+    path = Path(args.path)
+    try:
+        text = read_briefing(path)
+    except UnicodeDecodeError:
+        print(f"mutualstats scan: {path} is not UTF-8 text", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"mutualstats scan: cannot read {path}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    result = scan(text, datasets.load("briefing_claims"), datasets.load("briefing_exclusions"))
+    for key in result.unused_exclusions:
+        print(f"warning: exclusion matches nothing in the text: {key}", file=sys.stderr)
+    if args.format == "html":
+        written = write_annotated(result, reports_dir() / ANNOTATED_HTML, path.name)
+        print(f"wrote {_relative(written)}\n{summary(result.rows)}")
+    else:
+        sys.stdout.write(to_csv(result.rows) if args.format == "csv" else to_table(result.rows))
+    return 1 if has_gaps(result.rows) else 0
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -173,6 +199,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit.add_argument("--format", choices=("table", "csv"), default="table")
     audit.set_defaults(handler=_audit)
+    scan = commands.add_parser(
+        "scan", help="check every number of a briefing's text is a registered claim or excluded"
+    )
+    scan.add_argument("path", help="the briefing as plain text")
+    scan.add_argument(
+        "--format",
+        choices=("table", "csv", "html"),
+        default="table",
+        help="html writes reports/briefing-annotated.html",
+    )
+    scan.set_defaults(handler=_scan)
     report = commands.add_parser(
         "report", help="build the reviewer's site and data package under reports/site"
     )

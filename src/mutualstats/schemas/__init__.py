@@ -5,7 +5,12 @@ check values cell by cell, so a failure points at a line of the raw file; Clean 
 cross-row rules.
 """
 
-from mutualstats.schemas.briefing import CleanBriefingClaims, RawBriefingClaims
+from mutualstats.schemas.briefing import (
+    CleanBriefingClaims,
+    CleanBriefingExclusions,
+    RawBriefingClaims,
+    RawBriefingExclusions,
+)
 from mutualstats.schemas.bsa import (
     CleanBsaSatisfaction,
     CleanBsaStatements,
@@ -36,6 +41,7 @@ from mutualstats.schemas.workforce import (
 
 __all__ = [
     "CleanBriefingClaims",
+    "CleanBriefingExclusions",
     "CleanBsaSatisfaction",
     "CleanBsaStatements",
     "CleanHeadlineFigures",
@@ -48,6 +54,7 @@ __all__ = [
     "CleanSfcWorkforceEstimates",
     "RawBases",
     "RawBriefingClaims",
+    "RawBriefingExclusions",
     "RawBsaSatisfaction",
     "RawBsaStatements",
     "RawHeadlineFigures",

@@ -87,3 +87,49 @@ class CleanBriefingClaims(RawBriefingClaims):
         is_range = frame["qualifier"] == "range"
         ordered = frame["value_high"] > frame["value"]
         return (is_range & ordered) | (~is_range & frame["value_high"].isna())
+
+
+class RawBriefingExclusions(pa.DataFrameModel):
+    """Numbers in the briefing's body text that are not claims, each with the reason why.
+
+    An exclusion names the expression as the scan prints it and a few words of its sentence, so it
+    holds when the text is re-flowed (``data/raw/briefing/exclusions.csv``).
+    """
+
+    expression: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        title="Expression",
+        description="The numeric expression as the scan prints it, e.g. 2018 or 2018/19.",
+    )
+    context: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        title="Context",
+        description="Words of the expression's sentence that contain it, line breaks ignored.",
+    )
+    reason: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        title="Reason",
+        description="Why the number is not a claim (dates another figure, not a quantity...).",
+    )
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class CleanBriefingExclusions(RawBriefingExclusions):
+    """The exclusions as the scan reads them."""
+
+    @pa.dataframe_check(error="context must contain the expression (case-insensitive)")
+    def context_contains_expression(cls, frame: pd.DataFrame) -> Series[bool]:
+        return pd.Series(
+            [
+                expression.lower() in context.lower()
+                for expression, context in zip(frame["expression"], frame["context"], strict=True)
+            ],
+            index=frame.index,
+        )
+
+    @pa.dataframe_check(error="one row per expression and context")
+    def one_row_per_key(cls, frame: pd.DataFrame) -> Series[bool]:
+        return ~frame.duplicated(["expression", "context"], keep=False)

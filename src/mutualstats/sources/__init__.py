@@ -15,12 +15,14 @@ import pandera.pandas as pa
 
 from mutualstats.schemas import (
     CleanBriefingClaims,
+    CleanBriefingExclusions,
     CleanBsaSatisfaction,
     CleanBsaStatements,
     CleanHeadlineFigures,
     CleanPsmCounts,
     RawBases,
     RawBriefingClaims,
+    RawBriefingExclusions,
     RawBsaSatisfaction,
     RawBsaStatements,
     RawHeadlineFigures,
@@ -59,6 +61,7 @@ Builder = Callable[[Path], dict[str, pd.DataFrame]]
 #: ``mutualstats describe`` explains to an analyst adding rows).
 RAW_MODELS: dict[str, type[pa.DataFrameModel]] = {
     briefing.CLAIMS_FILE: RawBriefingClaims,
+    briefing.EXCLUSIONS_FILE: RawBriefingExclusions,
     bsa.SATISFACTION_FILE: RawBsaSatisfaction,
     bsa.STATEMENTS_FILE: RawBsaStatements,
     mutual_sector.HEADLINE_FILE: RawHeadlineFigures,
@@ -93,6 +96,7 @@ BUILDERS: dict[str, Builder] = {
 
 CLEAN_MODELS: dict[str, type[pa.DataFrameModel]] = {
     briefing.TABLE: CleanBriefingClaims,
+    briefing.EXCLUSIONS_TABLE: CleanBriefingExclusions,
     "bsa_satisfaction": CleanBsaSatisfaction,
     bsa.STATEMENTS_TABLE: CleanBsaStatements,
     mutual_sector.HEADLINE_TABLE: CleanHeadlineFigures,

@@ -1,8 +1,10 @@
-"""The briefing's own claims, transcribed as data.
+"""The briefing's own claims, transcribed as data, and the numbers of its text that are not claims.
 
-Input: ``data/raw/briefing/claims.csv`` and its ``source.yaml``. Output: the
-``briefing_claims`` table, validated by :class:`~mutualstats.schemas.briefing.CleanBriefingClaims`.
-Each claim's ``cited_publication_id`` must be a publication declared in some source.yaml.
+Input: ``data/raw/briefing/claims.csv``, ``exclusions.csv`` and their ``source.yaml``. Output: the
+``briefing_claims`` table, validated by :class:`~mutualstats.schemas.briefing.CleanBriefingClaims`
+(each claim's ``cited_publication_id`` must be a publication declared in some source.yaml), and
+``briefing_exclusions`` (:class:`~mutualstats.schemas.briefing.CleanBriefingExclusions`), which
+``mutualstats scan`` reads.
 """
 
 from __future__ import annotations
@@ -14,21 +16,30 @@ import pandas as pd
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import _label, load_verified_source, publications
 from mutualstats.rawcsv import line_of, read_raw_csv
-from mutualstats.schemas.briefing import CleanBriefingClaims, RawBriefingClaims
-from mutualstats.sources._long import clean_long, validate_all
+from mutualstats.schemas.briefing import (
+    CleanBriefingClaims,
+    CleanBriefingExclusions,
+    RawBriefingClaims,
+    RawBriefingExclusions,
+)
+from mutualstats.sources._long import clean_long, load_long, validate_all
 
 SOURCE_ID = "briefing"
 CLAIMS_FILE = "claims.csv"
 TABLE = "briefing_claims"
 CITED_COLUMN = "cited_publication_id"
+EXCLUSIONS_FILE = "exclusions.csv"
+EXCLUSIONS_TABLE = "briefing_exclusions"
 
 
 def build(folder: Path) -> dict[str, pd.DataFrame]:
-    """Verify the register's checksum, then load and clean it."""
+    """Verify the register's checksums, then load and clean the claims and the exclusions."""
     record = load_verified_source(folder)
     path = record.path(CLAIMS_FILE)
+    exclusions = record.path(EXCLUSIONS_FILE)
     return {
-        TABLE: clean_claims(load_claims(path, _known_publications(folder.parent)), _label(path))
+        TABLE: clean_claims(load_claims(path, _known_publications(folder.parent)), _label(path)),
+        EXCLUSIONS_TABLE: clean_exclusions(load_exclusions(exclusions), _label(exclusions)),
     }
 
 
@@ -62,3 +73,13 @@ def _known_publications(raw: Path) -> set[str] | None:
         return set(publications(raw))
     except DataValidationError:
         return None
+
+
+def load_exclusions(path: Path) -> pd.DataFrame:
+    """Format step: read the exclusions as text and coerce dtypes through the Raw schema."""
+    return load_long(path, RawBriefingExclusions)
+
+
+def clean_exclusions(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
+    """Meaning step: each context contains its expression, one row per key; order by key."""
+    return clean_long(raw, CleanBriefingExclusions, file_label, ["expression", "context"])

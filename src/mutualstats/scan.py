@@ -1,0 +1,274 @@
+"""Prove every number of a briefing is registered: match each numeric expression to a claim.
+
+Input: the briefing as plain text (read by :mod:`mutualstats.scan_text`), the ``briefing_claims``
+register and the ``briefing_exclusions`` table. Output: a :class:`ScanResult`, one
+:class:`ScanRow` per expression of the body text and one per registered claim the text does not
+contain, each with a status (:data:`STATUSES`). :mod:`mutualstats.scan_report` prints it.
+
+Matching, in passes, each claim used once: (1) the same printed value and the same footnote;
+(2) the same printed value where the expression's sentence has no marker and the claim carries the
+next marker in the text (one marker closing a passage); (3) the same printed value between the
+claims matched before and after it in reading order. What is left is excluded if
+``exclusions.csv`` lists its expression with words of its sentence; else it differs in value from
+a claim of the same unit at that footnote and place; else it is unregistered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from mutualstats.scan_text import (
+    Briefing,
+    Expression,
+    find_expressions,
+    parse_briefing,
+    printed_key,
+)
+
+#: Every status a row can have, in the order the summary counts them.
+STATUSES = ("matched", "value-differs", "unregistered", "excluded", "missing-from-text")
+
+#: Statuses that mean the register and the text disagree: the scan exits 1 on any.
+GAP_STATUSES = ("value-differs", "unregistered", "missing-from-text")
+
+#: Register units compared as the unit the text shows (a growth rate is printed as a percentage).
+UNIT_FAMILY = {"pct_per_year": "pct", "pct_points": "pct"}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The fields of a registered claim the scan compares."""
+
+    rank: int
+    claim_id: str
+    printed: str
+    value: float
+    value_high: float | None
+    unit: str
+    qualifier: str
+    footnote: int | None
+
+
+@dataclass(frozen=True)
+class ScanRow:
+    """One row of the scan: an expression of the text, or a registered claim not in it."""
+
+    line: int | None
+    expression: str
+    value: str
+    unit: str
+    qualifier: str
+    footnote: int | None
+    claim_id: str
+    status: str
+    note: str = ""
+    span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """The rows of a scan, the exclusions no expression used, and the briefing as read."""
+
+    rows: list[ScanRow]
+    briefing: Briefing
+    unused_exclusions: list[str] = field(default_factory=list)
+
+
+def read_briefing(path: Path) -> str:
+    """The briefing's text. Raises OSError or UnicodeDecodeError if it is not readable UTF-8."""
+    return path.read_text(encoding="utf-8")
+
+
+def scan(text: str, claims: pd.DataFrame, exclusions: pd.DataFrame) -> ScanResult:
+    """Find every numeric expression of ``text`` and give each a status against the register.
+
+    ``claims`` needs the ``briefing_claims`` columns claim_id, value_as_printed, value,
+    value_high, unit, qualifier and footnote; ``exclusions`` those of ``briefing_exclusions``
+    (expression, context, reason).
+    """
+    briefing = parse_briefing(text)
+    expressions = find_expressions(briefing)
+    register = claim_records(claims)
+    assigned = match_claims(expressions, register)
+    excluded, unused = apply_exclusions(expressions, assigned, exclusions)
+    differing = pair_differing(expressions, register, assigned, excluded)
+    rows = [
+        _text_row(expression, index, assigned, differing, excluded)
+        for index, expression in enumerate(expressions)
+    ]
+    found = set(assigned.values()) | set(differing.values())
+    rows += [_missing_row(claim) for claim in register if claim.claim_id not in found]
+    return ScanResult(rows, briefing, unused)
+
+
+def has_gaps(rows: list[ScanRow]) -> bool:
+    """Whether any row is unregistered, differs in value or is missing from the text."""
+    return any(row.status in GAP_STATUSES for row in rows)
+
+
+def claim_records(claims: pd.DataFrame) -> list[Claim]:
+    """The register as :class:`Claim` records, in claim id (reading) order."""
+    ordered = claims.sort_values("claim_id", kind="stable").reset_index(drop=True)
+    return [
+        Claim(
+            rank=rank,
+            claim_id=str(row.claim_id),
+            printed=printed_key(row.value_as_printed),
+            value=float(row.value),
+            value_high=None if pd.isna(row.value_high) else float(row.value_high),
+            unit=UNIT_FAMILY.get(str(row.unit), str(row.unit)),
+            qualifier=str(row.qualifier),
+            footnote=None if pd.isna(row.footnote) else int(row.footnote),
+        )
+        for rank, row in enumerate(ordered.itertuples(index=False))
+    ]
+
+
+Rule = Callable[[Expression, Claim], bool]
+
+#: The matching passes, strictest first; the last two only look between claims already placed.
+MATCH_RULES: tuple[tuple[Rule, bool], ...] = (
+    (lambda e, c: printed_key(e.text) == c.printed and e.footnote == c.footnote, False),
+    (
+        lambda e, c: (
+            printed_key(e.text) == c.printed
+            and e.footnote is None
+            and e.next_footnote == c.footnote
+        ),
+        True,
+    ),
+    (lambda e, c: printed_key(e.text) == c.printed, True),
+)
+
+
+def match_claims(expressions: list[Expression], register: list[Claim]) -> dict[int, str]:
+    """Expression index -> claim id for every expression printed as a claim is, each claim once."""
+    assigned: dict[int, str] = {}
+    for rule, in_order in MATCH_RULES:
+        for index, expression in enumerate(expressions):
+            if index in assigned:
+                continue
+            for claim in _candidates(index, register, assigned, in_order):
+                if rule(expression, claim):
+                    assigned[index] = claim.claim_id
+                    break
+    return assigned
+
+
+def apply_exclusions(
+    expressions: list[Expression], assigned: dict[int, str], exclusions: pd.DataFrame
+) -> tuple[dict[int, str], list[str]]:
+    """Expression index -> reason for each unmatched expression an exclusion names, and the
+    exclusions that named none (``expression | context``)."""
+    keys = [
+        (printed_key(row.expression), printed_key(row.context), str(row.reason))
+        for row in exclusions.itertuples(index=False)
+    ]
+    excluded: dict[int, str] = {}
+    used: set[int] = set()
+    for index, expression in enumerate(expressions):
+        if index in assigned:
+            continue
+        for position, (printed, context, reason) in enumerate(keys):
+            if printed == printed_key(expression.text) and context in expression.sentence:
+                excluded[index] = reason
+                used.add(position)
+                break
+    unused = [f"{keys[i][0]} | {keys[i][1]}" for i in range(len(keys)) if i not in used]
+    return excluded, unused
+
+
+def pair_differing(
+    expressions: list[Expression],
+    register: list[Claim],
+    assigned: dict[int, str],
+    excluded: dict[int, str],
+) -> dict[int, str]:
+    """Expression index -> claim id where a claim not found in the text sits at the same footnote
+    and place, with the same unit, but is printed otherwise."""
+    differing: dict[int, str] = {}
+    for index, expression in enumerate(expressions):
+        if index in assigned or index in excluded:
+            continue
+        taken = assigned | differing
+        for claim in _candidates(index, register, taken, in_order=True):
+            if claim.unit == expression.unit and _same_place(expression, claim):
+                differing[index] = claim.claim_id
+                break
+    return differing
+
+
+def _same_place(expression: Expression, claim: Claim) -> bool:
+    if expression.footnote is not None:
+        return expression.footnote == claim.footnote
+    return claim.footnote in (None, expression.next_footnote)
+
+
+def _candidates(
+    index: int, register: list[Claim], assigned: dict[int, str], in_order: bool
+) -> list[Claim]:
+    """Claims not yet used; with ``in_order``, only those between the claims matched to the
+    expressions before and after ``index``."""
+    used = set(assigned.values())
+    rank = {claim.claim_id: claim.rank for claim in register}
+    low = max((rank[c] for i, c in assigned.items() if i < index), default=-1)
+    high = min((rank[c] for i, c in assigned.items() if i > index), default=len(register))
+    return [
+        claim
+        for claim in register
+        if claim.claim_id not in used and (not in_order or low < claim.rank < high)
+    ]
+
+
+def _text_row(
+    expression: Expression,
+    index: int,
+    assigned: dict[int, str],
+    differing: dict[int, str],
+    excluded: dict[int, str],
+) -> ScanRow:
+    if index in assigned:
+        claim_id, status, note = assigned[index], "matched", ""
+    elif index in differing:
+        claim_id, status, note = differing[index], "value-differs", ""
+    elif index in excluded:
+        claim_id, status, note = "", "excluded", excluded[index]
+    else:
+        claim_id, status, note = "", "unregistered", ""
+    return ScanRow(
+        line=expression.line,
+        expression=expression.text,
+        value=format_value(expression.value, expression.value_high),
+        unit=expression.unit,
+        qualifier=expression.qualifier,
+        footnote=expression.footnote,
+        claim_id=claim_id,
+        status=status,
+        note=note,
+        span=(expression.start, expression.end),
+    )
+
+
+def _missing_row(claim: Claim) -> ScanRow:
+    return ScanRow(
+        line=None,
+        expression=claim.printed,
+        value=format_value(claim.value, claim.value_high),
+        unit=claim.unit,
+        qualifier=claim.qualifier,
+        footnote=claim.footnote,
+        claim_id=claim.claim_id,
+        status="missing-from-text",
+    )
+
+
+def format_value(value: float | None, value_high: float | None = None) -> str:
+    """A value as plain digits (25000, 1.5, 33.333); a range as low-high; empty if implicit."""
+    if value is None:
+        return ""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return text if value_high is None else f"{text}-{format_value(value_high)}"

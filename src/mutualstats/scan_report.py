@@ -1,0 +1,128 @@
+"""Print a briefing scan and write its annotated copy.
+
+Input: a :class:`~mutualstats.scan.ScanResult`. Output: CSV text, a fixed-width table with one
+summary line, or ``reports/briefing-annotated.html`` (template ``templates/briefing_annotated.html``
+with ``templates/briefing_annotated.css``, rendered by Jinja2 with autoescape).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from mutualstats.scan import STATUSES, ScanResult, ScanRow
+from mutualstats.scan_text import Briefing
+
+#: The CSV columns, in order.
+COLUMNS = ("line", "expression", "value", "unit", "qualifier", "footnote", "claim_id", "status")
+
+#: The annotated copy, under ``reports/``.
+ANNOTATED_HTML = "briefing-annotated.html"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of one line of the briefing, with the scan's status where it is an expression."""
+
+    text: str
+    status: str = ""
+    title: str = ""
+
+
+def to_csv(rows: list[ScanRow]) -> str:
+    """The rows as CSV with the header :data:`COLUMNS`."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(_cells(row) for row in rows)
+    return buffer.getvalue()
+
+
+def to_table(rows: list[ScanRow]) -> str:
+    """The rows as a fixed-width table, then the summary line."""
+    cells = [COLUMNS, *(_cells(row) for row in rows)]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+             for row in cells]  # fmt: skip
+    return "\n".join([*lines, "", summary(rows)]) + "\n"
+
+
+def summary(rows: list[ScanRow]) -> str:
+    """One line counting each status, e.g. ``matched 26, value-differs 0, ...``."""
+    counts = {status: 0 for status in STATUSES}
+    for row in rows:
+        counts[row.status] += 1
+    return ", ".join(f"{status} {count}" for status, count in counts.items())
+
+
+def write_annotated(result: ScanResult, path: Path, title: str) -> Path:
+    """Write the briefing with each expression highlighted by status and titled with its claim
+    id or reason; footnote text and page numbers are shown muted."""
+    environment = Environment(
+        loader=PackageLoader("mutualstats", "templates"), autoescape=select_autoescape(["html"])
+    )
+    template = environment.get_template("briefing_annotated.html")
+    html = template.render(
+        title=title,
+        lines=annotated_lines(result.briefing, result.rows),
+        skipped=result.briefing.skipped_lines,
+        summary=summary(result.rows),
+        statuses=STATUSES,
+        missing=[row for row in result.rows if row.status == "missing-from-text"],
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def annotated_lines(briefing: Briefing, rows: list[ScanRow]) -> list[list[Segment]]:
+    """Each line of the briefing as segments; an expression over a line break is cut at it."""
+    marks: dict[int, list[tuple[int, int, ScanRow]]] = {}
+    for row in rows:
+        if row.span is None:
+            continue
+        by_line: dict[int, list[int]] = {}
+        for position in range(*row.span):
+            if briefing.column_of[position] >= 0:
+                by_line.setdefault(briefing.line_of[position], []).append(
+                    briefing.column_of[position]
+                )
+        for line, columns in by_line.items():
+            marks.setdefault(line, []).append((min(columns), max(columns) + 1, row))
+    return [_segments(text, sorted(marks.get(number, []), key=lambda mark: mark[0]))
+            for number, text in enumerate(briefing.lines, start=1)]  # fmt: skip
+
+
+def _segments(text: str, marks: list[tuple[int, int, ScanRow]]) -> list[Segment]:
+    segments, cursor = [], 0
+    for start, end, row in marks:
+        segments.append(Segment(text[cursor:start]))
+        segments.append(Segment(text[start:end], row.status, _title(row)))
+        cursor = end
+    segments.append(Segment(text[cursor:]))
+    return [segment for segment in segments if segment.text]
+
+
+def _title(row: ScanRow) -> str:
+    if row.status == "excluded":
+        return f"excluded: {row.note}"
+    if row.claim_id:
+        return f"{row.claim_id} ({row.status})"
+    return row.status
+
+
+def _cells(row: ScanRow) -> tuple[str, ...]:
+    return (
+        "" if row.line is None else str(row.line),
+        row.expression,
+        row.value,
+        row.unit,
+        row.qualifier,
+        "" if row.footnote is None else str(row.footnote),
+        row.claim_id,
+        row.status,
+    )

@@ -1,0 +1,347 @@
+"""Read a briefing's plain text: footnote lines, footnote markers and numeric expressions.
+
+Input: the text of a briefing. Output: a :class:`Briefing` (the body as one stream, with the line
+and column of each character and the footnote markers) and its :class:`Expression` list.
+
+The text is read structurally: footnote text (a line opening with the number of a footnote marker
+used in the text, and the lines that continue it) and page numbers are not scanned; the body's
+lines are joined into one stream, so an expression or a sentence may run across a line break.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+#: Numbers written as words. "one" alone is read too, so "one of many" must be excluded.
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+
+#: Words that multiply the number before them.
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+#: Units of money by the scale word after it ("£20 billion" is 20 gbp_billion).
+MONEY_UNITS = {
+    "billion": "gbp_billion",
+    "bn": "gbp_billion",
+    "million": "gbp_million",
+    "m": "gbp_million",
+}
+
+#: Words printed just before a number, mapped to the register's qualifier vocabulary
+#: (:data:`mutualstats.config.QUALIFIERS`).
+QUALIFIER_WORDS = {
+    "almost": "almost",
+    "nearly": "almost",
+    "over": "over",
+    "more than": "over",
+    "around": "around",
+    "approximately": "approximately",
+    "about": "approximately",
+    "roughly": "approximately",
+}
+
+_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_QUAL = (
+    r"(?:(?P<qual>" + "|".join(word.replace(" ", r"\s+") for word in QUALIFIER_WORDS) + r")\s+)?"
+)
+
+#: Expression patterns, most specific first: a later pattern never takes text an earlier one took.
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("ratio", rf"\b(?:one|1)\s+(?:out\s+)?(?:of|in)\s+(?P<num>{_WORDS}|\d+)\b"),
+        ("lowest", rf"\blowest\s+(?:in|for)\s+(?P<num>{_WORDS}|\d+)\s+years\b"),
+        ("decade", r"\b(?:(?:the\s+)?(?:past|last|next|previous|coming)|a)\s+decade\b"),
+        (
+            "span",
+            rf"\b(?:the\s+)?(?:past|last|next|previous|coming)\s+(?P<num>{_WORDS}|\d+)\s+years\b",
+        ),
+        ("similar", r"\ba\s+similar\s+(?P<noun>number|amount|figure|proportion|share)\b"),
+        ("range", rf"(?<![\w.])(?P<num>{_NUM})\s*[-–—]\s*(?P<high>{_NUM})\s*(?:%|per\s*cent\b)"),
+        ("money", rf"{_QUAL}£\s?(?P<num>{_NUM})(?:\s*(?P<scale>billion|bn|million|m)\b)?"),
+        ("percent", rf"{_QUAL}(?<![\w.])(?P<num>{_NUM})\s?(?:%|per\s?cent\b)"),
+        ("fiscal_year", r"(?<![\w.])(?P<num>(?:19|20)\d{2})/\d{2}\b"),
+        (
+            "scaled",
+            rf"{_QUAL}(?<![\w.])(?P<num>{_NUM}|{_WORDS})\s+(?P<scale>thousand|million|billion)\b",
+        ),
+        ("years", rf"(?<![\w.])(?P<num>{_WORDS}|\d+)\s+years\b"),
+        ("year", r"(?<![\w.,/£])(?P<num>1[89]\d{2}|20\d{2})(?![\w/%]|[.,]\d)"),
+        ("count", rf"{_QUAL}(?<![\w.,/£])(?P<num>{_NUM})(?![\w%]|[.,]\d)"),
+        ("word", rf"{_QUAL}\b(?P<num>{_WORDS})\b"),
+    )
+)
+
+#: Unit each kind of expression carries ("similar" takes its unit from the noun).
+KIND_UNITS = {
+    "ratio": "pct",
+    "lowest": "years",
+    "decade": "years",
+    "span": "years",
+    "range": "pct",
+    "percent": "pct",
+    "fiscal_year": "year",
+    "scaled": "count",
+    "years": "years",
+    "year": "year",
+    "count": "count",
+    "word": "count",
+}
+KIND_QUALIFIERS = {"ratio": "one_in_n", "lowest": "lowest_in_n_years", "range": "range"}
+SIMILAR_UNITS = {"number": "count", "proportion": "pct", "share": "pct"}
+
+#: A footnote marker: digits glued to a word, a percentage, a bracket, a quote or a sentence's
+#: full stop ("launch17.", "1.5%19.", "cooperatives.26").
+MARKER = re.compile(
+    r"(?:(?<=[A-Za-z]{2})|(?<=[%)”’\"'])|(?<=[A-Za-z)%]\.))(?P<number>\d{1,3})"
+    r"(?=[\s.,;:!?)]|$)"
+)
+#: A marker glued to a financial year: "2018/1934" is 2018/19 with footnote 34.
+FISCAL_MARKER = re.compile(
+    r"(?<!\d)(?P<year>\d{4})/(?P<yy>\d{2})(?P<number>\d{1,3})(?=[\s.,;:!?)]|$)"
+)
+#: The first line of a footnote's text: its number, a space, then the text.
+FOOTNOTE_START = re.compile(r"^(?P<number>\d{1,3}) +\S")
+#: A line holding only a number: a page number.
+PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+_AVERAGE_BEFORE = re.compile(r"\baverage\b(?:\s+\w+){0,3}\s+(?:of|by)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A footnote marker in the body stream."""
+
+    start: int
+    end: int
+    number: int
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """The body text as one stream, with the line and column each character came from."""
+
+    stream: str
+    line_of: tuple[int, ...]
+    column_of: tuple[int, ...]
+    markers: tuple[Marker, ...]
+    sentence_ends: tuple[int, ...]
+    skipped_lines: frozenset[int]
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A numeric expression of the body text."""
+
+    start: int
+    end: int
+    line: int
+    text: str
+    kind: str
+    value: float | None
+    value_high: float | None
+    unit: str
+    qualifier: str
+    footnote: int | None
+    next_footnote: int | None
+    sentence: str
+
+
+def parse_briefing(text: str) -> Briefing:
+    """Split the text into footnote lines, page numbers and the body stream with its markers."""
+    lines = tuple(text.splitlines())
+    skipped = footnote_lines(lines) | {i for i, line in enumerate(lines) if PAGE_NUMBER.match(line)}
+    chars: list[str] = []
+    line_of: list[int] = []
+    column_of: list[int] = []
+    for index, line in enumerate(lines):
+        if index in skipped or not line.strip():
+            continue
+        if chars:
+            chars.append(" ")
+            line_of.append(index + 1)
+            column_of.append(-1)
+        for column, char in enumerate(line):
+            if char.isspace() and (not chars or chars[-1] == " " or column >= len(line.rstrip())):
+                continue
+            chars.append(" " if char.isspace() else char)
+            line_of.append(index + 1)
+            column_of.append(column)
+    stream = "".join(chars)
+    markers = find_markers(stream)
+    return Briefing(
+        stream=stream,
+        line_of=tuple(line_of),
+        column_of=tuple(column_of),
+        markers=markers,
+        sentence_ends=_sentence_ends(stream, markers),
+        skipped_lines=frozenset(skipped),
+        lines=lines,
+    )
+
+
+def find_markers(text: str) -> tuple[Marker, ...]:
+    """Footnote markers in ``text``, in order."""
+    found = {m.start("number"): m for m in MARKER.finditer(text)}
+    for m in FISCAL_MARKER.finditer(text):
+        # Only a financial year ("2018/19") has a second part one more than the first's last two.
+        if int(m["yy"]) == (int(m["year"]) + 1) % 100:
+            found[m.start("number")] = m
+    return tuple(
+        Marker(start, found[start].end("number"), int(found[start]["number"]))
+        for start in sorted(found)
+    )
+
+
+def footnote_lines(lines: tuple[str, ...]) -> frozenset[int]:
+    """Indexes of footnote text: a line opening with a marker's number, and the lines after it
+    that continue it (not blank, not indented, not another footnote)."""
+    candidates = {
+        i: int(m["number"]) for i, line in enumerate(lines) if (m := FOOTNOTE_START.match(line))
+    }
+    tentative = set(candidates) | _continuations(lines, set(candidates))
+    used = {
+        marker.number
+        for i, line in enumerate(lines)
+        if i not in tentative
+        for marker in find_markers(line)
+    }
+    starts = {i for i, number in candidates.items() if number in used}
+    return frozenset(starts | _continuations(lines, starts))
+
+
+def find_expressions(briefing: Briefing) -> list[Expression]:
+    """Every numeric expression of the body stream, in reading order."""
+    masked = _masked(briefing.stream, briefing.markers)
+    taken: list[tuple[int, int]] = []
+    found = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(masked):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(_expression(briefing, masked, kind, m))
+    return sorted(found, key=lambda expression: expression.start)
+
+
+def printed_key(text: str) -> str:
+    """A printed number in one spelling: lower case, single spaces, "-" for any dash, "%"."""
+    key = re.sub(r"\s+", " ", str(text).strip().lower())
+    key = re.sub(r"\s*[-–—]\s*", "-", key)
+    return re.sub(r"\s*(?:%|per ?cent\b)", "%", key)
+
+
+def _expression(briefing: Briefing, masked: str, kind: str, m: re.Match[str]) -> Expression:
+    groups = m.groupdict()
+    value, unit = _value_and_unit(kind, groups)
+    qualifier = QUALIFIER_WORDS.get(re.sub(r"\s+", " ", (groups.get("qual") or "").lower()), "none")
+    qualifier = KIND_QUALIFIERS.get(kind, qualifier)
+    if kind == "similar":
+        qualifier = "approximately"
+    elif qualifier == "none" and _AVERAGE_BEFORE.search(masked[max(0, m.start() - 40) : m.start()]):
+        qualifier = "average"
+    high = groups.get("high")
+    sentence_start, sentence_end = _sentence_bounds(briefing, m.start(), m.end())
+    return Expression(
+        start=m.start(),
+        end=m.end(),
+        line=briefing.line_of[m.start()],
+        text=re.sub(r"\s+", " ", m.group()),
+        kind=kind,
+        value=value,
+        value_high=float(high.replace(",", "")) if high else None,
+        unit=unit,
+        qualifier=qualifier,
+        footnote=_first_marker(briefing, m.end(), sentence_end + 1),
+        next_footnote=_first_marker(briefing, m.end(), len(briefing.stream)),
+        sentence=printed_key(_without_markers(briefing, sentence_start, sentence_end + 1)),
+    )
+
+
+def _value_and_unit(kind: str, groups: dict[str, str | None]) -> tuple[float | None, str]:
+    if kind == "similar":
+        return None, SIMILAR_UNITS.get(str(groups["noun"]).lower(), "")
+    if kind == "decade":
+        return 10.0, "years"
+    number = str(groups["num"]).lower()
+    value = (
+        float(NUMBER_WORDS[number]) if number in NUMBER_WORDS else float(number.replace(",", ""))
+    )
+    scale = (groups.get("scale") or "").lower()
+    if kind == "ratio":
+        return 100 / value, "pct"
+    if kind == "money":
+        return value, MONEY_UNITS.get(scale, "gbp")
+    if kind == "scaled":
+        return value * SCALES[scale], "count"
+    return value, KIND_UNITS[kind]
+
+
+def _continuations(lines: tuple[str, ...], starts: set[int]) -> set[int]:
+    following = set()
+    for start in starts:
+        index = start + 1
+        while (
+            index < len(lines)
+            and lines[index].strip()
+            and not lines[index][0].isspace()
+            and index not in starts
+            and not FOOTNOTE_START.match(lines[index])
+        ):
+            following.add(index)
+            index += 1
+    return following
+
+
+def _sentence_ends(stream: str, markers: tuple[Marker, ...]) -> tuple[int, ...]:
+    """Positions of full stops, question and exclamation marks that end a sentence: followed by a
+    space, the end of the text, or a footnote marker."""
+    marker_starts = {marker.start for marker in markers}
+    return tuple(
+        i
+        for i, char in enumerate(stream)
+        if char in ".!?"
+        and (i + 1 == len(stream) or stream[i + 1] == " " or i + 1 in marker_starts)
+    )
+
+
+def _sentence_bounds(briefing: Briefing, start: int, end: int) -> tuple[int, int]:
+    ends = briefing.sentence_ends
+    before = bisect.bisect_left(ends, start) - 1
+    after = bisect.bisect_left(ends, end)
+    first = ends[before] + 1 if before >= 0 else 0
+    last = ends[after] if after < len(ends) else len(briefing.stream) - 1
+    return first, last
+
+
+def _first_marker(briefing: Briefing, start: int, limit: int) -> int | None:
+    for marker in briefing.markers:
+        if start <= marker.start <= limit:
+            return marker.number
+    return None
+
+
+def _masked(stream: str, markers: tuple[Marker, ...]) -> str:
+    """The stream with each footnote marker blanked, so "1.5%19" reads as "1.5%"."""
+    chars = list(stream)
+    for marker in markers:
+        chars[marker.start : marker.end] = " " * (marker.end - marker.start)
+    return "".join(chars)
+
+
+def _without_markers(briefing: Briefing, start: int, end: int) -> str:
+    """The stream from ``start`` to ``end`` with the footnote markers taken out."""
+    kept = [
+        char
+        for i, char in enumerate(briefing.stream[start:end], start=start)
+        if not any(marker.start <= i < marker.end for marker in briefing.markers)
+    ]
+    return "".join(kept)

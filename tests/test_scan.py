@@ -1,0 +1,229 @@
+"""The briefing scan: every number of a text is a registered claim or an excluded one.
+
+The unit tests write their own synthetic texts (about widgets, not the briefing) and pass a small
+register and exclusions as frames; one test scans the real briefing excerpt.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mutualstats import cli
+from mutualstats.scan import ScanRow, has_gaps, scan
+from mutualstats.scan_report import COLUMNS, summary, to_csv, to_table, write_annotated
+from mutualstats.scan_text import find_expressions, parse_briefing
+
+BRIEFING = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "briefing" / "briefing_excerpt.txt"
+)
+NO_EXCLUSIONS = pd.DataFrame({"expression": [], "context": [], "reason": []})
+
+
+def register(*claims: tuple[str, str, float, str, int | None]) -> pd.DataFrame:
+    """A synthetic register: (claim id, value as printed, value, unit, footnote) per claim."""
+    frame = pd.DataFrame(
+        claims, columns=["claim_id", "value_as_printed", "value", "unit", "footnote"]
+    )
+    frame["value_high"] = float("nan")
+    frame["qualifier"] = "none"
+    frame["footnote"] = frame["footnote"].astype("Int64")
+    return frame
+
+
+def exclusions(*rows: tuple[str, str, str]) -> pd.DataFrame:
+    """Synthetic exclusions: (expression, context, reason) per row."""
+    return pd.DataFrame(rows, columns=["expression", "context", "reason"])
+
+
+def expressions_of(text: str) -> list[tuple[str, str, str, str]]:
+    """(expression, value, unit, qualifier) of every expression in a synthetic text."""
+    rows = scan(text, register(), NO_EXCLUSIONS).rows
+    return [(row.expression, row.value, row.unit, row.qualifier) for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Synthetic: 41% of widgets are blue.", ("41%", "41", "pct", "none")),
+        ("Synthetic: widgets grew by 2.5 per cent.", ("2.5 per cent", "2.5", "pct", "none")),
+        ("Synthetic: almost 12,000 widgets.", ("almost 12,000", "12000", "count", "almost")),
+        ("Synthetic: over 2.5 million widgets.", ("over 2.5 million", "2500000", "count", "over")),
+        (
+            "Synthetic: approximately 40 depots.",
+            ("approximately 40", "40", "count", "approximately"),
+        ),
+        ("Synthetic: around 300 depots.", ("around 300", "300", "count", "around")),
+        ("Synthetic: a grant of £7 billion.", ("£7 billion", "7", "gbp_billion", "none")),
+        ("Synthetic: a 6-8% gain in widgets.", ("6-8%", "6-8", "pct", "range")),
+        ("Synthetic: one in five widgets is red.", ("one in five", "20", "pct", "one_in_n")),
+        ("Synthetic: one out of three widgets.", ("one out of three", "33.333", "pct", "one_in_n")),
+        ("In 1999, the Widget Board was founded.", ("1999", "1999", "year", "none")),
+        (
+            "Synthetic: its lowest in twelve years.",
+            ("lowest in twelve years", "12", "years", "lowest_in_n_years"),
+        ),
+        ("Synthetic: grown over the past decade.", ("the past decade", "10", "years", "none")),
+        (
+            "Synthetic: with a similar number of gadgets.",
+            ("a similar number", "", "count", "approximately"),
+        ),
+        ("Synthetic: widgets rose on average by 9% a year.", ("9%", "9", "pct", "average")),
+        ("Synthetic: output in 2020/21 was flat.", ("2020/21", "2020", "year", "none")),
+        ("Synthetic: twelve depots opened.", ("twelve", "12", "count", "none")),
+    ],
+)
+def test_each_kind_of_expression_is_found(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert expressions_of(text) == [expected]
+
+
+def test_an_expression_may_run_across_a_line_break() -> None:
+    assert expressions_of("Synthetic: almost\n12,000 widgets.")[0][0] == "almost 12,000"
+
+
+def test_footnote_markers_are_read_and_never_reported_as_numbers() -> None:
+    text = (
+        "Synthetic: 41% of widgets are blue7. Margins averaged 1.5%8. Widgets are made in\n"
+        "depots.9 Output was 62% in 2020/2110 and rising. Critics called it ‘slow’11.\n"
+    )
+    briefing = parse_briefing(text)
+    assert [marker.number for marker in briefing.markers] == [7, 8, 9, 10, 11]
+    found = [(e.text, e.footnote) for e in find_expressions(briefing)]
+    assert found == [("41%", 7), ("1.5%", 8), ("62%", 10), ("2020/21", 10)]
+
+
+def test_a_sentence_without_a_marker_knows_the_next_one() -> None:
+    text = "Synthetic: 41% of widgets are blue. The rest are red5."
+    expression = find_expressions(parse_briefing(text))[0]
+    assert (expression.footnote, expression.next_footnote) == (None, 5)
+
+
+def test_footnote_text_and_page_numbers_are_not_scanned() -> None:
+    text = (
+        "Synthetic: 41% of widgets are blue7.\n"
+        "\n"
+        "7 Example Widget Institute (2001). Widget census 2000,\n"
+        "volume 3, https://example.org/widgets-2001\n"
+        " Next page heading\n"
+        "12\n"
+    )
+    briefing = parse_briefing(text)
+    assert briefing.skipped_lines == {2, 3, 5}
+    assert [e.text for e in find_expressions(briefing)] == ["41%"]
+
+
+def test_a_body_line_opening_with_a_number_is_not_footnote_text() -> None:
+    text = "Synthetic: widgets are blue7.\n60 depots make them.\n"
+    assert [e.text for e in find_expressions(parse_briefing(text))] == ["60"]
+
+
+STATUS_TEXT = (
+    "Synthetic widget report. In 1999, the Widget Board was founded. It now runs\n"
+    "approximately 40 depots4. Of its widgets, 41% are blue5 and 30% are green6.\n"
+    "Output in 2020 was up by 12%7.\n"
+)
+STATUS_REGISTER = register(
+    ("W01", "1999", 1999, "year", 4),
+    ("W02", "approximately 40", 40, "count", 4),
+    ("W03", "41%", 41, "pct", 5),
+    ("W04", "35%", 35, "pct", 6),
+    ("W05", "5%", 5, "pct", 8),
+)
+STATUS_EXCLUSIONS = exclusions(("2020", "output in 2020 was", "dates the 12% rise"))
+
+
+def test_every_status_is_given() -> None:
+    rows = scan(STATUS_TEXT, STATUS_REGISTER, STATUS_EXCLUSIONS).rows
+    assert [(row.expression, row.claim_id, row.status) for row in rows] == [
+        ("1999", "W01", "matched"),  # no marker of its own: takes the next one, as registered
+        ("approximately 40", "W02", "matched"),
+        ("41%", "W03", "matched"),
+        ("30%", "W04", "value-differs"),
+        ("2020", "", "excluded"),
+        ("12%", "", "unregistered"),
+        ("5%", "W05", "missing-from-text"),
+    ]
+    assert has_gaps(rows)
+
+
+def test_an_exclusion_holds_when_the_text_is_reflowed() -> None:
+    reflowed = STATUS_TEXT.replace("Output in 2020 was", "Output\nin 2020\n\nwas")
+    rows = scan(reflowed, STATUS_REGISTER, STATUS_EXCLUSIONS).rows
+    assert [row.status for row in rows if row.expression == "2020"] == ["excluded"]
+
+
+def test_an_exclusion_that_matches_nothing_is_reported() -> None:
+    stale = exclusions(("2020", "output in 2020 was", "r"), ("1888", "in 1888", "r"))
+    assert scan(STATUS_TEXT, STATUS_REGISTER, stale).unused_exclusions == ["1888 | in 1888"]
+
+
+def test_the_same_printed_value_matches_the_claim_at_its_footnote() -> None:
+    text = "Synthetic: 41% of widgets are blue5. Later, 41% were blue again9."
+    claims = register(("W01", "41%", 41, "pct", 5), ("W02", "41%", 41, "pct", 9))
+    rows = scan(text, claims, NO_EXCLUSIONS).rows
+    assert [(row.footnote, row.claim_id, row.status) for row in rows] == [
+        (5, "W01", "matched"),
+        (9, "W02", "matched"),
+    ]
+
+
+def test_a_text_with_every_claim_matched_has_no_gaps() -> None:
+    text = "Synthetic: 41% of widgets are blue5."
+    rows = scan(text, register(("W01", "41%", 41, "pct", 5)), NO_EXCLUSIONS).rows
+    assert not has_gaps(rows)
+
+
+def test_csv_has_the_columns_in_order_and_the_table_a_summary() -> None:
+    rows = scan(STATUS_TEXT, STATUS_REGISTER, STATUS_EXCLUSIONS).rows
+    assert to_csv(rows).splitlines()[0] == ",".join(COLUMNS)
+    assert to_csv(rows).splitlines()[1] == "1,1999,1999,year,none,,W01,matched"
+    expected = "matched 3, value-differs 1, unregistered 1, excluded 1, missing-from-text 1"
+    assert summary(rows) == expected
+    assert to_table(rows).splitlines()[-1] == expected
+
+
+def test_the_annotated_copy_marks_each_expression_and_escapes_the_text(tmp_path: Path) -> None:
+    text = STATUS_TEXT + "Synthetic <b>bold</b> & 77 widgets.\n"
+    result = scan(text, STATUS_REGISTER, STATUS_EXCLUSIONS)
+    html = write_annotated(result, tmp_path / "annotated.html", "synthetic").read_text()
+    assert '<mark class="matched" title="W03 (matched)">41%</mark>' in html
+    assert '<mark class="unregistered" title="unregistered">77</mark>' in html
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp;" in html
+    assert "W05: 5%" in html
+
+
+def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["scan", str(tmp_path / "absent.txt")]) == 2
+    assert cli.main(["scan", str(tmp_path)]) == 2
+    (tmp_path / "latin1.txt").write_bytes("Synthetic caf\xe9 41%".encode("latin-1"))
+    assert cli.main(["scan", str(tmp_path / "latin1.txt")]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert len(errors) == 3
+    assert all(line.startswith("mutualstats scan: ") for line in errors)
+    # A synthetic text against the real register: every claim is missing, so the scan fails.
+    (tmp_path / "synthetic.txt").write_text("Synthetic: 41% of widgets are blue.\n")
+    assert cli.main(["scan", "--format", "csv", str(tmp_path / "synthetic.txt")]) == 1
+    assert capsys.readouterr().out.startswith(",".join(COLUMNS))
+
+
+@pytest.mark.skipif(not BRIEFING.is_file(), reason=f"the briefing excerpt is not at {BRIEFING}")
+def test_every_number_of_the_real_briefing_is_registered_or_excluded() -> None:
+    from mutualstats import datasets
+
+    result = scan(
+        BRIEFING.read_text(encoding="utf-8"),
+        datasets.load("briefing_claims"),
+        datasets.load("briefing_exclusions"),
+    )
+    statuses = {row.status for row in result.rows}
+    assert statuses <= {"matched", "excluded"}, [r for r in result.rows if _is_gap(r)]
+    matched = [row.claim_id for row in result.rows if row.status == "matched"]
+    assert sorted(matched) == [f"C{number:02d}" for number in range(1, 27)]
+    assert result.unused_exclusions == []
+    assert cli.main(["scan", str(BRIEFING)]) == 0
+
+
+def _is_gap(row: ScanRow) -> bool:
+    return row.status not in ("matched", "excluded")
