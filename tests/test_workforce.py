@@ -76,19 +76,21 @@ def test_revised_back_series_does_not_overwrite_first_published(sfc) -> None:
     v = workforce.vintages(sfc, "vacancy_rate_pct", 2018)
     assert (v.first.value, v.first.edition, v.latest.value, v.latest.edition) == (
         7.8,
-        2019,
+        "2019",
         7.6,
-        2020,
+        "2020",
     )
+    assert (v.first.period, v.first.publication_id) == ("2018/19", "sfc_sotw_2019")
     assert v.revised
     assert v.revision == pytest.approx(-0.2)
 
 
 def test_edition_choice(sfc) -> None:
     cited = workforce.estimate(sfc, "vacancies", claims.briefing_period("C17"))
-    assert (cited.edition, cited.reference_year, cited.value) == (2018, 2017, 110000)
+    assert (cited.edition, cited.period, cited.value) == ("2018", "2017/18", 110000)
+    assert cited.publication_id == "sfc_sotw_2018"
     latest = workforce.estimate(sfc, "vacancies", "latest")
-    assert (latest.edition, latest.reference_year, latest.value) == (2025, 2024, 111000)
+    assert (latest.edition, latest.period, latest.value) == ("2025", "2024/25", 111000)
     assert workforce.estimate(sfc, "vacancies", "latest", reference_year=2023).value == 126000
 
 

@@ -11,23 +11,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mutualstats.statistic import format_value
+from mutualstats.statistic import Statistic, format_value, from_row
 
-
-@dataclass(frozen=True)
-class FinanceFigure:
-    """One published finance figure with where it came from."""
-
-    publisher: str
-    title: str
-    edition: str
-    period: str
-    measure: str
-    value: float | None
-    unit: str
-    status: str
-    url: str
-    note: str | None
+#: The data/raw folder of the health finance figures.
+SOURCE_ID = "health_finance"
 
 
 @dataclass(frozen=True)
@@ -50,7 +37,7 @@ def figure(
     publisher: str | None = None,
     edition: str | None = None,
     publication_id: str | None = None,
-) -> FinanceFigure:
+) -> Statistic:
     """The one row of ``measure`` matching the filters given.
 
     Raises
@@ -71,7 +58,8 @@ def figure(
     if len(rows) != 1:
         given = ", ".join(f"{key} {value}" for key, value in filters.items() if value is not None)
         raise LookupError(f"{len(rows)} rows of {measure} for {given or 'any period'}")
-    return _as_figure(rows.iloc[0])
+    row = rows.iloc[0]
+    return from_row(row, SOURCE_ID, row["period"])
 
 
 def period_label(reference_period: str) -> str:
@@ -120,18 +108,3 @@ def source_table(rows: pd.DataFrame) -> pd.DataFrame:
             ],
         }
     ).reset_index(drop=True)
-
-
-def _as_figure(row: pd.Series) -> FinanceFigure:
-    return FinanceFigure(
-        publisher=str(row["publisher"]),
-        title=str(row["title"]),
-        edition=str(row["edition"]),
-        period=str(row["period"]),
-        measure=str(row["measure"]),
-        value=None if pd.isna(row["value"]) else float(row["value"]),
-        unit=str(row["unit"]),
-        status=str(row["status"]),
-        url=str(row["url"]),
-        note=None if pd.isna(row["note"]) else str(row["note"]),
-    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mutualstats.config import DEFAULT_DESIGN_EFFECT
-from mutualstats.statistic import format_value
+from mutualstats.statistic import Statistic, format_value, from_row
 from mutualstats.stats import Change, change_between, wilson_interval
 
 PSM_SOURCE = "seuk_psm"
@@ -33,16 +33,19 @@ class NotLikeForLikeError(ValueError):
 
 @dataclass(frozen=True)
 class Share:
-    """One published share, with a 95% Wilson interval where its base is published."""
+    """One published share (a :class:`Statistic`), with a 95% Wilson interval where its base is
+    published."""
 
-    source_id: str
-    edition: str
-    measure: str
-    pct: float | None
+    statistic: Statistic
     lower_pct: float | None
     upper_pct: float | None
     base_n: int | None
     note: str
+
+    @property
+    def pct(self) -> float | None:
+        """The share as published, in percent."""
+        return self.statistic.value
 
 
 @dataclass(frozen=True)
@@ -92,21 +95,18 @@ def share(
     row = headline_value(frame, source_id, edition, measure)
     if row["unit"] != "pct":
         raise ValueError(f"{measure} is in {row['unit']}, not a share")
-    pct = None if pd.isna(row["value"]) else float(row["value"])
-    if pct is None:
-        return Share(source_id, edition, measure, None, None, None, None, "value not found")
+    published = from_row(row, source_id, edition)
+    if published.value is None:
+        return Share(published, None, None, None, "value not found")
     if pd.isna(row["base_n"]):
-        return Share(source_id, edition, measure, pct, None, None, None, "base not published")
+        return Share(published, None, None, None, "base not published")
     if row["base"] != "respondents":
         # e.g. a 7% rise in one provider's satisfaction (base_n = 1 case): not a share of n.
         note = f"not a share of survey respondents (base: {row['base']}), so no interval"
-        return Share(source_id, edition, measure, pct, None, None, int(row["base_n"]), note)
-    interval = wilson_interval(pct, int(row["base_n"]), design_effect)
+        return Share(published, None, None, int(row["base_n"]), note)
+    interval = wilson_interval(published.value, int(row["base_n"]), design_effect)
     return Share(
-        source_id,
-        edition,
-        measure,
-        pct,
+        published,
         interval.lower_pct,
         interval.upper_pct,
         int(row["base_n"]),

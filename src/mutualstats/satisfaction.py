@@ -174,25 +174,22 @@ def describe_lowest(lowest: LowestSince) -> str:
 
 
 def year_table(frame: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The published row for ``year`` as a two-column table for display."""
+    """The published row for ``year`` as a two-column table for display, each value shown by
+    :func:`~mutualstats.statistic.format_value` and codes as words."""
     row = frame.set_index("year").loc[year]
     shown = {
-        "NHS satisfied (%)": row["nhs_satisfied_pct"],
-        "NHS dissatisfied (%)": row["nhs_dissatisfied_pct"],
-        "NHS base (n)": row["nhs_base_n"],
-        "Social care satisfied (%)": row["social_care_satisfied_pct"],
-        "Social care dissatisfied (%)": row["social_care_dissatisfied_pct"],
-        "Social care base (n)": row["social_care_base_n"],
-        "Fieldwork": row["fieldwork"],
-        "Mode": row["mode"],
-        "Source": row["source_url"],
+        "NHS satisfied": format_value(row["nhs_satisfied_pct"], "pct"),
+        "NHS dissatisfied": format_value(row["nhs_dissatisfied_pct"], "pct"),
+        "NHS base (respondents)": format_value(row["nhs_base_n"], "count"),
+        "Social care satisfied": format_value(row["social_care_satisfied_pct"], "pct"),
+        "Social care dissatisfied": format_value(row["social_care_dissatisfied_pct"], "pct"),
+        "Social care base (respondents)": format_value(row["social_care_base_n"], "count"),
+        "Fieldwork": "not found" if pd.isna(row["fieldwork"]) else str(row["fieldwork"]),
+        "Mode": str(row["mode"]).replace("_", " "),
+        "Publication": str(row["publication_id"]),
+        "Source": str(row["source_url"]),
     }
-    values = ["not published" if pd.isna(value) else str(_plain(value)) for value in shown.values()]
-    return pd.DataFrame({"measure": list(shown), "value": values})
-
-
-def _plain(value: object) -> object:
-    return int(value) if isinstance(value, float) and value.is_integer() else value
+    return pd.DataFrame({"measure": list(shown), "value": list(shown.values())})
 
 
 def _as_n(value: object) -> int | None:

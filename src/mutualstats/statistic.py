@@ -30,6 +30,8 @@ class Statistic:
     page: str
     status: str
     note: str = ""
+    publisher: str = ""
+    edition: str = ""
 
     @property
     def found(self) -> bool:
@@ -43,7 +45,8 @@ class Statistic:
 
 def from_row(row: pd.Series, source_id: str, period: object, value: object = None) -> Statistic:
     """A :class:`Statistic` from one processed row (``value``, ``unit``, ``publication_id``,
-    ``url``, ``page_or_section``, ``status``, ``note``); ``value`` overrides the row's value."""
+    ``url``, ``page_or_section``, ``status``, ``note``, and ``publisher`` and ``edition`` where
+    the table has them); ``value`` overrides the row's value."""
     raw = row["value"] if value is None else value
     return Statistic(
         measure=str(row.get("measure", "")),
@@ -56,6 +59,8 @@ def from_row(row: pd.Series, source_id: str, period: object, value: object = Non
         page=_text(row.get("page_or_section")) or "",
         status=str(row.get("status", "published")),
         note=_text(row.get("note")) or "",
+        publisher=_text(row.get("publisher")) or "",
+        edition=_text(row.get("edition")) or "",
     )
 
 

@@ -9,37 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from mutualstats.statistic import format_value
+from mutualstats.statistic import Statistic, format_value, from_row
 
-
-@dataclass(frozen=True)
-class Estimate:
-    """One published figure with where it came from."""
-
-    measure: str
-    value: float | None
-    unit: str
-    scope: str
-    edition: int
-    reference_year: int
-    status: str
-    url: str
-    note: str | None
-
-    @property
-    def data_year(self) -> str:
-        """The reference year as a financial year label, e.g. ``2017/18``."""
-        return financial_year(self.reference_year)
+#: The data/raw folder of the Skills for Care estimates.
+SOURCE_ID = "skills_for_care"
 
 
 @dataclass(frozen=True)
 class Vintages:
     """First-published and latest values of one measure for one reference year."""
 
-    first: Estimate
-    latest: Estimate
+    first: Statistic
+    latest: Statistic
 
     @property
     def revised(self) -> bool:
@@ -75,8 +59,10 @@ def financial_year(reference_year: int) -> str:
 
 def resolve_edition(edition: int | str) -> int | str:
     """An edition year, or ``"latest"``; anything else is refused with a clear message."""
-    if edition == "latest" or isinstance(edition, int):
+    if edition == "latest":
         return edition
+    if isinstance(edition, int | np.integer):
+        return int(edition)
     raise ValueError(f"edition must be 'latest' or a year, got {edition!r}")
 
 
@@ -86,8 +72,20 @@ def estimate(
     edition: int | str,
     reference_year: int | None = None,
     scope: str | None = None,
-) -> Estimate:
-    """The value of ``measure`` published in ``edition`` (source: ``sfc_workforce_estimates``).
+) -> Statistic:
+    """The value of ``measure`` published in ``edition``, as a :class:`Statistic` whose period is
+    the data year (``2017/18``); see :func:`estimate_row` for the choice of row."""
+    return as_statistic(estimate_row(frame, measure, edition, reference_year, scope))
+
+
+def estimate_row(
+    frame: pd.DataFrame,
+    measure: str,
+    edition: int | str,
+    reference_year: int | None = None,
+    scope: str | None = None,
+) -> pd.Series:
+    """The row of ``measure`` published in ``edition`` (source: ``sfc_workforce_estimates``).
 
     ``edition`` is a year or ``"latest"`` (the latest
     edition that published the measure for ``reference_year``). Without ``reference_year`` the
@@ -110,7 +108,12 @@ def estimate(
     rows = rows.loc[rows["reference_year"] == rows["reference_year"].max()]
     if len(rows) > 1:
         raise LookupError(f"{measure}: several scopes {sorted(rows['scope'])}; pass scope=")
-    return _as_estimate(rows.iloc[0])
+    return rows.iloc[0]
+
+
+def as_statistic(row: pd.Series) -> Statistic:
+    """A Skills for Care row as a :class:`Statistic`; its period is the data year."""
+    return from_row(row, SOURCE_ID, financial_year(int(row["reference_year"])))
 
 
 #: What each headline measure is called, in the order an edition summary lists them.
@@ -222,7 +225,7 @@ def vintages(
     if rows.empty:
         raise LookupError(f"no published {measure} for {reference_year}")
     ordered = rows.sort_values("edition", kind="stable")
-    return Vintages(_as_estimate(ordered.iloc[0]), _as_estimate(ordered.iloc[-1]))
+    return Vintages(as_statistic(ordered.iloc[0]), as_statistic(ordered.iloc[-1]))
 
 
 def vintage_series(frame: pd.DataFrame, measure: str, scope: str | None = None) -> pd.DataFrame:
@@ -271,11 +274,11 @@ def leaving_sector_rate(
 
 def leaving_sector_for(frame: pd.DataFrame, edition: int | str) -> LeavingSector:
     """:func:`leaving_sector_rate` from one edition's turnover and share staying in the sector."""
-    staying = estimate(frame, "leavers_staying_in_sector_pct", edition)
-    turnover = estimate(
-        frame, "turnover_rate_pct", staying.edition, staying.reference_year, staying.scope
+    staying = estimate_row(frame, "leavers_staying_in_sector_pct", edition)
+    turnover = estimate_row(
+        frame, "turnover_rate_pct", staying["edition"], staying["reference_year"], staying["scope"]
     )
-    return leaving_sector_rate(float(turnover.value), float(staying.value))
+    return leaving_sector_rate(float(turnover["value"]), float(staying["value"]))
 
 
 def leaving_sector_series(frame: pd.DataFrame) -> pd.DataFrame:
@@ -285,8 +288,10 @@ def leaving_sector_series(frame: pd.DataFrame) -> pd.DataFrame:
     ]
     records = []
     for row in staying.itertuples(index=False):
-        turnover = estimate(frame, "turnover_rate_pct", row.edition, row.reference_year, row.scope)
-        rates = leaving_sector_rate(float(turnover.value), float(row.value))
+        turnover = estimate_row(
+            frame, "turnover_rate_pct", row.edition, row.reference_year, row.scope
+        )
+        rates = leaving_sector_rate(float(turnover["value"]), float(row.value))
         records.append(
             {
                 "reference_year": row.reference_year,
@@ -376,19 +381,3 @@ def _reference(rows: pd.DataFrame) -> list[str]:
                 return ["unknown" if pd.isna(y) else financial_year(int(y)) for y in values]
             return [str(v) for v in values]
     return [""] * len(rows)
-
-
-def _as_estimate(row: pd.Series) -> Estimate:
-    value = None if pd.isna(row["value"]) else float(row["value"])
-    note = None if pd.isna(row["note"]) else str(row["note"])
-    return Estimate(
-        measure=str(row["measure"]),
-        value=value,
-        unit=str(row["unit"]),
-        scope=str(row["scope"]),
-        edition=int(row["edition"]),
-        reference_year=int(row["reference_year"]),
-        status=str(row["status"]),
-        url=str(row["url"]),
-        note=note,
-    )

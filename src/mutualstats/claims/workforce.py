@@ -28,23 +28,16 @@ def sfc_edition(claim: Claim, period: int | None) -> int:
 def sfc_row(measure: str, edition: int, scope: str | None = None) -> pd.Series:
     """The headline row of ``measure`` in a Skills for Care edition (see ``workforce.estimate``)."""
     try:
-        found = workforce.estimate(datasets.load(SFC_TABLE), measure, edition, scope=scope)
+        return workforce.estimate_row(datasets.load(SFC_TABLE), measure, edition, scope=scope)
     except LookupError as missing:
         raise NotAvailableError(
             f"no {measure} in the Skills for Care {edition} edition"
         ) from missing
-    return one(
-        SFC_TABLE,
-        measure=measure,
-        edition=found.edition,
-        reference_year=found.reference_year,
-        scope=found.scope,
-    )
 
 
 def sfc_statistic(row: pd.Series) -> Statistic:
     """A Skills for Care row as a statistic; its period is the financial year it describes."""
-    return from_row(row, SKILLS_FOR_CARE, workforce.financial_year(int(row["reference_year"])))
+    return workforce.as_statistic(row)
 
 
 def describe_sfc(row: pd.Series) -> str:
