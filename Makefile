@@ -9,6 +9,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SETUP_STAMP := $(VENV)/.setup-complete
+# uv installs the pinned dependencies (a registry package, itself pinned here).
+UV_VERSION := 0.13.8
+# The kernels' own configuration (quiet logs), written by setup; never in the checkout.
+export IPYTHONDIR := $(CURDIR)/$(VENV)/ipython
 DATA_STAMP := data/processed/.built
 FIGURES_STAMP := reports/figures/.built
 AUDIT_REPORT := reports/audit.csv
@@ -26,15 +30,22 @@ BRIEFING ?= ../shared/briefing/briefing_excerpt.txt
 .PHONY: help setup data notebooks run check-periods figures audit scan restate report all test test-browser bench lint lab store-notebooks clean
 
 help: ## Show this list of targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 setup: $(SETUP_STAMP) ## Create .venv with the pinned dependencies (requirements.lock) and the package
 
 $(SETUP_STAMP): requirements.lock pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	touch $@
+	@echo "[setup 1/4] virtual environment $(VENV)"
+	@$(PYTHON) -m venv $(VENV)
+	@echo "[setup 2/4] uv $(UV_VERSION)"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@echo "[setup 3/4] pinned dependencies from requirements.lock"
+	@$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	@echo "[setup 4/4] the package (editable) and quiet kernel logs"
+	@$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
+	@mkdir -p $(IPYTHONDIR)/profile_default
+	@echo 'c.IPKernelApp.log_level = "CRITICAL"' > $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
+	@touch $@
 
 data: $(DATA_STAMP) ## Validate data/raw and write data/processed (only when every source passes)
 
@@ -51,13 +62,18 @@ $(FIGURES_STAMP): $(DATA_STAMP)
 
 run: $(DATA_STAMP) $(if $(PERIOD_ARGS),check-periods) ## Run the notebooks taking BSA_YEAR=, SFC_EDITION=, SEUK_EDITION=, SE_EDITION= into reports/runs/
 	@test -n "$(PERIOD_ARGS)" || { echo "give a period, e.g. make run BSA_YEAR=2024 SFC_EDITION=2025" >&2; exit 2; }
-	$(BIN)/mutualstats notebooks $(PERIOD_ARGS)
+	$(BIN)/mutualstats run $(PERIOD_ARGS)
 
 # With periods given, they are checked against the data before any notebook runs.
 check-periods: $(DATA_STAMP)
-	$(BIN)/mutualstats notebooks --check $(PERIOD_ARGS)
+	$(BIN)/mutualstats run --check $(PERIOD_ARGS)
+
+# Position of word $1 in list $2 (1-based), for progress lines.
+position = $(words $(call _upto,$1,$2))
+_upto = $(if $(filter $1,$(firstword $2)),x,x $(call _upto,$1,$(wordlist 2,$(words $2),$2)))
 
 reports/notebooks/%.ipynb: notebooks/%.ipynb $(DATA_STAMP) | $(if $(PERIOD_ARGS),check-periods)
+	@echo "[$(call position,$<,$(NOTEBOOKS))/$(words $(NOTEBOOKS))] $*"
 	@mkdir -p reports/notebooks
 	$(BIN)/papermill --no-progress-bar --log-level WARNING --cwd notebooks $< $@
 
@@ -83,7 +99,7 @@ report: $(DATA_STAMP) ## Build the reviewer's site in reports/site: audit, noteb
 all: data notebooks $(AUDIT_REPORT) $(if $(PERIOD_ARGS),run) $(if $(YEAR),restate) ## The main job: data, notebooks, audit; with periods (BSA_YEAR=...) also a run
 
 test: $(DATA_STAMP) lint ## Every test: ruff, unit and claims tests, the notebooks under nbval, the briefing scan
-	$(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=10 --nbval --nbval-current-env tests notebooks
 	$(BIN)/mutualstats scan $(BRIEFING)
 
 test-browser: $(SETUP_STAMP) ## Build the report and check it in headless Chromium (installs Debian's chromium if missing)
@@ -99,10 +115,10 @@ lint: $(SETUP_STAMP) ## Check formatting and lint with ruff
 	$(BIN)/ruff check src tests notebooks benchmarks
 
 lab: $(DATA_STAMP) ## Open JupyterLab on the project's notebooks
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 store-notebooks: $(DATA_STAMP) ## Re-execute the committed notebooks and store their outputs (after a deliberate change)
-	$(BIN)/mutualstats store-notebook $(NOTEBOOKS)
+	$(BIN)/mutualstats store-notebooks $(NOTEBOOKS)
 
 clean: ## Remove generated data and reports (keeps .venv)
 	rm -rf data/processed reports/figures reports/notebooks reports/validation.json reports/audit.csv reports/audit.md reports/runs reports/restated-*.txt reports/site reports/site-audit.png reports/briefing-annotated.html

@@ -6,11 +6,15 @@
 (d) the floor: as many trivial notebooks as the project has, each importing only pandas,
     matplotlib and pandera, executed by the same runner (papermill) with the same parallelism
     (make, two jobs);
-and the scale check: ``mutualstats build`` on a generated input of 50 years for every time-series
-source (in a temporary folder, never committed) against the real data.
+the scale check: ``mutualstats build`` on a generated input of 50 years for every time-series
+source (in a temporary folder, never committed) against the real data;
+(e) setup as ``make setup`` does it (venv, uv, ``uv pip install -r requirements.lock``) against
+    plain ``python -m venv`` plus ``pip install -r requirements.lock``, each in a new folder;
+(f) ``make test`` against its floor: nbval (same runner, same workers) on as many trivial
+    notebooks as the project has, plus ruff on the tree.
 
-Targets: (a)/(d) <= 1.5; (b) <= 2 s; (c) <= 1.5 s; scale <= 1.2. This script reports; no test
-asserts a timing.
+Targets: (a)/(d) <= 1.3; (b) <= 2 s; (c) <= 1.5 s; scale <= 1.2; setup uv/pip <= 0.3;
+make test / floor <= 3. This script reports; no test asserts a timing.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ from synthetic_years import write_fifty_year_inputs
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 RUNS = 3
-TARGETS = {"a/d": 1.5, "b": 2.0, "c": 1.5, "scale": 1.2}
+TARGETS = {"a/d": 1.3, "b": 2.0, "c": 1.5, "scale": 1.2, "setup uv/pip": 0.3, "test/floor": 3.0}
+UV_VERSION = "0.13.8"
 
 
 def timed(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> float:
@@ -60,22 +65,7 @@ def floor_notebooks(count: int) -> float:
     """Execute ``count`` trivial notebooks with papermill under make with two jobs."""
     with tempfile.TemporaryDirectory(prefix="mutualstats-floor-") as folder:
         work = Path(folder)
-        names = []
-        for number in range(count):
-            notebook = nbformat.v4.new_notebook()
-            notebook.cells = [
-                nbformat.v4.new_code_cell(
-                    "import pandas\nimport matplotlib.pyplot\nimport pandera.pandas", metadata={}
-                )
-            ]
-            notebook.metadata["kernelspec"] = {
-                "name": "python3",
-                "display_name": "Python 3",
-                "language": "python",
-            }
-            name = f"{number:02d}-trivial.ipynb"
-            nbformat.write(notebook, work / name)
-            names.append(name)
+        names = [path.name for path in trivial_notebooks(work, count)]
         outputs = " ".join(f"out/{name}" for name in names)
         makefile = (
             f"MAKEFLAGS += --jobs=2 --output-sync=target\nall: {outputs}\n"
@@ -84,6 +74,81 @@ def floor_notebooks(count: int) -> float:
         )
         (work / "Makefile").write_text(makefile, encoding="utf-8")
         return timed(["make", "all"], cwd=work)
+
+
+def trivial_notebooks(folder: Path, count: int) -> list[Path]:
+    """``count`` notebooks that only import pandas, matplotlib and pandera, written to folder."""
+    paths = []
+    for number in range(count):
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells = [
+            nbformat.v4.new_code_cell(
+                "import pandas\nimport matplotlib.pyplot\nimport pandera.pandas", metadata={}
+            )
+        ]
+        notebook.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
+        path = folder / f"{number:02d}-trivial.ipynb"
+        nbformat.write(notebook, path)
+        paths.append(path)
+    return paths
+
+
+def setup_times() -> tuple[float, float]:
+    """Seconds for a new environment: as ``make setup`` does it (uv), and with plain pip."""
+    lock = str(ROOT / "requirements.lock")
+    with tempfile.TemporaryDirectory(prefix="mutualstats-setup-") as folder:
+        uv_env, pip_env = Path(folder) / "uv", Path(folder) / "pip"
+        started = time.perf_counter()
+        timed([sys.executable, "-m", "venv", str(uv_env)])
+        timed([str(uv_env / "bin" / "python"), "-m", "pip", "install", f"uv=={UV_VERSION}"])
+        timed(
+            [
+                str(uv_env / "bin" / "uv"),
+                "pip",
+                "install",
+                "--python",
+                str(uv_env / "bin" / "python"),
+                "-r",
+                lock,
+            ]
+        )
+        with_uv = time.perf_counter() - started
+        started = time.perf_counter()
+        timed([sys.executable, "-m", "venv", str(pip_env)])
+        timed([str(pip_env / "bin" / "python"), "-m", "pip", "install", "-r", lock])
+        with_pip = time.perf_counter() - started
+    return with_uv, with_pip
+
+
+def test_floor(count: int) -> float:
+    """nbval on ``count`` trivial notebooks with the workers ``make test`` uses, plus ruff."""
+    with tempfile.TemporaryDirectory(prefix="mutualstats-test-floor-") as folder:
+        trivial_notebooks(Path(folder), count)
+        started = time.perf_counter()
+        timed(
+            [
+                str(BIN / "python"),
+                "-m",
+                "pytest",
+                "-p",
+                "no:cacheprovider",
+                "-n",
+                "2",
+                "--dist",
+                "loadfile",
+                "--nbval",
+                "--nbval-current-env",
+                folder,
+            ],
+            cwd=Path(folder),
+        )
+        timed([str(BIN / "ruff"), "format", "--check", "src", "tests", "benchmarks"])
+        timed([str(BIN / "ruff"), "check", "src", "tests", "notebooks", "benchmarks"])
+        return time.perf_counter() - started
 
 
 def build_time(root: Path) -> float:
@@ -110,7 +175,17 @@ def main() -> int:
     c, c_runs = median_of(5, lambda: timed([str(BIN / "mutualstats"), "audit"]))
     d, d_runs = median_of(RUNS, lambda: floor_notebooks(len(notebooks)))
     real_build, scaled_build = scale_ratio()
-    ratios = {"a/d": a / d, "b": b, "c": c, "scale": scaled_build / real_build}
+    with_uv, with_pip = setup_times()
+    suite = timed(["make", "test"])
+    floor = test_floor(len(notebooks))
+    ratios = {
+        "a/d": a / d,
+        "b": b,
+        "c": c,
+        "scale": scaled_build / real_build,
+        "setup uv/pip": with_uv / with_pip,
+        "test/floor": suite / floor,
+    }
     rows = [
         ("(a) make all, clean state", a, a_runs),
         ("(b) make all, nothing changed", b, b_runs),
@@ -118,6 +193,10 @@ def main() -> int:
         (f"(d) floor: {len(notebooks)} trivial notebooks, same runner, 2 jobs", d, d_runs),
         ("build, real data", real_build, []),
         ("build, 50 generated years per time series", scaled_build, []),
+        ("(e) setup: venv + uv + requirements.lock", with_uv, []),
+        ("(e) setup: venv + pip install -r requirements.lock", with_pip, []),
+        ("(f) make test", suite, []),
+        (f"(f) floor: nbval on {len(notebooks)} trivial notebooks + ruff", floor, []),
     ]
     lines = [
         "# Benchmark",
@@ -132,7 +211,7 @@ def main() -> int:
     ]
     lines += ["", "| check | value | target | met |", "| --- | --- | --- | --- |"]
     for name, value in ratios.items():
-        unit = "" if name in ("a/d", "scale") else " s"
+        unit = "" if name in ("a/d", "scale", "setup uv/pip", "test/floor") else " s"
         met = "yes" if value <= TARGETS[name] else "NO"
         lines.append(f"| {name} | {value:.2f}{unit} | <= {TARGETS[name]}{unit} | {met} |")
     report = "\n".join(lines) + "\n"

@@ -36,3 +36,20 @@ def rewrite(folder: Path, name: str, text: str | bytes) -> Path:
         path.write_text(text, encoding="utf-8")
     record_checksums(folder)
     return path
+
+
+#: Fixtures that build on a copy of the project: a test using one is an integration test.
+INTEGRATION_FIXTURES = {"project", "site", "bsa_copy"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test unit, integration or notebooks, so a subset can be run with ``-m``."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.notebooks)
+        elif INTEGRATION_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.integration)
+        elif not any(item.iter_markers(name="integration")) and not any(
+            item.iter_markers(name="browser")
+        ):
+            item.add_marker(pytest.mark.unit)

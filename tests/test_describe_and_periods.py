@@ -61,7 +61,30 @@ def test_the_makefile_lists_every_period_variable() -> None:
 def test_the_notebooks_command_refuses_a_malformed_period(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["notebooks", "--period", "BSA_YEAR"]) == 2
+    assert main(["run", "--period", "BSA_YEAR"]) == 2
     assert "--period takes NAME=VALUE" in capsys.readouterr().err
-    assert main(["notebooks", "--check", "--period", "BSA_YEAR=2023"]) == 0
+    assert main(["run", "--check", "--period", "BSA_YEAR=2023"]) == 0
     assert "survey_year = 2023: held" in capsys.readouterr().out
+
+
+def test_every_command_has_help_with_an_example_and_no_markup(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from mutualstats.cli import _parser
+
+    parser = _parser()
+    (commands,) = [action for action in parser._actions if action.dest == "==SUPPRESS=="] or [
+        action for action in parser._actions if hasattr(action, "choices") and action.choices
+    ]
+    for name, sub in commands.choices.items():
+        text = sub.format_help()
+        assert "Example: mutualstats " in text, name
+        assert "``" not in text and ":func:" not in text, name
+    assert "``" not in parser.format_help()
+
+
+def test_make_targets_and_commands_share_their_names() -> None:
+    makefile = (project_root() / "Makefile").read_text(encoding="utf-8")
+    for shared in ("run", "audit", "figures", "report", "restate", "scan", "store-notebooks"):
+        assert re.search(rf"^{shared}:", makefile, flags=re.MULTILINE), shared
+        assert f"mutualstats {shared}" in makefile, shared

@@ -147,7 +147,7 @@ def test_new_year_and_editions_flow_through_every_notebook(
     assert (target / "figures" / "nhs_satisfaction.png").is_file()
 
     before = sorted(path.name for path in target.rglob("*"))
-    assert main(["notebooks", "--period", "SFC_EDITION=2031"]) == 2
+    assert main(["run", "--period", "SFC_EDITION=2031"]) == 2
     error = capsys.readouterr().err.strip()
     assert error.count("\n") == 0
     assert "SFC_EDITION=2031" in error and "held: 2016, 2017" in error and f"{SFC_EDITION}" in error

@@ -1,6 +1,7 @@
-"""Command line: ``mutualstats build|figures|audit|scan|report|restate|diff|notebooks|checksum``.
+"""Command line: mutualstats build, figures, audit, scan, report, restate, diff, run, checksum,
+describe and store-notebooks.
 
-A thin layer over the package; the Makefile calls these commands.
+A thin layer over the package; the Makefile calls these commands by the same names.
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def _notebooks(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace) -> int:
     from mutualstats.periods import PeriodError, checked
     from mutualstats.runs import RunError, run_notebooks
 
@@ -172,7 +173,7 @@ def _describe(args: argparse.Namespace) -> int:
     return 0
 
 
-def _store_notebook(args: argparse.Namespace) -> int:
+def _store_notebooks(args: argparse.Namespace) -> int:
     from mutualstats.notebooks import execute_in_place
 
     for notebook in args.notebooks:
@@ -185,22 +186,47 @@ def _parser() -> argparse.ArgumentParser:
     from mutualstats.periods import PARAMETERS
 
     period_names = ", ".join(item.variable for item in PARAMETERS)
-    parser = argparse.ArgumentParser(prog="mutualstats", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="mutualstats",
+        description="Reproduce and audit the numbers of the briefing on public service mutuals.",
+        epilog="Run 'mutualstats COMMAND --help' for a command's options and an example.",
+    )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
-    build = commands.add_parser("build", help="validate data/raw and write data/processed")
-    build.set_defaults(handler=_build)
-    figures = commands.add_parser("figures", help="export every chart to reports/figures")
+
+    def command(name: str, summary: str, example: str, handler: object) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name,
+            help=summary,
+            description=f"{summary[0].upper()}{summary[1:]}.",
+            epilog=f"Example: {example}",
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("build", "validate data/raw and write data/processed", "mutualstats build", _build)
+    figures = command(
+        "figures", "export every chart to reports/figures", "mutualstats figures", _figures
+    )
     figures.add_argument(
         "--year", type=int, help="survey year to highlight (default: the briefing's)"
     )
-    figures.set_defaults(handler=_figures)
-    audit = commands.add_parser(
-        "audit", help="judge every claim of the briefing; write reports/audit.csv and audit.md"
+    audit = command(
+        "audit",
+        "judge every claim of the briefing; write reports/audit.csv and audit.md",
+        "mutualstats audit --format csv",
+        _audit,
     )
-    audit.add_argument("--format", choices=("table", "csv"), default="table")
-    audit.set_defaults(handler=_audit)
-    scan = commands.add_parser(
-        "scan", help="check every number of a briefing's text is a registered claim or excluded"
+    audit.add_argument(
+        "--format",
+        choices=("table", "csv"),
+        default="table",
+        help="table: verdicts then evidence (default); csv: the audit on standard output",
+    )
+    scan = command(
+        "scan",
+        "check every number of a briefing's text is a registered claim or excluded",
+        "mutualstats scan ../shared/briefing/briefing_excerpt.txt",
+        _scan,
     )
     scan.add_argument("path", help="the briefing as plain text")
     scan.add_argument(
@@ -209,58 +235,70 @@ def _parser() -> argparse.ArgumentParser:
         default="table",
         help="html writes reports/briefing-annotated.html",
     )
-    scan.set_defaults(handler=_scan)
-    report = commands.add_parser(
-        "report", help="build the reviewer's site and data package under reports/site"
+    report = command(
+        "report",
+        "build the reviewer's site and data package under reports/site",
+        "mutualstats report",
+        _report,
     )
     report.add_argument(
         "--year", type=int, help="survey year charts highlight (default: the briefing's)"
     )
-    report.set_defaults(handler=_report)
-    restate = commands.add_parser(
-        "restate", help="restate the briefing's period-dependent statements for another year"
+    restate = command(
+        "restate",
+        "restate the briefing's period-dependent claims for another year, with the same checks",
+        "mutualstats restate --year 2023",
+        _restate,
     )
-    restate.add_argument("--year", type=int, required=True)
-    restate.set_defaults(handler=_restate)
-    diff = commands.add_parser("diff", help="what changed between two editions of a source")
+    restate.add_argument("--year", type=int, required=True, help="the year or edition to move to")
+    diff = command(
+        "diff",
+        "what changed between two editions of a source",
+        "mutualstats diff skills_for_care --from 2022 --to 2023",
+        _diff,
+    )
     diff.add_argument("source", help="a source with editions, e.g. skills_for_care")
     diff.add_argument("--from", dest="from_edition", required=True, help="earlier edition")
     diff.add_argument("--to", dest="to_edition", required=True, help="later edition")
     diff.add_argument("--all", action="store_true", help="list unchanged values too")
-    diff.set_defaults(handler=_diff)
-    notebooks = commands.add_parser(
-        "notebooks",
-        help="execute the notebooks for other periods into reports/runs/<label>/, all or nothing",
-        description="Example: mutualstats notebooks --period BSA_YEAR=2024 "
-        "--period SFC_EDITION=2025",
+    run = command(
+        "run",
+        "run the notebooks that take the periods given into reports/runs/<label>/, all or nothing",
+        "mutualstats run --period BSA_YEAR=2024 --period SFC_EDITION=2025",
+        _run,
     )
-    notebooks.add_argument(
+    run.add_argument(
         "--period",
         action="append",
         default=[],
         metavar="NAME=VALUE",
         help=f"a period to move, one of {period_names} (repeatable)",
     )
-    notebooks.add_argument(
+    run.add_argument(
         "--check", action="store_true", help="only check that the data hold every period given"
     )
-    notebooks.add_argument("notebooks", nargs="*", help="default: every committed notebook")
-    notebooks.set_defaults(handler=_notebooks)
-    checksum = commands.add_parser("checksum", help="record new or changed files in source.yaml")
+    run.add_argument("notebooks", nargs="*", help="default: every committed notebook")
+    checksum = command(
+        "checksum",
+        "record new or changed files of a source folder in its source.yaml",
+        "mutualstats checksum data/raw/bsa",
+        _checksum,
+    )
     checksum.add_argument("source", help="a source folder, e.g. data/raw/bsa")
-    checksum.set_defaults(handler=_checksum)
-    describe = commands.add_parser(
+    describe = command(
         "describe",
-        help="what a new row, year or edition of a source needs: columns, rules, vocabularies",
-        description="Example: mutualstats describe skills_for_care",
+        "what a new row, year or edition of a source needs: columns, rules, vocabularies",
+        "mutualstats describe skills_for_care",
+        _describe,
     )
     describe.add_argument("source", help="a data/raw folder, e.g. bsa or skills_for_care")
-    describe.set_defaults(handler=_describe)
-    store = commands.add_parser(
-        "store-notebook", help="re-execute committed notebooks and store their outputs"
+    store = command(
+        "store-notebooks",
+        "re-execute committed notebooks and store their outputs, after a deliberate change",
+        "mutualstats store-notebooks notebooks/05-public-satisfaction.ipynb",
+        _store_notebooks,
     )
     store.add_argument("notebooks", nargs="+", help="notebooks/NN-topic.ipynb")
-    store.set_defaults(handler=_store_notebook)
     return parser
 
 

@@ -1,7 +1,7 @@
 """The period parameters of a run: one per source with survey years or editions.
 
 Each parameter is a notebook parameter (``survey_year``), a ``make`` variable (``BSA_YEAR``) and a
-``mutualstats notebooks --period`` name, all read from :data:`PARAMETERS`. Its default is the
+``mutualstats run --period`` name, all read from :data:`PARAMETERS`. Its default is the
 briefing's own period, read from the claims register (the ``period`` of one claim), and the values
 it accepts are those the processed data holds, so a new year or edition needs no code change.
 """
