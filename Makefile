@@ -38,7 +38,7 @@ $(SETUP_STAMP): requirements.lock pyproject.toml
 	@echo "[setup 1/4] virtual environment $(VENV)"
 	@$(PYTHON) -m venv $(VENV)
 	@echo "[setup 2/4] uv $(UV_VERSION)"
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check uv==$(UV_VERSION)
 	@echo "[setup 3/4] pinned dependencies from requirements.lock"
 	@$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
 	@echo "[setup 4/4] the package (editable) and quiet kernel logs"
