@@ -116,10 +116,10 @@ def _sentences(text: str) -> list[str]:
     for position, character in enumerate(text):
         depth += {"(": 1, ")": -1}.get(character, 0)
         end = position + 1
-        if character == "." and depth <= 0 and (end == len(text) or text[end] == " "):
-            if not URL_PATTERN.search(text[max(0, position - 1) : end + 1]):
-                sentences.append(text[start:end].strip())
-                start = end
+        closes = character == "." and depth <= 0 and (end == len(text) or text[end] == " ")
+        if closes and not URL_PATTERN.search(text[max(0, position - 1) : end + 1]):
+            sentences.append(text[start:end].strip())
+            start = end
     sentences.append(text[start:].strip())
     return [sentence for sentence in sentences if sentence]
 
