@@ -41,6 +41,9 @@ from mutualstats.site_pages import (
 )
 from mutualstats.site_text import tidy_tables
 
+#: How the lines below a chart begin (its source and notes), which are not its title.
+FOOTER_START = ("Source", "Sources", "Note")
+
 #: Tags whose ``src`` or ``href`` a browser fetches to render the page (``<a href>`` it does not).
 RESOURCE_TAGS = ("script", "img", "link", "iframe", "source", "video", "audio", "embed", "object")
 
@@ -100,7 +103,10 @@ def export_charts(year: int, directory: Path) -> list[Chart]:
     for name, builder in CHARTS.items():
         fig = builder(year)
         title = fig.get_suptitle() or next(
-            (ax.get_title() for ax in fig.axes if ax.get_title()), name
+            (ax.get_title() for ax in fig.axes if ax.get_title()),
+            next(
+                (t.get_text() for t in fig.texts if not t.get_text().startswith(FOOTER_START)), name
+            ),
         )
         export(fig, name, directory)
         plt.close(fig)

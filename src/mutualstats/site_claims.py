@@ -12,7 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 from mutualstats import claims, datasets
-from mutualstats.claims.trace import raw_rows
+from mutualstats.claims.trace import RawRow, raw_rows
+from mutualstats.schemas.briefing import SECTION_TITLES
 from mutualstats.site_pages import (
     Chart,
     ClaimView,
@@ -21,7 +22,13 @@ from mutualstats.site_pages import (
     chart_for,
     text,
 )
-from mutualstats.site_text import label, measure_labels, publication_labels, reviewer_note
+from mutualstats.site_text import (
+    CODE_PATTERN,
+    label,
+    measure_labels,
+    publication_labels,
+    reviewer_note,
+)
 
 
 def text_labels() -> dict[str, str]:
@@ -82,7 +89,7 @@ def claim_views(
         views.append(
             ClaimView(
                 claim_id=row.claim_id,
-                section=text(row.section),
+                section=SECTION_TITLES.get(text(row.section), text(row.section)),
                 subject=text(register.loc[row.claim_id, "subject"]),
                 footnote=text(row.footnote),
                 printed=text(row.value_as_printed),
@@ -98,10 +105,20 @@ def claim_views(
                 found_url=text(row.url),
                 note=reviewer_note(text(row.note), labels),
                 caveats=found.caveats,
-                raw_rows=tuple(raw_rows(statistic)) if statistic is not None else (),
+                raw_rows=() if statistic is None else tuple(raw_rows(statistic)),
+                raw_cells=() if statistic is None else _cells(raw_rows(statistic), labels),
                 chart=None
                 if statistic is None
                 else chart_for(statistic.measure, statistic.source_id, charts),
             )
         )
     return views
+
+
+def _cells(rows: list[RawRow], labels: dict[str, str]) -> tuple[dict[str, str], ...]:
+    """Each raw row's non-empty cells as a reviewer reads them: codes shown by their labels."""
+    return tuple(
+        {name: label(value, labels) if CODE_PATTERN.fullmatch(value) else value
+         for name, value in row.cells.items() if value}
+        for row in rows
+    )  # fmt: skip

@@ -111,6 +111,7 @@ class ClaimView:
     note: Markup
     caveats: tuple[str, ...] = ()
     raw_rows: tuple[RawRow, ...] = ()
+    raw_cells: tuple[dict[str, str], ...] = ()
     chart: Chart | None = None
 
     @property
