@@ -116,9 +116,13 @@ def claim_views(
 
 
 def _cells(rows: list[RawRow], labels: dict[str, str]) -> tuple[dict[str, str], ...]:
-    """Each raw row's non-empty cells as a reviewer reads them: codes shown by their labels."""
-    return tuple(
-        {name: label(value, labels) if CODE_PATTERN.fullmatch(value) else value
-         for name, value in row.cells.items() if value}
-        for row in rows
-    )  # fmt: skip
+    """Each raw row's non-empty cells as a reviewer reads them: codes shown by their labels, a
+    note without working notes (the row itself is shown as written beside them)."""
+    return tuple({name: _cell(name, value, labels) for name, value in row.cells.items() if value}
+                 for row in rows)  # fmt: skip
+
+
+def _cell(name: str, value: str, labels: dict[str, str]) -> str:
+    if name == "note":
+        return reviewer_note(value, labels)
+    return label(value, labels) if CODE_PATTERN.fullmatch(value) else value
