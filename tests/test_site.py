@@ -62,7 +62,8 @@ def test_audit_page_counts_every_verdict(site: Path, audit_table) -> None:
 def test_source_links_show_the_title_and_open_the_provenance_entry(site: Path, audit_table):
     html = (site / "audit.html").read_text(encoding="utf-8")
     sources = (site / "publications.html").read_text(encoding="utf-8")
-    titles = dict(zip(*(datasets.load("publications")[c] for c in ("publication_id", "title"))))
+    publications = datasets.load("publications")
+    titles = dict(zip(publications["publication_id"], publications["title"], strict=True))
     for row in audit_table.dropna(subset=["publication_id"]).itertuples():
         cell = html.split(f'id="{row.claim_id}"')[1].split('<td class="source">')[1]
         link = f'<a class="publication" href="publications.html#{row.publication_id}">'
