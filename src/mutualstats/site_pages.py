@@ -88,6 +88,11 @@ class PublicationView:
     tables: tuple[str, ...] = ()
     claims: tuple[str, ...] = ()
 
+    @property
+    def href(self) -> str:
+        """The address to link, if ``url`` is a web address (it may say why there is none)."""
+        return web_address(self.url)
+
 
 @dataclass(frozen=True)
 class ClaimView:
@@ -132,6 +137,11 @@ class SiteData:
     labels: dict[str, str] = field(default_factory=dict)
     package_zip: str = ""
     briefing: bool = False
+
+
+def web_address(value: str) -> str:
+    """``value`` if it is an http(s) address, else "" (a note such as "not published online")."""
+    return value if value.startswith(("http://", "https://")) else ""
 
 
 def chart_for(measure: str, source_id: str, charts: list[Chart]) -> Chart | None:
