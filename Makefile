@@ -92,8 +92,11 @@ scan: $(DATA_STAMP) ## Check every number of the briefing is registered: BRIEFIN
 $(AUDIT_REPORT): $(DATA_STAMP)
 	$(BIN)/mutualstats audit
 
-report: $(DATA_STAMP) ## Build the reviewer's site in reports/site: audit, notebooks, charts, data dictionary, data package
-	$(BIN)/mutualstats report
+# A BRIEFING given on the command line must be readable; the default one is used when present.
+REPORT_BRIEFING := $(if $(filter command line,$(origin BRIEFING)),$(BRIEFING),$(wildcard $(BRIEFING)))
+
+report: $(DATA_STAMP) ## Build the reviewer's site in reports/site and the annotated briefing (BRIEFING=path)
+	$(BIN)/mutualstats report $(if $(REPORT_BRIEFING),--briefing $(REPORT_BRIEFING))
 
 # The notebooks export every chart (a test checks it), so the main job needs no separate figures step.
 all: data notebooks $(AUDIT_REPORT) $(if $(PERIOD_ARGS),run) $(if $(YEAR),restate) ## The main job: data, notebooks, audit; with periods (BSA_YEAR=...) also a run
@@ -102,10 +105,13 @@ test: $(DATA_STAMP) lint ## Every test: ruff, unit and claims tests, the noteboo
 	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=10 --nbval --nbval-current-env tests notebooks
 	$(BIN)/mutualstats scan $(BRIEFING)
 
-test-browser: $(SETUP_STAMP) ## Build the report and check it in headless Chromium (installs Debian's chromium if missing)
-	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+# The browser the tests drive: the system's Chromium, never one downloaded by Playwright.
+CHROMIUM ?= chromium
+
+test-browser: $(SETUP_STAMP) ## Build the report and check it in the system Chromium through Playwright (installs nothing)
+	@command -v $(CHROMIUM) >/dev/null 2>&1 || { echo "make test-browser: Chromium not found ($(CHROMIUM)); install Debian's package as root: apt-get update && apt-get install -y chromium" >&2; exit 2; }
 	$(MAKE) --no-print-directory report
-	$(BIN)/python -m pytest -m browser tests/browser
+	MUTUALSTATS_CHROMIUM="$$(command -v $(CHROMIUM))" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/python -m pytest -m browser tests/browser
 
 bench: $(SETUP_STAMP) ## Time make all (clean and unchanged), the audit and the notebook floor; write reports/bench.md
 	$(BIN)/python benchmarks/bench.py

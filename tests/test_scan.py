@@ -188,8 +188,13 @@ def test_the_annotated_copy_marks_each_expression_and_escapes_the_text(tmp_path:
     text = STATUS_TEXT + "Synthetic <b>bold</b> & 77 widgets.\n"
     result = scan(text, STATUS_REGISTER, STATUS_EXCLUSIONS)
     html = write_annotated(result, tmp_path / "annotated.html", "synthetic").read_text()
-    assert '<mark class="matched" title="W03 (matched)">41%</mark>' in html
+    assert (
+        '<a class="claim" href="site/claims/W03.html"><mark class="matched" '
+        'title="W03 (matched)" data-claim="W03">41%</mark></a>'
+    ) in html
     assert '<mark class="unregistered" title="unregistered">77</mark>' in html
+    linked = write_annotated(result, tmp_path / "site.html", "synthetic", claim_pages="claims/")
+    assert 'href="claims/W03.html"' in linked.read_text()
     assert "&lt;b&gt;bold&lt;/b&gt; &amp;" in html
     assert "W05: 5%" in html
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -11,17 +14,28 @@ import pytest
 
 from mutualstats import claims, datasets
 from mutualstats.claims import audit
-from mutualstats.datapackage import field_type
+from mutualstats.config import project_root
+from mutualstats.datapackage import PACKAGE_ZIP, field_type
+from mutualstats.figures import CHARTS
 from mutualstats.site import page_references, remote_resources, write_site
-from mutualstats.site_pages import linkify, source_url
+from mutualstats.site_pages import CHART_MEASURES
+from mutualstats.site_text import (
+    humanise,
+    label,
+    linkify,
+    reviewer_note,
+    tidy_tables,
+)
 from mutualstats.statistic import format_value
+
+BRIEFING = project_root().parent / "shared" / "briefing" / "briefing_excerpt.txt"
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole site, built once into a temporary folder (reports/ is not touched)."""
     target = tmp_path_factory.mktemp("report") / "site"
-    write_site(claims.briefing_period("C24"), target)
+    write_site(claims.briefing_period("C24"), target, BRIEFING if BRIEFING.is_file() else None)
     return target
 
 
@@ -33,8 +47,9 @@ def audit_table() -> pd.DataFrame:
 def test_audit_page_shows_every_claim_with_its_verdict(site: Path, audit_table) -> None:
     html = (site / "audit.html").read_text(encoding="utf-8")
     for row in audit_table.itertuples():
-        assert f'<tr id="{row.claim_id}" data-verdict="{row.verdict}">' in html
+        assert f'<tr id="{row.claim_id}" data-verdict="{row.verdict}" data-section=' in html
         assert f'class="verdict verdict-{row.verdict}">{row.verdict}</span>' in html
+        assert f'<a href="claims/{row.claim_id}.html">{row.claim_id}</a>' in html
 
 
 def test_audit_page_counts_every_verdict(site: Path, audit_table) -> None:
@@ -44,26 +59,99 @@ def test_audit_page_counts_every_verdict(site: Path, audit_table) -> None:
     assert f'<td class="num">{len(audit_table)}</td>' in html
 
 
-def test_every_claim_with_a_source_links_to_its_page(site: Path, audit_table) -> None:
+def test_source_links_show_the_title_and_open_the_provenance_entry(site: Path, audit_table):
     html = (site / "audit.html").read_text(encoding="utf-8")
-    for row in audit_table.dropna(subset=["source_id"]).itertuples():
-        assert '<td class="source"><a href="http' in html.split(f'id="{row.claim_id}"')[1]
+    sources = (site / "publications.html").read_text(encoding="utf-8")
+    publications = datasets.load("publications")
+    titles = dict(zip(publications["publication_id"], publications["title"], strict=True))
+    for row in audit_table.dropna(subset=["publication_id"]).itertuples():
+        cell = html.split(f'id="{row.claim_id}"')[1].split('<td class="source">')[1]
+        link = f'<a class="publication" href="publications.html#{row.publication_id}">'
+        assert cell.startswith(link), row.claim_id
+        assert cell[len(link) :].startswith(titles[row.publication_id][:20]), row.claim_id
+        assert f'<section class="publication" id="{row.publication_id}">' in sources
+
+
+def test_each_claim_has_a_page_with_values_publications_raw_rows_and_chart(
+    site: Path, audit_table
+) -> None:
+    for row in audit_table.itertuples():
+        html = (site / "claims" / f"{row.claim_id}.html").read_text(encoding="utf-8")
+        assert f'<td class="value">{row.value_as_printed}</td>' in html
+        assert f'class="verdict verdict-{row.verdict}">{row.verdict}</span>' in html
+        assert "Publication cited" in html and "Publication found" in html
+        if isinstance(row.publication_id, str):
+            assert f'href="../publications.html#{row.publication_id}"' in html
+            found = re.findall(r'<a href="\.\./(data/raw/[^"]+)">[^<]+</a>, line (\d+)', html)
+            assert found, row.claim_id
+            for path, line in found:
+                text = (project_root() / path).read_text(encoding="utf-8").splitlines()
+                assert str(row.publication_id) in text[int(line) - 1], (row.claim_id, line)
+                assert (site / path).is_file()
+    c24 = (site / "claims" / "C24.html").read_text(encoding="utf-8")
+    assert '<img src="../figures/nhs_satisfaction.svg"' in c24
+
+
+def test_chart_measures_name_real_charts() -> None:
+    assert set(CHART_MEASURES) <= set(CHARTS)
+
+
+def test_audit_csv_and_data_package_zip_can_be_downloaded(site: Path, audit_table) -> None:
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="audit.csv" download>' in index
+    assert f'<a href="data/{PACKAGE_ZIP}" download>' in index
+    rows = list(csv.DictReader(io.StringIO((site / "audit.csv").read_text(encoding="utf-8"))))
+    assert [row["claim_id"] for row in rows] == list(audit_table["claim_id"])
+    with zipfile.ZipFile(site / "data" / PACKAGE_ZIP) as archive:
+        names = archive.namelist()
+    assert names[0].endswith("datapackage.json")
+    assert len(names) == 1 + len(datasets.available())
+
+
+def test_audit_filter_lists_every_option_and_needs_no_script_to_list_rows(site: Path) -> None:
+    html = (site / "audit.html").read_text(encoding="utf-8")
+    assert '<form id="audit-filter" class="filter" hidden>' in html
+    for verdict in claims.audit()["verdict"].unique():
+        assert f'<option value="{verdict}">' in html
+    assert '<option value="The case for mutuals in health and social care">' in html
+    assert (site / "audit-filter.js").is_file()
+
+
+def test_pages_show_no_working_notes_or_codes(site: Path) -> None:
+    code = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+    for page in [site / "audit.html", *sorted((site / "claims").glob("*.html"))]:
+        html = page.read_text(encoding="utf-8")
+        # The raw rows are also shown exactly as written, in <pre>; everything else is for reading.
+        assert "ALT=" not in re.sub(r"<pre.*?</pre>", "", html, flags=re.DOTALL), page.name
+        for note in re.findall(r'class="evidence">(.*?)</(?:td|p)>', html, re.DOTALL):
+            words = re.sub(r'<a href="[^"]*">[^<]*</a>', "", note)
+            assert not code.search(words), (page.name, code.search(words))
+            assert "searched" not in words and "corpus" not in words, page.name
+
+
+def test_notebook_tables_show_labels_not_index_numbers(site: Path) -> None:
+    html = (site / "notebooks" / "05-public-satisfaction.html").read_text(encoding="utf-8")
+    assert "face_to_face" not in html
+    assert "<td>face to face</td>" in html
 
 
 def test_no_page_loads_a_resource_from_the_network(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) >= 5 + 6
+    assert len(pages) >= 6 + 6 + len(claims.claims())
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert remote_resources(html) == [], page.name
         for tag, attribute, value in page_references(html):
             if tag in ("link", "script", "img") or attribute == "src":
                 assert not value.lower().startswith(("http:", "https:", "//")), (page, value)
-        assert "<script" not in html, page.name
+        scripts = [v for t, _, v in page_references(html) if t == "script"]
+        assert scripts in ([], ["audit-filter.js"]), page.name
 
 
 def test_every_page_uses_the_one_stylesheet(site: Path) -> None:
     for page in site.rglob("*.html"):
+        if page.name == "briefing.html":
+            continue  # the annotated briefing carries its own style, as the scan writes it
         stylesheets = [v for t, _, v in page_references(page.read_text("utf-8")) if t == "link"]
         assert [Path(value).name for value in stylesheets] == ["site.css"], page.name
     assert "@media print" in (site / "site.css").read_text(encoding="utf-8")
@@ -107,12 +195,43 @@ def test_linkify_escapes_text_and_links_addresses() -> None:
     )
 
 
-def test_source_url_prefers_the_note_then_the_source() -> None:
-    assert (
-        source_url("seen on https://a.example/p.", ["https://b.example"]) == "https://a.example/p"
+def test_reviewer_note_drops_working_notes_and_shows_labels() -> None:
+    names = {"seuk_psm_2019": "State of the Sector 2019", "profitable_pct": "share in profit"}
+    note = (
+        "seuk_psm_2019: profitable_pct = 96 (landing page; https://a.example/x_y). "
+        "briefing fn26 gives 92 (ALT=92 is the 2018 edition's profitable_pct); "
+        "not found in searches. Searched the corpus for it. Mode face_to_face."
     )
-    assert source_url("no address", ["https://b.example"]) == "https://b.example"
-    assert source_url("no address", []) is None
+    assert str(reviewer_note(note, names)) == (
+        "State of the Sector 2019: share in profit is 96 (landing page; "
+        '<a href="https://a.example/x_y">https://a.example/x_y</a>). '
+        "briefing footnote 26 gives 92. Mode face to face."
+    )
+    assert str(reviewer_note("no 5% figure found in stored copies (key facts).", {})) == (
+        "no 5% figure found (key facts)."
+    )
+    assert str(reviewer_note("<b> & it", {})) == "&lt;b&gt; &amp; it."
+
+
+def test_labels_and_humanised_codes() -> None:
+    assert humanise("face_to_face") == "face to face"
+    assert humanise("turnover_rate_pct") == "turnover rate (%)"
+    assert label("profitable_pct", {"profitable_pct": "share in profit"}) == "share in profit"
+    assert label(None, {}) == ""
+
+
+def test_tidy_tables_drops_a_default_index_and_shows_codes_in_words() -> None:
+    table = (
+        '<table border="1" class="dataframe"><thead><tr><th></th><th>mode</th></tr></thead>'
+        "<tbody><tr><th>0</th><td>face_to_face</td></tr><tr><th>1</th><td>online</td></tr>"
+        "</tbody></table>"
+    )
+    assert tidy_tables(table) == (
+        '<table border="1" class="dataframe"><thead><tr><th>mode</th></tr></thead>'
+        "<tbody><tr><td>face to face</td></tr><tr><td>online</td></tr></tbody></table>"
+    )
+    years = table.replace("<th>0</th>", "<th>2017</th>").replace("<th>1</th>", "<th>2018</th>")
+    assert "<th>2017</th>" in tidy_tables(years)
 
 
 @pytest.mark.parametrize(

@@ -84,10 +84,23 @@ def _scan(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from mutualstats.config import reports_dir
-    from mutualstats.site import write_site
+    from mutualstats.scan_report import ANNOTATED_HTML, SITE_CLAIM_PAGES
+    from mutualstats.site import write_briefing, write_site
 
     site = reports_dir() / "site"
-    written = write_site(_highlight_year(args.year), site)
+    briefing = Path(args.briefing) if args.briefing else None
+    try:
+        written = write_site(_highlight_year(args.year), site, briefing)
+        if briefing is not None:
+            annotated = reports_dir() / ANNOTATED_HTML
+            write_briefing(briefing, annotated, SITE_CLAIM_PAGES)
+            print(f"wrote {_relative(annotated)}")
+    except UnicodeDecodeError:
+        print(f"mutualstats report: {briefing} is not UTF-8 text", file=sys.stderr)
+        return 2
+    except FileNotFoundError as error:
+        print(f"mutualstats report: cannot read {error.filename}", file=sys.stderr)
+        return 2
     print(f"wrote {len(written)} files; open {_relative(site / 'index.html')}")
     return 0
 
@@ -243,6 +256,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--year", type=int, help="survey year charts highlight (default: the briefing's)"
+    )
+    report.add_argument(
+        "--briefing",
+        help="a briefing's plain text: also write its annotated copy (reports/"
+        "briefing-annotated.html and the site's briefing.html), numbers linked to their claims",
     )
     restate = command(
         "restate",

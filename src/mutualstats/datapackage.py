@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import math
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +21,10 @@ from mutualstats import __version__, datasets
 from mutualstats.dictionary import FieldInfo, TableInfo
 
 PACKAGE_NAME = "mutualstats-processed"
+#: The whole package as one download, beside ``datapackage.json``.
+PACKAGE_ZIP = f"{PACKAGE_NAME}.zip"
+#: The timestamp of every member of the zip, so the archive's bytes are the same on every run.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 PACKAGE_TITLE = "mutualstats: the processed source tables behind the briefing audit"
 
 
@@ -115,6 +120,21 @@ def write_datapackage(tables: list[TableInfo], directory: Path) -> Path:
     }
     path = directory / "datapackage.json"
     path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def write_zip(directory: Path) -> Path:
+    """Pack ``datapackage.json`` and the CSVs it lists into ``directory/``:data:`PACKAGE_ZIP`,
+    with fixed timestamps and in a fixed order, so the same tables give the same bytes."""
+    package = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
+    members = ["datapackage.json", *(str(item["path"]) for item in package["resources"])]
+    path = directory / PACKAGE_ZIP
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in members:
+            info = zipfile.ZipInfo(f"{PACKAGE_NAME}/{name}", date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, (directory / name).read_bytes())
     return path
 
 

@@ -23,6 +23,9 @@ COLUMNS = ("line", "expression", "value", "unit", "qualifier", "footnote", "clai
 #: The annotated copy, under ``reports/``.
 ANNOTATED_HTML = "briefing-annotated.html"
 
+#: Where the claim pages of the reviewer's site are, from ``reports/`` (``make report``).
+SITE_CLAIM_PAGES = "site/claims/"
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -31,6 +34,7 @@ class Segment:
     text: str
     status: str = ""
     title: str = ""
+    claim_id: str = ""
 
 
 def to_csv(rows: list[ScanRow]) -> str:
@@ -59,9 +63,13 @@ def summary(rows: list[ScanRow]) -> str:
     return ", ".join(f"{status} {count}" for status, count in counts.items())
 
 
-def write_annotated(result: ScanResult, path: Path, title: str) -> Path:
+def write_annotated(
+    result: ScanResult, path: Path, title: str, claim_pages: str = SITE_CLAIM_PAGES
+) -> Path:
     """Write the briefing with each expression highlighted by status and titled with its claim
-    id or reason; footnote text and page numbers are shown muted."""
+    id or reason; footnote text and page numbers are shown muted. A matched expression links to
+    its claim's page on the reviewer's site, ``<claim_pages><claim id>.html`` (relative to
+    ``path``)."""
     environment = Environment(
         loader=PackageLoader("mutualstats", "templates"), autoescape=select_autoescape(["html"])
     )
@@ -72,6 +80,7 @@ def write_annotated(result: ScanResult, path: Path, title: str) -> Path:
         skipped=result.briefing.skipped_lines,
         summary=summary(result.rows),
         statuses=STATUSES,
+        claim_pages=claim_pages,
         missing=[row for row in result.rows if row.status == "missing-from-text"],
     )
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -101,7 +110,8 @@ def _segments(text: str, marks: list[tuple[int, int, ScanRow]]) -> list[Segment]
     segments, cursor = [], 0
     for start, end, row in marks:
         segments.append(Segment(text[cursor:start]))
-        segments.append(Segment(text[start:end], row.status, _title(row)))
+        linked = row.claim_id if row.status == "matched" else ""
+        segments.append(Segment(text[start:end], row.status, _title(row), linked))
         cursor = end
     segments.append(Segment(text[cursor:]))
     return [segment for segment in segments if segment.text]

@@ -1,15 +1,18 @@
-"""The reviewer's report: a static site of the audit, notebooks, charts and data dictionary.
+"""The reviewer's report: a static site of the audit, a page per claim, notebooks, charts, sources.
 
-Input: the audit (:func:`mutualstats.claims.audit`), the committed notebooks in ``notebooks/``,
-the charts (:data:`mutualstats.figures.CHARTS`), the data dictionary
+Input: the audit (:func:`mutualstats.claims.audit`) and each claim's recomputation, the raw rows
+they were read from (:mod:`mutualstats.claims.trace`), the publications table, the committed
+notebooks in ``notebooks/``, the charts (:data:`mutualstats.figures.CHARTS`), the data dictionary
 (:mod:`mutualstats.dictionary`) and the processed tables. Output: ``reports/site/``::
 
-    index.html  audit.html  notebooks.html  figures.html  dictionary.html  site.css
-    notebooks/NN-topic.html   figures/<chart>.png|svg   data/datapackage.json + <table>.csv
+    index.html  audit.html  audit.csv  publications.html  notebooks.html  figures.html
+    dictionary.html  site.css  audit-filter.js  [briefing.html]
+    claims/<claim id>.html   notebooks/NN-topic.html   figures/<chart>.png|svg
+    data/datapackage.json + <table>.csv + mutualstats-processed.zip   data/raw/<source>/<file>.csv
 
 The site is built in a folder beside the target and swapped in whole by :func:`write_site`.
-Nothing on it loads from the network: notebook images are embedded as data, charts are local
-files, and the pages (:mod:`mutualstats.site_pages`) link only ``site.css``.
+Nothing on it loads from the network: notebook images are embedded as data, charts and the audit
+filter are local files, and the pages (templates in ``site_templates/``) link only those.
 """
 
 from __future__ import annotations
@@ -24,28 +27,35 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from mutualstats import datasets, dictionary
-from mutualstats.config import PUBLISHED_FOLDER_MODE, project_root, reports_dir
-from mutualstats.datapackage import write_datapackage
+from mutualstats.config import PUBLISHED_FOLDER_MODE, project_root, raw_dir, reports_dir
+from mutualstats.datapackage import PACKAGE_ZIP, write_datapackage, write_zip
+from mutualstats.site_claims import claim_views, publication_views, text_labels
 from mutualstats.site_pages import (
+    ASSETS,
     Chart,
     NotebookPage,
-    audit_page,
-    dictionary_page,
-    figures_page,
-    index_page,
-    notebook_page,
-    notebooks_index_page,
+    SiteData,
+    asset,
+    render_pages,
+    stylesheet,
 )
-from mutualstats.site_style import stylesheet
+from mutualstats.site_text import tidy_tables
+
+#: How the lines below a chart begin (its source and notes), which are not its title.
+FOOTER_START = ("Source", "Sources", "Note")
 
 #: Tags whose ``src`` or ``href`` a browser fetches to render the page (``<a href>`` it does not).
 RESOURCE_TAGS = ("script", "img", "link", "iframe", "source", "video", "audio", "embed", "object")
 
 
-def write_site(year: int, directory: Path | None = None) -> list[Path]:
+def write_site(
+    year: int, directory: Path | None = None, briefing: Path | None = None
+) -> list[Path]:
     """Build the whole site aside, then swap it into ``directory`` (default ``reports/site``).
 
-    ``year`` is the survey year the charts highlight. Returns the files written, sorted.
+    ``year`` is the survey year the charts highlight; with ``briefing`` (a briefing's plain text)
+    the site also holds ``briefing.html``, its annotated copy, each matched number linking to its
+    claim's page. Returns the files written, sorted.
 
     Raises
     ------
@@ -57,7 +67,7 @@ def write_site(year: int, directory: Path | None = None) -> list[Path]:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     staging.chmod(PUBLISHED_FOLDER_MODE)
     try:
-        _build_into(staging, year)
+        _build_into(staging, year, briefing)
         retired = target.parent / f".{target.name}-retired"
         shutil.rmtree(retired, ignore_errors=True)
         if target.exists():
@@ -81,7 +91,8 @@ def render_notebook(path: Path) -> NotebookPage:
         template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True
     )
     body, _ = exporter.from_notebook_node(notebook)
-    return NotebookPage(stem=path.stem, title=_notebook_title(notebook, path.stem), body=body)
+    title = _notebook_title(notebook, path.stem)
+    return NotebookPage(stem=path.stem, title=title, body=tidy_tables(body))
 
 
 def export_charts(year: int, directory: Path) -> list[Chart]:
@@ -92,7 +103,10 @@ def export_charts(year: int, directory: Path) -> list[Chart]:
     for name, builder in CHARTS.items():
         fig = builder(year)
         title = fig.get_suptitle() or next(
-            (ax.get_title() for ax in fig.axes if ax.get_title()), name
+            (ax.get_title() for ax in fig.axes if ax.get_title()),
+            next(
+                (t.get_text() for t in fig.texts if not t.get_text().startswith(FOOTER_START)), name
+            ),
         )
         export(fig, name, directory)
         plt.close(fig)
@@ -129,29 +143,37 @@ def remote_resources(html: str) -> list[str]:
     ]
 
 
-def _build_into(directory: Path, year: int) -> None:
+def _build_into(directory: Path, year: int, briefing: Path | None) -> None:
     from mutualstats.claims import audit
 
     table = audit()
-    register = datasets.load("briefing_claims")
-    subjects = dict(zip(register["claim_id"], register["subject"], strict=True))
-    source_ids = sorted({str(s) for s in table["source_id"].dropna()})
-    source_urls = {source_id: datasets.provenance(source_id).urls() for source_id in source_ids}
     tables = dictionary.tables()
     write_datapackage(tables, directory / "data")
+    write_zip(directory / "data")
+    (directory / "audit.csv").write_text(audit_csv(table), encoding="utf-8")
     charts = export_charts(year, directory / "figures")
+    publications = publication_views(table)
+    views = claim_views(table, publications, charts, text_labels())
+    charts = [
+        Chart(chart.name, chart.title, tuple(v.claim_id for v in views if v.chart == chart))
+        for chart in charts
+    ]
+    _copy_raw_files(views, directory)
     notebooks = [
         render_notebook(path)
         for path in sorted((project_root() / "notebooks").glob("[0-9]*.ipynb"))
     ]
-    pages = {
-        "index.html": index_page(table, notebooks, charts),
-        "audit.html": audit_page(table, subjects, source_urls),
-        "notebooks.html": notebooks_index_page(notebooks),
-        "figures.html": figures_page(charts),
-        "dictionary.html": dictionary_page(tables),
-    }
-    pages.update({f"notebooks/{nb.stem}.html": notebook_page(nb) for nb in notebooks})
+    data = SiteData(
+        claims=views,
+        publications=sorted(publications.values(), key=lambda p: (p.source_id, p.publication_id)),
+        notebooks=notebooks,
+        charts=charts,
+        tables=tables,
+        labels={f.name: f.title for t in tables for f in t.fields if f.title},
+        package_zip=PACKAGE_ZIP,
+        briefing=briefing is not None,
+    )
+    pages = render_pages(data)
     for name, html in pages.items():
         found = remote_resources(html)
         if found:
@@ -160,6 +182,44 @@ def _build_into(directory: Path, year: int) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
     (directory / "site.css").write_text(stylesheet(), encoding="utf-8")
+    for name in ASSETS:
+        (directory / name).write_text(asset(name), encoding="utf-8")
+    if briefing is not None:
+        write_briefing(briefing, directory / "briefing.html", "claims/")
+
+
+def audit_csv(table) -> str:
+    """The audit table as ``mutualstats audit --format csv`` writes it."""
+    from mutualstats.claims.report import to_csv
+
+    return to_csv(table)
+
+
+def write_briefing(path: Path, target: Path, claim_pages: str) -> Path:
+    """The annotated copy of the briefing at ``path``, each matched number linking to
+    ``<claim_pages><claim id>.html``.
+
+    Raises
+    ------
+    OSError, UnicodeDecodeError
+        If the briefing cannot be read as UTF-8 text.
+    """
+    from mutualstats.scan import read_briefing, scan
+    from mutualstats.scan_report import write_annotated
+
+    result = scan(
+        read_briefing(path), datasets.load("briefing_claims"), datasets.load("briefing_exclusions")
+    )
+    return write_annotated(result, target, path.name, claim_pages=claim_pages)
+
+
+def _copy_raw_files(views, directory: Path) -> None:
+    """Copy each raw file a claim page names into the site, at its path in the project."""
+    for path in sorted({row.path for view in views for row in view.raw_rows}):
+        source = raw_dir() / Path(path).relative_to("data/raw")
+        target = directory / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
 
 
 class _ReferenceParser(HTMLParser):

@@ -1,54 +1,59 @@
-"""Pages of the reviewer's site: pure functions from records to HTML strings.
+"""Pages of the reviewer's site: records for the templates, and the templates rendered.
 
-Every value is escaped with :func:`html.escape`. Every page links the one stylesheet,
-``site.css``, and nothing else; the only external addresses are the publishers' pages, as
-ordinary links. :mod:`mutualstats.site` gathers the records and writes the files.
+The markup lives in Jinja2 templates under ``site_templates/`` (autoescaped), the stylesheet in
+``site_templates/site.css`` and the audit filter in ``site_templates/audit-filter.js``, all shipped
+with the package. This module builds the records the templates show (:class:`ClaimView`,
+:class:`PublicationView`, :class:`Chart`, :class:`NotebookPage`) from the audit and the processed
+tables, and renders them; :mod:`mutualstats.site` gathers the inputs and writes the files.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from html import escape
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+from pygments.formatters import HtmlFormatter
 
 from mutualstats import __version__
-from mutualstats.config import VERDICTS
-from mutualstats.dictionary import TableInfo
-from mutualstats.provenance import SourceRecord
+from mutualstats.claims.trace import RawRow
+from mutualstats.config import QUALIFIERS, VERDICTS
+from mutualstats.site_text import humanise
 
 #: Pages of the top navigation: file name and label.
 NAV = (
     ("index.html", "Overview"),
     ("audit.html", "Audit"),
+    ("publications.html", "Sources"),
     ("notebooks.html", "Notebooks"),
     ("figures.html", "Charts"),
     ("dictionary.html", "Data dictionary"),
 )
 
-#: Widths of the audit table's columns, so the evidence column wraps instead of overflowing.
-AUDIT_COLGROUP = (
-    "<colgroup>"
-    + "".join(
-        f'<col class="col-{name}">'
-        for name in (
-            "claim",
-            "subject",
-            "fn",
-            "printed",
-            "recomputed",
-            "verdict",
-            "source",
-            "evidence",
-        )
-    )
-    + "</colgroup>"
-)
+#: The package folder of the templates and the files copied beside the pages.
+TEMPLATES = "site_templates"
+#: Files of ``site_templates/`` copied into the site as they are.
+ASSETS = ("audit-filter.js",)
 
-#: A web address inside free text, up to whitespace or a closing bracket.
-URL_PATTERN = re.compile(r"https?://[^\s)<>\"]+")
+#: The measures (or, where a statistic names none, the source) each chart draws, so a claim's
+#: page shows the chart of what it was judged against. A test checks every name is a chart.
+CHART_MEASURES = {
+    "nhs_satisfaction": (
+        "nhs_satisfied_pct", "nhs_years_lowest_stated", "nhs_years_provably_lowest",
+    ),
+    "social_care_satisfaction": ("social_care_satisfied_pct",),
+    "asc_vacancies": ("vacancies",),
+    "asc_turnover_vs_leaving_sector": ("leaving_sector_rate_pct",),
+    "nhs_trust_vacancies": ("nhs_vacancies",),
+    "health_spending_growth": ("health_spending_growth_pct",),
+    "health_share_of_spending": ("health_share_total_public_spending",),
+    "psm_indicators": ("developed_new_products_services_pct",),
+    "psm_profitability": ("profitable_pct",),
+    "cipfa_benefits": ("more_innovative_pct", "better_quality_than_public_sector_pct"),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -62,237 +67,186 @@ class NotebookPage:
 
 @dataclass(frozen=True)
 class Chart:
-    """An exported chart: its export name and the title drawn on it."""
+    """An exported chart: its export name, the title drawn on it and the claims it shows."""
 
     name: str
     title: str
+    claims: tuple[str, ...] = ()
 
 
-def page(title: str, body: str, current: str = "", root: str = "") -> str:
-    """A whole HTML page: head with the shared stylesheet, navigation, ``body``, footer.
+@dataclass(frozen=True)
+class PublicationView:
+    """A publication as the site shows it, with the tables and claims that use it."""
 
-    ``root`` is the relative path back to the site folder (``"../"`` for a page one level down);
-    ``current`` is the file name of the navigation entry to mark as the current page.
-    """
-    current_mark = ' aria-current="page"'
-    links = "".join(
-        f'<a href="{root}{href}"{current_mark if href == current else ""}>{escape(label)}</a>'
-        for href, label in NAV
-    )
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)} · mutualstats</title>\n"
-        f'<link rel="stylesheet" href="{root}site.css">\n</head>\n<body>\n'
-        f'<header class="site"><nav><a class="brand" href="{root}index.html">mutualstats</a>'
-        f"{links}</nav></header>\n<main>\n{body}\n</main>\n"
-        '<footer class="site">Generated by <code>mutualstats report</code> '
-        f"(mutualstats {escape(__version__)}) from the committed raw tables and notebooks. "
-        "Works offline; only the publishers' pages are external links.</footer>\n"
-        "</body>\n</html>\n"
-    )
+    publication_id: str
+    title: str
+    publisher: str
+    date_published: str
+    url: str
+    pages: str
+    source_id: str
+    tables: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()
+
+    @property
+    def href(self) -> str:
+        """The address to link, if ``url`` is a web address (it may say why there is none)."""
+        return web_address(self.url)
 
 
-def verdict_badge(verdict: str) -> str:
-    """The verdict's name in a coloured badge (class ``verdict-<name>``)."""
-    return f'<span class="verdict verdict-{escape(verdict)}">{escape(verdict)}</span>'
+@dataclass(frozen=True)
+class ClaimView:
+    """One claim's page: values, verdict, publications cited and found, evidence, raw rows."""
+
+    claim_id: str
+    section: str
+    subject: str
+    footnote: str
+    printed: str
+    recomputed: str
+    verdict: str
+    measure: str
+    period: str
+    admits: str
+    cited: PublicationView | None
+    cited_page: str
+    found: PublicationView | None
+    found_page: str
+    found_url: str
+    note: Markup
+    caveats: tuple[str, ...] = ()
+    raw_rows: tuple[RawRow, ...] = ()
+    raw_cells: tuple[dict[str, str], ...] = ()
+    chart: Chart | None = None
+
+    @property
+    def verdict_meaning(self) -> str:
+        """The verdict's meaning from the one vocabulary (``config.VERDICTS``)."""
+        return VERDICTS[self.verdict]
 
 
-def counts_table(table: pd.DataFrame) -> str:
-    """Number of claims with each verdict, with the verdict's meaning."""
-    counts = table["verdict"].value_counts()
-    rows = "".join(
-        f'<tr><td>{verdict_badge(name)}</td><td class="num">{int(counts.get(name, 0))}</td>'
-        f"<td>{escape(meaning)}</td></tr>"
-        for name, meaning in VERDICTS.items()
-    )
-    return (
-        '<table class="counts"><thead><tr><th>verdict</th><th class="num">claims</th>'
-        f"<th>meaning</th></tr></thead><tbody>{rows}</tbody>"
-        f'<tfoot><tr><th>all</th><td class="num">{len(table)}</td><td></td></tr></tfoot></table>'
-    )
+@dataclass
+class SiteData:
+    """Everything the pages show."""
+
+    claims: list[ClaimView]
+    publications: list[PublicationView]
+    notebooks: list[NotebookPage]
+    charts: list[Chart]
+    tables: list = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    package_zip: str = ""
+    briefing: bool = False
 
 
-def linkify(text: str) -> str:
-    """Escape free text and turn each web address in it into a link."""
-    parts, last = [], 0
-    for match in URL_PATTERN.finditer(text):
-        url = match.group(0).rstrip(".,;:")
-        end = match.start() + len(url)
-        parts.append(escape(text[last : match.start()]))
-        parts.append(f'<a href="{escape(url)}">{escape(url)}</a>')
-        last = end
-    parts.append(escape(text[last:]))
-    return "".join(parts)
+def web_address(value: str) -> str:
+    """``value`` if it is an http(s) address, else "" (a note such as "not published online")."""
+    return value if value.startswith(("http://", "https://")) else ""
 
 
-def source_url(note: str, source_urls: Iterable[str] = ()) -> str | None:
-    """The address a claim's evidence was read on: the first in its note, else its source's."""
-    match = URL_PATTERN.search(note or "")
-    if match:
-        return match.group(0).rstrip(".,;:")
-    return next(iter(source_urls), None)
+def chart_for(measure: str, source_id: str, charts: list[Chart]) -> Chart | None:
+    """The chart drawing ``measure`` (or, for a statistic with no measure, its source)."""
+    key = measure or source_id
+    names = [name for name, measures in CHART_MEASURES.items() if key in measures]
+    return next((chart for chart in charts if chart.name in names), None)
 
 
-def audit_page(
-    table: pd.DataFrame, subjects: dict[str, str], source_urls: dict[str, list[str]]
-) -> str:
-    """Every claim with its printed and recomputed value, verdict, source link and evidence.
+def admitted(qualifier: str) -> str:
+    """What a qualifier admits, in words (``config.QUALIFIERS``), for the claim page."""
+    return QUALIFIERS.get(qualifier, "") if qualifier not in ("none", "loose_span") else ""
 
-    ``subjects`` maps claim id to what the claim is about; ``source_urls`` maps a source id to
-    the addresses of its publications (from its source.yaml), used where a note names none.
-    """
-    rows = []
-    for row in table.itertuples(index=False):
-        source_id = "" if pd.isna(row.source_id) else str(row.source_id)
-        publication = "" if pd.isna(row.publication_id) else str(row.publication_id)
-        page_url = "" if pd.isna(row.url) else str(row.url)
-        url = page_url or source_url(str(row.note), source_urls.get(source_id, []))
-        label = escape(publication or source_id or "source")
-        source = f'<a href="{escape(url)}">{label}</a>' if url else escape(publication or "—")
-        if not pd.isna(row.cited_publication_id) and row.cited_publication_id != publication:
-            source += (
-                f'<br><span class="cited">cited: {escape(str(row.cited_publication_id))}</span>'
-            )
 
-        footnote = "" if pd.isna(row.footnote) else str(int(row.footnote))
-        rows.append(
-            f'<tr id="{escape(row.claim_id)}" data-verdict="{escape(row.verdict)}">'
-            f'<th scope="row">{escape(row.claim_id)}</th>'
-            f'<td class="subject">{escape(subjects.get(row.claim_id, ""))}</td>'
-            f'<td class="num">{escape(footnote)}</td>'
-            f'<td class="num">{escape(str(row.value_as_printed))}</td>'
-            f'<td class="num">{escape(str(row.recomputed))}</td>'
-            f"<td>{verdict_badge(str(row.verdict))}</td>"
-            f'<td class="source">{source}</td>'
-            f'<td class="evidence">{linkify(str(row.note))}</td></tr>'
+def text(value: object) -> str:
+    """A cell as text: missing is ""; a whole float drops its ".0"."""
+    if value is None or pd.isna(value):  # type: ignore[arg-type]
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def render_pages(data: SiteData) -> dict[str, str]:
+    """Every page of the site by its path in the site folder."""
+    counts = {}
+    for claim in data.claims:
+        counts[claim.verdict] = counts.get(claim.verdict, 0) + 1
+    sections = list(dict.fromkeys(claim.section for claim in data.claims))
+    common = {
+        "claims": data.claims,
+        "verdicts": VERDICTS,
+        "verdict_counts": counts,
+        "package_zip": data.package_zip,
+    }
+    pages = {
+        "index.html": _render(
+            "index.html",
+            "Overview",
+            notebooks=data.notebooks,
+            charts=data.charts,
+            briefing=data.briefing,
+            **common,
+        ),
+        "audit.html": _render("audit.html", "Audit", sections=sections, **common),
+        "publications.html": _render(
+            "publications.html", "Sources", publications=data.publications
+        ),
+        "notebooks.html": _render("notebooks.html", "Notebooks", notebooks=data.notebooks),
+        "figures.html": _render("figures.html", "Charts", charts=data.charts),
+        "dictionary.html": _render(
+            "dictionary.html",
+            "Data dictionary",
+            tables=data.tables,
+            known={publication.publication_id for publication in data.publications},
+        ),
+    }
+    for number, claim in enumerate(data.claims):
+        pages[f"claims/{claim.claim_id}.html"] = _render(
+            "claim.html",
+            f"{claim.claim_id}: {claim.subject}",
+            current="audit.html",
+            root="../",
+            claim=claim,
+            labels=lambda name: data.labels.get(name, humanise(name)),
+            previous=data.claims[number - 1].claim_id if number else None,
+            next=data.claims[number + 1].claim_id if number + 1 < len(data.claims) else None,
         )
-    body = (
-        "<h1>Audit of the briefing's numbers</h1>\n"
-        '<p class="lead">Each numeric statement of the briefing, the value the cited source gives '
-        "when recomputed from the published tables, and the verdict of one rule applied to every "
-        "claim. The source link is the publication the value was read in, opening the page it was "
-        "read on; where the footnote cites another publication, it is named below.</p>\n"
-        f"<h2>Verdicts</h2>\n{counts_table(table)}\n"
-        f'<h2>Claims</h2>\n<table class="audit" id="audit">{AUDIT_COLGROUP}<thead><tr>'
-        '<th>claim</th><th>subject</th><th class="num">fn.</th><th class="num">as printed</th>'
-        '<th class="num">recomputed</th><th>verdict</th><th>source</th><th>evidence</th></tr>'
-        f"</thead><tbody>\n{chr(10).join(rows)}\n</tbody></table>"
+    for notebook in data.notebooks:
+        pages[f"notebooks/{notebook.stem}.html"] = _render(
+            "notebook.html",
+            notebook.title,
+            current="notebooks.html",
+            root="../",
+            body=Markup(notebook.body),
+        )
+    return pages
+
+
+def stylesheet() -> str:
+    """The whole ``site.css``: the package's stylesheet, then Pygments' code highlighting (the
+    notebooks' code cells, as nbconvert marks them)."""
+    base = resources.files("mutualstats").joinpath(TEMPLATES, "site.css").read_text("utf-8")
+    return base + HtmlFormatter(style="default").get_style_defs(".highlight") + "\n"
+
+
+def asset(name: str) -> str:
+    """A file of ``site_templates/`` copied into the site as it is (the audit filter)."""
+    return resources.files("mutualstats").joinpath(TEMPLATES, name).read_text("utf-8")
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja2 environment of the site's templates, autoescaping HTML."""
+    return Environment(
+        loader=PackageLoader("mutualstats", TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=False,
     )
-    return page("Audit", body, current="audit.html")
 
 
-def index_page(table: pd.DataFrame, notebooks: list[NotebookPage], charts: list[Chart]) -> str:
-    """The landing page: what the site holds, the verdict counts and a link to each part."""
-    body = (
-        "<h1>Public service mutuals in health and social care: a reviewer's report</h1>\n"
-        '<p class="lead">mutualstats reproduces, from published source tables, the statistics of '
-        "a UK policy briefing on public service mutuals, and audits each number against the source "
-        "the briefing cites. This site is generated from the project's data and committed "
-        "notebooks; it needs no network.</p>\n"
-        f"<h2>Verdicts at a glance</h2>\n{counts_table(table)}\n<h2>Contents</h2>\n"
-        '<ul class="pages">'
-        f'<li><a href="audit.html">Audit</a>: all {len(table)} claims, value printed beside value '
-        "recomputed, verdict, source and evidence.</li>"
-        f'<li><a href="notebooks.html">Notebooks</a>: the {len(notebooks)} narrative notebooks, '
-        "as committed with their outputs.</li>"
-        f'<li><a href="figures.html">Charts</a>: {len(charts)} charts, PNG and SVG.</li>'
-        '<li><a href="dictionary.html">Data dictionary</a>: every processed table\'s columns, '
-        "rules and provenance.</li>"
-        '<li><a href="data/datapackage.json">Data package</a>: the processed tables as CSV with a '
-        "Frictionless Table Schema each.</li></ul>"
-    )
-    return page("Overview", body, current="index.html")
-
-
-def notebooks_index_page(notebooks: list[NotebookPage]) -> str:
-    """A list of the rendered notebooks, by title."""
-    items = "".join(
-        f'<li><a href="notebooks/{escape(nb.stem)}.html">{escape(nb.title)}</a> '
-        f'<span class="muted">({escape(nb.stem)}.ipynb)</span></li>'
-        for nb in notebooks
-    )
-    body = (
-        "<h1>Notebooks</h1>\n<p>The committed notebooks, rendered with their stored outputs "
-        "(the same outputs CI compares under nbval).</p>\n"
-        f'<ul class="pages">{items}</ul>'
-    )
-    return page("Notebooks", body, current="notebooks.html")
-
-
-def notebook_page(notebook: NotebookPage) -> str:
-    """One notebook's HTML fragment inside the site's page, one folder down."""
-    body = f'<div class="notebook">\n{notebook.body}\n</div>'
-    return page(notebook.title, body, current="notebooks.html", root="../")
-
-
-def figures_page(charts: list[Chart]) -> str:
-    """Every chart as an image, with links to its PNG and SVG files."""
-    figures = "".join(
-        f'<figure class="chart" id="{escape(chart.name)}">'
-        f'<img src="figures/{escape(chart.name)}.svg" alt="{escape(chart.title)}">'
-        f"<figcaption>{escape(chart.title)} · <code>{escape(chart.name)}</code> · "
-        f'<a href="figures/{escape(chart.name)}.png">PNG</a> · '
-        f'<a href="figures/{escape(chart.name)}.svg">SVG</a></figcaption></figure>\n'
-        for chart in charts
-    )
-    body = (
-        "<h1>Charts</h1>\n<p>Each chart is built by one function from the processed tables, in "
-        "the house style, with its source line generated from provenance.</p>\n" + figures
-    )
-    return page("Charts", body, current="figures.html")
-
-
-def dictionary_page(tables: list[TableInfo]) -> str:
-    """Each processed table: what a row is, its provenance, its columns and its rules."""
-    toc = "".join(f'<li><a href="#{escape(t.name)}">{escape(t.name)}</a></li>' for t in tables)
-    sections = "\n".join(_table_section(table) for table in tables)
-    body = (
-        "<h1>Data dictionary</h1>\n<p>Generated from the pandera Clean models that every "
-        "processed table is validated against when read; the provenance comes from each source "
-        "folder's <code>source.yaml</code>. The tables are also in the <a href=\"data/"
-        'datapackage.json">data package</a>.</p>\n'
-        f'<nav class="toc"><ul>{toc}</ul></nav>\n{sections}'
-    )
-    return page("Data dictionary", body, current="dictionary.html")
-
-
-def _table_section(table: TableInfo) -> str:
-    columns = "".join(
-        f'<tr><th scope="row"><code>{escape(f.name)}</code></th><td>{escape(f.title)}</td>'
-        f"<td>{escape(f.description)}</td><td>{escape(f.unit)}</td>"
-        f"<td><code>{escape(f.dtype)}</code></td><td>{'yes' if f.nullable else 'no'}</td>"
-        f"<td>{'<br>'.join(escape(check) for check in f.checks)}</td></tr>"
-        for f in table.fields
-    )
-    rules = "".join(f"<li>{escape(rule)}</li>" for rule in table.rules) or "<li>none</li>"
-    provenance = "\n".join(_provenance(record) for record in table.sources)
+def _render(template: str, title: str, current: str = "", root: str = "", **context) -> str:
+    current = current or template
     return (
-        f'<section id="{escape(table.name)}"><h2>{escape(table.name)}</h2>\n'
-        f'<p>{escape(table.description)} <span class="muted">Model '
-        f"<code>{escape(table.model)}</code>; "
-        f'<a href="data/{escape(table.name)}.csv">CSV</a>.</span></p>\n'
-        "<table><thead><tr><th>column</th><th>title</th><th>description</th><th>unit</th>"
-        f"<th>dtype</th><th>nullable</th><th>checks</th></tr></thead><tbody>{columns}</tbody>"
-        f"</table>\n<h3>Table rules</h3><ul>{rules}</ul>\n<h3>Provenance</h3>\n{provenance}"
-        "</section>"
-    )
-
-
-def _provenance(record: SourceRecord) -> str:
-    publications = "".join(
-        f"<li>{escape(str(pub.get('title', '')))}"
-        f"{' (' + escape(str(pub['edition'])) + ')' if pub.get('edition') else ''}"
-        f"{', ' + escape(str(pub['publisher'])) if pub.get('publisher') else ''}"
-        f"{': ' + linkify(str(pub['url'])) if pub.get('url') else ''}</li>"
-        for pub in record.publications
-    )
-    return (
-        f'<dl class="provenance"><dt>source</dt><dd><code>{escape(record.source_id)}</code></dd>'
-        f"<dt>publisher</dt><dd>{escape(record.publisher)}</dd>"
-        f"<dt>title</dt><dd>{escape(record.title)}</dd>"
-        f"<dt>accessed</dt><dd>{escape(record.date_accessed)}</dd>"
-        f"<dt>licence</dt><dd>{escape(record.licence)}</dd>"
-        f"<dt>publications</dt><dd><ul>{publications}</ul></dd></dl>"
+        environment()
+        .get_template(template)
+        .render(title=title, current=current, root=root, nav=NAV, version=__version__, **context)
     )

@@ -10,6 +10,12 @@ from mutualstats.config import QUALIFIERS
 from mutualstats.schemas.common import PUBLICATION_ID
 
 SECTIONS = ("brief_history", "benefits", "case_for_mutuals")
+#: Each section's heading in the briefing, for readers (the site shows these, not the codes).
+SECTION_TITLES = {
+    "brief_history": "A brief history",
+    "benefits": "Mutualisation: an overview of known benefits",
+    "case_for_mutuals": "The case for mutuals in health and social care",
+}
 CLAIM_UNITS = ("pct", "count", "gbp_billion", "year", "years", "pct_per_year", "pct_points")
 
 

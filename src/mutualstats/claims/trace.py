@@ -1,0 +1,122 @@
+"""The raw rows behind a claim's statistic: file under ``data/raw/<source_id>/`` and line.
+
+Input: a :class:`~mutualstats.statistic.Statistic` (its source folder, publication id, measure,
+value and period) and the raw CSV files of its folder. Output: the matching rows, each with its
+file, its 1-based line in that file (the header is line 1) and its cells as written.
+
+A row matches when it was read from the statistic's publication and gives its measure: in a long
+table, the ``measure`` cell; in a wide table (British Social Attitudes), a column named after the
+measure. Where several rows match, those with the statistic's value, then those of its period,
+are kept, each narrowing only when it leaves a row. A derived statistic has no raw row of its
+own: its inputs (:data:`DERIVED_INPUTS`) are traced instead, in the same publication and period.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from mutualstats.config import raw_dir
+from mutualstats.statistic import Statistic
+
+#: The published measures a derived measure is computed from: the share leaving the sector is
+#: turnover times the share of leavers not staying (``workforce.leaving_sector_rate``); the years
+#: NHS satisfaction is the lowest of come from the year's share and the publisher's "lowest since"
+#: statement about it (``claims.satisfaction``).
+DERIVED_INPUTS = {
+    "leaving_sector_rate_pct": ("turnover_rate_pct", "leavers_staying_in_sector_pct"),
+    "nhs_years_lowest_stated": ("nhs_satisfied_pct",),
+    "nhs_years_provably_lowest": ("nhs_satisfied_pct",),
+}
+
+#: Columns that hold a row's period, in the raw tables that have one.
+PERIOD_COLUMNS = ("year", "reference_year", "period", "reference_date", "period_end", "edition")
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One row of a raw CSV file: its path relative to the project, its line and its cells."""
+
+    path: str
+    line: int
+    cells: dict[str, str]
+    text: str
+
+
+def raw_rows(statistic: Statistic, root: Path | None = None) -> list[RawRow]:
+    """The raw rows ``statistic`` was read from (or, if derived, computed from), in file order.
+
+    ``root`` is the folder holding the source folders (default ``data/raw``). A statistic with no
+    publication id, or whose folder does not exist, has none.
+    """
+    root = root or raw_dir()
+    folder = root / statistic.source_id
+    if not statistic.publication_id or not folder.is_dir():
+        return []
+    table = [row for path in sorted(folder.glob("*.csv")) for row in read_rows(path, root)]
+    ours = [row for row in table if row.cells.get("publication_id") == statistic.publication_id]
+    found = _narrowed(statistic, [row for row in ours if _gives(row, statistic.measure)])
+    if found or statistic.measure not in DERIVED_INPUTS:
+        return found
+    return [
+        row
+        for measure in DERIVED_INPUTS[statistic.measure]
+        for row in _narrowed(statistic, [row for row in ours if _gives(row, measure)], value=False)
+    ]
+
+
+def read_rows(path: Path, root: Path) -> list[RawRow]:
+    """Every data row of a raw CSV file under ``root`` (``data/raw``), with the line it starts on
+    and its text as written; the path is shown as ``data/raw/<source>/<file>``."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    reader = csv.reader(text.splitlines(keepends=True))
+    header = next(reader, [])
+    label = f"data/raw/{path.relative_to(root).as_posix()}"
+    rows = []
+    start = reader.line_num + 1
+    for cells in reader:
+        if cells:
+            body = "\n".join(lines[start - 1 : reader.line_num])
+            rows.append(RawRow(label, start, dict(zip(header, cells, strict=False)), body))
+        start = reader.line_num + 1
+    return rows
+
+
+def _gives(row: RawRow, measure: str) -> bool:
+    if "measure" in row.cells:
+        return row.cells["measure"] == measure or not measure
+    return bool(measure) and measure in row.cells
+
+
+def _narrowed(statistic: Statistic, rows: list[RawRow], value: bool = True) -> list[RawRow]:
+    if value and statistic.value is not None:
+        rows = _kept(rows, lambda row: _same_number(_value_cell(row, statistic), statistic.value))
+    return _kept(rows, lambda row: _in_period(row, statistic.period))
+
+
+def _kept(rows: list[RawRow], keep) -> list[RawRow]:
+    kept = [row for row in rows if keep(row)]
+    return kept or rows
+
+
+def _value_cell(row: RawRow, statistic: Statistic) -> str:
+    if "measure" in row.cells or statistic.measure not in row.cells:
+        return row.cells.get("value", "")
+    return row.cells[statistic.measure]
+
+
+def _same_number(cell: str, value: float | None) -> bool:
+    try:
+        return value is not None and math.isclose(float(cell.replace(",", "")), value)
+    except ValueError:
+        return False
+
+
+def _in_period(row: RawRow, period: str) -> bool:
+    """Whether a period cell of the row is the statistic's period or begins it (2017 for
+    2017/18)."""
+    cells = [row.cells.get(column, "") for column in PERIOD_COLUMNS]
+    return any(cell and (cell == period or period.startswith(cell)) for cell in cells)

@@ -1,0 +1,128 @@
+"""The records behind the site's claim pages and sources page.
+
+Input: the audit table (:func:`mutualstats.claims.audit`), each claim's recomputation
+(:func:`mutualstats.claims.recompute`: the statistic and its caveats), the raw rows it was read
+from (:func:`mutualstats.claims.trace.raw_rows`) and the ``publications`` table. Output:
+:class:`~mutualstats.site_pages.ClaimView` and :class:`~mutualstats.site_pages.PublicationView`
+records, with labels instead of codes.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mutualstats import claims, datasets
+from mutualstats.claims.trace import RawRow, raw_rows
+from mutualstats.schemas.briefing import SECTION_TITLES
+from mutualstats.site_pages import (
+    Chart,
+    ClaimView,
+    PublicationView,
+    admitted,
+    chart_for,
+    text,
+)
+from mutualstats.site_text import (
+    CODE_PATTERN,
+    label,
+    measure_labels,
+    publication_labels,
+    reviewer_note,
+)
+
+
+def text_labels() -> dict[str, str]:
+    """Words for the codes an evidence note may hold: measures (their definitions in the
+    measures vocabulary) and publication ids (their titles)."""
+    return {
+        **measure_labels(datasets.load("psm_headline_figures")),
+        **publication_labels(datasets.load("publications")),
+    }
+
+
+def publication_views(table: pd.DataFrame) -> dict[str, PublicationView]:
+    """Every publication of the ``publications`` table by id, with the processed tables that
+    hold its rows and the claims whose value was read in it or whose footnote cites it."""
+    publications = datasets.load("publications")
+    titles = publication_labels(publications)
+    holders: dict[str, list[str]] = {}
+    for name in datasets.available():
+        frame = datasets.load(name)
+        if "publication_id" in frame and name != "publications":
+            for publication_id in frame["publication_id"].dropna().unique():
+                holders.setdefault(str(publication_id), []).append(name)
+    used: dict[str, list[str]] = {}
+    for row in table.itertuples(index=False):
+        for publication_id in {row.publication_id, row.cited_publication_id}:
+            if isinstance(publication_id, str):
+                used.setdefault(publication_id, []).append(row.claim_id)
+    return {
+        str(row.publication_id): PublicationView(
+            publication_id=str(row.publication_id),
+            title=titles[str(row.publication_id)],
+            publisher=text(row.publisher),
+            date_published=text(row.date_published) or "not recorded",
+            url=text(row.url),
+            pages=text(row.pages),
+            source_id=text(row.source_id),
+            tables=tuple(holders.get(str(row.publication_id), ())),
+            claims=tuple(sorted(used.get(str(row.publication_id), ()))),
+        )
+        for row in publications.itertuples(index=False)
+    }
+
+
+def claim_views(
+    table: pd.DataFrame,
+    publications: dict[str, PublicationView],
+    charts: list[Chart],
+    labels: dict[str, str],
+) -> list[ClaimView]:
+    """One record per row of the audit, in its order, for the audit table and the claim pages."""
+    register = datasets.load("briefing_claims").set_index("claim_id")
+    views = []
+    for row in table.itertuples(index=False):
+        claim = claims.find(row.claim_id)
+        found = claims.recompute(claim)
+        statistic = found.statistic
+        publication = publications.get(text(row.publication_id))
+        views.append(
+            ClaimView(
+                claim_id=row.claim_id,
+                section=SECTION_TITLES.get(text(row.section), text(row.section)),
+                subject=text(register.loc[row.claim_id, "subject"]),
+                footnote=text(row.footnote),
+                printed=text(row.value_as_printed),
+                recomputed=text(row.recomputed),
+                verdict=text(row.verdict),
+                measure="" if statistic is None else label(statistic.measure, labels),
+                period="" if statistic is None else text(statistic.period),
+                admits=admitted(claim.qualifier),
+                cited=publications.get(text(row.cited_publication_id)),
+                cited_page=text(row.cited_page),
+                found=publication,
+                found_page=text(row.page),
+                found_url=text(row.url),
+                note=reviewer_note(text(row.note), labels),
+                caveats=found.caveats,
+                raw_rows=() if statistic is None else tuple(raw_rows(statistic)),
+                raw_cells=() if statistic is None else _cells(raw_rows(statistic), labels),
+                chart=None
+                if statistic is None
+                else chart_for(statistic.measure, statistic.source_id, charts),
+            )
+        )
+    return views
+
+
+def _cells(rows: list[RawRow], labels: dict[str, str]) -> tuple[dict[str, str], ...]:
+    """Each raw row's non-empty cells as a reviewer reads them: codes shown by their labels, a
+    note without working notes (the row itself is shown as written beside them)."""
+    return tuple({name: _cell(name, value, labels) for name, value in row.cells.items() if value}
+                 for row in rows)  # fmt: skip
+
+
+def _cell(name: str, value: str, labels: dict[str, str]) -> str:
+    if name == "note":
+        return reviewer_note(value, labels)
+    return label(value, labels) if CODE_PATTERN.fullmatch(value) else value

@@ -1,0 +1,183 @@
+"""Text for reviewers: labels for codes, evidence notes without working notes, tidy tables.
+
+The site shows what the data hold in words a reviewer reads: a measure code is shown by its
+definition in the measures vocabulary where it has one, a publication id by its title, any other
+code with spaces (``face_to_face`` -> "face to face"). Evidence notes are written by the checks
+from the raw rows' notes, which may still hold a transcriber's working notes (where copies were
+searched, an alternative value such as ``ALT=92``); :func:`reviewer_note` leaves those out, so the
+site stays readable whatever a raw note holds. Input: the processed tables through
+:mod:`mutualstats.datasets`; output: strings and HTML fragments, escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from html import escape
+
+import pandas as pd
+from markupsafe import Markup
+
+#: A web address inside free text, up to whitespace or a closing bracket.
+URL_PATTERN = re.compile(r"https?://[^\s)<>\"]+")
+
+#: A code: lower-case words joined by underscores (a measure, scope or publication id).
+CODE_PATTERN = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+#: What marks a clause as a transcriber's working note rather than evidence for a reviewer.
+WORKING_NOTE = re.compile(
+    r"(?-i:\b[A-Z]{2,}\s*=)|\bsearch(?:ed|es|ing)?\b|\bcorpus\b|\btranscript\b|\bdossier\b",
+    re.IGNORECASE,
+)
+
+#: Phrases of working notes inside a clause that is otherwise evidence, removed alone.
+WORKING_PHRASES = re.compile(r"\s+in (?:the )?stored cop(?:y|ies)\b", re.IGNORECASE)
+
+#: Suffixes of codes and the words they stand for.
+SUFFIX_WORDS = (("_pct", " (%)"), ("_fte", " (FTE)"), ("_gbp_million", " (£m)"))
+
+
+def humanise(code: str) -> str:
+    """A code in words: ``face_to_face`` -> "face to face", ``turnover_rate_pct`` -> "turnover
+    rate (%)"."""
+    text = str(code)
+    for suffix, words in SUFFIX_WORDS:
+        if text.endswith(suffix):
+            return text[: -len(suffix)].replace("_", " ") + words
+    return text.replace("_", " ")
+
+
+def measure_labels(headline: pd.DataFrame) -> dict[str, str]:
+    """Each measure's definition from the measures vocabulary (``psm_headline_figures``)."""
+    defined = headline.dropna(subset=["definition"]).drop_duplicates("measure")
+    return dict(zip(defined["measure"], defined["definition"], strict=True))
+
+
+def publication_labels(publications: pd.DataFrame) -> dict[str, str]:
+    """Each publication's title, with the year it was published where the title lacks one."""
+    labels = {}
+    for row in publications.itertuples(index=False):
+        title = str(row.title) if pd.notna(row.title) else humanise(row.publication_id)
+        year = re.match(r"(\d{4})", str(row.date_published or ""))
+        if year and year.group(1) not in title:
+            title = f"{title} ({year.group(1)})"
+        labels[str(row.publication_id)] = title
+    return labels
+
+
+def label(code: object, names: Mapping[str, str]) -> str:
+    """The label of a code: its name in ``names``, else the code in words; missing is ""."""
+    if code is None or pd.isna(code):  # type: ignore[arg-type]
+        return ""
+    return names.get(str(code), humanise(str(code)))
+
+
+def reviewer_note(note: str, names: Mapping[str, str]) -> Markup:
+    """An evidence note as a reviewer reads it, as escaped HTML with its addresses linked.
+
+    Working notes (clauses naming where copies were searched, ``ALT=`` values) are left out;
+    publication ids and measure codes are replaced by their labels in ``names`` and any other
+    code by its words; ``fn19`` is "footnote 19"; ``x = 5`` reads "x is 5".
+    """
+    note = WORKING_PHRASES.sub("", str(note or ""))
+    kept = [_without_working_notes(sentence) for sentence in _sentences(note)]
+    text = " ".join(sentence for sentence in kept if sentence)
+    parts, last = [], 0
+    for match in URL_PATTERN.finditer(text):
+        url = match.group(0).rstrip(".,;:")
+        parts.append(escape(_words(text[last : match.start()], names)))
+        parts.append(f'<a href="{escape(url)}">{escape(url)}</a>')
+        last = match.start() + len(url)
+    parts.append(escape(_words(text[last:], names)))
+    return Markup("".join(parts))
+
+
+def linkify(text: str) -> Markup:
+    """Escape free text and turn each web address in it into a link."""
+    parts, last = [], 0
+    for match in URL_PATTERN.finditer(text):
+        url = match.group(0).rstrip(".,;:")
+        parts.append(escape(text[last : match.start()]))
+        parts.append(f'<a href="{escape(url)}">{escape(url)}</a>')
+        last = match.start() + len(url)
+    parts.append(escape(text[last:]))
+    return Markup("".join(parts))
+
+
+def _words(text: str, names: Mapping[str, str]) -> str:
+    text = re.sub(r"\bfn(\d+)\b", r"footnote \1", text)
+    text = re.sub(rf"({CODE_PATTERN.pattern}) = ", r"\1 is ", text)
+    return CODE_PATTERN.sub(lambda match: label(match.group(0), names), text)
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of a note, split after a full stop that closes a bracket-free stretch."""
+    sentences, depth, start = [], 0, 0
+    for position, character in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        end = position + 1
+        closes = character == "." and depth <= 0 and (end == len(text) or text[end] == " ")
+        if closes and not URL_PATTERN.search(text[max(0, position - 1) : end + 1]):
+            sentences.append(text[start:end].strip())
+            start = end
+    sentences.append(text[start:].strip())
+    return [sentence for sentence in sentences if sentence]
+
+
+def _without_working_notes(sentence: str) -> str:
+    """The sentence without its bracketed asides and ``;`` clauses that are working notes; empty
+    if nothing else is left."""
+    sentence = re.sub(
+        r"\s*\(([^()]*)\)", lambda m: "" if _is_working(m.group(1)) else m.group(0), sentence
+    )
+    clauses = [clause for clause in _clauses(sentence) if not _is_working(clause)]
+    kept = "; ".join(clauses).strip()
+    if kept and not kept.endswith((".", "?", "!")):
+        kept += "."
+    return "" if kept in (".", "") else kept
+
+
+def _is_working(text: str) -> bool:
+    return bool(WORKING_NOTE.search(URL_PATTERN.sub("", text)))
+
+
+def _clauses(sentence: str) -> list[str]:
+    """``;``-separated clauses outside brackets."""
+    clauses, depth, start = [], 0, 0
+    for position, character in enumerate(sentence):
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if character == ";" and depth == 0:
+            clauses.append(sentence[start:position].strip())
+            start = position + 1
+    clauses.append(sentence[start:].strip().rstrip("."))
+    return [clause for clause in clauses if clause]
+
+
+#: A pandas table in a notebook's HTML output.
+DATAFRAME_TABLE = re.compile(r'<table[^>]*class="dataframe"[^>]*>.*?</table>', re.DOTALL)
+#: One cell of a table: tag, attributes, content.
+TABLE_CELL = re.compile(r"<(th|td)([^>]*)>([^<]*)</\1>")
+#: The first header cell of a table row, empty or a number (pandas' default index).
+INDEX_CELL = re.compile(r"(<tr[^>]*>\s*)<th[^>]*>(\d*)</th>\s*")
+
+
+def tidy_tables(html: str) -> str:
+    """Notebook tables as a reviewer reads them: a default index (0, 1, 2 ...) is dropped, and a
+    cell holding only a code shows it in words (``face_to_face`` -> "face to face")."""
+    return DATAFRAME_TABLE.sub(lambda match: _tidy_table(match.group(0)), html)
+
+
+def _tidy_table(table: str) -> str:
+    body = table.split("<tbody>", 1)[-1]
+    numbers = [cell for _, cell in INDEX_CELL.findall(body)]
+    rows = body.count("<tr")
+    if rows and numbers == [str(index) for index in range(rows)]:
+        table = INDEX_CELL.sub(r"\1", table)
+    return TABLE_CELL.sub(_cell_in_words, table)
+
+
+def _cell_in_words(match: re.Match[str]) -> str:
+    tag, attributes, content = match.groups()
+    if CODE_PATTERN.fullmatch(content.strip()):
+        content = escape(humanise(content.strip()))
+    return f"<{tag}{attributes}>{content}</{tag}>"
