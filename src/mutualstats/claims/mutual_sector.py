@@ -36,9 +36,9 @@ def describe_row(row: pd.Series) -> str:
 def recompute_row(
     claim: Claim, row: pd.Series, caveats: tuple[str, ...] = (), more: str = ""
 ) -> Recomputation:
-    """The recomputation for one headline row; a share of respondents adds the base caveat."""
-    is_share = claim.unit == "pct" and claim.qualifier != "average"
-    if row["unit"] == "pct" and row["base"] == "respondents" and is_share:
+    """The recomputation for one headline row; any survey figure read from respondents (a share or
+    an average of their answers) adds the base caveat, the same way for every claim."""
+    if row["unit"] == "pct" and row["base"] == "respondents" and claim.unit == "pct":
         caveats = (*caveats, RESPONDENT_BASE)
     evidence = describe_row(row) + (f" {more}" if more else "")
     return Recomputation(headline_statistic(row), evidence, caveats)
