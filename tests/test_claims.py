@@ -50,6 +50,8 @@ EXPECTED_VERDICTS = {
     "C24": "reproduced",
     "C25": "reproduced-with-caveat",
     "C26": "reproduced",
+    "C27": "unverified",
+    "C28": "reproduced",
 }
 
 #: Values the data gives for the claims where one is found.
@@ -67,6 +69,7 @@ EXPECTED_RECOMPUTED = {
     "C24": 53,
     "C25": 10,
     "C26": 26,
+    "C28": -4,
 }
 
 

@@ -191,3 +191,16 @@ def profitable_repeated(claim: Claim, period: int | None) -> Recomputation:
     """96% profitable, printed a second time with another year label."""
     caveats = (NO_FINANCIAL_YEAR, "the briefing labels the same figure with another year elsewhere")
     return recompute_row(claim, cited_or_first_found(TABLE, claim, "profitable_pct"), caveats)
+
+
+@check("C27")
+def quality_ratings_above_average(claim: Claim, period: int | None) -> Recomputation:
+    """Better CQC and Friends and Family Test ratings than the health and social care average:
+    the mutuals' own share rated good or outstanding, where the cited report publishes one."""
+    row = cited_or_first_found(TABLE, claim, "rated_good_or_outstanding_pct")
+    more = (
+        "The comparison needs the mutuals' own share of services rated good or outstanding (or "
+        "their Friends and Family Test score) beside CQC's national share by sector for the same "
+        "year; the mutuals' figure is not published in the cited report's summaries."
+    )
+    return recompute_row(claim, row, more=more)

@@ -16,9 +16,10 @@ from pandera.typing import Series
 
 from mutualstats.schemas.common import publication_id_field
 
-#: Where a value is published (see each source.yaml's method notes): on the publisher's own page or
-#: in its report (``publisher``), or in a secondary report quoting it (``secondary``). ``unverified``
-#: rows have a blank value and a note saying where the value is published and where it is not shown.
+#: Where a value is published (see each source.yaml's method notes): on the publisher's own page
+#: or in its report (``publisher``), or in a secondary report quoting it (``secondary``).
+#: ``unverified`` rows have a blank value and a note saying where the value is published and where
+#: it is not shown.
 STATUSES = ("publisher", "secondary", "unverified")
 
 #: Scope codes of Skills for Care figures; defined in ``data/raw/skills_for_care/scopes.csv``.
