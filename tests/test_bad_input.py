@@ -234,4 +234,4 @@ def test_nothing_reaches_the_network(project: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     build_all()
-    assert len(audit()) == 26
+    assert len(audit()) == 28

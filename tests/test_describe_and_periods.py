@@ -18,7 +18,7 @@ def test_describe_lists_columns_vocabularies_and_a_publication_entry() -> None:
     columns = text.split("Columns, in order:")[1].split("Vocabularies:")[0]
     names = [line.split()[0] for line in columns.strip().splitlines()]
     assert names[:4] == ["publication_id", "edition", "reference_year", "measure"]
-    assert "  status: verified_publisher, verified_secondary, dossier_publisher" in text
+    assert "  status: publisher, secondary, unverified" in text
     assert "  - id: ...\n    publisher: ...\n    title: ...\n    edition: ..." in text
     assert "make all SFC_EDITION=<new value>" in text
 

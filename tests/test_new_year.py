@@ -33,7 +33,7 @@ BSA_ROW = (
 )
 SFC_ROWS = [
     f"synthetic_sfc_{SFC_EDITION},{SFC_EDITION},{SFC_EDITION - 1},{measure},{value},{unit},{scope},"
-    f"synthetic table,{URL},verified_publisher,{LABEL}"
+    f"synthetic table,{URL},publisher,{LABEL}"
     for measure, value, unit, scope in (
         ("filled_posts", 1_650_000, "count", "all_sectors_filled_posts"),
         ("people", 1_530_000, "count", "all_sectors_people"),

@@ -15,6 +15,7 @@ a claim of the same unit at that footnote and place; else it is unregistered.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +102,11 @@ def scan(text: str, claims: pd.DataFrame, exclusions: pd.DataFrame) -> ScanResul
         for index, expression in enumerate(expressions)
     ]
     found = set(assigned.values()) | set(differing.values())
-    rows += [_missing_row(claim) for claim in register if claim.claim_id not in found]
+    rows += [
+        _worded_row(briefing, claim) or _missing_row(claim)
+        for claim in register
+        if claim.claim_id not in found
+    ]
     return ScanResult(rows, briefing, unused)
 
 
@@ -251,6 +256,35 @@ def _text_row(
         note=note,
         span=(expression.start, expression.end),
     )
+
+
+def _worded_row(briefing: Briefing, claim: Claim) -> ScanRow | None:
+    """A claim implied by words of the text rather than printed as a number of its own (a fall in
+    "falling to 53%", a comparison "than the average"): matched where its printed words occur in
+    the claim's sentence, the one that carries its footnote marker; None if they do not occur."""
+    words = r"\s+".join(re.escape(word) for word in claim.printed.split())
+    for found in re.finditer(words, briefing.stream, re.IGNORECASE):
+        if claim.footnote is not None and _marker_after(briefing, found.end()) != claim.footnote:
+            continue
+        return ScanRow(
+            line=briefing.line_of[found.start()],
+            expression=claim.printed,
+            value=format_value(claim.value, claim.value_high),
+            unit=claim.unit,
+            qualifier=claim.qualifier,
+            footnote=claim.footnote,
+            claim_id=claim.claim_id,
+            status="matched",
+            note="implied by these words, not printed as a number of its own",
+            span=(found.start(), found.end()),
+        )
+    return None
+
+
+def _marker_after(briefing: Briefing, position: int) -> int | None:
+    """The number of the first footnote marker after ``position`` in the body."""
+    following = [marker for marker in briefing.markers if marker.start >= position]
+    return min(following, key=lambda marker: marker.start).number if following else None
 
 
 def _missing_row(claim: Claim) -> ScanRow:

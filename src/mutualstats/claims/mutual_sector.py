@@ -36,9 +36,9 @@ def describe_row(row: pd.Series) -> str:
 def recompute_row(
     claim: Claim, row: pd.Series, caveats: tuple[str, ...] = (), more: str = ""
 ) -> Recomputation:
-    """The recomputation for one headline row; a share of respondents adds the base caveat."""
-    is_share = claim.unit == "pct" and claim.qualifier != "average"
-    if row["unit"] == "pct" and row["base"] == "respondents" and is_share:
+    """The recomputation for one headline row; any survey figure read from respondents (a share or
+    an average of their answers) adds the base caveat, the same way for every claim."""
+    if row["unit"] == "pct" and row["base"] == "respondents" and claim.unit == "pct":
         caveats = (*caveats, RESPONDENT_BASE)
     evidence = describe_row(row) + (f" {more}" if more else "")
     return Recomputation(headline_statistic(row), evidence, caveats)
@@ -191,3 +191,16 @@ def profitable_repeated(claim: Claim, period: int | None) -> Recomputation:
     """96% profitable, printed a second time with another year label."""
     caveats = (NO_FINANCIAL_YEAR, "the briefing labels the same figure with another year elsewhere")
     return recompute_row(claim, cited_or_first_found(TABLE, claim, "profitable_pct"), caveats)
+
+
+@check("C27")
+def quality_ratings_above_average(claim: Claim, period: int | None) -> Recomputation:
+    """Better CQC and Friends and Family Test ratings than the health and social care average:
+    the mutuals' own share rated good or outstanding, where the cited report publishes one."""
+    row = cited_or_first_found(TABLE, claim, "rated_good_or_outstanding_pct")
+    more = (
+        "The comparison needs the mutuals' own share of services rated good or outstanding (or "
+        "their Friends and Family Test score) beside CQC's national share by sector for the same "
+        "year; the mutuals' figure is not published in the cited report's summaries."
+    )
+    return recompute_row(claim, row, more=more)

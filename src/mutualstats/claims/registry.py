@@ -161,9 +161,11 @@ def admitted_interval(claim: Claim) -> tuple[float, float]:
         "around": (value * (1 - APPROXIMATE_TOLERANCE), value * (1 + APPROXIMATE_TOLERANCE)),
         "almost": (value * (1 - ALMOST_TOLERANCE), value),
         "over": (value, value * (1 + OVER_TOLERANCE)),
-        "one_in_n": _one_in_n(value),
+        "one_in_n": _one_in_n(value) if value else (math.nan, math.nan),
         "range": (value - half_step, (claim.value_high or value) + half_step),
         "lowest_in_n_years": (value, math.inf),
+        "above": (value, math.inf),
+        "below": (-math.inf, value),
         "loose_span": (math.nan, math.nan),
     }
     if claim.qualifier not in QUALIFIERS or set(bounds) != set(QUALIFIERS):

@@ -132,6 +132,35 @@ def social_care_satisfaction(claim: Claim, year: int | None) -> Recomputation:
     return Recomputation(found.statistic, found.evidence + also, found.caveats)
 
 
+@check("C28")
+def nhs_satisfaction_fall(claim: Claim, year: int | None) -> Recomputation:
+    """The fall behind "falling to 53%": the change from the previous published year in
+    percentage points, with a two-sided test at 5% on the published bases."""
+    row = published_row("nhs", year)
+    result = satisfaction.satisfaction(datasets.load("bsa_satisfaction"), "nhs", int(year))
+    if result.change is None:
+        raise NotAvailableError(f"no earlier published year to compare {year} with")
+    share = share_statistic("nhs", int(year), row)
+    fall = Statistic(
+        "nhs_satisfied_change_pp",
+        float(result.change.change_pp),
+        "pct_points",
+        f"{result.previous_year} to {year}",
+        SOURCE_ID,
+        share.publication_id,
+        share.url,
+        share.page,
+        "derived",
+        "difference of two published shares",
+    )
+    evidence = (
+        f"{satisfaction.describe_change(result)} From {result.change.from_pct:.0f}% to "
+        f"{result.change.to_pct:.0f}% on the rounded published shares; the publisher's "
+        "change on unrounded shares can differ by a point."
+    )
+    return Recomputation(fall, evidence)
+
+
 def _record_low(table: pd.DataFrame, year: int) -> list[str]:
     record = record_low(table.set_index("year")["nhs_satisfied_pct"], year)
     if not record.is_record_low:

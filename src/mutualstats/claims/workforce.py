@@ -51,29 +51,53 @@ def describe_sfc(row: pd.Series) -> str:
 
 @check("C15")
 def nhs_staff(claim: Claim, period: int | None) -> Recomputation:
-    """Over 1.5 million NHS staff excluding GPs: NHS Digital's official count."""
+    """Over 1.5 million NHS staff excluding GPs: people, so NHS Digital's headcount, with the FTE
+    count shown as context (an FTE count is smaller than the number of people working)."""
+    headcount = one("nhs_staff", measure="hchs_staff_headcount")
     staff = one("nhs_staff", measure="hchs_staff_fte")
     headline = one("nhs_staff", measure="nhs_staff_headline", publisher="NHS Improvement")
+    shown = (
+        f"{format_value(headcount['value'], 'count')} people"
+        if pd.notna(headcount["value"])
+        else f"headcount not found ({headcount['note']})"
+    )
     evidence = (
-        f"{staff['publication_id']}, {staff['reference_date']}: "
-        f"{format_value(staff['value'], 'count')} FTE in hospital and community health services, "
-        f"excluding general practice ({staff['url']}); headcount not found. The unqualified "
-        f"headline of {format_value(headline['value'], 'count')} is from "
-        f"{headline['publication_id']}, with GPs neither included nor excluded. The cited "
+        f"{headcount['publication_id']}, {headcount['reference_date']}: {shown}, hospital and "
+        f"community health services excluding general practice ({headcount['url']}). Context: "
+        f"{format_value(staff['value'], 'count')} FTE in the same publication, a smaller count "
+        f"than people. The unqualified headline of {format_value(headline['value'], 'count')} is "
+        f"from {headline['publication_id']}, with GPs neither included nor excluded. The cited "
         f"{claim.cited_publication_id} counts adult social care, not NHS staff."
     )
-    return Recomputation(from_row(staff, "nhs_workforce", staff["reference_date"]), evidence)
+    statistic = from_row(headcount, "nhs_workforce", headcount["reference_date"])
+    return Recomputation(statistic, evidence)
 
 
-@check("C16")
+@check("C16", evidence_from=("nhs_workforce",))
 def adult_social_care_workforce(claim: Claim, period: int | None) -> Recomputation:
-    """A similar number (about 1.5 million) working in adult social care."""
+    """A similar number working in adult social care: people, compared like for like with NHS
+    staff (people with people where both are published; FTE with FTE as the nearest pair)."""
     edition = sfc_edition(claim, period)
-    people, jobs = sfc_row("people", edition), sfc_row("jobs", edition)
-    evidence = f"{describe_sfc(people)} Jobs: {format_value(jobs['value'], jobs['unit'])}."
+    people, fte = sfc_row("people", edition), sfc_row("fte_jobs", edition)
+    jobs = sfc_row("jobs", edition)
+    nhs_people = one("nhs_staff", measure="hchs_staff_headcount")
+    nhs_fte = one("nhs_staff", measure="hchs_staff_fte")
+    fte_ratio = float(fte["value"]) / float(nhs_fte["value"])
+    people_pair = (
+        f"adult social care people are {float(people['value']) / float(nhs_people['value']):.2f} "
+        "times NHS headcount"
+        if pd.notna(nhs_people["value"])
+        else "NHS headcount was not found (see C15), so people cannot be set beside people"
+    )
+    evidence = (
+        f"{describe_sfc(people)} Jobs: {format_value(jobs['value'], jobs['unit'])}. Like for like: "
+        f"{people_pair}; adult social care FTE {format_value(fte['value'], 'count')} against NHS "
+        f"hospital and community health services FTE {format_value(nhs_fte['value'], 'count')} "
+        f"({nhs_fte['reference_date']}), a ratio of {fte_ratio:.2f}."
+    )
     caveat = (
         f"people, reference year {workforce.financial_year(int(people['reference_year']))}; "
-        "the NHS figure it is set beside is not 1.5 million on the official count (see C15)"
+        "similar to the NHS only on FTE, as NHS headcount was not found (see C15)"
     )
     return Recomputation(sfc_statistic(people), evidence, (caveat,))
 
@@ -95,8 +119,10 @@ def adult_social_care_vacancies(claim: Claim, period: int | None) -> Recomputati
 
 @check("C18")
 def nhs_trust_vacancies(claim: Claim, period: int | None) -> Recomputation:
-    """Over 100,000 unfilled posts in NHS trusts: the latest quarter of the year with a total."""
-    quarters = workforce.nhs_vacancies(datasets.load("nhs_trust_vacancies"))
+    """Over 100,000 unfilled posts in NHS trusts in the year: every quarter ending in it, each
+    vintage of each quarter listed; judged on the latest quarter with a published total."""
+    table = datasets.load("nhs_trust_vacancies")
+    quarters = workforce.nhs_vacancies(table)
     in_year = quarters.loc[pd.to_datetime(quarters["period_end"]).dt.year == period]
     if in_year.empty:
         raise NotAvailableError(
@@ -104,12 +130,31 @@ def nhs_trust_vacancies(claim: Claim, period: int | None) -> Recomputation:
         )
     latest = in_year.iloc[-1]
     evidence = (
+        f"Every {period} quarter: {'; '.join(_quarter_vintages(table, int(period)))}. Judged on "
         f"{latest['publication_id']}: {format_value(latest['value'], 'count')} FTE vacancies at "
         f"{pd.Timestamp(latest['period_end']):%Y-%m-%d}, the latest {period} quarter with a "
         f"published total ({latest['url']}). The cited {claim.cited_publication_id} does not "
         "report NHS trust vacancies."
     )
     return Recomputation(from_row(latest, "nhs_vacancies", latest["period"]), evidence)
+
+
+def _quarter_vintages(table: pd.DataFrame, year: int) -> list[str]:
+    """Each quarter ending in ``year``: its total (or why none) and nursing vacancies, every
+    vintage in the order published, each with the report it appeared in."""
+    rows = table.loc[
+        (pd.to_datetime(table["period_end"]).dt.year == year)
+        & (table["measure"] == "vacancies_fte")
+        & table["staff_group"].isin(["all", "nursing"])
+    ]
+    described = []
+    for period, quarter in rows.groupby("period", sort=True):
+        parts = []
+        for row in quarter.itertuples():
+            shown = "not found" if pd.isna(row.value) else format_value(row.value, "count")
+            parts.append(f"{row.staff_group} {shown} ({row.edition})")
+        described.append(f"{period}: {', '.join(parts)}")
+    return described
 
 
 @check("C19", evidence_from=("health_foundation",))

@@ -85,7 +85,7 @@ class RawHealthFinance(pa.DataFrameModel):
         description="true when read in coverage rather than on the publisher's own page.",
     )
     status: Series[str] = pa.Field(
-        isin=STATUSES, title="Status", description="How far the value was checked."
+        isin=STATUSES, title="Status", description="Where the value is published."
     )
     note: Series[str] = pa.Field(
         nullable=True, title="Note", description="Wording, caveats, what was searched."

@@ -16,15 +16,11 @@ from pandera.typing import Series
 
 from mutualstats.schemas.common import publication_id_field
 
-#: How far a value was checked (see each source.yaml's method notes). ``unverified`` rows were
-#: looked for and not found: their value is blank and their note says what was searched.
-STATUSES = (
-    "verified_publisher",
-    "verified_secondary",
-    "dossier_publisher",
-    "dossier_secondary",
-    "unverified",
-)
+#: Where a value is published (see each source.yaml's method notes): on the publisher's own page
+#: or in its report (``publisher``), or in a secondary report quoting it (``secondary``).
+#: ``unverified`` rows have a blank value and a note saying where the value is published and where
+#: it is not shown.
+STATUSES = ("publisher", "secondary", "unverified")
 
 #: Scope codes of Skills for Care figures; defined in ``data/raw/skills_for_care/scopes.csv``.
 SFC_SCOPES = (
@@ -140,7 +136,7 @@ def _url() -> object:
 
 
 def _status() -> object:
-    return pa.Field(isin=STATUSES, title="Status", description="How far the value was checked.")
+    return pa.Field(isin=STATUSES, title="Status", description="Where the value is published.")
 
 
 def _note() -> object:

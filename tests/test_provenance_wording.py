@@ -1,0 +1,62 @@
+"""Provenance reads as a citation: where a value is published, not how it was looked up.
+
+Every note, page and method text a reviewer sees (the raw tables, their ``source.yaml`` and the
+stored outputs of the committed notebooks) is checked for words of a working log.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mutualstats.config import notebooks_dir, raw_dir
+
+#: Words that describe how a value was looked up, or name internal fields, rather than cite where it
+#: is published.
+WORKING_LOG = re.compile(
+    r"dossier|stored cop|stored transcript|stored coverage|corpus|ALT=|\bsearched\b|"
+    r"could (?:not )?be read|not readable|\breadable\b|\btranscript\b|page copy|"
+    r"pages we could|working note|verified_publisher|verified_secondary|copies read",
+    re.IGNORECASE,
+)
+
+RAW_TEXT_FILES = sorted([*raw_dir().glob("*/*.csv"), *raw_dir().glob("*/source.yaml")], key=str)
+NOTEBOOKS = sorted(notebooks_dir().glob("*.ipynb"))
+
+
+def working_log_lines(path: Path) -> list[str]:
+    """Lines of ``path`` holding a working-log word, each with its line number."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [
+        f"{number}: {line.strip()[:160]}"
+        for number, line in enumerate(lines, 1)
+        if WORKING_LOG.search(line)
+    ]
+
+
+@pytest.mark.parametrize("path", RAW_TEXT_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_raw_provenance_is_worded_as_a_citation(path: Path) -> None:
+    assert working_log_lines(path) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_outputs_hold_no_working_notes(path: Path) -> None:
+    assert working_log_lines(path) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["not found in stored copies", "searched pages corpus", "ALT=35 (HSJ)", "from dossier"],
+)
+def test_the_pattern_catches_working_notes(text: str) -> None:
+    assert WORKING_LOG.search(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["not shown on The King's Fund's 2018 report page", "a transcription of the table"],
+)
+def test_the_pattern_spares_citations(text: str) -> None:
+    assert not WORKING_LOG.search(text)
