@@ -24,11 +24,13 @@ from mutualstats.statistic import Statistic
 #: The published measures a derived measure is computed from: the share leaving the sector is
 #: turnover times the share of leavers not staying (``workforce.leaving_sector_rate``); the years
 #: NHS satisfaction is the lowest of come from the year's share and the publisher's "lowest since"
-#: statement about it (``claims.satisfaction``).
+#: statement about it, and the change on the previous year from the year's share
+#: (``claims.satisfaction``).
 DERIVED_INPUTS = {
     "leaving_sector_rate_pct": ("turnover_rate_pct", "leavers_staying_in_sector_pct"),
     "nhs_years_lowest_stated": ("nhs_satisfied_pct",),
     "nhs_years_provably_lowest": ("nhs_satisfied_pct",),
+    "nhs_satisfied_change_pp": ("nhs_satisfied_pct",),
 }
 
 #: Columns that hold a row's period, in the raw tables that have one.
