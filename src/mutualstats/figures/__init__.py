@@ -23,15 +23,17 @@ from mutualstats.figures.mutual_sector import (
 )
 from mutualstats.figures.satisfaction import build_nhs_satisfaction, build_social_care_satisfaction
 from mutualstats.figures.style import COLOURS, export, footer_for, house_style
-from mutualstats.figures.workforce import (
-    build_asc_vacancies,
+from mutualstats.figures.finance import (
     build_health_share_of_spending,
     build_health_spending_growth,
+    chart_health_share_of_spending,
+    chart_health_spending_growth,
+)
+from mutualstats.figures.workforce import (
+    build_asc_vacancies,
     build_nhs_trust_vacancies,
     build_turnover_vs_leaving,
     chart_asc_vacancies,
-    chart_health_share_of_spending,
-    chart_health_spending_growth,
     chart_nhs_trust_vacancies,
     chart_turnover_vs_leaving,
 )

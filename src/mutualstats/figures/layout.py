@@ -198,15 +198,20 @@ def label_line_ends(ax: plt.Axes, ends: list[tuple[float, float, str, str]]) -> 
         )
 
 
-def reference_line(ax: plt.Axes, value: float, label: str, horizontal: bool = True) -> None:
-    """A dashed reference line with its label at the far end, drawn behind the data."""
+def reference_line(
+    ax: plt.Axes, value: float, label: str, horizontal: bool = True, at: float = 1.0
+) -> None:
+    """A dashed reference line with its label, drawn behind the data.
+
+    A horizontal line's label ends at ``at`` (a fraction of the axes' width; 1 is the far end).
+    """
     style = {"color": COLOURS["highlight"], "linestyle": "--", "linewidth": 1.2, "zorder": 1}
     text = {"fontsize": FONT_SIZES["label"], "color": "#8a5a00", "fontweight": "bold"}
     if horizontal:
         ax.axhline(value, **style)
         ax.annotate(
             label,
-            xy=(1, value),
+            xy=(at, value),
             xycoords=("axes fraction", "data"),
             xytext=(0, 3),
             textcoords="offset points",
@@ -228,16 +233,48 @@ def reference_line(ax: plt.Axes, value: float, label: str, horizontal: bool = Tr
         )
 
 
-def year_span(years: list[int]) -> str:
-    """``[2013, 2014, 2015, 2019]`` -> ``"2013-2015 and 2019"``: runs of consecutive years."""
+def year_span(years: list[int], label: Callable[[int], str] = str, step: int = 1) -> str:
+    """``[2013, 2014, 2015, 2019]`` -> ``"2013-2015 and 2019"``: runs of consecutive years.
+
+    ``label`` writes one year (e.g. :func:`financial_year`); runs are then joined by " to ".
+    ``step`` is the distance between consecutive items (quarters numbered as integers work too).
+    """
     runs: list[list[int]] = []
     for year in sorted(years):
-        if runs and year == runs[-1][-1] + 1:
+        if runs and year == runs[-1][-1] + step:
             runs[-1].append(year)
         else:
             runs.append([year])
-    spans = [str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs]
+    joiner = "-" if label is str else " to "
+    spans = [
+        label(run[0]) if len(run) == 1 else f"{label(run[0])}{joiner}{label(run[-1])}"
+        for run in runs
+    ]
     return spans[0] if len(spans) == 1 else f"{', '.join(spans[:-1])} and {spans[-1]}"
+
+
+def briefing_reference(claim_id: str) -> tuple[float, str]:
+    """The value a briefing claim states and its label for a reference line, from the register."""
+    from mutualstats import claims
+
+    claim = claims.find(claim_id)
+    return float(claim.value), f"Briefing: {claim.value_as_printed}"
+
+
+def missing_years(years: pd.Series, start: int | None = None, end: int | None = None) -> list[int]:
+    """Years between the first and last of ``years`` (or ``start``, ``end``) with no value."""
+    held = set(int(year) for year in years)
+    low = min(held) if start is None else start
+    high = max(held) if end is None else end
+    return [year for year in range(low, high + 1) if year not in held]
+
+
+def financial_year_ticks(ax: plt.Axes, first: int, last: int, most: int = 7) -> None:
+    """Integer ticks on data years, labelled as financial years, at most ``most`` of them."""
+    step = max(1, -(-(last - first + 1) // most))
+    ticks = list(range(first, last + 1, step))
+    ax.set_xticks(ticks, [financial_year(year) for year in ticks])
+    ax.set_xlim(first - 0.5, last + 0.5)
 
 
 def financial_year(year: int) -> str:
