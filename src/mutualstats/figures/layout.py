@@ -299,7 +299,8 @@ def text_artists(fig: Figure) -> list[Text]:
             for tick in axis.get_major_ticks():
                 if low - 1e-9 <= tick.get_loc() <= high + 1e-9:
                     texts.append(tick.label1)
-    return [t for t in texts if t.get_visible() and t.get_text().strip()]
+    # The suptitle is also one of fig.texts: keep each artist once.
+    return [t for t in dict.fromkeys(texts) if t.get_visible() and t.get_text().strip()]
 
 
 def _px(fig: Figure, inches: float) -> float:

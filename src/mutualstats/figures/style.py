@@ -140,10 +140,3 @@ def export(fig: Figure, name: str, directory: Path | None = None) -> Exported:
             paths.append(target)
     return Exported(name, tuple(paths))
 
-
-def finish(fig, ax, ylabel, footer):  # TEMP
-    ax.set_ylabel(ylabel)
-
-
-def wrap_footer(footer):  # TEMP
-    return footer
