@@ -90,8 +90,10 @@ def test_export_shows_the_chart_in_a_notebook(bsa: pd.DataFrame, tmp_path: Path)
     png, metadata = exported._repr_png_()
     assert png.startswith(b"\x89PNG")
     assert metadata == {"width": figures.style.DISPLAY_WIDTH_PX}
-    assert repr(exported) == "nhs_satisfaction: nhs_satisfaction.png, nhs_satisfaction.svg, " \
+    assert (
+        repr(exported) == "nhs_satisfaction: nhs_satisfaction.png, nhs_satisfaction.svg, "
         "nhs_satisfaction.csv"
+    )
     plt.close(fig)
 
 
@@ -111,16 +113,24 @@ def test_no_text_overlaps_other_text_or_leaves_the_figure(built, name: str) -> N
     renderer = fig.canvas.get_renderer()
     boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
     page = fig.bbox
-    outside = [text for text, box in boxes if box.x0 < page.x0 - 0.5 or box.x1 > page.x1 + 0.5
-               or box.y0 < page.y0 - 0.5 or box.y1 > page.y1 + 0.5]
+    outside = [
+        text
+        for text, box in boxes
+        if box.x0 < page.x0 - 0.5
+        or box.x1 > page.x1 + 0.5
+        or box.y0 < page.y0 - 0.5
+        or box.y1 > page.y1 + 0.5
+    ]
     assert not outside, outside
     # One pixel of tolerance: antialiased edges of neighbouring labels may touch.
     overlaps = [
         (a, b)
         for i, (a, box_a) in enumerate(boxes)
-        for b, box_b in boxes[i + 1:]
-        if box_a.x0 < box_b.x1 - 1 and box_b.x0 < box_a.x1 - 1
-        and box_a.y0 < box_b.y1 - 1 and box_b.y0 < box_a.y1 - 1
+        for b, box_b in boxes[i + 1 :]
+        if box_a.x0 < box_b.x1 - 1
+        and box_b.x0 < box_a.x1 - 1
+        and box_a.y0 < box_b.y1 - 1
+        and box_b.y0 < box_a.y1 - 1
     ]
     assert not overlaps, overlaps
 
@@ -147,8 +157,9 @@ def test_catalogue_lists_every_chart_with_its_files() -> None:
     assert all(entry.csv == f"{entry.name}.csv" and entry.subtitle for entry in entries)
 
 
-@pytest.mark.mpl_image_compare(baseline_dir="baseline", style="default", tolerance=2,
-                               savefig_kwargs={"dpi": 100})
+@pytest.mark.mpl_image_compare(
+    baseline_dir="baseline", style="default", tolerance=2, savefig_kwargs={"dpi": 100}
+)
 @pytest.mark.parametrize("name", list(figures.CHARTS))
 def test_chart_matches_its_baseline_image(name: str) -> plt.Figure:
     """``pytest --mpl`` compares each chart with ``tests/baseline/``; see the README."""

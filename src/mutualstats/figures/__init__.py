@@ -17,6 +17,13 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from mutualstats import datasets
+from mutualstats.figures.finance import (
+    build_health_share_of_spending,
+    build_health_spending_growth,
+    chart_health_share_of_spending,
+    chart_health_spending_growth,
+)
+from mutualstats.figures.layout import ChartRecord, ChartText, chart_record
 from mutualstats.figures.mutual_sector import (
     build_cipfa_benefits,
     build_profitability,
@@ -24,14 +31,7 @@ from mutualstats.figures.mutual_sector import (
     build_psm_indicators,
 )
 from mutualstats.figures.satisfaction import build_nhs_satisfaction, build_social_care_satisfaction
-from mutualstats.figures.layout import ChartRecord, ChartText, chart_record
 from mutualstats.figures.style import COLOURS, Exported, export, footer_for, house_style
-from mutualstats.figures.finance import (
-    build_health_share_of_spending,
-    build_health_spending_growth,
-    chart_health_share_of_spending,
-    chart_health_spending_growth,
-)
 from mutualstats.figures.workforce import (
     build_asc_vacancies,
     build_nhs_trust_vacancies,
@@ -49,14 +49,14 @@ __all__ = [
     "ChartText",
     "Exported",
     "build_and_export_all",
-    "catalogue",
-    "chart_record",
     "build_cipfa_benefits",
     "build_nhs_satisfaction",
     "build_profitability",
     "build_psm_counts",
     "build_psm_indicators",
     "build_social_care_satisfaction",
+    "catalogue",
+    "chart_record",
     "export",
     "footer_for",
     "house_style",
@@ -96,8 +96,15 @@ def catalogue(year: int) -> list[ChartInfo]:
         plt.close(fig)
         text = record.text
         entries.append(
-            ChartInfo(name, text.title, text.subtitle, text.notes, f"{name}.png",
-                      f"{name}.svg", f"{name}.csv")
+            ChartInfo(
+                name,
+                text.title,
+                text.subtitle,
+                text.notes,
+                f"{name}.png",
+                f"{name}.svg",
+                f"{name}.csv",
+            )
         )
     return entries
 

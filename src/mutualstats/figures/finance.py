@@ -45,8 +45,16 @@ SHARE_MEASURES = {
 }
 
 #: Source columns kept for every finance row.
-FINANCE_COLUMNS = ["publication_id", "publisher", "title", "edition", "page_or_section", "url",
-                   "secondary", "status"]
+FINANCE_COLUMNS = [
+    "publication_id",
+    "publisher",
+    "title",
+    "edition",
+    "page_or_section",
+    "url",
+    "secondary",
+    "status",
+]
 
 
 def build_health_spending_growth(
@@ -81,8 +89,9 @@ def growth_data(frame: pd.DataFrame, period: str) -> pd.DataFrame:
     for basis, bars in GROWTH_PANELS.items():
         for measure, label, of_period in bars:
             row = _one_row(frame, measure, period if of_period else None)
-            rows.append({**row.to_dict(), "basis": basis,
-                         "label": f"{label}, {_fy(row['period'])}"})
+            rows.append(
+                {**row.to_dict(), "basis": basis, "label": f"{label}, {_fy(row['period'])}"}
+            )
     data = pd.DataFrame(rows)
     return data[["basis", "label", "measure", "period", "value", "unit", *FINANCE_COLUMNS]]
 
@@ -120,11 +129,13 @@ def share_data(frame: pd.DataFrame) -> pd.DataFrame:
     rows = finance.figures_for(frame, list(SHARE_MEASURES)).dropna(subset=["value"])
     data = rows.assign(
         denominator=rows["measure"].map(SHARE_MEASURES),
-        label=[f"{_fy(p)}, {pub}" for p, pub in zip(rows["period"], rows["publisher"],
-                                                      strict=True)],
+        label=[
+            f"{_fy(p)}, {pub}" for p, pub in zip(rows["period"], rows["publisher"], strict=True)
+        ],
     )
-    return data[["denominator", "label", "measure", "period", "value", "unit",
-                 *FINANCE_COLUMNS]].reset_index(drop=True)
+    return data[
+        ["denominator", "label", "measure", "period", "value", "unit", *FINANCE_COLUMNS]
+    ].reset_index(drop=True)
 
 
 def _panelled_bars(
@@ -142,7 +153,10 @@ def _panelled_bars(
     top = max(data["value"].max(), reference[0]) * 1.2
     with house_style():
         fig, axes = plt.subplots(
-            len(panels), 1, sharex=True, figsize=(8.0, 2.6 + 0.42 * sum(sizes)),
+            len(panels),
+            1,
+            sharex=True,
+            figsize=(8.0, 2.6 + 0.42 * sum(sizes)),
             gridspec_kw={"height_ratios": sizes, "hspace": 0.45},
         )
         for index, (ax, panel) in enumerate(zip(np.atleast_1d(axes), panels, strict=True)):
@@ -155,8 +169,9 @@ def _panelled_bars(
             ax.grid(axis="y", visible=False)
             ax.grid(axis="x", visible=True)
             ax.set_title(panel, fontsize=FONT_SIZES["body"])
-            ax.axvline(reference[0], color=COLOURS["highlight"], linestyle="--", linewidth=1.2,
-                       zorder=1)
+            ax.axvline(
+                reference[0], color=COLOURS["highlight"], linestyle="--", linewidth=1.2, zorder=1
+            )
             ax.set_xlim(0, top)
         first = np.atleast_1d(axes)[0]
         reference_line(first, reference[0], reference[1], horizontal=False)
@@ -168,8 +183,10 @@ def _panelled_bars(
 def _with_publisher(rows: pd.DataFrame) -> list[str]:
     if rows["label"].str.contains(", ").all() and "basis" not in rows:
         return list(rows["label"])
-    return [f"{label}\n{publisher}" for label, publisher in zip(rows["label"], rows["publisher"],
-                                                                 strict=True)]
+    return [
+        f"{label}\n{publisher}"
+        for label, publisher in zip(rows["label"], rows["publisher"], strict=True)
+    ]
 
 
 def _one_row(frame: pd.DataFrame, measure: str, period: str | None) -> pd.Series:

@@ -114,9 +114,7 @@ def frame_chart(
         _fit_axes(fig, top, bottom, renderer)
 
 
-def wrap_to_width(
-    text: str, size: float, width_px: float, renderer, weight: str = "normal"
-) -> str:
+def wrap_to_width(text: str, size: float, width_px: float, renderer, weight: str = "normal") -> str:
     """Break ``text`` between words so each line, as rendered, fits ``width_px``."""
     font = FontProperties(family="DejaVu Sans", size=size, weight=weight)
     lines: list[str] = []

@@ -74,8 +74,9 @@ def build_psm_indicators(headline: pd.DataFrame, footer: str) -> Figure:
         ax.set_xticks(positions, [MEASURE_LABELS.get(m, m) for m in data.index])
         ax.set_ylim(0, 115)
         ax.set_ylabel("% of responding mutuals")
-        ax.legend(loc="upper left", ncols=2, title="SEUK edition",
-                  title_fontsize=FONT_SIZES["label"])
+        ax.legend(
+            loc="upper left", ncols=2, title="SEUK edition", title_fontsize=FONT_SIZES["label"]
+        )
         text = ChartText(
             title=f"{data.loc[top, later]:.0f}% of responding mutuals said they "
             f"{MEASURE_LABELS.get(top, top).lower()} in {later}, against "
@@ -215,13 +216,25 @@ def build_psm_counts(counts: pd.DataFrame, footer: str) -> Figure:
         positions = np.arange(len(data))
         for scope, (colour, marker, label) in SCOPE_STYLE.items():
             shown = data["scope"] == scope
-            ax.scatter(data.loc[shown, "mutuals_count"], positions[shown.to_numpy()],
-                       color=colour, marker=marker, s=36, zorder=3, label=label)
+            ax.scatter(
+                data.loc[shown, "mutuals_count"],
+                positions[shown.to_numpy()],
+                color=colour,
+                marker=marker,
+                s=36,
+                zorder=3,
+                label=label,
+            )
         for position, row in zip(positions, data.itertuples(index=False), strict=True):
             qualifier = "" if row.qualifier == "none" else f"{row.qualifier} "
-            ax.annotate(f"{qualifier}{row.mutuals_count}", xy=(row.mutuals_count, position),
-                        xytext=(7, 0), textcoords="offset points", va="center",
-                        fontsize=FONT_SIZES["label"])
+            ax.annotate(
+                f"{qualifier}{row.mutuals_count}",
+                xy=(row.mutuals_count, position),
+                xytext=(7, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=FONT_SIZES["label"],
+            )
         ax.set_yticks(positions, [_count_label(row) for row in data.itertuples(index=False)])
         ax.set_ylim(len(data) - 0.5, -0.5)
         ax.set_xlim(0, data["mutuals_count"].max() * 1.3)
@@ -236,15 +249,30 @@ def psm_count_rows(counts: pd.DataFrame) -> pd.DataFrame:
     """Every published count of mutuals, by year then count, with its definition and source."""
     ordered = counts.sort_values(["year", "mutuals_count"], kind="stable")
     data = ordered.assign(series=ordered["scope"].map(lambda s: SCOPE_STYLE[s][2]))
-    columns = ["series", "year", "mutuals_count", "qualifier", "scope", "definition",
-               "publication_id", "publisher", "page_or_section", "url", "secondary", "status"]
+    columns = [
+        "series",
+        "year",
+        "mutuals_count",
+        "qualifier",
+        "scope",
+        "definition",
+        "publication_id",
+        "publisher",
+        "page_or_section",
+        "url",
+        "secondary",
+        "status",
+    ]
     return data[columns].reset_index(drop=True)
 
 
 def _count_label(row) -> str:
     inferred = " (year inferred)" if row.status == "unverified" else ""
-    return textwrap.shorten(f"{row.year}{inferred}: {_short_publisher(row.publisher)}",
-                            LABEL_WIDTH_CHARS, placeholder="...")
+    return textwrap.shorten(
+        f"{row.year}{inferred}: {_short_publisher(row.publisher)}",
+        LABEL_WIDTH_CHARS,
+        placeholder="...",
+    )
 
 
 def _count_text(data: pd.DataFrame) -> ChartText:
@@ -253,12 +281,16 @@ def _count_text(data: pd.DataFrame) -> ChartText:
     qualifier = "" if last["qualifier"] == "none" else f"{last['qualifier']} "
     notes = [
         "Counts use different definitions and are not one series, so points are not joined.",
-        "Circles: " + SCOPE_STYLE["all_psms"][2].lower() + "; squares: "
-        + SCOPE_STYLE["health_subset"][2].lower() + ".",
+        "Circles: "
+        + SCOPE_STYLE["all_psms"][2].lower()
+        + "; squares: "
+        + SCOPE_STYLE["health_subset"][2].lower()
+        + ".",
     ]
     if (data["status"] == "unverified").any():
-        notes.append("Year inferred: the count is undated in the text read; the year is the "
-                     "publication's.")
+        notes.append(
+            "Year inferred: the count is undated in the text read; the year is the publication's."
+        )
     return ChartText(
         title=f"Published counts of public service mutuals rose from {first['mutuals_count']} "
         f"in {first['year']} to {qualifier}{last['mutuals_count']} in {last['year']}",
@@ -314,8 +346,22 @@ def cipfa_benefit_data(headline: pd.DataFrame) -> pd.Series:
 
 def _source_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """Headline rows with the columns every chart's CSV keeps, publisher read from provenance."""
-    columns = ["series", "source_id", "edition", "measure", "value", "unit", "base", "base_n",
-               "publication_id", "publisher", "page_or_section", "url", "secondary", "status"]
+    columns = [
+        "series",
+        "source_id",
+        "edition",
+        "measure",
+        "value",
+        "unit",
+        "base",
+        "base_n",
+        "publication_id",
+        "publisher",
+        "page_or_section",
+        "url",
+        "secondary",
+        "status",
+    ]
     return with_publishers(rows)[columns].reset_index(drop=True)
 
 

@@ -124,20 +124,28 @@ def _draw(
             for mode, dashes in ((FIRST_MODE, "-"), (None, "--")):
                 in_mode = mode_by_year == mode if mode else mode_by_year != FIRST_MODE
                 segment = values.where(in_mode)
-                ax.plot(years, segment.to_numpy(), color=colour, linestyle=dashes, marker="o",
-                        markersize=3.5)
+                ax.plot(
+                    years,
+                    segment.to_numpy(),
+                    color=colour,
+                    linestyle=dashes,
+                    marker="o",
+                    markersize=3.5,
+                )
             last = values.dropna()
             if not last.empty:
-                ends.append((last.index[-1], last.iloc[-1], f"{label} {last.iloc[-1]:.0f}%",
-                             colour))
+                ends.append(
+                    (last.index[-1], last.iloc[-1], f"{label} {last.iloc[-1]:.0f}%", colour)
+                )
         _mark_mode_break(ax, mode_by_year)
         _highlight(ax, *highlight)
         ax.set_ylim(0, 100)
         ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
         ax.set_ylabel("% of respondents")
-        frame_chart(fig, text, footer + "\n" + attribution(data), data,
-                    lambda: label_line_ends(ax, ends))
+        frame_chart(
+            fig, text, footer + "\n" + attribution(data), data, lambda: label_line_ends(ax, ends)
+        )
     return fig
 
 
@@ -171,8 +179,7 @@ def _base(frame: pd.DataFrame, column: str, data: pd.DataFrame) -> str:
     if bases.empty:
         return ". Base (respondents) not published."
     return (
-        f". Base: {int(bases.min()):,} to {int(bases.max()):,} respondents a year where "
-        "published."
+        f". Base: {int(bases.min()):,} to {int(bases.max()):,} respondents a year where published."
     )
 
 

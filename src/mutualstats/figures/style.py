@@ -139,4 +139,3 @@ def export(fig: Figure, name: str, directory: Path | None = None) -> Exported:
             os.replace(staging, target)
             paths.append(target)
     return Exported(name, tuple(paths))
-

@@ -61,8 +61,15 @@ def build_asc_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
             line = line.reindex(range(first_year, last_year + 1)) / scale
             ax.plot(line.index, line.to_numpy(), color=COLOURS["main"], marker="o", markersize=4)
             revised = rows.loc[rows["series"] == "first published"]
-            ax.scatter(revised["reference_year"], revised["value"] / scale, s=30, zorder=5,
-                       facecolors="white", edgecolors=COLOURS["main"], linewidths=1.2)
+            ax.scatter(
+                revised["reference_year"],
+                revised["value"] / scale,
+                s=30,
+                zorder=5,
+                facecolors="white",
+                edgecolors=COLOURS["main"],
+                linewidths=1.2,
+            )
             ax.set_title(label, fontsize=FONT_SIZES["body"])
             ax.set_ylim(0, line.max() * 1.2)
             financial_year_ticks(ax, first_year, last_year, most=4)
@@ -98,8 +105,8 @@ def asc_vacancy_data(frame: pd.DataFrame) -> pd.DataFrame:
         latest = rows.loc[by_year["edition"].idxmax()].assign(series="latest")
         first = rows.loc[by_year["edition"].idxmin()].assign(series="first published")
         revised = first.loc[
-            first["value"].to_numpy() != latest.set_index("reference_year")
-            .loc[first["reference_year"], "value"].to_numpy()
+            first["value"].to_numpy()
+            != latest.set_index("reference_year").loc[first["reference_year"], "value"].to_numpy()
         ]
         parts += [latest, revised]
     data = with_publishers(pd.concat(parts, ignore_index=True))
@@ -142,10 +149,13 @@ def build_turnover_vs_leaving(frame: pd.DataFrame, footer: str) -> Figure:
     positions = np.arange(len(turnover))
     with house_style():
         fig, ax = plt.subplots(figsize=(8.0, 4.8))
-        for offset, rows, colour in ((-0.2, turnover, COLOURS["main"]),
-                                     (0.2, leaving, COLOURS["second"])):
-            bars = ax.bar(positions + offset, rows["value"], 0.4, color=colour,
-                          label=rows["series"].iloc[0])
+        for offset, rows, colour in (
+            (-0.2, turnover, COLOURS["main"]),
+            (0.2, leaving, COLOURS["second"]),
+        ):
+            bars = ax.bar(
+                positions + offset, rows["value"], 0.4, color=colour, label=rows["series"].iloc[0]
+            )
             ax.bar_label(bars, fmt="%.1f%%", fontsize=FONT_SIZES["label"], padding=2)
         reference_line(ax, reference, f"{reference_label} ({reference:.0f}%)")
         ax.set_xticks(positions, turnover["data_year"])
@@ -191,8 +201,9 @@ def turnover_data(frame: pd.DataFrame) -> pd.DataFrame:
                 f"{item.turnover_rate_pct:g} x (100 - {staying:.0f}) / 100",
             ),
         ):
-            rows.append({**source.to_dict(), "series": label, "value": value,
-                         "derivation": derivation})
+            rows.append(
+                {**source.to_dict(), "series": label, "value": value, "derivation": derivation}
+            )
     data = with_publishers(pd.DataFrame(rows))
     data = data.assign(data_year=data["reference_year"].map(financial_year))
     columns = ["series", "reference_year", "data_year", "value", "unit", "derivation"]
@@ -225,32 +236,55 @@ def build_nhs_trust_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
     with house_style():
         fig, ax = plt.subplots(figsize=(8.0, 5.6))
         ends = []
-        for group, (label, colour) in NHS_GROUPS.items():
+        for _group, (label, colour) in NHS_GROUPS.items():
             rows = data.loc[data["series"] == label].set_index("quarter")
             values = rows["value"].reindex(quarters) / 1000
             publisher = rows["publisher"].reindex(quarters)
             x = [positions[quarter] for quarter in quarters]
-            for same, style in ((publisher == first_publisher, "-"),
-                                (publisher != first_publisher, "--")):
-                ax.plot(x, values.where(same).to_numpy(), color=colour, linestyle=style,
-                        marker="o", markersize=4)
+            for same, style in (
+                (publisher == first_publisher, "-"),
+                (publisher != first_publisher, "--"),
+            ):
+                ax.plot(
+                    x,
+                    values.where(same).to_numpy(),
+                    color=colour,
+                    linestyle=style,
+                    marker="o",
+                    markersize=4,
+                )
             last = rows.iloc[-1]
-            ends.append((positions[rows.index[-1]], last["value"] / 1000,
-                         f"{label} {last['value']:,.0f}", colour))
+            ends.append(
+                (
+                    positions[rows.index[-1]],
+                    last["value"] / 1000,
+                    f"{label} {last['value']:,.0f}",
+                    colour,
+                )
+            )
         change = data.loc[data["publisher"] != first_publisher]
         if not change.empty:
             first_change = change.sort_values("quarter").iloc[0]
             reference_line_x = positions[first_change["quarter"]] - 0.125
             ax.axvline(reference_line_x, color=COLOURS["muted"], linestyle=":", linewidth=0.8)
-            ax.annotate(f"{first_change['publisher']}\nfrom {first_change['period']}",
-                        xy=(reference_line_x, 1), xycoords=("data", "axes fraction"),
-                        xytext=(4, 0), textcoords="offset points", ha="left", va="top",
-                        fontsize=FONT_SIZES["label"], color=COLOURS["note"])
+            ax.annotate(
+                f"{first_change['publisher']}\nfrom {first_change['period']}",
+                xy=(reference_line_x, 1),
+                xycoords=("data", "axes fraction"),
+                xytext=(4, 0),
+                textcoords="offset points",
+                ha="left",
+                va="top",
+                fontsize=FONT_SIZES["label"],
+                color=COLOURS["note"],
+            )
         # The label sits over the middle of the time axis, where the lines are sparsest.
         reference_line(ax, reference / 1000, reference_label, at=0.75)
         first_year, last_year = quarters[0].qyear - 1, quarters[-1].qyear - 1
-        ax.set_xticks(range(first_year, last_year + 1),
-                      [financial_year(year) for year in range(first_year, last_year + 1)])
+        ax.set_xticks(
+            range(first_year, last_year + 1),
+            [financial_year(year) for year in range(first_year, last_year + 1)],
+        )
         ax.set_xlim(first_year - 0.1, last_year + 0.6)
         ax.set_ylim(0, max(data["value"].max() / 1000, reference / 1000) * 1.3)
         ax.set_ylabel("thousands (WTE)")
@@ -267,8 +301,14 @@ def build_nhs_trust_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
             f"{ordered['period'].iloc[-1]}; the first-published value of each quarter",
             notes=_nhs_notes(data, quarters, first_publisher),
         )
-        frame_chart(fig, text, footer + "\n" + attribution(data), data,
-                    lambda: label_line_ends(ax, ends))
+        # The CSV keeps the publisher's own period label; the quarter index is for drawing.
+        frame_chart(
+            fig,
+            text,
+            footer + "\n" + attribution(data),
+            data.drop(columns="quarter"),
+            lambda: label_line_ends(ax, ends),
+        )
     return fig
 
 
@@ -280,9 +320,20 @@ def nhs_vacancy_data(frame: pd.DataFrame) -> pd.DataFrame:
     ]
     data = pd.concat(parts, ignore_index=True)
     data = data.assign(quarter=data["period_end"].dt.to_period("Q-MAR"))
-    columns = ["series", "period", "period_end", "value", "unit", "publisher", "edition",
-               "publication_id", "page_or_section", "url", "status"]
-    return data[columns + ["quarter"]].reset_index(drop=True)
+    columns = [
+        "series",
+        "period",
+        "period_end",
+        "value",
+        "unit",
+        "publisher",
+        "edition",
+        "publication_id",
+        "page_or_section",
+        "url",
+        "status",
+    ]
+    return data[[*columns, "quarter"]].reset_index(drop=True)
 
 
 def _nhs_notes(data: pd.DataFrame, quarters: pd.PeriodIndex, first_publisher: str) -> tuple:
