@@ -163,7 +163,8 @@ def test_nhs_and_finance_chart_data(money) -> None:
     all_staff = np.concatenate([line.get_ydata() for line in fig.axes[0].lines[:2]])
     assert np.nanmax(all_staff) == 132
     growth = figures.build_health_spending_growth(money, "footer")
-    widths = [bar.get_width() for bar in growth.axes[0].patches]
+    # Cash and real growth are separate panels, in order.
+    widths = [bar.get_width() for ax in growth.axes for bar in ax.patches]
     assert widths == [1.8, 2.5, 2.0, 3.4, 4.0, 3.7]
     share = figures.build_health_share_of_spending(money, "footer")
     totals = sorted(bar.get_width() for bar in share.axes[0].patches)
