@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import nbformat
 import numpy as np
 import pandas as pd
+import pytest
 
 from mutualstats import figures
+from mutualstats.figures.style import COLOURS
 
 
-def _plotted(fig, label: str) -> dict[int, float]:
-    ax = fig.axes[0]
+def _line_points(fig, colour: str) -> dict[int, float]:
+    """Every non-missing point of the lines drawn in ``colour`` on the first axes."""
     points = {}
-    colour = next(line.get_color() for line in ax.lines if line.get_label() == label)
-    for line in ax.lines:
+    for line in fig.axes[0].lines:
         if line.get_color() == colour:
             for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True):
                 if not np.isnan(y):
@@ -26,14 +28,42 @@ def _plotted(fig, label: str) -> dict[int, float]:
 def test_nhs_chart_plots_every_published_value_and_no_other(bsa: pd.DataFrame) -> None:
     fig = figures.build_nhs_satisfaction(bsa, 2018, "footer")
     published = bsa.dropna(subset=["nhs_satisfied_pct"]).set_index("year")["nhs_satisfied_pct"]
-    assert _plotted(fig, "Satisfied with the NHS") == published.to_dict()
+    assert _line_points(fig, COLOURS["main"]) == published.to_dict()
+    data = figures.chart_record(fig).data
+    shown = data.loc[data["series"] == "Satisfied"].set_index("year")["value_pct"]
+    assert shown.to_dict() == published.to_dict()
+    plt.close(fig)
 
 
 def test_social_care_chart_starts_at_the_first_published_year(bsa: pd.DataFrame) -> None:
     fig = figures.build_social_care_satisfaction(bsa, 2018, "footer")
-    points = _plotted(fig, "Satisfied with social care")
-    assert min(points) == 2012
-    assert points[2018] == 26
+    data = figures.chart_record(fig).data
+    points = data.loc[data["series"] == "Satisfied with social care"].set_index("year")
+    assert points.index.min() == 2012
+    assert points.loc[2018, "value_pct"] == 26
+    plt.close(fig)
+
+
+def test_titles_state_the_year_asked_for_from_the_data(bsa: pd.DataFrame) -> None:
+    last = int(bsa["year"].max())
+    value = bsa.set_index("year").loc[last, "nhs_satisfied_pct"]
+    fig = figures.build_nhs_satisfaction(bsa, last, "footer")
+    title = figures.chart_record(fig).text.title
+    assert title.startswith(f"{value:.0f}% of people were satisfied with the NHS in {last}")
+    plt.close(fig)
+
+
+def test_lines_are_broken_at_years_with_no_value() -> None:
+    fig = figures.CHARTS["asc_vacancies"](2018)
+    rate = fig.axes[1].lines[0]
+    by_year = dict(zip(rate.get_xdata(), rate.get_ydata(), strict=True))
+    data = figures.chart_record(fig).data
+    held = set(data.loc[data["measure"] == "vacancy_rate_pct", "reference_year"])
+    missing = [year for year in by_year if year not in held]
+    assert missing, "the vacancy rate has gaps in the data"
+    assert all(np.isnan(by_year[year]) for year in missing)
+    assert fig.axes[1].get_xticklabels()[0].get_text().count("/") == 1
+    plt.close(fig)
 
 
 def test_footer_comes_from_provenance() -> None:
@@ -48,20 +78,115 @@ def test_export_is_byte_identical(bsa: pd.DataFrame, tmp_path: Path) -> None:
         fig = figures.build_nhs_satisfaction(bsa, 2018, figures.footer_for("bsa"))
         paths = figures.export(fig, "nhs_satisfaction", tmp_path / run)
         digests.append([path.read_bytes() for path in paths])
-    assert [p.suffix for p in paths] == [".png", ".svg"]
+        plt.close(fig)
+    assert [p.suffix for p in paths] == [".png", ".svg", ".csv"]
     assert digests[0] == digests[1]
     assert b"<dc:date>" not in digests[0][1]
 
 
-def test_every_chart_is_exported_by_a_notebook() -> None:
-    """`make all` takes its figures from the notebooks, so each chart must be saved by one."""
+def test_export_shows_the_chart_in_a_notebook(bsa: pd.DataFrame, tmp_path: Path) -> None:
+    fig = figures.build_nhs_satisfaction(bsa, 2018, "footer")
+    exported = figures.export(fig, "nhs_satisfaction", tmp_path)
+    png, metadata = exported._repr_png_()
+    assert png.startswith(b"\x89PNG")
+    assert metadata == {"width": figures.style.DISPLAY_WIDTH_PX}
+    assert (
+        repr(exported) == "nhs_satisfaction: nhs_satisfaction.png, nhs_satisfaction.svg, "
+        "nhs_satisfaction.csv"
+    )
+    plt.close(fig)
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, plt.Figure]:
+    """Every registered chart, built once for the briefing's survey year."""
+    charts = {name: builder(2018) for name, builder in figures.CHARTS.items()}
+    yield charts
+    for fig in charts.values():
+        plt.close(fig)
+
+
+@pytest.mark.parametrize("name", list(figures.CHARTS))
+def test_no_text_overlaps_other_text_or_leaves_the_figure(built, name: str) -> None:
+    fig = built[name]
+    texts = figures.layout.text_artists(fig)
+    renderer = fig.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    page = fig.bbox
+    outside = [
+        text
+        for text, box in boxes
+        if box.x0 < page.x0 - 0.5
+        or box.x1 > page.x1 + 0.5
+        or box.y0 < page.y0 - 0.5
+        or box.y1 > page.y1 + 0.5
+    ]
+    assert not outside, outside
+    # One pixel of tolerance: antialiased edges of neighbouring labels may touch.
+    overlaps = [
+        (a, b)
+        for i, (a, box_a) in enumerate(boxes)
+        for b, box_b in boxes[i + 1 :]
+        if box_a.x0 < box_b.x1 - 1
+        and box_b.x0 < box_a.x1 - 1
+        and box_a.y0 < box_b.y1 - 1
+        and box_b.y0 < box_a.y1 - 1
+    ]
+    assert not overlaps, overlaps
+
+
+@pytest.mark.parametrize("name", list(figures.CHARTS))
+def test_no_text_is_smaller_than_the_house_minimum(built, name: str) -> None:
+    sizes = {t.get_text(): t.get_fontsize() for t in figures.layout.text_artists(built[name])}
+    small = {text: size for text, size in sizes.items() if size < figures.style.MIN_FONT_PT}
+    assert not small, small
+
+
+@pytest.mark.parametrize("name", list(figures.CHARTS))
+def test_every_chart_has_a_subtitle_and_its_plotted_rows_with_sources(built, name: str) -> None:
+    record = figures.chart_record(built[name])
+    assert record.text.title and record.text.subtitle
+    assert not record.data.empty
+    assert {"publication_id", "publisher", "url"} <= set(record.data.columns)
+    assert record.data["publication_id"].notna().all()
+
+
+def test_catalogue_lists_every_chart_with_its_files() -> None:
+    entries = figures.catalogue(2018)
+    assert [entry.name for entry in entries] == list(figures.CHARTS)
+    assert all(entry.csv == f"{entry.name}.csv" and entry.subtitle for entry in entries)
+
+
+@pytest.mark.mpl_image_compare(
+    baseline_dir="baseline", style="default", tolerance=2, savefig_kwargs={"dpi": 100}
+)
+@pytest.mark.parametrize("name", list(figures.CHARTS))
+def test_chart_matches_its_baseline_image(name: str) -> plt.Figure:
+    """``pytest --mpl`` compares each chart with ``tests/baseline/``; see the README."""
+    return figures.CHARTS[name](2018)
+
+
+def _notebook_cells():
     from mutualstats.config import notebooks_dir
 
-    code = "\n".join(
-        "".join(cell.source)
-        for notebook in sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
-        for cell in nbformat.read(notebook, as_version=4).cells
-        if cell.cell_type == "code"
-    )
+    for notebook in sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb")):
+        for cell in nbformat.read(notebook, as_version=4).cells:
+            if cell.cell_type == "code":
+                yield notebook.name, cell
+
+
+def test_every_chart_is_exported_by_a_notebook() -> None:
+    """`make all` takes its figures from the notebooks, so each chart must be saved by one."""
+    code = "\n".join("".join(cell.source) for _, cell in _notebook_cells())
     missing = [name for name in figures.CHARTS if f'"{name}")' not in code]
     assert not missing, missing
+
+
+def test_every_chart_cell_shows_its_chart_inline() -> None:
+    without = [
+        (notebook, cell.source.splitlines()[-1])
+        for notebook, cell in _notebook_cells()
+        if "figures.export(" in cell.source
+        and not any("image/png" in output.get("data", {}) for output in cell.outputs)
+    ]
+    assert not without, without

@@ -276,12 +276,13 @@ def test_profitability_chart_draws_definitions_apart(headline: pd.DataFrame) -> 
 
 def test_counts_chart_plots_every_count(counts: pd.DataFrame) -> None:
     fig = figures.build_psm_counts(counts, "footer")
-    points = sorted(
-        (int(x), int(y))
-        for collection in fig.axes[0].collections
-        for x, y in collection.get_offsets()
+    # One row per count: the dots' x values are the counts; the rows carry their year.
+    drawn = sorted(int(x) for c in fig.axes[0].collections for x, _ in c.get_offsets())
+    assert drawn == sorted(counts["mutuals_count"])
+    data = figures.chart_record(fig).data
+    assert sorted(zip(data["year"], data["mutuals_count"], strict=True)) == sorted(
+        zip(counts["year"], counts["mutuals_count"], strict=True)
     )
-    assert points == sorted(zip(counts["year"], counts["mutuals_count"], strict=True))
     assert len(fig.axes[0].texts) == len(counts)
 
 

@@ -1,20 +1,29 @@
 """Charts in one house style, each from a pure ``build_<chart>`` function, exported reproducibly.
 
-``build_*`` functions take a clean frame and a footer line and return a Figure; ``export``
-writes PNG and SVG with no dates, a fixed SVG hash salt and no software stamp, so the bytes are
-the same on every run. Footers are built from provenance by :func:`footer_for`. ``CHARTS`` lists
-every chart by export name, for ``mutualstats figures``.
+``build_*`` functions take a clean frame and a footer line and return a Figure carrying its
+title, subtitle, notes and plotted rows (:func:`chart_record`); ``export`` writes PNG, SVG and
+the plotted rows as CSV, byte-identical on every run, and shows the chart in a notebook. Footers
+are built from provenance by :func:`footer_for`. ``CHARTS`` lists every chart by export name, for
+``mutualstats figures``; :func:`catalogue` lists each chart's text and files, for the site.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from mutualstats import datasets
+from mutualstats.figures.finance import (
+    build_health_share_of_spending,
+    build_health_spending_growth,
+    chart_health_share_of_spending,
+    chart_health_spending_growth,
+)
+from mutualstats.figures.layout import ChartRecord, ChartText, chart_record
 from mutualstats.figures.mutual_sector import (
     build_cipfa_benefits,
     build_profitability,
@@ -22,16 +31,12 @@ from mutualstats.figures.mutual_sector import (
     build_psm_indicators,
 )
 from mutualstats.figures.satisfaction import build_nhs_satisfaction, build_social_care_satisfaction
-from mutualstats.figures.style import COLOURS, export, footer_for, house_style
+from mutualstats.figures.style import COLOURS, Exported, export, footer_for, house_style
 from mutualstats.figures.workforce import (
     build_asc_vacancies,
-    build_health_share_of_spending,
-    build_health_spending_growth,
     build_nhs_trust_vacancies,
     build_turnover_vs_leaving,
     chart_asc_vacancies,
-    chart_health_share_of_spending,
-    chart_health_spending_growth,
     chart_nhs_trust_vacancies,
     chart_turnover_vs_leaving,
 )
@@ -39,6 +44,10 @@ from mutualstats.figures.workforce import (
 __all__ = [
     "CHARTS",
     "COLOURS",
+    "ChartInfo",
+    "ChartRecord",
+    "ChartText",
+    "Exported",
     "build_and_export_all",
     "build_cipfa_benefits",
     "build_nhs_satisfaction",
@@ -46,6 +55,8 @@ __all__ = [
     "build_psm_counts",
     "build_psm_indicators",
     "build_social_care_satisfaction",
+    "catalogue",
+    "chart_record",
     "export",
     "footer_for",
     "house_style",
@@ -57,6 +68,45 @@ __all__ += [
     "build_nhs_trust_vacancies",
     "build_turnover_vs_leaving",
 ]
+
+
+@dataclass(frozen=True)
+class ChartInfo:
+    """What the site needs to show one chart: its text (caption, alt text) and its files."""
+
+    name: str
+    title: str
+    subtitle: str
+    notes: tuple[str, ...]
+    png: str
+    svg: str
+    csv: str
+
+
+def catalogue(year: int) -> list[ChartInfo]:
+    """Every chart of ``CHARTS``, in order, with its title, subtitle, notes and file names.
+
+    ``year`` is the survey year the satisfaction charts state. Builds each chart (nothing is
+    written); the file names are those :func:`export` writes.
+    """
+    entries = []
+    for name, builder in CHARTS.items():
+        fig = builder(year)
+        record = chart_record(fig)
+        plt.close(fig)
+        text = record.text
+        entries.append(
+            ChartInfo(
+                name,
+                text.title,
+                text.subtitle,
+                text.notes,
+                f"{name}.png",
+                f"{name}.svg",
+                f"{name}.csv",
+            )
+        )
+    return entries
 
 
 def build_and_export_all(year: int, directory: Path | None = None) -> list[Path]:

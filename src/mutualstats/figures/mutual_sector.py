@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from mutualstats.figures.style import COLOURS, finish, house_style, wrap_footer
+from mutualstats.figures.layout import ChartText, attribution, frame_chart, with_publishers
+from mutualstats.figures.style import COLOURS, FONT_SIZES, house_style
 from mutualstats.mutual_sector import (
     PROFIT_MEASURES,
     PSM_SOURCE,
@@ -59,19 +60,45 @@ def build_psm_indicators(headline: pd.DataFrame, footer: str) -> Figure:
     """The last two SEUK State of the Sector editions, side by side, for the shares both print."""
     data = psm_indicator_data(headline)
     earlier, later = data.columns
+    rows = indicator_rows(headline)
+    top = data[later].idxmax()
     with house_style():
-        fig, ax = plt.subplots()
+        fig, ax = plt.subplots(figsize=(8.0, 4.8))
         positions = np.arange(len(data))
         for offset, edition, colour in (
             (-0.2, earlier, COLOURS["muted"]),
             (0.2, later, COLOURS["main"]),
         ):
             bars = ax.bar(positions + offset, data[edition], 0.4, color=colour, label=edition)
-            ax.bar_label(bars, fmt="%.0f%%", fontsize=8)
+            ax.bar_label(bars, fmt="%.0f%%", fontsize=FONT_SIZES["label"], padding=2)
         ax.set_xticks(positions, [MEASURE_LABELS.get(m, m) for m in data.index])
-        ax.set_title("Public service mutuals: indicators in both SEUK editions")
-        finish(fig, ax, "% of responding mutuals", footer)
+        ax.set_ylim(0, 115)
+        ax.set_ylabel("% of responding mutuals")
+        ax.legend(
+            loc="upper left", ncols=2, title="SEUK edition", title_fontsize=FONT_SIZES["label"]
+        )
+        text = ChartText(
+            title=f"{data.loc[top, later]:.0f}% of responding mutuals said they "
+            f"{MEASURE_LABELS.get(top, top).lower()} in {later}, against "
+            f"{data.loc[top, earlier]:.0f}% in {earlier}",
+            subtitle="% of responding public service mutuals, UK, Social Enterprise UK State of "
+            f"the Sector surveys {earlier} and {later}, indicators published in both"
+            + _bases(rows),
+            notes=("Each edition surveys the mutuals that responded that year, not one panel.",),
+        )
+        frame_chart(fig, text, footer + "\n" + attribution(rows), rows)
     return fig
+
+
+def indicator_rows(headline: pd.DataFrame) -> pd.DataFrame:
+    """The source rows behind :func:`build_psm_indicators`, one per bar."""
+    data = psm_indicator_data(headline)
+    rows = headline.loc[
+        (headline["source_id"] == PSM_SOURCE)
+        & headline["measure"].isin(data.index)
+        & headline["edition"].isin(data.columns)
+    ]
+    return _source_rows(rows.assign(series=rows["edition"]))
 
 
 def psm_indicator_data(headline: pd.DataFrame) -> pd.DataFrame:
@@ -92,8 +119,9 @@ def build_profitability(headline: pd.DataFrame, footer: str) -> Figure:
     The two definitions are never drawn on one axis, so a reader cannot set one against the other.
     """
     data = profitability_data(headline)
+    rows = profitability_rows(headline)
     with house_style():
-        fig, axes = plt.subplots(1, 2, sharey=True)
+        fig, axes = plt.subplots(1, 2, sharey=True, figsize=(8.0, 4.8))
         for ax, measure in zip(axes, PROFIT_MEASURES, strict=True):
             values = data[measure]
             colours = [
@@ -110,21 +138,50 @@ def build_profitability(headline: pd.DataFrame, footer: str) -> Figure:
                     xytext=(0, 3),
                     textcoords="offset points",
                     ha="center",
-                    fontsize=8,
+                    fontsize=FONT_SIZES["label"],
                 )
             ax.set_xticks(positions, [_two_line(label) for label in values.index])
-            ax.tick_params(axis="x", labelsize=7)
-            ax.set_title(PROFIT_MEASURES[measure].capitalize(), fontsize=10)
-            ax.set_ylim(0, 100)
+            ax.set_title(PROFIT_MEASURES[measure].capitalize(), fontsize=FONT_SIZES["body"])
+            ax.set_ylim(0, 110)
         axes[0].set_ylabel("% of responding organisations")
-        fig.suptitle(
-            "Profitability: mutuals and social enterprises, like for like",
-            x=0.01,
-            ha="left",
-            fontweight="bold",
-        )
-        _footer(fig, footer)
+        frame_chart(fig, _profit_text(data), footer + "\n" + attribution(rows), rows)
     return fig
+
+
+def profitability_rows(headline: pd.DataFrame) -> pd.DataFrame:
+    """The source rows behind :func:`build_profitability`, one per bar drawn."""
+    parts = []
+    for label, source_id, edition in profit_groups(headline):
+        rows = headline.loc[
+            (headline["source_id"] == source_id)
+            & (headline["edition"] == edition)
+            & headline["measure"].isin(list(PROFIT_MEASURES))
+            & headline["value"].notna()
+        ]
+        parts.append(rows.assign(series=label.rsplit(" ", 1)[0]))
+    return _source_rows(pd.concat(parts, ignore_index=True))
+
+
+def _profit_text(data: pd.DataFrame) -> ChartText:
+    mutuals = data.loc[data.index.str.startswith("Mutuals")].dropna(how="all").iloc[-1]
+    others = data.loc[~data.index.str.startswith("Mutuals")].dropna(how="all")
+    latest = others.iloc[-1]
+    measures = list(PROFIT_MEASURES)
+    title = (
+        f"{mutuals[measures[0]]:.0f}% of mutuals reported a profit in {mutuals.name.split()[-1]}; "
+        f"{latest[measures[0]]:.0f}% of social enterprises did in {latest.name.split()[-1]}, "
+        f"{latest[measures[1]]:.0f}% counting break-even"
+    )
+    return ChartText(
+        title=title,
+        subtitle="% of responding organisations, by definition of profitability: Social "
+        "Enterprise UK surveys of public service mutuals (State of the Sector) and of social "
+        "enterprises (State of Social Enterprise), UK, each edition held",
+        notes=(
+            "Not published: the mutuals' surveys do not report profit or break-even, so the "
+            "like-for-like comparison is profit alone.",
+        ),
+    )
 
 
 def profitability_data(headline: pd.DataFrame) -> pd.DataFrame:
@@ -149,60 +206,135 @@ LABEL_WIDTH_CHARS = 50
 
 
 def build_psm_counts(counts: pd.DataFrame, footer: str) -> Figure:
-    """Published counts of mutuals by year; each point labelled with its qualifier and publisher.
+    """Published counts of mutuals, one row per count, by year; qualifier and publisher named.
 
     Points are not joined: the definitions differ, so they do not make one series.
     """
+    data = psm_count_rows(counts)
     with house_style():
-        fig, ax = plt.subplots()
+        fig, ax = plt.subplots(figsize=(8.0, 2.6 + 0.3 * len(data)))
+        positions = np.arange(len(data))
         for scope, (colour, marker, label) in SCOPE_STYLE.items():
-            rows = counts.loc[counts["scope"] == scope]
+            shown = data["scope"] == scope
             ax.scatter(
-                rows["year"], rows["mutuals_count"], color=colour, marker=marker, label=label
+                data.loc[shown, "mutuals_count"],
+                positions[shown.to_numpy()],
+                color=colour,
+                marker=marker,
+                s=36,
+                zorder=3,
+                label=label,
             )
-        for row in counts.itertuples(index=False):
+        for position, row in zip(positions, data.itertuples(index=False), strict=True):
             qualifier = "" if row.qualifier == "none" else f"{row.qualifier} "
-            inferred = " (year inferred)" if row.status == "unverified" else ""
-            text = f"{qualifier}{row.mutuals_count}: {_short_publisher(row.publisher)}{inferred}"
             ax.annotate(
-                textwrap.fill(text, LABEL_WIDTH_CHARS),
-                xy=(row.year, row.mutuals_count),
-                xytext=(5, 0),
+                f"{qualifier}{row.mutuals_count}",
+                xy=(row.mutuals_count, position),
+                xytext=(7, 0),
                 textcoords="offset points",
                 va="center",
-                fontsize=6.5,
+                fontsize=FONT_SIZES["label"],
             )
-        # Room on the right for the labels of the latest counts.
-        ax.set_xlim(counts["year"].min() - 0.5, counts["year"].max() + 5)
-        ax.set_title("Published counts of public service mutuals, England")
-        finish(fig, ax, "Mutuals (as published)", footer)
-        ax.set_ylim(0, 150)
+        ax.set_yticks(positions, [_count_label(row) for row in data.itertuples(index=False)])
+        ax.set_ylim(len(data) - 0.5, -0.5)
+        ax.set_xlim(0, data["mutuals_count"].max() * 1.3)
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", visible=True)
+        ax.set_xlabel("Mutuals (as published)")
+        frame_chart(fig, _count_text(data), footer + "\n" + attribution(data), data)
     return fig
 
 
+def psm_count_rows(counts: pd.DataFrame) -> pd.DataFrame:
+    """Every published count of mutuals, by year then count, with its definition and source."""
+    ordered = counts.sort_values(["year", "mutuals_count"], kind="stable")
+    data = ordered.assign(series=ordered["scope"].map(lambda s: SCOPE_STYLE[s][2]))
+    columns = [
+        "series",
+        "year",
+        "mutuals_count",
+        "qualifier",
+        "scope",
+        "definition",
+        "publication_id",
+        "publisher",
+        "page_or_section",
+        "url",
+        "secondary",
+        "status",
+    ]
+    return data[columns].reset_index(drop=True)
+
+
+def _count_label(row) -> str:
+    inferred = " (year inferred)" if row.status == "unverified" else ""
+    return textwrap.shorten(
+        f"{row.year}{inferred}: {_short_publisher(row.publisher)}",
+        LABEL_WIDTH_CHARS,
+        placeholder="...",
+    )
+
+
+def _count_text(data: pd.DataFrame) -> ChartText:
+    every = data.loc[data["scope"] == "all_psms"]
+    first, last = every.iloc[0], every.iloc[-1]
+    qualifier = "" if last["qualifier"] == "none" else f"{last['qualifier']} "
+    notes = [
+        "Counts use different definitions and are not one series, so points are not joined.",
+        "Circles: "
+        + SCOPE_STYLE["all_psms"][2].lower()
+        + "; squares: "
+        + SCOPE_STYLE["health_subset"][2].lower()
+        + ".",
+    ]
+    if (data["status"] == "unverified").any():
+        notes.append(
+            "Year inferred: the count is undated in the text read; the year is the publication's."
+        )
+    return ChartText(
+        title=f"Published counts of public service mutuals rose from {first['mutuals_count']} "
+        f"in {first['year']} to {qualifier}{last['mutuals_count']} in {last['year']}",
+        subtitle="Number of public service mutuals, as stated by each publisher, England, "
+        f"{data['year'].min()}-{data['year'].max()}; all mutuals, and health or health and care "
+        "mutuals only",
+        notes=tuple(notes),
+    )
+
+
 def build_cipfa_benefits(headline: pd.DataFrame, footer: str) -> Figure:
-    """CIPFA 2017: shares of responding mutuals reporting each benefit since spinning out."""
+    """CIPFA: shares of responding mutuals reporting each benefit since spinning out."""
     data = cipfa_benefit_data(headline)
+    edition = editions(headline, CIPFA_SOURCE)[-1]
+    rows = headline.loc[
+        (headline["source_id"] == CIPFA_SOURCE)
+        & (headline["edition"] == edition)
+        & headline["measure"].isin(data.index)
+    ]
+    rows = _source_rows(rows.assign(series="CIPFA"))
     with house_style():
-        fig, ax = plt.subplots()
+        fig, ax = plt.subplots(figsize=(8.0, 4.4))
         positions = np.arange(len(data))
         bars = ax.barh(positions, data.to_numpy(), color=COLOURS["main"])
-        ax.bar_label(bars, fmt="%.0f%%", fontsize=8, padding=2)
+        ax.bar_label(bars, fmt="%.0f%%", fontsize=FONT_SIZES["label"], padding=2)
         ax.set_yticks(positions, [MEASURE_LABELS.get(m, m) for m in data.index])
         ax.set_xlim(0, 100)
-        ax.grid(axis="x", color="#d9d9d9", linewidth=0.6)
+        ax.grid(axis="x", visible=True)
         ax.grid(axis="y", visible=False)
-        ax.set_xlabel("% of respondents (n not published; self-reported since spin-out)")
-        ax.set_title(
-            f"Benefits reported since spin-out (CIPFA, {editions(headline, CIPFA_SOURCE)[-1]})"
+        ax.set_xlabel("% of responding mutuals")
+        top = data.index[-1]
+        text = ChartText(
+            title=f"{data.iloc[-1]:.0f}% of responding mutuals reported "
+            f"{MEASURE_LABELS.get(top, top).lower()} since spinning out",
+            subtitle="% of responding public service mutuals reporting each benefit since "
+            f"leaving the public sector, England, CIPFA for the Cabinet Office, {edition}",
+            notes=("Self-reported by the mutuals; the number responding was not published.",),
         )
-        fig.subplots_adjust(left=0.36, right=0.95)
-        _footer(fig, footer)
+        frame_chart(fig, text, footer + "\n" + attribution(rows), rows)
     return fig
 
 
 def cipfa_benefit_data(headline: pd.DataFrame) -> pd.Series:
-    """CIPFA 2017 published shares by measure, smallest first (so the largest is drawn on top)."""
+    """CIPFA's published shares by measure, smallest first (so the largest is drawn on top)."""
     rows = headline.loc[
         (headline["source_id"] == CIPFA_SOURCE)
         & (headline["edition"] == editions(headline, CIPFA_SOURCE)[-1])
@@ -212,11 +344,32 @@ def cipfa_benefit_data(headline: pd.DataFrame) -> pd.Series:
     return rows.set_index("measure")["value"].sort_values(kind="stable")
 
 
-def _footer(fig: Figure, footer: str) -> None:
-    wrapped = wrap_footer(footer)
-    lines = wrapped.count("\n") + 1
-    fig.text(0.01, 0.01, wrapped, fontsize=6.5, color="#595959", va="bottom")
-    fig.subplots_adjust(top=0.85, bottom=0.2 + 0.03 * lines)
+def _source_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Headline rows with the columns every chart's CSV keeps, publisher read from provenance."""
+    columns = [
+        "series",
+        "source_id",
+        "edition",
+        "measure",
+        "value",
+        "unit",
+        "base",
+        "base_n",
+        "publication_id",
+        "publisher",
+        "page_or_section",
+        "url",
+        "secondary",
+        "status",
+    ]
+    return with_publishers(rows)[columns].reset_index(drop=True)
+
+
+def _bases(rows: pd.DataFrame) -> str:
+    bases = rows["base_n"].dropna()
+    if bases.empty:
+        return "; base not published"
+    return f"; base {int(bases.min()):,} to {int(bases.max()):,} mutuals"
 
 
 def _two_line(label: str) -> str:

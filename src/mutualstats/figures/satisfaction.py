@@ -1,4 +1,8 @@
-"""Charts of British Social Attitudes satisfaction with the NHS and social care."""
+"""Charts of British Social Attitudes satisfaction with the NHS and social care.
+
+Input: the clean ``bsa_satisfaction`` table. Each line is broken at every year with no published
+value and at the change of survey mode; the years not asked or not found are named in a note.
+"""
 
 from __future__ import annotations
 
@@ -6,90 +10,235 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from mutualstats.figures.style import COLOURS, finish, house_style
-from mutualstats.satisfaction import MODE_BREAK_YEAR as BSA_MODE_BREAK_YEAR
+from mutualstats.figures.layout import (
+    ChartText,
+    attribution,
+    frame_chart,
+    label_line_ends,
+    with_publishers,
+    year_span,
+)
+from mutualstats.figures.style import COLOURS, FONT_SIZES, house_style
+
+#: Mode of the survey's first design; a year in another mode starts a new segment.
+FIRST_MODE = "face_to_face"
+
+QUESTION = "% of adults in Great Britain satisfied (very or quite) and dissatisfied"
 
 
 def build_nhs_satisfaction(frame: pd.DataFrame, highlight_year: int, footer: str) -> Figure:
     """Satisfaction with the NHS by survey year (BSA), gaps drawn as gaps, mode break marked.
 
-    ``frame`` is the clean ``bsa_satisfaction`` table.
+    ``frame`` is the clean ``bsa_satisfaction`` table; ``highlight_year`` the survey year the
+    title states.
     """
-    series = _yearly(frame, "nhs_satisfied_pct")
-    with house_style():
-        fig, ax = plt.subplots()
-        _plot_by_mode(ax, series, COLOURS["main"], "Satisfied with the NHS")
-        _plot_by_mode(ax, _yearly(frame, "nhs_dissatisfied_pct"), COLOURS["second"], "Dissatisfied")
-        _mark_mode_break(ax)
-        _highlight(ax, series, highlight_year)
-        ax.set_title("Public satisfaction with the NHS, Great Britain")
-        finish(fig, ax, "% of respondents", footer)
-    return fig
+    series = {
+        "Satisfied": ("nhs_satisfied_pct", COLOURS["main"]),
+        "Dissatisfied": ("nhs_dissatisfied_pct", COLOURS["second"]),
+    }
+    data = satisfaction_data(frame, {label: col for label, (col, _) in series.items()}, "nhs")
+    value = _value(data, "Satisfied", highlight_year)
+    text = ChartText(
+        title=_trend_title("with the NHS", data, "Satisfied", highlight_year),
+        subtitle=f"{QUESTION} with the way the NHS runs nowadays, British Social Attitudes, "
+        f"{_span(data)}{_base(frame, 'nhs_base_n', data)}",
+        notes=_gap_notes(frame, "nhs_status") + _mode_note(frame, data),
+    )
+    return _draw(frame, data, series, text, footer, (highlight_year, value))
 
 
 def build_social_care_satisfaction(frame: pd.DataFrame, highlight_year: int, footer: str) -> Figure:
-    """Satisfaction with social care by survey year (BSA), with the NHS for comparison."""
+    """Satisfaction with social care by survey year (BSA), with the NHS for comparison.
+
+    The chart starts at the first year with a published social care value.
+    """
     published = frame.loc[frame["social_care_status"] == "published", "year"]
     shown = frame.loc[frame["year"] >= published.min()]
-    series = _yearly(shown, "social_care_satisfied_pct")
+    series = {
+        "Satisfied with social care": ("social_care_satisfied_pct", COLOURS["main"]),
+        "Dissatisfied with social care": ("social_care_dissatisfied_pct", COLOURS["second"]),
+        "Satisfied with the NHS": ("nhs_satisfied_pct", COLOURS["muted"]),
+    }
+    data = satisfaction_data(shown, {label: col for label, (col, _) in series.items()}, None)
+    value = _value(data, "Satisfied with social care", highlight_year)
+    nhs = _value(data, "Satisfied with the NHS", highlight_year)
+    title = _trend_title("with social care", data, "Satisfied with social care", highlight_year)
+    if value is not None and nhs is not None:
+        title = (
+            f"{value:.0f}% of people were satisfied with social care in {highlight_year}, "
+            f"against {nhs:.0f}% for the NHS"
+        )
+    text = ChartText(
+        title=title,
+        subtitle=f"{QUESTION} with social care provided by local authorities, and satisfied "
+        f"with the NHS, British Social Attitudes, {_span(data)}"
+        f"{_base(shown, 'social_care_base_n', data)}",
+        notes=_gap_notes(shown, "social_care_status") + _mode_note(shown, data),
+    )
+    return _draw(shown, data, series, text, footer, (highlight_year, value))
+
+
+def satisfaction_data(
+    frame: pd.DataFrame, columns: dict[str, str], service: str | None
+) -> pd.DataFrame:
+    """The rows plotted: one per series and year with a published value, with their sources."""
+    rows = []
+    for label, column in columns.items():
+        prefix = column.rsplit("_", 2)[0] if service is None else service
+        shown = frame.loc[frame[column].notna()]
+        rows.append(
+            pd.DataFrame(
+                {
+                    "series": label,
+                    "year": shown["year"],
+                    "value_pct": shown[column],
+                    "base_n": shown[f"{prefix}_base_n"],
+                    "mode": shown["mode"],
+                    "publication_id": shown["publication_id"],
+                    "url": shown["source_url"],
+                }
+            )
+        )
+    data = pd.concat(rows, ignore_index=True)
+    return with_publishers(data)[
+        ["series", "year", "value_pct", "base_n", "mode", "publication_id", "publisher", "url"]
+    ]
+
+
+def _draw(
+    frame: pd.DataFrame,
+    data: pd.DataFrame,
+    series: dict[str, tuple[str, str]],
+    text: ChartText,
+    footer: str,
+    highlight: tuple[int, float | None],
+) -> Figure:
+    years = range(int(frame["year"].min()), int(frame["year"].max()) + 1)
+    mode_by_year = frame.set_index("year")["mode"].reindex(years)
     with house_style():
-        fig, ax = plt.subplots()
-        _plot_by_mode(ax, series, COLOURS["main"], "Satisfied with social care")
-        _plot_by_mode(
-            ax,
-            _yearly(shown, "social_care_dissatisfied_pct"),
-            COLOURS["second"],
-            "Dissatisfied with social care",
+        fig, ax = plt.subplots(figsize=(8.0, 5.2))
+        ends = []
+        for label, (_, colour) in series.items():
+            values = data.loc[data["series"] == label].set_index("year")["value_pct"]
+            values = values.reindex(years)
+            for mode, dashes in ((FIRST_MODE, "-"), (None, "--")):
+                in_mode = mode_by_year == mode if mode else mode_by_year != FIRST_MODE
+                segment = values.where(in_mode)
+                ax.plot(
+                    years,
+                    segment.to_numpy(),
+                    color=colour,
+                    linestyle=dashes,
+                    marker="o",
+                    markersize=3.5,
+                )
+            last = values.dropna()
+            if not last.empty:
+                ends.append(
+                    (last.index[-1], last.iloc[-1], f"{label} {last.iloc[-1]:.0f}%", colour)
+                )
+        _mark_mode_break(ax, mode_by_year)
+        _highlight(ax, *highlight)
+        ax.set_ylim(0, 100)
+        ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+        ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+        ax.set_ylabel("% of respondents")
+        frame_chart(
+            fig, text, footer + "\n" + attribution(data), data, lambda: label_line_ends(ax, ends)
         )
-        _plot_by_mode(
-            ax, _yearly(shown, "nhs_satisfied_pct"), COLOURS["muted"], "Satisfied with the NHS"
-        )
-        _mark_mode_break(ax)
-        _highlight(ax, series, highlight_year)
-        ax.set_title("Public satisfaction with social care, Great Britain")
-        finish(fig, ax, "% of respondents", footer)
     return fig
 
 
-def _yearly(frame: pd.DataFrame, column: str) -> pd.Series:
-    years = range(int(frame["year"].min()), int(frame["year"].max()) + 1)
-    return frame.set_index("year")[column].reindex(years)
+def _trend_title(service: str, data: pd.DataFrame, label: str, year: int) -> str:
+    """'53% of people were satisfied with the NHS in 2018, down from 70% in 2010', from data."""
+    values = data.loc[data["series"] == label].set_index("year")["value_pct"]
+    if year not in values.index:
+        return f"Satisfaction {service}, {_span(data)}"
+    value = values[year]
+    earlier = values.loc[values.index < year]
+    head = f"{value:.0f}% of people were satisfied {service} in {year}"
+    if earlier.empty:
+        return head
+    peak_year = int(earlier.idxmax())
+    if earlier.max() > value:
+        return f"{head}, down from {earlier.max():.0f}% in {peak_year}"
+    return f"{head}, the highest of the years published since {int(earlier.index.min())}"
 
 
-def _plot_by_mode(ax: plt.Axes, series: pd.Series, colour: str, label: str) -> None:
-    before = series[series.index < BSA_MODE_BREAK_YEAR]
-    after = series[series.index >= BSA_MODE_BREAK_YEAR]
-    ax.plot(before.index, before.to_numpy(), color=colour, marker="o", markersize=3, label=label)
-    ax.plot(after.index, after.to_numpy(), color=colour, marker="o", markersize=3, linestyle="--")
+def _value(data: pd.DataFrame, label: str, year: int) -> float | None:
+    rows = data.loc[(data["series"] == label) & (data["year"] == year), "value_pct"]
+    return None if rows.empty else float(rows.iloc[0])
 
 
-def _mark_mode_break(ax: plt.Axes) -> None:
-    position = BSA_MODE_BREAK_YEAR - 0.5
-    ax.axvline(position, color=COLOURS["muted"], linewidth=0.8, linestyle=":")
-    ax.annotate(
-        "Online from 2020:\ncompare with caution",
-        xy=(position, 1),
-        xycoords=("data", "axes fraction"),
-        xytext=(-4, -4),
-        textcoords="offset points",
-        va="top",
-        ha="right",
-        fontsize=8,
-        color=COLOURS["muted"],
+def _span(data: pd.DataFrame) -> str:
+    return f"{int(data['year'].min())}-{int(data['year'].max())}"
+
+
+def _base(frame: pd.DataFrame, column: str, data: pd.DataFrame) -> str:
+    bases = frame[column].dropna()
+    if bases.empty:
+        return ". Base (respondents) not published."
+    return (
+        f". Base: {int(bases.min()):,} to {int(bases.max()):,} respondents a year where published."
     )
 
 
-def _highlight(ax: plt.Axes, series: pd.Series, year: int) -> None:
-    value = series.get(year)
-    if value is None or pd.isna(value):
+def _gap_notes(frame: pd.DataFrame, status_column: str) -> tuple[str, ...]:
+    """Notes naming the years with no value: not asked, and asked but not found in print."""
+    notes = []
+    not_asked = frame.loc[frame[status_column] == "not_asked", "year"].tolist()
+    not_found = frame.loc[frame[status_column] == "not_found", "year"].tolist()
+    if not_found:
+        notes.append(
+            f"No published figure was found for {year_span(not_found)}; lines are not drawn "
+            "across missing years."
+        )
+    if not_asked:
+        notes.append(f"The question was not asked in {year_span(not_asked)}.")
+    return tuple(notes)
+
+
+def _mode_note(frame: pd.DataFrame, data: pd.DataFrame) -> tuple[str, ...]:
+    later = frame.loc[frame["mode"] != FIRST_MODE, "year"]
+    if later.empty:
+        return ()
+    return (
+        f"From {int(later.min())} the survey moved from face-to-face interviews to online and "
+        "telephone (dashed lines): compare across the break with caution.",
+    )
+
+
+def _mark_mode_break(ax: plt.Axes, mode_by_year: pd.Series) -> None:
+    later = mode_by_year.index[mode_by_year.notna() & (mode_by_year != FIRST_MODE)]
+    if len(later) == 0:
+        return
+    position = int(later.min()) - 0.5
+    ax.axvline(position, color=COLOURS["muted"], linewidth=0.8, linestyle=":", zorder=1)
+    ax.annotate(
+        f"Online from {int(later.min())}",
+        xy=(position, 1),
+        xycoords=("data", "axes fraction"),
+        xytext=(-4, -2),
+        textcoords="offset points",
+        va="top",
+        ha="right",
+        fontsize=FONT_SIZES["label"],
+        color=COLOURS["note"],
+    )
+
+
+def _highlight(ax: plt.Axes, year: int, value: float | None) -> None:
+    if value is None:
         return
     ax.scatter([year], [value], s=60, color=COLOURS["highlight"], zorder=5)
     ax.annotate(
         f"{year}: {value:.0f}%",
         xy=(year, value),
-        xytext=(-8, -16),
+        xytext=(0, -9),
         textcoords="offset points",
-        ha="right",
-        fontsize=9,
+        ha="center",
+        va="top",
+        fontsize=FONT_SIZES["label"],
         fontweight="bold",
+        color=COLOURS["text"],
     )

@@ -1,47 +1,80 @@
-"""House style, footers from provenance, and deterministic export shared by every chart."""
+"""House style, footers from provenance, and deterministic export shared by every chart.
+
+Text sizes are in points on a figure 8 inches wide. The site and the notebooks show a chart at
+:data:`DISPLAY_WIDTH_PX` CSS pixels (8 in at 96 px per inch), where one point is 4/3 of a pixel:
+the smallest text allowed, :data:`MIN_FONT_PT` (8 pt), is then 10.7 px.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
-import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from mutualstats import datasets
 from mutualstats.config import PUBLISHED_FILE_MODE, figures_dir
 from mutualstats.provenance import citation
 
+#: Width of every chart, in inches; height varies with the chart.
+FIGURE_WIDTH_IN = 8.0
+#: Smallest text on any chart, in points (a test checks every text drawn).
+MIN_FONT_PT = 8.0
+#: Width at which the site and notebooks show a chart, in CSS pixels.
+DISPLAY_WIDTH_PX = 768
+
+#: Font sizes by role, in points.
+FONT_SIZES = {"title": 13.0, "subtitle": 10.0, "body": 9.0, "label": 8.5, "footer": 8.0}
+
 HOUSE_STYLE = {
-    "figure.figsize": (8.0, 4.5),
+    "figure.figsize": (FIGURE_WIDTH_IN, 5.0),
     "figure.dpi": 100,
     "font.family": "DejaVu Sans",
-    "font.size": 10,
+    "font.size": FONT_SIZES["body"],
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
     "axes.grid.axis": "y",
-    "grid.color": "#d9d9d9",
+    # Gridlines behind bars and lines.
+    "axes.axisbelow": True,
+    "axes.edgecolor": "#595959",
+    "axes.labelcolor": "#404040",
+    "axes.labelsize": FONT_SIZES["body"],
+    "grid.color": "#e0e0e0",
     "grid.linewidth": 0.6,
-    "axes.titlesize": 12,
+    "axes.titlesize": FONT_SIZES["body"],
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
+    "xtick.labelsize": FONT_SIZES["label"],
+    "ytick.labelsize": FONT_SIZES["label"],
+    "xtick.color": "#404040",
+    "ytick.color": "#404040",
     "legend.frameon": False,
+    "legend.fontsize": FONT_SIZES["label"],
+    "lines.linewidth": 2.0,
     "svg.hashsalt": "mutualstats",
     "svg.fonttype": "path",
     "path.simplify": False,
 }
 
-#: Colours of the house palette, by role.
-COLOURS = {"main": "#1f5a96", "second": "#c0504d", "muted": "#8c8c8c", "highlight": "#e69f00"}
+#: Colours of the house palette, by role (colour-blind safe pairs: blue and vermilion).
+COLOURS = {
+    "main": "#1f5a96",
+    "second": "#c0504d",
+    "third": "#5b8c3a",
+    "muted": "#8c8c8c",
+    "highlight": "#e69f00",
+    "text": "#262626",
+    "note": "#595959",
+}
 
 EXPORT_DPI = 150
 
@@ -58,47 +91,51 @@ def footer_for(*source_ids: str) -> str:
     return "\n".join(citation(datasets.provenance(source_id)) for source_id in source_ids)
 
 
-def export(fig: Figure, name: str, directory: Path | None = None) -> list[Path]:
-    """Write ``fig`` as ``<name>.png`` and ``<name>.svg``, byte-identical across runs.
+@dataclass(frozen=True)
+class Exported:
+    """The files one chart was exported to; shown in a notebook as the chart itself."""
 
-    Each file is written beside its target and moved into place, so a reader never sees half a
-    file. Returns the paths written.
+    name: str
+    paths: tuple[Path, ...]
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self.paths)
+
+    def __repr__(self) -> str:
+        return f"{self.name}: " + ", ".join(path.name for path in self.paths)
+
+    def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
+        png = next(path for path in self.paths if path.suffix == ".png")
+        return png.read_bytes(), {"width": DISPLAY_WIDTH_PX}
+
+
+def export(fig: Figure, name: str, directory: Path | None = None) -> Exported:
+    """Write ``fig`` as ``<name>.png`` and ``<name>.svg``, and its plotted rows as ``<name>.csv``.
+
+    Every file is byte-identical across runs: no dates or software stamp, a fixed SVG hash salt,
+    rows in a fixed order. Each is written beside its target and moved into place, so a reader
+    never sees half a file. The CSV is written when the chart carries its data (every chart built
+    by this package does). In a notebook the result shows the chart as a PNG.
     """
+    from mutualstats.figures.layout import chart_record
+
     directory = directory or figures_dir()
     directory.mkdir(parents=True, exist_ok=True)
+    writers = [
+        (".png", lambda path: fig.savefig(path, dpi=EXPORT_DPI, metadata={"Software": None})),
+        (".svg", lambda path: fig.savefig(path, metadata={"Date": None, "Creator": None})),
+    ]
+    record = chart_record(fig)
+    if record is not None:
+        writers.append((".csv", lambda path: record.data.to_csv(path, index=False)))
     paths = []
     with house_style():
-        for suffix, metadata in (
-            (".png", {"Software": None}),
-            (".svg", {"Date": None, "Creator": None}),
-        ):
+        for suffix, write in writers:
             target = directory / f"{name}{suffix}"
             handle, staging = tempfile.mkstemp(suffix=suffix, dir=directory)
             os.close(handle)
-            fig.savefig(staging, dpi=EXPORT_DPI, metadata=metadata)
+            write(staging)
             os.chmod(staging, PUBLISHED_FILE_MODE)
             os.replace(staging, target)
             paths.append(target)
-    return paths
-
-
-def finish(fig: Figure, ax: plt.Axes, ylabel: str, footer: str) -> None:
-    ax.set_ylim(0, 100)
-    ax.set_ylabel(ylabel)
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.08), ncol=3, fontsize=8)
-    wrapped = wrap_footer(footer)
-    lines = wrapped.count("\n") + 1
-    fig.text(0.01, 0.01, wrapped, fontsize=6.5, color="#595959", va="bottom")
-    fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.22 + 0.03 * lines)
-
-
-#: Characters of footer text that fit across the house figure width at the footer's font size.
-FOOTER_WIDTH_CHARS = 150
-
-
-def wrap_footer(footer: str) -> str:
-    """Wrap each source line of a footer to the figure's width; each source keeps its own line."""
-    return "\n".join(
-        textwrap.fill(line, FOOTER_WIDTH_CHARS, subsequent_indent="  ")
-        for line in footer.split("\n")
-    )
+    return Exported(name, tuple(paths))

@@ -1,71 +1,139 @@
-"""Charts of the health and social care workforce and of health spending (footnotes 27-33).
+"""Charts of the health and social care workforce (footnotes 27-29).
 
-Each ``build_*`` takes clean tables and a footer and returns a Figure; each ``chart_*`` loads the
-tables through :mod:`mutualstats.datasets` and is registered in ``figures.CHARTS``.
+Input: the clean ``sfc_workforce_estimates`` and ``nhs_trust_vacancies`` tables. Each ``build_*``
+takes the table and a footer and returns a Figure; each ``chart_*`` loads the table through
+:mod:`mutualstats.datasets` and is registered in ``figures.CHARTS``.
 """
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from mutualstats import datasets, finance, workforce
-from mutualstats.figures.style import COLOURS, finish, footer_for, house_style
-
-#: 2018/19 growth figures on each basis, the long-run averages, the settlement and the minimum.
-GROWTH_BARS = (
-    ("dhsc_rdel_growth_pct", "2018-19", "DHSC budget 18/19, cash"),
-    ("dhsc_rdel_incl_pay_deal_growth_pct", "2018-19", "DHSC + pay deal 18/19, cash"),
-    ("uk_health_spending_real_growth_pct", "2018-19", "UK health 18/19, real"),
-    ("nhs_england_revenue_real_growth_avg", "2019-20 to 2023-24", "Settlement 19/20-23/24"),
-    ("minimum_required_real_growth", "2019-20 to 2023-24", "Minimum needed (HF)"),
-    ("nhs_funding_growth_long_run_avg", None, "Average since 1948"),
+from mutualstats import datasets, workforce
+from mutualstats.figures.layout import (
+    ChartText,
+    attribution,
+    briefing_reference,
+    financial_year,
+    financial_year_ticks,
+    frame_chart,
+    label_line_ends,
+    missing_years,
+    reference_line,
+    with_publishers,
+    year_span,
 )
+from mutualstats.figures.style import COLOURS, FONT_SIZES, footer_for, house_style
 
-#: Health's share of spending, by denominator.
-SHARE_MEASURES = {
-    "health_share_total_public_spending": "Share of all public spending",
-    "health_share_public_service_spending": "Share of spending on public services",
-}
+#: Adult social care vacancy measures drawn, with their panel titles and scale.
+VACANCY_PANELS = (
+    ("vacancies", "Vacant posts (thousands)", 1000),
+    ("vacancy_rate_pct", "Vacancy rate (% of all posts)", 1),
+)
+VACANCY_SCOPE = "headline_vacancy"
+
+#: Source columns kept for Skills for Care rows.
+SFC_COLUMNS = ["edition", "scope", "publication_id", "publisher", "url", "status"]
+
+#: NHS staff groups drawn, with their labels and colours.
+NHS_GROUPS = {"all": ("All staff", COLOURS["main"]), "nursing": ("Nurses", COLOURS["second"])}
 
 
 def build_asc_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
     """Adult social care vacancies (left) and vacancy rate (right) by data year.
 
-    Lines join each year's value in the latest edition that published it; points mark the
-    first-published value, so a restated year shows as a point off the line.
+    Each year shows the value of the latest edition that published it; hollow points mark a
+    first-published value that a later edition revised. Years with no value break the line.
     """
+    data = asc_vacancy_data(frame)
+    latest = data.loc[(data["series"] == "latest") & (data["measure"] == "vacancies")]
+    peak = latest.loc[latest["value"].idxmax()]
+    last = latest.iloc[-1]
+    first_year, last_year = int(data["reference_year"].min()), int(data["reference_year"].max())
     with house_style():
-        fig, (left, right) = plt.subplots(1, 2, figsize=(9.0, 4.5))
-        for ax, measure, scale, label in (
-            (left, "vacancies", 1000, "Vacancies (thousands)"),
-            (right, "vacancy_rate_pct", 1, "Vacancy rate (%)"),
-        ):
-            series = workforce.vintage_series(frame, measure, "headline_vacancy")
-            ax.plot(
-                series["reference_year"],
-                series["latest"] / scale,
-                color=COLOURS["main"],
-                label="Latest edition",
-            )
+        fig, axes = plt.subplots(1, 2, figsize=(8.0, 4.8))
+        for ax, (measure, label, scale) in zip(axes, VACANCY_PANELS, strict=True):
+            rows = data.loc[data["measure"] == measure]
+            line = rows.loc[rows["series"] == "latest"].set_index("reference_year")["value"]
+            line = line.reindex(range(first_year, last_year + 1)) / scale
+            ax.plot(line.index, line.to_numpy(), color=COLOURS["main"], marker="o", markersize=4)
+            revised = rows.loc[rows["series"] == "first published"]
             ax.scatter(
-                series["reference_year"],
-                series["first_published"] / scale,
-                color=COLOURS["highlight"],
-                s=18,
+                revised["reference_year"],
+                revised["value"] / scale,
+                s=30,
                 zorder=5,
-                label="First published",
+                facecolors="white",
+                edgecolors=COLOURS["main"],
+                linewidths=1.2,
             )
-            ax.set_title(label, fontsize=10)
-        fig.suptitle(
-            "Adult social care vacancies, England (data years from April)", x=0.01, ha="left"
+            ax.set_title(label, fontsize=FONT_SIZES["body"])
+            ax.set_ylim(0, line.max() * 1.2)
+            financial_year_ticks(ax, first_year, last_year, most=4)
+        peak_text = f"{peak['value']:,.0f} in {financial_year(int(peak['reference_year']))}"
+        last_text = f"{last['value']:,.0f} in {financial_year(int(last['reference_year']))}"
+        text = ChartText(
+            title=f"Vacancies in adult social care reached {last_text}"
+            if peak_text == last_text
+            else f"Vacancies in adult social care peaked at {peak_text} and were {last_text}",
+            subtitle="Vacant posts and vacancy rate, adult social care in England, all sectors, "
+            f"data years {financial_year(first_year)} to {financial_year(last_year)} (April to "
+            "March); each year as stated in the latest Skills for Care edition",
+            notes=_vacancy_notes(data),
         )
-        finish(fig, right, "%", footer)
-        right.set_ylim(0, 12)
-        left.set_ylim(0, 180)
-        left.set_ylabel("thousands")
+        footer = footer + "\n" + attribution(data.assign(series="Skills for Care"))
+        frame_chart(fig, text, footer, data)
     return fig
+
+
+def asc_vacancy_data(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows behind :func:`build_asc_vacancies`: latest value per year and revised first ones.
+
+    ``series`` is ``latest`` (the line) or ``first published`` (a value later revised).
+    """
+    parts = []
+    for measure, _, _ in VACANCY_PANELS:
+        rows = frame.loc[
+            (frame["measure"] == measure)
+            & (frame["scope"] == VACANCY_SCOPE)
+            & frame["value"].notna()
+        ].sort_values(["reference_year", "edition"], kind="stable")
+        by_year = rows.groupby("reference_year")
+        latest = rows.loc[by_year["edition"].idxmax()].assign(series="latest")
+        first = rows.loc[by_year["edition"].idxmin()].assign(series="first published")
+        revised = first.loc[
+            first["value"].to_numpy()
+            != latest.set_index("reference_year").loc[first["reference_year"], "value"].to_numpy()
+        ]
+        parts += [latest, revised]
+    data = with_publishers(pd.concat(parts, ignore_index=True))
+    data = data.assign(data_year=data["reference_year"].map(financial_year))
+    columns = ["series", "measure", "reference_year", "data_year", "value", "unit"]
+    return data[columns + SFC_COLUMNS].reset_index(drop=True)
+
+
+def _vacancy_notes(data: pd.DataFrame) -> tuple[str, ...]:
+    notes = []
+    first, last = int(data["reference_year"].min()), int(data["reference_year"].max())
+    for measure, label, _ in VACANCY_PANELS:
+        held = data.loc[(data["measure"] == measure) & (data["series"] == "latest")]
+        gaps = missing_years(held["reference_year"], first, last)
+        if gaps:
+            notes.append(
+                f"{label.split(' (')[0]}: no published value is held for "
+                f"{year_span(gaps, financial_year)}; the line is not drawn across them."
+            )
+    revised = data.loc[data["series"] == "first published"]
+    if not revised.empty:
+        years = sorted(set(revised["reference_year"].astype(int)))
+        notes.append(
+            "Hollow points: the value first published for "
+            f"{', '.join(financial_year(year) for year in years)}, revised in a later edition."
+        )
+    return tuple(notes)
 
 
 def build_turnover_vs_leaving(frame: pd.DataFrame, footer: str) -> Figure:
@@ -74,98 +142,219 @@ def build_turnover_vs_leaving(frame: pd.DataFrame, footer: str) -> Figure:
     Leaving the sector = turnover x (100 - % of leavers who stay in the sector) / 100, from the
     same edition and scope.
     """
-    series = workforce.leaving_sector_series(frame)
-    labels = [workforce.financial_year(int(year)) for year in series["reference_year"]]
-    positions = range(len(series))
+    data = turnover_data(frame)
+    turnover = data.loc[data["series"] == "Left their job (turnover)"].reset_index(drop=True)
+    leaving = data.loc[data["series"] == "Left the sector (derived)"].reset_index(drop=True)
+    reference, reference_label = briefing_reference("C19")
+    positions = np.arange(len(turnover))
     with house_style():
-        fig, ax = plt.subplots()
-        ax.bar(
-            [p - 0.2 for p in positions],
-            series["turnover_rate_pct"],
-            width=0.4,
-            color=COLOURS["main"],
-            label="Turnover: left their job",
+        fig, ax = plt.subplots(figsize=(8.0, 4.8))
+        for offset, rows, colour in (
+            (-0.2, turnover, COLOURS["main"]),
+            (0.2, leaving, COLOURS["second"]),
+        ):
+            bars = ax.bar(
+                positions + offset, rows["value"], 0.4, color=colour, label=rows["series"].iloc[0]
+            )
+            ax.bar_label(bars, fmt="%.1f%%", fontsize=FONT_SIZES["label"], padding=2)
+        reference_line(ax, reference, f"{reference_label} ({reference:.0f}%)")
+        ax.set_xticks(positions, turnover["data_year"])
+        # Room right of the bars for the reference line's label.
+        ax.set_xlim(-0.6, len(positions) + 0.6)
+        ax.set_ylim(0, max(turnover["value"].max(), reference) * 1.35)
+        ax.set_ylabel("% of staff a year")
+        ax.legend(loc="upper left", ncols=2)
+        last = len(turnover) - 1
+        text = ChartText(
+            title=f"{turnover['value'][last]:.0f}% of adult social care staff left their job in "
+            f"{turnover['data_year'][last]}, but about {leaving['value'][last]:.0f}% left the "
+            "sector",
+            subtitle="Leavers as % of staff in post, and the share leaving adult social care "
+            f"altogether, England, data years {turnover['data_year'][0]} to "
+            f"{turnover['data_year'][last]}",
+            notes=_turnover_notes(data),
         )
-        ax.bar(
-            [p + 0.2 for p in positions],
-            series["leaving_sector_rate_pct"],
-            width=0.4,
-            color=COLOURS["second"],
-            label="Left the sector (derived)",
-        )
-        ax.axhline(25, color=COLOURS["muted"], linestyle=":", linewidth=1)
-        ax.set_xticks(list(positions), labels)
-        ax.set_title("Adult social care: leaving a job is not leaving the sector")
-        finish(fig, ax, "% of workforce a year", footer)
-        ax.set_ylim(0, 40)
+        frame_chart(fig, text, footer + "\n" + attribution(data), data)
     return fig
+
+
+def turnover_data(frame: pd.DataFrame) -> pd.DataFrame:
+    """Turnover and the derived leaving-the-sector rate, one edition per data year, with sources.
+
+    Source: Skills for Care editions publishing both turnover and the share of leavers who stay
+    in the sector, on the same scope (see :func:`mutualstats.workforce.leaving_sector_series`).
+    """
+    series = workforce.leaving_sector_series(frame)
+    rows = []
+    for item in series.itertuples(index=False):
+        source = frame.loc[
+            (frame["measure"] == "turnover_rate_pct")
+            & (frame["edition"] == item.edition)
+            & (frame["reference_year"] == item.reference_year)
+        ].iloc[0]
+        staying = 100 * (1 - item.leaving_sector_rate_pct / item.turnover_rate_pct)
+        for label, value, derivation in (
+            ("Left their job (turnover)", item.turnover_rate_pct, ""),
+            (
+                "Left the sector (derived)",
+                item.leaving_sector_rate_pct,
+                f"{item.turnover_rate_pct:g} x (100 - {staying:.0f}) / 100",
+            ),
+        ):
+            rows.append(
+                {**source.to_dict(), "series": label, "value": value, "derivation": derivation}
+            )
+    data = with_publishers(pd.DataFrame(rows))
+    data = data.assign(data_year=data["reference_year"].map(financial_year))
+    columns = ["series", "reference_year", "data_year", "value", "unit", "derivation"]
+    return data[columns + SFC_COLUMNS]
+
+
+def _turnover_notes(data: pd.DataFrame) -> tuple[str, ...]:
+    scopes = data.drop_duplicates("data_year")
+    described = "; ".join(
+        f"{row.data_year}: {row.scope.replace('_', ' ')}" for row in scopes.itertuples()
+    )
+    return (
+        "Left the sector is derived: turnover x (100 - % of leavers who stayed in the sector) / "
+        "100, both from the same edition and scope (arithmetic in the CSV).",
+        f"Staff counted: {described}.",
+    )
 
 
 def build_nhs_trust_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
-    """Trust-reported NHS vacancies (WTE) by quarter, all staff and nursing; gaps left as gaps."""
+    """Trust-reported NHS vacancies (WTE) by quarter, all staff and nurses.
+
+    Lines join consecutive quarters of one publisher only: a quarter with no value, or a change
+    of publisher, breaks the line.
+    """
+    data = nhs_vacancy_data(frame)
+    reference, reference_label = briefing_reference("C18")
+    quarters = pd.period_range(data["quarter"].min(), data["quarter"].max(), freq="Q-MAR")
+    positions = {quarter: quarter.qyear - 1 + (quarter.quarter - 1) / 4 for quarter in quarters}
+    first_publisher = data["publisher"].iloc[0]
     with house_style():
-        fig, ax = plt.subplots()
-        for group, colour, label in (
-            ("all", COLOURS["main"], "All staff"),
-            ("nursing", COLOURS["second"], "Registered nurses"),
-        ):
-            series = workforce.nhs_vacancies(frame, group)
-            ax.scatter(series["period_end"], series["value"] / 1000, color=colour, label=label)
-        ax.axhline(100, color=COLOURS["muted"], linestyle=":", linewidth=1)
-        ax.set_title("Vacancies reported by NHS trusts in England, by quarter end")
-        finish(fig, ax, "thousand WTE posts", footer)
-        ax.set_ylim(0, 150)
-    return fig
-
-
-def build_health_spending_growth(frame: pd.DataFrame, footer: str) -> Figure:
-    """Health spending growth in 2018/19 on each basis, beside the settlement and long-run rate."""
-    values = [_growth_value(frame, measure, period) for measure, period, _ in GROWTH_BARS]
-    labels = [label for _, _, label in GROWTH_BARS]
-    with house_style():
-        fig, ax = plt.subplots()
-        colours = [COLOURS["main"]] * 3 + [COLOURS["second"]] * 2 + [COLOURS["muted"]]
-        ax.barh(labels, values, color=colours)
-        ax.axvline(1.9, color=COLOURS["highlight"], linestyle="--", label="Briefing: 1.9%")
-        ax.invert_yaxis()
-        ax.set_title("Health spending growth, % a year")
-        finish(fig, ax, "", footer)
-        ax.set_ylim(len(labels) - 0.5, -0.5)
-        ax.set_xlim(0, 5)
-        ax.set_xlabel("% a year")
-        fig.subplots_adjust(left=0.28)
-    return fig
-
-
-def build_health_share_of_spending(frame: pd.DataFrame, footer: str) -> Figure:
-    """Health's share of all public spending against its share of spending on public services."""
-    rows = finance.figures_for(frame, list(SHARE_MEASURES)).dropna(subset=["value"])
-    with house_style():
-        fig, ax = plt.subplots()
-        for measure, colour in zip(
-            SHARE_MEASURES, (COLOURS["main"], COLOURS["second"]), strict=True
-        ):
-            shown = rows.loc[rows["measure"] == measure]
-            years = shown["period"].str[:4].astype(int)
-            ax.scatter(years, shown["value"], color=colour, label=SHARE_MEASURES[measure])
-        ax.axhline(
-            30, color=COLOURS["highlight"], linestyle="--", linewidth=1, label="Briefing: 30%"
+        fig, ax = plt.subplots(figsize=(8.0, 5.6))
+        ends = []
+        for _group, (label, colour) in NHS_GROUPS.items():
+            rows = data.loc[data["series"] == label].set_index("quarter")
+            values = rows["value"].reindex(quarters) / 1000
+            publisher = rows["publisher"].reindex(quarters)
+            x = [positions[quarter] for quarter in quarters]
+            for same, style in (
+                (publisher == first_publisher, "-"),
+                (publisher != first_publisher, "--"),
+            ):
+                ax.plot(
+                    x,
+                    values.where(same).to_numpy(),
+                    color=colour,
+                    linestyle=style,
+                    marker="o",
+                    markersize=4,
+                )
+            last = rows.iloc[-1]
+            ends.append(
+                (
+                    positions[rows.index[-1]],
+                    last["value"] / 1000,
+                    f"{label} {last['value']:,.0f}",
+                    colour,
+                )
+            )
+        change = data.loc[data["publisher"] != first_publisher]
+        if not change.empty:
+            first_change = change.sort_values("quarter").iloc[0]
+            reference_line_x = positions[first_change["quarter"]] - 0.125
+            ax.axvline(reference_line_x, color=COLOURS["muted"], linestyle=":", linewidth=0.8)
+            ax.annotate(
+                f"{first_change['publisher']}\nfrom {first_change['period']}",
+                xy=(reference_line_x, 1),
+                xycoords=("data", "axes fraction"),
+                xytext=(4, 0),
+                textcoords="offset points",
+                ha="left",
+                va="top",
+                fontsize=FONT_SIZES["label"],
+                color=COLOURS["note"],
+            )
+        # The label sits over the middle of the time axis, where the lines are sparsest.
+        reference_line(ax, reference / 1000, reference_label, at=0.75)
+        first_year, last_year = quarters[0].qyear - 1, quarters[-1].qyear - 1
+        ax.set_xticks(
+            range(first_year, last_year + 1),
+            [financial_year(year) for year in range(first_year, last_year + 1)],
         )
-        ax.set_title("Health's share of UK public spending depends on the denominator")
-        finish(fig, ax, "% of spending", footer)
-        ax.set_ylim(0, 40)
-        ax.set_xlabel("financial year starting")
+        ax.set_xlim(first_year - 0.1, last_year + 0.6)
+        ax.set_ylim(0, max(data["value"].max() / 1000, reference / 1000) * 1.3)
+        ax.set_ylabel("thousands (WTE)")
+        all_staff = data.loc[data["series"] == NHS_GROUPS["all"][0]].reset_index(drop=True)
+        change = all_staff["value"].iloc[-1] - all_staff["value"].iloc[0]
+        verb = "rose" if change > 0 else "fell" if change < 0 else "stayed the same"
+        ordered = data.sort_values("period_end", kind="stable")
+        text = ChartText(
+            title=f"Vacancies reported by NHS trusts {verb} from "
+            f"{all_staff['value'].iloc[0]:,.0f} in {all_staff['period'].iloc[0]} to "
+            f"{all_staff['value'].iloc[-1]:,.0f} in {all_staff['period'].iloc[-1]}",
+            subtitle="Vacant posts, whole-time equivalent, NHS trusts in England, all staff and "
+            f"nurses, by quarter of the financial year, {ordered['period'].iloc[0]} to "
+            f"{ordered['period'].iloc[-1]}; the first-published value of each quarter",
+            notes=_nhs_notes(data, quarters, first_publisher),
+        )
+        # The CSV keeps the publisher's own period label; the quarter index is for drawing.
+        frame_chart(
+            fig,
+            text,
+            footer + "\n" + attribution(data),
+            data.drop(columns="quarter"),
+            lambda: label_line_ends(ax, ends),
+        )
     return fig
 
 
-def _growth_value(frame: pd.DataFrame, measure: str, period: str | None) -> float:
-    rows = frame.loc[frame["measure"] == measure]
-    if period is not None:
-        rows = rows.loc[rows["period"] == period]
-    # Long-run average: NHS England's Long Term Plan figure, the one the settlement was set against.
-    if measure == "nhs_funding_growth_long_run_avg":
-        rows = rows.loc[rows["publisher"] == "NHS England"]
-    return float(finance.figure(rows, measure).value)
+def nhs_vacancy_data(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows behind :func:`build_nhs_trust_vacancies`: first-published value per quarter."""
+    parts = [
+        workforce.nhs_vacancies(frame, group).assign(series=label)
+        for group, (label, _) in NHS_GROUPS.items()
+    ]
+    data = pd.concat(parts, ignore_index=True)
+    data = data.assign(quarter=data["period_end"].dt.to_period("Q-MAR"))
+    columns = [
+        "series",
+        "period",
+        "period_end",
+        "value",
+        "unit",
+        "publisher",
+        "edition",
+        "publication_id",
+        "page_or_section",
+        "url",
+        "status",
+    ]
+    return data[[*columns, "quarter"]].reset_index(drop=True)
+
+
+def _nhs_notes(data: pd.DataFrame, quarters: pd.PeriodIndex, first_publisher: str) -> tuple:
+    notes = []
+    for label, _ in NHS_GROUPS.values():
+        held = set(data.loc[data["series"] == label, "quarter"])
+        gaps = [number for number, quarter in enumerate(quarters) if quarter not in held]
+        if gaps:
+            spans = year_span(gaps, lambda number: _quarter_label(quarters[number]))
+            notes.append(f"{label}: no figure is held for {spans}; the line is not drawn across.")
+    later = data.loc[data["publisher"] != first_publisher, "publisher"].unique()
+    if len(later):
+        notes.append(
+            f"Figures are {first_publisher}'s until {', '.join(later)} took over the collection "
+            "(dashed lines): a different collection, so compare across the change with caution."
+        )
+    return tuple(notes)
+
+
+def _quarter_label(quarter: pd.Period) -> str:
+    return f"{financial_year(quarter.qyear - 1)} Q{quarter.quarter}"
 
 
 def chart_asc_vacancies(year: int) -> Figure:
@@ -186,18 +375,4 @@ def chart_nhs_trust_vacancies(year: int) -> Figure:
     """Registered chart: NHS trust vacancies by quarter (``year`` is not used)."""
     return build_nhs_trust_vacancies(
         datasets.load("nhs_trust_vacancies"), footer_for("nhs_vacancies")
-    )
-
-
-def chart_health_spending_growth(year: int) -> Figure:
-    """Registered chart: health spending growth (``year`` is not used)."""
-    return build_health_spending_growth(
-        datasets.load("health_finance"), footer_for("health_finance")
-    )
-
-
-def chart_health_share_of_spending(year: int) -> Figure:
-    """Registered chart: health's share of public spending (``year`` is not used)."""
-    return build_health_share_of_spending(
-        datasets.load("health_finance"), footer_for("health_finance")
     )

@@ -1,0 +1,242 @@
+"""Charts of health spending: growth on each basis, and health's share of public spending.
+
+Input: the clean ``health_finance`` table (footnotes 30-31). Cash and real growth, and the two
+denominators of the share, are drawn in separate panels, never on one axis; each bar names its
+publisher.
+"""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from mutualstats import claims, datasets, finance
+from mutualstats.figures.layout import (
+    ChartText,
+    attribution,
+    briefing_reference,
+    frame_chart,
+    reference_line,
+)
+from mutualstats.figures.style import COLOURS, FONT_SIZES, footer_for, house_style
+
+#: The growth figures drawn, by panel: (measure, label, whether the row is of the year shown).
+GROWTH_PANELS = {
+    "Cash terms": (
+        ("dhsc_rdel_growth_pct", "DHSC resource budget", True),
+        ("dhsc_rdel_incl_pay_deal_growth_pct", "DHSC budget with the pay deal", True),
+    ),
+    "Real terms (after inflation)": (
+        ("uk_health_spending_real_growth_pct", "UK health spending", True),
+        ("nhs_england_revenue_real_growth_avg", "NHS England settlement, a year", False),
+        ("minimum_required_real_growth", "Minimum needed, a year", False),
+        ("nhs_funding_growth_long_run_avg", "Long-run average, a year", False),
+    ),
+}
+
+#: Health's share of spending, by denominator.
+SHARE_MEASURES = {
+    "health_share_total_public_spending": "Share of all public spending",
+    "health_share_public_service_spending": "Share of spending on public services",
+}
+
+#: Source columns kept for every finance row.
+FINANCE_COLUMNS = [
+    "publication_id",
+    "publisher",
+    "title",
+    "edition",
+    "page_or_section",
+    "url",
+    "secondary",
+    "status",
+]
+
+
+def build_health_spending_growth(
+    frame: pd.DataFrame, footer: str, period: str | None = None
+) -> Figure:
+    """Health spending growth in ``period`` on each basis, beside the settlement and long run.
+
+    ``period`` is a financial year as the table writes it (``"2018-19"``); by default the
+    briefing's, from claim C20.
+    """
+    period = period or finance.period_label(claims.find("C20").reference_period)
+    data = growth_data(frame, period)
+    reference, reference_label = briefing_reference("C20")
+    text = ChartText(
+        title=_growth_title(data, period),
+        subtitle=f"Growth in health spending in {_fy(period)}, % on the year before, on each "
+        "basis published, beside the NHS England settlement and long-run averages (% a year), "
+        "UK and England",
+        notes=(
+            "Cash growth includes inflation; real growth removes it. The two are drawn in "
+            "separate panels and are not comparable.",
+            "NHS England's settlement is an average over the years shown; the long-run average "
+            "covers the years shown.",
+        ),
+    )
+    return _panelled_bars(data, "basis", text, footer, (reference, reference_label), "% a year")
+
+
+def growth_data(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+    """The rows behind :func:`build_health_spending_growth`, one per bar, with sources."""
+    rows = []
+    for basis, bars in GROWTH_PANELS.items():
+        for measure, label, of_period in bars:
+            row = _one_row(frame, measure, period if of_period else None)
+            rows.append(
+                {**row.to_dict(), "basis": basis, "label": f"{label}, {_fy(row['period'])}"}
+            )
+    data = pd.DataFrame(rows)
+    return data[["basis", "label", "measure", "period", "value", "unit", *FINANCE_COLUMNS]]
+
+
+def build_health_share_of_spending(frame: pd.DataFrame, footer: str) -> Figure:
+    """Health's share of all public spending against its share of spending on public services."""
+    data = share_data(frame)
+    reference, reference_label = briefing_reference("C21")
+    periods = sorted(data["period"])
+    secondary = sorted(set(data.loc[data["secondary"].astype(str) == "true", "publisher"]))
+    notes = [
+        "Spending on public services is a narrower denominator than all public spending, so "
+        "the same health spending is a larger share of it.",
+    ]
+    if secondary:
+        notes.append(f"Values from {', '.join(secondary)} are secondary reports of others' data.")
+    missing = finance.figures_for(frame, list(SHARE_MEASURES))
+    missing = missing.loc[missing["value"].isna()]
+    for row in missing.itertuples():
+        notes.append(f"Not drawn: {row.publisher}, {_fy(row.period)}, value not found.")
+    text = ChartText(
+        title=_share_title(data),
+        subtitle="Health spending as % of all UK public spending and as % of spending on "
+        f"public services, financial years {_fy(periods[0])} to {_fy(periods[-1])}, "
+        "as published",
+        notes=tuple(notes),
+    )
+    return _panelled_bars(
+        data, "denominator", text, footer, (reference, reference_label), "% of spending"
+    )
+
+
+def share_data(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every published share of spending on health, by denominator then period, with sources."""
+    rows = finance.figures_for(frame, list(SHARE_MEASURES)).dropna(subset=["value"])
+    data = rows.assign(
+        denominator=rows["measure"].map(SHARE_MEASURES),
+        label=[
+            f"{_fy(p)}, {pub}" for p, pub in zip(rows["period"], rows["publisher"], strict=True)
+        ],
+    )
+    return data[
+        ["denominator", "label", "measure", "period", "value", "unit", *FINANCE_COLUMNS]
+    ].reset_index(drop=True)
+
+
+def _panelled_bars(
+    data: pd.DataFrame,
+    panel_column: str,
+    text: ChartText,
+    footer: str,
+    reference: tuple[float, str],
+    xlabel: str,
+) -> Figure:
+    """Horizontal bars in one panel per ``panel_column`` value, sharing the value axis."""
+    panels = list(dict.fromkeys(data[panel_column]))
+    sizes = [int((data[panel_column] == panel).sum()) for panel in panels]
+    colours = [COLOURS["muted"], COLOURS["main"], COLOURS["second"]]
+    top = max(data["value"].max(), reference[0]) * 1.2
+    with house_style():
+        fig, axes = plt.subplots(
+            len(panels),
+            1,
+            sharex=True,
+            figsize=(8.0, 2.6 + 0.42 * sum(sizes)),
+            gridspec_kw={"height_ratios": sizes, "hspace": 0.45},
+        )
+        for index, (ax, panel) in enumerate(zip(np.atleast_1d(axes), panels, strict=True)):
+            rows = data.loc[data[panel_column] == panel]
+            positions = np.arange(len(rows))
+            bars = ax.barh(positions, rows["value"], 0.6, color=colours[index % len(colours)])
+            ax.bar_label(bars, fmt="%.1f%%", fontsize=FONT_SIZES["label"], padding=3)
+            ax.set_yticks(positions, _with_publisher(rows))
+            ax.set_ylim(len(rows) - 0.5, -0.5)
+            ax.grid(axis="y", visible=False)
+            ax.grid(axis="x", visible=True)
+            ax.set_title(panel, fontsize=FONT_SIZES["body"])
+            ax.axvline(
+                reference[0], color=COLOURS["highlight"], linestyle="--", linewidth=1.2, zorder=1
+            )
+            ax.set_xlim(0, top)
+        first = np.atleast_1d(axes)[0]
+        reference_line(first, reference[0], reference[1], horizontal=False)
+        np.atleast_1d(axes)[-1].set_xlabel(xlabel)
+        frame_chart(fig, text, footer + "\n" + attribution(data, panel_column), data)
+    return fig
+
+
+def _with_publisher(rows: pd.DataFrame) -> list[str]:
+    if rows["label"].str.contains(", ").all() and "basis" not in rows:
+        return list(rows["label"])
+    return [
+        f"{label}\n{publisher}"
+        for label, publisher in zip(rows["label"], rows["publisher"], strict=True)
+    ]
+
+
+def _one_row(frame: pd.DataFrame, measure: str, period: str | None) -> pd.Series:
+    """The row of ``measure`` (for ``period`` if given); a primary source before a secondary."""
+    rows = frame.loc[(frame["measure"] == measure) & frame["value"].notna()]
+    if period is not None:
+        rows = rows.loc[rows["period"] == period]
+    if rows.empty:
+        raise LookupError(f"no published {measure} for {period or 'any period'}")
+    return rows.sort_values("secondary", kind="stable").iloc[0]
+
+
+def _growth_title(data: pd.DataFrame, period: str) -> str:
+    cash = data.loc[data["basis"] == "Cash terms", "value"]
+    real = data.loc[data["measure"] == "uk_health_spending_real_growth_pct", "value"]
+    long_run = data.loc[data["measure"] == "nhs_funding_growth_long_run_avg", "value"]
+    return (
+        f"Health spending grew {cash.min():.1f}-{cash.max():.1f}% in cash and "
+        f"{real.iloc[0]:.1f}% in real terms in {_fy(period)}, below the "
+        f"{long_run.iloc[0]:.1f}% long-run average"
+    )
+
+
+def _share_title(data: pd.DataFrame) -> str:
+    total = data.loc[data["measure"] == "health_share_total_public_spending"]
+    latest = total.sort_values("period", kind="stable").iloc[-1]
+    services = data.loc[
+        (data["measure"] == "health_share_public_service_spending")
+        & (data["publication_id"] == latest["publication_id"])
+    ]
+    head = f"Health was {latest['value']:.0f}% of all public spending in {_fy(latest['period'])}"
+    if services.empty:
+        return head
+    return f"{head}, but {services['value'].iloc[0]:.0f}% of spending on public services"
+
+
+def _fy(period: str) -> str:
+    """``"2018-19"`` -> ``"2018/19"``, also inside ranges (``"2019-20 to 2023-24"``)."""
+    return re.sub(r"(\d{4})-(\d{2})\b", r"\1/\2", period)
+
+
+def chart_health_spending_growth(year: int) -> Figure:
+    """Registered chart: health spending growth (``year`` is not used)."""
+    return build_health_spending_growth(
+        datasets.load("health_finance"), footer_for("health_finance")
+    )
+
+
+def chart_health_share_of_spending(year: int) -> Figure:
+    """Registered chart: health's share of public spending (``year`` is not used)."""
+    return build_health_share_of_spending(
+        datasets.load("health_finance"), footer_for("health_finance")
+    )

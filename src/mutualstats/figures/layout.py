@@ -1,0 +1,332 @@
+"""The frame every chart shares: title, subtitle, notes and sources placed by measuring the text.
+
+:func:`frame_chart` writes the title (the finding), the subtitle (measure, base, geography and
+period), "Note:" lines and the source lines, wraps each to the figure's width by measuring the
+rendered text, and fits the axes into the space left, so no text overlaps or leaves the figure.
+It also attaches a :class:`ChartRecord` (the text and the rows plotted) that :func:`export` writes
+as CSV and :func:`mutualstats.figures.catalogue` lists for the site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+from mutualstats.figures.style import COLOURS, FONT_SIZES
+from mutualstats.provenance import publications
+
+#: Margin around the figure's content, in inches.
+MARGIN_IN = 0.15
+#: Space between blocks of text and the axes, in inches.
+GAP_IN = 0.12
+#: Rounds of measuring the axes' decorations (tick labels, panel titles) and refitting.
+FIT_ROUNDS = 3
+
+#: Columns every chart's CSV starts with, where the rows have them; a test checks them.
+SOURCE_COLUMNS = ("publication_id", "publisher", "url")
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """The words around a chart: the finding, what is measured, and notes on gaps and breaks."""
+
+    title: str
+    subtitle: str
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChartRecord:
+    """What a chart shows: its text and the exact rows plotted, with their sources."""
+
+    text: ChartText
+    data: pd.DataFrame = field(repr=False)
+
+
+_RECORD = "_mutualstats_chart"
+
+
+def chart_record(fig: Figure) -> ChartRecord | None:
+    """The text and plotted rows attached to ``fig`` by :func:`frame_chart`, if any."""
+    return getattr(fig, _RECORD, None)
+
+
+def frame_chart(
+    fig: Figure,
+    text: ChartText,
+    footer: str,
+    data: pd.DataFrame,
+    direct_labels: Callable[[], None] | None = None,
+) -> None:
+    """Title, subtitle, notes and footer around the axes of ``fig``; attach the plotted rows.
+
+    ``footer`` holds one source line per line (see :func:`attribution`). Every block is wrapped
+    to the figure width by measuring it, and the axes are fitted into the space between.
+    ``direct_labels``, if given, draws labels whose spacing depends on the axes' final size: it
+    runs once the axes are placed, and the axes are fitted again around what it drew.
+    """
+    setattr(fig, _RECORD, ChartRecord(text, data.reset_index(drop=True)))
+    renderer = fig.canvas.get_renderer()
+    width_px = fig.bbox.width - 2 * _px(fig, MARGIN_IN)
+    left = MARGIN_IN / fig.get_figwidth()
+    top = 1 - MARGIN_IN / fig.get_figheight()
+    title = fig.suptitle(
+        wrap_to_width(text.title, FONT_SIZES["title"], width_px, renderer, "bold"),
+        x=left,
+        y=top,
+        ha="left",
+        va="top",
+        fontsize=FONT_SIZES["title"],
+        fontweight="bold",
+        color=COLOURS["text"],
+    )
+    subtitle = fig.text(
+        left,
+        _below(fig, title, renderer),
+        wrap_to_width(text.subtitle, FONT_SIZES["subtitle"], width_px, renderer),
+        ha="left",
+        va="top",
+        fontsize=FONT_SIZES["subtitle"],
+        color=COLOURS["note"],
+    )
+    lines = [f"Note: {note}" for note in text.notes] + footer.split("\n")
+    foot = fig.text(
+        left,
+        MARGIN_IN / fig.get_figheight(),
+        "\n".join(wrap_to_width(line, FONT_SIZES["footer"], width_px, renderer) for line in lines),
+        ha="left",
+        va="bottom",
+        fontsize=FONT_SIZES["footer"],
+        color=COLOURS["note"],
+        linespacing=1.3,
+    )
+    top, bottom = _below(fig, subtitle, renderer), _above(fig, foot, renderer)
+    _fit_axes(fig, top, bottom, renderer)
+    if direct_labels is not None:
+        direct_labels()
+        _fit_axes(fig, top, bottom, renderer)
+
+
+def wrap_to_width(text: str, size: float, width_px: float, renderer, weight: str = "normal") -> str:
+    """Break ``text`` between words so each line, as rendered, fits ``width_px``."""
+    font = FontProperties(family="DejaVu Sans", size=size, weight=weight)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}".strip()
+            measured, _, _ = renderer.get_text_width_height_descent(candidate, font, ismath=False)
+            if line and measured > width_px:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def attribution(data: pd.DataFrame, label_column: str = "series") -> str:
+    """Which publisher each series' values come from: "<series>: published by A, B. ...".
+
+    Publishers come from the rows plotted (their ``publisher`` column), in the order first seen.
+    Series with the same publishers share one entry. Each row's publication is in the CSV.
+    """
+    by_publishers: dict[tuple[str, ...], list[str]] = {}
+    for label, rows in data.groupby(label_column, sort=False):
+        publishers = tuple(dict.fromkeys(rows["publisher"].dropna()))
+        by_publishers.setdefault(publishers, []).append(str(label))
+    if len(by_publishers) == 1:
+        (publishers,) = by_publishers
+        parts = [f"Values published by {', '.join(publishers)}."]
+    else:
+        parts = [
+            f"{' and '.join(labels)}: published by {', '.join(publishers)}."
+            for publishers, labels in by_publishers.items()
+        ]
+    return " ".join(parts) + " Each value's publication is in the chart's CSV."
+
+
+def with_publishers(data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with a ``publisher`` column read from each row's ``publication_id``."""
+    known = publications()
+    publishers = data["publication_id"].map(lambda pid: known[pid].publisher)
+    return data.assign(publisher=publishers)
+
+
+#: Least vertical distance between two direct labels, in points.
+LABEL_SPACING_PT = 11.0
+
+
+def label_line_ends(ax: plt.Axes, ends: list[tuple[float, float, str, str]]) -> None:
+    """Direct labels right of each line's last point, in the line's colour, never overlapping.
+
+    ``ends`` holds (x, y, label, colour). Labels closer than :data:`LABEL_SPACING_PT` are
+    spread apart vertically around their mean, keeping their order.
+    """
+    fig = ax.figure
+    to_points = 72 / fig.dpi
+    heights = [ax.transData.transform((x, y))[1] * to_points for x, y, _, _ in ends]
+    order = sorted(range(len(ends)), key=lambda i: heights[i])
+    placed = [heights[i] for i in order]
+    for _ in range(len(placed)):
+        for k in range(1, len(placed)):
+            overlap = LABEL_SPACING_PT - (placed[k] - placed[k - 1])
+            if overlap > 0:
+                placed[k - 1] -= overlap / 2
+                placed[k] += overlap / 2
+    for k, i in enumerate(order):
+        x, y, label, colour = ends[i]
+        ax.annotate(
+            label,
+            xy=(x, y),
+            xytext=(6, placed[k] - heights[i]),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+            fontsize=FONT_SIZES["label"],
+            fontweight="bold",
+            color=colour,
+        )
+
+
+def reference_line(
+    ax: plt.Axes, value: float, label: str, horizontal: bool = True, at: float = 1.0
+) -> None:
+    """A dashed reference line with its label, drawn behind the data.
+
+    A horizontal line's label ends at ``at`` (a fraction of the axes' width; 1 is the far end).
+    """
+    style = {"color": COLOURS["highlight"], "linestyle": "--", "linewidth": 1.2, "zorder": 1}
+    text = {"fontsize": FONT_SIZES["label"], "color": "#8a5a00", "fontweight": "bold"}
+    if horizontal:
+        ax.axhline(value, **style)
+        ax.annotate(
+            label,
+            xy=(at, value),
+            xycoords=("axes fraction", "data"),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="right",
+            va="bottom",
+            **text,
+        )
+    else:
+        ax.axvline(value, **style)
+        ax.annotate(
+            label,
+            xy=(value, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, 2),
+            textcoords="offset points",
+            ha="left",
+            va="bottom",
+            **text,
+        )
+
+
+def year_span(years: list[int], label: Callable[[int], str] = str, step: int = 1) -> str:
+    """``[2013, 2014, 2015, 2019]`` -> ``"2013-2015 and 2019"``: runs of consecutive years.
+
+    ``label`` writes one year (e.g. :func:`financial_year`); runs are then joined by " to ".
+    ``step`` is the distance between consecutive items (quarters numbered as integers work too).
+    """
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + step:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    joiner = "-" if label is str else " to "
+    spans = [
+        label(run[0]) if len(run) == 1 else f"{label(run[0])}{joiner}{label(run[-1])}"
+        for run in runs
+    ]
+    return spans[0] if len(spans) == 1 else f"{', '.join(spans[:-1])} and {spans[-1]}"
+
+
+def briefing_reference(claim_id: str) -> tuple[float, str]:
+    """The value a briefing claim states and its label for a reference line, from the register."""
+    from mutualstats import claims
+
+    claim = claims.find(claim_id)
+    return float(claim.value), f"Briefing: {claim.value_as_printed}"
+
+
+def missing_years(years: pd.Series, start: int | None = None, end: int | None = None) -> list[int]:
+    """Years between the first and last of ``years`` (or ``start``, ``end``) with no value."""
+    held = set(int(year) for year in years)
+    low = min(held) if start is None else start
+    high = max(held) if end is None else end
+    return [year for year in range(low, high + 1) if year not in held]
+
+
+def financial_year_ticks(ax: plt.Axes, first: int, last: int, most: int = 7) -> None:
+    """Integer ticks on data years, labelled as financial years, at most ``most`` of them."""
+    step = max(1, -(-(last - first + 1) // most))
+    ticks = list(range(first, last + 1, step))
+    ax.set_xticks(ticks, [financial_year(year) for year in ticks])
+    ax.set_xlim(first - 0.5, last + 0.5)
+
+
+def financial_year(year: int) -> str:
+    """``2018`` -> ``"2018/19"``."""
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+def text_artists(fig: Figure) -> list[Text]:
+    """Every piece of text drawn on ``fig``: titles, labels, drawn tick labels, annotations."""
+    fig.canvas.draw()
+    texts: list[Text] = [*fig.texts]
+    if fig._suptitle is not None:
+        texts.append(fig._suptitle)
+    for ax in fig.axes:
+        texts += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
+        texts += ax.texts
+        legend = ax.get_legend()
+        if legend is not None:
+            texts += legend.get_texts()
+        for axis, (low, high) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            low, high = min(low, high), max(low, high)
+            for tick in axis.get_major_ticks():
+                if low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    texts.append(tick.label1)
+    # The suptitle is also one of fig.texts: keep each artist once.
+    return [t for t in dict.fromkeys(texts) if t.get_visible() and t.get_text().strip()]
+
+
+def _px(fig: Figure, inches: float) -> float:
+    return inches * fig.dpi
+
+
+def _below(fig: Figure, artist: Text, renderer) -> float:
+    """Figure fraction just below ``artist``, one gap down."""
+    box = artist.get_window_extent(renderer)
+    return (box.y0 - _px(fig, GAP_IN) * 0.5) / fig.bbox.height
+
+
+def _above(fig: Figure, artist: Text, renderer) -> float:
+    box = artist.get_window_extent(renderer)
+    return (box.y1 + _px(fig, GAP_IN)) / fig.bbox.height
+
+
+def _fit_axes(fig: Figure, top: float, bottom: float, renderer) -> None:
+    """Place the axes so their decorations sit inside [bottom, top] and the side margins."""
+    margin_x = MARGIN_IN / fig.get_figwidth()
+    params = {"left": 0.1, "right": 0.97, "top": top - 0.05, "bottom": bottom + 0.1}
+    for _ in range(FIT_ROUNDS):
+        fig.subplots_adjust(**params)
+        fig.canvas.draw()
+        outer = Bbox.union([ax.get_tightbbox(renderer) for ax in fig.axes]).transformed(
+            fig.transFigure.inverted()
+        )
+        params["left"] += margin_x - outer.x0
+        params["right"] += (1 - margin_x) - outer.x1
+        params["top"] += top - outer.y1
+        params["bottom"] += bottom - outer.y0
