@@ -309,3 +309,15 @@ def test_charts_are_registered_and_export_identically(tmp_path: Path) -> None:
 def _close_figures():
     yield
     plt.close("all")
+
+
+def test_the_first_edition_has_no_earlier_one_to_compare(headline: pd.DataFrame) -> None:
+    assert mutual_sector.previous_edition(headline, "seuk_psm", "2019") == "2018"
+    assert mutual_sector.previous_edition(headline, "seuk_psm", "2018") is None
+    assert mutual_sector.describe_edition_changes(headline, "seuk_psm", "2018", None) == (
+        "The 2018 edition is the first held: there is no earlier edition to compare."
+    )
+    changes = mutual_sector.describe_edition_changes(headline, "seuk_psm", "2019", "2018")
+    assert "profitable_pct: 92% (2018) to 96% (2019), +4 points (base not published)" in changes
+    with pytest.raises(KeyError, match="editions held: 2018, 2019"):
+        mutual_sector.previous_edition(headline, "seuk_psm", "2031")

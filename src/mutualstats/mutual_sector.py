@@ -119,18 +119,36 @@ def editions(frame: pd.DataFrame, source_id: str) -> list[str]:
     return sorted(frame.loc[frame["source_id"] == source_id, "edition"].unique())
 
 
-def previous_edition(frame: pd.DataFrame, source_id: str, edition: str) -> str:
-    """The edition of ``source_id`` before ``edition``.
+def previous_edition(frame: pd.DataFrame, source_id: str, edition: str) -> str | None:
+    """The edition of ``source_id`` before ``edition``, or None when it is the first held.
 
     Raises
     ------
     KeyError
-        If ``edition`` is not held or is the first, naming the editions held.
+        If ``edition`` is not held, naming the editions held.
     """
     held = editions(frame, source_id)
-    if edition not in held or held.index(edition) == 0:
-        raise KeyError(f"no {source_id} edition before {edition}; editions held: {', '.join(held)}")
-    return held[held.index(edition) - 1]
+    if edition not in held:
+        raise KeyError(f"no {source_id} edition {edition}; editions held: {', '.join(held)}")
+    position = held.index(edition)
+    return held[position - 1] if position > 0 else None
+
+
+def describe_edition_changes(
+    frame: pd.DataFrame, source_id: str, edition: str, previous: str | None
+) -> str:
+    """One line per measure both editions print: the change in percentage points and what can be
+    said of it; or that there is no earlier edition to compare with."""
+    if previous is None:
+        return f"The {edition} edition is the first held: there is no earlier edition to compare."
+    lines = []
+    for measure in measures_in_both_editions(frame, source_id, previous, edition):
+        change = edition_change(frame, source_id, measure, previous, edition)
+        lines.append(
+            f"{measure}: {change.from_pct:.0f}% ({previous}) to {change.to_pct:.0f}% ({edition}), "
+            f"{change.change_pp:+.0f} points ({change.note})"
+        )
+    return "\n".join(lines) or f"No measure is printed in both {previous} and {edition}."
 
 
 def shares_table(frame: pd.DataFrame, source_id: str, measures: list[str]) -> pd.DataFrame:

@@ -7,6 +7,8 @@ are normalised so that a re-run with the same data leaves the file byte-identica
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import nbformat
@@ -16,8 +18,17 @@ KERNEL_NAME = "python3"
 TIMEOUT_SECONDS = 600
 
 
+def quiet_kernels() -> None:
+    """Point kernels at the environment's IPython folder, where ``make setup`` turns their own log
+    lines off, unless the caller chose another."""
+    folder = Path(sys.prefix) / "ipython"
+    if folder.is_dir():
+        os.environ.setdefault("IPYTHONDIR", str(folder))
+
+
 def execute_in_place(path: Path) -> None:
     """Run ``path`` top to bottom in its own folder and store the normalised result."""
+    quiet_kernels()
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,

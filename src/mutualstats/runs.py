@@ -19,6 +19,7 @@ import papermill
 
 from mutualstats import periods
 from mutualstats.config import PUBLISHED_FOLDER_MODE, notebooks_dir, reports_dir
+from mutualstats.notebooks import quiet_kernels
 
 KERNEL_NAME = "python3"
 
@@ -92,6 +93,7 @@ def _execute(
     progress: Callable[[str], None],
 ) -> None:
     (staging / "notebooks").mkdir()
+    quiet_kernels()
     previous = os.environ.get("MUTUALSTATS_FIGURES_DIR")
     os.environ["MUTUALSTATS_FIGURES_DIR"] = str(staging / "figures")
     try:
