@@ -9,21 +9,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SETUP_STAMP := $(VENV)/.setup-complete
-DATA_STAMP := data/processed/.built
-FIGURES_STAMP := reports/figures/.built
-AUDIT_REPORT := reports/audit.csv
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
-EXECUTED := $(patsubst notebooks/%.ipynb,reports/notebooks/%.ipynb,$(NOTEBOOKS))
+NOTEBOOK_STEPS := $(patsubst notebooks/%.ipynb,notebook-%,$(NOTEBOOKS))
+# Every product of `make all` is rebuilt by content, never by modification time: `mutualstats
+# build` compares the sha256 of every input with data/processed/manifest.json, and each later step
+# runs through FRESH, which keeps a stamp of its inputs and outputs in reports/.stamps/ and runs the
+# step again when an input differs or an output is missing or was edited.
+FRESH := $(BIN)/python -m mutualstats.freshness
 # The period of each source with years or editions (mutualstats.periods.PARAMETERS); a test
 # checks this list against the package.
 PERIOD_VARS := BSA_YEAR SFC_EDITION SEUK_EDITION SE_EDITION
 PERIOD_ARGS := $(strip $(foreach v,$(PERIOD_VARS),$(if $($(v)),--period $(v)=$($(v)))))
-RAW_FILES := $(shell find data/raw -type f 2>/dev/null | sort)
-PACKAGE_FILES := $(shell find src -name '*.py' 2>/dev/null | sort)
 # The briefing as plain text, kept beside the project (not in it); `make scan BRIEFING=...` for another.
 BRIEFING ?= ../shared/briefing/briefing_excerpt.txt
 
-.PHONY: help setup data notebooks run check-periods figures audit scan restate report all test test-browser bench lint lab store-notebooks clean
+.PHONY: help setup data notebooks $(NOTEBOOK_STEPS) audit-report run check-periods figures audit scan restate report all test test-browser bench mutation lint lab store-notebooks clean
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,53 +36,52 @@ $(SETUP_STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-data: $(DATA_STAMP) ## Validate data/raw and write data/processed (only when every source passes)
+# Always asks the build, which answers at once when no input changed.
+data: $(SETUP_STAMP) ## Validate data/raw and write data/processed (only when an input changed and every source passes)
+	@$(BIN)/mutualstats build
 
-$(DATA_STAMP): $(SETUP_STAMP) $(RAW_FILES) $(PACKAGE_FILES)
-	$(BIN)/mutualstats build
-	touch $@
-
-notebooks: $(EXECUTED) ## Execute every notebook for the briefing's periods into reports/notebooks
-figures: $(FIGURES_STAMP) ## Export every chart to reports/figures as PNG and SVG
-
-$(FIGURES_STAMP): $(DATA_STAMP)
+notebooks: $(NOTEBOOK_STEPS) ## Execute every notebook for the briefing's periods into reports/notebooks
+figures: data ## Export every chart to reports/figures as PNG and SVG
 	$(BIN)/mutualstats figures
-	touch $@
 
-run: $(DATA_STAMP) $(if $(PERIOD_ARGS),check-periods) ## Run the notebooks taking BSA_YEAR=, SFC_EDITION=, SEUK_EDITION=, SE_EDITION= into reports/runs/
+run: data $(if $(PERIOD_ARGS),check-periods) ## Run the notebooks taking BSA_YEAR=, SFC_EDITION=, SEUK_EDITION=, SE_EDITION= into reports/runs/
 	@test -n "$(PERIOD_ARGS)" || { echo "give a period, e.g. make run BSA_YEAR=2024 SFC_EDITION=2025" >&2; exit 2; }
 	$(BIN)/mutualstats notebooks $(PERIOD_ARGS)
 
 # With periods given, they are checked against the data before any notebook runs.
-check-periods: $(DATA_STAMP)
+check-periods: data
 	$(BIN)/mutualstats notebooks --check $(PERIOD_ARGS)
 
-reports/notebooks/%.ipynb: notebooks/%.ipynb $(DATA_STAMP) | $(if $(PERIOD_ARGS),check-periods)
+# A notebook's charts go to a staging folder first and become outputs of its step.
+$(NOTEBOOK_STEPS): notebook-%: data | $(if $(PERIOD_ARGS),check-periods)
 	@mkdir -p reports/notebooks
-	$(BIN)/papermill --no-progress-bar --log-level WARNING --cwd notebooks $< $@
+	@$(FRESH) --step notebook-$* --input notebooks/$*.ipynb --input data/processed --input src \
+		--output reports/notebooks/$*.ipynb --figures reports/figures -- \
+		$(BIN)/papermill --no-progress-bar --log-level WARNING --cwd notebooks notebooks/$*.ipynb reports/notebooks/$*.ipynb
 
-restate: $(DATA_STAMP) ## Restate the briefing's period-dependent statements for YEAR=... into reports/restated-<YEAR>.txt
+restate: data ## Restate the briefing's period-dependent statements for YEAR=... into reports/restated-<YEAR>.txt
 	@test -n "$(YEAR)" || { echo "give a year: make restate YEAR=2023" >&2; exit 2; }
 	$(BIN)/mutualstats restate --year $(YEAR) > reports/.restated-$(YEAR).txt
 	mv reports/.restated-$(YEAR).txt reports/restated-$(YEAR).txt
 	cat reports/restated-$(YEAR).txt
 
-audit: $(DATA_STAMP) ## Judge every claim of the briefing: print the table, write reports/audit.csv and audit.md
+audit: data ## Judge every claim of the briefing: print the table, write reports/audit.csv and audit.md
 	$(BIN)/mutualstats audit
 
-scan: $(DATA_STAMP) ## Check every number of the briefing is registered: BRIEFING=path
+scan: data ## Check every number of the briefing is registered: BRIEFING=path
 	$(BIN)/mutualstats scan $(BRIEFING)
 
-$(AUDIT_REPORT): $(DATA_STAMP)
-	$(BIN)/mutualstats audit
+audit-report: data
+	@$(FRESH) --step audit --input data/processed --input src \
+		--output reports/audit.csv --output reports/audit.md -- $(BIN)/mutualstats audit
 
-report: $(DATA_STAMP) ## Build the reviewer's site in reports/site: audit, notebooks, charts, data dictionary, data package
+report: data ## Build the reviewer's site in reports/site: audit, notebooks, charts, data dictionary, data package
 	$(BIN)/mutualstats report
 
 # The notebooks export every chart (a test checks it), so the main job needs no separate figures step.
-all: data notebooks $(AUDIT_REPORT) $(if $(PERIOD_ARGS),run) $(if $(YEAR),restate) ## The main job: data, notebooks, audit; with periods (BSA_YEAR=...) also a run
+all: data notebooks audit-report $(if $(PERIOD_ARGS),run) $(if $(YEAR),restate) ## The main job: data, notebooks, audit; with periods (BSA_YEAR=...) also a run
 
-test: $(DATA_STAMP) lint ## Every test: ruff, unit and claims tests, the notebooks under nbval, the briefing scan
+test: data lint ## Every test: ruff, unit and claims tests, the notebooks under nbval, the briefing scan
 	$(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks
 	$(BIN)/mutualstats scan $(BRIEFING)
 
@@ -98,11 +97,11 @@ lint: $(SETUP_STAMP) ## Check formatting and lint with ruff
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/ruff check src tests notebooks benchmarks
 
-lab: $(DATA_STAMP) ## Open JupyterLab on the project's notebooks
+lab: data ## Open JupyterLab on the project's notebooks
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
-store-notebooks: $(DATA_STAMP) ## Re-execute the committed notebooks and store their outputs (after a deliberate change)
+store-notebooks: data ## Re-execute the committed notebooks and store their outputs (after a deliberate change)
 	$(BIN)/mutualstats store-notebook $(NOTEBOOKS)
 
 clean: ## Remove generated data and reports (keeps .venv)
-	rm -rf data/processed reports/figures reports/notebooks reports/validation.json reports/audit.csv reports/audit.md reports/runs reports/restated-*.txt reports/site reports/site-audit.png reports/briefing-annotated.html
+	rm -rf data/processed data/.processed-* data/.build.lock reports/.stamps reports/.staging reports/figures reports/notebooks reports/validation.json reports/audit.csv reports/audit.md reports/runs reports/restated-*.txt reports/site reports/site-audit.png reports/briefing-annotated.html

@@ -6,11 +6,12 @@ A thin layer over the package; the Makefile calls these commands.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from mutualstats.config import project_root
-from mutualstats.errors import DataValidationError
+from mutualstats.errors import DataValidationError, MutualstatsError
 
 #: The claim whose period is the BSA survey year the charts highlight unless told otherwise.
 HIGHLIGHT_CLAIM = "C24"
@@ -24,13 +25,38 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except DataValidationError as error:
         print(error, file=sys.stderr)
-        return 1
+        return 2
+    except MutualstatsError as error:
+        print(f"mutualstats {args.command}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        # Every expected failure has its own message above; this one names the surprise in one
+        # line. MUTUALSTATS_DEBUG=1 shows the traceback.
+        if os.environ.get("MUTUALSTATS_DEBUG"):
+            raise
+        print(
+            f"mutualstats {args.command}: unexpected error: {type(error).__name__}: {error} "
+            "(run again with MUTUALSTATS_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return 3
 
 
 def _build(args: argparse.Namespace) -> int:
+    from mutualstats.config import processed_dir, raw_dir, reports_dir
+    from mutualstats.errors import write_validation_report
+    from mutualstats.freshness import processed_is_current
+
+    # Checked before pandas is imported, so an unchanged build answers at once.
+    if not args.force and processed_is_current(raw_dir(), processed_dir()):
+        write_validation_report(reports_dir() / "validation.json", [])
+        print("data/processed is up to date: no input changed")
+        return 0
     from mutualstats.build import build_all
 
-    written = build_all()
+    written = build_all(force=args.force)
     for name, path in written.items():
         print(f"built {name}: {_relative(path)}")
     return 0
@@ -103,6 +129,10 @@ def _diff(args: argparse.Namespace) -> int:
 
     from mutualstats.editions import diff, summary
 
+    for edition in (args.from_edition, args.to_edition):
+        if not edition.isascii() or not edition.isdigit():
+            print(f"an edition is a year, e.g. 2023; got {edition!r}", file=sys.stderr)
+            return 2
     try:
         changes = diff(args.source, args.from_edition, args.to_edition)
     except KeyError as error:
@@ -148,10 +178,13 @@ def _assignment(text: str) -> tuple[str, str]:
 
 
 def _checksum(args: argparse.Namespace) -> int:
-    from mutualstats.provenance import record_checksums, stale_descriptions
+    from mutualstats.checksums import record_checksums, stale_descriptions
 
-    folder = Path(args.source).resolve()
-    changed = record_checksums(folder)
+    folder = Path(args.source)
+    if not folder.is_dir():
+        print(f"mutualstats checksum: {args.source} is not a folder", file=sys.stderr)
+        return 2
+    changed = record_checksums(folder.resolve())
     for name in changed:
         print(f"recorded sha256 of {name} in {_relative(folder / 'source.yaml')}")
     if not changed:
@@ -186,8 +219,11 @@ def _parser() -> argparse.ArgumentParser:
 
     period_names = ", ".join(item.variable for item in PARAMETERS)
     parser = argparse.ArgumentParser(prog="mutualstats", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
-    build = commands.add_parser("build", help="validate data/raw and write data/processed")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND", dest="command")
+    build = commands.add_parser(
+        "build", help="validate data/raw and write data/processed (only when an input changed)"
+    )
+    build.add_argument("--force", action="store_true", help="build even when nothing changed")
     build.set_defaults(handler=_build)
     figures = commands.add_parser("figures", help="export every chart to reports/figures")
     figures.add_argument(
