@@ -206,11 +206,11 @@ def test_problems_in_several_sources_are_reported_together(project: Path) -> Non
     _fails_leaving_processed(project, "bsa/satisfaction.csv", "cipfa/headline_figures.csv")
 
 
-def test_cli_build_exits_1_and_prints_every_problem(
+def test_cli_build_exits_2_and_prints_every_problem(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _replace(project, ROW_2018, "2018,published,n/a,,,2926,published,26,34,973,")
-    assert main(["build"]) == 1
+    assert main(["build"]) == 2
     assert "data/raw/bsa/satisfaction.csv:37 column 'nhs_satisfied_pct'" in capsys.readouterr().err
 
 
