@@ -62,13 +62,12 @@ def read_raw_csv(path: Path, expected_columns: list[str]) -> pd.DataFrame:
     ]
     if ragged:
         raise DataValidationError(ragged)
-    frame = pd.DataFrame(
-        [fields for _, fields in body],
+    return pd.DataFrame(
+        [[value if value != "" else None for value in fields] for _, fields in body],
         columns=header,
         index=pd.Index([line for line, _ in body], dtype="int64"),
         dtype=object,
     )
-    return frame.where(frame != "", None)
 
 
 def line_of(row_index: object) -> int | None:
