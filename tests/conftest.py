@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from mutualstats import datasets
-from mutualstats.config import raw_dir
+from mutualstats.config import project_root, raw_dir
 from mutualstats.provenance import record_checksums
 
 
@@ -36,3 +36,25 @@ def rewrite(folder: Path, name: str, text: str | bytes) -> Path:
         path.write_text(text, encoding="utf-8")
     record_checksums(folder)
     return path
+
+
+@pytest.fixture(scope="session")
+def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's raw data, built once per session; tests corrupt copies of it."""
+    from mutualstats.build import build_all
+
+    template = tmp_path_factory.mktemp("built")
+    shutil.copytree(project_root() / "data" / "raw", template / "data" / "raw")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MUTUALSTATS_ROOT", str(template))
+        build_all()
+    return template
+
+
+@pytest.fixture
+def built_project(built_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the built template, with MUTUALSTATS_ROOT pointing at it."""
+    copy = tmp_path / "project"
+    shutil.copytree(built_template, copy, symlinks=True)
+    monkeypatch.setenv("MUTUALSTATS_ROOT", str(copy))
+    return copy

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,19 +16,15 @@ from conftest import rewrite
 
 from mutualstats.build import build_all
 from mutualstats.cli import main
-from mutualstats.config import project_root
 from mutualstats.errors import DataValidationError
 
 CSV = "satisfaction.csv"
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of the project's raw data, built once, with MUTUALSTATS_ROOT pointing at it."""
-    shutil.copytree(project_root() / "data" / "raw", tmp_path / "data" / "raw")
-    monkeypatch.setenv("MUTUALSTATS_ROOT", str(tmp_path))
-    build_all()
-    yield tmp_path
+def project(built_project: Path) -> Iterator[Path]:
+    """A copy of the project's raw data, built (once per session, then copied)."""
+    yield built_project
 
 
 def _snapshot(project: Path) -> dict[str, str]:
@@ -53,6 +48,7 @@ def _replace(project: Path, old: str, new: str) -> None:
 
 def _fails_leaving_processed(project: Path, *expected: str) -> list[str]:
     before = _snapshot(project)
+    assert before, "the copy holds built tables"
     with pytest.raises(DataValidationError) as caught:
         build_all()
     messages = [str(problem) for problem in caught.value.problems]

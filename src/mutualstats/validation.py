@@ -45,11 +45,14 @@ def validate(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_label: st
     try:
         validated = model.validate(frame, lazy=True)
     except SchemaErrors as errors:
+        # A cell already reported is not reported again, nor are row rules on its line that
+        # met the blank left in its place.
         reported = {(p.line, p.column) for p in text_problems}
+        lines = {p.line for p in text_problems}
         found = [
             p
             for p in _problems(errors.failure_cases, file_label, model.__name__)
-            if (p.line, p.column) not in reported
+            if (p.line, p.column) not in reported and not (p.column is None and p.line in lines)
         ]
         raise DataValidationError(text_problems + found) from None
     if text_problems:
