@@ -93,6 +93,9 @@ test-browser: $(SETUP_STAMP) ## Build the report and check it in headless Chromi
 bench: $(SETUP_STAMP) ## Time make all (clean and unchanged), the audit and the notebook floor; write reports/bench.md
 	$(BIN)/python benchmarks/bench.py
 
+mutation: data ## Mutation testing of the statistics and the verdict rule; writes reports/mutation.json
+	$(BIN)/python benchmarks/mutation.py
+
 lint: $(SETUP_STAMP) ## Check formatting and lint with ruff
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/ruff check src tests notebooks benchmarks
