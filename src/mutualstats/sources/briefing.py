@@ -56,7 +56,8 @@ def load_claims(
     """Format step: read the CSV as text and coerce dtypes through the Raw schema.
 
     Cross-checks, each a problem with its line: ``value`` (and ``value_high``) must be the number
-    printed in ``value_as_printed``; claims citing one footnote cite one source and publication;
+    printed in ``value_as_printed``; footnotes follow the order of the text, and claims citing one
+    footnote cite one source folder;
     with ``known_publications``, a cited publication id outside that set is a problem, and with
     ``source_ids``, a ``cited_source_id`` that is not a folder of data/raw.
     """
@@ -143,17 +144,27 @@ def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
 
 
 def _footnote_problems(text: pd.DataFrame, label: str) -> list[Problem]:
-    """Claims citing one footnote cite one source and one publication: a footnote is one work."""
+    """Footnote numbers are valid: claims are registered in the order of the text and footnotes
+    are numbered in that order, so a footnote is never below an earlier claim's (a typo such as 63
+    for 36 breaks the order); and claims citing one footnote cite one source folder."""
     problems = []
-    for column in ("cited_source_id", CITED_COLUMN):
-        first: dict[str, str] = {}
-        for index, row in text.iterrows():
-            footnote, cited = row["footnote"], row[column]
-            if pd.isna(footnote) or pd.isna(cited):
-                continue
-            if first.setdefault(footnote, cited) != cited:
-                check = f"footnote {footnote} cites {first[footnote]!r} on an earlier row"
-                problems.append(Problem(label, line_of(index), column, check, cited))
+    previous, sources = 0, {}
+    for index, row in text.iterrows():
+        footnote, source = row["footnote"], row["cited_source_id"]
+        if pd.isna(footnote):
+            continue
+        number = _number(footnote)
+        if number is None:
+            continue  # not a number: the Raw schema reports it
+        if number < previous:
+            check = f"footnote {footnote} is below footnote {previous:g} of an earlier claim"
+            problems.append(Problem(label, line_of(index), "footnote", check, str(footnote)))
+        previous = max(previous, number)
+        if pd.isna(source):
+            continue
+        if sources.setdefault(footnote, source) != source:
+            check = f"footnote {footnote} cites {sources[footnote]!r} on an earlier row"
+            problems.append(Problem(label, line_of(index), "cited_source_id", check, source))
     return problems
 
 
