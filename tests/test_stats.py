@@ -130,3 +130,22 @@ def test_lowest_since_a_break_in_the_year_asked_about_stops_the_walk() -> None:
     assert result.compared_years == []
     assert result.break_year == 2020
     assert result.since_year is None
+
+
+@pytest.mark.parametrize(("base_n", "design_effect"), [(0, 1.0), (100, 0.0)])
+def test_wilson_interval_needs_a_positive_base_and_design_effect(
+    base_n: int, design_effect: float
+) -> None:
+    with pytest.raises(ValueError, match="must be positive"):
+        wilson_interval(50, base_n, design_effect=design_effect)
+
+
+def test_a_change_exactly_at_the_critical_value_is_not_significant() -> None:
+    """Two-sided test at 5%: significant only when |z| exceeds the critical value."""
+    z_score = abs(change_between(57, 3004, 53, 2926).z)
+    assert change_between(57, 3004, 53, 2926, z=z_score).significant is False
+
+
+def test_record_low_needs_every_earlier_value_strictly_higher() -> None:
+    series = pd.Series({2016: 60.0, 2017: 53.0, 2018: 53.0})
+    assert record_low(series, 2018).is_record_low is False
