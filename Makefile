@@ -13,21 +13,21 @@ SETUP_STAMP := $(VENV)/.setup-complete
 UV_VERSION := 0.13.8
 # The kernels' own configuration (quiet logs), written by setup; never in the checkout.
 export IPYTHONDIR := $(CURDIR)/$(VENV)/ipython
-DATA_STAMP := data/processed/.built
-FIGURES_STAMP := reports/figures/.built
-AUDIT_REPORT := reports/audit.csv
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
-EXECUTED := $(patsubst notebooks/%.ipynb,reports/notebooks/%.ipynb,$(NOTEBOOKS))
+NOTEBOOK_STEPS := $(patsubst notebooks/%.ipynb,notebook-%,$(NOTEBOOKS))
+# Every product of `make all` is rebuilt by content, never by modification time: `mutualstats
+# build` compares the sha256 of every input with data/processed/manifest.json, and each later step
+# runs through FRESH, which keeps a stamp of its inputs and outputs in reports/.stamps/ and runs the
+# step again when an input differs or an output is missing or was edited.
+FRESH := $(BIN)/python -m mutualstats.freshness
 # The period of each source with years or editions (mutualstats.periods.PARAMETERS); a test
 # checks this list against the package.
 PERIOD_VARS := BSA_YEAR SFC_EDITION SEUK_EDITION SE_EDITION
 PERIOD_ARGS := $(strip $(foreach v,$(PERIOD_VARS),$(if $($(v)),--period $(v)=$($(v)))))
-RAW_FILES := $(shell find data/raw -type f 2>/dev/null | sort)
-PACKAGE_FILES := $(shell find src -name '*.py' 2>/dev/null | sort)
 # The briefing as plain text, kept beside the project (not in it); `make scan BRIEFING=...` for another.
 BRIEFING ?= ../shared/briefing/briefing_excerpt.txt
 
-.PHONY: help setup data notebooks run check-periods figures audit scan restate report all test test-browser bench lint lab store-notebooks clean
+.PHONY: help setup data notebooks $(NOTEBOOK_STEPS) audit-report run check-periods figures audit scan restate report all test test-browser bench mutation lint lab store-notebooks clean
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,61 +47,60 @@ $(SETUP_STAMP): requirements.lock pyproject.toml
 	@echo 'c.IPKernelApp.log_level = "CRITICAL"' > $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 	@touch $@
 
-data: $(DATA_STAMP) ## Validate data/raw and write data/processed (only when every source passes)
+# Always asks the build, which answers at once when no input changed.
+data: $(SETUP_STAMP) ## Validate data/raw and write data/processed (only when an input changed and every source passes)
+	@$(BIN)/mutualstats build
 
-$(DATA_STAMP): $(SETUP_STAMP) $(RAW_FILES) $(PACKAGE_FILES)
-	$(BIN)/mutualstats build
-	touch $@
-
-notebooks: $(EXECUTED) ## Execute every notebook for the briefing's periods into reports/notebooks
-figures: $(FIGURES_STAMP) ## Export every chart to reports/figures as PNG and SVG
-
-$(FIGURES_STAMP): $(DATA_STAMP)
+notebooks: $(NOTEBOOK_STEPS) ## Execute every notebook for the briefing's periods into reports/notebooks
+figures: data ## Export every chart to reports/figures as PNG and SVG
 	$(BIN)/mutualstats figures
-	touch $@
 
-run: $(DATA_STAMP) $(if $(PERIOD_ARGS),check-periods) ## Run the notebooks taking BSA_YEAR=, SFC_EDITION=, SEUK_EDITION=, SE_EDITION= into reports/runs/
+run: data $(if $(PERIOD_ARGS),check-periods) ## Run the notebooks taking BSA_YEAR=, SFC_EDITION=, SEUK_EDITION=, SE_EDITION= into reports/runs/
 	@test -n "$(PERIOD_ARGS)" || { echo "give a period, e.g. make run BSA_YEAR=2024 SFC_EDITION=2025" >&2; exit 2; }
 	$(BIN)/mutualstats run $(PERIOD_ARGS)
 
 # With periods given, they are checked against the data before any notebook runs.
-check-periods: $(DATA_STAMP)
+check-periods: data
 	$(BIN)/mutualstats run --check $(PERIOD_ARGS)
 
 # Position of word $1 in list $2 (1-based), for progress lines.
 position = $(words $(call _upto,$1,$2))
 _upto = $(if $(filter $1,$(firstword $2)),x,x $(call _upto,$1,$(wordlist 2,$(words $2),$2)))
 
-reports/notebooks/%.ipynb: notebooks/%.ipynb $(DATA_STAMP) | $(if $(PERIOD_ARGS),check-periods)
-	@echo "[$(call position,$<,$(NOTEBOOKS))/$(words $(NOTEBOOKS))] $*"
+# A notebook's charts go to a staging folder first and become outputs of its step.
+$(NOTEBOOK_STEPS): notebook-%: data | $(if $(PERIOD_ARGS),check-periods)
+	@echo "[$(call position,notebooks/$*.ipynb,$(NOTEBOOKS))/$(words $(NOTEBOOKS))] $*"
 	@mkdir -p reports/notebooks
-	$(BIN)/papermill --no-progress-bar --log-level WARNING --cwd notebooks $< $@
+	@$(FRESH) --step notebook-$* --input notebooks/$*.ipynb --input data/processed --input src \
+		--output reports/notebooks/$*.ipynb --figures reports/figures -- \
+		$(BIN)/papermill --no-progress-bar --log-level WARNING --cwd notebooks notebooks/$*.ipynb reports/notebooks/$*.ipynb
 
-restate: $(DATA_STAMP) ## Restate the briefing's period-dependent statements for YEAR=... into reports/restated-<YEAR>.txt
+restate: data ## Restate the briefing's period-dependent statements for YEAR=... into reports/restated-<YEAR>.txt
 	@test -n "$(YEAR)" || { echo "give a year: make restate YEAR=2023" >&2; exit 2; }
 	$(BIN)/mutualstats restate --year $(YEAR) > reports/.restated-$(YEAR).txt
 	mv reports/.restated-$(YEAR).txt reports/restated-$(YEAR).txt
 	cat reports/restated-$(YEAR).txt
 
-audit: $(DATA_STAMP) ## Judge every claim of the briefing: print the table, write reports/audit.csv and audit.md
+audit: data ## Judge every claim of the briefing: print the table, write reports/audit.csv and audit.md
 	$(BIN)/mutualstats audit
 
-scan: $(DATA_STAMP) ## Check every number of the briefing is registered: BRIEFING=path
+scan: data ## Check every number of the briefing is registered: BRIEFING=path
 	$(BIN)/mutualstats scan $(BRIEFING)
 
-$(AUDIT_REPORT): $(DATA_STAMP)
-	$(BIN)/mutualstats audit
+audit-report: data
+	@$(FRESH) --step audit --input data/processed --input src \
+		--output reports/audit.csv --output reports/audit.md -- $(BIN)/mutualstats audit
 
 # A BRIEFING given on the command line must be readable; the default one is used when present.
 REPORT_BRIEFING := $(if $(filter command line,$(origin BRIEFING)),$(BRIEFING),$(wildcard $(BRIEFING)))
 
-report: $(DATA_STAMP) ## Build the reviewer's site in reports/site and the annotated briefing (BRIEFING=path)
+report: data ## Build the reviewer's site in reports/site and the annotated briefing (BRIEFING=path)
 	$(BIN)/mutualstats report $(if $(REPORT_BRIEFING),--briefing $(REPORT_BRIEFING))
 
 # The notebooks export every chart (a test checks it), so the main job needs no separate figures step.
-all: data notebooks $(AUDIT_REPORT) $(if $(PERIOD_ARGS),run) $(if $(YEAR),restate) ## The main job: data, notebooks, audit; with periods (BSA_YEAR=...) also a run
+all: data notebooks audit-report $(if $(PERIOD_ARGS),run) $(if $(YEAR),restate) ## The main job: data, notebooks, audit; with periods (BSA_YEAR=...) also a run
 
-test: $(DATA_STAMP) lint ## Every test: ruff, unit and claims tests, the notebooks under nbval, the briefing scan
+test: data lint ## Every test: ruff, unit and claims tests, the notebooks under nbval, the briefing scan
 	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=10 --nbval --nbval-current-env tests notebooks
 	$(BIN)/mutualstats scan $(BRIEFING)
 
@@ -116,15 +115,18 @@ test-browser: $(SETUP_STAMP) ## Build the report and check it in the system Chro
 bench: $(SETUP_STAMP) ## Time make all (clean and unchanged), the audit and the notebook floor; write reports/bench.md
 	$(BIN)/python benchmarks/bench.py
 
+mutation: data ## Mutation testing of the statistics and the verdict rule; writes reports/mutation.json
+	$(BIN)/python benchmarks/mutation.py
+
 lint: $(SETUP_STAMP) ## Check formatting and lint with ruff
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/ruff check src tests notebooks benchmarks
 
-lab: $(DATA_STAMP) ## Open JupyterLab on the project's notebooks
+lab: data ## Open JupyterLab on the project's notebooks
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
-store-notebooks: $(DATA_STAMP) ## Re-execute the committed notebooks and store their outputs (after a deliberate change)
+store-notebooks: data ## Re-execute the committed notebooks and store their outputs (after a deliberate change)
 	$(BIN)/mutualstats store-notebooks $(NOTEBOOKS)
 
 clean: ## Remove generated data and reports (keeps .venv)
-	rm -rf data/processed reports/figures reports/notebooks reports/validation.json reports/audit.csv reports/audit.md reports/runs reports/restated-*.txt reports/site reports/site-audit.png reports/briefing-annotated.html
+	rm -rf data/processed data/.processed-* data/.build.lock reports/.stamps reports/.staging reports/figures reports/notebooks reports/validation.json reports/audit.csv reports/audit.md reports/runs reports/restated-*.txt reports/site reports/site-audit.png reports/briefing-annotated.html

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from mutualstats import datasets
-from mutualstats.config import raw_dir
+from mutualstats.config import project_root, raw_dir
 from mutualstats.provenance import record_checksums
 
 
@@ -38,8 +38,30 @@ def rewrite(folder: Path, name: str, text: str | bytes) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's raw data, built once per session; tests corrupt copies of it."""
+    from mutualstats.build import build_all
+
+    template = tmp_path_factory.mktemp("built")
+    shutil.copytree(project_root() / "data" / "raw", template / "data" / "raw")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MUTUALSTATS_ROOT", str(template))
+        build_all()
+    return template
+
+
+@pytest.fixture
+def built_project(built_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the built template, with MUTUALSTATS_ROOT pointing at it."""
+    copy = tmp_path / "project"
+    shutil.copytree(built_template, copy, symlinks=True)
+    monkeypatch.setenv("MUTUALSTATS_ROOT", str(copy))
+    return copy
+
+
 #: Fixtures that build on a copy of the project: a test using one is an integration test.
-INTEGRATION_FIXTURES = {"project", "site", "bsa_copy"}
+INTEGRATION_FIXTURES = {"project", "site", "bsa_copy", "built_project", "built_template"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,19 +16,15 @@ from conftest import rewrite
 
 from mutualstats.build import build_all
 from mutualstats.cli import main
-from mutualstats.config import project_root
 from mutualstats.errors import DataValidationError
 
 CSV = "satisfaction.csv"
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of the project's raw data, built once, with MUTUALSTATS_ROOT pointing at it."""
-    shutil.copytree(project_root() / "data" / "raw", tmp_path / "data" / "raw")
-    monkeypatch.setenv("MUTUALSTATS_ROOT", str(tmp_path))
-    build_all()
-    yield tmp_path
+def project(built_project: Path) -> Iterator[Path]:
+    """A copy of the project's raw data, built (once per session, then copied)."""
+    yield built_project
 
 
 def _snapshot(project: Path) -> dict[str, str]:
@@ -53,6 +48,7 @@ def _replace(project: Path, old: str, new: str) -> None:
 
 def _fails_leaving_processed(project: Path, *expected: str) -> list[str]:
     before = _snapshot(project)
+    assert before, "the copy holds built tables"
     with pytest.raises(DataValidationError) as caught:
         build_all()
     messages = [str(problem) for problem in caught.value.problems]
@@ -206,11 +202,11 @@ def test_problems_in_several_sources_are_reported_together(project: Path) -> Non
     _fails_leaving_processed(project, "bsa/satisfaction.csv", "cipfa/headline_figures.csv")
 
 
-def test_cli_build_exits_1_and_prints_every_problem(
+def test_cli_build_exits_2_and_prints_every_problem(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _replace(project, ROW_2018, "2018,published,n/a,,,2926,published,26,34,973,")
-    assert main(["build"]) == 1
+    assert main(["build"]) == 2
     assert "data/raw/bsa/satisfaction.csv:37 column 'nhs_satisfied_pct'" in capsys.readouterr().err
 
 

@@ -252,3 +252,10 @@ def test_no_check_builds_a_finding_by_hand() -> None:
     folder = Path(claims.__file__).parent
     for module in ("mutual_sector.py", "satisfaction.py", "workforce.py"):
         assert "Finding(" not in (folder / module).read_text(encoding="utf-8"), module
+
+
+def test_an_unknown_qualifier_is_named() -> None:
+    claim = _claim("10", 10, "none")
+    object.__setattr__(claim, "qualifier", "roughly")
+    with pytest.raises(ValueError, match="unknown qualifier 'roughly'"):
+        admitted_interval(claim)

@@ -111,7 +111,7 @@ def test_an_unknown_publication_id_names_file_line_and_column(
     lines[2] = lines[2].replace("cipfa_psm_research_2017", "cipfa_2099", 1)
     rewrite(folder, "headline_figures.csv", "\n".join(lines))
 
-    assert main(["build"]) == 1
+    assert main(["build"]) == 2
     err = capsys.readouterr().err
     assert "data/raw/cipfa/headline_figures.csv:3 column 'publication_id'" in err
     assert "cipfa_2099" in err

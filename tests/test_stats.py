@@ -99,3 +99,53 @@ def test_record_low_compares_with_earlier_years_only() -> None:
     assert result.years_compared == 1
     assert record_low(series, 2000).years_compared == 0
     assert record_low(pd.Series({2000: 30.0, 2001: 35.0}), 2001).is_record_low is False
+
+
+# Each test below fails on one mutation that once survived the suite.
+
+
+def test_lowest_since_an_equal_earlier_value_ends_the_run() -> None:
+    """A tie is not "lower than": 50 in 2005 is not the lowest since an earlier 50 (``<=``)."""
+    series = pd.Series({2001: 60.0, 2002: 50.0, 2003: 55.0, 2004: 58.0, 2005: 50.0})
+    result = lowest_since(series, 2005)
+    assert result.bounded_by_year == 2002
+    assert result.since_year == 2003
+    assert result.stopped_by == "lower_or_equal_value"
+
+
+def test_change_between_divides_the_base_by_the_design_effect() -> None:
+    """A design effect of 2 halves the effective base, so the standard error grows by sqrt(2)."""
+    simple = change_between(57, 3000, 53, 3000)
+    clustered = change_between(57, 3000, 53, 3000, design_effect=2.0)
+    assert clustered.standard_error_pp == pytest.approx(simple.standard_error_pp * 2**0.5)
+    expected = 100 * ((0.57 * 0.43 + 0.53 * 0.47) / 1500) ** 0.5
+    assert clustered.standard_error_pp == pytest.approx(expected)
+
+
+def test_lowest_since_a_break_in_the_year_asked_about_stops_the_walk() -> None:
+    """A value in the first year of a new method is compared with no year before the break."""
+    series = pd.Series({2018: 60.0, 2019: 59.0, 2020: 40.0})
+    result = lowest_since(series, 2020, comparability_breaks=[2020])
+    assert result.stopped_by == "mode_break"
+    assert result.compared_years == []
+    assert result.break_year == 2020
+    assert result.since_year is None
+
+
+@pytest.mark.parametrize(("base_n", "design_effect"), [(0, 1.0), (100, 0.0)])
+def test_wilson_interval_needs_a_positive_base_and_design_effect(
+    base_n: int, design_effect: float
+) -> None:
+    with pytest.raises(ValueError, match="must be positive"):
+        wilson_interval(50, base_n, design_effect=design_effect)
+
+
+def test_a_change_exactly_at_the_critical_value_is_not_significant() -> None:
+    """Two-sided test at 5%: significant only when |z| exceeds the critical value."""
+    z_score = abs(change_between(57, 3004, 53, 2926).z)
+    assert change_between(57, 3004, 53, 2926, z=z_score).significant is False
+
+
+def test_record_low_needs_every_earlier_value_strictly_higher() -> None:
+    series = pd.Series({2016: 60.0, 2017: 53.0, 2018: 53.0})
+    assert record_low(series, 2018).is_record_low is False

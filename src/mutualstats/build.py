@@ -1,56 +1,102 @@
 """Raw to processed: validate every source, then swap all outputs in at once.
 
-Input: ``data/raw/<source>/``. Output: ``data/processed/<table>.parquet``. Nothing in
-``data/processed/`` changes unless every source passes; on failure the problems are written to
-``reports/validation.json`` and raised together.
+Input: ``data/raw/<source>/``. Output: ``data/processed/<table>.parquet`` and ``manifest.json``,
+which records the sha256 of every input (each file under ``data/raw``, and the package code that
+shapes the tables, :data:`mutualstats.freshness.TABLE_CODE`) and of every table written. A build
+whose inputs all match the manifest, with every table present and unedited, does nothing.
+
+Nothing in ``data/processed/`` changes unless every source passes. The new tables are written to a
+staging folder beside it and exchanged with the old folder in one atomic step (``renameat2`` with
+``RENAME_EXCHANGE`` on Linux), so ``data/processed`` exists at every moment, even if the build is
+killed; staging folders left by a killed build are removed by the next one (and ``make clean``).
+``reports/validation.json`` is rewritten on every run.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import json
+import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from mutualstats.config import PUBLISHED_FOLDER_MODE, processed_dir, raw_dir, reports_dir
-from mutualstats.errors import DataValidationError, Problem
-from mutualstats.provenance import load_verified_source, sha256_of
+from mutualstats.errors import (
+    DataValidationError,
+    MutualstatsError,
+    Problem,
+    write_validation_report,
+)
+from mutualstats.freshness import MANIFEST, build_inputs, processed_is_current, read_manifest
+from mutualstats.provenance import check_raw_tree, load_verified_source, sha256_of
 from mutualstats.sources import BUILDERS, CLEAN_MODELS, publications
 from mutualstats.validation import validate
 
-#: Written beside the tables: the sha256 of each table as validated, so readers can trust an
-#: unchanged file without validating it again.
-MANIFEST = "manifest.json"
+#: Prefix of the staging folders beside data/processed (``data/.processed-*``).
+STAGING_PREFIX = ".processed-"
+
+#: Beside data/processed: held while a build runs, so two builds never swap at once.
+LOCK_FILE = ".build.lock"
 
 #: Marks a table concatenated from several sources' parts, to be validated again as a whole.
 ASSEMBLED = "assembled_from_several_sources"
 
 
-def build_all(raw: Path | None = None, processed: Path | None = None) -> dict[str, Path]:
-    """Build every processed table, or none.
+def build_all(
+    raw: Path | None = None, processed: Path | None = None, force: bool = False
+) -> dict[str, Path]:
+    """Build every processed table, or none; do nothing when no input changed.
+
+    Parameters
+    ----------
+    force
+        Build even when the manifest says every input is unchanged.
 
     Returns
     -------
     dict
-        Table name to the Parquet path written.
+        Table name to its Parquet path (written now, or already up to date).
 
     Raises
     ------
     DataValidationError
         With every problem in every source; ``processed`` is left exactly as it was.
+    MutualstatsError
+        When ``data/`` or ``reports/`` cannot be written.
     """
     raw = raw or raw_dir()
     processed = processed or processed_dir()
-    tables, problems = collect_tables(raw)
-    problems += _whole_table_problems(tables)
     report_path = reports_dir() / "validation.json"
-    if problems:
-        _write_report(report_path, problems)
-        raise DataValidationError(problems)
-    report_path.unlink(missing_ok=True)
-    return _swap_in(tables, processed)
+    with _writable(processed.parent), _lock(processed.parent):
+        _remove_staging_folders(processed.parent)
+        inputs = build_inputs(raw)
+        if not force and processed_is_current(raw, processed, inputs):
+            _report(report_path, [])
+            return _tables_of(processed)
+        problems = check_raw_tree(raw)
+        tables: dict[str, pd.DataFrame] = {}
+        if not problems:
+            tables, problems = collect_tables(raw)
+            problems += _whole_table_problems(tables)
+        if problems:
+            error = DataValidationError(problems)
+            _report(report_path, error.problems, error.total)
+            raise error
+        written = _swap_in(tables, processed, inputs)
+        _report(report_path, [])
+        return written
+
+
+def is_current(raw: Path | None = None, processed: Path | None = None) -> bool:
+    """Whether ``processed`` was built from the current inputs and is intact (no build needed)."""
+    return processed_is_current(raw or raw_dir(), processed or processed_dir())
 
 
 def collect_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -103,27 +149,94 @@ def _whole_table_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
-def _swap_in(tables: dict[str, pd.DataFrame], processed: Path) -> dict[str, Path]:
-    processed.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".processed-", dir=processed.parent))
+def _swap_in(
+    tables: dict[str, pd.DataFrame], processed: Path, inputs: dict[str, str]
+) -> dict[str, Path]:
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=processed.parent))
     staging.chmod(PUBLISHED_FOLDER_MODE)
     digests = {}
     for name, frame in sorted(tables.items()):
         path = staging / f"{name}.parquet"
         frame.to_parquet(path, index=False)
         digests[name] = sha256_of(path)
-    manifest = {"validated_tables": digests}
+    manifest = {"inputs": inputs, "validated_tables": digests}
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    retired = processed.parent / ".processed-retired"
-    shutil.rmtree(retired, ignore_errors=True)
-    if processed.exists():
+    if not processed.exists():
+        staging.rename(processed)
+    elif _exchange(staging, processed):
+        shutil.rmtree(staging, ignore_errors=True)  # now the previous tables
+    else:
+        # No atomic exchange on this system: two renames. A kill between them leaves no
+        # data/processed; the next build writes it again and readers say to run `make data`.
+        retired = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}retired-", dir=processed.parent))
+        retired.rmdir()
         processed.rename(retired)
-    staging.rename(processed)
-    shutil.rmtree(retired, ignore_errors=True)
+        staging.rename(processed)
+        shutil.rmtree(retired, ignore_errors=True)
     return {name: processed / f"{name}.parquet" for name in sorted(tables)}
 
 
-def _write_report(path: Path, problems: list[Problem]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"problems": [problem.as_dict() for problem in problems]}
-    path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+#: renameat2 flag: swap the two paths atomically (Linux 3.15 and later).
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step; False where the system cannot."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _remove_staging_folders(data: Path) -> None:
+    """Remove what killed builds left: staging and retired folders beside data/processed."""
+    for folder in data.glob(f"{STAGING_PREFIX}*"):
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _tables_of(processed: Path) -> dict[str, Path]:
+    manifest = read_manifest(processed) or {}
+    return {name: processed / f"{name}.parquet" for name in sorted(manifest["validated_tables"])}
+
+
+@contextmanager
+def _lock(data: Path) -> Iterator[None]:
+    with (data / LOCK_FILE).open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _writable(data: Path) -> Iterator[None]:
+    """Turn a permission or disk error into one message naming the folder."""
+    try:
+        data.mkdir(parents=True, exist_ok=True)
+        yield
+    except OSError as error:
+        where = error.filename or data
+        raise MutualstatsError(
+            f"cannot write {where}: {error.strerror or error}; make data/ and everything under "
+            "it writable (e.g. `chmod -R u+w data reports`), then run `make data` again"
+        ) from None
+
+
+def _report(path: Path, problems: list[Problem], total: int | None = None) -> None:
+    try:
+        write_validation_report(path, problems, total)
+    except OSError as error:
+        raise MutualstatsError(
+            f"cannot write {path}: {error.strerror or error}; make reports/ writable"
+        ) from None

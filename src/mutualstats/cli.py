@@ -7,11 +7,12 @@ A thin layer over the package; the Makefile calls these commands by the same nam
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from mutualstats.config import project_root
-from mutualstats.errors import DataValidationError
+from mutualstats.errors import DataValidationError, MutualstatsError
 
 #: The claim whose period is the BSA survey year the charts highlight unless told otherwise.
 HIGHLIGHT_CLAIM = "C24"
@@ -25,13 +26,38 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except DataValidationError as error:
         print(error, file=sys.stderr)
-        return 1
+        return 2
+    except MutualstatsError as error:
+        print(f"mutualstats {args.command}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        # Every expected failure has its own message above; this one names the surprise in one
+        # line. MUTUALSTATS_DEBUG=1 shows the traceback.
+        if os.environ.get("MUTUALSTATS_DEBUG"):
+            raise
+        print(
+            f"mutualstats {args.command}: unexpected error: {type(error).__name__}: {error} "
+            "(run again with MUTUALSTATS_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return 3
 
 
 def _build(args: argparse.Namespace) -> int:
+    from mutualstats.config import processed_dir, raw_dir, reports_dir
+    from mutualstats.errors import write_validation_report
+    from mutualstats.freshness import processed_is_current
+
+    # Checked before pandas is imported, so an unchanged build answers at once.
+    if not args.force and processed_is_current(raw_dir(), processed_dir()):
+        write_validation_report(reports_dir() / "validation.json", [])
+        print("data/processed is up to date: no input changed")
+        return 0
     from mutualstats.build import build_all
 
-    written = build_all()
+    written = build_all(force=args.force)
     for name, path in written.items():
         print(f"built {name}: {_relative(path)}")
     return 0
@@ -117,6 +143,10 @@ def _diff(args: argparse.Namespace) -> int:
 
     from mutualstats.editions import diff, summary
 
+    for edition in (args.from_edition, args.to_edition):
+        if not edition.isascii() or not edition.isdigit():
+            print(f"an edition is a year, e.g. 2023; got {edition!r}", file=sys.stderr)
+            return 2
     try:
         changes = diff(args.source, args.from_edition, args.to_edition)
     except KeyError as error:
@@ -162,10 +192,13 @@ def _assignment(text: str) -> tuple[str, str]:
 
 
 def _checksum(args: argparse.Namespace) -> int:
-    from mutualstats.provenance import record_checksums, stale_descriptions
+    from mutualstats.checksums import record_checksums, stale_descriptions
 
-    folder = Path(args.source).resolve()
-    changed = record_checksums(folder)
+    folder = Path(args.source)
+    if not folder.is_dir():
+        print(f"mutualstats checksum: {args.source} is not a folder", file=sys.stderr)
+        return 2
+    changed = record_checksums(folder.resolve())
     for name in changed:
         print(f"recorded sha256 of {name} in {_relative(folder / 'source.yaml')}")
     if not changed:
@@ -204,7 +237,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Reproduce and audit the numbers of the briefing on public service mutuals.",
         epilog="Run 'mutualstats COMMAND --help' for a command's options and an example.",
     )
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND", dest="command")
 
     def command(name: str, summary: str, example: str, handler: object) -> argparse.ArgumentParser:
         sub = commands.add_parser(
@@ -216,7 +249,13 @@ def _parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    command("build", "validate data/raw and write data/processed", "mutualstats build", _build)
+    build = command(
+        "build",
+        "validate data/raw and write data/processed (only when an input changed)",
+        "mutualstats build",
+        _build,
+    )
+    build.add_argument("--force", action="store_true", help="build even when nothing changed")
     figures = command(
         "figures", "export every chart to reports/figures", "mutualstats figures", _figures
     )

@@ -5,19 +5,17 @@ Claims, figures and notebooks call :func:`load`; none of them knows a file path.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from mutualstats.config import processed_dir, raw_dir
-from mutualstats.provenance import SourceRecord, read_source, sha256_of
+from mutualstats.errors import DataNotBuiltError
+from mutualstats.freshness import read_manifest, sha256_of
+from mutualstats.provenance import SourceRecord, read_source
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
-
-#: Beside the tables, the sha256 of each one as it passed its Clean model at build time.
-MANIFEST = "manifest.json"
 
 #: Tables already read and validated in this process, keyed by file, modification time and size,
 #: so a rebuilt table is read again and an unchanged one is validated once.
@@ -35,13 +33,14 @@ def load(name: str) -> pd.DataFrame:
     ------
     KeyError
         If no such table is registered.
-    FileNotFoundError
-        If the table has not been built yet (run ``make data``).
+    DataNotBuiltError
+        A ``FileNotFoundError``: the table (or ``data/processed``) is missing; run ``make data``.
     """
     path = processed_dir() / f"{name}.parquet"
     if not path.is_file():
         _clean_model(name)
-        raise FileNotFoundError(f"{path.name} has not been built: run `make data` first")
+        missing = path.name if path.parent.is_dir() else "data/processed"
+        raise DataNotBuiltError(f"{missing} has not been built: run `make data` first")
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _VALIDATED:
@@ -74,7 +73,6 @@ def _clean_model(name: str) -> type[pa.DataFrameModel]:
 
 
 def _validated_digest(name: str) -> str | None:
-    path = processed_dir() / MANIFEST
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text(encoding="utf-8")).get("validated_tables", {}).get(name)
+    manifest = read_manifest(processed_dir()) or {}
+    tables = manifest.get("validated_tables")
+    return tables.get(name) if isinstance(tables, dict) else None

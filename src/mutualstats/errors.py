@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
+from pathlib import Path
+
+#: At most this many problems are listed per file; the rest are counted in one closing line.
+MAX_PROBLEMS_PER_FILE = 25
 
 
 @dataclass(frozen=True)
@@ -30,13 +35,61 @@ class Problem:
         return asdict(self)
 
 
-class DataValidationError(Exception):
-    """Raised with every problem found, so an analyst can fix them all in one pass."""
+class MutualstatsError(Exception):
+    """A problem the user can fix (a bad argument, an unwritable folder): one clear message."""
+
+
+class DataNotBuiltError(MutualstatsError, FileNotFoundError):
+    """A processed table is missing: the data have not been built (or were removed)."""
+
+
+class DataValidationError(MutualstatsError):
+    """Raised with every problem found, so an analyst can fix them all in one pass.
+
+    Each file lists at most :data:`MAX_PROBLEMS_PER_FILE` problems, then one line with the count
+    of the rest; ``total`` is the count of every problem found.
+    """
 
     def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
+        self.total = len(problems)
+        self.problems = capped(list(dict.fromkeys(problems)))
         lines = "\n".join(f"  - {problem}" for problem in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the raw data:\n{lines}")
+        super().__init__(f"{self.total} problem(s) in the raw data:\n{lines}")
+
+
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    """The first ``limit`` problems of each file, and for a file with more, one line saying how
+    many more there are (a file's problems keep their order)."""
+    kept: list[Problem] = []
+    counts: dict[str, int] = {}
+    for problem in problems:
+        if problem.check.startswith("and ") and problem.line is None:
+            kept.append(problem)  # already a closing count
+            continue
+        counts[problem.file] = counts.get(problem.file, 0) + 1
+        if counts[problem.file] <= limit:
+            kept.append(problem)
+    for file, count in counts.items():
+        if count > limit:
+            check = f"and {count - limit} more problem(s) in this file ({count} in all)"
+            kept.append(Problem(file, None, None, check, None))
+    return kept
+
+
+def write_validation_report(path: Path, problems: list[Problem], total: int | None = None) -> None:
+    """Write ``reports/validation.json`` for this run: passed, or the problems found.
+
+    Written on every run, so the file never describes an earlier one.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "status": "failed" if problems else "passed",
+        "problem_count": len(problems) if total is None else total,
+        "problems": [problem.as_dict() for problem in problems],
+    }
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    temporary.replace(path)
 
 
 class ChecksumMismatchError(DataValidationError):

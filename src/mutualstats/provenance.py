@@ -12,16 +12,15 @@ so each publication has one home.
 
 from __future__ import annotations
 
-import csv
-import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from mutualstats.errors import ChecksumMismatchError, DataValidationError, Problem
+from mutualstats.freshness import sha256_of
+from mutualstats.safe_yaml import load_yaml
 
 REQUIRED_KEYS = ("id", "publisher", "title", "date_accessed", "licence", "transcribed_by", "files")
 
@@ -30,6 +29,19 @@ PUBLICATION_REQUIRED_KEYS = ("id", "publisher", "title")
 
 #: Lower snake case, as the schemas' publication_id columns require.
 PUBLICATION_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+#: A source folder's name, and a data file's: lower case, digits, underscores and hyphens, so
+#: names are safe in make, shells and URLs.
+FOLDER_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*\.(csv|md|txt)$")
+PROVENANCE_FILE = "source.yaml"
+
+#: Names editors and tools leave beside a file they save (backups, swap and lock files).
+EDITOR_LEFTOVER = re.compile(r"(~$|^\.?#|\.(swp|swo|swx|bak|orig|rej|tmp)$|^\.DS_Store$)")
+
+#: Keys a ``files:`` entry may have.
+FILE_ENTRY_KEYS = {"path", "sha256", "description"}
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 @dataclass(frozen=True)
@@ -48,9 +60,17 @@ class SourceRecord:
     known_discrepancies: list[str] = field(default_factory=list)
 
     def path(self, name: str) -> Path:
-        """Absolute path of a declared file of this source."""
+        """Absolute path of a declared file of this source.
+
+        Raises
+        ------
+        DataValidationError
+            If ``name`` is not listed under ``files:`` in the folder's source.yaml.
+        """
         if name not in self.files:
-            raise KeyError(f"{name!r} is not listed under files: in {self.folder / 'source.yaml'}")
+            label = _label(self.folder / PROVENANCE_FILE)
+            check = f"{name} is read by the build but not listed under files:"
+            raise DataValidationError([Problem(label, None, "files", check, name)])
         return self.folder / name
 
     def urls(self) -> list[str]:
@@ -75,11 +95,6 @@ class Publication:
     pages: str | None
 
 
-def sha256_of(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def read_source(folder: Path) -> SourceRecord:
     """Read ``folder/source.yaml`` with a safe loader and check its shape.
 
@@ -89,17 +104,13 @@ def read_source(folder: Path) -> SourceRecord:
         If the file is missing, is not valid YAML, lacks a required key, or lists a path that
         leaves the source folder.
     """
-    yaml_path = folder / "source.yaml"
+    yaml_path = folder / PROVENANCE_FILE
     label = _label(yaml_path)
+    if yaml_path.is_symlink():
+        raise DataValidationError([Problem(label, None, None, SYMLINK_CHECK, None)])
     if not yaml_path.is_file():
         raise DataValidationError([Problem(label, None, None, "source.yaml is missing", None)])
-    try:
-        declared = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", None)
-        raise DataValidationError(
-            [Problem(label, None if line is None else line + 1, None, "malformed YAML", str(error))]
-        ) from error
+    declared = load_yaml(yaml_path, label)
     problems = _shape_problems(declared, label)
     if problems:
         raise DataValidationError(problems)
@@ -129,9 +140,12 @@ def verify_checksums(record: SourceRecord) -> None:
         Naming each file that is missing or changed, and the command that records a
         deliberate change.
     """
-    problems = []
+    problems = unlisted_files(record)
     for name, expected in sorted(record.files.items()):
         path = record.folder / name
+        if path.is_symlink():
+            problems.append(Problem(_label(path), None, None, SYMLINK_CHECK, os.readlink(path)))
+            continue
         if not path.is_file():
             problems.append(
                 Problem(_label(path), None, None, "file listed in source.yaml is missing", None)
@@ -146,6 +160,74 @@ def verify_checksums(record: SourceRecord) -> None:
             problems.append(Problem(_label(path), None, None, check, actual))
     if problems:
         raise ChecksumMismatchError(problems)
+
+
+#: A symlink under data/raw would read data from outside the project.
+SYMLINK_CHECK = "is a symlink: data/raw must hold the files themselves; copy the file in"
+
+
+def unlisted_files(record: SourceRecord) -> list[Problem]:
+    """Every entry of the folder that ``files:`` does not list, each named: a source folder is
+    complete (nothing read from it is undeclared) and holds nothing else."""
+    problems = []
+    for path in sorted(record.folder.iterdir()):
+        if path.name == PROVENANCE_FILE or path.name in record.files:
+            continue
+        problems.append(Problem(_label(path), None, None, _unlisted_check(path), None))
+    return problems
+
+
+def _unlisted_check(path: Path) -> str:
+    if EDITOR_LEFTOVER.search(path.name):
+        return "editor backup or temporary file in a source folder: delete it"
+    if path.is_symlink():
+        return SYMLINK_CHECK
+    if path.is_dir():
+        return "folder inside a source folder: a source folder holds files only"
+    return (
+        "file is not listed under files: in source.yaml; record it with "
+        f"`mutualstats checksum {_label(path.parent)}`, or remove it"
+    )
+
+
+def check_raw_tree(raw: Path) -> list[Problem]:
+    """Problems of the shape of ``data/raw`` itself: it and everything in it are real files and
+    folders (no symlinks), each entry is a source folder with a safe name, and every file in a
+    source folder has a safe name. Listing is checked per folder by :func:`verify_checksums`."""
+    if raw.is_symlink() or not raw.is_dir():
+        check = SYMLINK_CHECK if raw.is_symlink() else "folder is missing"
+        return [Problem(_label(raw), None, None, check, None)]
+    problems = []
+    for folder in sorted(raw.iterdir()):
+        label = _label(folder)
+        if folder.is_symlink():
+            problems.append(Problem(label, None, None, SYMLINK_CHECK, os.readlink(folder)))
+        elif not folder.is_dir():
+            check = "data/raw holds source folders only; move or delete this file"
+            problems.append(Problem(label, None, None, check, None))
+        elif not FOLDER_NAME.match(folder.name):
+            check = "source folder name must be lower snake case (a-z, 0-9, _)"
+            problems.append(Problem(label, None, None, check, folder.name))
+        else:
+            problems += _file_name_problems(folder)
+    return problems
+
+
+def _file_name_problems(folder: Path) -> list[Problem]:
+    problems = []
+    for path in sorted(folder.iterdir()):
+        if path.is_symlink():
+            problems.append(Problem(_label(path), None, None, SYMLINK_CHECK, os.readlink(path)))
+        elif EDITOR_LEFTOVER.search(path.name):
+            check = "editor backup or temporary file in a source folder: delete it"
+            problems.append(Problem(_label(path), None, None, check, None))
+        elif path.name != PROVENANCE_FILE and not FILE_NAME.match(path.name):
+            check = (
+                "file name must be lower case letters, digits, _ or - and end in .csv, .md or "
+                ".txt (no spaces)"
+            )
+            problems.append(Problem(_label(path), None, None, check, path.name))
+    return problems
 
 
 def load_verified_source(folder: Path) -> SourceRecord:
@@ -171,7 +253,7 @@ def publications(raw_dir: Path | None = None) -> dict[str, Publication]:
 
     raw = raw_dir or default_raw_dir()
     records, problems = [], []
-    for folder in sorted(path for path in raw.iterdir() if (path / "source.yaml").is_file()):
+    for folder in sorted(path for path in raw.iterdir() if (path / PROVENANCE_FILE).is_file()):
         try:
             records.append(read_source(folder))
         except DataValidationError as error:
@@ -232,93 +314,6 @@ def _publication(source_id: str, entry: dict[str, Any]) -> Publication:
     )
 
 
-def record_checksums(folder: Path) -> list[str]:
-    """Write the current sha256 of every data file in ``folder`` into its source.yaml.
-
-    Files beside source.yaml that are not listed are appended to ``files:``; listed entries get
-    their new digest in place, so the rest of the file (comments, layout) is kept. Returns the
-    names whose entry was added or changed.
-    """
-    yaml_path = folder / "source.yaml"
-    text = yaml_path.read_text(encoding="utf-8")
-    declared = yaml.safe_load(text) or {}
-    listed = {
-        str(entry["path"]): str(entry.get("sha256", "")) for entry in declared.get("files") or []
-    }
-    present = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != "source.yaml")
-    changed = []
-    for name in present:
-        digest = sha256_of(folder / name)
-        if name not in listed:
-            text = _append_file_entry(text, name, digest)
-            changed.append(name)
-        elif listed[name] != digest:
-            text = _replace_digest(text, name, digest)
-            changed.append(name)
-    yaml_path.write_text(text, encoding="utf-8")
-    return changed
-
-
-#: A span of years a file description states, e.g. "1983-2024" or "2016 to 2025".
-YEAR_RANGE = re.compile(r"\b(1[89]\d\d|20\d\d)\s*(?:-|–|to)\s*(1[89]\d\d|20\d\d)\b")
-
-#: Columns whose values are the years (or editions) a table covers, in the order looked for.
-YEAR_COLUMNS = ("year", "edition", "reference_year")
-
-
-def stale_descriptions(folder: Path) -> list[str]:
-    """Warnings for files whose ``description`` in source.yaml states a span of years that the
-    file's own rows no longer match (e.g. "1983-2024" after a 2025 row is added)."""
-    declared = yaml.safe_load((folder / "source.yaml").read_text(encoding="utf-8")) or {}
-    warnings = []
-    for entry in declared.get("files") or []:
-        name, description = str(entry.get("path", "")), str(entry.get("description", ""))
-        stated = YEAR_RANGE.search(description)
-        covered = _years_covered(folder / name) if stated else None
-        if stated and covered and covered != (int(stated[1]), int(stated[2])):
-            warnings.append(
-                f"{_label(folder / 'source.yaml')}: the description of {name} states "
-                f"{stated[0]}, but the file covers {covered[0]}-{covered[1]}; update the "
-                "description, or let it state no span of years"
-            )
-    return warnings
-
-
-def _years_covered(path: Path) -> tuple[int, int] | None:
-    if path.suffix != ".csv" or not path.is_file():
-        return None
-    with path.open(encoding="utf-8", newline="") as stream:
-        rows = list(csv.DictReader(stream))
-    for column in YEAR_COLUMNS:
-        years = [int(row[column]) for row in rows if (row.get(column) or "").isdigit()]
-        if years:
-            return min(years), max(years)
-    return None
-
-
-def _replace_digest(text: str, name: str, digest: str) -> str:
-    pattern = re.compile(
-        rf"(-\s+path:\s*['\"]?{re.escape(name)}['\"]?\s*\n(?:[ \t]+\w+:.*\n)*?[ \t]+sha256:\s*)\S*"
-    )
-    updated, count = pattern.subn(lambda match: match.group(1) + digest, text, count=1)
-    if count != 1:
-        raise ValueError(f"could not find the sha256 of {name} in source.yaml")
-    return updated
-
-
-def _append_file_entry(text: str, name: str, digest: str) -> str:
-    if not re.search(r"^files:\s*$", text, flags=re.MULTILINE):
-        text = text.rstrip("\n") + "\nfiles:\n"
-    entry = f'  - path: {name}\n    sha256: {digest}\n    description: ""\n'
-    lines = text.rstrip("\n").split("\n")
-    files_at = max(i for i, line in enumerate(lines) if line.startswith("files:"))
-    after = next(
-        (i for i in range(files_at + 1, len(lines)) if lines[i] and not lines[i].startswith(" ")),
-        len(lines),
-    )
-    return "\n".join([*lines[:after], entry.rstrip("\n"), *lines[after:]]) + "\n"
-
-
 def citation(record: SourceRecord) -> str:
     """A one-line source statement for a figure footer, built from provenance only."""
     return f"Source: {record.publisher}, {record.title}. Accessed {record.date_accessed}."
@@ -336,12 +331,38 @@ def _shape_problems(declared: object, label: str) -> list[Problem]:
     if "files" in declared and (not isinstance(files, list) or not files):
         problems.append(Problem(label, None, "files", "must list at least one file", None))
     elif isinstance(files, list):
-        for entry in files:
-            if not isinstance(entry, dict) or not {"path", "sha256"} <= entry.keys():
-                problems.append(
-                    Problem(label, None, "files", "entry needs path and sha256", str(entry))
-                )
+        problems += _file_entry_problems(files, label)
     return problems + _publication_problems(declared.get("publications"), label)
+
+
+def _file_entry_problems(files: list, label: str) -> list[Problem]:
+    """Each ``files:`` entry is a mapping with a safe file name as ``path`` and a 64-digit hex
+    ``sha256`` (and optionally a ``description``); no path is listed twice."""
+    problems, seen = [], set()
+    for position, entry in enumerate(files, start=1):
+        where = f"files entry {position}"
+        if not isinstance(entry, dict) or not {"path", "sha256"} <= entry.keys():
+            check = f"{where} needs path: and sha256: (run `mutualstats checksum` to record)"
+            problems.append(Problem(label, None, "files", check, str(entry)[:80]))
+            continue
+        path, digest = entry["path"], entry["sha256"]
+        if not isinstance(path, str) or not FILE_NAME.match(path):
+            check = f"{where}: path must name a file inside the source folder (a-z, 0-9, _, -)"
+            problems.append(Problem(label, None, "files", check, str(path)))
+        elif path in seen:
+            problems.append(Problem(label, None, "files", f"{where}: path listed twice", path))
+        seen.add(str(path))
+        if not isinstance(digest, str) or not SHA256.match(digest):
+            check = f"{where}: sha256 must be 64 lower-case hex digits"
+            problems.append(Problem(label, None, "files", check, str(digest)[:80]))
+        unknown = sorted(str(key) for key in entry.keys() - FILE_ENTRY_KEYS)
+        if unknown:
+            check = f"{where}: unknown key(s); allowed: {', '.join(sorted(FILE_ENTRY_KEYS))}"
+            problems.append(Problem(label, None, "files", check, ", ".join(unknown)))
+        if "description" in entry and not isinstance(entry["description"], str | None):
+            check = f"{where}: description must be text"
+            problems.append(Problem(label, None, "files", check, str(entry["description"])))
+    return problems
 
 
 def _publication_problems(entries: object, label: str) -> list[Problem]:
@@ -393,3 +414,19 @@ def _label(path: Path) -> str:
         return str(path.resolve().relative_to(project_root()))
     except ValueError:
         return str(path)
+
+
+def record_checksums(folder: Path) -> list[str]:
+    """Record the sha256 of ``folder``'s files in its source.yaml
+    (:func:`mutualstats.checksums.record_checksums`)."""
+    from mutualstats.checksums import record_checksums as record
+
+    return record(folder)
+
+
+def stale_descriptions(folder: Path) -> list[str]:
+    """File descriptions stating a span of years the file no longer covers
+    (:func:`mutualstats.checksums.stale_descriptions`)."""
+    from mutualstats.checksums import stale_descriptions as stale
+
+    return stale(folder)

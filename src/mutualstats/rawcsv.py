@@ -1,13 +1,19 @@
-"""Read a raw CSV strictly: UTF-8, no byte-order mark, comma-delimited, the expected header.
+"""Read a raw CSV strictly: UTF-8, no byte-order mark, comma-delimited, the exact header in order.
 
-Every value is read as text so that the Raw schema, not pandas, decides what is a number; the
-frame's index is the 0-based data row, so line = index + 2 in the raw file.
+Every value is read as text so that the Raw schema, not pandas, decides what is a number. The
+frame's index is each row's line in the raw file (the header is line 1; blank lines and newlines
+inside quoted values are counted), so every problem names the line an analyst sees in an editor.
+
+Problems of the file's form (bytes, line endings, quoting, a row with more or fewer fields than the
+header) stop the file before its values are read, each with its line.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import numbers
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -15,35 +21,75 @@ import pandas as pd
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import _label
 
+#: Control characters other than tab, line feed and carriage return (NUL included).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 
 def read_raw_csv(path: Path, expected_columns: list[str]) -> pd.DataFrame:
-    """Read ``path`` as text with the exact header ``expected_columns``.
+    """Read ``path`` as text with the exact header ``expected_columns``, in that order.
 
     Raises
     ------
     DataValidationError
-        For bytes that are not UTF-8, a byte-order mark, an empty file, a header with no rows,
-        another delimiter, or missing or unexpected columns.
+        For bytes that are not UTF-8, a byte-order mark, NUL or other control characters, CR-only
+        line endings, an empty file, a header with no rows, another delimiter, missing,
+        unexpected, repeated or reordered columns, broken quoting, or a row whose number of fields
+        differs from the header's.
     """
     label = _label(path)
     text = _decoded_text(path, label)
-    header = next(csv.reader(io.StringIO(text)), [])
+    rows = _rows(text, label)
+    header = rows[0][1] if rows else []
     problems = _header_problems(header, expected_columns, label)
     if problems:
         raise DataValidationError(problems)
-    frame = pd.read_csv(
-        io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""], skip_blank_lines=True
-    )
-    if frame.empty:
+    body = rows[1:]
+    if not body:
         raise DataValidationError(
             [Problem(label, None, None, "file has a header but no rows", None)]
         )
-    return frame.astype(object).where(frame.notna(), None)
+    ragged = [
+        Problem(
+            label,
+            line,
+            None,
+            f"row has {len(fields)} fields but the header has {len(header)}: put a value that "
+            "contains a comma in double quotes, and end the last row with a newline",
+            None,
+        )
+        for line, fields in body
+        if len(fields) != len(header)
+    ]
+    if ragged:
+        raise DataValidationError(ragged)
+    return pd.DataFrame(
+        [[value if value != "" else None for value in fields] for _, fields in body],
+        columns=header,
+        index=pd.Index([line for line, _ in body], dtype="int64"),
+        dtype=object,
+    )
 
 
 def line_of(row_index: object) -> int | None:
-    """Line in the raw file of a data row: the header is line 1."""
-    return int(row_index) + 2 if isinstance(row_index, int) else None
+    """Line in the raw file of a data row (the frame's index, as :func:`read_raw_csv` sets it)."""
+    if isinstance(row_index, numbers.Integral) and not isinstance(row_index, bool):
+        return int(row_index)
+    return None
+
+
+def _rows(text: str, label: str) -> list[tuple[int, list[str]]]:
+    """Non-blank rows, each with the line it starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows, line = [], 1
+    try:
+        for fields in reader:
+            if fields:
+                rows.append((line, fields))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        check = f"cannot be read as CSV ({error}); check the quotes on this line"
+        raise DataValidationError([Problem(label, line, None, check, None)]) from None
+    return rows
 
 
 def _decoded_text(path: Path, label: str) -> str:
@@ -63,13 +109,29 @@ def _decoded_text(path: Path, label: str) -> str:
             ]
         )
     try:
-        return raw_bytes.decode("utf-8")
+        text = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw_bytes[: error.start].count(b"\n") + 1
         bad = raw_bytes[error.start : error.end].hex()
         raise DataValidationError(
             [Problem(label, line, None, "bytes are not UTF-8", bad)]
         ) from error
+    if "\r" in text.replace("\r\n", ""):
+        check = "line endings must be LF (or CRLF); this file uses CR alone: save it again"
+        raise DataValidationError([Problem(label, None, None, check, None)])
+    control = [
+        Problem(
+            label,
+            text[: match.start()].count("\n") + 1,
+            None,
+            "control character (e.g. NUL) in the file: remove it",
+            f"U+{ord(match.group()):04X}",
+        )
+        for match in CONTROL.finditer(text)
+    ]
+    if control:
+        raise DataValidationError(control)
+    return text
 
 
 def _header_problems(header: list[str], expected: list[str], label: str) -> list[Problem]:
@@ -92,4 +154,8 @@ def _header_problems(header: list[str], expected: list[str], label: str) -> list
         Problem(label, 1, name, "column appears more than once", None)
         for name in sorted(duplicated)
     ]
-    return missing + unexpected + repeated
+    problems = missing + unexpected + repeated
+    if not problems and header != expected:
+        check = f"columns are in the wrong order; the header must be: {','.join(expected)}"
+        problems.append(Problem(label, 1, None, check, ",".join(header)))
+    return problems

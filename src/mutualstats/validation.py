@@ -1,6 +1,17 @@
-"""Run a pandera model lazily and report every failure with its file, line, column and value."""
+"""Run a pandera model lazily and report every failure with its file, line, column and value.
+
+Before the model runs, each cell of a numeric column that is still text must be a plain decimal
+number: ASCII digits with an optional minus sign and decimal point. So ``nan``, ``inf``, ``1e3``,
+``1_470_000``, ``2,926``, ``53%``, full-width digits and spaces are each reported once, at their
+line and column, rather than coerced silently or reported again by every later check.
+
+Each problem is reported once per row and rule: a rule on the whole row (a status that needs a
+value, a duplicated key) is one problem for the row, not one per column.
+"""
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 import pandera.pandas as pa
@@ -9,31 +20,86 @@ from pandera.errors import SchemaErrors
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.rawcsv import line_of
 
+#: A number as a raw table may hold it; an integer column takes no decimal point.
+DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?", flags=re.ASCII)
+INTEGER = re.compile(r"-?[0-9]+", flags=re.ASCII)
+NOT_A_NUMBER = (
+    "not a plain number: digits with an optional minus sign and decimal point "
+    "(no %, commas, spaces, underscores, exponents, nan or inf)"
+)
+NOT_AN_INTEGER = "not a whole number: digits with an optional minus sign"
+
 
 def validate(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_label: str) -> pd.DataFrame:
     """Validate ``frame`` against ``model``, collecting all failures before raising.
 
-    The frame's index must be the 0-based data row of the raw file so that each failure can be
-    reported by its line.
+    The frame's index must be the line of each row in the raw file (see
+    :func:`mutualstats.rawcsv.read_raw_csv`) so that each failure can be reported by its line.
     """
+    text_problems = _number_text_problems(frame, model, file_label)
+    if text_problems:
+        # A cell already reported is blanked, so the model's own checks do not report it again.
+        frame = frame.copy()
+        for problem in text_problems:
+            frame.loc[_row_at(frame, problem.line), problem.column] = None
     try:
-        return model.validate(frame, lazy=True)
+        validated = model.validate(frame, lazy=True)
     except SchemaErrors as errors:
-        raise DataValidationError(_problems(errors.failure_cases, file_label)) from None
+        # A cell already reported is not reported again, nor are row rules on its line that
+        # met the blank left in its place.
+        reported = {(p.line, p.column) for p in text_problems}
+        lines = {p.line for p in text_problems}
+        found = [
+            p
+            for p in _problems(errors.failure_cases, file_label, model.__name__)
+            if (p.line, p.column) not in reported and not (p.column is None and p.line in lines)
+        ]
+        raise DataValidationError(text_problems + found) from None
+    if text_problems:
+        raise DataValidationError(text_problems)
+    return validated
 
 
-def _problems(failure_cases: pd.DataFrame, file_label: str) -> list[Problem]:
+def _number_text_problems(
+    frame: pd.DataFrame, model: type[pa.DataFrameModel], file_label: str
+) -> list[Problem]:
+    problems = []
+    for name, column in model.to_schema().columns.items():
+        dtype = str(column.dtype).lower()
+        if name not in frame.columns or not ("int" in dtype or "float" in dtype):
+            continue
+        pattern, check = (INTEGER, NOT_AN_INTEGER) if "int" in dtype else (DECIMAL, NOT_A_NUMBER)
+        for index, value in frame[name].items():
+            if isinstance(value, str) and not pattern.fullmatch(value):
+                problems.append(Problem(file_label, line_of(index), name, check, value))
+    return problems
+
+
+def _row_at(frame: pd.DataFrame, line: int | None) -> object:
+    return line if line is not None else frame.index[0]
+
+
+def _problems(failure_cases: pd.DataFrame, file_label: str, model_name: str) -> list[Problem]:
     problems = []
     for case in failure_cases.itertuples(index=False):
         row_index = case.index if pd.notna(case.index) else None
+        failure = None if pd.isna(case.failure_case) else str(case.failure_case)
+        if row_index is None and failure is not None and failure.startswith("TypeError("):
+            continue  # a check meeting a value that failed coercion, already reported with its line
+        row_rule = case.schema_context == "DataFrameSchema" and case.column != model_name
+        if row_rule:
+            # One problem for the row, not one per column of it.
+            problems.append(
+                Problem(file_label, line_of(_as_int(row_index)), None, case.check, None)
+            )
+            continue
         column = (
             case.column
             if isinstance(case.column, str) and case.column != case.schema_context
             else None
         )
-        value = None if pd.isna(case.failure_case) else str(case.failure_case)
         problems.append(
-            Problem(file_label, line_of(_as_int(row_index)), column, str(case.check), value)
+            Problem(file_label, line_of(_as_int(row_index)), column, str(case.check), failure)
         )
     return sorted(set(problems), key=lambda p: (p.line or 0, p.column or "", p.check))
 

@@ -15,7 +15,7 @@ from mutualstats.config import (
 )
 from mutualstats.schemas.common import base_n_field as _base_n
 from mutualstats.schemas.common import pct_field as _pct
-from mutualstats.schemas.common import publication_id_field
+from mutualstats.schemas.common import publication_id_field, url_field
 
 
 class RawBsaSatisfaction(pa.DataFrameModel):
@@ -59,9 +59,7 @@ class RawBsaSatisfaction(pa.DataFrameModel):
     mode: Series[str] = pa.Field(
         isin=SURVEY_MODES, title="Survey mode", description="face_to_face or online_telephone."
     )
-    source_url: Series[str] = pa.Field(
-        str_startswith="http", title="Source URL", description="Page the row's values were read on."
-    )
+    source_url: Series[str] = url_field("Page the row's values were read on.", title="Source URL")
     alternative_values: Series[str] = pa.Field(
         nullable=True,
         title="Alternatives",
@@ -153,7 +151,7 @@ class RawBsaStatements(pa.DataFrameModel):
         ge=BSA_FIRST_YEAR, le=BSA_LAST_YEAR, title="Year compared with", description=""
     )
     unit: Series[str] = pa.Field(isin=["year"], title="Unit", description="")
-    source_url: Series[str] = pa.Field(str_startswith="http", title="Source URL", description="")
+    source_url: Series[str] = url_field("", title="Source URL")
     note: Series[str] = pa.Field(nullable=True, title="Note", description="")
 
     class Config:

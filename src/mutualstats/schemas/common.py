@@ -1,8 +1,33 @@
-"""Field helpers shared by every table's pandera models."""
+"""Field helpers and cell rules shared by every table's pandera models."""
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pandera.pandas as pa
+
+#: An http(s) address with a host name (letters, digits and hyphens, with at least one dot), an
+#: optional port, and no spaces.
+URL = r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]+)?([/?#][^\s]*)?$"
+
+
+def url_field(description: str, title: str = "URL", nullable: bool = False) -> object:
+    """A web address the value was read on: http(s), with a host."""
+    return pa.Field(nullable=nullable, str_matches=URL, title=title, description=description)
+
+
+def whole_percentage(frame: pd.DataFrame, printed_whole: pd.Series) -> pd.Series:
+    """Where ``printed_whole``, a value is a whole percentage, as the publisher prints it: 82, not
+    0.82 (a fraction typed in) or 82.4."""
+    value = frame["value"]
+    return ~printed_whole | value.isna() | (value == value.round())
+
+
+def count_is_whole(frame: pd.DataFrame, is_count: pd.Series) -> pd.Series:
+    """Where ``is_count``, a value is finite, whole, and zero or more."""
+    value = frame["value"]
+    valid = np.isfinite(value) & (value >= 0) & (value == value.round())
+    return ~is_count | value.isna() | valid
 
 
 def pct_field(title: str, description: str, nullable: bool = True) -> object:

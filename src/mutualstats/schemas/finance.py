@@ -11,7 +11,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from mutualstats.schemas.common import publication_id_field
+from mutualstats.schemas.common import publication_id_field, url_field
 from mutualstats.schemas.workforce import STATUSES, one_row_per_key, status_matches_value
 
 FINANCE_MEASURES = (
@@ -76,9 +76,7 @@ class RawHealthFinance(pa.DataFrameModel):
         isin=FINANCE_UNITS, title="Unit", description="pct, pct_per_year or gbp_billion."
     )
     page_or_section: Series[str] = pa.Field(title="Page or section", description="Where read.")
-    url: Series[str] = pa.Field(
-        str_startswith="http", title="URL", description="Page the value was read on (or sought)."
-    )
+    url: Series[str] = url_field("Page the value was read on (or sought).", title="URL")
     secondary: Series[str] = pa.Field(
         isin=("true", "false"),
         title="Secondary",

@@ -17,11 +17,29 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from mutualstats.config import COUNT_QUALIFIERS, MUTUAL_SECTOR_STATUSES, MUTUAL_SECTOR_UNITS
-from mutualstats.schemas.common import publication_id_field
+from mutualstats.schemas.common import (
+    count_is_whole,
+    publication_id_field,
+    url_field,
+    whole_percentage,
+)
 
 SNAKE_CASE = r"^[a-z][a-z0-9_]*$"
 EDITION = r"^(19|20)\d{2}$"
 FLAGS = ("true", "false")
+
+#: Percentage measures the publishers print with decimals (growth rates, targets, margins). Every
+#: other ``pct`` measure is a survey share printed as a whole percentage, so a value such as 0.82
+#: (a fraction typed in) or 82.4 is an error: the rule is per measure, and a new share measure is
+#: covered without being listed.
+DECIMAL_PCT_MEASURES = (
+    "avg_profit_margin_pct",
+    "nhs_productivity_target_pct",
+    "productivity_growth_pct",
+    "productivity_growth_pct_high",
+    "productivity_growth_pct_low",
+    "productivity_growth_wider_public_sector_pct",
+)
 
 
 class RawMeasures(pa.DataFrameModel):
@@ -95,9 +113,7 @@ class RawHeadlineFigures(pa.DataFrameModel):
     page_or_section: Series[str] = pa.Field(
         title="Page or section", description="Where in the publication the value was read."
     )
-    url: Series[str] = pa.Field(
-        str_startswith="http", title="URL", description="Page the value was read on."
-    )
+    url: Series[str] = url_field("Page the value was read on.", title="URL")
     secondary: Series[str] = pa.Field(
         isin=FLAGS,
         title="Secondary",
@@ -118,6 +134,23 @@ class RawHeadlineFigures(pa.DataFrameModel):
     def pct_in_range(cls, frame: pd.DataFrame) -> Series[bool]:
         is_pct = frame["unit"] == "pct"
         return ~is_pct | frame["value"].isna() | frame["value"].between(0, 100)
+
+    @pa.dataframe_check(
+        error="value: this measure is printed as a whole percentage (82, not 0.82 or 82.4)"
+    )
+    def shares_are_whole_percentages(cls, frame: pd.DataFrame) -> Series[bool]:
+        printed_whole = (frame["unit"] == "pct") & ~frame["measure"].isin(DECIMAL_PCT_MEASURES)
+        return whole_percentage(frame, printed_whole)
+
+    @pa.dataframe_check(error="value: a count or a year must be a whole number, zero or more")
+    def counts_are_whole(cls, frame: pd.DataFrame) -> Series[bool]:
+        return count_is_whole(frame, frame["unit"].isin(("count", "year")))
+
+    @pa.dataframe_check(error="value: an amount in gbp_million must be finite and zero or more")
+    def money_not_negative(cls, frame: pd.DataFrame) -> Series[bool]:
+        is_money = frame["unit"] == "gbp_million"
+        value = frame["value"]
+        return ~is_money | value.isna() | ((value >= 0) & (value < float("inf")))
 
     @pa.dataframe_check(error="status 'verified' needs a value")
     def verified_has_value(cls, frame: pd.DataFrame) -> Series[bool]:
@@ -161,9 +194,7 @@ class RawPsmCounts(pa.DataFrameModel):
     page_or_section: Series[str] = pa.Field(
         title="Page or section", description="Where the count was read."
     )
-    url: Series[str] = pa.Field(
-        str_startswith="http", title="URL", description="Page the count was read on."
-    )
+    url: Series[str] = url_field("Page the count was read on.", title="URL")
     secondary: Series[str] = pa.Field(
         isin=FLAGS, title="Secondary", description="true where read in a third party's report."
     )

@@ -14,7 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from mutualstats.schemas.common import publication_id_field
+from mutualstats.schemas.common import publication_id_field, url_field, whole_percentage
 
 #: Where a value is published (see each source.yaml's method notes): on the publisher's own page
 #: or in its report (``publisher``), or in a secondary report quoting it (``secondary``).
@@ -87,6 +87,16 @@ HF_MEASURES = (
 )
 COUNT_OR_PCT = ("count", "pct")
 
+#: Percentage measures the publishers print as whole percentages ("66%", "one in four" from 27%):
+#: a value such as 0.66 is a fraction typed in. Rates printed with a decimal (turnover 30.8%,
+#: vacancy rates) are not listed.
+WHOLE_PCT_MEASURES = (
+    "leavers_staying_in_sector_pct",
+    "recruitment_from_within_sector_pct",
+    "leavers_rate_pct",
+    "leavers_leaving_sector_pct",
+)
+
 
 def is_change(measure: pd.Series) -> pd.Series:
     """Whether each measure is a change (may be negative) rather than a level."""
@@ -130,9 +140,7 @@ def _value(unit_note: str) -> object:
 
 
 def _url() -> object:
-    return pa.Field(
-        str_startswith="http", title="URL", description="Page the value was read on (or sought)."
-    )
+    return url_field("Page the value was read on (or sought).", title="URL")
 
 
 def _status() -> object:
@@ -153,6 +161,10 @@ class _CountOrPctFigures(pa.DataFrameModel):
     @pa.dataframe_check(error="value: a count cannot be negative")
     def levels_are_not_negative(cls, frame: pd.DataFrame) -> Series[bool]:
         return levels_not_negative(frame)
+
+    @pa.dataframe_check(error="value: this measure is printed as a whole percentage (27, not 0.27)")
+    def shares_are_whole_percentages(cls, frame: pd.DataFrame) -> Series[bool]:
+        return whole_percentage(frame, frame["measure"].isin(WHOLE_PCT_MEASURES))
 
 
 class RawSfcWorkforceEstimates(pa.DataFrameModel):
@@ -193,6 +205,10 @@ class RawSfcWorkforceEstimates(pa.DataFrameModel):
     @pa.dataframe_check(error="value: a level (not a change) cannot be negative")
     def levels_are_not_negative(cls, frame: pd.DataFrame) -> Series[bool]:
         return levels_not_negative(frame)
+
+    @pa.dataframe_check(error="value: this measure is printed as a whole percentage (66, not 0.66)")
+    def shares_are_whole_percentages(cls, frame: pd.DataFrame) -> Series[bool]:
+        return whole_percentage(frame, frame["measure"].isin(WHOLE_PCT_MEASURES))
 
 
 class CleanSfcWorkforceEstimates(RawSfcWorkforceEstimates):

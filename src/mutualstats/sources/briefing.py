@@ -9,6 +9,8 @@ Input: ``data/raw/briefing/claims.csv``, ``exclusions.csv`` and their ``source.y
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -38,15 +40,26 @@ def build(folder: Path) -> dict[str, pd.DataFrame]:
     path = record.path(CLAIMS_FILE)
     exclusions = record.path(EXCLUSIONS_FILE)
     return {
-        TABLE: clean_claims(load_claims(path, _known_publications(folder.parent)), _label(path)),
+        TABLE: clean_claims(
+            load_claims(path, _known_publications(folder.parent), _source_ids(folder.parent)),
+            _label(path),
+        ),
         EXCLUSIONS_TABLE: clean_exclusions(load_exclusions(exclusions), _label(exclusions)),
     }
 
 
-def load_claims(path: Path, known_publications: set[str] | None = None) -> pd.DataFrame:
+def load_claims(
+    path: Path,
+    known_publications: set[str] | None = None,
+    source_ids: set[str] | None = None,
+) -> pd.DataFrame:
     """Format step: read the CSV as text and coerce dtypes through the Raw schema.
 
-    With ``known_publications``, a cited publication id outside that set is a problem too.
+    Cross-checks, each a problem with its line: ``value`` (and ``value_high``) must be the number
+    printed in ``value_as_printed``; footnotes follow the order of the text, and claims citing one
+    footnote cite one source folder;
+    with ``known_publications``, a cited publication id outside that set is a problem, and with
+    ``source_ids``, a ``cited_source_id`` that is not a folder of data/raw.
     """
     label = _label(path)
     text = read_raw_csv(path, list(RawBriefingClaims.to_schema().columns))
@@ -58,7 +71,116 @@ def load_claims(path: Path, known_publications: set[str] | None = None) -> pd.Da
             for index, value in text[CITED_COLUMN].items()
             if value is not None and value not in known_publications
         ]
+    if source_ids is not None:
+        check = "cited_source_id is not a source folder of data/raw"
+        problems += [
+            Problem(label, line_of(index), "cited_source_id", check, value)
+            for index, value in text["cited_source_id"].items()
+            if value is not None and value not in source_ids
+        ]
+    problems += _printed_value_problems(text, label) + _footnote_problems(text, label)
     return validate_all(text, RawBriefingClaims, label, problems)
+
+
+#: Number words the briefing prints, and what they stand for ("the past decade" is ten years).
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "decade": 10,
+}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+PRINTED_NUMBER = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)(?:\s*(thousand|million|billion))?|\b(" + "|".join(NUMBER_WORDS) + r")\b",
+    flags=re.IGNORECASE,
+)
+
+
+def printed_numbers(printed: str, unit: str) -> list[float]:
+    """The numbers in a value as printed, in order: "over 1.5 million" gives 1500000, "one out of
+    four" gives 1 and 4; a scale word that is the unit itself ("£20 billion" in gbp_billion) is
+    not applied."""
+    numbers = []
+    for match in PRINTED_NUMBER.finditer(printed):
+        if match.group(3):
+            numbers.append(float(NUMBER_WORDS[match.group(3).lower()]))
+            continue
+        number = float(match.group(1).replace(",", ""))
+        scale = (match.group(2) or "").lower()
+        if scale and not unit.endswith(scale):
+            number *= SCALES[scale]
+        numbers.append(number)
+    return numbers
+
+
+def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
+    """``value`` (and ``value_high`` for a range) must be the number printed; a share "one in n"
+    is 100/n. A printed value with no number ("a similar number") is not compared."""
+    problems = []
+    for index, row in text.iterrows():
+        numbers = printed_numbers(_text(row["value_as_printed"]), _text(row["unit"]))
+        expected: dict[str, float] = {}
+        if not numbers:
+            continue
+        if row["qualifier"] == "one_in_n" and len(numbers) >= 2 and numbers[-1] > 0:
+            expected["value"] = 100 / numbers[-1]
+        elif row["qualifier"] == "range" and len(numbers) >= 2:
+            expected = {"value": numbers[0], "value_high": numbers[1]}
+        else:
+            expected["value"] = numbers[0]
+        for column, number in expected.items():
+            given = _number(row[column])
+            if given is not None and not math.isclose(given, number, rel_tol=0.01):
+                check = f"{column} does not agree with value_as_printed {row['value_as_printed']!r}"
+                problems.append(Problem(label, line_of(index), column, check, row[column]))
+    return problems
+
+
+def _footnote_problems(text: pd.DataFrame, label: str) -> list[Problem]:
+    """Footnote numbers are valid: claims are registered in the order of the text and footnotes
+    are numbered in that order, so a footnote is never below an earlier claim's (a typo such as 63
+    for 36 breaks the order); and claims citing one footnote cite one source folder."""
+    problems = []
+    previous, sources = 0, {}
+    for index, row in text.iterrows():
+        footnote, source = row["footnote"], row["cited_source_id"]
+        if pd.isna(footnote):
+            continue
+        number = _number(footnote)
+        if number is None:
+            continue  # not a number: the Raw schema reports it
+        if number < previous:
+            check = f"footnote {footnote} is below footnote {previous:g} of an earlier claim"
+            problems.append(Problem(label, line_of(index), "footnote", check, str(footnote)))
+        previous = max(previous, number)
+        if pd.isna(source):
+            continue
+        if sources.setdefault(footnote, source) != source:
+            check = f"footnote {footnote} cites {sources[footnote]!r} on an earlier row"
+            problems.append(Problem(label, line_of(index), "cited_source_id", check, source))
+    return problems
+
+
+def _text(value: object) -> str:
+    return "" if pd.isna(value) else str(value)
+
+
+def _number(value: object) -> float | None:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _source_ids(raw: Path) -> set[str]:
+    return {path.name for path in raw.iterdir() if path.is_dir()}
 
 
 def clean_claims(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:

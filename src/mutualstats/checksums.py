@@ -1,0 +1,205 @@
+"""Record the sha256 of a source folder's files in its ``source.yaml`` (``mutualstats checksum``).
+
+The file is edited as text, so its comments and layout are kept: a listed file's digest is replaced
+in place, and a new file gets an entry at the end of ``files:`` indented like the entries already
+there. The result is parsed again before it is written; if it does not list every file with its new
+digest, nothing is written and the problem is named.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from mutualstats.errors import DataValidationError, Problem
+from mutualstats.freshness import sha256_of
+from mutualstats.provenance import (
+    EDITOR_LEFTOVER,
+    FILE_NAME,
+    PROVENANCE_FILE,
+    SYMLINK_CHECK,
+    _label,
+)
+from mutualstats.safe_yaml import load_yaml
+
+
+def record_checksums(folder: Path) -> list[str]:
+    """Write the current sha256 of every data file in ``folder`` into its source.yaml.
+
+    Returns the names whose entry was added or changed.
+
+    Raises
+    ------
+    DataValidationError
+        If ``folder`` has no source.yaml, the file is malformed, or the folder holds something that
+        must not be recorded (an editor backup, a symlink, a sub-folder, an unsafe file name).
+    """
+    yaml_path = folder / PROVENANCE_FILE
+    label = _label(yaml_path)
+    if not folder.is_dir() or not yaml_path.is_file():
+        check = "not a source folder: it has no source.yaml (e.g. data/raw/bsa)"
+        raise DataValidationError([Problem(_label(folder), None, None, check, None)])
+    listed = _listed(load_yaml(yaml_path, label), label)
+    present = _recordable_files(folder)
+    text = yaml_path.read_text(encoding="utf-8")
+    changed = []
+    for name in present:
+        digest = sha256_of(folder / name)
+        if name not in listed:
+            text = _append_file_entry(text, name, digest)
+            changed.append(name)
+        elif listed[name] != digest:
+            text = _replace_digest(text, name, digest, label)
+            changed.append(name)
+    if changed:
+        _check_recorded(text, yaml_path, {name: sha256_of(folder / name) for name in present})
+        temporary = yaml_path.with_name(f".{yaml_path.name}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(yaml_path)
+    return changed
+
+
+def _listed(declared: object, label: str) -> dict[str, str]:
+    files = declared.get("files") if isinstance(declared, dict) else None
+    if not isinstance(declared, dict) or not isinstance(files, list | None):
+        check = "source.yaml must be a mapping whose files: is a list of entries"
+        raise DataValidationError([Problem(label, None, "files", check, None)])
+    listed = {}
+    for entry in files or []:
+        if not isinstance(entry, dict) or "path" not in entry:
+            raise DataValidationError(
+                [Problem(label, None, "files", "entry needs path and sha256", str(entry))]
+            )
+        listed[str(entry["path"])] = str(entry.get("sha256", ""))
+    return listed
+
+
+def _recordable_files(folder: Path) -> list[str]:
+    """The data files of ``folder``; anything that must not be recorded is an error, each named."""
+    names, problems = [], []
+    for path in sorted(folder.iterdir()):
+        if path.name == PROVENANCE_FILE:
+            continue
+        if path.is_symlink():
+            problems.append(Problem(_label(path), None, None, SYMLINK_CHECK, None))
+        elif EDITOR_LEFTOVER.search(path.name):
+            check = "editor backup or temporary file: not recorded; delete it"
+            problems.append(Problem(_label(path), None, None, check, None))
+        elif path.is_dir():
+            check = "folder inside a source folder: a source folder holds files only"
+            problems.append(Problem(_label(path), None, None, check, None))
+        elif not FILE_NAME.match(path.name):
+            check = (
+                "file name must be lower case letters, digits, _ or - and end in .csv, .md or .txt"
+            )
+            problems.append(Problem(_label(path), None, None, check, path.name))
+        else:
+            names.append(path.name)
+    if problems:
+        raise DataValidationError(problems)
+    return names
+
+
+def _check_recorded(text: str, yaml_path: Path, expected: dict[str, str]) -> None:
+    temporary = yaml_path.with_name(f".{yaml_path.name}.check")
+    temporary.write_text(text, encoding="utf-8")
+    try:
+        recorded = _listed(load_yaml(temporary, _label(yaml_path)), _label(yaml_path))
+    finally:
+        temporary.unlink(missing_ok=True)
+    wrong = sorted(name for name, digest in expected.items() if recorded.get(name) != digest)
+    if wrong:
+        check = (
+            "cannot record the sha256 of these files in this layout of files:; write files: as a "
+            "block list (one `- path:` entry per line, each with `sha256:`) and run again"
+        )
+        raise DataValidationError(
+            [Problem(_label(yaml_path), None, "files", check, ", ".join(wrong))]
+        )
+
+
+def _replace_digest(text: str, name: str, digest: str, label: str) -> str:
+    pattern = re.compile(
+        rf"(-\s+path:\s*['\"]?{re.escape(name)}['\"]?\s*\n(?:[ \t]+\w+:.*\n)*?[ \t]+sha256:\s*)\S*"
+    )
+    updated, count = pattern.subn(lambda match: match.group(1) + digest, text, count=1)
+    if count != 1:
+        check = (
+            f"cannot find the sha256: of {name} to replace; write files: as a block list (one "
+            "`- path:` entry per line, each with `sha256:`)"
+        )
+        raise DataValidationError([Problem(label, None, "files", check, name)])
+    return updated
+
+
+def _append_file_entry(text: str, name: str, digest: str) -> str:
+    """Add an entry at the end of ``files:``, with the indentation of the entries already there
+    (``- path:`` at the key's column or indented; two spaces where there are none yet)."""
+    if not re.search(r"^files:[ \t]*(#.*)?$", text, flags=re.MULTILINE):
+        text = text.rstrip("\n") + "\nfiles:\n"
+    lines = text.rstrip("\n").split("\n")
+    files_at = max(i for i, line in enumerate(lines) if re.match(r"^files:[ \t]*(#.*)?$", line))
+    dashes = [
+        len(line) - len(line.lstrip(" "))
+        for line in lines[files_at + 1 :]
+        if line.lstrip(" ").startswith("- ")
+    ]
+    dash = dashes[0] if dashes else 2
+    after = files_at + 1
+    for index in range(files_at + 1, len(lines)):
+        line = lines[index]
+        if not line.strip():
+            continue
+        inside = line.startswith(" ") or (dash == 0 and line.startswith("- "))
+        if not inside:
+            break
+        after = index + 1
+    pad, key_pad = " " * dash, " " * (dash + 2)
+    entry = [f"{pad}- path: {name}", f"{key_pad}sha256: {digest}", f'{key_pad}description: ""']
+    return "\n".join([*lines[:after], *entry, *lines[after:]]) + "\n"
+
+
+#: A span of years a file description states, e.g. "1983-2024" or "2016 to 2025".
+YEAR_RANGE = re.compile(r"\b(1[89]\d\d|20\d\d)\s*(?:-|–|to)\s*(1[89]\d\d|20\d\d)\b")
+
+#: Columns whose values are the years (or editions) a table covers, in the order looked for.
+YEAR_COLUMNS = ("year", "edition", "reference_year")
+
+
+def stale_descriptions(folder: Path) -> list[str]:
+    """Warnings for files whose ``description`` in source.yaml states a span of years that the
+    file's own rows no longer match (e.g. "1983-2024" after a 2025 row is added)."""
+    yaml_path = folder / PROVENANCE_FILE
+    declared = load_yaml(yaml_path, _label(yaml_path)) or {}
+    if not isinstance(declared, dict) or not isinstance(declared.get("files"), list):
+        return []
+    warnings = []
+    for entry in declared["files"]:
+        if not isinstance(entry, dict):
+            continue
+        name, description = str(entry.get("path", "")), str(entry.get("description", ""))
+        stated = YEAR_RANGE.search(description)
+        covered = _years_covered(folder / name) if stated else None
+        if stated and covered and covered != (int(stated[1]), int(stated[2])):
+            warnings.append(
+                f"{_label(folder / 'source.yaml')}: the description of {name} states "
+                f"{stated[0]}, but the file covers {covered[0]}-{covered[1]}; update the "
+                "description, or let it state no span of years"
+            )
+    return warnings
+
+
+def _years_covered(path: Path) -> tuple[int, int] | None:
+    if path.suffix != ".csv" or not path.is_file():
+        return None
+    try:
+        with path.open(encoding="utf-8", newline="") as stream:
+            rows = list(csv.DictReader(stream))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    for column in YEAR_COLUMNS:
+        years = [int(row[column]) for row in rows if (row.get(column) or "").isdigit()]
+        if years:
+            return min(years), max(years)
+    return None

@@ -1,0 +1,205 @@
+"""Whether a product is up to date, decided by the sha256 of its inputs and outputs, never by times.
+
+Two users. :mod:`mutualstats.build` records the sha256 of every input of the processed tables (each
+file under ``data/raw``, and the package code that shapes the tables) in
+``data/processed/manifest.json``, and skips the build when none differs and every table is present
+and unedited. The Makefile runs every other product of ``make all`` (executed notebooks and the
+charts they export, the audit) through ``python -m mutualstats.freshness``, which keeps a stamp per
+step in ``reports/.stamps/`` and runs the step's command again when an input differs, or when an
+output is missing or was edited by hand.
+
+This module imports nothing heavy (no pandas), so an up-to-date check answers in a fraction of a
+second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+#: Beside the processed tables: the sha256 of each input of the build and of each table written.
+MANIFEST = "manifest.json"
+
+#: The package code that shapes the processed tables, relative to the package folder: a change to
+#: any of it rebuilds the data. (Charts, claims and the site read the tables; they shape none.)
+TABLE_CODE = (
+    "build.py",
+    "config.py",
+    "errors.py",
+    "freshness.py",
+    "provenance.py",
+    "rawcsv.py",
+    "safe_yaml.py",
+    "validation.py",
+    "sources/*.py",
+    "schemas/*.py",
+)
+
+#: Folder (under reports/) of the stamps of the steps run through :func:`main`.
+STAMPS = ".stamps"
+#: Folder (under reports/) where a step's charts are written before they are moved into place.
+STAGING = ".staging"
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def build_inputs(raw: Path, package: Path | None = None) -> dict[str, str]:
+    """The sha256 of every input of the build, keyed by a stable name.
+
+    Every entry under ``raw`` counts, listed or not, so an added or deleted file changes the
+    answer; a file that cannot be read (or a symlink, which the build rejects) is recorded as such
+    rather than followed.
+    """
+    package = package or Path(__file__).resolve().parent
+    inputs = {}
+    if raw.is_dir():
+        for path in sorted(raw.rglob("*")):
+            if path.is_dir() and not path.is_symlink():
+                continue
+            inputs[f"data/raw/{path.relative_to(raw).as_posix()}"] = _digest_or_state(path)
+    else:
+        inputs["data/raw"] = "missing"
+    for pattern in TABLE_CODE:
+        for path in sorted(package.glob(pattern)):
+            inputs[f"package/{path.relative_to(package).as_posix()}"] = sha256_of(path)
+    return inputs
+
+
+def processed_is_current(raw: Path, processed: Path, inputs: dict[str, str] | None = None) -> bool:
+    """Whether ``processed`` was built from exactly these inputs and every table is as written."""
+    manifest = read_manifest(processed)
+    if manifest is None or manifest.get("inputs") != (inputs or build_inputs(raw)):
+        return False
+    tables = manifest.get("validated_tables")
+    if not isinstance(tables, dict) or not tables:
+        return False
+    return all(
+        (processed / f"{name}.parquet").is_file()
+        and sha256_of(processed / f"{name}.parquet") == digest
+        for name, digest in tables.items()
+    )
+
+
+def read_manifest(processed: Path) -> dict | None:
+    """The build's manifest, or None when it is missing or unreadable."""
+    try:
+        manifest = json.loads((processed / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def _digest_or_state(path: Path) -> str:
+    if path.is_symlink():
+        return f"symlink:{os.readlink(path)}"
+    try:
+        return sha256_of(path)
+    except OSError as error:
+        return f"unreadable:{error.strerror}"
+
+
+def digests(paths: list[Path]) -> dict[str, str]:
+    """sha256 of each file, and of each file under each folder (``__pycache__`` left out)."""
+    found = {}
+    for path in paths:
+        if path.is_dir():
+            for item in sorted(path.rglob("*")):
+                if item.is_file() and "__pycache__" not in item.parts:
+                    found[item.as_posix()] = sha256_of(item)
+        elif path.is_file():
+            found[path.as_posix()] = sha256_of(path)
+        else:
+            found[path.as_posix()] = "missing"
+    return found
+
+
+def step_is_current(stamp: Path, inputs: dict[str, str]) -> bool:
+    """Whether a step's stamp records these inputs and its outputs are all present and unedited."""
+    try:
+        recorded = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(recorded, dict) or recorded.get("inputs") != inputs:
+        return False
+    outputs = recorded.get("outputs")
+    if not isinstance(outputs, dict) or not outputs:
+        return False
+    return all(Path(name).is_file() and sha256_of(Path(name)) == d for name, d in outputs.items())
+
+
+def run_step(
+    step: str,
+    inputs: list[Path],
+    outputs: list[Path],
+    command: list[str],
+    reports: Path,
+    figures: Path | None = None,
+) -> int:
+    """Run ``command`` unless the step is up to date; record its stamp when it succeeds.
+
+    With ``figures``, the command writes its charts to a staging folder of its own (through
+    ``MUTUALSTATS_FIGURES_DIR``); they are moved into ``figures`` and become outputs of the step,
+    so a deleted or edited chart makes its notebook run again.
+    """
+    stamp = reports / STAMPS / f"{step}.json"
+    current_inputs = digests(inputs)
+    if step_is_current(stamp, current_inputs):
+        return 0
+    stamp.unlink(missing_ok=True)
+    environment = dict(os.environ)
+    staging = reports / STAGING / step
+    if figures is not None:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        environment["MUTUALSTATS_FIGURES_DIR"] = str(staging.resolve())
+    returncode = subprocess.run(command, env=environment, check=False).returncode
+    if returncode != 0:
+        return returncode
+    produced = list(outputs)
+    if figures is not None:
+        figures.mkdir(parents=True, exist_ok=True)
+        for chart in sorted(staging.iterdir()):
+            os.replace(chart, figures / chart.name)
+            produced.append(figures / chart.name)
+        shutil.rmtree(staging, ignore_errors=True)
+    missing = [str(path) for path in produced if not path.is_file()]
+    if missing:
+        print(f"{step}: the command did not write {', '.join(missing)}", file=sys.stderr)
+        return 1
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    record = {"inputs": current_inputs, "outputs": digests(produced)}
+    stamp.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m mutualstats.freshness --step NAME --input ... --output ... -- COMMAND``."""
+    parser = argparse.ArgumentParser(prog="python -m mutualstats.freshness", description=__doc__)
+    parser.add_argument("--step", required=True, help="name of the stamp in reports/.stamps/")
+    parser.add_argument("--input", action="append", default=[], type=Path, help="file or folder")
+    parser.add_argument("--output", action="append", default=[], type=Path, help="file")
+    parser.add_argument("--figures", type=Path, help="folder the step's charts are moved into")
+    parser.add_argument("--reports", type=Path, default=Path("reports"))
+    parser.add_argument("command", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if not command:
+        parser.error("give the step's command after --")
+    return run_step(args.step, args.input, args.output, command, args.reports, args.figures)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,478 @@
+"""No wrong or stale number gets through: content-based rebuilds, complete source folders, strict
+YAML and cells, a cross-checked register, and one clear message (never a traceback) for bad input.
+
+Each test corrupts a private copy of the project's raw data, built once per session and copied.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import rewrite
+
+from mutualstats import build as build_module
+from mutualstats import freshness
+from mutualstats.build import build_all, is_current
+from mutualstats.cli import main
+from mutualstats.errors import MAX_PROBLEMS_PER_FILE, DataValidationError
+
+ROW_2018 = "kf_bsa_satisfaction_2018,2018,published,53,,,2926,published,26,34,973,"
+
+
+def _raw(project: Path, source: str) -> Path:
+    return project / "data" / "raw" / source
+
+
+def _snapshot(project: Path) -> dict[str, str]:
+    processed = project / "data" / "processed"
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in processed.iterdir()}
+
+
+def _fails(project: Path, *fragments: str) -> list[str]:
+    """The build fails naming every fragment, leaves data/processed as it was, and writes the
+    problems to reports/validation.json."""
+    before = _snapshot(project)
+    with pytest.raises(DataValidationError) as caught:
+        build_all()
+    messages = [str(problem) for problem in caught.value.problems]
+    for fragment in fragments:
+        assert any(fragment in message for message in messages), messages
+    assert _snapshot(project) == before
+    report = json.loads((project / "reports" / "validation.json").read_text(encoding="utf-8"))
+    assert report["status"] == "failed" and len(report["problems"]) == len(messages)
+    return messages
+
+
+def _edit(project: Path, source: str, name: str, old: str, new: str) -> None:
+    folder = _raw(project, source)
+    text = (folder / name).read_text(encoding="utf-8")
+    assert old in text, old
+    rewrite(folder, name, text.replace(old, new, 1))
+
+
+# 1. Rebuild by content, not by modification time.
+
+
+def test_an_unchanged_build_does_nothing(built_project: Path) -> None:
+    manifest = built_project / "data" / "processed" / "manifest.json"
+    before = manifest.stat().st_mtime_ns
+    assert is_current()
+    build_all()
+    assert manifest.stat().st_mtime_ns == before
+    assert json.loads(manifest.read_text(encoding="utf-8"))["inputs"]
+
+
+def test_a_deleted_listed_file_fails_the_build(built_project: Path) -> None:
+    (_raw(built_project, "bsa") / "publisher_statements.csv").unlink()
+    assert not is_current()
+    _fails(built_project, "bsa/publisher_statements.csv: file listed in source.yaml is missing")
+
+
+def test_a_backdated_recorded_edit_is_rebuilt(built_project: Path) -> None:
+    _edit(built_project, "bsa", "satisfaction.csv", ROW_2018, ROW_2018.replace(",53,", ",35,"))
+    old = time.mktime((2020, 1, 1, 0, 0, 0, 0, 0, -1))
+    for path in _raw(built_project, "bsa").iterdir():
+        os.utime(path, (old, old))
+    assert not is_current()
+    build_all()
+    table = pd.read_parquet(built_project / "data" / "processed" / "bsa_satisfaction.parquet")
+    assert table.set_index("year").loc[2018, "nhs_satisfied_pct"] == 35
+
+
+@pytest.mark.parametrize("damage", ["edit", "delete", "remove_folder", "manifest"])
+def test_a_damaged_processed_folder_is_rebuilt(built_project: Path, damage: str) -> None:
+    processed = built_project / "data" / "processed"
+    table = processed / "bsa_satisfaction.parquet"
+    if damage == "edit":
+        table.write_bytes(table.read_bytes() + b"x")
+    elif damage == "delete":
+        table.unlink()
+    elif damage == "remove_folder":
+        for path in processed.iterdir():
+            path.unlink()
+        processed.rmdir()
+    else:
+        (processed / "manifest.json").write_text("{", encoding="utf-8")
+    assert not is_current()
+    build_all()
+    assert is_current()
+
+
+def test_a_changed_package_file_is_an_input(tmp_path: Path) -> None:
+    package = tmp_path / "package"
+    (package / "sources").mkdir(parents=True)
+    (package / "sources" / "bsa.py").write_text("A = 1\n", encoding="utf-8")
+    before = freshness.build_inputs(tmp_path / "raw", package)
+    (package / "sources" / "bsa.py").write_text("A = 2\n", encoding="utf-8")
+    assert freshness.build_inputs(tmp_path / "raw", package) != before
+
+
+def test_a_step_runs_again_when_an_output_is_deleted_or_edited(tmp_path: Path) -> None:
+    source, output, runs = tmp_path / "in.txt", tmp_path / "out.txt", tmp_path / "runs.txt"
+    source.write_text("a", encoding="utf-8")
+    script = (
+        "import os, pathlib, sys; pathlib.Path(sys.argv[1]).write_text('made');"
+        "open(sys.argv[2], 'a').write('x');"
+        "pathlib.Path(os.environ['MUTUALSTATS_FIGURES_DIR'], 'chart.svg').write_text('svg')"
+    )
+    command = [sys.executable, "-c", script, str(output), str(runs)]
+    figures = tmp_path / "figures"
+
+    def step() -> int:
+        reports = tmp_path / "reports"
+        assert freshness.run_step("s", [source], [output], command, reports, figures) == 0
+        return len(runs.read_text(encoding="utf-8"))
+
+    assert step() == 1
+    assert step() == 1, "nothing changed: the command is not run"
+    output.write_text("edited by hand", encoding="utf-8")
+    assert step() == 2
+    (figures / "chart.svg").unlink()
+    assert step() == 3
+    source.write_text("b", encoding="utf-8")
+    assert step() == 4
+    assert (figures / "chart.svg").read_text(encoding="utf-8") == "svg"
+
+
+# 2. A source folder is complete and self-contained.
+
+
+def test_an_unlisted_file_is_an_error(built_project: Path) -> None:
+    (_raw(built_project, "bsa") / "extra.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    _fails(built_project, "data/raw/bsa/extra.csv: file is not listed under files:")
+
+
+@pytest.mark.parametrize("name", ["satisfaction.csv~", ".satisfaction.csv.swp", "notes.bak"])
+def test_an_editor_backup_is_an_error_and_never_recorded(built_project: Path, name: str) -> None:
+    folder = _raw(built_project, "bsa")
+    (folder / name).write_text("x", encoding="utf-8")
+    _fails(built_project, f"bsa/{name}: editor backup or temporary file")
+    assert main(["checksum", str(folder)]) == 2
+    assert name not in (folder / "source.yaml").read_text(encoding="utf-8")
+
+
+def test_a_symlinked_source_folder_is_reported_and_not_read(
+    built_project: Path, tmp_path: Path
+) -> None:
+    folder = _raw(built_project, "bsa")
+    outside = tmp_path / "outside-bsa"
+    folder.rename(outside)
+    folder.symlink_to(outside, target_is_directory=True)
+    _fails(built_project, "data/raw/bsa: is a symlink")
+
+
+def test_a_symlinked_file_is_reported_as_a_symlink(built_project: Path, tmp_path: Path) -> None:
+    path = _raw(built_project, "bsa") / "satisfaction.csv"
+    outside = tmp_path / "satisfaction.csv"
+    path.rename(outside)
+    path.symlink_to(outside)
+    _fails(built_project, "bsa/satisfaction.csv: is a symlink")
+
+
+def test_a_file_name_with_a_space_is_an_error(built_project: Path) -> None:
+    (_raw(built_project, "bsa") / "my notes.csv").write_text("a\n1\n", encoding="utf-8")
+    _fails(built_project, "file name must be lower case")
+
+
+# 3. YAML is loaded safely.
+
+
+def test_a_duplicate_key_is_rejected_with_its_line(built_project: Path) -> None:
+    yaml_path = _raw(built_project, "bsa") / "source.yaml"
+    text = yaml_path.read_text(encoding="utf-8")
+    tampered = text.replace(
+        "    sha256: ",
+        "    sha256: " + "0" * 64 + "\n    sha256: ",
+        1,
+    )
+    yaml_path.write_text(tampered, encoding="utf-8")
+    messages = _fails(built_project, "data/raw/bsa/source.yaml:", "duplicate key 'sha256'")
+    assert len(messages) == 1
+
+
+def test_an_alias_bomb_is_rejected_at_once(built_project: Path) -> None:
+    bomb = "a: &a ['x','x','x','x','x','x','x','x','x']\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20)
+    )
+    yaml_path = _raw(built_project, "bsa") / "source.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8") + bomb, encoding="utf-8")
+    started = time.perf_counter()
+    _fails(built_project, "data/raw/bsa/source.yaml:", "anchors (&name) are not allowed")
+    assert time.perf_counter() - started < 30
+
+
+def test_an_oversized_yaml_is_rejected(built_project: Path) -> None:
+    yaml_path = _raw(built_project, "bsa") / "source.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8") + "#" * 600_000, encoding="utf-8")
+    _fails(built_project, "data/raw/bsa/source.yaml: file is larger than")
+
+
+def test_a_files_list_that_leaves_out_a_csv_names_it(built_project: Path) -> None:
+    yaml_path = _raw(built_project, "bsa") / "source.yaml"
+    text = yaml_path.read_text(encoding="utf-8")
+    start = text.index("  - path: publisher_statements.csv")
+    end = text.find("\n  - ", start + 1)
+    yaml_path.write_text(text[:start] + (text[end + 1 :] if end > 0 else ""), encoding="utf-8")
+    _fails(built_project, "bsa/publisher_statements.csv: file is not listed under files:")
+
+
+@pytest.mark.parametrize(
+    ("entry", "fragment"),
+    [
+        ("  - path: x.csv\n", "needs path: and sha256:"),
+        ("  - path: x.csv\n    sha256: abc\n", "sha256 must be 64 lower-case hex digits"),
+        ("  - path: [a, b]\n    sha256: " + "0" * 64 + "\n", "path must name a file"),
+    ],
+    ids=["no-sha256", "short-sha256", "path-not-text"],
+)
+def test_a_malformed_files_entry_is_named(built_project: Path, entry: str, fragment: str) -> None:
+    yaml_path = _raw(built_project, "bsa") / "source.yaml"
+    text = yaml_path.read_text(encoding="utf-8").replace("files:\n", "files:\n" + entry, 1)
+    yaml_path.write_text(text, encoding="utf-8")
+    _fails(built_project, "data/raw/bsa/source.yaml", fragment)
+
+
+def test_checksum_appends_with_the_indentation_of_the_entries(built_project: Path) -> None:
+    """The briefing's source.yaml lists files with `- path:` at the key's column."""
+    folder = _raw(built_project, "briefing")
+    assert "\n- path: claims.csv" in (folder / "source.yaml").read_text(encoding="utf-8")
+    (folder / "notes.md").write_text("Notes.\n", encoding="utf-8")
+    assert main(["checksum", str(folder)]) == 0
+    assert "\n- path: notes.md\n  sha256: " in (folder / "source.yaml").read_text(encoding="utf-8")
+    build_all()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id: bsa\nfiles: [{path: satisfaction.csv, sha256: abc}]\n",
+        "id: bsa\nfiles: [unclosed\n",
+        "- just\n- a list\n",
+        "id: &x bsa\nfiles: *x\n",
+    ],
+    ids=["flow-style", "malformed", "not-a-mapping", "alias"],
+)
+def test_checksum_on_bad_yaml_is_one_message(
+    built_project: Path, text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _raw(built_project, "bsa")
+    (folder / "source.yaml").write_text(text, encoding="utf-8")
+    assert main(["checksum", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "source.yaml" in err and "Traceback" not in err
+
+
+# 4. Cells are checked strictly.
+
+BAD_CELLS = [
+    ("cipfa", ",more_innovative_pct,82,", ",more_innovative_pct,0.82,", "whole percentage"),
+    ("cipfa", ",more_innovative_pct,82,", ",more_innovative_pct,82.4,", "whole percentage"),
+    ("dcms_replication", ",60,count,", ",-60,count,", "whole number, zero or more"),
+    ("dcms_replication", ",60,count,", ",inf,count,", "not a plain number"),
+    ("dcms_replication", ",60,count,", ",1_470_000,count,", "not a plain number"),
+    ("dcms_replication", ",60,count,", ",６０,count,", "not a plain number"),
+    ("dcms_replication", ",60,count,", ",6e1,count,", "not a plain number"),
+    ("bsa", ROW_2018, ROW_2018.replace("53,,,", "53,nan,,"), "not a plain number"),
+    ("bsa", ROW_2018, ROW_2018.replace("2926", "2_926"), "not a whole number"),
+    ("bsa", ",https://www.kingsfund.org.uk/", ",httpnotaurl.kingsfund.org.uk/", "str_matches"),
+    ("bsa", ",https://www.kingsfund.org.uk/", ",https:///kingsfund", "str_matches"),
+]
+
+
+@pytest.mark.parametrize(("source", "old", "new", "fragment"), BAD_CELLS)
+def test_a_bad_cell_is_named_once(
+    built_project: Path, source: str, old: str, new: str, fragment: str
+) -> None:
+    name = "satisfaction.csv" if source == "bsa" else "headline_figures.csv"
+    _edit(built_project, source, name, old, new)
+    messages = _fails(built_project, f"data/raw/{source}/{name}:", fragment)
+    assert len(messages) == 1, messages
+    assert "TypeError" not in messages[0]
+
+
+def test_swapped_header_names_are_out_of_order(built_project: Path) -> None:
+    middle = ",social_care_status,social_care_satisfied_pct,social_care_dissatisfied_pct,"
+    header = f"nhs_base_n{middle}social_care_base_n"
+    swapped = f"social_care_base_n{middle}nhs_base_n"
+    _edit(built_project, "bsa", "satisfaction.csv", header, swapped)
+    _fails(built_project, "satisfaction.csv:1", "columns are in the wrong order")
+
+
+@pytest.mark.parametrize(
+    ("transform", "fragment"),
+    [
+        (lambda t: t.replace(ROW_2018, ROW_2018.replace(",,,", ",a, b,,"), 1), "row has 17 fields"),
+        (lambda t: t.rstrip("\n") + t.splitlines()[5].replace("1983", "2030") + "\n", "row has"),
+        (lambda t: t.replace("\n", "\r"), "CR alone"),
+        (lambda t: t.replace(ROW_2018, ROW_2018.replace("53", "5\x003"), 1), "control character"),
+        (lambda t: t.replace(ROW_2018, ROW_2018.replace("2018,pub", '2018,"pub"x'), 1), "quotes"),
+    ],
+    ids=["unquoted-comma", "no-final-newline", "cr-only", "nul", "bad-quote"],
+)
+def test_a_malformed_file_is_named_with_its_line(
+    built_project: Path, transform: object, fragment: str
+) -> None:
+    folder = _raw(built_project, "bsa")
+    text = (folder / "satisfaction.csv").read_text(encoding="utf-8")
+    rewrite(folder, "satisfaction.csv", transform(text))  # type: ignore[operator]
+    _fails(built_project, "data/raw/bsa/satisfaction.csv", fragment)
+
+
+def test_lines_count_blank_lines(built_project: Path) -> None:
+    folder = _raw(built_project, "bsa")
+    rows = (folder / "satisfaction.csv").read_text(encoding="utf-8").split("\n")
+    rows.insert(2, "")  # a blank line before the 1984 row
+    at = next(i for i, row in enumerate(rows) if row.startswith(ROW_2018))
+    rows[at] = rows[at].replace(",53,", ",n/a,", 1)
+    rewrite(folder, "satisfaction.csv", "\n".join(rows))
+    _fails(built_project, f"satisfaction.csv:{at + 1} column 'nhs_satisfied_pct'")
+
+
+def test_a_quoted_newline_counts_as_a_line(built_project: Path) -> None:
+    folder = _raw(built_project, "bsa")
+    rows = (folder / "satisfaction.csv").read_text(encoding="utf-8").split("\n")
+    at = next(i for i, row in enumerate(rows) if row.startswith(ROW_2018))
+    before = rows[at - 1]
+    assert before.endswith(",") or before.count('"') % 2 == 0
+    head, _, note = before.rpartition(",")
+    rows[at - 1] = f'{head},"{note} (first line)\nsecond line"'
+    rows[at] = rows[at].replace(",53,", ",n/a,", 1)
+    rewrite(folder, "satisfaction.csv", "\n".join(rows))
+    _fails(built_project, f"satisfaction.csv:{at + 2} column 'nhs_satisfied_pct'")
+
+
+def test_a_row_rule_is_reported_once_per_row(built_project: Path) -> None:
+    _edit(built_project, "bsa", "satisfaction.csv", ROW_2018, ROW_2018.replace(",53,", ",,"))
+    messages = _fails(built_project, "satisfaction.csv:37: nhs_status 'published' needs")
+    assert len(messages) == 1, messages
+
+
+def test_a_duplicate_key_is_reported_once_per_row(built_project: Path) -> None:
+    _edit(built_project, "bsa", "satisfaction.csv", ",2017,", ",2018,")
+    messages = _fails(built_project, "one row per year")
+    assert len(messages) == 2, messages
+
+
+def test_problems_are_capped_per_file_with_the_total(built_project: Path) -> None:
+    folder = _raw(built_project, "bsa")
+    text = (folder / "satisfaction.csv").read_text(encoding="utf-8")
+    rewrite(folder, "satisfaction.csv", text.replace(",face_to_face,", ",by_pigeon,"))
+    messages = _fails(built_project, "more problem(s) in this file")
+    assert len(messages) == MAX_PROBLEMS_PER_FILE + 1
+
+
+# 5. The claims register is cross-checked.
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        (",53%,53,", ",53%,35,", "value does not agree with value_as_printed '53%'"),
+    ],
+    ids=["value-not-printed"],
+)
+def test_claim_value_agrees_with_the_printed_value(
+    built_project: Path, old: str, new: str, fragment: str | None
+) -> None:
+    _edit(built_project, "briefing", "claims.csv", old, new)
+    _fails(built_project, "briefing/claims.csv:25 column 'value'", fragment)
+
+
+def test_a_cited_source_typo_is_named(built_project: Path) -> None:
+    folder = _raw(built_project, "briefing")
+    text = (folder / "claims.csv").read_text(encoding="utf-8")
+    rows = text.split("\n")
+    at = next(i for i, row in enumerate(rows) if row.startswith("C24,"))
+    rows[at] = rows[at].replace(",bsa,", ",bsaa,", 1)
+    rewrite(folder, "claims.csv", "\n".join(rows))
+    _fails(built_project, f"claims.csv:{at + 1} column 'cited_source_id'", "bsaa")
+
+
+# 6. No traceback; validation.json always rewritten; staging cleaned; data/processed never missing.
+
+
+def test_validation_report_is_rewritten_on_success(built_project: Path) -> None:
+    report = built_project / "reports" / "validation.json"
+    report.parent.mkdir(exist_ok=True)
+    report.write_text('{"problems": ["stale"]}', encoding="utf-8")
+    build_all()
+    assert json.loads(report.read_text(encoding="utf-8"))["status"] == "passed"
+
+
+def test_orphan_staging_folders_are_removed(built_project: Path) -> None:
+    data = built_project / "data"
+    for name in (".processed-abc123", ".processed-retired"):
+        (data / name).mkdir()
+        (data / name / "x.parquet").write_bytes(b"x")
+    build_all()
+    assert not list(data.glob(".processed-*"))
+    assert (data / "processed").is_dir()
+
+
+def test_a_swap_exchanges_folders_atomically(built_project: Path) -> None:
+    processed = built_project / "data" / "processed"
+    inode = processed.stat().st_ino
+    build_all(force=True)
+    assert processed.is_dir() and processed.stat().st_ino != inode
+    assert is_current()
+
+
+def test_an_unwritable_folder_is_one_message(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied", str(built_project / "data"))
+
+    monkeypatch.setattr(build_module.tempfile, "mkdtemp", refuse)
+    assert main(["build", "--force"]) == 2
+    err = capsys.readouterr().err
+    assert "Permission denied" in err and "writable" in err and "Traceback" not in err
+
+
+def test_audit_without_processed_data_is_one_message(
+    built_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    processed = built_project / "data" / "processed"
+    for path in processed.iterdir():
+        path.unlink()
+    processed.rmdir()
+    from mutualstats import datasets
+
+    datasets._VALIDATED.clear()
+    assert main(["audit"]) == 2
+    err = capsys.readouterr().err
+    assert "make data" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["checksum", "/etc"],
+        ["checksum", "/nonexistent"],
+        ["diff", "skills_for_care", "--from", "abc", "--to", "2018"],
+        ["diff", "skills_for_care", "--from", "2099", "--to", "2018"],
+    ],
+)
+def test_bad_arguments_are_one_message(
+    built_project: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.strip() and "Traceback" not in err
+
+
+def test_a_footnote_out_of_order_is_named(built_project: Path) -> None:
+    folder = _raw(built_project, "briefing")
+    rows = (folder / "claims.csv").read_text(encoding="utf-8").split("\n")
+    at = next(i for i, row in enumerate(rows) if row.startswith("C24,"))
+    rows[at] = rows[at].replace(",2018,2018,36,", ",2018,2018,3,", 1)
+    rewrite(folder, "claims.csv", "\n".join(rows))
+    _fails(built_project, f"claims.csv:{at + 1} column 'footnote'", "is below footnote")
