@@ -467,12 +467,3 @@ def test_bad_arguments_are_one_message(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.strip() and "Traceback" not in err
-
-
-def test_a_footnote_out_of_order_is_named(built_project: Path) -> None:
-    folder = _raw(built_project, "briefing")
-    rows = (folder / "claims.csv").read_text(encoding="utf-8").split("\n")
-    at = next(i for i, row in enumerate(rows) if row.startswith("C24,"))
-    rows[at] = rows[at].replace(",2018,2018,36,", ",2018,2018,3,", 1)
-    rewrite(folder, "claims.csv", "\n".join(rows))
-    _fails(built_project, f"claims.csv:{at + 1} column 'footnote'", "is below footnote")

@@ -122,12 +122,14 @@ def printed_numbers(printed: str, unit: str) -> list[float]:
 
 def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
     """``value`` (and ``value_high`` for a range) must be the number printed; a share "one in n"
-    is 100/n. A printed value with no number ("a similar number") is not compared."""
+    is 100/n. A printed value with no number ("a similar number") is not compared, nor is a
+    direction stated by words (qualifier ``above`` or ``below``: "falling to 53%" claims a change
+    below 0, and the 53 printed is another claim's value)."""
     problems = []
     for index, row in text.iterrows():
         numbers = printed_numbers(_text(row["value_as_printed"]), _text(row["unit"]))
         expected: dict[str, float] = {}
-        if not numbers:
+        if not numbers or row["qualifier"] in ("above", "below"):
             continue
         if row["qualifier"] == "one_in_n" and len(numbers) >= 2 and numbers[-1] > 0:
             expected["value"] = 100 / numbers[-1]
@@ -144,23 +146,14 @@ def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
 
 
 def _footnote_problems(text: pd.DataFrame, label: str) -> list[Problem]:
-    """Footnote numbers are valid: claims are registered in the order of the text and footnotes
-    are numbered in that order, so a footnote is never below an earlier claim's (a typo such as 63
-    for 36 breaks the order); and claims citing one footnote cite one source folder."""
+    """Claims citing one footnote cite one source folder. (Whether each footnote is the one the
+    text prints beside the number is checked against the briefing's text by ``mutualstats scan``.)
+    """
     problems = []
-    previous, sources = 0, {}
+    sources: dict[object, object] = {}
     for index, row in text.iterrows():
         footnote, source = row["footnote"], row["cited_source_id"]
-        if pd.isna(footnote):
-            continue
-        number = _number(footnote)
-        if number is None:
-            continue  # not a number: the Raw schema reports it
-        if number < previous:
-            check = f"footnote {footnote} is below footnote {previous:g} of an earlier claim"
-            problems.append(Problem(label, line_of(index), "footnote", check, str(footnote)))
-        previous = max(previous, number)
-        if pd.isna(source):
+        if pd.isna(footnote) or _number(footnote) is None or pd.isna(source):
             continue
         if sources.setdefault(footnote, source) != source:
             check = f"footnote {footnote} cites {sources[footnote]!r} on an earlier row"
