@@ -239,6 +239,7 @@ def test_tidy_tables_drops_a_default_index_and_shows_codes_in_words() -> None:
     [(53.0, "pct", "53%"), (20.5, "gbp_billion", "£20.5bn"), (2008.0, "year", "2008"),
      (110000.0, "count", "110,000"), (None, "pct", "not found"), (1600.0, "gbp_million", "£1,600m"),
      (1.0, "pp", "+1 percentage point"), (-4.0, "pp", "-4 percentage points"),
+     (-4.0, "pct_points", "-4 percentage points"),
      (1.0, "years", "1 year"), (10.0, "years", "10 years"), (3.4, "pct_per_year", "3.4% a year")],
 )  # fmt: skip
 def test_format_value(value, unit, shown) -> None:

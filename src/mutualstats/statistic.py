@@ -72,7 +72,7 @@ def format_value(value: object, unit: str) -> str:
     number = float(value)  # type: ignore[arg-type]
     if unit in ("pct", "pct_per_year"):
         return f"{_plain(number)}%" + (" a year" if unit == "pct_per_year" else "")
-    if unit == "pp":
+    if unit in ("pp", "pct_points"):
         return f"{number:+g} percentage point" + ("" if abs(number) == 1 else "s")
     if unit == "gbp_billion":
         return f"£{_plain(number)}bn"
