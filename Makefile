@@ -69,9 +69,8 @@ _upto = $(if $(filter $1,$(firstword $2)),x,x $(call _upto,$1,$(wordlist 2,$(wor
 
 # A notebook's charts go to a staging folder first and become outputs of its step.
 $(NOTEBOOK_STEPS): notebook-%: data | $(if $(PERIOD_ARGS),check-periods)
-	@echo "[$(call position,notebooks/$*.ipynb,$(NOTEBOOKS))/$(words $(NOTEBOOKS))] $*"
 	@mkdir -p reports/notebooks
-	@$(FRESH) --step notebook-$* --input notebooks/$*.ipynb --input data/processed --input src \
+	@$(FRESH) --step notebook-$* --label "[$(call position,notebooks/$*.ipynb,$(NOTEBOOKS))/$(words $(NOTEBOOKS))] $*" --input notebooks/$*.ipynb --input data/processed --input src \
 		--output reports/notebooks/$*.ipynb --figures reports/figures -- \
 		$(BIN)/papermill --no-progress-bar --log-level WARNING --cwd notebooks notebooks/$*.ipynb reports/notebooks/$*.ipynb
 

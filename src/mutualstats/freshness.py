@@ -147,8 +147,12 @@ def run_step(
     command: list[str],
     reports: Path,
     figures: Path | None = None,
+    label: str | None = None,
 ) -> int:
     """Run ``command`` unless the step is up to date; record its stamp when it succeeds.
+
+    ``label`` (e.g. ``[3/6] 03-workforce``) is printed when the step runs, so progress lines
+    name only the work actually done.
 
     With ``figures``, the command writes its charts to a staging folder of its own (through
     ``MUTUALSTATS_FIGURES_DIR``); they are moved into ``figures`` and become outputs of the step,
@@ -159,6 +163,8 @@ def run_step(
     if step_is_current(stamp, current_inputs):
         return 0
     stamp.unlink(missing_ok=True)
+    if label:
+        print(label, flush=True)
     environment = dict(os.environ)
     staging = reports / STAGING / step
     if figures is not None:
@@ -193,12 +199,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", action="append", default=[], type=Path, help="file")
     parser.add_argument("--figures", type=Path, help="folder the step's charts are moved into")
     parser.add_argument("--reports", type=Path, default=Path("reports"))
+    parser.add_argument("--label", help="progress line printed when the step runs")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("give the step's command after --")
-    return run_step(args.step, args.input, args.output, command, args.reports, args.figures)
+    return run_step(
+        args.step, args.input, args.output, command, args.reports, args.figures, args.label
+    )
 
 
 if __name__ == "__main__":
