@@ -144,6 +144,21 @@ def test_discrepancies_carry_their_evidence(audit_table: pd.DataFrame) -> None:
         assert "share of survey respondents" in audit_table.at[claim_id, "note"]
 
 
+def test_c27_shows_cqc_comparator_and_what_is_missing(audit_table: pd.DataFrame) -> None:
+    # CQC State of Care, ratings at 31 July 2019; the mutuals' own share is not published.
+    note = audit_table.at["C27", "note"]
+    assert audit_table.at["C27", "verdict"] == "unverified"
+    assert "mutuals' own share of services rated good or outstanding" in note
+    for shares in (
+        "adult social care services 80% good and 4% outstanding",
+        "GP practices 90% good and 5% outstanding",
+        "NHS acute core services 65% good and 7% outstanding",
+        "NHS mental health core services 71% good and 10% outstanding",
+    ):
+        assert shares in note
+    assert "cqc_state_of_care_2019_20" in note
+
+
 def _claim(printed: str, value: float, qualifier: str, **fields: object) -> Claim:
     defaults = {
         "claim_id": "T01",

@@ -1,8 +1,10 @@
-"""Checks of "A brief history" and "Mutualisation: an overview of known benefits" (C01 to C14, C23).
+"""Checks of "A brief history" and "Mutualisation: an overview of known benefits" (C01 to C14, C23),
+and of the mutuals' quality ratings (C27).
 
 Values come from the ``psm_headline_figures`` table (SEUK, CIPFA, Mutuals Taskforce, Department
-of Health, DCMS replication report, legislation). A check names the measure its claim describes;
-the publication, edition and source are read from the row used.
+of Health, DCMS replication report, legislation; CQC's national ratings as C27's comparator). A
+check names the measure its claim describes; the publication, edition and source are read from
+the row used.
 """
 
 from __future__ import annotations
@@ -17,6 +19,14 @@ from mutualstats.statistic import Statistic, format_value, from_row
 TABLE = "psm_headline_figures"
 RESPONDENT_BASE = "share of survey respondents, not of all mutuals"
 NO_FINANCIAL_YEAR = "the source says generated a surplus and states no financial year"
+CQC_SOURCE = "cqc"
+#: CQC's sectors in the order State of Care lists them (the measure's middle part, and its label).
+CQC_SECTORS = {
+    "adult_social_care": "adult social care services",
+    "gp_practices": "GP practices",
+    "nhs_acute_core_services": "NHS acute core services",
+    "nhs_mental_health_core_services": "NHS mental health core services",
+}
 
 
 def headline_statistic(row: pd.Series) -> Statistic:
@@ -193,14 +203,39 @@ def profitable_repeated(claim: Claim, period: int | None) -> Recomputation:
     return recompute_row(claim, cited_or_first_found(TABLE, claim, "profitable_pct"), caveats)
 
 
-@check("C27")
+@check("C27", evidence_from=(CQC_SOURCE,))
 def quality_ratings_above_average(claim: Claim, period: int | None) -> Recomputation:
     """Better CQC and Friends and Family Test ratings than the health and social care average:
-    the mutuals' own share rated good or outstanding, where the cited report publishes one."""
+    the mutuals' own share rated good or outstanding, where the cited report publishes one, beside
+    CQC's national shares by sector (State of Care, ratings at 31 July 2019)."""
     row = cited_or_first_found(TABLE, claim, "rated_good_or_outstanding_pct")
-    more = (
-        "The comparison needs the mutuals' own share of services rated good or outstanding (or "
-        "their Friends and Family Test score) beside CQC's national share by sector for the same "
-        "year; the mutuals' figure is not published in the cited report's summaries."
+    missing = (
+        "Missing: the mutuals' own share of services rated good or outstanding by CQC and their "
+        "Friends and Family Test score, neither published in the cited report's summaries; a "
+        "national Friends and Family Test average is not held either."
     )
-    return recompute_row(claim, row, more=more)
+    return recompute_row(claim, row, more=f"{missing} {cqc_comparator(period)}")
+
+
+def cqc_comparator(period: int | None) -> str:
+    """CQC's national shares rated good and outstanding by sector for ``period``, as a sentence
+    (``cqc`` rows, State of Care), or a sentence saying no such rows are held."""
+    held = rows(TABLE, source_id=CQC_SOURCE, edition=None if period is None else str(period))
+    if held.empty:
+        return f"CQC's national comparator is not held for {period}."
+    shares = []
+    for sector, label in CQC_SECTORS.items():
+        good, outstanding = (
+            _share(held, f"cqc_rated_{rating}_{sector}_pct") for rating in ("good", "outstanding")
+        )
+        shares.append(f"{label} {good} good and {outstanding} outstanding")
+    first = held.iloc[0]
+    return (
+        f"Comparator, CQC's national shares by sector ({first['publication_id']}, "
+        f"{first['page_or_section']}; {first['url']}): " + "; ".join(shares) + "."
+    )
+
+
+def _share(held: pd.DataFrame, measure: str) -> str:
+    matched = held.loc[held["measure"] == measure]
+    return format_value(matched["value"].iloc[0] if not matched.empty else None, "pct")

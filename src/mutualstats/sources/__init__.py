@@ -80,6 +80,7 @@ BUILDERS: dict[str, Builder] = {
     briefing.SOURCE_ID: briefing.build,
     bsa.SOURCE_ID: bsa.build,
     "cipfa": mutual_sector.build_headline,
+    "cqc": mutual_sector.build_headline,
     "dcms_replication": mutual_sector.build_headline,
     "dh_right_to_request": mutual_sector.build_headline,
     "legislation": mutual_sector.build_headline,

@@ -44,6 +44,7 @@ COUNTS_SOURCE_ID = "psm_population"
 #: Folders holding a headline_figures.csv, in the order the tables are built.
 HEADLINE_FOLDERS = (
     "cipfa",
+    "cqc",
     "dcms_replication",
     "dh_right_to_request",
     "legislation",
