@@ -101,7 +101,7 @@ def _write_skills_for_care(path: Path) -> None:
                     "scope": scope,
                     "page_or_section": "synthetic",
                     "url": SYNTHETIC_URL,
-                    "status": "verified_publisher",
+                    "status": "publisher",
                     "note": SYNTHETIC_NOTE,
                 }
             )
@@ -127,7 +127,7 @@ def _write_nhs_vacancies(path: Path) -> None:
                     "unit": "count",
                     "page_or_section": "synthetic",
                     "url": SYNTHETIC_URL,
-                    "status": "verified_publisher",
+                    "status": "publisher",
                     "note": SYNTHETIC_NOTE,
                 }
             )
