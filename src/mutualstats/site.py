@@ -96,21 +96,21 @@ def render_notebook(path: Path) -> NotebookPage:
 
 
 def export_charts(year: int, directory: Path) -> list[Chart]:
-    """Build every chart of ``CHARTS`` and export it as PNG and SVG into ``directory``."""
-    from mutualstats.figures import CHARTS, export
+    """Build every chart of ``CHARTS``, export it (PNG, SVG and the CSV of the rows plotted) into
+    ``directory``, and return each with the title and subtitle drawn on it."""
+    from mutualstats.figures import CHARTS, chart_record, export
 
     charts = []
     for name, builder in CHARTS.items():
         fig = builder(year)
-        title = fig.get_suptitle() or next(
-            (ax.get_title() for ax in fig.axes if ax.get_title()),
-            next(
-                (t.get_text() for t in fig.texts if not t.get_text().startswith(FOOTER_START)), name
-            ),
-        )
+        record = chart_record(fig)
+        if record is not None:
+            title, subtitle = record.text.title, record.text.subtitle
+        else:
+            title, subtitle = fig.get_suptitle() or name, ""
         export(fig, name, directory)
         plt.close(fig)
-        charts.append(Chart(name=name, title=" ".join(title.split())))
+        charts.append(Chart(name, " ".join(title.split()), subtitle=" ".join(subtitle.split())))
     return charts
 
 
@@ -155,7 +155,12 @@ def _build_into(directory: Path, year: int, briefing: Path | None) -> None:
     publications = publication_views(table)
     views = claim_views(table, publications, charts, text_labels())
     charts = [
-        Chart(chart.name, chart.title, tuple(v.claim_id for v in views if v.chart == chart))
+        Chart(
+            chart.name,
+            chart.title,
+            tuple(v.claim_id for v in views if v.chart == chart),
+            chart.subtitle,
+        )
         for chart in charts
     ]
     _copy_raw_files(views, directory)

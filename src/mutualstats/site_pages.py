@@ -67,11 +67,18 @@ class NotebookPage:
 
 @dataclass(frozen=True)
 class Chart:
-    """An exported chart: its export name, the title drawn on it and the claims it shows."""
+    """An exported chart: its export name, the title and subtitle drawn on it and the claims it
+    shows (captions and alt text come from the title and subtitle)."""
 
     name: str
     title: str
     claims: tuple[str, ...] = ()
+    subtitle: str = ""
+
+    @property
+    def alt(self) -> str:
+        """Alt text: the finding, then what is measured."""
+        return f"{self.title}. {self.subtitle}" if self.subtitle else self.title
 
 
 @dataclass(frozen=True)
