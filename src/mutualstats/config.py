@@ -92,9 +92,9 @@ VERDICTS = {
     "reproduced": "the cited source's table gives the value within the precision printed",
     "reproduced-with-caveat": "the value matches, but base, scope or year differ from the wording",
     "differs": "the best source gives another value; both are shown",
-    "misattributed": "the value is published, but not in the source the briefing cites",
+    "misattributed": "the value is published, but not in the publication the footnote cites",
     "unverified": "no published table or text giving the value was found",
-    "not-checkable": "the statement is qualitative or has no figure to recompute",
+    "not-checkable": "the statement has no figure to recompute (a loose span)",
 }
 
 #: Qualifiers the briefing puts on a number, and the closed interval of true values each admits.
