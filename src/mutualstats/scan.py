@@ -247,7 +247,7 @@ def _text_row(
     return ScanRow(
         line=expression.line,
         expression=expression.text,
-        value=format_value(expression.value, expression.value_high),
+        value=plain_number(expression.value, expression.value_high),
         unit=expression.unit,
         qualifier=expression.qualifier,
         footnote=expression.footnote,
@@ -269,7 +269,7 @@ def _worded_row(briefing: Briefing, claim: Claim) -> ScanRow | None:
         return ScanRow(
             line=briefing.line_of[found.start()],
             expression=claim.printed,
-            value=format_value(claim.value, claim.value_high),
+            value=plain_number(claim.value, claim.value_high),
             unit=claim.unit,
             qualifier=claim.qualifier,
             footnote=claim.footnote,
@@ -291,7 +291,7 @@ def _missing_row(claim: Claim) -> ScanRow:
     return ScanRow(
         line=None,
         expression=claim.printed,
-        value=format_value(claim.value, claim.value_high),
+        value=plain_number(claim.value, claim.value_high),
         unit=claim.unit,
         qualifier=claim.qualifier,
         footnote=claim.footnote,
@@ -300,9 +300,10 @@ def _missing_row(claim: Claim) -> ScanRow:
     )
 
 
-def format_value(value: float | None, value_high: float | None = None) -> str:
-    """A value as plain digits (25000, 1.5, 33.333); a range as low-high; empty if implicit."""
+def plain_number(value: float | None, value_high: float | None = None) -> str:
+    """The CSV value column, machine-readable: plain digits (25000, 1.5, 33.333), a range as
+    low-high, empty if implicit. Values for reading are shown by ``statistic.format_value``."""
     if value is None:
         return ""
     text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return text if value_high is None else f"{text}-{format_value(value_high)}"
+    return text if value_high is None else f"{text}-{plain_number(value_high)}"
