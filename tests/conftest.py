@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -75,3 +77,31 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.iter_markers(name="browser")
         ):
             item.add_marker(pytest.mark.unit)
+
+
+def processed_digests(project: Path) -> dict[str, str]:
+    """sha256 of each file in a copied project's data/processed."""
+    processed = project / "data" / "processed"
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(processed.iterdir())
+    }
+
+
+def fails_leaving_processed(project: Path, *fragments: str) -> list[str]:
+    """The build fails naming every fragment, leaves data/processed as it was, and writes the
+    problems to reports/validation.json; returns the problems' messages."""
+    from mutualstats.build import build_all
+    from mutualstats.errors import DataValidationError
+
+    before = processed_digests(project)
+    assert before, "the copy holds built tables"
+    with pytest.raises(DataValidationError) as caught:
+        build_all()
+    messages = [str(problem) for problem in caught.value.problems]
+    for fragment in fragments:
+        assert any(fragment in message for message in messages), messages
+    assert processed_digests(project) == before
+    report = json.loads((project / "reports" / "validation.json").read_text(encoding="utf-8"))
+    assert report["status"] == "failed" and len(report["problems"]) == len(messages)
+    return messages

@@ -6,17 +6,14 @@ checks the message and that previously built processed tables are untouched.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import rewrite
+from conftest import fails_leaving_processed, rewrite
 
 from mutualstats.build import build_all
 from mutualstats.cli import main
-from mutualstats.errors import DataValidationError
 
 CSV = "satisfaction.csv"
 
@@ -27,12 +24,10 @@ def project(built_project: Path) -> Iterator[Path]:
     yield built_project
 
 
-def _snapshot(project: Path) -> dict[str, str]:
-    processed = project / "data" / "processed"
-    return {
-        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(processed.iterdir())
-    }
+ROW_2018 = "2018,published,53,,,2926,published,26,34,973,"
+#: Each row starts with the publication it was read from; the years' rows are found by it.
+PUB_2017 = "kf_public_satisfaction_nhs_2017"
+PUB_2024 = "kf_bsa_satisfaction_2024"
 
 
 def _bsa(project: Path) -> Path:
@@ -44,26 +39,6 @@ def _replace(project: Path, old: str, new: str) -> None:
     text = (folder / CSV).read_text(encoding="utf-8")
     assert old in text
     rewrite(folder, CSV, text.replace(old, new, 1))
-
-
-def _fails_leaving_processed(project: Path, *expected: str) -> list[str]:
-    before = _snapshot(project)
-    assert before, "the copy holds built tables"
-    with pytest.raises(DataValidationError) as caught:
-        build_all()
-    messages = [str(problem) for problem in caught.value.problems]
-    for fragment in expected:
-        assert any(fragment in message for message in messages), messages
-    assert _snapshot(project) == before
-    report = json.loads((project / "reports" / "validation.json").read_text(encoding="utf-8"))
-    assert len(report["problems"]) == len(messages)
-    return messages
-
-
-ROW_2018 = "2018,published,53,,,2926,published,26,34,973,"
-#: Each row starts with the publication it was read from; the years' rows are found by it.
-PUB_2017 = "kf_public_satisfaction_nhs_2017"
-PUB_2024 = "kf_bsa_satisfaction_2024"
 
 
 @pytest.mark.parametrize(
@@ -123,14 +98,14 @@ PUB_2024 = "kf_bsa_satisfaction_2024"
 )
 def test_bad_cell_or_header(project: Path, old: str, new: str, fragments: list[str]) -> None:
     _replace(project, old, new)
-    _fails_leaving_processed(project, *fragments)
+    fails_leaving_processed(project, *fragments)
 
 
 def test_unexpected_extra_column(project: Path) -> None:
     folder = _bsa(project)
     lines = (folder / CSV).read_text(encoding="utf-8").splitlines()
     rewrite(folder, CSV, "\n".join(f"{line},x" for line in lines) + "\n")
-    _fails_leaving_processed(project, "unexpected column")
+    fails_leaving_processed(project, "unexpected column")
 
 
 @pytest.mark.parametrize(
@@ -152,30 +127,30 @@ def test_bad_file(project: Path, content: bytes | None, fragment: str) -> None:
     elif fragment == "wrong delimiter":
         content = text.replace(",", ";").encode()
     rewrite(folder, CSV, content)
-    _fails_leaving_processed(project, "bsa/satisfaction.csv", fragment)
+    fails_leaving_processed(project, "bsa/satisfaction.csv", fragment)
 
 
 def test_checksum_mismatch_names_the_file_and_the_command(project: Path) -> None:
     path = _bsa(project) / CSV
     path.write_text(path.read_text(encoding="utf-8").replace(",53,", ",52,", 1), encoding="utf-8")
-    messages = _fails_leaving_processed(project, "bsa/satisfaction.csv")
+    messages = fails_leaving_processed(project, "bsa/satisfaction.csv")
     assert any("mutualstats checksum data/raw/bsa" in message for message in messages)
 
 
 def test_missing_source_yaml(project: Path) -> None:
     (_bsa(project) / "source.yaml").unlink()
-    _fails_leaving_processed(project, "data/raw/bsa/source.yaml: source.yaml is missing")
+    fails_leaving_processed(project, "data/raw/bsa/source.yaml: source.yaml is missing")
 
 
 def test_malformed_yaml(project: Path) -> None:
     (_bsa(project) / "source.yaml").write_text("id: bsa\nfiles: [unclosed\n", encoding="utf-8")
-    _fails_leaving_processed(project, "data/raw/bsa/source.yaml", "malformed YAML")
+    fails_leaving_processed(project, "data/raw/bsa/source.yaml", "malformed YAML")
 
 
 def test_yaml_is_never_evaluated(project: Path) -> None:
     payload = "id: !!python/object/apply:os.system ['echo unsafe']\n"
     (_bsa(project) / "source.yaml").write_text(payload, encoding="utf-8")
-    _fails_leaving_processed(project, "malformed YAML")
+    fails_leaving_processed(project, "malformed YAML")
 
 
 def test_files_path_may_not_leave_the_source_folder(project: Path) -> None:
@@ -184,14 +159,14 @@ def test_files_path_may_not_leave_the_source_folder(project: Path) -> None:
         "path: satisfaction.csv", "path: ../satisfaction.csv"
     )
     yaml_path.write_text(text, encoding="utf-8")
-    _fails_leaving_processed(project, "path must name a file inside the source folder")
+    fails_leaving_processed(project, "path must name a file inside the source folder")
 
 
 def test_unknown_unit(project: Path) -> None:
     folder = project / "data" / "raw" / "cipfa"
     text = (folder / "headline_figures.csv").read_text(encoding="utf-8")
     rewrite(folder, "headline_figures.csv", text.replace(",pct,", ",percent,", 1))
-    _fails_leaving_processed(project, "cipfa/headline_figures.csv:3", "'unit'")
+    fails_leaving_processed(project, "cipfa/headline_figures.csv:3", "'unit'")
 
 
 def test_problems_in_several_sources_are_reported_together(project: Path) -> None:
@@ -199,7 +174,7 @@ def test_problems_in_several_sources_are_reported_together(project: Path) -> Non
     folder = project / "data" / "raw" / "cipfa"
     text = (folder / "headline_figures.csv").read_text(encoding="utf-8")
     rewrite(folder, "headline_figures.csv", text.replace(",pct,", ",percent,", 1))
-    _fails_leaving_processed(project, "bsa/satisfaction.csv", "cipfa/headline_figures.csv")
+    fails_leaving_processed(project, "bsa/satisfaction.csv", "cipfa/headline_figures.csv")
 
 
 def test_cli_build_exits_2_and_prints_every_problem(

@@ -321,3 +321,10 @@ def test_the_first_edition_has_no_earlier_one_to_compare(headline: pd.DataFrame)
     assert "profitable_pct: 92% (2018) to 96% (2019), +4 points (base not published)" in changes
     with pytest.raises(KeyError, match="editions held: 2018, 2019"):
         mutual_sector.previous_edition(headline, "seuk_psm", "2031")
+
+
+def test_an_audit_of_one_section_is_that_section_of_the_whole_audit() -> None:
+    whole = claims.audit()
+    history = claims.audit(section="brief_history")
+    expected = whole.loc[whole["section"] == "brief_history"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(history, expected)

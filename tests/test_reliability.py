@@ -6,7 +6,6 @@ Each test corrupts a private copy of the project's raw data, built once per sess
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -15,39 +14,19 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import rewrite
+from conftest import fails_leaving_processed, rewrite
 
 from mutualstats import build as build_module
 from mutualstats import freshness
 from mutualstats.build import build_all, is_current
 from mutualstats.cli import main
-from mutualstats.errors import MAX_PROBLEMS_PER_FILE, DataValidationError
+from mutualstats.errors import MAX_PROBLEMS_PER_FILE
 
 ROW_2018 = "kf_bsa_satisfaction_2018,2018,published,53,,,2926,published,26,34,973,"
 
 
 def _raw(project: Path, source: str) -> Path:
     return project / "data" / "raw" / source
-
-
-def _snapshot(project: Path) -> dict[str, str]:
-    processed = project / "data" / "processed"
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in processed.iterdir()}
-
-
-def _fails(project: Path, *fragments: str) -> list[str]:
-    """The build fails naming every fragment, leaves data/processed as it was, and writes the
-    problems to reports/validation.json."""
-    before = _snapshot(project)
-    with pytest.raises(DataValidationError) as caught:
-        build_all()
-    messages = [str(problem) for problem in caught.value.problems]
-    for fragment in fragments:
-        assert any(fragment in message for message in messages), messages
-    assert _snapshot(project) == before
-    report = json.loads((project / "reports" / "validation.json").read_text(encoding="utf-8"))
-    assert report["status"] == "failed" and len(report["problems"]) == len(messages)
-    return messages
 
 
 def _edit(project: Path, source: str, name: str, old: str, new: str) -> None:
@@ -72,7 +51,9 @@ def test_an_unchanged_build_does_nothing(built_project: Path) -> None:
 def test_a_deleted_listed_file_fails_the_build(built_project: Path) -> None:
     (_raw(built_project, "bsa") / "publisher_statements.csv").unlink()
     assert not is_current()
-    _fails(built_project, "bsa/publisher_statements.csv: file listed in source.yaml is missing")
+    fails_leaving_processed(
+        built_project, "bsa/publisher_statements.csv: file listed in source.yaml is missing"
+    )
 
 
 def test_a_backdated_recorded_edit_is_rebuilt(built_project: Path) -> None:
@@ -146,14 +127,16 @@ def test_a_step_runs_again_when_an_output_is_deleted_or_edited(tmp_path: Path) -
 
 def test_an_unlisted_file_is_an_error(built_project: Path) -> None:
     (_raw(built_project, "bsa") / "extra.csv").write_text("a,b\n1,2\n", encoding="utf-8")
-    _fails(built_project, "data/raw/bsa/extra.csv: file is not listed under files:")
+    fails_leaving_processed(
+        built_project, "data/raw/bsa/extra.csv: file is not listed under files:"
+    )
 
 
 @pytest.mark.parametrize("name", ["satisfaction.csv~", ".satisfaction.csv.swp", "notes.bak"])
 def test_an_editor_backup_is_an_error_and_never_recorded(built_project: Path, name: str) -> None:
     folder = _raw(built_project, "bsa")
     (folder / name).write_text("x", encoding="utf-8")
-    _fails(built_project, f"bsa/{name}: editor backup or temporary file")
+    fails_leaving_processed(built_project, f"bsa/{name}: editor backup or temporary file")
     assert main(["checksum", str(folder)]) == 2
     assert name not in (folder / "source.yaml").read_text(encoding="utf-8")
 
@@ -165,7 +148,7 @@ def test_a_symlinked_source_folder_is_reported_and_not_read(
     outside = tmp_path / "outside-bsa"
     folder.rename(outside)
     folder.symlink_to(outside, target_is_directory=True)
-    _fails(built_project, "data/raw/bsa: is a symlink")
+    fails_leaving_processed(built_project, "data/raw/bsa: is a symlink")
 
 
 def test_a_symlinked_file_is_reported_as_a_symlink(built_project: Path, tmp_path: Path) -> None:
@@ -173,12 +156,12 @@ def test_a_symlinked_file_is_reported_as_a_symlink(built_project: Path, tmp_path
     outside = tmp_path / "satisfaction.csv"
     path.rename(outside)
     path.symlink_to(outside)
-    _fails(built_project, "bsa/satisfaction.csv: is a symlink")
+    fails_leaving_processed(built_project, "bsa/satisfaction.csv: is a symlink")
 
 
 def test_a_file_name_with_a_space_is_an_error(built_project: Path) -> None:
     (_raw(built_project, "bsa") / "my notes.csv").write_text("a\n1\n", encoding="utf-8")
-    _fails(built_project, "file name must be lower case")
+    fails_leaving_processed(built_project, "file name must be lower case")
 
 
 # 3. YAML is loaded safely.
@@ -193,7 +176,9 @@ def test_a_duplicate_key_is_rejected_with_its_line(built_project: Path) -> None:
         1,
     )
     yaml_path.write_text(tampered, encoding="utf-8")
-    messages = _fails(built_project, "data/raw/bsa/source.yaml:", "duplicate key 'sha256'")
+    messages = fails_leaving_processed(
+        built_project, "data/raw/bsa/source.yaml:", "duplicate key 'sha256'"
+    )
     assert len(messages) == 1
 
 
@@ -205,14 +190,16 @@ def test_an_alias_bomb_is_rejected_at_once(built_project: Path) -> None:
     yaml_path = _raw(built_project, "bsa") / "source.yaml"
     yaml_path.write_text(yaml_path.read_text(encoding="utf-8") + bomb, encoding="utf-8")
     started = time.perf_counter()
-    _fails(built_project, "data/raw/bsa/source.yaml:", "anchors (&name) are not allowed")
+    fails_leaving_processed(
+        built_project, "data/raw/bsa/source.yaml:", "anchors (&name) are not allowed"
+    )
     assert time.perf_counter() - started < 30
 
 
 def test_an_oversized_yaml_is_rejected(built_project: Path) -> None:
     yaml_path = _raw(built_project, "bsa") / "source.yaml"
     yaml_path.write_text(yaml_path.read_text(encoding="utf-8") + "#" * 600_000, encoding="utf-8")
-    _fails(built_project, "data/raw/bsa/source.yaml: file is larger than")
+    fails_leaving_processed(built_project, "data/raw/bsa/source.yaml: file is larger than")
 
 
 def test_a_files_list_that_leaves_out_a_csv_names_it(built_project: Path) -> None:
@@ -221,7 +208,9 @@ def test_a_files_list_that_leaves_out_a_csv_names_it(built_project: Path) -> Non
     start = text.index("  - path: publisher_statements.csv")
     end = text.find("\n  - ", start + 1)
     yaml_path.write_text(text[:start] + (text[end + 1 :] if end > 0 else ""), encoding="utf-8")
-    _fails(built_project, "bsa/publisher_statements.csv: file is not listed under files:")
+    fails_leaving_processed(
+        built_project, "bsa/publisher_statements.csv: file is not listed under files:"
+    )
 
 
 @pytest.mark.parametrize(
@@ -237,7 +226,7 @@ def test_a_malformed_files_entry_is_named(built_project: Path, entry: str, fragm
     yaml_path = _raw(built_project, "bsa") / "source.yaml"
     text = yaml_path.read_text(encoding="utf-8").replace("files:\n", "files:\n" + entry, 1)
     yaml_path.write_text(text, encoding="utf-8")
-    _fails(built_project, "data/raw/bsa/source.yaml", fragment)
+    fails_leaving_processed(built_project, "data/raw/bsa/source.yaml", fragment)
 
 
 def test_checksum_appends_with_the_indentation_of_the_entries(built_project: Path) -> None:
@@ -293,7 +282,7 @@ def test_a_bad_cell_is_named_once(
 ) -> None:
     name = "satisfaction.csv" if source == "bsa" else "headline_figures.csv"
     _edit(built_project, source, name, old, new)
-    messages = _fails(built_project, f"data/raw/{source}/{name}:", fragment)
+    messages = fails_leaving_processed(built_project, f"data/raw/{source}/{name}:", fragment)
     assert len(messages) == 1, messages
     assert "TypeError" not in messages[0]
 
@@ -303,7 +292,7 @@ def test_swapped_header_names_are_out_of_order(built_project: Path) -> None:
     header = f"nhs_base_n{middle}social_care_base_n"
     swapped = f"social_care_base_n{middle}nhs_base_n"
     _edit(built_project, "bsa", "satisfaction.csv", header, swapped)
-    _fails(built_project, "satisfaction.csv:1", "columns are in the wrong order")
+    fails_leaving_processed(built_project, "satisfaction.csv:1", "columns are in the wrong order")
 
 
 @pytest.mark.parametrize(
@@ -323,7 +312,7 @@ def test_a_malformed_file_is_named_with_its_line(
     folder = _raw(built_project, "bsa")
     text = (folder / "satisfaction.csv").read_text(encoding="utf-8")
     rewrite(folder, "satisfaction.csv", transform(text))  # type: ignore[operator]
-    _fails(built_project, "data/raw/bsa/satisfaction.csv", fragment)
+    fails_leaving_processed(built_project, "data/raw/bsa/satisfaction.csv", fragment)
 
 
 def test_lines_count_blank_lines(built_project: Path) -> None:
@@ -333,7 +322,7 @@ def test_lines_count_blank_lines(built_project: Path) -> None:
     at = next(i for i, row in enumerate(rows) if row.startswith(ROW_2018))
     rows[at] = rows[at].replace(",53,", ",n/a,", 1)
     rewrite(folder, "satisfaction.csv", "\n".join(rows))
-    _fails(built_project, f"satisfaction.csv:{at + 1} column 'nhs_satisfied_pct'")
+    fails_leaving_processed(built_project, f"satisfaction.csv:{at + 1} column 'nhs_satisfied_pct'")
 
 
 def test_a_quoted_newline_counts_as_a_line(built_project: Path) -> None:
@@ -346,18 +335,20 @@ def test_a_quoted_newline_counts_as_a_line(built_project: Path) -> None:
     rows[at - 1] = f'{head},"{note} (first line)\nsecond line"'
     rows[at] = rows[at].replace(",53,", ",n/a,", 1)
     rewrite(folder, "satisfaction.csv", "\n".join(rows))
-    _fails(built_project, f"satisfaction.csv:{at + 2} column 'nhs_satisfied_pct'")
+    fails_leaving_processed(built_project, f"satisfaction.csv:{at + 2} column 'nhs_satisfied_pct'")
 
 
 def test_a_row_rule_is_reported_once_per_row(built_project: Path) -> None:
     _edit(built_project, "bsa", "satisfaction.csv", ROW_2018, ROW_2018.replace(",53,", ",,"))
-    messages = _fails(built_project, "satisfaction.csv:37: nhs_status 'published' needs")
+    messages = fails_leaving_processed(
+        built_project, "satisfaction.csv:37: nhs_status 'published' needs"
+    )
     assert len(messages) == 1, messages
 
 
 def test_a_duplicate_key_is_reported_once_per_row(built_project: Path) -> None:
     _edit(built_project, "bsa", "satisfaction.csv", ",2017,", ",2018,")
-    messages = _fails(built_project, "one row per year")
+    messages = fails_leaving_processed(built_project, "one row per year")
     assert len(messages) == 2, messages
 
 
@@ -365,7 +356,7 @@ def test_problems_are_capped_per_file_with_the_total(built_project: Path) -> Non
     folder = _raw(built_project, "bsa")
     text = (folder / "satisfaction.csv").read_text(encoding="utf-8")
     rewrite(folder, "satisfaction.csv", text.replace(",face_to_face,", ",by_pigeon,"))
-    messages = _fails(built_project, "more problem(s) in this file")
+    messages = fails_leaving_processed(built_project, "more problem(s) in this file")
     assert len(messages) == MAX_PROBLEMS_PER_FILE + 1
 
 
@@ -383,7 +374,7 @@ def test_claim_value_agrees_with_the_printed_value(
     built_project: Path, old: str, new: str, fragment: str | None
 ) -> None:
     _edit(built_project, "briefing", "claims.csv", old, new)
-    _fails(built_project, "briefing/claims.csv:25 column 'value'", fragment)
+    fails_leaving_processed(built_project, "briefing/claims.csv:25 column 'value'", fragment)
 
 
 def test_a_cited_source_typo_is_named(built_project: Path) -> None:
@@ -393,7 +384,7 @@ def test_a_cited_source_typo_is_named(built_project: Path) -> None:
     at = next(i for i, row in enumerate(rows) if row.startswith("C24,"))
     rows[at] = rows[at].replace(",bsa,", ",bsaa,", 1)
     rewrite(folder, "claims.csv", "\n".join(rows))
-    _fails(built_project, f"claims.csv:{at + 1} column 'cited_source_id'", "bsaa")
+    fails_leaving_processed(built_project, f"claims.csv:{at + 1} column 'cited_source_id'", "bsaa")
 
 
 # 6. No traceback; validation.json always rewritten; staging cleaned; data/processed never missing.

@@ -266,15 +266,10 @@ def _worded_row(briefing: Briefing, claim: Claim) -> ScanRow | None:
     for found in re.finditer(words, briefing.stream, re.IGNORECASE):
         if claim.footnote is not None and _marker_after(briefing, found.end()) != claim.footnote:
             continue
-        return ScanRow(
+        return _claim_row(
+            claim,
+            "matched",
             line=briefing.line_of[found.start()],
-            expression=claim.printed,
-            value=plain_number(claim.value, claim.value_high),
-            unit=claim.unit,
-            qualifier=claim.qualifier,
-            footnote=claim.footnote,
-            claim_id=claim.claim_id,
-            status="matched",
             note="implied by these words, not printed as a number of its own",
             span=(found.start(), found.end()),
         )
@@ -288,15 +283,28 @@ def _marker_after(briefing: Briefing, position: int) -> int | None:
 
 
 def _missing_row(claim: Claim) -> ScanRow:
+    return _claim_row(claim, "missing-from-text")
+
+
+def _claim_row(
+    claim: Claim,
+    status: str,
+    line: int | None = None,
+    note: str = "",
+    span: tuple[int, int] | None = None,
+) -> ScanRow:
+    """A scan row that reports a registered claim itself (not an expression found in the text)."""
     return ScanRow(
-        line=None,
+        line=line,
         expression=claim.printed,
         value=plain_number(claim.value, claim.value_high),
         unit=claim.unit,
         qualifier=claim.qualifier,
         footnote=claim.footnote,
         claim_id=claim.claim_id,
-        status="missing-from-text",
+        status=status,
+        note=note,
+        span=span,
     )
 
 

@@ -8,6 +8,7 @@ percentage and a count read the same everywhere.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
@@ -41,6 +42,20 @@ class Statistic:
     def shown(self) -> str:
         """The value as :func:`format_value` prints it."""
         return format_value(self.value, self.unit)
+
+    def derived(
+        self, measure: str, value: float, unit: str, note: str = "", period: str | None = None
+    ) -> Statistic:
+        """A number computed from this one, read from the same publication, page and URL."""
+        return dataclasses.replace(
+            self,
+            measure=measure,
+            value=value,
+            unit=unit,
+            period=self.period if period is None else period,
+            status="derived",
+            note=note,
+        )
 
 
 def from_row(row: pd.Series, source_id: str, period: object, value: object = None) -> Statistic:

@@ -104,8 +104,9 @@ def briefing_period(claim_id: str) -> int:
     return period
 
 
-def audit() -> pd.DataFrame:
-    """Judge every claim for the briefing's periods: one row per claim with verdict and evidence.
+def audit(section: str | None = None) -> pd.DataFrame:
+    """Judge every claim (or only those of ``section``) for the briefing's periods: one row per
+    claim with verdict and evidence.
 
     Raises
     ------
@@ -114,6 +115,8 @@ def audit() -> pd.DataFrame:
     """
     rows = []
     for claim in claims():
+        if section is not None and claim.section != section:
+            continue
         finding = judge(claim, recompute(claim))
         statistic = finding.statistic
         rows.append(

@@ -51,7 +51,7 @@ def share_statistic(service: str, year: int, row: pd.Series) -> Statistic:
     )
 
 
-def share_of(claim: Claim, service: str, year: int | None) -> Recomputation:
+def share_of(service: str, year: int | None) -> Recomputation:
     """The share satisfied with ``service`` in ``year``, with its interval and change."""
     row = published_row(service, year)
     result = satisfaction.satisfaction(datasets.load("bsa_satisfaction"), service, int(year))
@@ -62,7 +62,7 @@ def share_of(claim: Claim, service: str, year: int | None) -> Recomputation:
 @check("C24")
 def nhs_satisfaction(claim: Claim, year: int | None) -> Recomputation:
     """Share satisfied with the NHS in the survey year, with its interval."""
-    return share_of(claim, "nhs", year)
+    return share_of("nhs", year)
 
 
 @check("C25")
@@ -82,17 +82,7 @@ def nhs_lowest_in_n_years(claim: Claim, year: int | None) -> Recomputation:
         [satisfaction.describe_lowest(lowest), *_record_low(table, int(year)), *_statements(year)]
     )
     proven_years = float(lowest.years_provably_lowest)
-    years_proven = Statistic(
-        "nhs_years_provably_lowest",
-        proven_years,
-        "years",
-        str(year),
-        SOURCE_ID,
-        proven.publication_id,
-        proven.url,
-        proven.page,
-        "derived",
-    )
+    years_proven = proven.derived("nhs_years_provably_lowest", proven_years, "years")
     statement = _lowest_since_statement(int(year))
     if proven_years >= claim.value or statement is None:
         return Recomputation(years_proven, evidence)
@@ -120,7 +110,7 @@ def nhs_lowest_in_n_years(claim: Claim, year: int | None) -> Recomputation:
 @check("C26")
 def social_care_satisfaction(claim: Claim, year: int | None) -> Recomputation:
     """Share satisfied with social care in the survey year; other years with the same share."""
-    found = share_of(claim, "social_care", year)
+    found = share_of("social_care", year)
     table = datasets.load("bsa_satisfaction")
     same = table.loc[
         (table["social_care_satisfied_pct"] == found.statistic.value) & (table["year"] != year),
@@ -140,18 +130,12 @@ def nhs_satisfaction_fall(claim: Claim, year: int | None) -> Recomputation:
     result = satisfaction.satisfaction(datasets.load("bsa_satisfaction"), "nhs", int(year))
     if result.change is None:
         raise NotAvailableError(f"no earlier published year to compare {year} with")
-    share = share_statistic("nhs", int(year), row)
-    fall = Statistic(
+    fall = share_statistic("nhs", int(year), row).derived(
         "nhs_satisfied_change_pp",
         float(result.change.change_pp),
         "pct_points",
-        f"{result.previous_year} to {year}",
-        SOURCE_ID,
-        share.publication_id,
-        share.url,
-        share.page,
-        "derived",
         "difference of two published shares",
+        period=f"{result.previous_year} to {year}",
     )
     evidence = (
         f"{satisfaction.describe_change(result)} From {result.change.from_pct:.0f}% to "
@@ -171,23 +155,23 @@ def _record_low(table: pd.DataFrame, year: int) -> list[str]:
     ]
 
 
-def _statements(year: int | None) -> list[str]:
+def _nhs_statements(year: int | None) -> pd.DataFrame:
+    """The publishers' statements about NHS satisfaction in ``year``."""
     statements = datasets.load("bsa_publisher_statements")
-    matched = statements.loc[
+    return statements.loc[
         (statements["year"] == year) & (statements["measure"] == "nhs_satisfied_pct")
     ]
+
+
+def _statements(year: int | None) -> list[str]:
     wording = {"lowest_since": "the lowest since", "highest_since": "the highest since"}
     return [
         f"The publisher states it is {wording[row.statement]} {row.value} ({row.source_url})."
-        for row in matched.itertuples()
+        for row in _nhs_statements(year).itertuples()
     ]
 
 
 def _lowest_since_statement(year: int) -> pd.Series | None:
-    statements = datasets.load("bsa_publisher_statements")
-    matched = statements.loc[
-        (statements["year"] == year)
-        & (statements["measure"] == "nhs_satisfied_pct")
-        & (statements["statement"] == "lowest_since")
-    ]
+    statements = _nhs_statements(year)
+    matched = statements.loc[statements["statement"] == "lowest_since"]
     return None if matched.empty else matched.iloc[0]

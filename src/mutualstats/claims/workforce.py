@@ -182,22 +182,10 @@ def leaving_the_sector(claim: Claim, period: int | None) -> Recomputation:
         f"a year, one in {100 / rate.rate_pct:.0f} (derived). The Health Foundation's leavers "
         f"rate ({others}) is the rate of leaving a job, not the sector."
     )
-    statistic = from_row(
-        staying,
-        SKILLS_FOR_CARE,
-        workforce.financial_year(int(staying["reference_year"])),
-        value=round(rate.rate_pct, 1),
-    )
-    derived = Statistic(
+    derived = sfc_statistic(staying).derived(
         "leaving_sector_rate_pct",
-        statistic.value,
+        round(rate.rate_pct, 1),
         "pct",
-        statistic.period,
-        SKILLS_FOR_CARE,
-        statistic.publication_id,
-        statistic.url,
-        statistic.page,
-        "derived",
         "turnover rate x share of leavers not staying in the sector",
     )
     return Recomputation(derived, evidence)
