@@ -8,6 +8,8 @@ than :data:`MAX_YAML_BYTES`, each as a problem naming the file and line.
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -80,7 +82,7 @@ def load_yaml(path: Path, label: str) -> object:
             [Problem(label, None, None, "cannot be read", error.strerror or str(error))]
         ) from None
     try:
-        return yaml.load(text, Loader=StrictLoader)
+        return copy.deepcopy(_parse(text))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = None if mark is None else mark.line + 1
@@ -88,3 +90,9 @@ def load_yaml(path: Path, label: str) -> object:
         raise DataValidationError(
             [Problem(label, line, None, f"malformed YAML: {problem}", None)]
         ) from None
+
+
+@lru_cache(maxsize=64)
+def _parse(text: str) -> object:
+    """The data in ``text``, parsed once per distinct content (a build reads each file often)."""
+    return yaml.load(text, Loader=StrictLoader)

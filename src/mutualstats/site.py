@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -80,6 +81,14 @@ def write_site(
     return sorted(path for path in target.rglob("*") if path.is_file())
 
 
+@cache
+def _notebook_exporter() -> HTMLExporter:
+    """One exporter for every notebook: its templates are compiled once."""
+    return HTMLExporter(
+        template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True
+    )
+
+
 def render_notebook(path: Path) -> NotebookPage:
     """A committed notebook as an HTML fragment with its stored outputs, without prompts.
 
@@ -87,10 +96,7 @@ def render_notebook(path: Path) -> NotebookPage:
     CDN. Images are already embedded in the outputs as data URIs.
     """
     notebook = nbformat.read(path, as_version=4)
-    exporter = HTMLExporter(
-        template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True
-    )
-    body, _ = exporter.from_notebook_node(notebook)
+    body, _ = _notebook_exporter().from_notebook_node(notebook)
     title = _notebook_title(notebook, path.stem)
     return NotebookPage(stem=path.stem, title=title, body=tidy_tables(body))
 

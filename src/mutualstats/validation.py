@@ -11,7 +11,10 @@ value, a duplicated key) is one problem for the row, not one per column.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
+from collections import OrderedDict
 
 import pandas as pd
 import pandera.pandas as pa
@@ -29,6 +32,11 @@ NOT_A_NUMBER = (
 )
 NOT_AN_INTEGER = "not a whole number: digits with an optional minus sign"
 
+#: Frames that passed, by model, file and exact content: the same frame is not validated twice
+#: in one process (pandera's checks are most of a build's time).
+_PASSED: OrderedDict[tuple[object, str, bytes], pd.DataFrame] = OrderedDict()
+_PASSED_MAX = 256
+
 
 def validate(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_label: str) -> pd.DataFrame:
     """Validate ``frame`` against ``model``, collecting all failures before raising.
@@ -36,6 +44,20 @@ def validate(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_label: st
     The frame's index must be the line of each row in the raw file (see
     :func:`mutualstats.rawcsv.read_raw_csv`) so that each failure can be reported by its line.
     """
+    key = (model, file_label, _fingerprint(frame))
+    if key not in _PASSED:
+        _PASSED[key] = _validate(frame, model, file_label)
+        while len(_PASSED) > _PASSED_MAX:
+            _PASSED.popitem(last=False)
+    return _PASSED[key].copy(deep=True)
+
+
+def _fingerprint(frame: pd.DataFrame) -> bytes:
+    """sha256 of the frame's exact content: values with their types, index, columns and attrs."""
+    return hashlib.sha256(pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)).digest()
+
+
+def _validate(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_label: str) -> pd.DataFrame:
     text_problems = _number_text_problems(frame, model, file_label)
     if text_problems:
         # A cell already reported is blanked, so the model's own checks do not report it again.

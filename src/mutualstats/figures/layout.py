@@ -27,7 +27,7 @@ MARGIN_IN = 0.15
 #: Space between blocks of text and the axes, in inches.
 GAP_IN = 0.12
 #: Rounds of measuring the axes' decorations (tick labels, panel titles) and refitting.
-FIT_ROUNDS = 3
+FIT_ROUNDS = 2
 
 #: Columns every chart's CSV starts with, where the rows have them; a test checks them.
 SOURCE_COLUMNS = ("publication_id", "publisher", "url")
@@ -115,21 +115,42 @@ def frame_chart(
 
 
 def wrap_to_width(text: str, size: float, width_px: float, renderer, weight: str = "normal") -> str:
-    """Break ``text`` between words so each line, as rendered, fits ``width_px``."""
+    """Break ``text`` between words so each line, as rendered, fits ``width_px``.
+
+    Each line takes as many words as fit (a word too long for any line stands alone); the break
+    is found by halving, since a line only widens as words are added.
+    """
     font = FontProperties(family="DejaVu Sans", size=size, weight=weight)
+
+    def fits(words: list[str]) -> bool:
+        return _text_width(" ".join(words), font, renderer) <= width_px
+
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
-        for word in paragraph.split(" "):
-            candidate = f"{line} {word}".strip()
-            measured, _, _ = renderer.get_text_width_height_descent(candidate, font, ismath=False)
-            if line and measured > width_px:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        lines.append(line)
+        words = [word for word in paragraph.split(" ") if word]
+        if not words:
+            lines.append("")
+        while words:
+            shortest, longest = 1, len(words)
+            while shortest < longest:
+                middle = (shortest + longest + 1) // 2
+                shortest, longest = (
+                    (middle, longest) if fits(words[:middle]) else (shortest, middle - 1)
+                )
+            lines.append(" ".join(words[:shortest]))
+            words = words[shortest:]
     return "\n".join(lines)
+
+
+_WIDTHS: dict[tuple[str, str, float], float] = {}
+
+
+def _text_width(text: str, font: FontProperties, renderer) -> float:
+    """Rendered width of ``text`` in pixels, measured once per text, font and resolution."""
+    key = (text, font.get_fontconfig_pattern(), renderer.dpi)
+    if key not in _WIDTHS:
+        _WIDTHS[key] = renderer.get_text_width_height_descent(text, font, ismath=False)[0]
+    return _WIDTHS[key]
 
 
 def attribution(data: pd.DataFrame, label_column: str = "series") -> str:
@@ -322,7 +343,8 @@ def _fit_axes(fig: Figure, top: float, bottom: float, renderer) -> None:
     params = {"left": 0.1, "right": 0.97, "top": top - 0.05, "bottom": bottom + 0.1}
     for _ in range(FIT_ROUNDS):
         fig.subplots_adjust(**params)
-        fig.canvas.draw()
+        # Lays out ticks and text as a draw would, without rasterising any glyph.
+        fig.draw_without_rendering()
         outer = Bbox.union([ax.get_tightbbox(renderer) for ax in fig.axes]).transformed(
             fig.transFigure.inverted()
         )
@@ -330,3 +352,4 @@ def _fit_axes(fig: Figure, top: float, bottom: float, renderer) -> None:
         params["right"] += (1 - margin_x) - outer.x1
         params["top"] += top - outer.y1
         params["bottom"] += bottom - outer.y0
+    fig.subplots_adjust(**params)
