@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from matplotlib.figure import Figure
 
 from mutualstats import datasets
 from mutualstats.config import project_root, raw_dir
@@ -19,6 +21,22 @@ from mutualstats.provenance import record_checksums
 def bsa() -> pd.DataFrame:
     """The processed BSA table, as claims and notebooks see it."""
     return datasets.load("bsa_satisfaction")
+
+
+@pytest.fixture(scope="session")
+def briefing_charts() -> Iterator[dict[str, Figure]]:
+    """Every registered chart, built once per session for the briefing's survey year (C24's).
+
+    Tests only read these figures; a test that changes or closes one builds its own.
+    """
+    import matplotlib.pyplot as plt
+
+    from mutualstats import claims, figures
+
+    charts = {name: build(claims.briefing_period("C24")) for name, build in figures.CHARTS.items()}
+    yield charts
+    for fig in charts.values():
+        plt.close(fig)
 
 
 @pytest.fixture

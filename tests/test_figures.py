@@ -97,18 +97,9 @@ def test_export_shows_the_chart_in_a_notebook(bsa: pd.DataFrame, tmp_path: Path)
     plt.close(fig)
 
 
-@pytest.fixture(scope="module")
-def built() -> dict[str, plt.Figure]:
-    """Every registered chart, built once for the briefing's survey year."""
-    charts = {name: builder(2018) for name, builder in figures.CHARTS.items()}
-    yield charts
-    for fig in charts.values():
-        plt.close(fig)
-
-
 @pytest.mark.parametrize("name", list(figures.CHARTS))
-def test_no_text_overlaps_other_text_or_leaves_the_figure(built, name: str) -> None:
-    fig = built[name]
+def test_no_text_overlaps_other_text_or_leaves_the_figure(briefing_charts, name: str) -> None:
+    fig = briefing_charts[name]
     texts = figures.layout.text_artists(fig)
     renderer = fig.canvas.get_renderer()
     boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
@@ -136,15 +127,19 @@ def test_no_text_overlaps_other_text_or_leaves_the_figure(built, name: str) -> N
 
 
 @pytest.mark.parametrize("name", list(figures.CHARTS))
-def test_no_text_is_smaller_than_the_house_minimum(built, name: str) -> None:
-    sizes = {t.get_text(): t.get_fontsize() for t in figures.layout.text_artists(built[name])}
+def test_no_text_is_smaller_than_the_house_minimum(briefing_charts, name: str) -> None:
+    sizes = {
+        t.get_text(): t.get_fontsize() for t in figures.layout.text_artists(briefing_charts[name])
+    }
     small = {text: size for text, size in sizes.items() if size < figures.style.MIN_FONT_PT}
     assert not small, small
 
 
 @pytest.mark.parametrize("name", list(figures.CHARTS))
-def test_every_chart_has_a_subtitle_and_its_plotted_rows_with_sources(built, name: str) -> None:
-    record = figures.chart_record(built[name])
+def test_every_chart_has_a_subtitle_and_its_plotted_rows_with_sources(
+    briefing_charts, name: str
+) -> None:
+    record = figures.chart_record(briefing_charts[name])
     assert record.text.title and record.text.subtitle
     assert not record.data.empty
     assert {"publication_id", "publisher", "url"} <= set(record.data.columns)

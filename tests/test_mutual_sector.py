@@ -291,24 +291,26 @@ def test_cipfa_chart_data(headline: pd.DataFrame) -> None:
     assert sorted(p.get_width() for p in fig.axes[0].patches) == [76, 76, 78, 78, 82]
 
 
-def test_charts_are_registered_and_export_identically(tmp_path: Path) -> None:
+def test_charts_are_registered_and_export_identically(tmp_path: Path, briefing_charts) -> None:
+    """A second build of each chart exports the same bytes as the session's first."""
     names = ("psm_indicators", "psm_profitability", "psm_counts", "cipfa_benefits")
     assert set(names) <= set(figures.CHARTS)
     for name in names:
+        builds = {"first": briefing_charts[name], "second": figures.CHARTS[name](2018)}
         digests = [
-            [
-                path.read_bytes()
-                for path in figures.export(figures.CHARTS[name](2018), name, tmp_path / run)
-            ]
-            for run in ("first", "second")
+            [path.read_bytes() for path in figures.export(fig, name, tmp_path / run)]
+            for run, fig in builds.items()
         ]
         assert digests[0] == digests[1]
 
 
 @pytest.fixture(autouse=True)
 def _close_figures():
+    """Close the figures a test opened (the session's shared charts stay open)."""
+    before = set(plt.get_fignums())
     yield
-    plt.close("all")
+    for number in set(plt.get_fignums()) - before:
+        plt.close(number)
 
 
 def test_the_first_edition_has_no_earlier_one_to_compare(headline: pd.DataFrame) -> None:

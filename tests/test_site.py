@@ -255,13 +255,16 @@ def test_field_type_maps_pandas_dtypes() -> None:
     assert field_type("datetime64[ns]", pd.Series(pd.to_datetime(["2017-06-30"]))) == "date"
 
 
-def test_chart_captions_and_alt_text_come_from_title_and_subtitle(site: Path) -> None:
+def test_chart_captions_and_alt_text_come_from_title_and_subtitle(
+    site: Path, briefing_charts
+) -> None:
     from mutualstats import figures
 
     html = (site / "figures.html").read_text(encoding="utf-8")
-    for chart in figures.catalogue(claims.briefing_period("C24")):
-        title = " ".join(chart.title.split())
-        subtitle = " ".join(chart.subtitle.split())
-        assert f"<strong>{escape(title)}</strong><br>{escape(subtitle)}" in html, chart.name
-        assert f'alt="{escape(title)}. {escape(subtitle)}"' in html, chart.name
-        assert (site / "figures" / chart.csv).is_file()
+    for name, fig in briefing_charts.items():
+        text = figures.chart_record(fig).text
+        title = " ".join(text.title.split())
+        subtitle = " ".join(text.subtitle.split())
+        assert f"<strong>{escape(title)}</strong><br>{escape(subtitle)}" in html, name
+        assert f'alt="{escape(title)}. {escape(subtitle)}"' in html, name
+        assert (site / "figures" / f"{name}.csv").is_file()
