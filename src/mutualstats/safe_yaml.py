@@ -22,20 +22,11 @@ from mutualstats.errors import DataValidationError, Problem
 MAX_YAML_BYTES = 512 * 1024
 
 
-class StrictLoader(yaml.SafeLoader):
-    """A safe loader that refuses duplicate keys, anchors and aliases."""
+class StrictLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):
+    """A safe loader (libyaml's parser where installed) that refuses duplicate keys.
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise ComposerError(
-                None, None, "aliases (*name) are not allowed; write the value out", event.start_mark
-            )
-        if getattr(event, "anchor", None) is not None:
-            raise ComposerError(
-                None, None, "anchors (&name) are not allowed; write the value out", event.start_mark
-            )
-        return super().compose_node(parent, index)
+    Anchors and aliases are refused before it runs, by :func:`_refuse_anchors_and_aliases`.
+    """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         first_line: dict[object, int] = {}
@@ -56,6 +47,19 @@ class StrictLoader(yaml.SafeLoader):
                 )
             first_line[key] = key_node.start_mark.line
         return super().construct_mapping(node, deep=deep)
+
+
+def _refuse_anchors_and_aliases(text: str) -> None:
+    """Raise at the first anchor (``&name``) or alias (``*name``), before anything is built."""
+    for event in yaml.parse(text, Loader=StrictLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise ComposerError(
+                None, None, "aliases (*name) are not allowed; write the value out", event.start_mark
+            )
+        if getattr(event, "anchor", None) is not None:
+            raise ComposerError(
+                None, None, "anchors (&name) are not allowed; write the value out", event.start_mark
+            )
 
 
 def load_yaml(path: Path, label: str) -> object:
@@ -95,4 +99,5 @@ def load_yaml(path: Path, label: str) -> object:
 @lru_cache(maxsize=64)
 def _parse(text: str) -> object:
     """The data in ``text``, parsed once per distinct content (a build reads each file often)."""
+    _refuse_anchors_and_aliases(text)
     return yaml.load(text, Loader=StrictLoader)
