@@ -44,8 +44,8 @@ def test_2018_restates_the_briefing_year() -> None:
     assert restated["C17"].statistic.value == 110_000
     assert restated["C17"].statistic.period == "2017/18"
     assert "10.1% of workers leave the sector" in restated["C19"].text
-    assert restated["C18"].statistic.value == 107_743
-    assert "2018-06-30" in restated["C18"].text
+    assert restated["C18"].statistic.value == 100_521
+    assert "2018-12-31" in restated["C18"].text
     assert restated["C08"].statistic.value == 92
 
 
