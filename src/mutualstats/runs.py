@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import papermill
@@ -86,35 +87,50 @@ def run_notebooks(
     return [target / "notebooks" / path.name for path in chosen]
 
 
+#: Notebooks executed at once: the machine's two cores, as ``make`` runs them.
+PARALLEL_NOTEBOOKS = 2
+
+
 def _execute(
     chosen: list[Path],
     values: dict[str, int | str],
     staging: Path,
     progress: Callable[[str], None],
 ) -> None:
+    """Execute ``chosen`` into ``staging``, two at a time; raise for the first that failed."""
     (staging / "notebooks").mkdir()
     quiet_kernels()
     previous = os.environ.get("MUTUALSTATS_FIGURES_DIR")
     os.environ["MUTUALSTATS_FIGURES_DIR"] = str(staging / "figures")
+
+    def execute(number: int, notebook: Path) -> None:
+        progress(f"[{number}/{len(chosen)}] {notebook.stem}")
+        declared = declared_parameters(notebook)
+        papermill.execute_notebook(
+            str(notebook),
+            str(staging / "notebooks" / notebook.name),
+            parameters={name: value for name, value in values.items() if name in declared},
+            kernel_name=KERNEL_NAME,
+            cwd=str(notebook.parent),
+            progress_bar=False,
+            log_output=False,
+        )
+
     try:
-        for number, notebook in enumerate(chosen, start=1):
-            progress(f"[{number}/{len(chosen)}] {notebook.stem}")
-            declared = declared_parameters(notebook)
-            try:
-                papermill.execute_notebook(
-                    str(notebook),
-                    str(staging / "notebooks" / notebook.name),
-                    parameters={name: value for name, value in values.items() if name in declared},
-                    kernel_name=KERNEL_NAME,
-                    cwd=str(notebook.parent),
-                    progress_bar=False,
-                    log_output=False,
-                )
-            except papermill.PapermillExecutionError as failure:
+        with ThreadPoolExecutor(max_workers=PARALLEL_NOTEBOOKS) as pool:
+            runs = {
+                notebook: pool.submit(execute, number, notebook)
+                for number, notebook in enumerate(chosen, start=1)
+            }
+        for notebook, run in runs.items():
+            failure = run.exception()
+            if isinstance(failure, papermill.PapermillExecutionError):
                 raise RunError(
                     f"{notebook.name} failed: {failure.ename}: {failure.evalue}; "
                     "the previous run of these periods is kept"
-                ) from None
+                )
+            if failure is not None:
+                raise failure
     finally:
         if previous is None:
             os.environ.pop("MUTUALSTATS_FIGURES_DIR", None)
