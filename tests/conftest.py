@@ -84,22 +84,8 @@ def built_project(built_template: Path, tmp_path: Path, monkeypatch: pytest.Monk
 INTEGRATION_FIXTURES = {"project", "site", "bsa_copy", "built_project", "built_template"}
 
 
-#: The files that take longest (each runs notebooks or builds the whole site). pytest-xdist hands
-#: whole files to the two workers in collection order, so these go first and the workers finish
-#: together.
-LONGEST_FILES = ("test_new_year.py", "test_site.py")
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test unit, integration or notebooks, so a subset can be run with ``-m``; put the
-    longest files first."""
-    items.sort(
-        key=lambda item: (
-            LONGEST_FILES.index(item.path.name)
-            if item.path.name in LONGEST_FILES
-            else len(LONGEST_FILES)
-        )
-    )
+    """Mark each test unit, integration or notebooks, so a subset can be run with ``-m``."""
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.notebooks)
