@@ -18,7 +18,9 @@ from mutualstats.config import notebooks_dir, raw_dir
 WORKING_LOG = re.compile(
     r"dossier|stored cop|stored transcript|stored coverage|corpus|ALT=|\bsearched\b|"
     r"could (?:not )?be read|not readable|\breadable\b|\btranscript\b|page copy|"
-    r"pages we could|working note|verified_publisher|verified_secondary|copies read",
+    r"pages we could|working note|verified_publisher|verified_secondary|copies read|"
+    r"not found online|found online|archived copy|not located|coverage found|\(coverage\)|"
+    r"Research Online copy|its body was not|was not seen",
     re.IGNORECASE,
 )
 
@@ -48,7 +50,20 @@ def test_notebook_outputs_hold_no_working_notes(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["not found in stored copies", "searched pages corpus", "ALT=35 (HSJ)", "from dossier"],
+    [
+        "not found in stored copies",
+        "searched pages corpus",
+        "ALT=35 (HSJ)",
+        "from dossier",
+        "the report's full text was not found online",
+        "no archived copy found",
+        "not located",
+        "in the coverage found",
+        "Size and Structure report 2019 (coverage)",
+        "(LSE Research Online copy)",
+        "its body was not found online",
+        "the gov.uk publication date was not seen",
+    ],
 )
 def test_the_pattern_catches_working_notes(text: str) -> None:
     assert WORKING_LOG.search(text)
@@ -56,7 +71,14 @@ def test_the_pattern_catches_working_notes(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["not shown on The King's Fund's 2018 report page", "a transcription of the table"],
+    [
+        "not shown on The King's Fund's 2018 report page",
+        "a transcription of the table",
+        "launch news reports (Civil Society, Third Sector)",
+        "not given in the report's summary page or in the launch news reports named",
+        "Size and Structure report 2019, as reported by Wirral Intelligence Service",
+        "(c) 2012 Cabinet Office (as stated in LSE Research Online, eprint 44579)",
+    ],
 )
 def test_the_pattern_spares_citations(text: str) -> None:
     assert not WORKING_LOG.search(text)

@@ -93,6 +93,27 @@ def test_each_claim_has_a_page_with_values_publications_raw_rows_and_chart(
     assert '<img src="../figures/nhs_satisfaction.svg"' in c24
 
 
+def test_a_publication_shows_the_publishers_page_first_and_its_copy_second(site: Path) -> None:
+    sources = (site / "publications.html").read_text(encoding="utf-8")
+    entry = sources.split('<section class="publication" id="seuk_psm_2019">')[1].split(
+        "</section>"
+    )[0]
+    publisher = (
+        "https://www.gov.uk/government/publications/public-service-mutuals-state-of-the-sector-2019"
+    )
+    copy = "https://vdocuments.us/public-service-mutuals-the-state-of-the-sector-contribution-to-social-value-dcms.html"
+    assert f'<dt>address</dt><dd><a class="external" href="{publisher}">' in entry
+    assert f'<dt>another copy</dt><dd><a class="external mirror" href="{copy}">' in entry
+    assert entry.index(publisher) < entry.index(copy)
+    only = sources.split('<section class="publication" id="hocl_nhs_funding_expenditure_2019">')[1]
+    assert "another copy" not in only.split("</section>")[0]
+    pages = [path.read_text(encoding="utf-8") for path in sorted(site.glob("claims/*.html"))]
+    citing = [html for html in pages if 'href="../publications.html#seuk_psm_2019"' in html]
+    assert citing
+    for html in citing:
+        assert html.index(publisher) < html.index(copy)
+
+
 def test_chart_measures_name_real_charts() -> None:
     assert set(CHART_MEASURES) <= set(CHARTS)
 

@@ -5,9 +5,12 @@ their recorded sha256, and the project's publications (:func:`publications`), ea
 unique across every source.yaml.
 
 A publication entry declares ``id``, ``publisher``, ``title``, ``date_published``, ``url`` and
-``pages`` (and ``edition`` where the source has editions). A folder whose rows were read from a
-publication declared in another folder lists it as ``- id: <id>`` with ``declared_in: <folder>``,
-so each publication has one home.
+``pages`` (and ``edition`` where the source has editions). ``url`` is the publisher's own page for
+the publication; ``mirror_url``, optional, is another copy of it hosted elsewhere (a
+document-sharing site), shown to a reviewer only as a second link. Where no page of the publisher
+is known, the copy is the ``url`` and there is no ``mirror_url``. A folder whose rows were read
+from a publication declared in another folder lists it as ``- id: <id>`` with
+``declared_in: <folder>``, so each publication has one home.
 """
 
 from __future__ import annotations
@@ -93,6 +96,7 @@ class Publication:
     date_published: str | None
     url: str | None
     pages: str | None
+    mirror_url: str | None = None
 
 
 def read_source(folder: Path) -> SourceRecord:
@@ -311,6 +315,7 @@ def _publication(source_id: str, entry: dict[str, Any]) -> Publication:
         date_published=text("date_published"),
         url=text("url"),
         pages=text("pages"),
+        mirror_url=text("mirror_url"),
     )
 
 
@@ -393,7 +398,31 @@ def _publication_problems(entries: object, label: str) -> list[Problem]:
             check = f"{where}: id is declared twice in this file"
             problems.append(Problem(label, None, "publications", check, str(publication_id)))
         seen.add(str(publication_id))
+        problems += _mirror_problems(entry, where, label)
     return problems
+
+
+def _mirror_problems(entry: dict[str, Any], where: str, label: str) -> list[Problem]:
+    """``mirror_url`` is a web address, second to a ``url`` (the publisher's page) and not the
+    same address: a copy known alone is the entry's ``url``."""
+    from mutualstats.schemas.common import URL
+
+    mirror = entry.get("mirror_url")
+    if mirror in (None, ""):
+        return []
+    if not isinstance(mirror, str) or not re.match(URL, mirror):
+        check = f"{where}: mirror_url must be an http(s) address with a host"
+        return [Problem(label, None, "publications", check, str(mirror))]
+    if entry.get("url") in (None, ""):
+        check = (
+            f"{where}: mirror_url is a second copy, so it needs url (the publisher's page); "
+            "a copy known alone goes in url"
+        )
+        return [Problem(label, None, "publications", check, mirror)]
+    if mirror == entry.get("url"):
+        check = f"{where}: mirror_url repeats url"
+        return [Problem(label, None, "publications", check, mirror)]
+    return []
 
 
 def _checked_path(folder: Path, entry: dict[str, Any], label: str) -> str:

@@ -63,6 +63,7 @@ def publication_views(table: pd.DataFrame) -> dict[str, PublicationView]:
             publisher=text(row.publisher),
             date_published=text(row.date_published) or "not recorded",
             url=text(row.url),
+            mirror_url=text(row.mirror_url),
             pages=text(row.pages),
             source_id=text(row.source_id),
             tables=tuple(holders.get(str(row.publication_id), ())),

@@ -94,11 +94,17 @@ class PublicationView:
     source_id: str
     tables: tuple[str, ...] = ()
     claims: tuple[str, ...] = ()
+    mirror_url: str = ""
 
     @property
     def href(self) -> str:
         """The address to link, if ``url`` is a web address (it may say why there is none)."""
         return web_address(self.url)
+
+    @property
+    def mirror_href(self) -> str:
+        """Another copy of the publication hosted elsewhere, linked after the publisher's page."""
+        return web_address(self.mirror_url)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from mutualstats.schemas.common import PUBLICATION_ID
+from mutualstats.schemas.common import PUBLICATION_ID, url_field
 
 
 class CleanPublications(pa.DataFrameModel):
@@ -35,7 +35,16 @@ class CleanPublications(pa.DataFrameModel):
     url: Series[str] = pa.Field(
         nullable=True,
         title="URL",
-        description="Address of the publication or of the copy read; empty where none is known.",
+        description=(
+            "The publisher's page for the publication; where none is known, the copy read; "
+            "empty where no copy is known."
+        ),
+    )
+    mirror_url: Series[str] = url_field(
+        "Another copy of the publication, hosted elsewhere (a document-sharing site): shown "
+        "only as a second link, after the publisher's page; empty where none is held.",
+        title="Another copy",
+        nullable=True,
     )
     pages: Series[str] = pa.Field(
         nullable=True,
