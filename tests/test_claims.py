@@ -33,7 +33,7 @@ EXPECTED_VERDICTS = {
     "C08": "reproduced-with-caveat",
     "C09": "unverified",
     "C10": "differs",
-    "C11": "unverified",
+    "C11": "misattributed",
     "C12": "reproduced-with-caveat",
     "C13": "reproduced-with-caveat",
     "C14": "unverified",
