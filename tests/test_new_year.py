@@ -19,7 +19,7 @@ from mutualstats.build import build_all
 from mutualstats.cli import main
 from mutualstats.config import project_root
 from mutualstats.provenance import record_checksums
-from mutualstats.runs import RunError, run_directory, run_notebooks
+from mutualstats.runs import run_directory, run_notebooks
 
 pytestmark = pytest.mark.integration
 
@@ -167,34 +167,3 @@ def test_a_period_no_data_holds_fails_before_any_notebook_runs(project: Path) ->
     assert not (project / "reports" / "runs").exists() or not any(
         (project / "reports" / "runs").iterdir()
     )
-
-
-def _notebook(path: Path, source: str) -> Path:
-    """A SYNTHETIC notebook taking the BSA year, whose second cell runs ``source``."""
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [
-        nbformat.v4.new_code_cell("survey_year = None", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell(source),
-    ]
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(notebook, path)
-    return path
-
-
-def test_a_failing_notebook_stops_the_run_and_keeps_the_previous_one(
-    built_project: Path, tmp_path: Path
-) -> None:
-    passing = _notebook(tmp_path / "10-passing.ipynb", "print(survey_year)")
-    failing = _notebook(tmp_path / "11-failing.ipynb", "raise ValueError('synthetic failure')")
-    written = run_notebooks({"BSA_YEAR": "2018"}, [passing])
-    assert "2018" in _printed(written[0])
-    target = run_directory({"survey_year": 2018})
-    before = sorted(path.name for path in target.rglob("*"))
-    with pytest.raises(RunError, match=r"^11-failing\.ipynb failed: ValueError: synthetic failure"):
-        run_notebooks({"BSA_YEAR": "2018"}, [passing, failing])
-    assert sorted(path.name for path in target.rglob("*")) == before
-    assert not list(target.parent.glob(".staging-*")), "no staging folder is left behind"

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 from conftest import fails_leaving_processed, rewrite
@@ -21,6 +22,7 @@ from mutualstats import freshness
 from mutualstats.build import build_all, is_current
 from mutualstats.cli import main
 from mutualstats.errors import MAX_PROBLEMS_PER_FILE
+from mutualstats.runs import RunError, run_directory, run_notebooks
 
 ROW_2018 = "kf_bsa_satisfaction_2018,2018,published,53,,,2926,published,26,34,973,"
 
@@ -458,3 +460,41 @@ def test_bad_arguments_are_one_message(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.strip() and "Traceback" not in err
+
+
+# A run of notebooks for other periods is all or nothing.
+
+
+def _notebook(path: Path, source: str) -> Path:
+    """A SYNTHETIC notebook taking the BSA year, whose second cell runs ``source``."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("survey_year = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(source),
+    ]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(notebook, path)
+    return path
+
+
+def test_a_failing_notebook_stops_the_run_and_keeps_the_previous_one(
+    built_project: Path, tmp_path: Path
+) -> None:
+    passing = _notebook(tmp_path / "10-passing.ipynb", "print(survey_year)")
+    failing = _notebook(tmp_path / "11-failing.ipynb", "raise ValueError('synthetic failure')")
+    written = run_notebooks({"BSA_YEAR": "2018"}, [passing])
+    assert "2018" in "".join(
+        output.get("text", "")
+        for cell in nbformat.read(written[0], as_version=4).cells
+        for output in cell.get("outputs", [])
+    )
+    target = run_directory({"survey_year": 2018})
+    before = sorted(path.name for path in target.rglob("*"))
+    with pytest.raises(RunError, match=r"^11-failing\.ipynb failed: ValueError: synthetic failure"):
+        run_notebooks({"BSA_YEAR": "2018"}, [passing, failing])
+    assert sorted(path.name for path in target.rglob("*")) == before
+    assert not list(target.parent.glob(".staging-*")), "no staging folder is left behind"
