@@ -6,23 +6,12 @@ stored outputs of the committed notebooks) is checked for words of a working log
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from mutualstats.config import notebooks_dir, raw_dir
-
-#: Words that describe how a value was looked up, or name internal fields, rather than cite where it
-#: is published.
-WORKING_LOG = re.compile(
-    r"dossier|stored cop|stored transcript|stored coverage|corpus|ALT=|\bsearched\b|"
-    r"could (?:not )?be read|not readable|\breadable\b|\btranscript\b|page copy|"
-    r"pages we could|working note|verified_publisher|verified_secondary|copies read|"
-    r"not found online|found online|archived copy|not located|coverage found|\(coverage\)|"
-    r"Research Online copy|its body was not|was not seen",
-    re.IGNORECASE,
-)
+from mutualstats.provenance import WORKING_LOG
 
 RAW_TEXT_FILES = sorted([*raw_dir().glob("*/*.csv"), *raw_dir().glob("*/source.yaml")], key=str)
 NOTEBOOKS = sorted(notebooks_dir().glob("*.ipynb"))

@@ -93,7 +93,7 @@ def settlement(base_gbp_billion: float, rate_pct_per_year: float, years: int) ->
 
 
 def source_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows shown with publisher, value, edition, period, status and URL (or what was searched)."""
+    """Rows with publisher, value, edition, period, status and URL (the note where unverified)."""
     return pd.DataFrame(
         {
             "publisher": rows["publisher"],
@@ -102,7 +102,7 @@ def source_table(rows: pd.DataFrame) -> pd.DataFrame:
             "edition": rows["edition"],
             "period": rows["period"],
             "status": rows["status"],
-            "url or search": [
+            "url or note": [
                 note if status == "unverified" else url
                 for status, url, note in zip(rows["status"], rows["url"], rows["note"], strict=True)
             ],

@@ -44,6 +44,18 @@ EDITOR_LEFTOVER = re.compile(r"(~$|^\.?#|\.(swp|swo|swx|bak|orig|rej|tmp)$|^\.DS
 
 #: Keys a ``files:`` entry may have.
 FILE_ENTRY_KEYS = {"path", "sha256", "description"}
+
+#: Words of a working log: how a value was looked up, or an internal field name (``ALT=92``),
+#: rather than where it is published. Provenance text in data/raw and the notebooks' outputs hold
+#: none (a test checks them), and the site leaves out any clause of an evidence note that does.
+WORKING_LOG = re.compile(
+    r"(?-i:\b[A-Z]{2,}\s*=)|dossier|stored cop|stored transcript|stored coverage|corpus|"
+    r"\bsearch(?:ed|es|ing)?\b|could (?:not )?be read|not readable|\breadable\b|\btranscript\b|"
+    r"page copy|pages we could|working note|verified_publisher|verified_secondary|copies read|"
+    r"not found online|found online|archived copy|not located|coverage found|\(coverage\)|"
+    r"Research Online copy|its body was not|was not seen",
+    re.IGNORECASE,
+)
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 

@@ -18,17 +18,13 @@ from html import escape
 import pandas as pd
 from markupsafe import Markup
 
+from mutualstats.provenance import WORKING_LOG
+
 #: A web address inside free text, up to whitespace or a closing bracket.
 URL_PATTERN = re.compile(r"https?://[^\s)<>\"]+")
 
 #: A code: lower-case words joined by underscores (a measure, scope or publication id).
 CODE_PATTERN = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
-
-#: What marks a clause as a transcriber's working note rather than evidence for a reviewer.
-WORKING_NOTE = re.compile(
-    r"(?-i:\b[A-Z]{2,}\s*=)|\bsearch(?:ed|es|ing)?\b|\bcorpus\b|\btranscript\b|\bdossier\b",
-    re.IGNORECASE,
-)
 
 #: Phrases of working notes inside a clause that is otherwise evidence, removed alone.
 WORKING_PHRASES = re.compile(r"\s+in (?:the )?stored cop(?:y|ies)\b", re.IGNORECASE)
@@ -138,7 +134,7 @@ def _without_working_notes(sentence: str) -> str:
 
 
 def _is_working(text: str) -> bool:
-    return bool(WORKING_NOTE.search(URL_PATTERN.sub("", text)))
+    return bool(WORKING_LOG.search(URL_PATTERN.sub("", text)))
 
 
 def _clauses(sentence: str) -> list[str]:

@@ -90,7 +90,7 @@ def estimate_row(
     ``edition`` is a year or ``"latest"`` (the latest
     edition that published the measure for ``reference_year``). Without ``reference_year`` the
     edition's own headline year is used (the latest year it reports for the measure). Unverified
-    rows are returned with ``value`` None, so the caller can say what was searched.
+    rows are returned with ``value`` None, so the caller can say where it is not shown.
     """
     rows = frame.loc[frame["measure"] == measure]
     if scope is not None:
@@ -355,7 +355,7 @@ def nhs_vacancies(
 def source_table(rows: pd.DataFrame, label_column: str | None = None) -> pd.DataFrame:
     """Rows shown with their value, edition, reference year, status and URL (or note).
 
-    Unverified rows show "not found" as the value and their note (what was searched).
+    Unverified rows show "not found" as the value and their note (where the value is not shown).
     """
     shown = pd.DataFrame(
         {
@@ -364,7 +364,7 @@ def source_table(rows: pd.DataFrame, label_column: str | None = None) -> pd.Data
             "edition": rows["edition"].astype(str),
             "reference": _reference(rows),
             "status": rows["status"],
-            "url or search": [
+            "url or note": [
                 note if status == "unverified" else url
                 for status, url, note in zip(rows["status"], rows["url"], rows["note"], strict=True)
             ],

@@ -86,7 +86,9 @@ class RawHealthFinance(pa.DataFrameModel):
         isin=STATUSES, title="Status", description="Where the value is published."
     )
     note: Series[str] = pa.Field(
-        nullable=True, title="Note", description="Wording, caveats, what was searched."
+        nullable=True,
+        title="Note",
+        description="Wording, caveats, and where the value is published or not shown.",
     )
 
     class Config:

@@ -123,7 +123,9 @@ class RawHeadlineFigures(pa.DataFrameModel):
         isin=MUTUAL_SECTOR_STATUSES, title="Status", description="verified or unverified."
     )
     note: Series[str] = pa.Field(
-        nullable=True, title="Note", description="Wording, caveats and what was searched."
+        nullable=True,
+        title="Note",
+        description="Wording, caveats, and where the value is published or not shown.",
     )
 
     class Config:

@@ -148,7 +148,11 @@ def _status() -> object:
 
 
 def _note() -> object:
-    return pa.Field(nullable=True, title="Note", description="Wording, caveats, what was searched.")
+    return pa.Field(
+        nullable=True,
+        title="Note",
+        description="Wording, caveats, and where the value is published or not shown.",
+    )
 
 
 class _CountOrPctFigures(pa.DataFrameModel):
