@@ -125,7 +125,7 @@ def test_discrepancies_carry_their_evidence(audit_table: pd.DataFrame) -> None:
     assert "not a sum over five years" in audit_table.at["C22", "note"]
     assert "2008" in audit_table.at["C25", "note"]
     # C15 is judged on people (headcount), with the FTE count only as context.
-    assert "headcount not found" in audit_table.at["C15", "note"]
+    assert "headcount not held" in audit_table.at["C15", "note"]
     assert "1,111,359 FTE" in audit_table.at["C15", "note"]
     # C16 sets adult social care beside the NHS like for like.
     assert "a ratio of 1.02" in audit_table.at["C16", "note"]

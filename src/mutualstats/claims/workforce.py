@@ -59,7 +59,7 @@ def nhs_staff(claim: Claim, period: int | None) -> Recomputation:
     shown = (
         f"{format_value(headcount['value'], 'count')} people"
         if pd.notna(headcount["value"])
-        else f"headcount not found ({headcount['note']})"
+        else f"headcount not held ({headcount['note']})"
     )
     evidence = (
         f"{headcount['publication_id']}, {headcount['reference_date']}: {shown}, hospital and "
@@ -87,7 +87,7 @@ def adult_social_care_workforce(claim: Claim, period: int | None) -> Recomputati
         f"adult social care people are {float(people['value']) / float(nhs_people['value']):.2f} "
         "times NHS headcount"
         if pd.notna(nhs_people["value"])
-        else "NHS headcount was not found (see C15), so people cannot be set beside people"
+        else "NHS headcount is not held (see C15), so people cannot be set beside people"
     )
     evidence = (
         f"{describe_sfc(people)} Jobs: {format_value(jobs['value'], jobs['unit'])}. Like for like: "
@@ -97,7 +97,7 @@ def adult_social_care_workforce(claim: Claim, period: int | None) -> Recomputati
     )
     caveat = (
         f"people, reference year {workforce.financial_year(int(people['reference_year']))}; "
-        "similar to the NHS only on FTE, as NHS headcount was not found (see C15)"
+        "similar to the NHS only on FTE, as NHS headcount is not held (see C15)"
     )
     return Recomputation(sfc_statistic(people), evidence, (caveat,))
 
