@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mutualstats.statistic import Statistic, format_value, from_row
+from mutualstats.statistic import Statistic, format_value, from_row, url_or_note
 
 #: The data/raw folder of the health finance figures.
 SOURCE_ID = "health_finance"
@@ -102,9 +102,6 @@ def source_table(rows: pd.DataFrame) -> pd.DataFrame:
             "edition": rows["edition"],
             "period": rows["period"],
             "status": rows["status"],
-            "url or note": [
-                note if status == "unverified" else url
-                for status, url, note in zip(rows["status"], rows["url"], rows["note"], strict=True)
-            ],
+            "url or note": url_or_note(rows),
         }
     ).reset_index(drop=True)

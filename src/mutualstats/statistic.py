@@ -102,6 +102,15 @@ def format_value(value: object, unit: str) -> str:
     return f"{number:,.0f}" if number.is_integer() else f"{number:,.1f}"
 
 
+def url_or_note(rows: pd.DataFrame) -> list[str]:
+    """Where each row's value is published: its URL, or for an unverified row its note (which
+    names the pages that do not show it)."""
+    return [
+        note if status == "unverified" else url
+        for status, url, note in zip(rows["status"], rows["url"], rows["note"], strict=True)
+    ]
+
+
 def _plain(number: float) -> str:
     """A number without trailing zeros: 53.0 -> "53", 1.50 -> "1.5"."""
     return f"{number:g}"

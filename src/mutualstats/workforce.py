@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from mutualstats.statistic import Statistic, format_value, from_row
+from mutualstats.statistic import Statistic, format_value, from_row, url_or_note
 
 #: The data/raw folder of the Skills for Care estimates.
 SOURCE_ID = "skills_for_care"
@@ -364,10 +364,7 @@ def source_table(rows: pd.DataFrame, label_column: str | None = None) -> pd.Data
             "edition": rows["edition"].astype(str),
             "reference": _reference(rows),
             "status": rows["status"],
-            "url or note": [
-                note if status == "unverified" else url
-                for status, url, note in zip(rows["status"], rows["url"], rows["note"], strict=True)
-            ],
+            "url or note": url_or_note(rows),
         }
     )
     return shown.reset_index(drop=True)
