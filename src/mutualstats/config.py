@@ -66,9 +66,8 @@ Z_95 = 1.959963984540054
 #: Design effect assumed when a publisher gives none: 1.0 treats the sample as simple random.
 #: BSA's clustered face-to-face design inflates variance, so intervals made with 1.0 are narrower
 #: than the truth; pass a larger design effect where the publisher states one. No BSA design factor
-#: is held: ``data/raw/bsa/source.yaml`` (method notes) says where NatCen prints them and which
-#: pages give none. A design factor (DEFT) scales the standard error, so the design effect is its
-#: square.
+#: is held: ``data/raw/bsa/source.yaml`` (method notes) names the pages that give none. A design
+#: factor (DEFT) scales the standard error, so the design effect is its square.
 DEFAULT_DESIGN_EFFECT = 1.0
 
 #: First and last survey years a BSA row may carry.
