@@ -100,7 +100,7 @@ report: data ## Build the reviewer's site in reports/site and the annotated brie
 all: data notebooks audit-report $(if $(PERIOD_ARGS),run) $(if $(YEAR),restate) ## The main job: data, notebooks, audit; with periods (BSA_YEAR=...) also a run
 
 test: data lint ## Every test: ruff, unit and claims tests, the notebooks under nbval, the briefing scan
-	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=10 --nbval --nbval-current-env tests notebooks
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=10 --nbval --nbval-current-env tests notebooks
 	$(BIN)/mutualstats scan $(BRIEFING)
 
 # The browser the tests drive: the system's Chromium, never one downloaded by Playwright.

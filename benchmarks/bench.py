@@ -141,6 +141,7 @@ def test_floor(count: int) -> float:
                 "2",
                 "--dist",
                 "loadfile",
+                "--no-loadscope-reorder",
                 "--nbval",
                 "--nbval-current-env",
                 folder,

@@ -84,17 +84,43 @@ def built_project(built_template: Path, tmp_path: Path, monkeypatch: pytest.Monk
 INTEGRATION_FIXTURES = {"project", "site", "bsa_copy", "built_project", "built_template"}
 
 
+#: Fixtures that take seconds to make (the whole site): a test using one is slow.
+SLOW_FIXTURES = {"site"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test unit, integration or notebooks, so a subset can be run with ``-m``."""
+    """Mark each test unit, integration or notebooks, so a subset can be run with ``-m``; then
+    order the files so the workers are handed the slow ones first."""
     for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if SLOW_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.slow)
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.notebooks)
-        elif INTEGRATION_FIXTURES & set(getattr(item, "fixturenames", ())):
+        elif INTEGRATION_FIXTURES & fixtures:
             item.add_marker(pytest.mark.integration)
         elif not any(item.iter_markers(name="integration")) and not any(
             item.iter_markers(name="browser")
         ):
             item.add_marker(pytest.mark.unit)
+    items[:] = slow_files_first(items)
+
+
+def slow_files_first(items: list[pytest.Item]) -> list[pytest.Item]:
+    """``items`` grouped by file: files holding a slow test first, then by number of tests.
+
+    ``make test`` hands whole files to its two workers in this order (``--dist loadfile
+    --no-loadscope-reorder``): starting the longest work first keeps one worker from running a
+    slow file alone at the end. Tests keep their order within a file.
+    """
+    by_file: dict[Path, list[pytest.Item]] = {}
+    for item in items:
+        by_file.setdefault(item.path, []).append(item)
+    ordered = sorted(
+        by_file.values(),
+        key=lambda tests: (not any(t.get_closest_marker("slow") for t in tests), -len(tests)),
+    )
+    return [item for tests in ordered for item in tests]
 
 
 def processed_digests(project: Path) -> dict[str, str]:

@@ -105,6 +105,7 @@ def _printed(notebook: Path) -> str:
     return "\n".join(texts)
 
 
+@pytest.mark.slow
 def test_new_year_and_editions_flow_through_every_notebook(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -481,6 +481,7 @@ def _notebook(path: Path, source: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_failing_notebook_stops_the_run_and_keeps_the_previous_one(
     built_project: Path, tmp_path: Path
 ) -> None:
