@@ -7,19 +7,25 @@ import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pytest
-from matplotlib.figure import Figure
 
-from mutualstats import datasets
 from mutualstats.config import project_root, raw_dir
 from mutualstats.provenance import record_checksums
+
+if TYPE_CHECKING:
+    # pandas and matplotlib are imported by the fixtures that need them: pytest-xdist's
+    # controller loads this file too, and runs no test.
+    import pandas as pd
+    from matplotlib.figure import Figure
 
 
 @pytest.fixture(scope="session")
 def bsa() -> pd.DataFrame:
     """The processed BSA table, as claims and notebooks see it."""
+    from mutualstats import datasets
+
     return datasets.load("bsa_satisfaction")
 
 
