@@ -185,3 +185,21 @@ def test_every_chart_cell_shows_its_chart_inline() -> None:
         and not any("image/png" in output.get("data", {}) for output in cell.outputs)
     ]
     assert not without, without
+
+
+def test_notes_name_skills_for_care_scopes_by_their_labels(briefing_charts) -> None:
+    """The turnover chart says which staff each year counts in the words of ``scopes.csv``."""
+    from mutualstats import datasets, workforce
+
+    labels = workforce.scope_labels(datasets.load("sfc_scopes"))
+    record = figures.chart_record(briefing_charts["asc_turnover_vs_leaving_sector"])
+    counted = next(note for note in record.text.notes if note.startswith("Staff counted"))
+    years = record.data.drop_duplicates("data_year")
+    assert (
+        counted
+        == "Staff counted: "
+        + "; ".join(f"{row.data_year}: {labels[row.scope]}" for row in years.itertuples())
+        + "."
+    )
+    assert "permanent and temporary staff" in counted
+    assert "perm temp" not in counted and "_" not in counted

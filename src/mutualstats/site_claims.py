@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mutualstats import claims, datasets
+from mutualstats import claims, datasets, workforce
 from mutualstats.claims.trace import RawRow, raw_rows
 from mutualstats.schemas.briefing import SECTION_TITLES
 from mutualstats.site_pages import (
@@ -33,9 +33,11 @@ from mutualstats.site_text import (
 
 def text_labels() -> dict[str, str]:
     """Words for the codes an evidence note may hold: measures (their definitions in the
-    measures vocabulary) and publication ids (their titles)."""
+    measures vocabulary), Skills for Care scopes (their labels) and publication ids (their
+    titles)."""
     return {
         **measure_labels(datasets.load("psm_headline_figures")),
+        **workforce.scope_labels(datasets.load("sfc_scopes")),
         **publication_labels(datasets.load("publications")),
     }
 

@@ -57,6 +57,11 @@ def financial_year(reference_year: int) -> str:
     return f"{reference_year}/{(reference_year + 1) % 100:02d}"
 
 
+def scope_labels(scopes: pd.DataFrame) -> dict[str, str]:
+    """Each Skills for Care scope code's label, from the ``sfc_scopes`` table (``scopes.csv``)."""
+    return dict(zip(scopes["scope"], scopes["label"], strict=True))
+
+
 def resolve_edition(edition: int | str) -> int | str:
     """An edition year, or ``"latest"``; anything else is refused with a clear message."""
     if edition == "latest":

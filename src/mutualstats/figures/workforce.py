@@ -211,10 +211,9 @@ def turnover_data(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _turnover_notes(data: pd.DataFrame) -> tuple[str, ...]:
+    labels = workforce.scope_labels(datasets.load("sfc_scopes"))
     scopes = data.drop_duplicates("data_year")
-    described = "; ".join(
-        f"{row.data_year}: {row.scope.replace('_', ' ')}" for row in scopes.itertuples()
-    )
+    described = "; ".join(f"{row.data_year}: {labels[row.scope]}" for row in scopes.itertuples())
     return (
         "Left the sector is derived: turnover x (100 - % of leavers who stayed in the sector) / "
         "100, both from the same edition and scope (arithmetic in the CSV).",

@@ -237,6 +237,7 @@ class RawSfcScopes(pa.DataFrameModel):
     scope: Series[str] = pa.Field(
         isin=SFC_SCOPES, unique=True, title="Scope", description="Scope code."
     )
+    label: Series[str] = _text("Label", "The scope in a few words, as charts and notes show it.")
     definition: Series[str] = _text("Definition", "What population the code covers.")
 
     class Config:
