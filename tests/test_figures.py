@@ -203,3 +203,21 @@ def test_notes_name_skills_for_care_scopes_by_their_labels(briefing_charts) -> N
     )
     assert "permanent and temporary staff" in counted
     assert "perm temp" not in counted and "_" not in counted
+
+
+def test_measured_widths_are_kept_within_their_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from matplotlib.font_manager import FontProperties
+
+    from mutualstats.figures import layout
+
+    fig = plt.figure()
+    renderer = fig.canvas.get_renderer()
+    font = FontProperties(size=9)
+    monkeypatch.setattr(layout, "_WIDTHS", {})
+    monkeypatch.setattr(layout, "WIDTHS_KEPT", 3)
+    texts = ["a", "ab", "abc", "abcd", "abcde"]
+    widths = [layout._text_width(text, font, renderer) for text in texts]
+    assert len(layout._WIDTHS) <= 3
+    assert widths == sorted(widths) and widths[0] < widths[-1]
+    assert widths[-1] == renderer.get_text_width_height_descent("abcde", font, ismath=False)[0]
+    plt.close(fig)

@@ -142,13 +142,18 @@ def wrap_to_width(text: str, size: float, width_px: float, renderer, weight: str
     return "\n".join(lines)
 
 
+#: Widths already measured, by text, font and resolution; emptied when it reaches
+#: :data:`WIDTHS_KEPT` entries, so a long session making many charts does not grow it for ever.
 _WIDTHS: dict[tuple[str, str, float], float] = {}
+WIDTHS_KEPT = 10_000
 
 
 def _text_width(text: str, font: FontProperties, renderer) -> float:
     """Rendered width of ``text`` in pixels, measured once per text, font and resolution."""
     key = (text, font.get_fontconfig_pattern(), renderer.dpi)
     if key not in _WIDTHS:
+        if len(_WIDTHS) >= WIDTHS_KEPT:
+            _WIDTHS.clear()
         _WIDTHS[key] = renderer.get_text_width_height_descent(text, font, ismath=False)[0]
     return _WIDTHS[key]
 
