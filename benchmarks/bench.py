@@ -13,6 +13,9 @@ source (in a temporary folder, never committed) against the real data;
 (f) ``make test`` against its floor: nbval (same runner, same workers) on as many trivial
     notebooks as the project has, plus ruff on the tree.
 
+(a) and (d) are timed alternately, and so are the two sides of (f), so a change in the machine's
+speed during the run weighs on both sides of a ratio alike.
+
 Targets: (a)/(d) <= 1.3; (b) <= 2 s; (c) <= 1.5 s; scale <= 1.2; setup uv/pip <= 0.3;
 make test / floor <= 3. This script reports; no test asserts a timing.
 """
@@ -55,6 +58,21 @@ def timed(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = Non
 def median_of(runs: int, measure: Callable[[], float]) -> tuple[float, list[float]]:
     samples = [measure() for _ in range(runs)]
     return statistics.median(samples), samples
+
+
+def paired_medians(
+    runs: int, measure: Callable[[], float], floor: Callable[[], float]
+) -> tuple[tuple[float, list[float]], tuple[float, list[float]]]:
+    """Median of ``runs`` of a measure and of its floor, timed alternately, so a change in the
+    machine's speed during the benchmark weighs on both sides of their ratio alike."""
+    samples: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        samples[0].append(measure())
+        samples[1].append(floor())
+    return (
+        (statistics.median(samples[0]), samples[0]),
+        (statistics.median(samples[1]), samples[1]),
+    )
 
 
 def clean_then_make_all() -> float:
@@ -186,14 +204,16 @@ def mutation_line() -> str:
 
 def main() -> int:
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-    a, a_runs = median_of(RUNS, clean_then_make_all)
+    (a, a_runs), (d, d_runs) = paired_medians(
+        RUNS, clean_then_make_all, lambda: floor_notebooks(len(notebooks))
+    )
     b, b_runs = median_of(RUNS, lambda: timed(["make", "all"]))
     c, c_runs = median_of(5, lambda: timed([str(BIN / "mutualstats"), "audit"]))
-    d, d_runs = median_of(RUNS, lambda: floor_notebooks(len(notebooks)))
     real_build, scaled_build = scale_ratio()
     with_uv, with_pip = setup_times()
-    suite = timed(["make", "test"])
-    floor = test_floor(len(notebooks))
+    (suite, suite_runs), (floor, floor_runs) = paired_medians(
+        RUNS, lambda: timed(["make", "test"]), lambda: test_floor(len(notebooks))
+    )
     ratios = {
         "a/d": a / d,
         "b": b,
@@ -211,8 +231,8 @@ def main() -> int:
         ("build, 50 generated years per time series", scaled_build, []),
         ("(e) setup: venv + uv + requirements.lock", with_uv, []),
         ("(e) setup: venv + pip install -r requirements.lock", with_pip, []),
-        ("(f) make test", suite, []),
-        (f"(f) floor: nbval on {len(notebooks)} trivial notebooks + ruff", floor, []),
+        ("(f) make test", suite, suite_runs),
+        (f"(f) floor: nbval on {len(notebooks)} trivial notebooks + ruff", floor, floor_runs),
     ]
     lines = [
         "# Benchmark",

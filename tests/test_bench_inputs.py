@@ -1,4 +1,5 @@
-"""The benchmark's generated 50-year input builds, so `make bench` measures a real build."""
+"""The benchmark's inputs: the generated 50-year input builds, so `make bench` measures a real
+build; a measure and its floor are timed alternately."""
 
 from __future__ import annotations
 
@@ -29,3 +30,23 @@ def test_the_fifty_year_input_builds(project: Path) -> None:
     build_all()
     years = datasets.load("bsa_satisfaction")["year"]
     assert (years.min(), years.max(), len(years)) == (YEARS[0], YEARS[-1], len(YEARS))
+
+
+def test_a_measure_and_its_floor_are_timed_alternately() -> None:
+    from bench import paired_medians
+
+    calls: list[str] = []
+    durations = iter([5.0, 1.0, 7.0, 2.0, 6.0, 9.0])
+
+    def measure() -> float:
+        calls.append("measure")
+        return next(durations)
+
+    def floor() -> float:
+        calls.append("floor")
+        return next(durations)
+
+    (measured, measured_runs), (floored, floor_runs) = paired_medians(3, measure, floor)
+    assert calls == ["measure", "floor"] * 3
+    assert (measured, measured_runs) == (6.0, [5.0, 7.0, 6.0])
+    assert (floored, floor_runs) == (2.0, [1.0, 2.0, 9.0])
