@@ -82,6 +82,16 @@ def _replace(project: Path, old: str, new: str) -> None:
             ",survey_mode,",
             ["column 'mode': missing column", "column 'survey_mode': unexpected column"],
         ),
+        (
+            ROW_2018,
+            "2018,published, 53,,,2926,published,26,34,973,",
+            ["satisfaction.csv:37 column 'nhs_satisfied_pct'", "starts or ends with spaces"],
+        ),
+        (
+            ROW_2018 + "Jul-Oct",
+            ROW_2018 + "   ",
+            ["satisfaction.csv:37 column 'fieldwork'", "value is only spaces", "'   '"],
+        ),
     ],
     ids=[
         "text-in-numeric",
@@ -94,6 +104,8 @@ def _replace(project: Path, old: str, new: str) -> None:
         "year-too-early",
         "year-too-late",
         "renamed-column",
+        "padded-number",
+        "only-spaces",
     ],
 )
 def test_bad_cell_or_header(project: Path, old: str, new: str, fragments: list[str]) -> None:

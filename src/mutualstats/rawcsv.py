@@ -5,7 +5,7 @@ frame's index is each row's line in the raw file (the header is line 1; blank li
 inside quoted values are counted), so every problem names the line an analyst sees in an editor.
 
 Problems of the file's form (bytes, line endings, quoting, a row with more or fewer fields than the
-header) stop the file before its values are read, each with its line.
+header, a value padded with spaces) stop the file before its values are read, each with its line.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ def read_raw_csv(path: Path, expected_columns: list[str]) -> pd.DataFrame:
     DataValidationError
         For bytes that are not UTF-8, a byte-order mark, NUL or other control characters, CR-only
         line endings, an empty file, a header with no rows, another delimiter, missing,
-        unexpected, repeated or reordered columns, broken quoting, or a row whose number of fields
-        differs from the header's.
+        unexpected, repeated or reordered columns, broken quoting, a row whose number of fields
+        differs from the header's, or a value that starts or ends with spaces (or is only spaces).
     """
     label = _label(path)
     text = _decoded_text(path, label)
@@ -62,12 +62,36 @@ def read_raw_csv(path: Path, expected_columns: list[str]) -> pd.DataFrame:
     ]
     if ragged:
         raise DataValidationError(ragged)
+    padded = _padded_values(header, body, label)
+    if padded:
+        raise DataValidationError(padded)
     return pd.DataFrame(
         [[value if value != "" else None for value in fields] for _, fields in body],
         columns=header,
         index=pd.Index([line for line, _ in body], dtype="int64"),
         dtype=object,
     )
+
+
+def _padded_values(
+    header: list[str], body: list[tuple[int, list[str]]], label: str
+) -> list[Problem]:
+    """Values that start or end with white space, or hold nothing else: invisible in a
+    spreadsheet, they would be read as a different code, text or number than the one shown."""
+    return [
+        Problem(
+            label,
+            line,
+            column,
+            "value is only spaces: leave the cell empty for no value"
+            if not value.strip()
+            else "value starts or ends with spaces: remove them",
+            value,
+        )
+        for line, fields in body
+        for column, value in zip(header, fields, strict=True)
+        if value != value.strip()
+    ]
 
 
 def line_of(row_index: object) -> int | None:
