@@ -273,16 +273,46 @@ BAD_CELLS = [
     ("dcms_replication", ",60,count,", ",6e1,count,", "not a plain number"),
     ("bsa", ROW_2018, ROW_2018.replace("53,,,", "53,nan,,"), "not a plain number"),
     ("bsa", ROW_2018, ROW_2018.replace("2926", "2_926"), "not a whole number"),
-    ("bsa", ",https://www.kingsfund.org.uk/", ",httpnotaurl.kingsfund.org.uk/", "str_matches"),
-    ("bsa", ",https://www.kingsfund.org.uk/", ",https:///kingsfund", "str_matches"),
+    ("bsa", ",https://www.kingsfund.org.uk/", ",httpnotaurl.kingsfund.org.uk/", "web address"),
+    ("bsa", ",https://www.kingsfund.org.uk/", ",https:///kingsfund", "web address"),
+    (
+        "nhs_workforce",
+        ",2018-09-30,hchs_staff_fte,",
+        ",2018-02-30,hchs_staff_fte,",
+        "date that exists",
+    ),
+    (
+        "nhs_workforce",
+        ",2018-09-30,hchs_staff_fte,",
+        ",2018-13,hchs_staff_fte,",
+        "date that exists",
+    ),
+    ("health_finance", ",2019-01-18,2018-19,", ",2019-02-29,2018-19,", "date that exists"),
+    ("nhs_vacancies", ",2017-06-30,all,", ",2017-13-30,all,", "not a date: a day that exists"),
+    (
+        "nhs_vacancies",
+        ",nursing,vacancies_fte,38328,",
+        ",Nursing,vacancies_fte,38328,",
+        "not one of",
+    ),
 ]
+
+#: The raw table each source's bad cells are written into.
+BAD_CELL_FILES = {
+    "bsa": "satisfaction.csv",
+    "cipfa": "headline_figures.csv",
+    "dcms_replication": "headline_figures.csv",
+    "nhs_workforce": "nhs_staff.csv",
+    "health_finance": "finance_figures.csv",
+    "nhs_vacancies": "trust_vacancies.csv",
+}
 
 
 @pytest.mark.parametrize(("source", "old", "new", "fragment"), BAD_CELLS)
 def test_a_bad_cell_is_named_once(
     built_project: Path, source: str, old: str, new: str, fragment: str
 ) -> None:
-    name = "satisfaction.csv" if source == "bsa" else "headline_figures.csv"
+    name = BAD_CELL_FILES[source]
     _edit(built_project, source, name, old, new)
     messages = fails_leaving_processed(built_project, f"data/raw/{source}/{name}:", fragment)
     assert len(messages) == 1, messages

@@ -11,6 +11,7 @@ value, a duplicated key) is one problem for the row, not one per column.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import pickle
 import re
@@ -22,6 +23,7 @@ from pandera.errors import SchemaErrors
 
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.rawcsv import line_of
+from mutualstats.schemas.common import URL
 
 #: A number as a raw table may hold it; an integer column takes no decimal point.
 DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?", flags=re.ASCII)
@@ -31,6 +33,8 @@ NOT_A_NUMBER = (
     "(no %, commas, spaces, underscores, exponents, nan or inf)"
 )
 NOT_AN_INTEGER = "not a whole number: digits with an optional minus sign"
+NOT_A_DATE = "not a date: a day that exists, as YYYY-MM-DD"
+NOT_A_URL = "not a web address: http:// or https://, a host name with a dot, and no spaces"
 
 #: Frames that passed, by model, file and exact content: the same frame is not validated twice
 #: in one process (pandera's checks are most of a build's time).
@@ -121,9 +125,29 @@ def _problems(failure_cases: pd.DataFrame, file_label: str, model_name: str) -> 
             else None
         )
         problems.append(
-            Problem(file_label, line_of(_as_int(row_index)), column, str(case.check), failure)
+            Problem(
+                file_label, line_of(_as_int(row_index)), column, plain_check(case.check), failure
+            )
         )
     return sorted(set(problems), key=lambda p: (p.line or 0, p.column or "", p.check))
+
+
+def plain_check(check: object) -> str:
+    """A failed pandera check in words where its own name is code: a date column's type checks
+    (one message, not two), the URL pattern and a list of allowed values."""
+    text = str(check)
+    if text.startswith(("coerce_dtype('datetime64", "dtype('datetime64")):
+        return NOT_A_DATE
+    if text == f"str_matches('{URL}')":
+        return NOT_A_URL
+    if text.startswith("isin(") and text.endswith(")"):
+        try:
+            allowed = ast.literal_eval(text[len("isin(") : -1])
+        except (ValueError, SyntaxError):
+            return text
+        if isinstance(allowed, list | tuple | set | frozenset):
+            return "not one of: " + ", ".join(str(value) for value in allowed)
+    return text
 
 
 def _as_int(value: object) -> object:

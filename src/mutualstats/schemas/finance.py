@@ -11,7 +11,13 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from mutualstats.schemas.common import publication_id_field, url_field
+from mutualstats.schemas.common import (
+    DATE_TEXT,
+    REAL_DATE,
+    is_real_date,
+    publication_id_field,
+    url_field,
+)
 from mutualstats.schemas.workforce import STATUSES, one_row_per_key, status_matches_value
 
 FINANCE_MEASURES = (
@@ -56,7 +62,7 @@ class RawHealthFinance(pa.DataFrameModel):
     publisher: Series[str] = pa.Field(title="Publisher", description="Body that published it.")
     title: Series[str] = pa.Field(title="Title", description="Publication title.")
     edition: Series[str] = pa.Field(
-        str_matches=r"^\d{4}(-\d{2}){0,2}$",
+        str_matches=DATE_TEXT,
         title="Edition",
         description="Publication date, as precise as known.",
     )
@@ -94,6 +100,10 @@ class RawHealthFinance(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
+
+    @pa.check("edition", error=REAL_DATE)
+    def edition_date_exists(cls, edition: Series[str]) -> Series[bool]:
+        return is_real_date(edition)
 
     @pa.dataframe_check(error="value: a share must lie in [0, 100], a growth rate in [-100, 100]")
     def pct_within_range(cls, frame: pd.DataFrame) -> Series[bool]:

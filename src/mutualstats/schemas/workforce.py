@@ -14,7 +14,13 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from mutualstats.schemas.common import publication_id_field, url_field, whole_percentage
+from mutualstats.schemas.common import (
+    REAL_DATE,
+    is_real_date,
+    publication_id_field,
+    url_field,
+    whole_percentage,
+)
 
 #: Where a value is published (see each source.yaml's method notes): on the publisher's own page
 #: or in its report (``publisher``), or in a secondary report quoting it (``secondary``).
@@ -326,6 +332,10 @@ class RawNhsStaff(pa.DataFrameModel):
     @pa.dataframe_check(error="value: a staff count cannot be negative")
     def levels_are_not_negative(cls, frame: pd.DataFrame) -> Series[bool]:
         return levels_not_negative(frame)
+
+    @pa.check("reference_date", error=REAL_DATE)
+    def reference_date_exists(cls, reference_date: Series[str]) -> Series[bool]:
+        return is_real_date(reference_date)
 
 
 class CleanNhsStaff(RawNhsStaff):
