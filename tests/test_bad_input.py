@@ -218,3 +218,54 @@ def test_nothing_reaches_the_network(project: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     build_all()
     assert len(audit()) == 28
+
+
+def _edit_yaml(project: Path, folder: str, old: str, new: str) -> None:
+    path = project / "data" / "raw" / folder / "source.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("written", "fragment"),
+    [
+        ("2026-13-45", "date_accessed': must be the day the citations were checked"),
+        ("2999-01-01", "not after today"),
+        ("29/11/2026", "a real date (YYYY-MM-DD)"),
+        ("!!timestamp 2026-13-45", "a tagged value cannot be read"),
+    ],
+    ids=["no-such-day", "future", "day-first", "tagged"],
+)
+def test_date_accessed_is_a_real_past_day(project: Path, written: str, fragment: str) -> None:
+    """An unquoted date that does not exist is one problem on its key, not a failed parse."""
+    _edit_yaml(project, "bsa", 'date_accessed: "2026-11-29"', f"date_accessed: {written}")
+    messages = fails_leaving_processed(project, "data/raw/bsa/source.yaml", fragment)
+    assert len(messages) == 1, messages
+
+
+def test_an_unquoted_real_date_is_read_as_written(project: Path) -> None:
+    from mutualstats.build import build_all
+    from mutualstats.datasets import provenance
+
+    _edit_yaml(project, "bsa", 'date_accessed: "2026-11-29"', "date_accessed: 2026-11-29")
+    build_all()
+    assert provenance("bsa").date_accessed == "2026-11-29"
+
+
+def test_a_publication_url_is_a_web_address(project: Path) -> None:
+    _edit_yaml(
+        project, "nhs_vacancies", "url: https://improvement.nhs.uk/", "url: improvement.nhs.uk/"
+    )
+    fails_leaving_processed(
+        project, "data/raw/nhs_vacancies/source.yaml", "url must be an http(s) address with a host"
+    )
+
+
+def test_a_broken_source_yaml_is_reported_once_not_by_the_folders_citing_it(
+    project: Path,
+) -> None:
+    """nhs_workforce cites publications declared in nhs_vacancies: only the broken file is named."""
+    _edit_yaml(project, "nhs_vacancies", 'date_accessed: "2026-11-29"', "date_accessed: 2026-13-45")
+    messages = fails_leaving_processed(project, "data/raw/nhs_vacancies/source.yaml")
+    assert not [message for message in messages if "nhs_workforce" in message], messages

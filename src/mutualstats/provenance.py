@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mutualstats import dates
 from mutualstats.errors import ChecksumMismatchError, DataValidationError, Problem
 from mutualstats.freshness import sha256_of
 from mutualstats.safe_yaml import load_yaml
@@ -268,12 +269,13 @@ def publications(raw_dir: Path | None = None) -> dict[str, Publication]:
     from mutualstats.config import raw_dir as default_raw_dir
 
     raw = raw_dir or default_raw_dir()
-    records, problems = [], []
+    records, problems, unreadable = [], [], set()
     for folder in sorted(path for path in raw.iterdir() if (path / PROVENANCE_FILE).is_file()):
         try:
             records.append(read_source(folder))
         except DataValidationError as error:
             problems.extend(error.problems)
+            unreadable.add(folder.name)
     found: dict[str, Publication] = {}
     homes: dict[str, str] = {}
     references = []
@@ -289,6 +291,8 @@ def publications(raw_dir: Path | None = None) -> dict[str, Publication]:
                 found[str(entry["id"])] = _publication(record.source_id, entry)
                 homes[str(entry["id"])] = label
     for label, publication_id, folder in references:
+        if folder in unreadable:
+            continue  # the folder's own problem is reported; its ids cannot be checked
         if found.get(publication_id) is None or found[publication_id].source_id != folder:
             check = f"declared_in: {folder} does not declare this publication id"
             problems.append(Problem(label, None, "publications", check, publication_id))
@@ -344,6 +348,14 @@ def _shape_problems(declared: object, label: str) -> list[Problem]:
         for key in REQUIRED_KEYS
         if key not in declared
     ]
+    accessed = declared.get("date_accessed")
+    if "date_accessed" in declared and not (
+        isinstance(accessed, str) and dates.is_past_day(accessed)
+    ):
+        check = (
+            "must be the day the citations were checked: a real date (YYYY-MM-DD), not after today"
+        )
+        problems.append(Problem(label, None, "date_accessed", check, str(accessed)))
     files = declared.get("files")
     if "files" in declared and (not isinstance(files, list) or not files):
         problems.append(Problem(label, None, "files", "must list at least one file", None))
@@ -415,10 +427,14 @@ def _publication_problems(entries: object, label: str) -> list[Problem]:
 
 
 def _mirror_problems(entry: dict[str, Any], where: str, label: str) -> list[Problem]:
-    """``mirror_url`` is a web address, second to a ``url`` (the publisher's page) and not the
-    same address: a copy known alone is the entry's ``url``."""
+    """``url``, where given, is a web address; ``mirror_url`` is one too, second to a ``url`` (the
+    publisher's page) and not the same address: a copy known alone is the entry's ``url``."""
     from mutualstats.schemas.common import URL
 
+    url = entry.get("url")
+    if url not in (None, "") and (not isinstance(url, str) or not re.match(URL, url)):
+        check = f"{where}: url must be an http(s) address with a host; leave it out where none is"
+        return [Problem(label, None, "publications", check, str(url))]
     mirror = entry.get("mirror_url")
     if mirror in (None, ""):
         return []

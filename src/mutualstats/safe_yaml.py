@@ -9,8 +9,10 @@ than :data:`MAX_YAML_BYTES`, each as a problem naming the file and line.
 from __future__ import annotations
 
 import copy
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 from yaml.composer import ComposerError
@@ -23,10 +25,19 @@ MAX_YAML_BYTES = 512 * 1024
 
 
 class StrictLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):
-    """A safe loader (libyaml's parser where installed) that refuses duplicate keys.
+    """A safe loader (libyaml's parser where installed) that refuses duplicate keys and reads a
+    date as the text written (``2026-11-29``), so a date that does not exist is reported by the
+    rule on its key rather than failing the parse.
 
     Anchors and aliases are refused before it runs, by :func:`_refuse_anchors_and_aliases`.
     """
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+        first: [
+            (tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"
+        ]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         first_line: dict[object, int] = {}
@@ -93,6 +104,11 @@ def load_yaml(path: Path, label: str) -> object:
         problem = getattr(error, "problem", None) or str(error)
         raise DataValidationError(
             [Problem(label, line, None, f"malformed YAML: {problem}", None)]
+        ) from None
+    except (ValueError, TypeError, OverflowError) as error:
+        # A value with an explicit tag (!!timestamp, !!int) that cannot be built.
+        raise DataValidationError(
+            [Problem(label, None, None, f"a tagged value cannot be read: {error}", None)]
         ) from None
 
 

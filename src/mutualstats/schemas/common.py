@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+
+from mutualstats import dates
 
 #: An http(s) address with a host name (letters, digits and hyphens, with at least one dot), an
 #: optional port, and no spaces.
@@ -55,24 +55,12 @@ def base_n_field(title: str, description: str) -> object:
 DATE_TEXT = r"^\d{4}(-\d{2}){0,2}$"
 #: How a date that does not exist (2018-02-30, 2018-13) is reported, and read in the dictionary.
 REAL_DATE = "a date that exists, as YYYY, YYYY-MM or YYYY-MM-DD"
-_DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
 
 
 def is_real_date(text: pd.Series) -> pd.Series:
     """Each value is a year, month or day of the calendar (missing values pass: nullability is
     the field's own rule)."""
-    return text.map(lambda value: pd.isna(value) or _parses_as_date(str(value))).astype(bool)
-
-
-def _parses_as_date(value: str) -> bool:
-    form = _DATE_FORMATS.get(len(value))
-    if form is None:
-        return False
-    try:
-        datetime.strptime(value, form)
-    except ValueError:
-        return False
-    return True
+    return text.map(lambda value: pd.isna(value) or dates.is_real_date(str(value))).astype(bool)
 
 
 #: Publication ids are lower snake case, unique across every source.yaml of the project.

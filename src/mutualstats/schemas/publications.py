@@ -32,13 +32,10 @@ class CleanPublications(pa.DataFrameModel):
         title="Date published",
         description="As precise as known; text where not recorded or only inferred.",
     )
-    url: Series[str] = pa.Field(
+    url: Series[str] = url_field(
+        "The publisher's page for the publication; where none is known, the copy read; "
+        "empty where no copy is known.",
         nullable=True,
-        title="URL",
-        description=(
-            "The publisher's page for the publication; where none is known, the copy read; "
-            "empty where no copy is known."
-        ),
     )
     mirror_url: Series[str] = url_field(
         "Another copy of the publication, hosted elsewhere (a document-sharing site): shown "

@@ -1,0 +1,28 @@
+"""Dates written as text in raw tables and source.yaml: as precise as published, and real."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+#: The forms a date may take, by length: a year, a month or a day (2018, 2018-09, 2018-09-30).
+DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+
+
+def is_real_date(text: str, forms: tuple[int, ...] = (4, 7, 10)) -> bool:
+    """``text`` is a year, month or day of the calendar in one of ``forms`` (lengths of
+    :data:`DATE_FORMATS`): 2018-09-30 is, 2018-02-30 and 2018-13 are not."""
+    form = DATE_FORMATS.get(len(text)) if len(text) in forms else None
+    if form is None:
+        return False
+    try:
+        datetime.strptime(text, form)
+    except ValueError:
+        return False
+    return True
+
+
+def is_past_day(text: str, today: date | None = None) -> bool:
+    """``text`` is a real day (YYYY-MM-DD) no later than ``today``: a date a page was checked."""
+    if not is_real_date(text, forms=(10,)):
+        return False
+    return datetime.strptime(text, DATE_FORMATS[10]).date() <= (today or date.today())
