@@ -13,6 +13,10 @@ SETUP_STAMP := $(VENV)/.setup-complete
 UV_VERSION := 0.13.8
 # The kernels' own configuration (quiet logs), written by setup; never in the checkout.
 export IPYTHONDIR := $(CURDIR)/$(VENV)/ipython
+# Python keeps the bytecode it compiles (in .venv and __pycache__/, which git ignores) even where
+# the environment sets PYTHONDONTWRITEBYTECODE: otherwise every notebook kernel and test worker
+# compiles pandas, matplotlib and the rest from source again.
+unexport PYTHONDONTWRITEBYTECODE
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 NOTEBOOK_STEPS := $(patsubst notebooks/%.ipynb,notebook-%,$(NOTEBOOKS))
 # Every product of `make all` is rebuilt by content, never by modification time: `mutualstats

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -21,6 +23,7 @@ from mutualstats import build as build_module
 from mutualstats import freshness
 from mutualstats.build import build_all, is_current
 from mutualstats.cli import main
+from mutualstats.config import project_root
 from mutualstats.errors import MAX_PROBLEMS_PER_FILE
 from mutualstats.runs import RunError, run_directory, run_notebooks
 
@@ -95,6 +98,25 @@ def test_a_changed_package_file_is_an_input(tmp_path: Path) -> None:
     before = freshness.build_inputs(tmp_path / "raw", package)
     (package / "sources" / "bsa.py").write_text("A = 2\n", encoding="utf-8")
     assert freshness.build_inputs(tmp_path / "raw", package) != before
+
+
+def test_every_module_a_build_runs_is_an_input(tmp_path: Path) -> None:
+    """The data step reruns when any code it executes changes: each module of the package that a
+    whole build imports is listed in ``freshness.TABLE_CODE``."""
+    shutil.copytree(project_root() / "data" / "raw", tmp_path / "data" / "raw")
+    script = (
+        "import sys; from mutualstats.build import build_all; build_all(); "
+        "print('\\n'.join(m.__file__ for n, m in sys.modules.items() "
+        "if n.split('.')[0] == 'mutualstats'))"
+    )
+    env = {**os.environ, "MUTUALSTATS_ROOT": str(tmp_path)}
+    ran = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    package = Path(freshness.__file__).parent
+    executed = {Path(line).relative_to(package).as_posix() for line in ran.stdout.split()}
+    listed = set(freshness.build_inputs(tmp_path / "data" / "raw", package))
+    assert {f"package/{name}" for name in executed} <= listed
 
 
 def test_a_step_runs_again_when_an_output_is_deleted_or_edited(tmp_path: Path) -> None:

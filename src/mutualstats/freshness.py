@@ -29,8 +29,10 @@ MANIFEST = "manifest.json"
 #: The package code that shapes the processed tables, relative to the package folder: a change to
 #: any of it rebuilds the data. (Charts, claims and the site read the tables; they shape none.)
 TABLE_CODE = (
+    "__init__.py",
     "build.py",
     "config.py",
+    "dates.py",
     "errors.py",
     "freshness.py",
     "provenance.py",
