@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -349,8 +350,10 @@ def _shape_problems(declared: object, label: str) -> list[Problem]:
         if key not in declared
     ]
     accessed = declared.get("date_accessed")
+    # Tomorrow is allowed: a date written where it is already tomorrow, read where it is not.
+    latest = date.today() + timedelta(days=1)
     if "date_accessed" in declared and not (
-        isinstance(accessed, str) and dates.is_past_day(accessed)
+        isinstance(accessed, str) and dates.is_past_day(accessed, latest)
     ):
         check = (
             "must be the day the citations were checked: a real date (YYYY-MM-DD), not after today"

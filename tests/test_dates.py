@@ -1,0 +1,35 @@
+"""Dates written as text: as precise as published, and real."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mutualstats import dates
+
+
+@pytest.mark.parametrize(
+    ("text", "real"),
+    [
+        ("2018", True),
+        ("2018-09", True),
+        ("2018-09-30", True),
+        ("2020-02-29", True),
+        ("2019-02-29", False),
+        ("2018-02-30", False),
+        ("2018-13", False),
+        ("2018-9-30", False),
+        ("30/09/2018", False),
+        ("", False),
+    ],
+)
+def test_a_date_is_a_year_month_or_day_that_exists(text: str, real: bool) -> None:
+    assert dates.is_real_date(text) is real
+
+
+def test_a_checked_day_is_a_full_date_no_later_than_today() -> None:
+    today = date(2026, 11, 29)
+    assert dates.is_past_day("2026-11-29", today)
+    assert not dates.is_past_day("2026-11-30", today)
+    assert not dates.is_past_day("2026-11", today)
