@@ -317,6 +317,8 @@ BAD_CELLS = [
         ",Nursing,vacancies_fte,38328,",
         "not one of",
     ),
+    ("nhs_vacancies", "_vacancies,NHS Improvement,PQ", "_vacancies,,PQ", "publisher': is empty"),
+    ("bsa", "kf_bsa_satisfaction_2018,2018,", "kf_bsa_satisfaction_2018,,", "year': is empty"),
 ]
 
 #: The raw table each source's bad cells are written into.
@@ -339,6 +341,21 @@ def test_a_bad_cell_is_named_once(
     messages = fails_leaving_processed(built_project, f"data/raw/{source}/{name}:", fragment)
     assert len(messages) == 1, messages
     assert "TypeError" not in messages[0]
+
+
+def test_a_repeated_unique_value_names_each_line(built_project: Path) -> None:
+    _edit(
+        built_project,
+        "skills_for_care",
+        "scopes.csv",
+        "\nall_sectors_people,",
+        "\nall_sectors_jobs,",
+    )
+    messages = fails_leaving_processed(built_project, "appears more than once")
+    assert sorted(message.split(" column")[0] for message in messages) == [
+        "data/raw/skills_for_care/scopes.csv:2",
+        "data/raw/skills_for_care/scopes.csv:3",
+    ]
 
 
 def test_swapped_header_names_are_out_of_order(built_project: Path) -> None:

@@ -35,6 +35,8 @@ NOT_A_NUMBER = (
 NOT_AN_INTEGER = "not a whole number: digits with an optional minus sign"
 NOT_A_DATE = "not a date: a day that exists, as YYYY-MM-DD"
 NOT_A_URL = "not a web address: http:// or https://, a host name with a dot, and no spaces"
+EMPTY = "is empty: this column needs a value in every row"
+REPEATED = "appears more than once: each value in this column must be unique"
 
 #: Frames that passed, by model, file and exact content: the same frame is not validated twice
 #: in one process (pandera's checks are most of a build's time).
@@ -129,13 +131,31 @@ def _problems(failure_cases: pd.DataFrame, file_label: str, model_name: str) -> 
                 file_label, line_of(_as_int(row_index)), column, plain_check(case.check), failure
             )
         )
-    return sorted(set(problems), key=lambda p: (p.line or 0, p.column or "", p.check))
+    return sorted(
+        _one_per_empty_cell(set(problems)), key=lambda p: (p.line or 0, p.column or "", p.check)
+    )
+
+
+def _one_per_empty_cell(problems: set[Problem]) -> list[Problem]:
+    """An empty cell of a typed column fails its type checks as well as its need for a value: it
+    is reported once, as empty."""
+    empty = {(p.line, p.column) for p in problems if p.check == EMPTY}
+    return [
+        p
+        for p in problems
+        if p.check == EMPTY or (p.line, p.column) not in empty or p.value is not None
+    ]
 
 
 def plain_check(check: object) -> str:
-    """A failed pandera check in words where its own name is code: a date column's type checks
-    (one message, not two), the URL pattern and a list of allowed values."""
+    """A failed pandera check in words where its own name is code: an empty cell, a repeated
+    unique value, a date column's type checks (one message, not two), the URL pattern and a list
+    of allowed values."""
     text = str(check)
+    if text == "not_nullable":
+        return EMPTY
+    if text == "field_uniqueness":
+        return REPEATED
     if text.startswith(("coerce_dtype('datetime64", "dtype('datetime64")):
         return NOT_A_DATE
     if text == f"str_matches('{URL}')":
