@@ -6,6 +6,7 @@ checks the message and that previously built processed tables are untouched.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -269,3 +270,10 @@ def test_a_broken_source_yaml_is_reported_once_not_by_the_folders_citing_it(
     _edit_yaml(project, "nhs_vacancies", 'date_accessed: "2026-11-29"', "date_accessed: 2026-13-45")
     messages = fails_leaving_processed(project, "data/raw/nhs_vacancies/source.yaml")
     assert not [message for message in messages if "nhs_workforce" in message], messages
+
+
+def test_a_missing_source_folder_is_named(project: Path) -> None:
+    """A folder a loader reads is missing (deleted or renamed): the build names it first."""
+    shutil.rmtree(project / "data" / "raw" / "cqc")
+    messages = fails_leaving_processed(project, "data/raw/cqc: source folder is missing")
+    assert messages[0].startswith("data/raw/cqc:"), messages

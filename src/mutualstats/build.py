@@ -111,7 +111,19 @@ def collect_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
         tables.update(publications.build(raw))
     except DataValidationError as error:
         problems.extend(error.problems)
-    for folder in sorted(path for path in raw.iterdir() if path.is_dir()):
+    folders = sorted(path for path in raw.iterdir() if path.is_dir())
+    problems += [
+        Problem(
+            f"data/raw/{name}",
+            None,
+            None,
+            "source folder is missing: a loader reads it; restore it (e.g. `git checkout -- "
+            f"data/raw/{name}`)",
+            None,
+        )
+        for name in sorted(BUILDERS.keys() - {folder.name for folder in folders})
+    ]
+    for folder in folders:
         try:
             builder = BUILDERS.get(folder.name)
             if builder is None:
