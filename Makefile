@@ -71,12 +71,14 @@ check-periods: data
 position = $(words $(call _upto,$1,$2))
 _upto = $(if $(filter $1,$(firstword $2)),x,x $(call _upto,$1,$(wordlist 2,$(words $2),$2)))
 
-# A notebook's charts go to a staging folder first and become outputs of its step.
+# A notebook's charts go to a staging folder first and become outputs of its step. The notebook
+# runs with papermill (mutualstats.notebooks): its report is replaced only when every cell ran, and
+# a failing cell is one message naming the notebook and the cell.
 $(NOTEBOOK_STEPS): notebook-%: data | $(if $(PERIOD_ARGS),check-periods)
 	@mkdir -p reports/notebooks
 	@$(FRESH) --step notebook-$* --label "[$(call position,notebooks/$*.ipynb,$(NOTEBOOKS))/$(words $(NOTEBOOKS))] $*" --input notebooks/$*.ipynb --input data/processed --input src \
 		--output reports/notebooks/$*.ipynb --figures reports/figures -- \
-		$(BIN)/papermill --no-progress-bar --log-level WARNING --cwd notebooks notebooks/$*.ipynb reports/notebooks/$*.ipynb
+		$(BIN)/python -m mutualstats.notebooks notebooks/$*.ipynb reports/notebooks/$*.ipynb
 
 restate: data ## Restate the briefing's period-dependent statements for YEAR=... into reports/restated-<YEAR>.txt
 	@test -n "$(YEAR)" || { echo "give a year: make restate YEAR=2023" >&2; exit 2; }

@@ -4,8 +4,8 @@
 (b) ``make all`` again straight after, nothing changed;
 (c) ``mutualstats audit``;
 (d) the floor: as many trivial notebooks as the project has, each importing only pandas,
-    matplotlib and pandera, executed by the same runner (papermill) with the same parallelism
-    (make, two jobs);
+    matplotlib and pandera, executed by the same runner (``python -m mutualstats.notebooks``,
+    papermill underneath) with the same parallelism (make, two jobs);
 the scale check: ``mutualstats build`` on a generated input of 50 years for every time-series
 source (in a temporary folder, never committed) against the real data;
 (e) setup as ``make setup`` does it (venv, uv, ``uv pip install -r requirements.lock``) against
@@ -89,7 +89,7 @@ def floor_notebooks(count: int) -> float:
         makefile = (
             f"MAKEFLAGS += --jobs=2 --output-sync=target\nall: {outputs}\n"
             f"out/%.ipynb: %.ipynb\n\t@mkdir -p out\n"
-            f"\t{BIN}/papermill --no-progress-bar --log-level WARNING $< $@\n"
+            f"\t{BIN}/python -m mutualstats.notebooks $< $@\n"
         )
         (work / "Makefile").write_text(makefile, encoding="utf-8")
         return timed(["make", "all"], cwd=work)

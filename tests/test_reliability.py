@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -564,7 +565,48 @@ def test_a_failing_notebook_stops_the_run_and_keeps_the_previous_one(
     )
     target = run_directory({"survey_year": 2018})
     before = sorted(path.name for path in target.rglob("*"))
-    with pytest.raises(RunError, match=r"^11-failing\.ipynb failed: ValueError: synthetic failure"):
+    failed = (
+        "11-failing.ipynb: cell 2 (\"raise ValueError('synthetic failure')\") failed: ValueError"
+    )
+    with pytest.raises(RunError, match=re.escape(failed)):
         run_notebooks({"BSA_YEAR": "2018"}, [passing, failing])
     assert sorted(path.name for path in target.rglob("*")) == before
     assert not list(target.parent.glob(".staging-*")), "no staging folder is left behind"
+
+
+def test_a_notebook_step_keeps_its_report_when_a_cell_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``make``'s step (``python -m mutualstats.notebooks``): one message, the last good report
+    kept, the failed run beside it; a later good run replaces the report and removes it."""
+    from mutualstats.notebooks import main as notebook_step
+
+    report = tmp_path / "reports" / "10-step.ipynb"
+    notebook = _notebook(tmp_path / "10-step.ipynb", "print('first')")
+    assert notebook_step([str(notebook), str(report)]) == 0
+    kept = report.read_bytes()
+    _notebook(notebook, "1 / 0")
+    assert notebook_step([str(notebook), str(report)]) == 1
+    err = capsys.readouterr().err
+    assert "10-step.ipynb: cell 2 ('1 / 0') failed: ZeroDivisionError" in err
+    assert "Traceback" not in err and "10-step.failed.ipynb" in err
+    assert report.read_bytes() == kept
+    assert (report.parent / "10-step.failed.ipynb").is_file()
+    _notebook(notebook, "print('again')")
+    assert notebook_step([str(notebook), str(report)]) == 0
+    assert not (report.parent / "10-step.failed.ipynb").exists()
+    assert sorted(path.name for path in report.parent.iterdir()) == ["10-step.ipynb"]
+
+
+def test_a_file_that_is_not_a_notebook_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mutualstats.notebooks import main as notebook_step
+
+    broken = tmp_path / "10-broken.ipynb"
+    broken.write_text("{ not json", encoding="utf-8")
+    assert notebook_step([str(broken), str(tmp_path / "out.ipynb")]) == 1
+    err = capsys.readouterr().err
+    assert "10-broken.ipynb: not a notebook" in err and "Traceback" not in err
+    assert main(["store-notebooks", str(broken)]) == 2
+    assert "not a notebook" in capsys.readouterr().err

@@ -20,9 +20,7 @@ import papermill
 
 from mutualstats import periods
 from mutualstats.config import PUBLISHED_FOLDER_MODE, notebooks_dir, reports_dir
-from mutualstats.notebooks import quiet_kernels
-
-KERNEL_NAME = "python3"
+from mutualstats.notebooks import NotebookError, execute_notebook, quiet_kernels, read_notebook
 
 
 class RunError(RuntimeError):
@@ -30,7 +28,14 @@ class RunError(RuntimeError):
 
 
 def declared_parameters(notebook: Path) -> set[str]:
-    """Names of the parameters the notebook's ``parameters`` cell declares."""
+    """Names of the parameters the notebook's ``parameters`` cell declares.
+
+    Raises
+    ------
+    NotebookError
+        When the file is not a notebook.
+    """
+    read_notebook(notebook)
     return set(papermill.inspect_notebook(str(notebook)))
 
 
@@ -106,14 +111,10 @@ def _execute(
     def execute(number: int, notebook: Path) -> None:
         progress(f"[{number}/{len(chosen)}] {notebook.stem}")
         declared = declared_parameters(notebook)
-        papermill.execute_notebook(
-            str(notebook),
-            str(staging / "notebooks" / notebook.name),
-            parameters={name: value for name, value in values.items() if name in declared},
-            kernel_name=KERNEL_NAME,
-            cwd=str(notebook.parent),
-            progress_bar=False,
-            log_output=False,
+        execute_notebook(
+            notebook,
+            staging / "notebooks" / notebook.name,
+            {name: value for name, value in values.items() if name in declared},
         )
 
     try:
@@ -122,13 +123,10 @@ def _execute(
                 notebook: pool.submit(execute, number, notebook)
                 for number, notebook in enumerate(chosen, start=1)
             }
-        for notebook, run in runs.items():
+        for run in runs.values():
             failure = run.exception()
-            if isinstance(failure, papermill.PapermillExecutionError):
-                raise RunError(
-                    f"{notebook.name} failed: {failure.ename}: {failure.evalue}; "
-                    "the previous run of these periods is kept"
-                )
+            if isinstance(failure, NotebookError):
+                raise RunError(f"{failure}; the previous run of these periods is kept")
             if failure is not None:
                 raise failure
     finally:
