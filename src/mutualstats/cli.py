@@ -11,7 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-from mutualstats.config import project_root
 from mutualstats.errors import DataValidationError, MutualstatsError
 
 #: The claim whose period is the BSA survey year the charts highlight unless told otherwise.
@@ -366,10 +365,9 @@ def _highlight_year(year: int | None) -> int:
 
 
 def _relative(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(project_root()))
-    except ValueError:
-        return str(path)
+    from mutualstats.provenance import _label
+
+    return _label(path)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from mutualstats.errors import MutualstatsError
+from mutualstats.provenance import _label
 
 KERNEL_NAME = "python3"
 TIMEOUT_SECONDS = 600
@@ -32,25 +33,17 @@ class NotebookError(MutualstatsError):
     """A notebook that cannot be read, or one of whose cells raised: one message naming it."""
 
 
-def shown(path: Path) -> str:
-    """``path`` as a message shows it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def read_notebook(path: Path) -> nbformat.NotebookNode:
     """The notebook at ``path``; a file that is not a notebook is one message naming it."""
     try:
         return nbformat.read(path, as_version=4)
     except OSError as error:
-        raise NotebookError(f"{shown(path)}: cannot be read ({error.strerror or error})") from None
+        raise NotebookError(f"{_label(path)}: cannot be read ({error.strerror or error})") from None
     except (ValueError, KeyError, AttributeError, TypeError) as error:
         # nbformat's NotJSONError is a ValueError; a JSON file that is not a notebook fails later.
         raise NotebookError(
-            f"{shown(path)}: not a notebook ({type(error).__name__}: {str(error)[:120]}); restore "
-            f"it with `git checkout -- {shown(path)}`"
+            f"{_label(path)}: not a notebook ({type(error).__name__}: {str(error)[:120]}); restore "
+            f"it with `git checkout -- {_label(path)}`"
         ) from None
 
 
@@ -80,7 +73,7 @@ def execute_notebook(
         )
     except papermill.PapermillExecutionError as failure:
         raise NotebookError(
-            f"{shown(notebook)}: {_cell_named(cells, failure.source)} failed: {failure.ename}: "
+            f"{_label(notebook)}: {_cell_named(cells, failure.source)} failed: {failure.ename}: "
             f"{failure.evalue}"
         ) from None
 
@@ -105,7 +98,7 @@ def execute_into_report(notebook: Path, output: Path) -> None:
     except NotebookError as error:
         if staging.is_file():
             os.replace(staging, failed)
-            raise NotebookError(f"{error}; the failed run is in {shown(failed)}") from None
+            raise NotebookError(f"{error}; the failed run is in {_label(failed)}") from None
         raise
     os.replace(staging, output)
     failed.unlink(missing_ok=True)
@@ -133,7 +126,7 @@ def execute_in_place(path: Path) -> None:
         client.execute()
     except CellExecutionError as failure:
         raise NotebookError(
-            f"{shown(path)}: a cell failed: {failure.ename}: {failure.evalue}; nothing was stored"
+            f"{_label(path)}: a cell failed: {failure.ename}: {failure.evalue}; nothing was stored"
         ) from None
     nbformat.write(normalise(notebook), path)
 
