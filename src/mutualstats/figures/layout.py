@@ -143,7 +143,8 @@ def wrap_to_width(text: str, size: float, width_px: float, renderer, weight: str
 
 
 #: Widths already measured, by text, font and resolution; emptied when it reaches
-#: :data:`WIDTHS_KEPT` entries, so a long session making many charts does not grow it for ever.
+#: :data:`WIDTHS_KEPT` entries, so a long-running kernel making many charts does not grow it
+#: for ever.
 _WIDTHS: dict[tuple[str, str, float], float] = {}
 WIDTHS_KEPT = 10_000
 
