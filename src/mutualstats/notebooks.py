@@ -162,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     except NotebookError as error:
         print(error, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        return 130  # stopped by the user (Ctrl-C): the report is left as it was
     return 0
 
 
