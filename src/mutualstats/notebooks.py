@@ -100,6 +100,9 @@ def execute_into_report(notebook: Path, output: Path) -> None:
             os.replace(staging, failed)
             raise NotebookError(f"{error}; the failed run is in {_label(failed)}") from None
         raise
+    except BaseException:
+        staging.unlink(missing_ok=True)  # interrupted: nothing half-written is left
+        raise
     os.replace(staging, output)
     failed.unlink(missing_ok=True)
 
