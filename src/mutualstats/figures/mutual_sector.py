@@ -40,6 +40,9 @@ MEASURE_LABELS = {
 #: Profitability groups drawn, by source: every edition of each is a bar.
 PROFIT_SOURCES = {PSM_SOURCE: "Mutuals", SOCIAL_ENTERPRISE_SOURCE: "Social enterprises"}
 
+#: Where each plotted row was published: the last columns of the rows a chart's CSV holds.
+SOURCE_COLUMNS = ["publication_id", "publisher", "page_or_section", "url", "secondary", "status"]
+
 
 def profit_groups(headline: pd.DataFrame) -> list[tuple[str, str, str]]:
     """(label, source, edition) of each profitability bar, read from the editions held."""
@@ -256,12 +259,7 @@ def psm_count_rows(counts: pd.DataFrame) -> pd.DataFrame:
         "qualifier",
         "scope",
         "definition",
-        "publication_id",
-        "publisher",
-        "page_or_section",
-        "url",
-        "secondary",
-        "status",
+        *SOURCE_COLUMNS,
     ]
     return data[columns].reset_index(drop=True)
 
@@ -355,12 +353,7 @@ def _source_rows(rows: pd.DataFrame) -> pd.DataFrame:
         "unit",
         "base",
         "base_n",
-        "publication_id",
-        "publisher",
-        "page_or_section",
-        "url",
-        "secondary",
-        "status",
+        *SOURCE_COLUMNS,
     ]
     return with_publishers(rows)[columns].reset_index(drop=True)
 
