@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -220,4 +221,41 @@ def test_measured_widths_are_kept_within_their_limit(monkeypatch: pytest.MonkeyP
     assert len(layout._WIDTHS) <= 3
     assert widths == sorted(widths) and widths[0] < widths[-1]
     assert widths[-1] == renderer.get_text_width_height_descent("abcde", font, ismath=False)[0]
+    plt.close(fig)
+
+
+def test_words_that_fit_finds_the_longest_fitting_start_from_any_guess() -> None:
+    from mutualstats.figures.layout import words_that_fit
+
+    words = ["alpha", "be", "gamma", "delta", "epsilon", "z"]
+    for limit in (1, 5, 8, 14, 20, 40):
+        fits = lambda part, limit=limit: len(" ".join(part)) <= limit  # noqa: E731
+        longest = max([1] + [n for n in range(1, len(words) + 1) if fits(words[:n])])
+        found = {words_that_fit(words, fits, guess) for guess in range(len(words) + 3)}
+        assert found == {longest}, limit
+
+
+def test_wrapped_lines_fit_and_take_every_word_that_fits() -> None:
+    from matplotlib.font_manager import FontProperties
+
+    from mutualstats.figures import layout
+
+    fig = plt.figure()
+    renderer = fig.canvas.get_renderer()
+    font = FontProperties(family="DejaVu Sans", size=8)
+    text = "Source: " + " ".join(f"word{n} of a long footer line" for n in range(12))
+    text += "\n\nSecond paragraph."
+    width_px = 300.0
+    lines = layout.wrap_to_width(text, 8, width_px, renderer).split("\n")
+
+    def width(line: str) -> float:
+        return renderer.get_text_width_height_descent(line, font, ismath=False)[0]
+
+    assert " ".join(" ".join(lines).split()) == " ".join(text.split())
+    assert lines[-2:] == ["", "Second paragraph."]
+    body = lines[:-2]
+    assert len(body) > 3
+    assert all(width(line) <= width_px for line in body)
+    for line, following in itertools.pairwise(body):
+        assert width(f"{line} {following.split()[0]}") > width_px, line
     plt.close(fig)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,15 @@ def test_a_path_outside_the_source_folder_is_refused(tmp_path: Path) -> None:
 def test_missing_source_yaml_is_named(tmp_path: Path) -> None:
     with pytest.raises(DataValidationError, match=r"source\.yaml is missing"):
         read_source(tmp_path)
+
+
+def test_citing_a_source_does_not_import_the_pandera_models() -> None:
+    """Figure footers read provenance in every notebook; the models (pandera) are the build's."""
+    script = (
+        "import sys; from mutualstats import datasets, provenance; "
+        "print(provenance.citation(datasets.provenance('bsa'))); print('pandera' in sys.modules)"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    cited, pandera_imported = ran.stdout.splitlines()
+    assert cited.startswith("Source: ") and "Accessed 20" in cited
+    assert pandera_imported == "False"

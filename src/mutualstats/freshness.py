@@ -30,6 +30,7 @@ MANIFEST = "manifest.json"
 #: any of it rebuilds the data. (Charts, claims and the site read the tables; they shape none.)
 TABLE_CODE = (
     "__init__.py",
+    "addresses.py",
     "build.py",
     "config.py",
     "dates.py",

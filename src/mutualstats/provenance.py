@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from mutualstats import dates
+from mutualstats.addresses import is_web_address
 from mutualstats.errors import ChecksumMismatchError, DataValidationError, Problem
 from mutualstats.freshness import sha256_of
 from mutualstats.safe_yaml import load_yaml
@@ -432,16 +433,14 @@ def _publication_problems(entries: object, label: str) -> list[Problem]:
 def _mirror_problems(entry: dict[str, Any], where: str, label: str) -> list[Problem]:
     """``url``, where given, is a web address; ``mirror_url`` is one too, second to a ``url`` (the
     publisher's page) and not the same address: a copy known alone is the entry's ``url``."""
-    from mutualstats.schemas.common import URL
-
     url = entry.get("url")
-    if url not in (None, "") and (not isinstance(url, str) or not re.match(URL, url)):
+    if url not in (None, "") and not is_web_address(url):
         check = f"{where}: url must be an http(s) address with a host; leave it out where none is"
         return [Problem(label, None, "publications", check, str(url))]
     mirror = entry.get("mirror_url")
     if mirror in (None, ""):
         return []
-    if not isinstance(mirror, str) or not re.match(URL, mirror):
+    if not is_web_address(mirror):
         check = f"{where}: mirror_url must be an http(s) address with a host"
         return [Problem(label, None, "publications", check, str(mirror))]
     if entry.get("url") in (None, ""):

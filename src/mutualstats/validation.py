@@ -21,9 +21,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from mutualstats.addresses import URL
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.rawcsv import line_of
-from mutualstats.schemas.common import URL
 
 #: A number as a raw table may hold it; an integer column takes no decimal point.
 DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?", flags=re.ASCII)

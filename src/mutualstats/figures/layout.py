@@ -117,8 +117,9 @@ def frame_chart(
 def wrap_to_width(text: str, size: float, width_px: float, renderer, weight: str = "normal") -> str:
     """Break ``text`` between words so each line, as rendered, fits ``width_px``.
 
-    Each line takes as many words as fit (a word too long for any line stands alone); the break
-    is found by halving, since a line only widens as words are added.
+    Each line takes as many words as fit (a word too long for any line stands alone). A line only
+    widens as words are added, so the break is found from an estimate, then confirmed by measuring
+    the line with and without the next word (:func:`words_that_fit`).
     """
     font = FontProperties(family="DejaVu Sans", size=size, weight=weight)
 
@@ -130,16 +131,42 @@ def wrap_to_width(text: str, size: float, width_px: float, renderer, weight: str
         words = [word for word in paragraph.split(" ") if word]
         if not words:
             lines.append("")
+            continue
+        # The paragraph's width gives the average width of a character, for the estimates.
+        joined = " ".join(words)
+        characters_per_line = len(joined) * width_px / max(_text_width(joined, font, renderer), 1)
         while words:
-            shortest, longest = 1, len(words)
-            while shortest < longest:
-                middle = (shortest + longest + 1) // 2
-                shortest, longest = (
-                    (middle, longest) if fits(words[:middle]) else (shortest, middle - 1)
-                )
-            lines.append(" ".join(words[:shortest]))
-            words = words[shortest:]
+            count = words_that_fit(words, fits, _estimated_count(words, characters_per_line))
+            lines.append(" ".join(words[:count]))
+            words = words[count:]
     return "\n".join(lines)
+
+
+def words_that_fit(words: list[str], fits: Callable[[list[str]], bool], guess: int) -> int:
+    """The most leading words of ``words`` that ``fits`` (at least one), searched from ``guess``.
+
+    ``fits`` must be monotone: if some words fit, fewer do too. The answer does not depend on the
+    guess, only the number of measurements does.
+    """
+    count = min(max(guess, 1), len(words))
+    if fits(words[:count]):
+        while count < len(words) and fits(words[: count + 1]):
+            count += 1
+        return count
+    while count > 1 and not fits(words[: count - 1]):
+        count -= 1
+    return max(count - 1, 1)
+
+
+def _estimated_count(words: list[str], characters_per_line: float) -> int:
+    """How many leading words, joined by spaces, take at most ``characters_per_line``."""
+    count, used = 0, -1
+    for word in words:
+        used += len(word) + 1
+        if used > characters_per_line:
+            break
+        count += 1
+    return count
 
 
 #: Widths already measured, by text, font and resolution; emptied when it reaches
@@ -349,8 +376,6 @@ def _fit_axes(fig: Figure, top: float, bottom: float, renderer) -> None:
     params = {"left": 0.1, "right": 0.97, "top": top - 0.05, "bottom": bottom + 0.1}
     for _ in range(FIT_ROUNDS):
         fig.subplots_adjust(**params)
-        # Lays out ticks and text as a draw would, without rasterising any glyph.
-        fig.draw_without_rendering()
         outer = Bbox.union([ax.get_tightbbox(renderer) for ax in fig.axes]).transformed(
             fig.transFigure.inverted()
         )

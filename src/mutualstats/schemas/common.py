@@ -7,10 +7,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from mutualstats import dates
-
-#: An http(s) address with a host name (letters, digits and hyphens, with at least one dot), an
-#: optional port, and no spaces.
-URL = r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]+)?([/?#][^\s]*)?$"
+from mutualstats.addresses import URL
 
 
 def url_field(description: str, title: str = "URL", nullable: bool = False) -> object:
