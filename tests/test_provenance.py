@@ -49,3 +49,28 @@ def test_citing_a_source_does_not_import_the_pandera_models() -> None:
     cited, pandera_imported = ran.stdout.splitlines()
     assert cited.startswith("Source: ") and "Accessed 20" in cited
     assert pandera_imported == "False"
+
+
+def test_a_build_reads_each_folder_once_and_other_callers_afresh(bsa_copy: Path) -> None:
+    from mutualstats.provenance import reading_each_folder_once
+
+    yaml_path = bsa_copy / "source.yaml"
+    text = yaml_path.read_text(encoding="utf-8")
+    with reading_each_folder_once():
+        first = load_verified_source(bsa_copy)
+        yaml_path.write_text(text.replace("\npublisher:", "\npublisher: Edited", 1), "utf-8")
+        assert load_verified_source(bsa_copy) is first
+        assert read_source(bsa_copy).publisher == first.publisher
+    assert read_source(bsa_copy).publisher.startswith("Edited")
+    yaml_path.write_text("id: [unclosed\n", encoding="utf-8")
+    with reading_each_folder_once():
+        raised = []
+        for _ in range(2):
+            with pytest.raises(DataValidationError) as caught:
+                read_source(bsa_copy)
+            raised.append([str(problem) for problem in caught.value.problems])
+        yaml_path.write_text(text, encoding="utf-8")
+        assert raised[0] == raised[1] and "source.yaml" in raised[0][0]
+        with pytest.raises(DataValidationError):
+            read_source(bsa_copy)
+    assert read_source(bsa_copy).source_id == "bsa"

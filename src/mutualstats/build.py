@@ -35,7 +35,12 @@ from mutualstats.errors import (
     write_validation_report,
 )
 from mutualstats.freshness import MANIFEST, build_inputs, processed_is_current, read_manifest
-from mutualstats.provenance import check_raw_tree, load_verified_source, sha256_of
+from mutualstats.provenance import (
+    check_raw_tree,
+    load_verified_source,
+    reading_each_folder_once,
+    sha256_of,
+)
 from mutualstats.sources import BUILDERS, CLEAN_MODELS, publications
 from mutualstats.validation import validate
 
@@ -83,7 +88,8 @@ def build_all(
         problems = check_raw_tree(raw)
         tables: dict[str, pd.DataFrame] = {}
         if not problems:
-            tables, problems = collect_tables(raw)
+            with reading_each_folder_once():
+                tables, problems = collect_tables(raw)
             problems += _whole_table_problems(tables)
         if problems:
             error = DataValidationError(problems)

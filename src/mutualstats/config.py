@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 
 def project_root() -> Path:
     """The project folder: ``MUTUALSTATS_ROOT`` if set, else the checkout holding ``src/``."""
-    override = os.environ.get("MUTUALSTATS_ROOT")
-    if override:
-        return Path(override).resolve()
-    return Path(__file__).resolve().parents[2]
+    return _resolved_root(os.environ.get("MUTUALSTATS_ROOT") or None)
+
+
+@cache
+def _resolved_root(override: str | None) -> Path:
+    return Path(override).resolve() if override else Path(__file__).resolve().parents[2]
 
 
 def raw_dir() -> Path:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -114,6 +116,43 @@ class Publication:
     mirror_url: str | None = None
 
 
+#: What each folder gave while :func:`reading_each_folder_once` is in force, by reader and folder;
+#: None outside it, where every call reads the folder afresh.
+_READINGS: dict[tuple[str, Path], SourceRecord | DataValidationError] | None = None
+
+
+@contextmanager
+def reading_each_folder_once() -> Iterator[None]:
+    """Within the block, each folder's source.yaml is read and checked, and its checksums
+    verified, once; later calls give the same record or raise the same problems.
+
+    A build's loaders reach one folder several times (its own table, the publications table,
+    the folders that cite it); data/raw does not change while they run.
+    """
+    global _READINGS
+    outer = _READINGS
+    _READINGS = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _READINGS = outer
+
+
+def _read_once(reader: Callable[[Path], SourceRecord], folder: Path) -> SourceRecord:
+    if _READINGS is None:
+        return reader(folder)
+    key = (reader.__name__, folder)
+    if key not in _READINGS:
+        try:
+            _READINGS[key] = reader(folder)
+        except DataValidationError as error:
+            _READINGS[key] = error
+    reading = _READINGS[key]
+    if isinstance(reading, DataValidationError):
+        raise reading
+    return reading
+
+
 def read_source(folder: Path) -> SourceRecord:
     """Read ``folder/source.yaml`` with a safe loader and check its shape.
 
@@ -123,6 +162,10 @@ def read_source(folder: Path) -> SourceRecord:
         If the file is missing, is not valid YAML, lacks a required key, or lists a path that
         leaves the source folder.
     """
+    return _read_once(_read_source, folder)
+
+
+def _read_source(folder: Path) -> SourceRecord:
     yaml_path = folder / PROVENANCE_FILE
     label = _label(yaml_path)
     if yaml_path.is_symlink():
@@ -251,6 +294,10 @@ def _file_name_problems(folder: Path) -> list[Problem]:
 
 def load_verified_source(folder: Path) -> SourceRecord:
     """Read a source's provenance and verify its checksums: the door every loader goes through."""
+    return _read_once(_verified_source, folder)
+
+
+def _verified_source(folder: Path) -> SourceRecord:
     record = read_source(folder)
     verify_checksums(record)
     return record
@@ -469,10 +516,12 @@ def _label(path: Path) -> str:
     """Path relative to the project root where possible, so messages stay short and stable."""
     from mutualstats.config import project_root
 
-    try:
-        return str(path.resolve().relative_to(project_root()))
-    except ValueError:
-        return str(path)
+    root = project_root()
+    # Paths the package builds are already absolute under the root: no need to resolve them.
+    for candidate in (path, path.resolve()) if path.is_absolute() else (path.resolve(),):
+        if candidate.is_relative_to(root) and ".." not in candidate.parts:
+            return str(candidate.relative_to(root))
+    return str(path)
 
 
 def record_checksums(folder: Path) -> list[str]:
