@@ -42,3 +42,17 @@ def test_unknown_and_unbuilt_tables_are_named(built: Path) -> None:
     (built / "bsa_satisfaction.parquet").unlink()
     with pytest.raises(FileNotFoundError, match="run `make data` first"):
         datasets.load("bsa_satisfaction")
+
+
+def test_build_records_the_folders_feeding_each_table(built: Path) -> None:
+    from mutualstats.sources import BUILDERS
+
+    assert datasets.source_folders("bsa_satisfaction") == ("bsa",)
+    assert datasets.source_folders("publications") == ()
+    feeding = {folder for name in datasets.available() for folder in datasets.source_folders(name)}
+    assert feeding == set(BUILDERS)
+    with pytest.raises(KeyError, match="unknown table 'no_such_table'"):
+        datasets.source_folders("no_such_table")
+    (built / MANIFEST).unlink()
+    with pytest.raises(FileNotFoundError, match="run `make data` first"):
+        datasets.source_folders("bsa_satisfaction")

@@ -73,9 +73,10 @@ def test_published_tables_build(raw_copy: Path) -> None:
 
 
 def test_headline_parts_are_concatenated_one_row_per_key() -> None:
-    tables, problems = collect_tables(raw_dir())
-    assert problems == []
-    table = tables["psm_headline_figures"]
+    collected = collect_tables(raw_dir())
+    assert collected.problems == []
+    assert collected.sources["psm_headline_figures"] == sorted(source.HEADLINE_FOLDERS)
+    table = collected.tables["psm_headline_figures"]
     assert set(table["source_id"]) == set(source.HEADLINE_FOLDERS)
     assert not table.duplicated(["source_id", "edition", "measure"]).any()
     assert table["definition"].notna().all()

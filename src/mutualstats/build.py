@@ -2,7 +2,8 @@
 
 Input: ``data/raw/<source>/``. Output: ``data/processed/<table>.parquet`` and ``manifest.json``,
 which records the sha256 of every input (each file under ``data/raw``, and the package code that
-shapes the tables, :data:`mutualstats.freshness.TABLE_CODE`) and of every table written. A build
+shapes the tables, :data:`mutualstats.freshness.TABLE_CODE`), of every table written, and the
+source folders each table was built from (:func:`mutualstats.datasets.source_folders`). A build
 whose inputs all match the manifest, with every table present and unedited, does nothing.
 
 Nothing in ``data/processed/`` changes unless every source passes. The new tables are written to a
@@ -24,6 +25,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -86,16 +88,16 @@ def build_all(
             _report(report_path, [])
             return _tables_of(processed)
         problems = check_raw_tree(raw)
-        tables: dict[str, pd.DataFrame] = {}
+        collected = Collected({}, {}, problems)
         if not problems:
             with reading_each_folder_once():
-                tables, problems = collect_tables(raw)
-            problems += _whole_table_problems(tables)
+                collected = collect_tables(raw)
+            problems = collected.problems + _whole_table_problems(collected.tables)
         if problems:
             error = DataValidationError(problems)
             _report(report_path, error.problems, error.total)
             raise error
-        written = _swap_in(tables, processed, inputs)
+        written = _swap_in(collected, processed, inputs)
         _report(report_path, [])
         return written
 
@@ -105,16 +107,27 @@ def is_current(raw: Path | None = None, processed: Path | None = None) -> bool:
     return processed_is_current(raw or raw_dir(), processed or processed_dir())
 
 
-def collect_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+class Collected(NamedTuple):
+    """What every source's builder gave: the tables, the folders feeding each, the problems."""
+
+    tables: dict[str, pd.DataFrame]
+    sources: dict[str, list[str]]
+    problems: list[Problem]
+
+
+def collect_tables(raw: Path) -> Collected:
     """Run every source's builder; verify the checksums of sources that have no tables yet.
 
     Parts of one table returned by several builders are concatenated in folder order. The
     publications of every folder make one more table, whose ids must be unique project-wide.
     """
     tables: dict[str, pd.DataFrame] = {}
+    sources: dict[str, list[str]] = {}
     problems: list[Problem] = []
     try:
-        tables.update(publications.build(raw))
+        # Built from every folder's source.yaml rather than from any folder's rows.
+        for name, frame in publications.build(raw).items():
+            tables[name], sources[name] = frame, []
     except DataValidationError as error:
         problems.extend(error.problems)
     folders = sorted(path for path in raw.iterdir() if path.is_dir())
@@ -137,10 +150,11 @@ def collect_tables(raw: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
             else:
                 for name, frame in builder(folder).items():
                     tables[name] = _append(tables.get(name), frame)
+                    sources.setdefault(name, []).append(folder.name)
         except DataValidationError as error:
             problems.extend(error.problems)
     # A malformed source.yaml is met by both its folder's builder and the publications table.
-    return tables, list(dict.fromkeys(problems))
+    return Collected(tables, sources, list(dict.fromkeys(problems)))
 
 
 def _append(built: pd.DataFrame | None, part: pd.DataFrame) -> pd.DataFrame:
@@ -167,9 +181,8 @@ def _whole_table_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
-def _swap_in(
-    tables: dict[str, pd.DataFrame], processed: Path, inputs: dict[str, str]
-) -> dict[str, Path]:
+def _swap_in(collected: Collected, processed: Path, inputs: dict[str, str]) -> dict[str, Path]:
+    tables = collected.tables
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=processed.parent))
     staging.chmod(PUBLISHED_FOLDER_MODE)
     digests = {}
@@ -177,7 +190,11 @@ def _swap_in(
         path = staging / f"{name}.parquet"
         frame.to_parquet(path, index=False)
         digests[name] = sha256_of(path)
-    manifest = {"inputs": inputs, "validated_tables": digests}
+    manifest = {
+        "inputs": inputs,
+        "validated_tables": digests,
+        "table_sources": {name: collected.sources[name] for name in sorted(collected.sources)},
+    }
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     if not processed.exists():
         staging.rename(processed)

@@ -63,6 +63,23 @@ def available() -> list[str]:
     return sorted(CLEAN_MODELS)
 
 
+def source_folders(name: str) -> tuple[str, ...]:
+    """The source folders whose rows make processed table ``name``, as the build recorded them.
+
+    Raises
+    ------
+    KeyError
+        If no such table is registered.
+    DataNotBuiltError
+        If ``data/processed`` has not been built (or holds no record of the table).
+    """
+    _clean_model(name)
+    recorded = (read_manifest(processed_dir()) or {}).get("table_sources")
+    if not isinstance(recorded, dict) or name not in recorded:
+        raise DataNotBuiltError(f"{name} has not been built: run `make data` first")
+    return tuple(str(folder) for folder in recorded[name])
+
+
 def _clean_model(name: str) -> type[pa.DataFrameModel]:
     # Imported here: the models (and pandera) are needed only when a file must be validated.
     from mutualstats.sources import CLEAN_MODELS

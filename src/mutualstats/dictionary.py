@@ -9,14 +9,12 @@ render; nothing here knows HTML or JSON.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import pandera.pandas as pa
 
 from mutualstats import datasets
-from mutualstats.config import raw_dir
 from mutualstats.provenance import SourceRecord
-from mutualstats.sources import BUILDERS, CLEAN_MODELS
+from mutualstats.sources import CLEAN_MODELS
 
 #: How a built-in pandera check reads in the dictionary, by check name and its statistic.
 CHECK_WORDING = {
@@ -74,7 +72,7 @@ def table_info(name: str) -> TableInfo:
         description=_docstring(model),
         fields=tuple(model_fields(model)),
         rules=tuple(model_rules(model)),
-        sources=tuple(datasets.provenance(folder) for folder in table_sources().get(name, ())),
+        sources=tuple(datasets.provenance(folder) for folder in datasets.source_folders(name)),
     )
 
 
@@ -115,20 +113,6 @@ def describe_check(check: pa.Check) -> str:
     if isinstance(value, list | tuple | set | frozenset):
         value = ", ".join(str(item) for item in value)
     return template.format(value)
-
-
-@cache
-def table_sources() -> dict[str, tuple[str, ...]]:
-    """Source folders feeding each processed table, found by running each folder's builder.
-
-    The builders are the only place that knows which folder writes which table (several
-    mutual-sector folders write ``psm_headline_figures``), so asking them keeps this in step.
-    """
-    feeds: dict[str, list[str]] = {}
-    for folder in sorted(BUILDERS):
-        for table in BUILDERS[folder](raw_dir() / folder):
-            feeds.setdefault(table, []).append(folder)
-    return {table: tuple(folders) for table, folders in feeds.items()}
 
 
 def _constraints(column: pa.Column) -> dict[str, object]:
