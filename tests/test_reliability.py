@@ -6,6 +6,7 @@ Each test corrupts a private copy of the project's raw data, built once per sess
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -530,6 +531,21 @@ def test_bad_arguments_are_one_message(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.strip() and "Traceback" not in err
+
+
+class _ClosedPipe(io.StringIO):
+    """Standard output whose reader has gone, as with ``mutualstats audit | head -1``."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_output_read_only_in_part_stops_quietly(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert main(["audit"]) == 141
+    assert capsys.readouterr().err == ""
 
 
 # A run of notebooks for other periods is all or nothing.

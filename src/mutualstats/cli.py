@@ -7,6 +7,8 @@ A thin layer over the package; the Makefile calls these commands by the same nam
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 from pathlib import Path
@@ -22,7 +24,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.handler(args) or 0)
+        status = int(args.handler(args) or 0)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        # The reader stopped early (e.g. `| head`): stop quietly, with the shell's status for it.
+        _silence_stdout()
+        return 141
     except DataValidationError as error:
         print(error, file=sys.stderr)
         return 2
@@ -42,6 +50,12 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so Python's last flush at exit does not meet the closed pipe."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -65,8 +79,9 @@ def _build(args: argparse.Namespace) -> int:
 def _figures(args: argparse.Namespace) -> int:
     from mutualstats.figures import build_and_export_all
 
-    for path in build_and_export_all(_highlight_year(args.year)):
-        print(f"wrote {_relative(path)}")
+    for exported in build_and_export_all(_highlight_year(args.year)):
+        for path in exported:
+            print(f"wrote {_relative(path)}")
     return 0
 
 

@@ -23,7 +23,6 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import nbformat
 from nbconvert import HTMLExporter
 
@@ -104,19 +103,15 @@ def render_notebook(path: Path) -> NotebookPage:
 def export_charts(year: int, directory: Path) -> list[Chart]:
     """Build every chart of ``CHARTS``, export it (PNG, SVG and the CSV of the rows plotted) into
     ``directory``, and return each with the title and subtitle drawn on it."""
-    from mutualstats.figures import CHARTS, chart_record, export
+    from mutualstats.figures import build_and_export_all
 
     charts = []
-    for name, builder in CHARTS.items():
-        fig = builder(year)
-        record = chart_record(fig)
-        if record is not None:
-            title, subtitle = record.text.title, record.text.subtitle
-        else:
-            title, subtitle = fig.get_suptitle() or name, ""
-        export(fig, name, directory)
-        plt.close(fig)
-        charts.append(Chart(name, " ".join(title.split()), subtitle=" ".join(subtitle.split())))
+    for exported in build_and_export_all(year, directory):
+        text = exported.text
+        title, subtitle = (text.title, text.subtitle) if text is not None else (exported.name, "")
+        charts.append(
+            Chart(exported.name, " ".join(title.split()), subtitle=" ".join(subtitle.split()))
+        )
     return charts
 
 

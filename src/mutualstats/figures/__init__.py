@@ -3,14 +3,13 @@
 ``build_*`` functions take a clean frame and a footer line and return a Figure carrying its
 title, subtitle, notes and plotted rows (:func:`chart_record`); ``export`` writes PNG, SVG and
 the plotted rows as CSV, byte-identical on every run, and shows the chart in a notebook. Footers
-are built from provenance by :func:`footer_for`. ``CHARTS`` lists every chart by export name, for
-``mutualstats figures``; :func:`catalogue` lists each chart's text and files, for the site.
+are built from provenance by :func:`footer_for`. ``CHARTS`` lists every chart by export name;
+:func:`build_and_export_all` exports them all, for ``mutualstats figures`` and the site.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -44,7 +43,6 @@ from mutualstats.figures.workforce import (
 __all__ = [
     "CHARTS",
     "COLOURS",
-    "ChartInfo",
     "ChartRecord",
     "ChartText",
     "Exported",
@@ -55,7 +53,6 @@ __all__ = [
     "build_psm_counts",
     "build_psm_indicators",
     "build_social_care_satisfaction",
-    "catalogue",
     "chart_record",
     "export",
     "footer_for",
@@ -70,53 +67,15 @@ __all__ += [
 ]
 
 
-@dataclass(frozen=True)
-class ChartInfo:
-    """What the site needs to show one chart: its text (caption, alt text) and its files."""
-
-    name: str
-    title: str
-    subtitle: str
-    notes: tuple[str, ...]
-    png: str
-    svg: str
-    csv: str
-
-
-def catalogue(year: int) -> list[ChartInfo]:
-    """Every chart of ``CHARTS``, in order, with its title, subtitle, notes and file names.
-
-    ``year`` is the survey year the satisfaction charts state. Builds each chart (nothing is
-    written); the file names are those :func:`export` writes.
-    """
-    entries = []
+def build_and_export_all(year: int, directory: Path | None = None) -> list[Exported]:
+    """Build every chart of ``CHARTS`` for ``year`` from the processed tables and export it;
+    each result names the files written and carries the chart's words."""
+    exported = []
     for name, builder in CHARTS.items():
         fig = builder(year)
-        record = chart_record(fig)
+        exported.append(export(fig, name, directory))
         plt.close(fig)
-        text = record.text
-        entries.append(
-            ChartInfo(
-                name,
-                text.title,
-                text.subtitle,
-                text.notes,
-                f"{name}.png",
-                f"{name}.svg",
-                f"{name}.csv",
-            )
-        )
-    return entries
-
-
-def build_and_export_all(year: int, directory: Path | None = None) -> list[Path]:
-    """Build every chart for ``year`` from the processed tables and export it."""
-    paths = []
-    for name, builder in CHARTS.items():
-        fig = builder(year)
-        paths.extend(export(fig, name, directory))
-        plt.close(fig)
-    return paths
+    return exported
 
 
 def _nhs_chart(year: int) -> Figure:

@@ -4,7 +4,7 @@
 period), "Note:" lines and the source lines, wraps each to the figure's width by measuring the
 rendered text, and fits the axes into the space left, so no text overlaps or leaves the figure.
 It also attaches a :class:`ChartRecord` (the text and the rows plotted) that :func:`export` writes
-as CSV and :func:`mutualstats.figures.catalogue` lists for the site.
+as CSV and the site captions with its title and subtitle.
 """
 
 from __future__ import annotations

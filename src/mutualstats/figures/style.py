@@ -11,8 +11,9 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib
 
@@ -23,6 +24,9 @@ from matplotlib.figure import Figure
 from mutualstats import datasets
 from mutualstats.config import PUBLISHED_FILE_MODE, figures_dir
 from mutualstats.provenance import citation
+
+if TYPE_CHECKING:
+    from mutualstats.figures.layout import ChartText
 
 #: Width of every chart, in inches; height varies with the chart.
 FIGURE_WIDTH_IN = 8.0
@@ -93,10 +97,12 @@ def footer_for(*source_ids: str) -> str:
 
 @dataclass(frozen=True)
 class Exported:
-    """The files one chart was exported to; shown in a notebook as the chart itself."""
+    """The files one chart was exported to, and its words (title, subtitle, notes) where it
+    carries them; shown in a notebook as the chart itself."""
 
     name: str
     paths: tuple[Path, ...]
+    text: ChartText | None = field(default=None, repr=False)
 
     def __iter__(self) -> Iterator[Path]:
         return iter(self.paths)
@@ -138,4 +144,4 @@ def export(fig: Figure, name: str, directory: Path | None = None) -> Exported:
             os.chmod(staging, PUBLISHED_FILE_MODE)
             os.replace(staging, target)
             paths.append(target)
-    return Exported(name, tuple(paths))
+    return Exported(name, tuple(paths), record.text if record is not None else None)
