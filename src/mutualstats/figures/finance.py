@@ -169,12 +169,9 @@ def _panelled_bars(
             ax.grid(axis="y", visible=False)
             ax.grid(axis="x", visible=True)
             ax.set_title(panel, fontsize=FONT_SIZES["body"])
-            ax.axvline(
-                reference[0], color=COLOURS["highlight"], linestyle="--", linewidth=1.2, zorder=1
-            )
+            # The reference value's label is shown once, on the first panel.
+            reference_line(ax, reference[0], reference[1] if index == 0 else None, False)
             ax.set_xlim(0, top)
-        first = np.atleast_1d(axes)[0]
-        reference_line(first, reference[0], reference[1], horizontal=False)
         np.atleast_1d(axes)[-1].set_xlabel(xlabel)
         frame_chart(fig, text, footer + "\n" + attribution(data, panel_column), data)
     return fig

@@ -251,15 +251,18 @@ def label_line_ends(ax: plt.Axes, ends: list[tuple[float, float, str, str]]) -> 
 
 
 def reference_line(
-    ax: plt.Axes, value: float, label: str, horizontal: bool = True, at: float = 1.0
+    ax: plt.Axes, value: float, label: str | None, horizontal: bool = True, at: float = 1.0
 ) -> None:
-    """A dashed reference line with its label, drawn behind the data.
+    """A dashed reference line with its label (none where ``label`` is None), drawn behind the
+    data.
 
     A horizontal line's label ends at ``at`` (a fraction of the axes' width; 1 is the far end).
     """
     style = {"color": COLOURS["highlight"], "linestyle": "--", "linewidth": 1.2, "zorder": 1}
     text = {"fontsize": FONT_SIZES["label"], "color": "#8a5a00", "fontweight": "bold"}
-    if horizontal:
+    if label is None:
+        (ax.axhline if horizontal else ax.axvline)(value, **style)
+    elif horizontal:
         ax.axhline(value, **style)
         ax.annotate(
             label,
@@ -283,6 +286,24 @@ def reference_line(
             va="bottom",
             **text,
         )
+
+
+def break_line(ax: plt.Axes, x: float, label: str, label_side: str = "right") -> None:
+    """A dotted line where a series changes (survey mode, publisher), labelled at the top of the
+    axes on ``label_side`` of the line ("left" or "right"): compare across it with caution."""
+    right = label_side == "right"
+    ax.axvline(x, color=COLOURS["muted"], linewidth=0.8, linestyle=":", zorder=1)
+    ax.annotate(
+        label,
+        xy=(x, 1),
+        xycoords=("data", "axes fraction"),
+        xytext=(4 if right else -4, -2),
+        textcoords="offset points",
+        ha="left" if right else "right",
+        va="top",
+        fontsize=FONT_SIZES["label"],
+        color=COLOURS["note"],
+    )
 
 
 def year_span(years: list[int], label: Callable[[int], str] = str, step: int = 1) -> str:

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from mutualstats.figures.layout import (
     ChartText,
     attribution,
+    break_line,
     frame_chart,
     label_line_ends,
     with_publishers,
@@ -212,19 +213,7 @@ def _mark_mode_break(ax: plt.Axes, mode_by_year: pd.Series) -> None:
     later = mode_by_year.index[mode_by_year.notna() & (mode_by_year != FIRST_MODE)]
     if len(later) == 0:
         return
-    position = int(later.min()) - 0.5
-    ax.axvline(position, color=COLOURS["muted"], linewidth=0.8, linestyle=":", zorder=1)
-    ax.annotate(
-        f"Online from {int(later.min())}",
-        xy=(position, 1),
-        xycoords=("data", "axes fraction"),
-        xytext=(-4, -2),
-        textcoords="offset points",
-        va="top",
-        ha="right",
-        fontsize=FONT_SIZES["label"],
-        color=COLOURS["note"],
-    )
+    break_line(ax, int(later.min()) - 0.5, f"Online from {int(later.min())}", label_side="left")
 
 
 def _highlight(ax: plt.Axes, year: int, value: float | None) -> None:

@@ -16,6 +16,7 @@ from mutualstats import datasets, workforce
 from mutualstats.figures.layout import (
     ChartText,
     attribution,
+    break_line,
     briefing_reference,
     financial_year,
     financial_year_ticks,
@@ -264,18 +265,10 @@ def build_nhs_trust_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
         change = data.loc[data["publisher"] != first_publisher]
         if not change.empty:
             first_change = change.sort_values("quarter").iloc[0]
-            reference_line_x = positions[first_change["quarter"]] - 0.125
-            ax.axvline(reference_line_x, color=COLOURS["muted"], linestyle=":", linewidth=0.8)
-            ax.annotate(
+            break_line(
+                ax,
+                positions[first_change["quarter"]] - 0.125,
                 f"{first_change['publisher']}\nfrom {first_change['period']}",
-                xy=(reference_line_x, 1),
-                xycoords=("data", "axes fraction"),
-                xytext=(4, 0),
-                textcoords="offset points",
-                ha="left",
-                va="top",
-                fontsize=FONT_SIZES["label"],
-                color=COLOURS["note"],
             )
         # The label sits over the middle of the time axis, where the lines are sparsest.
         reference_line(ax, reference / 1000, reference_label, at=0.75)
