@@ -82,7 +82,7 @@ $(NOTEBOOK_STEPS): notebook-%: data | $(if $(PERIOD_ARGS),check-periods)
 
 restate: data ## Restate the briefing's period-dependent statements for YEAR=... into reports/restated-<YEAR>.txt
 	@test -n "$(YEAR)" || { echo "give a year: make restate YEAR=2023" >&2; exit 2; }
-	$(BIN)/mutualstats restate --year $(YEAR) > reports/.restated-$(YEAR).txt
+	$(BIN)/mutualstats restate --year $(YEAR) > reports/.restated-$(YEAR).txt || { rm -f reports/.restated-$(YEAR).txt; exit 2; }
 	mv reports/.restated-$(YEAR).txt reports/restated-$(YEAR).txt
 	cat reports/restated-$(YEAR).txt
 

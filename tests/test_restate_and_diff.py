@@ -87,3 +87,25 @@ def test_restate_command_prints_every_claim(capsys: pytest.CaptureFixture[str]) 
     statements = restate(2023)
     assert printed.count("    source: ") == sum(item.restated for item in statements)
     assert all(f"{item.claim_id} " in printed for item in statements)
+
+
+@pytest.mark.parametrize("year", [1700, 2031])
+def test_a_year_no_data_hold_is_one_message(year: int, capsys: pytest.CaptureFixture[str]) -> None:
+    from mutualstats import periods
+
+    assert main(["restate", "--year", str(year)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    error = captured.err.strip()
+    assert error.count("\n") == 0
+    assert f"{year} is outside every source's years, so no statement" in error
+    first_bsa_year = periods.parameter("BSA_YEAR").held()[0]
+    assert f"British Social Attitudes survey years {first_bsa_year} to " in error
+
+
+def test_a_year_some_source_holds_is_restated_with_reasons(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["restate", "--year", "1985"]) == 0
+    printed = capsys.readouterr().out
+    assert "the question was not asked for the NHS in 1985." in printed

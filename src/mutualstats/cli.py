@@ -146,8 +146,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _restate(args: argparse.Namespace) -> int:
-    from mutualstats.restate import render, restate
+    from mutualstats.restate import check_held, render, restate
 
+    check_held(args.year)
     sys.stdout.write(render(args.year, restate(args.year)))
     return 0
 

@@ -84,6 +84,15 @@ PARAMETERS = (
 )  # fmt: skip
 
 
+def held_ranges() -> str:
+    """The first and last value the data hold for each period, e.g. for a message."""
+    spans = []
+    for item in PARAMETERS:
+        held = item.held()
+        spans.append(f"{item.label}s {held[0]} to {held[-1]}" if held else f"no {item.label}s")
+    return "; ".join(spans)
+
+
 def parameter(name: str) -> PeriodParameter:
     """The period parameter called ``name`` (notebook name or make variable).
 

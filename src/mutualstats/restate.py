@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mutualstats import claims
+from mutualstats import claims, periods
 from mutualstats.claims.registry import recompute
+from mutualstats.errors import MutualstatsError
 from mutualstats.statistic import Statistic
 
 
@@ -39,13 +40,35 @@ class Restatement:
         return f"{self.statistic.publication_id} ({self.statistic.url})"
 
 
+class NothingToRestateError(MutualstatsError):
+    """No source with years or editions holds the period asked for."""
+
+
 def period_claims() -> list[claims.Claim]:
     """The claims whose statement depends on a period, in register order."""
     return [claim for claim in claims.claims() if claim.period is not None]
 
 
+def check_held(period: int) -> None:
+    """Refuse a year outside the span of every source with years or editions: nothing could be
+    restated. A year inside a span is restated, each statement saying why where it cannot be.
+
+    Raises
+    ------
+    NothingToRestateError
+        Naming the years and editions the data hold.
+    """
+    spans = [[int(value) for value in item.held()] for item in periods.PARAMETERS]
+    if not any(held and held[0] <= period <= held[-1] for held in spans):
+        raise NothingToRestateError(
+            f"{period} is outside every source's years, so no statement of the briefing can be "
+            f"restated for it; the data hold {periods.held_ranges()}"
+        )
+
+
 def restate(period: int) -> list[Restatement]:
-    """Every period-dependent statement of the briefing, for ``period``."""
+    """Every period-dependent statement of the briefing, for ``period``: each restated, or the
+    reason it cannot be."""
     restated = []
     for claim in period_claims():
         found = recompute(claim, period)
