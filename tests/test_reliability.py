@@ -489,6 +489,24 @@ def test_a_swap_exchanges_folders_atomically(built_project: Path) -> None:
     assert is_current()
 
 
+@pytest.mark.parametrize("atomic", [True, False], ids=["exchange", "two-renames"])
+def test_a_folder_is_replaced_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, atomic: bool
+) -> None:
+    from mutualstats import folders
+
+    if not atomic:
+        monkeypatch.setattr(folders, "exchange", lambda first, second: False)
+    target = tmp_path / "site"
+    for version in ("first", "second"):
+        staging = tmp_path / f".site-{version}"
+        staging.mkdir()
+        (staging / "index.html").write_text(version, encoding="utf-8")
+        folders.replace_folder(staging, target, ".site-")
+        assert (target / "index.html").read_text(encoding="utf-8") == version
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+
+
 def test_an_unwritable_folder_is_one_message(
     built_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

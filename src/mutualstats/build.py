@@ -15,11 +15,8 @@ killed; staging folders left by a killed build are removed by the next one (and 
 
 from __future__ import annotations
 
-import ctypes
-import errno
 import fcntl
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -36,6 +33,7 @@ from mutualstats.errors import (
     Problem,
     write_validation_report,
 )
+from mutualstats.folders import replace_folder
 from mutualstats.freshness import MANIFEST, build_inputs, processed_is_current, read_manifest
 from mutualstats.provenance import (
     check_raw_tree,
@@ -196,40 +194,10 @@ def _swap_in(collected: Collected, processed: Path, inputs: dict[str, str]) -> d
         "table_sources": {name: collected.sources[name] for name in sorted(collected.sources)},
     }
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    if not processed.exists():
-        staging.rename(processed)
-    elif _exchange(staging, processed):
-        shutil.rmtree(staging, ignore_errors=True)  # now the previous tables
-    else:
-        # No atomic exchange on this system: two renames. A kill between them leaves no
-        # data/processed; the next build writes it again and readers say to run `make data`.
-        retired = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}retired-", dir=processed.parent))
-        retired.rmdir()
-        processed.rename(retired)
-        staging.rename(processed)
-        shutil.rmtree(retired, ignore_errors=True)
+    # Where no atomic exchange exists, a kill between its two renames leaves no data/processed;
+    # the next build writes it again and readers say to run `make data`.
+    replace_folder(staging, processed, STAGING_PREFIX)
     return {name: processed / f"{name}.parquet" for name in sorted(tables)}
-
-
-#: renameat2 flag: swap the two paths atomically (Linux 3.15 and later).
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two folders in one atomic step; False where the system cannot."""
-    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    if renameat2 is None:
-        return False
-    result = renameat2(
-        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
-    )
-    if result == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
-        return False
-    raise OSError(code, os.strerror(code), str(second))
 
 
 def _remove_staging_folders(data: Path) -> None:

@@ -35,6 +35,7 @@ TABLE_CODE = (
     "config.py",
     "dates.py",
     "errors.py",
+    "folders.py",
     "freshness.py",
     "provenance.py",
     "rawcsv.py",

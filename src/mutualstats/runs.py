@@ -20,7 +20,11 @@ import papermill
 
 from mutualstats import periods
 from mutualstats.config import PUBLISHED_FOLDER_MODE, notebooks_dir, reports_dir
+from mutualstats.folders import replace_folder
 from mutualstats.notebooks import NotebookError, execute_notebook, quiet_kernels, read_notebook
+
+#: Prefix of a run's staging folder beside its target (and of a previous run moved aside).
+STAGING_PREFIX = ".staging-"
 
 
 class RunError(RuntimeError):
@@ -83,7 +87,7 @@ def run_notebooks(
     target = run_directory(values)
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(target.parent)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=target.parent))
     try:
         _execute(chosen, values, staging, progress)
         _swap_in(staging, target)
@@ -137,17 +141,12 @@ def _execute(
 
 
 def _swap_in(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with two renames; the old run is removed after."""
+    """Put the finished run in place of the previous one of the same periods."""
     os.chmod(staging, PUBLISHED_FOLDER_MODE)
-    retired = target.parent / f".retired-{target.name}"
-    shutil.rmtree(retired, ignore_errors=True)
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+    replace_folder(staging, target, STAGING_PREFIX)
 
 
 def _remove_leftovers(folder: Path) -> None:
     """Staging folders of runs that were stopped before they finished."""
-    for leftover in folder.glob(".staging-*"):
+    for leftover in folder.glob(f"{STAGING_PREFIX}*"):
         shutil.rmtree(leftover, ignore_errors=True)

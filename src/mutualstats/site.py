@@ -29,6 +29,7 @@ from nbconvert import HTMLExporter
 from mutualstats import datasets, dictionary
 from mutualstats.config import PUBLISHED_FOLDER_MODE, project_root, raw_dir, reports_dir
 from mutualstats.datapackage import PACKAGE_ZIP, write_datapackage, write_zip
+from mutualstats.folders import replace_folder
 from mutualstats.site_claims import claim_views, publication_views, text_labels
 from mutualstats.site_pages import (
     ASSETS,
@@ -68,12 +69,7 @@ def write_site(
     staging.chmod(PUBLISHED_FOLDER_MODE)
     try:
         _build_into(staging, year, briefing)
-        retired = target.parent / f".{target.name}-retired"
-        shutil.rmtree(retired, ignore_errors=True)
-        if target.exists():
-            target.rename(retired)
-        staging.rename(target)
-        shutil.rmtree(retired, ignore_errors=True)
+        replace_folder(staging, target, f".{target.name}-")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -1,0 +1,57 @@
+"""Publishing a folder at once: a new version is written beside its target, then put in its place.
+
+The build (``data/processed``), a run of notebooks (``reports/runs/<periods>``) and the reviewer's
+site (``reports/site``) each write a staging folder next to their target and call
+:func:`replace_folder` only when everything in it was written.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+#: renameat2 flag: swap the two paths atomically (Linux 3.15 and later).
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def replace_folder(staging: Path, target: Path, leftover_prefix: str) -> None:
+    """Put ``staging`` in the place of ``target`` (which need not exist); the previous folder is
+    removed.
+
+    Where the system can, the two are exchanged in one atomic step, so ``target`` exists at every
+    moment even if the process is killed. Elsewhere it takes two renames, the previous folder
+    first moved aside beside it under ``leftover_prefix``, the prefix of the folders each caller
+    removes when it starts.
+    """
+    if not target.exists():
+        staging.rename(target)
+    elif exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # now the previous folder
+    else:
+        retired = Path(tempfile.mkdtemp(prefix=f"{leftover_prefix}retired-", dir=target.parent))
+        retired.rmdir()
+        target.rename(retired)
+        staging.rename(target)
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step (``renameat2`` with ``RENAME_EXCHANGE`` on Linux);
+    False where the system cannot."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
