@@ -551,6 +551,25 @@ def test_bad_arguments_are_one_message(
     assert err.strip() and "Traceback" not in err
 
 
+@pytest.mark.parametrize("briefing", ["folder", "latin-1", "missing"])
+def test_an_unreadable_briefing_is_one_message_before_anything_is_built(
+    built_project: Path, tmp_path: Path, briefing: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = {"folder": tmp_path, "missing": tmp_path / "missing.txt"}.get(briefing)
+    if path is None:
+        path = tmp_path / "briefing.txt"
+        path.write_bytes(
+            "Satisfaction fell to 53% in 2018 \u2013 caf\xe9".encode("latin-1", "replace")
+        )
+    for command in ("report", "scan"):
+        argv = [command, "--briefing", str(path)] if command == "report" else [command, str(path)]
+        assert main(argv) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.startswith(f"mutualstats {command}: ") and err.count("\n") == 0, err
+        assert str(path) in err and "Traceback" not in err
+    assert not (built_project / "reports" / "site").exists()
+
+
 class _ClosedPipe(io.StringIO):
     """Standard output whose reader has gone, as with ``mutualstats audit | head -1``."""
 

@@ -99,17 +99,12 @@ def _audit(args: argparse.Namespace) -> int:
 def _scan(args: argparse.Namespace) -> int:
     from mutualstats import datasets
     from mutualstats.config import reports_dir
-    from mutualstats.scan import has_gaps, read_briefing, scan
+    from mutualstats.scan import has_gaps, scan
     from mutualstats.scan_report import ANNOTATED_HTML, summary, to_csv, to_table, write_annotated
 
     path = Path(args.path)
-    try:
-        text = read_briefing(path)
-    except UnicodeDecodeError:
-        print(f"mutualstats scan: {path} is not UTF-8 text", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"mutualstats scan: cannot read {path}: {error.strerror or error}", file=sys.stderr)
+    text = _briefing_text("scan", path)
+    if text is None:
         return 2
     result = scan(text, datasets.load("briefing_claims"), datasets.load("briefing_exclusions"))
     for key in result.unused_exclusions:
@@ -129,6 +124,8 @@ def _report(args: argparse.Namespace) -> int:
 
     site = reports_dir() / "site"
     briefing = Path(args.briefing) if args.briefing else None
+    if briefing is not None and _briefing_text("report", briefing) is None:
+        return 2  # said before anything is built
     try:
         written = write_site(_highlight_year(args.year), site, briefing)
         if briefing is not None:
@@ -143,6 +140,20 @@ def _report(args: argparse.Namespace) -> int:
         return 2
     print(f"wrote {len(written)} files; open {_relative(site / 'index.html')}")
     return 0
+
+
+def _briefing_text(command: str, path: Path) -> str | None:
+    """The briefing's text, or None once one message has said why it cannot be read."""
+    from mutualstats.scan import read_briefing
+
+    try:
+        return read_briefing(path)
+    except UnicodeDecodeError:
+        print(f"mutualstats {command}: {path} is not UTF-8 text", file=sys.stderr)
+    except OSError as error:
+        reason = error.strerror or error
+        print(f"mutualstats {command}: cannot read {path}: {reason}", file=sys.stderr)
+    return None
 
 
 def _restate(args: argparse.Namespace) -> int:
