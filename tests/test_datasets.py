@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from pandera.errors import SchemaError
 
 from mutualstats import datasets
 from mutualstats.build import MANIFEST, build_all
 from mutualstats.config import project_root
+from mutualstats.errors import ProcessedTableError
 
 
 @pytest.fixture
@@ -32,7 +32,21 @@ def test_a_processed_file_edited_by_hand_is_validated_again(built: Path) -> None
     frame = pd.read_parquet(path)
     frame.loc[frame["year"] == 2018, "nhs_satisfied_pct"] = 153.0
     frame.to_parquet(path, index=False)
-    with pytest.raises(SchemaError, match="nhs_satisfied_pct"):
+    with pytest.raises(ProcessedTableError) as caught:
+        datasets.load("bsa_satisfaction")
+    message = str(caught.value)
+    assert message.startswith("data/processed/bsa_satisfaction.parquet was changed after the build")
+    assert "nhs_satisfied_pct" in message and message.endswith("run `make data` to build it again")
+
+
+def test_a_processed_file_that_is_not_a_table_is_one_message(built: Path) -> None:
+    path = built / "bsa_satisfaction.parquet"
+    path.write_bytes(path.read_bytes()[:100])
+    with pytest.raises(
+        ProcessedTableError,
+        match=r"^data/processed/bsa_satisfaction.parquet "
+        r"cannot be read as a table \(.+\); run `make data`",
+    ):
         datasets.load("bsa_satisfaction")
 
 

@@ -5,14 +5,15 @@ Claims, figures and notebooks call :func:`load`; none of them knows a file path.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from mutualstats.config import processed_dir, raw_dir
-from mutualstats.errors import DataNotBuiltError
+from mutualstats.errors import DataNotBuiltError, ProcessedTableError
 from mutualstats.freshness import read_manifest, sha256_of
-from mutualstats.provenance import SourceRecord, read_source
+from mutualstats.provenance import SourceRecord, _label, read_source
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -35,6 +36,9 @@ def load(name: str) -> pd.DataFrame:
         If no such table is registered.
     DataNotBuiltError
         A ``FileNotFoundError``: the table (or ``data/processed``) is missing; run ``make data``.
+    ProcessedTableError
+        If the file cannot be read as a table, or was changed after the build and fails its
+        Clean model; run ``make data``.
     """
     path = processed_dir() / f"{name}.parquet"
     if not path.is_file():
@@ -44,11 +48,41 @@ def load(name: str) -> pd.DataFrame:
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _VALIDATED:
-        frame = pd.read_parquet(path)
-        if _validated_digest(name) != sha256_of(path):
-            frame = _clean_model(name).validate(frame)
-        _VALIDATED[key] = frame
+        _VALIDATED[key] = _read_checked(name, path)
     return _VALIDATED[key].copy()
+
+
+def _read_checked(name: str, path: Path) -> pd.DataFrame:
+    """The table at ``path``, validated again unless it is the file the build validated."""
+    try:
+        frame = pd.read_parquet(path)
+    except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError
+        reason = str(error).splitlines()[0][:160] if str(error) else type(error).__name__
+        raise ProcessedTableError(
+            f"{_label(path)} cannot be read as a table ({reason}); {REBUILD}"
+        ) from None
+    if _validated_digest(name) == sha256_of(path):
+        return frame
+    return _validated_again(name, path, frame)
+
+
+#: What a reader of a damaged processed table is told to do.
+REBUILD = "run `make data` to build it again"
+
+
+def _validated_again(name: str, path: Path, frame: pd.DataFrame) -> pd.DataFrame:
+    """A table the build did not write as it is now, checked against its Clean model."""
+    from pandera.errors import SchemaError
+
+    model = _clean_model(name)
+    try:
+        return model.validate(frame)
+    except SchemaError as error:
+        first = str(error).splitlines()[0][:200]
+        raise ProcessedTableError(
+            f"{_label(path)} was changed after the build and fails {model.__name__}: {first}; "
+            f"{REBUILD}"
+        ) from None
 
 
 def provenance(source_id: str) -> SourceRecord:

@@ -43,6 +43,10 @@ class DataNotBuiltError(MutualstatsError, FileNotFoundError):
     """A processed table is missing: the data have not been built (or were removed)."""
 
 
+class ProcessedTableError(MutualstatsError):
+    """A processed table cannot be read, or was changed after the build and fails its model."""
+
+
 class DataValidationError(MutualstatsError):
     """Raised with every problem found, so an analyst can fix them all in one pass.
 
