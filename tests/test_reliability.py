@@ -570,6 +570,28 @@ def test_an_unreadable_briefing_is_one_message_before_anything_is_built(
     assert not (built_project / "reports" / "site").exists()
 
 
+def test_a_registered_claim_without_a_check_is_named_with_its_line(
+    built_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mutualstats.build import build_all
+
+    register = built_project / "data" / "raw" / "briefing" / "claims.csv"
+    last = register.read_text(encoding="utf-8").splitlines()[-1]
+    lines = len(register.read_text(encoding="utf-8").splitlines())
+    rewrite(
+        register.parent,
+        "claims.csv",
+        register.read_text(encoding="utf-8") + "C99" + last[len("C28") :] + "\n",
+    )
+    build_all()
+    for argv in (["audit"], ["restate", "--year", "2018"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.count("\n") == 0 and "Traceback" not in err
+        assert "claims.csv, column claim_id: no check recomputes C99" in err
+        assert f"C99 (line {lines + 1})" in err
+
+
 class _ClosedPipe(io.StringIO):
     """Standard output whose reader has gone, as with ``mutualstats audit | head -1``."""
 

@@ -21,10 +21,12 @@ from mutualstats.claims.registry import (
     Claim,
     Finding,
     Recomputation,
+    UncheckedClaimError,
     admitted_interval,
     check,
     judge,
     recompute,
+    require_checks,
 )
 from mutualstats.config import VERDICTS
 from mutualstats.statistic import format_value
@@ -35,6 +37,7 @@ __all__ = [
     "Claim",
     "Finding",
     "Recomputation",
+    "UncheckedClaimError",
     "admitted_interval",
     "audit",
     "briefing_period",
@@ -43,6 +46,7 @@ __all__ = [
     "find",
     "judge",
     "recompute",
+    "require_checks",
     "section_table",
     "verdict_counts",
 ]
@@ -110,11 +114,13 @@ def audit(section: str | None = None) -> pd.DataFrame:
 
     Raises
     ------
-    KeyError
-        If a claim has no registered check.
+    UncheckedClaimError
+        Naming every claim of the register that has no registered check.
     """
     rows = []
-    for claim in claims():
+    register = claims()
+    require_checks([claim.claim_id for claim in register])
+    for claim in register:
         if section is not None and claim.section != section:
             continue
         finding = judge(claim, recompute(claim))

@@ -22,7 +22,9 @@ from mutualstats.config import (
     OVER_TOLERANCE,
     QUALIFIERS,
     VERDICTS,
+    raw_dir,
 )
+from mutualstats.errors import MutualstatsError
 from mutualstats.statistic import Statistic
 
 
@@ -109,6 +111,37 @@ class Finding:
 
 Check = Callable[[Claim, "int | None"], Recomputation]
 
+
+class UncheckedClaimError(MutualstatsError):
+    """Claims in the register that no check recomputes."""
+
+
+def require_checks(claim_ids: list[str]) -> None:
+    """Refuse a register holding claims without a check, naming every one and its line.
+
+    Raises
+    ------
+    UncheckedClaimError
+        Naming each claim with no registered check, where the register holds it.
+    """
+    unchecked = [claim_id for claim_id in claim_ids if claim_id not in CHECKS]
+    if not unchecked:
+        return
+    register = raw_dir() / "briefing" / "claims.csv"
+    lines = register.read_text(encoding="utf-8").splitlines() if register.is_file() else []
+    where = {
+        line.split(",", 1)[0]: number for number, line in enumerate(lines, start=1) if "," in line
+    }
+    named = ", ".join(
+        f"{claim_id} (line {where[claim_id]})" if claim_id in where else claim_id
+        for claim_id in unchecked
+    )
+    raise UncheckedClaimError(
+        f"data/raw/briefing/claims.csv, column claim_id: no check recomputes {named}; register "
+        "one with @check(...) in src/mutualstats/claims/, or remove the row"
+    )
+
+
 #: Every check, by claim id; filled by the :func:`check` decorator.
 CHECKS: dict[str, Check] = {}
 
@@ -139,11 +172,10 @@ def recompute(claim: Claim, period: int | None = None) -> Recomputation:
 
     Raises
     ------
-    KeyError
+    UncheckedClaimError
         If the claim has no registered check.
     """
-    if claim.claim_id not in CHECKS:
-        raise KeyError(f"claim {claim.claim_id} has no check")
+    require_checks([claim.claim_id])
     try:
         return CHECKS[claim.claim_id](claim, claim.period if period is None else period)
     except NotAvailableError as missing:
