@@ -592,6 +592,16 @@ def test_a_registered_claim_without_a_check_is_named_with_its_line(
         assert f"C99 (line {lines + 1})" in err
 
 
+def test_a_report_over_a_broken_manifest_says_to_build_again(
+    built_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (built_project / "data" / "processed" / "manifest.json").write_text("{", encoding="utf-8")
+    assert main(["report"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("mutualstats report: data/processed/manifest.json records no source")
+    assert err.endswith("run `make data` to build the data again") and "None" not in err
+
+
 class _ClosedPipe(io.StringIO):
     """Standard output whose reader has gone, as with ``mutualstats audit | head -1``."""
 

@@ -136,7 +136,9 @@ def _report(args: argparse.Namespace) -> int:
         print(f"mutualstats report: {briefing} is not UTF-8 text", file=sys.stderr)
         return 2
     except FileNotFoundError as error:
-        print(f"mutualstats report: cannot read {error.filename}", file=sys.stderr)
+        if isinstance(error, MutualstatsError):
+            raise  # e.g. data not built: its own message, below
+        print(f"mutualstats report: cannot read {error.filename or error}", file=sys.stderr)
         return 2
     print(f"wrote {len(written)} files; open {_relative(site / 'index.html')}")
     return 0

@@ -12,7 +12,7 @@ import pandas as pd
 
 from mutualstats.config import processed_dir, raw_dir
 from mutualstats.errors import DataNotBuiltError, ProcessedTableError
-from mutualstats.freshness import read_manifest, sha256_of
+from mutualstats.freshness import MANIFEST, read_manifest, sha256_of
 from mutualstats.provenance import SourceRecord, _label, read_source
 
 if TYPE_CHECKING:
@@ -110,7 +110,10 @@ def source_folders(name: str) -> tuple[str, ...]:
     _clean_model(name)
     recorded = (read_manifest(processed_dir()) or {}).get("table_sources")
     if not isinstance(recorded, dict) or name not in recorded:
-        raise DataNotBuiltError(f"{name} has not been built: run `make data` first")
+        raise DataNotBuiltError(
+            f"data/processed/{MANIFEST} records no source folders for {name}: run `make data` to "
+            "build the data again"
+        )
     return tuple(str(folder) for folder in recorded[name])
 
 
