@@ -541,6 +541,8 @@ def test_audit_without_processed_data_is_one_message(
         ["checksum", "/nonexistent"],
         ["diff", "skills_for_care", "--from", "abc", "--to", "2018"],
         ["diff", "skills_for_care", "--from", "2099", "--to", "2018"],
+        ["figures", "--year", "1700"],
+        ["report", "--year", "2099"],
     ],
 )
 def test_bad_arguments_are_one_message(
@@ -549,6 +551,10 @@ def test_bad_arguments_are_one_message(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.strip() and "Traceback" not in err
+    if "--year" in argv:
+        assert err.strip().count("\n") == 0
+        assert f"--year {argv[-1]}: no British Social Attitudes survey year" in err
+        assert not (built_project / "reports" / "figures").exists()
 
 
 @pytest.mark.parametrize("briefing", ["folder", "latin-1", "missing"])

@@ -15,9 +15,6 @@ from pathlib import Path
 
 from mutualstats.errors import DataValidationError, MutualstatsError
 
-#: The claim whose period is the BSA survey year the charts highlight unless told otherwise.
-HIGHLIGHT_CLAIM = "C24"
-
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``mutualstats`` command."""
@@ -388,9 +385,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _highlight_year(year: int | None) -> int:
-    from mutualstats.claims import briefing_period
+    """The survey year the charts highlight: ``--year``, checked against the data, or the
+    briefing's."""
+    from mutualstats import periods
 
-    return briefing_period(HIGHLIGHT_CLAIM) if year is None else year
+    survey = periods.parameter("survey_year")
+    try:
+        return int(survey.resolve(year))
+    except periods.PeriodError:
+        held = ", ".join(survey.held())
+        raise MutualstatsError(
+            f"--year {year}: no {survey.label} {year} in the data; held: {held}"
+        ) from None
 
 
 def _relative(path: Path) -> str:
