@@ -31,7 +31,7 @@ PERIOD_ARGS := $(strip $(foreach v,$(PERIOD_VARS),$(if $($(v)),--period $(v)=$($
 # The briefing as plain text, kept beside the project (not in it); `make scan BRIEFING=...` for another.
 BRIEFING ?= ../shared/briefing/briefing_excerpt.txt
 
-.PHONY: help setup data notebooks $(NOTEBOOK_STEPS) audit-report run check-periods figures audit scan restate report all test test-browser bench mutation lint lab store-notebooks clean
+.PHONY: help setup data notebooks $(NOTEBOOK_STEPS) audit-report run check-periods figures audit scan restate report all test check-chromium test-browser bench mutation lint lab store-notebooks clean
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -99,7 +99,8 @@ audit-report: data
 # A BRIEFING given on the command line must be readable; the default one is used when present.
 REPORT_BRIEFING := $(if $(filter command line,$(origin BRIEFING)),$(BRIEFING),$(wildcard $(BRIEFING)))
 
-report: data ## Build the reviewer's site in reports/site and the annotated briefing (BRIEFING=path)
+# Under test-browser the report waits for the check that Chromium is there.
+report: data | $(if $(filter test-browser,$(MAKECMDGOALS)),check-chromium) ## Build the reviewer's site in reports/site and the annotated briefing (BRIEFING=path)
 	$(BIN)/mutualstats report $(if $(REPORT_BRIEFING),--briefing $(REPORT_BRIEFING))
 
 # The notebooks export every chart (a test checks it), so the main job needs no separate figures step.
@@ -112,9 +113,10 @@ test: data lint ## Every test: ruff, unit and claims tests, the notebooks under 
 # The browser the tests drive: the system's Chromium, never one downloaded by Playwright.
 CHROMIUM ?= chromium
 
-test-browser: $(SETUP_STAMP) ## Build the report and check it in the system Chromium through Playwright (installs nothing)
+check-chromium:
 	@command -v $(CHROMIUM) >/dev/null 2>&1 || { echo "make test-browser: Chromium not found ($(CHROMIUM)); install Debian's package as root: apt-get update && apt-get install -y chromium" >&2; exit 2; }
-	$(MAKE) --no-print-directory report
+
+test-browser: check-chromium report ## Build the report and check it in the system Chromium through Playwright (installs nothing)
 	MUTUALSTATS_CHROMIUM="$$(command -v $(CHROMIUM))" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/python -m pytest -m browser tests/browser
 
 bench: $(SETUP_STAMP) ## Time make all (clean and unchanged), the audit and the notebook floor; write reports/bench.md
