@@ -389,14 +389,10 @@ def _highlight_year(year: int | None) -> int:
     briefing's."""
     from mutualstats import periods
 
-    survey = periods.parameter("survey_year")
     try:
-        return int(survey.resolve(year))
-    except periods.PeriodError:
-        held = ", ".join(survey.held())
-        raise MutualstatsError(
-            f"--year {year}: no {survey.label} {year} in the data; held: {held}"
-        ) from None
+        return int(periods.parameter("survey_year").resolve(year, given_as=f"--year {year}"))
+    except periods.PeriodError as error:
+        raise MutualstatsError(str(error)) from None
 
 
 def _relative(path: Path) -> str:

@@ -45,8 +45,10 @@ class PeriodParameter:
 
         return claims.briefing_period(self.claim_id)
 
-    def resolve(self, value: object) -> int | str:
+    def resolve(self, value: object, given_as: str | None = None) -> int | str:
         """``value``, or the briefing's when it is None, checked against the data held.
+
+        ``given_as`` is how the value was given, for the message (default ``VARIABLE=value``).
 
         Raises
         ------
@@ -57,7 +59,7 @@ class PeriodParameter:
         held = self.held()
         if str(chosen) not in held:
             raise PeriodError(
-                f"{self.variable}={chosen}: no {self.label} {chosen} in the data; "
+                f"{given_as or f'{self.variable}={chosen}'}: no {self.label} {chosen} in the data; "
                 f"held: {', '.join(held)}"
             )
         return int(chosen) if str(chosen).isdigit() else str(chosen)
