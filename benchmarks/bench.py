@@ -13,6 +13,10 @@ source (in a temporary folder, never committed) against the real data;
 (f) ``make test`` against its floor: nbval (same runner, same workers) on as many trivial
     notebooks as the project has, plus ruff on the tree.
 
+For (a) and (d) the report also adds up what papermill recorded in each notebook: the whole run,
+the cells, and (for the project's notebooks) the cells that draw and export a chart, so the gap
+between them can be read off.
+
 (a) and (d) are timed alternately, and so are the two sides of (f) and of the scale check, so a
 change in the machine's speed during the run weighs on both sides of a ratio alike.
 
@@ -80,8 +84,23 @@ def clean_then_make_all() -> float:
     return timed(["make", "all"])
 
 
-def floor_notebooks(count: int) -> float:
-    """Execute ``count`` trivial notebooks with papermill under make with two jobs."""
+def notebook_seconds(folder: Path) -> dict[str, float]:
+    """Where the executed notebooks in ``folder`` spent their time, as papermill recorded it:
+    whole runs, all cells, and the cells that export a chart."""
+    runs = cells = charts = 0.0
+    for path in sorted(folder.glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        runs += notebook.metadata["papermill"]["duration"]
+        for cell in notebook.cells:
+            seconds = cell.metadata.get("papermill", {}).get("duration") or 0.0
+            cells += seconds
+            charts += seconds if "figures.export(" in cell.source else 0.0
+    return {"runs": runs, "cells": cells, "charts": charts}
+
+
+def floor_notebooks(count: int, spent: dict[str, float] | None = None) -> float:
+    """Execute ``count`` trivial notebooks with papermill under make with two jobs; ``spent``,
+    if given, is filled with where they spent their time (:func:`notebook_seconds`)."""
     with tempfile.TemporaryDirectory(prefix="mutualstats-floor-") as folder:
         work = Path(folder)
         names = [path.name for path in trivial_notebooks(work, count)]
@@ -92,7 +111,10 @@ def floor_notebooks(count: int) -> float:
             f"\t{BIN}/python -m mutualstats.notebooks $< $@\n"
         )
         (work / "Makefile").write_text(makefile, encoding="utf-8")
-        return timed(["make", "all"], cwd=work)
+        seconds = timed(["make", "all"], cwd=work)
+        if spent is not None:
+            spent.update(notebook_seconds(work / "out"))
+        return seconds
 
 
 def trivial_notebooks(folder: Path, count: int) -> list[Path]:
@@ -205,9 +227,12 @@ def mutation_line() -> str:
 
 def main() -> int:
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    floor_spent: dict[str, float] = {}
     (a, a_runs), (d, d_runs) = paired_medians(
-        RUNS, clean_then_make_all, lambda: floor_notebooks(len(notebooks))
+        RUNS, clean_then_make_all, lambda: floor_notebooks(len(notebooks), floor_spent)
     )
+    # The notebooks of the last clean `make all`, before anything else runs them.
+    spent = notebook_seconds(ROOT / "reports" / "notebooks")
     b, b_runs = median_of(RUNS, lambda: timed(["make", "all"]))
     c, c_runs = median_of(5, lambda: timed([str(BIN / "mutualstats"), "audit"]))
     real_build, scaled_build = scale_ratio()
@@ -225,9 +250,18 @@ def main() -> int:
     }
     rows = [
         ("(a) make all, clean state", a, a_runs),
+        (
+            f"(a) its {len(notebooks)} notebooks as papermill timed them, added up",
+            spent["runs"],
+            [],
+        ),
+        ("(a) their cells, added up", spent["cells"], []),
+        ("(a) the cells that draw and export a chart, added up", spent["charts"], []),
         ("(b) make all, nothing changed", b, b_runs),
         ("(c) mutualstats audit", c, c_runs),
         (f"(d) floor: {len(notebooks)} trivial notebooks, same runner, 2 jobs", d, d_runs),
+        ("(d) its notebooks as papermill timed them, added up", floor_spent["runs"], []),
+        ("(d) their cells, added up", floor_spent["cells"], []),
         ("build, real data", real_build, []),
         ("build, 50 generated years per time series", scaled_build, []),
         ("(e) setup: venv + uv + requirements.lock", with_uv, []),

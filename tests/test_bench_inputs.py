@@ -50,3 +50,21 @@ def test_a_measure_and_its_floor_are_timed_alternately() -> None:
     assert calls == ["measure", "floor"] * 3
     assert (measured, measured_runs) == (6.0, [5.0, 7.0, 6.0])
     assert (floored, floor_runs) == (2.0, [1.0, 2.0, 9.0])
+
+
+def test_notebook_time_is_added_up_from_papermill_records(tmp_path: Path) -> None:
+    """The benchmark's breakdown: whole runs, cells, and the cells that export a chart."""
+    import nbformat
+    from bench import notebook_seconds
+
+    for name, durations in (("01-a", (0.5, 1.25)), ("02-b", (0.25, None))):
+        notebook = nbformat.v4.new_notebook()
+        notebook.metadata["papermill"] = {"duration": 3.0}
+        sources = ("x = 1", 'figures.export(chart, "name")')
+        for source, seconds in zip(sources, durations, strict=True):
+            cell = nbformat.v4.new_code_cell(source)
+            cell.metadata["papermill"] = {"duration": seconds}
+            notebook.cells.append(cell)
+        notebook.cells.append(nbformat.v4.new_markdown_cell("prose takes no time"))
+        nbformat.write(notebook, tmp_path / f"{name}.ipynb")
+    assert notebook_seconds(tmp_path) == {"runs": 6.0, "cells": 2.0, "charts": 1.25}
