@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import io
 import os
 import sys
@@ -20,6 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``mutualstats`` command."""
     parser = _parser()
     args = parser.parse_args(argv)
+    if sys.stdout is None:
+        print(f"mutualstats {args.command}: standard output is closed", file=sys.stderr)
+        return 2
+    # Characters the output's encoding cannot show (e.g. "£" under an ASCII locale) are escaped.
+    with contextlib.suppress(AttributeError, io.UnsupportedOperation):
+        sys.stdout.reconfigure(errors="backslashreplace")
     try:
         status = int(args.handler(args) or 0)
         sys.stdout.flush()
@@ -34,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     except MutualstatsError as error:
         print(f"mutualstats {args.command}: {error}", file=sys.stderr)
         return 2
+    except OSError as error:
+        print(f"mutualstats {args.command}: {_file_problem(error)}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except Exception as error:
@@ -47,6 +57,34 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
+
+
+#: What to do about the operating system's commonest refusals.
+_FILE_REMEDIES = {
+    errno.EACCES: "check the permissions of the file and its folder",
+    errno.EPERM: "check the permissions of the file and its folder",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EISDIR: "a folder is where a file should be",
+    errno.ENOTDIR: "a file is where a folder should be",
+    errno.EEXIST: "a file is where a folder should be",
+}
+
+
+def _file_problem(error: OSError) -> str:
+    """One line for a file or folder the command could not read or write: which, and why."""
+    from mutualstats.provenance import _label
+
+    reason = error.strerror or str(error)
+    remedy = _FILE_REMEDIES.get(error.errno)
+    reason += f" ({remedy})" if remedy else ""
+    if not error.filename:
+        return f"could not finish: {reason}"
+    path = Path(os.fsdecode(error.filename))
+    if path.name.startswith("."):
+        # A file being written beside its target, to be moved into place: the folder is at fault.
+        return f"cannot write in {_label(path.parent)}: {reason}"
+    return f"cannot use {_label(path)}: {reason}"
 
 
 def _silence_stdout() -> None:

@@ -1,0 +1,84 @@
+"""The command line in a hostile environment: files it cannot write, output it cannot print.
+
+Each case is one message naming what is at fault, exit 2, never an "unexpected error".
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from mutualstats.cli import _file_problem, main
+
+
+def test_a_file_where_the_figures_folder_should_be_is_named(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = built_project / "not-a-folder"
+    blocker.write_text("a file", encoding="utf-8")
+    monkeypatch.setenv("MUTUALSTATS_FIGURES_DIR", str(blocker))
+    assert main(["figures"]) == 2
+    err = capsys.readouterr().err
+    assert "mutualstats figures: cannot use not-a-folder: File exists" in err
+    assert "(a file is where a folder should be)" in err
+    assert "unexpected" not in err
+
+
+class _FullDisk(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_output_to_a_full_disk_is_one_message(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", _FullDisk())
+    assert main(["audit"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err == "mutualstats audit: could not finish: No space left on device (the disk is full)\n"
+    )
+
+
+def test_closed_standard_output_is_one_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", None)
+    assert main(["audit"]) == 2
+    assert capsys.readouterr().err == "mutualstats audit: standard output is closed\n"
+
+
+def test_characters_the_output_cannot_encode_are_escaped(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under an ASCII locale the audit still prints: "£20 billion" (C22) is escaped."""
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="ascii"))
+    assert main(["audit"]) == 0
+    sys.stdout.flush()
+    assert b"\\xa320 billion" in raw.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (
+            PermissionError(errno.EACCES, "Permission denied", "/srv/x/reports/.audit.csv-k8p"),
+            "cannot write in /srv/x/reports: Permission denied (check the permissions of the "
+            "file and its folder)",
+        ),
+        (
+            OSError(errno.EROFS, "Read-only file system", "/srv/x/reports/audit.md"),
+            "cannot use /srv/x/reports/audit.md: Read-only file system (the file system is "
+            "read-only)",
+        ),
+        (OSError(errno.EIO, "Input/output error"), "could not finish: Input/output error"),
+    ],
+)
+def test_a_file_problem_names_the_file_or_its_folder(error: OSError, message: str) -> None:
+    """A staging file (a dot file written beside its target) is reported by its folder."""
+    assert _file_problem(error) == message
