@@ -1,4 +1,4 @@
-"""The one door to the processed data: unchanged files are trusted, changed ones re-validated."""
+"""The one door to the processed data: a table is read only as the build wrote it."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 from mutualstats import datasets
 from mutualstats.build import MANIFEST, build_all
+from mutualstats.cli import main
 from mutualstats.config import project_root
 from mutualstats.errors import ProcessedTableError
 
@@ -27,16 +28,31 @@ def test_build_records_every_table_it_validated(built: Path) -> None:
     assert set(manifest) == set(datasets.available())
 
 
-def test_a_processed_file_edited_by_hand_is_validated_again(built: Path) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda frame: frame.assign(nhs_satisfied_pct=153.0), id="out-of-range"),
+        # Still fits the Clean model: a reader would silently judge C28 on five rows.
+        pytest.param(lambda frame: frame.head(5), id="rows-cut"),
+        pytest.param(lambda frame: frame.iloc[:0], id="emptied"),
+    ],
+)
+def test_a_processed_file_changed_after_the_build_is_refused(built: Path, damage) -> None:
     path = built / "bsa_satisfaction.parquet"
-    frame = pd.read_parquet(path)
-    frame.loc[frame["year"] == 2018, "nhs_satisfied_pct"] = 153.0
-    frame.to_parquet(path, index=False)
+    damage(pd.read_parquet(path)).to_parquet(path, index=False)
     with pytest.raises(ProcessedTableError) as caught:
         datasets.load("bsa_satisfaction")
-    message = str(caught.value)
-    assert message.startswith("data/processed/bsa_satisfaction.parquet was changed after the build")
-    assert "nhs_satisfied_pct" in message and message.endswith("run `make data` to build it again")
+    assert str(caught.value) == (
+        "data/processed/bsa_satisfaction.parquet was changed after the build (its sha256 is not "
+        "the one recorded in manifest.json); run `make data` to build it again"
+    )
+
+
+def test_another_table_copied_over_one_is_refused(built: Path) -> None:
+    shutil.copyfile(built / "nhs_staff.parquet", built / "bsa_satisfaction.parquet")
+    with pytest.raises(ProcessedTableError, match=r"bsa_satisfaction\.parquet was changed after"):
+        datasets.load("bsa_satisfaction")
+    assert main(["audit"]) == 2
 
 
 def test_a_processed_file_that_is_not_a_table_is_one_message(built: Path) -> None:

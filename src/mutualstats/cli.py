@@ -428,7 +428,8 @@ def _highlight_year(year: int | None) -> int:
     from mutualstats import periods
 
     try:
-        return int(periods.parameter("survey_year").resolve(year, given_as=f"--year {year}"))
+        given_as = f"--year {year}" if year is not None else "the briefing's survey year"
+        return int(periods.parameter("survey_year").resolve(year, given_as=given_as))
     except periods.PeriodError as error:
         raise MutualstatsError(str(error)) from None
 

@@ -1,4 +1,4 @@
-"""Read processed tables by name, checked against their Clean model: the one door to the data.
+"""Read processed tables by name, exactly as the build validated them: the one door to the data.
 
 Claims, figures and notebooks call :func:`load`; none of them knows a file path.
 """
@@ -24,11 +24,12 @@ _VALIDATED: dict[tuple[str, int, int], pd.DataFrame] = {}
 
 
 def load(name: str) -> pd.DataFrame:
-    """Return a copy of processed table ``name``, checked against its Clean model.
+    """Return a copy of processed table ``name``, as the build validated it against its Clean
+    model.
 
-    A file whose sha256 is the one recorded when the build validated it is read as it is; any
-    other file (edited, or written by something else) is validated again. Each file is checked
-    once per process.
+    The file's sha256 must be the one the build recorded in ``manifest.json``: a table edited,
+    cut short or copied over from another is refused, even where it would still fit its model.
+    Each file is checked once per process.
 
     Raises
     ------
@@ -37,8 +38,8 @@ def load(name: str) -> pd.DataFrame:
     DataNotBuiltError
         A ``FileNotFoundError``: the table (or ``data/processed``) is missing; run ``make data``.
     ProcessedTableError
-        If the file cannot be read as a table, or was changed after the build and fails its
-        Clean model; run ``make data``.
+        If the file cannot be read as a table, or is not the file the build wrote; run
+        ``make data``.
     """
     path = processed_dir() / f"{name}.parquet"
     if not path.is_file():
@@ -53,7 +54,7 @@ def load(name: str) -> pd.DataFrame:
 
 
 def _read_checked(name: str, path: Path) -> pd.DataFrame:
-    """The table at ``path``, validated again unless it is the file the build validated."""
+    """The table at ``path``, provided it is the file the build validated and wrote."""
     try:
         frame = pd.read_parquet(path)
     except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError
@@ -61,28 +62,21 @@ def _read_checked(name: str, path: Path) -> pd.DataFrame:
         raise ProcessedTableError(
             f"{_label(path)} cannot be read as a table ({reason}); {REBUILD}"
         ) from None
-    if _validated_digest(name) == sha256_of(path):
-        return frame
-    return _validated_again(name, path, frame)
+    recorded = _validated_digest(name)
+    if recorded is None:
+        raise ProcessedTableError(
+            f"data/processed/{MANIFEST} records no sha256 for {path.name}; {REBUILD}"
+        )
+    if sha256_of(path) != recorded:
+        raise ProcessedTableError(
+            f"{_label(path)} was changed after the build (its sha256 is not the one recorded in "
+            f"{MANIFEST}); {REBUILD}"
+        )
+    return frame
 
 
 #: What a reader of a damaged processed table is told to do.
 REBUILD = "run `make data` to build it again"
-
-
-def _validated_again(name: str, path: Path, frame: pd.DataFrame) -> pd.DataFrame:
-    """A table the build did not write as it is now, checked against its Clean model."""
-    from pandera.errors import SchemaError
-
-    model = _clean_model(name)
-    try:
-        return model.validate(frame)
-    except SchemaError as error:
-        first = str(error).splitlines()[0][:200]
-        raise ProcessedTableError(
-            f"{_label(path)} was changed after the build and fails {model.__name__}: {first}; "
-            f"{REBUILD}"
-        ) from None
 
 
 def provenance(source_id: str) -> SourceRecord:
@@ -118,7 +112,7 @@ def source_folders(name: str) -> tuple[str, ...]:
 
 
 def _clean_model(name: str) -> type[pa.DataFrameModel]:
-    # Imported here: the models (and pandera) are needed only when a file must be validated.
+    # Imported here: the models (and pandera) are needed only to name the registered tables.
     from mutualstats.sources import CLEAN_MODELS
 
     if name not in CLEAN_MODELS:

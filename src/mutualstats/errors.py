@@ -44,7 +44,7 @@ class DataNotBuiltError(MutualstatsError, FileNotFoundError):
 
 
 class ProcessedTableError(MutualstatsError):
-    """A processed table cannot be read, or was changed after the build and fails its model."""
+    """A processed table cannot be read, or is not the file the build validated and wrote."""
 
 
 class DataValidationError(MutualstatsError):
