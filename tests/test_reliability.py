@@ -313,6 +313,14 @@ BAD_CELLS = [
     ),
     ("health_finance", ",2019-01-18,2018-19,", ",2019-02-29,2018-19,", "date that exists"),
     ("nhs_vacancies", ",2017-06-30,all,", ",2017-13-30,all,", "not a date: a day that exists"),
+    ("nhs_vacancies", ",2017-06-30,all,", ",June 2017,all,", "YYYY-MM-DD (value: 'June 2017')"),
+    ("nhs_vacancies", ",2017-06-30,all,", ",2017-6-30,all,", "YYYY-MM-DD (value: '2017-6-30')"),
+    (
+        "nhs_vacancies",
+        ",2017-06-30,all,",
+        ",2017-06-30 12:00,all,",
+        "YYYY-MM-DD (value: '2017-06-30 12:00')",
+    ),
     (
         "nhs_vacancies",
         ",nursing,vacancies_fte,38328,",

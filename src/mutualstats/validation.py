@@ -3,7 +3,9 @@
 Before the model runs, each cell of a numeric column that is still text must be a plain decimal
 number: ASCII digits with an optional minus sign and decimal point. So ``nan``, ``inf``, ``1e3``,
 ``1_470_000``, ``2,926``, ``53%``, full-width digits and spaces are each reported once, at their
-line and column, rather than coerced silently or reported again by every later check.
+line and column, rather than coerced silently or reported again by every later check. Likewise
+each cell of a date column must be a day that exists, written YYYY-MM-DD: ``June 2017``,
+``2017-6-30`` or ``2017-06-30 12:00`` are not read as dates by guessing.
 
 Each problem is reported once per row and rule: a rule on the whole row (a status that needs a
 value, a duplicated key) is one problem for the row, not one per column.
@@ -16,12 +18,14 @@ import hashlib
 import pickle
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from mutualstats.addresses import URL
+from mutualstats.dates import is_real_date
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.rawcsv import line_of
 
@@ -64,7 +68,7 @@ def _fingerprint(frame: pd.DataFrame) -> bytes:
 
 
 def _validate(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_label: str) -> pd.DataFrame:
-    text_problems = _number_text_problems(frame, model, file_label)
+    text_problems = _typed_text_problems(frame, model, file_label)
     if text_problems:
         # A cell already reported is blanked, so the model's own checks do not report it again.
         frame = frame.copy()
@@ -88,19 +92,31 @@ def _validate(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_label: s
     return validated
 
 
-def _number_text_problems(
+def _typed_text_problems(
     frame: pd.DataFrame, model: type[pa.DataFrameModel], file_label: str
 ) -> list[Problem]:
+    """Cells of numeric and date columns, still text, that are not written as the type is."""
     problems = []
     for name, column in model.to_schema().columns.items():
-        dtype = str(column.dtype).lower()
-        if name not in frame.columns or not ("int" in dtype or "float" in dtype):
+        written_as = _written_as(str(column.dtype).lower())
+        if name not in frame.columns or written_as is None:
             continue
-        pattern, check = (INTEGER, NOT_AN_INTEGER) if "int" in dtype else (DECIMAL, NOT_A_NUMBER)
+        is_written_as, check = written_as
         for index, value in frame[name].items():
-            if isinstance(value, str) and not pattern.fullmatch(value):
+            if isinstance(value, str) and not is_written_as(value):
                 problems.append(Problem(file_label, line_of(index), name, check, value))
     return problems
+
+
+def _written_as(dtype: str) -> tuple[Callable[[str], bool], str] | None:
+    """How a cell of a column of ``dtype`` must be written in a raw table, and the message."""
+    if "datetime" in dtype:
+        return (lambda text: text.isascii() and is_real_date(text, forms=(10,))), NOT_A_DATE
+    if "int" in dtype:
+        return (lambda text: INTEGER.fullmatch(text) is not None), NOT_AN_INTEGER
+    if "float" in dtype:
+        return (lambda text: DECIMAL.fullmatch(text) is not None), NOT_A_NUMBER
+    return None
 
 
 def _row_at(frame: pd.DataFrame, line: int | None) -> object:
