@@ -384,8 +384,10 @@ def test_swapped_header_names_are_out_of_order(built_project: Path) -> None:
         (lambda t: t.replace("\n", "\r"), "CR alone"),
         (lambda t: t.replace(ROW_2018, ROW_2018.replace("53", "5\x003"), 1), "control character"),
         (lambda t: t.replace(ROW_2018, ROW_2018.replace("2018,pub", '2018,"pub"x'), 1), "quotes"),
+        (lambda t: t.replace(ROW_2018, ROW_2018.replace("53", "5\x853"), 1), "U+0085"),
+        (lambda t: t.replace(ROW_2018, ROW_2018.replace("53", "5\u20283"), 1), "U+2028"),
     ],
-    ids=["unquoted-comma", "no-final-newline", "cr-only", "nul", "bad-quote"],
+    ids=["unquoted-comma", "no-final-newline", "cr-only", "nul", "bad-quote", "c1", "separator"],
 )
 def test_a_malformed_file_is_named_with_its_line(
     built_project: Path, transform: object, fragment: str
@@ -394,6 +396,14 @@ def test_a_malformed_file_is_named_with_its_line(
     text = (folder / "satisfaction.csv").read_text(encoding="utf-8")
     rewrite(folder, "satisfaction.csv", transform(text))  # type: ignore[operator]
     fails_leaving_processed(built_project, "data/raw/bsa/satisfaction.csv", fragment)
+
+
+def test_a_lone_carriage_return_is_named_with_its_line(built_project: Path) -> None:
+    folder = _raw(built_project, "bsa")
+    text = (folder / "satisfaction.csv").read_text(encoding="utf-8")
+    line = text[: text.index(ROW_2018)].count("\n") + 1
+    rewrite(folder, "satisfaction.csv", text.replace(ROW_2018, ROW_2018.replace("53", "5\r3"), 1))
+    fails_leaving_processed(built_project, f"data/raw/bsa/satisfaction.csv:{line}:", "CR alone")
 
 
 def test_lines_count_blank_lines(built_project: Path) -> None:

@@ -21,8 +21,9 @@ import pandas as pd
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import _label
 
-#: Control characters other than tab, line feed and carriage return (NUL included).
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Control characters other than tab, line feed and carriage return (NUL and the C1 controls
+#: included), and the Unicode line and paragraph separators, which some readers take as line ends.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def read_raw_csv(path: Path, expected_columns: list[str]) -> pd.DataFrame:
@@ -140,9 +141,11 @@ def _decoded_text(path: Path, label: str) -> str:
         raise DataValidationError(
             [Problem(label, line, None, "bytes are not UTF-8", bad)]
         ) from error
-    if "\r" in text.replace("\r\n", ""):
-        check = "line endings must be LF (or CRLF); this file uses CR alone: save it again"
-        raise DataValidationError([Problem(label, None, None, check, None)])
+    lone_cr = re.search(r"\r(?!\n)", text)
+    if lone_cr:
+        check = "line endings must be LF (or CRLF); a CR alone ends this line: save the file again"
+        line = text[: lone_cr.start()].count("\n") + 1
+        raise DataValidationError([Problem(label, line, None, check, None)])
     control = [
         Problem(
             label,
