@@ -47,7 +47,7 @@ def record_checksums(folder: Path) -> list[str]:
     for name in present:
         digest = sha256_of(folder / name)
         if name not in listed:
-            text = _append_file_entry(text, name, digest)
+            text = _append_file_entry(text, name, digest, label)
             changed.append(name)
         elif listed[name] != digest:
             text = _replace_digest(text, name, digest, label)
@@ -133,9 +133,19 @@ def _replace_digest(text: str, name: str, digest: str, label: str) -> str:
     return updated
 
 
-def _append_file_entry(text: str, name: str, digest: str) -> str:
+#: The ``files:`` key written with its value on the same line (``files: []``, ``files: [...]``).
+INLINE_FILES = re.compile(
+    r"^files:[ \t]*(?P<value>[^#\s][^#]*?)[ \t]*(?P<comment>#.*)?$", re.MULTILINE
+)
+
+
+def _append_file_entry(text: str, name: str, digest: str, label: str) -> str:
     """Add an entry at the end of ``files:``, with the indentation of the entries already there
-    (``- path:`` at the key's column or indented; two spaces where there are none yet)."""
+    (``- path:`` at the key's column or indented; two spaces where there are none yet).
+
+    An empty ``files: []`` becomes a block list; any other value on the key's line is refused.
+    """
+    text = _block_files(text, label)
     if not re.search(r"^files:[ \t]*(#.*)?$", text, flags=re.MULTILINE):
         text = text.rstrip("\n") + "\nfiles:\n"
     lines = text.rstrip("\n").split("\n")
@@ -160,8 +170,33 @@ def _append_file_entry(text: str, name: str, digest: str) -> str:
     return "\n".join([*lines[:after], *entry, *lines[after:]]) + "\n"
 
 
+def _block_files(text: str, label: str) -> str:
+    """``text`` with ``files: []`` written as ``files:``, ready for block entries.
+
+    Raises
+    ------
+    DataValidationError
+        If ``files:`` holds entries written on its own line (a flow list), which cannot be added to.
+    """
+    inline = INLINE_FILES.search(text)
+    if inline is None:
+        return text
+    if inline["value"] == "[]":
+        comment = f" {inline['comment']}" if inline["comment"] else ""
+        return f"{text[: inline.start()]}files:{comment}{text[inline.end() :]}"
+    line = text.count("\n", 0, inline.start()) + 1
+    check = (
+        "cannot add to files: written on one line; write it as a block list (one `- path:` entry "
+        "per line, each with `sha256:`) and run again"
+    )
+    raise DataValidationError([Problem(label, line, "files", check, inline["value"][:80])])
+
+
 #: A span of years a file description states, e.g. "1983-2024" or "2016 to 2025".
-YEAR_RANGE = re.compile(r"\b(1[89]\d\d|20\d\d)\s*(?:-|–|to)\s*(1[89]\d\d|20\d\d)\b")
+YEAR_RANGE = re.compile(r"\b(1[89]\d\d|20\d\d)\s*(?:-|–|to)\s*(1[89]\d\d|20\d\d)\b", re.ASCII)
+
+#: A year in a table's year column: ASCII digits only (``isdigit`` also takes ``²`` and ``١٢``).
+YEAR = re.compile(r"[0-9]+", re.ASCII)
 
 #: Columns whose values are the years (or editions) a table covers, in the order looked for.
 YEAR_COLUMNS = ("year", "edition", "reference_year")
@@ -199,7 +234,7 @@ def _years_covered(path: Path) -> tuple[int, int] | None:
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
     for column in YEAR_COLUMNS:
-        years = [int(row[column]) for row in rows if (row.get(column) or "").isdigit()]
+        years = [int(row[column]) for row in rows if YEAR.fullmatch(row.get(column) or "")]
         if years:
             return min(years), max(years)
     return None

@@ -4,9 +4,11 @@ Input: a source folder. Output: a :class:`SourceRecord` whose files have been ch
 their recorded sha256, and the project's publications (:func:`publications`), each with an id
 unique across every source.yaml.
 
-A publication entry declares ``id``, ``publisher``, ``title``, ``date_published``, ``url`` and
-``pages`` (and ``edition`` where the source has editions). ``url`` is the publisher's own page for
-the publication; ``mirror_url``, optional, is another copy of it hosted elsewhere (a
+The file's ``id`` is its folder's name. Its keys are :data:`REQUIRED_KEYS` and, optionally,
+:data:`OPTIONAL_KEYS`; any other key is an error, named with its line. A publication entry declares
+``id``, ``publisher``, ``title``, ``date_published``, ``url`` and ``pages`` (and ``edition`` where
+the source has editions): :data:`PUBLICATION_KEYS`, each text. ``url`` is the publisher's own
+page for the publication; ``mirror_url``, optional, is another copy of it hosted elsewhere (a
 document-sharing site), shown to a reviewer only as a second link. Where no page of the publisher
 is known, the copy is the ``url`` and there is no ``mirror_url``. A folder whose rows were read
 from a publication declared in another folder lists it as ``- id: <id>`` with
@@ -28,12 +30,32 @@ from mutualstats import dates
 from mutualstats.addresses import is_web_address
 from mutualstats.errors import ChecksumMismatchError, DataValidationError, Problem
 from mutualstats.freshness import sha256_of
-from mutualstats.safe_yaml import load_yaml
+from mutualstats.safe_yaml import KeyLines, load_yaml_with_lines
 
 REQUIRED_KEYS = ("id", "publisher", "title", "date_accessed", "licence", "transcribed_by", "files")
 
+#: Keys a source.yaml may have besides :data:`REQUIRED_KEYS`; each may be left empty.
+OPTIONAL_KEYS = ("commissioned_by", "method_notes", "known_discrepancies", "publications")
+
+#: Keys whose value is text (``id`` is checked against the folder's name instead).
+TEXT_KEYS = ("publisher", "title", "licence", "transcribed_by", "commissioned_by", "method_notes")
+
 #: Keys every publication entry must have (a reference to another folder's entry needs only id).
 PUBLICATION_REQUIRED_KEYS = ("id", "publisher", "title")
+
+#: Keys a publication entry may have, each text; a reference has only ``id`` and ``declared_in``.
+PUBLICATION_KEYS = (
+    *PUBLICATION_REQUIRED_KEYS,
+    "edition",
+    "date_published",
+    "url",
+    "mirror_url",
+    "pages",
+)
+REFERENCE_KEYS = ("id", "declared_in")
+
+#: A date written in ``date_published`` (a month or a day; ASCII digits), which must exist.
+WRITTEN_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}(?:-\d{2})?(?![\d-])", re.ASCII)
 
 #: Lower snake case, as the schemas' publication_id columns require.
 PUBLICATION_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -78,6 +100,8 @@ class SourceRecord:
     files: dict[str, str]
     publications: list[dict[str, Any]] = field(default_factory=list)
     known_discrepancies: list[str] = field(default_factory=list)
+    #: Where each key and item of the source.yaml was written (for messages).
+    lines: KeyLines = field(default_factory=KeyLines, repr=False, compare=False)
 
     def path(self, name: str) -> Path:
         """Absolute path of a declared file of this source.
@@ -172,8 +196,8 @@ def _read_source(folder: Path) -> SourceRecord:
         raise DataValidationError([Problem(label, None, None, SYMLINK_CHECK, None)])
     if not yaml_path.is_file():
         raise DataValidationError([Problem(label, None, None, "source.yaml is missing", None)])
-    declared = load_yaml(yaml_path, label)
-    problems = _shape_problems(declared, label)
+    declared, lines = load_yaml_with_lines(yaml_path, label)
+    problems = _shape_problems(declared, label, lines, folder.name)
     if problems:
         raise DataValidationError(problems)
     files = {
@@ -190,6 +214,7 @@ def _read_source(folder: Path) -> SourceRecord:
         files=files,
         publications=list(declared.get("publications") or []),
         known_discrepancies=[str(item) for item in declared.get("known_discrepancies") or []],
+        lines=lines,
     )
 
 
@@ -330,24 +355,39 @@ def publications(raw_dir: Path | None = None) -> dict[str, Publication]:
     references = []
     for record in records:
         label = _label(record.folder / "source.yaml")
-        for entry in record.publications:
+        for position, entry in enumerate(record.publications):
+            line = record.lines.line("publications", position, "id")
             if entry.get("declared_in"):
-                references.append((label, str(entry["id"]), str(entry["declared_in"])))
+                line = record.lines.line("publications", position, "declared_in")
+                references.append((label, line, str(entry["id"]), str(entry["declared_in"])))
             elif str(entry["id"]) in found:
                 check = f"publication id already declared in {homes[str(entry['id'])]}"
-                problems.append(Problem(label, None, "publications", check, str(entry["id"])))
+                problems.append(Problem(label, line, "publications", check, str(entry["id"])))
             else:
                 found[str(entry["id"])] = _publication(record.source_id, entry)
                 homes[str(entry["id"])] = label
-    for label, publication_id, folder in references:
+    folders = {record.folder.name for record in records}
+    for label, line, publication_id, folder in references:
         if folder in unreadable:
             continue  # the folder's own problem is reported; its ids cannot be checked
-        if found.get(publication_id) is None or found[publication_id].source_id != folder:
-            check = f"declared_in: {folder} does not declare this publication id"
-            problems.append(Problem(label, None, "publications", check, publication_id))
+        check = _reference_check(folder, folders, found.get(publication_id))
+        if check:
+            problems.append(Problem(label, line, "publications", check, publication_id))
     if problems:
         raise DataValidationError(problems)
     return found
+
+
+def _reference_check(folder: str, folders: set[str], declared: Publication | None) -> str | None:
+    """What is wrong with ``declared_in: <folder>`` for an id declared as ``declared``, if any."""
+    if folder not in folders:
+        return (
+            f"declared_in: {folder} is not a source folder (no data/raw/{folder}/source.yaml); "
+            "name the folder that declares this publication id"
+        )
+    if declared is None or declared.source_id != folder:
+        return f"declared_in: {folder} does not declare this publication id"
+    return None
 
 
 def publication(publication_id: str, raw_dir: Path | None = None) -> Publication:
@@ -389,7 +429,7 @@ def citation(record: SourceRecord) -> str:
     return f"Source: {record.publisher}, {record.title}. Accessed {record.date_accessed}."
 
 
-def _shape_problems(declared: object, label: str) -> list[Problem]:
+def _shape_problems(declared: object, label: str, lines: KeyLines, folder: str) -> list[Problem]:
     if not isinstance(declared, dict):
         return [Problem(label, None, None, "source.yaml must be a mapping of keys", None)]
     problems = [
@@ -397,6 +437,9 @@ def _shape_problems(declared: object, label: str) -> list[Problem]:
         for key in REQUIRED_KEYS
         if key not in declared
     ]
+    problems += _unknown_key_problems(declared, label, lines)
+    problems += _id_problems(declared, label, lines, folder)
+    problems += _text_problems(declared, label, lines)
     accessed = declared.get("date_accessed")
     # Tomorrow is allowed: a date written where it is already tomorrow, read where it is not.
     latest = date.today() + timedelta(days=1)
@@ -406,13 +449,79 @@ def _shape_problems(declared: object, label: str) -> list[Problem]:
         check = (
             "must be the day the citations were checked: a real date (YYYY-MM-DD), not after today"
         )
-        problems.append(Problem(label, None, "date_accessed", check, str(accessed)))
+        line = lines.line("date_accessed")
+        problems.append(Problem(label, line, "date_accessed", check, str(accessed)))
     files = declared.get("files")
     if "files" in declared and (not isinstance(files, list) or not files):
         problems.append(Problem(label, None, "files", "must list at least one file", None))
     elif isinstance(files, list):
         problems += _file_entry_problems(files, label)
-    return problems + _publication_problems(declared.get("publications"), label)
+    return problems + _publication_problems(declared.get("publications"), label, lines)
+
+
+def _unknown_key_problems(declared: dict, label: str, lines: KeyLines) -> list[Problem]:
+    """Each key that is neither required nor optional, with its line and the keys allowed."""
+    allowed = f"the keys are {', '.join(REQUIRED_KEYS)} and, optionally, {', '.join(OPTIONAL_KEYS)}"
+    return [
+        Problem(label, lines.line(key), None, f"unknown key {lines.key(key)!r}; {allowed}", None)
+        for key in declared
+        if key not in REQUIRED_KEYS and key not in OPTIONAL_KEYS
+    ]
+
+
+def _id_problems(declared: dict, label: str, lines: KeyLines, folder: str) -> list[Problem]:
+    """The file's ``id`` is the name of its source folder, as written text."""
+    if "id" not in declared or declared["id"] == folder:
+        return []
+    check = f"must be the name of the source folder, {folder}"
+    return [Problem(label, lines.line("id"), "id", check, str(declared["id"]))]
+
+
+def _text_problems(declared: dict, label: str, lines: KeyLines) -> list[Problem]:
+    """The text keys hold text (an optional one may be empty); ``known_discrepancies`` is a list
+    of text items."""
+    problems = []
+    for key in TEXT_KEYS:
+        value = declared.get(key)
+        if key in declared and not (
+            isinstance(value, str) or (value is None and key in OPTIONAL_KEYS)
+        ):
+            check = _not_text(value)
+            problems.append(Problem(label, lines.line(key), key, check, _shown(value)))
+    known = declared.get("known_discrepancies")
+    if known is not None and not isinstance(known, list):
+        check = f'must be a list of text items (- "..."), not {_kind(known)}'
+        line = lines.line("known_discrepancies")
+        problems.append(Problem(label, line, "known_discrepancies", check, _shown(known)))
+    for position, item in enumerate(known if isinstance(known, list) else []):
+        if not isinstance(item, str):
+            check = f"item {position + 1} must be text, not {_kind(item)}"
+            line = lines.line("known_discrepancies", position)
+            problems.append(Problem(label, line, "known_discrepancies", check, _shown(item)))
+    return problems
+
+
+def _not_text(value: object) -> str:
+    """The check for a value that should be text: a number or true/false is to be quoted."""
+    quote = "; write it in quotes" if isinstance(value, int | float) else ""
+    return f"must be text, not {_kind(value)}{quote}"
+
+
+def _kind(value: object) -> str:
+    """What a YAML value is, in a message: "a list", "a number"."""
+    kinds = {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "a mapping",
+    }
+    kinds |= {bytes: "binary data (!!binary)", set: "a set (!!set)", type(None): "empty"}
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _shown(value: object) -> str:
+    return str(value)[:80]
 
 
 def _file_entry_problems(files: list, label: str) -> list[Problem]:
@@ -445,19 +554,23 @@ def _file_entry_problems(files: list, label: str) -> list[Problem]:
     return problems
 
 
-def _publication_problems(entries: object, label: str) -> list[Problem]:
+def _publication_problems(entries: object, label: str, lines: KeyLines) -> list[Problem]:
     """Every publication entry has an id in lower snake case, unique in the file, and (unless it
-    refers to another folder's entry) a publisher and a title."""
+    refers to another folder's entry) a publisher and a title; its keys are known and hold text,
+    and each date written in ``date_published`` exists."""
     if entries is None:
         return []
     if not isinstance(entries, list):
-        return [Problem(label, None, "publications", "must be a list of entries", None)]
+        line = lines.line("publications")
+        return [Problem(label, line, "publications", "must be a list of entries", None)]
     problems, seen = [], set()
     for position, entry in enumerate(entries, start=1):
         where = f"publications entry {position}"
         if not isinstance(entry, dict):
-            problems.append(Problem(label, None, "publications", f"{where} is not a mapping", None))
+            line = lines.line("publications", position - 1)
+            problems.append(Problem(label, line, "publications", f"{where} is not a mapping", None))
             continue
+        problems += _entry_key_problems(entry, where, label, lines, position - 1)
         required = ("id",) if entry.get("declared_in") else PUBLICATION_REQUIRED_KEYS
         for key in required:
             if entry.get(key) in (None, ""):
@@ -466,15 +579,63 @@ def _publication_problems(entries: object, label: str) -> list[Problem]:
         publication_id = entry.get("id")
         if publication_id in (None, ""):
             continue
+        line = lines.line("publications", position - 1, "id")
         if not PUBLICATION_ID.match(str(publication_id)):
             check = f"{where}: id must be lower snake case"
-            problems.append(Problem(label, None, "publications", check, str(publication_id)))
+            problems.append(Problem(label, line, "publications", check, str(publication_id)))
         if str(publication_id) in seen:
             check = f"{where}: id is declared twice in this file"
-            problems.append(Problem(label, None, "publications", check, str(publication_id)))
+            problems.append(Problem(label, line, "publications", check, str(publication_id)))
         seen.add(str(publication_id))
-        problems += _mirror_problems(entry, where, label)
+        if all(isinstance(entry.get(key), str | None) for key in ("url", "mirror_url")):
+            problems += _mirror_problems(entry, where, label)
     return problems
+
+
+def _entry_key_problems(
+    entry: dict, where: str, label: str, lines: KeyLines, index: int
+) -> list[Problem]:
+    """A publication entry's keys are known and hold text (``id`` is checked on its own); the
+    dates written in its ``date_published`` are real."""
+    allowed = REFERENCE_KEYS if "declared_in" in entry else PUBLICATION_KEYS
+    problems = []
+    for key, value in entry.items():
+        line = lines.line("publications", index, key)
+        if key not in allowed:
+            check = (
+                f"{where}: unknown key {lines.key('publications', index, key)!r}; "
+                f"an entry has {_allowed_entry_keys()}"
+            )
+            problems.append(Problem(label, line, "publications", check, None))
+        elif key != "id" and not isinstance(value, str | None):
+            check = f"{where}: {key} {_not_text(value)}"
+            problems.append(Problem(label, line, "publications", check, _shown(value)))
+        elif key == "date_published" and value is not None:
+            problems += [
+                Problem(label, line, "publications", f"{where}: date_published {check}", value)
+                for check in _unreal_dates(value)
+            ]
+    return problems
+
+
+def _unreal_dates(text: str) -> list[str]:
+    """A check for each month or day written in ``text`` that is not in the calendar (2020-13)."""
+    return [
+        f"{written} is not a real date (YYYY-MM or YYYY-MM-DD)"
+        for written in WRITTEN_DATE.findall(text)
+        if not dates.is_real_date(written)
+    ]
+
+
+def _allowed_entry_keys() -> str:
+    required, optional = (
+        PUBLICATION_REQUIRED_KEYS,
+        PUBLICATION_KEYS[len(PUBLICATION_REQUIRED_KEYS) :],
+    )
+    return (
+        f"{', '.join(required)} and, optionally, {', '.join(optional)} "
+        f"(an entry with declared_in has only {' and '.join(REFERENCE_KEYS)})"
+    )
 
 
 def _mirror_problems(entry: dict[str, Any], where: str, label: str) -> list[Problem]:

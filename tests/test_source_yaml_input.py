@@ -1,0 +1,244 @@
+"""Bad input in a source.yaml is one message naming the file and line; nothing is built from it.
+
+Each test edits a private copy of the project's raw data (``built_project``) and checks the message,
+its line, and that data/processed is left as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import fails_leaving_processed, processed_digests
+
+from mutualstats.build import build_all
+from mutualstats.cli import main
+from mutualstats.provenance import publications, read_source
+
+CQC_LICENCE = 'licence: "Crown copyright (cqc.org.uk); Open Government Licence v3.0"'
+CQC_TITLE = (
+    'title: "State of Care: national shares of services rated good and outstanding by sector"'
+)
+
+
+def _yaml(project: Path, folder: str) -> Path:
+    return project / "data" / "raw" / folder / "source.yaml"
+
+
+def _edit(project: Path, folder: str, old: str, new: str) -> int:
+    """Replace ``old`` by ``new`` in a folder's source.yaml; the line ``new`` starts on."""
+    path = _yaml(project, folder)
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    at = text.index(old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text.count("\n", 0, at) + 1
+
+
+def _fails_once(project: Path, folder: str, line: int, fragment: str) -> str:
+    """The build fails with one problem, on ``line`` of the folder's source.yaml."""
+    messages = fails_leaving_processed(project, f"data/raw/{folder}/source.yaml:{line}", fragment)
+    assert len(messages) == 1, messages
+    return messages[0]
+
+
+# 1. The id is the folder's name.
+
+
+def test_the_real_publications_belong_to_their_folders(built_project: Path) -> None:
+    known = publications()
+    assert known["cqc_state_of_care_2019_20"].source_id == "cqc"
+    assert read_source(_yaml(built_project, "cqc").parent).source_id == "cqc"
+
+
+@pytest.mark.parametrize("written", ["bsa", "123", '"CQC"'])
+def test_an_id_that_is_not_the_folder_name_fails(built_project: Path, written: str) -> None:
+    line = _edit(built_project, "cqc", "id: cqc\n", f"id: {written}\n")
+    message = _fails_once(
+        built_project, "cqc", line, "column 'id': must be the name of the source folder, cqc"
+    )
+    assert message.endswith(f"(value: '{written.strip(chr(34))}')")
+
+
+# 2. Unknown keys are named with their line and the keys allowed.
+
+
+def test_a_misspelt_publication_key_is_named(built_project: Path) -> None:
+    line = _edit(built_project, "cqc", "    url: http://cqc.org.uk", "    ulr: http://cqc.org.uk")
+    message = _fails_once(built_project, "cqc", line, "publications entry 1: unknown key 'ulr'")
+    assert line == 10
+    assert "optionally, edition, date_published, url, mirror_url, pages" in message
+
+
+@pytest.mark.parametrize("key", ["bogus_top", "yes"])
+def test_an_unknown_top_level_key_is_named_as_written(built_project: Path, key: str) -> None:
+    line = _edit(built_project, "cqc", "licence:", f"{key}: 1\nlicence:")
+    message = _fails_once(built_project, "cqc", line, f"unknown key '{key}'")
+    assert "optionally, commissioned_by, method_notes, known_discrepancies" in message
+
+
+def test_a_reference_holds_only_id_and_declared_in(built_project: Path) -> None:
+    old = "declared_in: nhs_vacancies\n"
+    line = _edit(built_project, "nhs_workforce", old, old + "    title: Copied title\n") + 1
+    _fails_once(built_project, "nhs_workforce", line, "unknown key 'title'")
+
+
+# 3. Each field has its type, and dates are in the calendar.
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        (
+            "publisher: Care Quality Commission\n",
+            "publisher: [a, b]\n",
+            "column 'publisher': must be text, not a list",
+        ),
+        (CQC_TITLE, "title: 42", "column 'title': must be text, not a number; write it in quotes"),
+        (
+            "method_notes: |\n",
+            "method_notes: []\nold_notes: |\n",
+            "column 'method_notes': must be text, not a list",
+        ),
+        (CQC_LICENCE, "licence: !!binary aGVsbG8=", "must be text, not binary data (!!binary)"),
+        (CQC_LICENCE, "licence: !!set {a, b}", "column 'licence': must be text, not a set (!!set)"),
+        (
+            'known_discrepancies:\n  - "The',
+            'known_discrepancies:\n  first: "The',
+            "column 'known_discrepancies': must be a list of text items",
+        ),
+        (
+            'known_discrepancies:\n  - "The',
+            'known_discrepancies:\n  - [1, 2]\n  - "The',
+            "known_discrepancies': item 1 must be text, not a list",
+        ),
+        (
+            'date_published: "2020-10"',
+            'date_published: "2020-13"',
+            "date_published 2020-13 is not a real date",
+        ),
+        (
+            'date_published: "2020-10"',
+            'date_published: "2021-02-29 (issue date)"',
+            "date_published 2021-02-29 is not a real date",
+        ),
+        ('    edition: "2019/20"', "    edition: 2019", "edition must be text, not a number"),
+    ],
+    ids=[
+        "publisher-list",
+        "title-number",
+        "notes-list",
+        "binary",
+        "set",
+        "discrepancies-mapping",
+        "discrepancy-not-text",
+        "month-13",
+        "february-29",
+        "edition-number",
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_named_with_its_line(
+    built_project: Path, old: str, new: str, fragment: str
+) -> None:
+    line = _edit(built_project, "cqc", old, new)
+    # A key's problem is on the key's line; a list item's on the item's (one line below).
+    line += 1 if "item 1" in fragment else 0
+    messages = fails_leaving_processed(built_project, f"data/raw/cqc/source.yaml:{line}", fragment)
+    assert len([message for message in messages if fragment in message]) == 1, messages
+
+
+def test_a_quoted_real_month_and_free_text_are_accepted(built_project: Path) -> None:
+    _edit(
+        built_project,
+        "cqc",
+        'date_published: "2020-10"',
+        'date_published: "unknown (after quarter end 2020-06-30)"',
+    )
+    build_all()
+    assert publications()["cqc_state_of_care_2019_20"].date_published.endswith("2020-06-30)")
+
+
+def test_the_cli_exits_2_without_a_traceback(
+    built_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = _edit(built_project, "cqc", CQC_TITLE, "title: [a]")
+    before = processed_digests(built_project)
+    assert main(["build"]) == 2
+    err = capsys.readouterr().err
+    assert f"data/raw/cqc/source.yaml:{line} column 'title': must be text, not a list" in err
+    assert "Traceback" not in err and processed_digests(built_project) == before
+
+
+# 4. `mutualstats checksum` adds to an empty files: [].
+
+
+def _files_written_as(project: Path, folder: str, written: str) -> Path:
+    path = _yaml(project, folder)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("\nfiles:")] + f"\n{written}\n", encoding="utf-8")
+    return path
+
+
+def test_checksum_fills_an_empty_files_list(built_project: Path) -> None:
+    path = _files_written_as(built_project, "cqc", "files: []  # none yet")
+    assert main(["checksum", str(path.parent)]) == 0
+    text = path.read_text(encoding="utf-8")
+    assert "\nfiles: # none yet\n  - path: headline_figures.csv\n    sha256: 1ee24727" in text
+    assert text.count("files:") == 1
+    build_all()
+
+
+def test_checksum_refuses_to_add_to_a_one_line_files_list(
+    built_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _files_written_as(built_project, "cqc", "files: [{path: other.csv, sha256: x}]")
+    before = path.read_text(encoding="utf-8")
+    assert main(["checksum", str(path.parent)]) == 2
+    err = capsys.readouterr().err
+    line = before.count("\n")
+    assert f"data/raw/cqc/source.yaml:{line} column 'files': cannot add to files: written" in err
+    assert "duplicate key" not in err and path.read_text(encoding="utf-8") == before
+
+
+# 5. A year in other digits is not a year to the description check.
+
+
+@pytest.mark.parametrize("year", ["²", "١٢"])
+def test_checksum_counts_only_ascii_years(
+    built_project: Path, year: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv = built_project / "data" / "raw" / "bsa" / "satisfaction.csv"
+    text = csv.read_text(encoding="utf-8")
+    csv.write_text(text.replace(",1983,", f",{year},", 1), encoding="utf-8")
+    assert main(["checksum", str(csv.parent)]) == 0
+    out, err = capsys.readouterr()
+    assert out == "recorded sha256 of satisfaction.csv in data/raw/bsa/source.yaml\n"
+    assert "states 1983-2024, but the file covers 1984-2024" in err
+    assert "unexpected error" not in err and "12-" not in err
+    fails_leaving_processed(built_project, "data/raw/bsa/satisfaction.csv:2 column 'year'")
+
+
+# 6. YAML's own errors, in the project's words.
+
+
+def test_a_nul_is_named_with_its_line(built_project: Path) -> None:
+    line = _edit(built_project, "cqc", "licence:", "note: a\0b\nlicence:")
+    message = _fails_once(built_project, "cqc", line, "character U+0000 is not allowed")
+    assert "position" not in message and "\n" not in message
+
+
+def test_a_merge_key_is_refused_with_its_line(built_project: Path) -> None:
+    line = _edit(built_project, "cqc", "licence:", "<<: {publisher: x}\nlicence:")
+    _fails_once(built_project, "cqc", line, "merge keys (<<) are not allowed")
+
+
+def test_declared_in_a_missing_folder_says_so(built_project: Path) -> None:
+    old = "declared_in: nhs_vacancies"
+    line = _edit(built_project, "nhs_workforce", old, "declared_in: nonexistent_folder")
+    message = _fails_once(
+        built_project,
+        "nhs_workforce",
+        line,
+        "declared_in: nonexistent_folder is not a source folder",
+    )
+    assert "does not declare" not in message
