@@ -82,3 +82,39 @@ def test_characters_the_output_cannot_encode_are_escaped(
 def test_a_file_problem_names_the_file_or_its_folder(error: OSError, message: str) -> None:
     """A staging file (a dot file written beside its target) is reported by its folder."""
     assert _file_problem(error) == message
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["scan", ""],
+        ["report", "--briefing", ""],
+        ["checksum", " "],
+        ["run", "", "--period", "BSA_YEAR=2018"],
+        ["store-notebooks", ""],
+    ],
+    ids=["scan", "report", "checksum", "run", "store-notebooks"],
+)
+def test_an_empty_path_is_refused_before_anything_runs(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty path would otherwise name the current folder, or be dropped without a word."""
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    assert "an empty path names no file" in capsys.readouterr().err
+
+
+def test_a_diff_of_an_edition_with_itself_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "skills_for_care", "--from", "2023", "--to", "2023"]) == 2
+    assert capsys.readouterr().err == "--from and --to are both 2023: give two editions\n"
+
+
+def test_a_run_check_names_its_notebooks_and_refuses_one_it_cannot_read(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["run", "--check", "--period", "BSA_YEAR=2018"]) == 0
+    out = capsys.readouterr().out
+    assert out == "survey_year = 2018: held\nnotebooks taking them: 05-public-satisfaction\n"
+    assert main(["run", "--check", "--period", "BSA_YEAR=2018", "notebooks/99-none.ipynb"]) == 2
+    assert "notebooks/99-none.ipynb: cannot be read" in capsys.readouterr().err

@@ -210,28 +210,36 @@ def _diff(args: argparse.Namespace) -> int:
         if not edition.isascii() or not edition.isdigit():
             print(f"an edition is a year, e.g. 2023; got {edition!r}", file=sys.stderr)
             return 2
+    if args.from_edition == args.to_edition:
+        print(f"--from and --to are both {args.from_edition}: give two editions", file=sys.stderr)
+        return 2
     try:
         changes = diff(args.source, args.from_edition, args.to_edition)
     except KeyError as error:
         print(error.args[0], file=sys.stderr)
         return 2
     shown = changes if args.all else changes.loc[changes["status"] != "unchanged"]
-    with pd.option_context("display.width", 200, "display.max_rows", None):
-        print(shown.to_string(index=False))
+    if shown.empty:
+        print("no value changed" + ("" if args.all else " (--all lists the unchanged ones)"))
+    else:
+        with pd.option_context("display.width", 200, "display.max_rows", None):
+            print(shown.to_string(index=False))
     print(f"{args.source} {args.from_edition} -> {args.to_edition}: {summary(changes)}")
     return 0
 
 
 def _run(args: argparse.Namespace) -> int:
-    from mutualstats.periods import PeriodError, checked
-    from mutualstats.runs import RunError, run_notebooks
+    from mutualstats.periods import PeriodError
+    from mutualstats.runs import RunError, planned_run, run_notebooks
 
     notebooks = [Path(name) for name in args.notebooks] or None
     try:
         assignments = dict(_assignment(text) for text in args.period)
         if args.check:
-            for name, value in checked(assignments).items():
+            values, chosen = planned_run(assignments, notebooks)
+            for name, value in values.items():
                 print(f"{name} = {value}: held")
+            print(f"notebooks taking them: {', '.join(path.stem for path in chosen)}")
             return 0
         written = run_notebooks(assignments, notebooks, progress=print)
     except PeriodError as error:
@@ -343,7 +351,7 @@ def _parser() -> argparse.ArgumentParser:
         "mutualstats scan ../shared/briefing/briefing_excerpt.txt",
         _scan,
     )
-    scan.add_argument("path", help="the briefing as plain text")
+    scan.add_argument("path", type=_named_path, help="the briefing as plain text")
     scan.add_argument(
         "--format",
         choices=("table", "csv", "html"),
@@ -361,6 +369,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--briefing",
+        type=_named_path,
         help="a briefing's plain text: also write its annotated copy (reports/"
         "briefing-annotated.html and the site's briefing.html), numbers linked to their claims",
     )
@@ -397,14 +406,16 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--check", action="store_true", help="only check that the data hold every period given"
     )
-    run.add_argument("notebooks", nargs="*", help="default: every committed notebook")
+    run.add_argument(
+        "notebooks", nargs="*", type=_named_path, help="default: every committed notebook"
+    )
     checksum = command(
         "checksum",
         "record new or changed files of a source folder in its source.yaml",
         "mutualstats checksum data/raw/bsa",
         _checksum,
     )
-    checksum.add_argument("source", help="a source folder, e.g. data/raw/bsa")
+    checksum.add_argument("source", type=_named_path, help="a source folder, e.g. data/raw/bsa")
     describe = command(
         "describe",
         "what a new row, year or edition of a source needs: columns, rules, vocabularies",
@@ -418,8 +429,15 @@ def _parser() -> argparse.ArgumentParser:
         "mutualstats store-notebooks notebooks/05-public-satisfaction.ipynb",
         _store_notebooks,
     )
-    store.add_argument("notebooks", nargs="+", help="notebooks/NN-topic.ipynb")
+    store.add_argument("notebooks", nargs="+", type=_named_path, help="notebooks/NN-topic.ipynb")
     return parser
+
+
+def _named_path(text: str) -> str:
+    """A path argument as given; an empty one names no file (rather than the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path names no file")
+    return text
 
 
 def _highlight_year(year: int | None) -> int:

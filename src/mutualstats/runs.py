@@ -63,6 +63,29 @@ def notebooks_for(values: dict[str, int | str], notebooks: list[Path] | None = N
     return [path for path in candidates if declared_parameters(path) & set(values)]
 
 
+def planned_run(
+    assignments: dict[str, str], notebooks: list[Path] | None = None
+) -> tuple[dict[str, int | str], list[Path]]:
+    """The checked period values and the notebooks a run of them would execute (``mutualstats
+    run --check`` stops here).
+
+    Raises
+    ------
+    periods.PeriodError
+        If no period is given, a value is one no data holds, or no notebook takes the periods.
+    NotebookError
+        If a notebook named cannot be read.
+    """
+    values = periods.checked(assignments)
+    if not values:
+        known = " ".join(f"{item.variable}=..." for item in periods.PARAMETERS)
+        raise periods.PeriodError(f"give at least one period: {known}")
+    chosen = notebooks_for(values, notebooks)
+    if not chosen:
+        raise periods.PeriodError(f"no notebook takes {', '.join(values)}")
+    return values, chosen
+
+
 def run_notebooks(
     assignments: dict[str, str],
     notebooks: list[Path] | None = None,
@@ -77,13 +100,7 @@ def run_notebooks(
     RunError
         If a notebook fails; the previous run of the same periods is left as it was.
     """
-    values = periods.checked(assignments)
-    if not values:
-        known = " ".join(f"{item.variable}=..." for item in periods.PARAMETERS)
-        raise periods.PeriodError(f"give at least one period: {known}")
-    chosen = notebooks_for(values, notebooks)
-    if not chosen:
-        raise periods.PeriodError(f"no notebook takes {', '.join(values)}")
+    values, chosen = planned_run(assignments, notebooks)
     target = run_directory(values)
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(target.parent)
