@@ -18,6 +18,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -49,6 +50,9 @@ TABLE_CODE = (
 STAMPS = ".stamps"
 #: Folder (under reports/) where a step's charts are written before they are moved into place.
 STAGING = ".staging"
+
+#: A step's name: it names a file in reports/.stamps/, so no path separators and no leading dot.
+STEP_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
 
 
 def sha256_of(path: Path) -> str:
@@ -195,8 +199,46 @@ def run_step(
     return 0
 
 
+def argument_problem(
+    step: str, inputs: list[Path], command: list[str], reports: Path, figures: Path | None
+) -> str | None:
+    """Why the step cannot be checked or run as given, or None; nothing is read but the file
+    system's answers about these paths."""
+    if not STEP_NAME.fullmatch(step):
+        return (
+            f"--step {step!r}: a step's name is letters, digits, '-', '_' and '.' (not first), "
+            "with no '/'"
+        )
+    missing = [str(path) for path in inputs if not path.exists()]
+    if missing:
+        return f"--input {', '.join(missing)}: no such file or folder"
+    for flag, folder in (("--reports", reports), ("--figures", figures)):
+        if folder is not None and folder.exists() and not folder.is_dir():
+            return f"{flag} {folder}: not a folder"
+    for part in (reports / STAMPS, reports / STAGING):
+        if part.exists() and not part.is_dir():
+            return f"{part}: not a folder; remove it"
+    stamp = reports / STAMPS / f"{step}.json"
+    if stamp.exists() and not stamp.is_file():
+        return f"{stamp}: the step's stamp is not a file; remove it"
+    return command_problem(command[0])
+
+
+def command_problem(program: str) -> str | None:
+    """Why ``program`` (a path, or a name looked up on PATH) cannot be run, or None."""
+    if shutil.which(program) is not None:
+        return None
+    if os.sep in program and Path(program).is_file():
+        return f"{program}: the step's command is not executable"
+    return f"{program}: the step's command was not found"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m mutualstats.freshness --step NAME --input ... --output ... -- COMMAND``."""
+    """``python -m mutualstats.freshness --step NAME --input ... --output ... -- COMMAND``.
+
+    Bad arguments (see :func:`argument_problem`) are one message and exit 2, before anything is
+    run or removed.
+    """
     parser = argparse.ArgumentParser(prog="python -m mutualstats.freshness", description=__doc__)
     parser.add_argument("--step", required=True, help="name of the stamp in reports/.stamps/")
     parser.add_argument("--input", action="append", default=[], type=Path, help="file or folder")
@@ -209,9 +251,18 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("give the step's command after --")
-    return run_step(
-        args.step, args.input, args.output, command, args.reports, args.figures, args.label
-    )
+    problem = argument_problem(args.step, args.input, command, args.reports, args.figures)
+    if problem:
+        print(f"{parser.prog}: {problem}", file=sys.stderr)
+        return 2
+    try:
+        return run_step(
+            args.step, args.input, args.output, command, args.reports, args.figures, args.label
+        )
+    except OSError as error:  # e.g. a folder that cannot be written: one message, not a traceback
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"{parser.prog}: {args.step}: {where}{error.strerror or error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

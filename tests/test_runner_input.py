@@ -1,0 +1,296 @@
+"""Bad input to make's step runners (``python -m mutualstats.notebooks``, ``python -m
+mutualstats.freshness``) and to ``mutualstats store-notebooks``: one message naming the file, a
+non-zero exit, no traceback, and nothing already built lost.
+
+Most checks fail before a kernel starts; the few that run one use SYNTHETIC two-cell notebooks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from mutualstats import freshness, notebooks
+from mutualstats.cli import main as cli
+from mutualstats.notebooks import main as notebook_step
+
+
+def _notebook(path: Path, source: str) -> Path:
+    """A SYNTHETIC notebook whose second cell runs ``source``."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("survey_year = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(source),
+    ]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(notebook, path)
+    return path
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))
+
+
+# The notebook step's OUTPUT: refused before anything runs (exit 2).
+
+
+def _folder(tmp_path: Path) -> Path:
+    (tmp_path / "out.ipynb").mkdir()
+    return tmp_path / "out.ipynb"
+
+
+def _fifo(tmp_path: Path) -> Path:
+    os.mkfifo(tmp_path / "out.ipynb")
+    return tmp_path / "out.ipynb"
+
+
+def _device(tmp_path: Path) -> Path:
+    """A character device like /dev/null (root only), or a skip."""
+    try:
+        os.mknod(tmp_path / "out.ipynb", 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("creating a device needs root")
+    return tmp_path / "out.ipynb"
+
+
+def _link_to_folder(tmp_path: Path) -> Path:
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "out.ipynb").symlink_to(tmp_path / "elsewhere")
+    return tmp_path / "out.ipynb"
+
+
+def _not_ipynb(tmp_path: Path) -> Path:
+    return tmp_path / "out.txt"
+
+
+def _two_folders_missing(tmp_path: Path) -> Path:
+    return tmp_path / "no" / "such" / "out.ipynb"
+
+
+@pytest.mark.parametrize(
+    ("make_output", "message"),
+    [
+        (_folder, "out.ipynb: the output is a folder, not a notebook file; nothing was run"),
+        (_fifo, "out.ipynb: the output is a FIFO, not a notebook file; nothing was run"),
+        (_device, "out.ipynb: the output is a device, not a notebook file; nothing was run"),
+        (_link_to_folder, "out.ipynb: the output is a folder, not a notebook file"),
+        (_not_ipynb, "out.txt: the output must be a .ipynb file; nothing was run"),
+        (_two_folders_missing, "/no: no such folder (for the output "),
+    ],
+)
+def test_a_bad_output_is_refused_before_anything_runs(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    make_output: Callable[[Path], Path],
+    message: str,
+) -> None:
+    notebook = _notebook(tmp_path / "10-step.ipynb", "print('ran')")
+    output = make_output(tmp_path)
+    before = _listing(tmp_path)
+    kind = stat.S_IFMT(os.lstat(output).st_mode) if output.is_symlink() or output.exists() else 0
+    assert notebook_step([str(notebook), str(output)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert _listing(tmp_path) == before, "nothing is created, no staging file is left"
+    if kind:
+        assert stat.S_IFMT(os.lstat(output).st_mode) == kind, "the output is left as it was"
+
+
+def test_the_output_cannot_be_the_notebook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notebook = _notebook(tmp_path / "10-step.ipynb", "print('ran')")
+    kept = notebook.read_bytes()
+    assert notebook_step([str(notebook), str(notebook)]) == 2
+    assert "the output would replace the notebook itself" in capsys.readouterr().err
+    assert notebook.read_bytes() == kept
+
+
+def test_a_missing_output_folder_is_created_only_one_level_deep(tmp_path: Path) -> None:
+    """make creates reports/notebooks first; the runner adds one missing folder, not a path."""
+    notebook = tmp_path / "10-step.ipynb"
+    assert notebooks.output_problem(notebook, tmp_path / "new" / "out.ipynb") is None
+    assert notebooks.output_problem(notebook, tmp_path / "a" / "b" / "out.ipynb") == (
+        f"{tmp_path / 'a'}: no such folder (for the output {tmp_path / 'a' / 'b' / 'out.ipynb'});"
+        " nothing was run"
+    )
+
+
+# A file that is JSON but not a valid notebook: one message naming it (exit 1, as a notebook).
+
+
+def _write_json(path: Path, content: dict) -> Path:
+    path.write_text(json.dumps(content), encoding="utf-8")
+    return path
+
+
+def test_a_notebook_without_cells_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = _write_json(
+        tmp_path / "10-nocells.ipynb", {"nbformat": 4, "nbformat_minor": 5, "metadata": {}}
+    )
+    assert notebook_step([str(broken), str(tmp_path / "out.ipynb")]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"{broken}: not a notebook (ValidationError: The notebook is invalid and is missing an "
+        "expected key: cells)\n"
+    ), "outside the project: no `git checkout` to suggest"
+    assert not (tmp_path / "out.ipynb").exists()
+
+
+def test_a_cell_of_unknown_type_is_named_with_its_position(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notebook = _notebook(tmp_path / "10-bogus.ipynb", "print('ran')")
+    content = json.loads(notebook.read_text(encoding="utf-8"))
+    content["cells"].append({"cell_type": "bogus", "id": "b0", "metadata": {}, "source": "x"})
+    _write_json(notebook, content)
+    assert notebook_step([str(notebook), str(tmp_path / "out.ipynb")]) == 1
+    assert capsys.readouterr().err == (
+        f"{notebook}: not a notebook (cell 3: unknown cell_type 'bogus')\n"
+    )
+    monkeypatch.setenv("MUTUALSTATS_ROOT", str(tmp_path))  # a file of the project: restorable
+    assert cli(["store-notebooks", str(notebook)]) == 2
+    assert capsys.readouterr().err == (
+        "mutualstats store-notebooks: 10-bogus.ipynb: not a notebook (cell 3: unknown cell_type "
+        "'bogus'); restore it with `git checkout -- 10-bogus.ipynb`\n"
+    )
+
+
+# Runs stopped without a cell raising (kernel died, timeout), and store-notebooks' cell names.
+
+
+def test_a_dead_kernel_is_one_message_and_keeps_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notebook = _notebook(tmp_path / "10-dies.ipynb", "import os; os._exit(1)")
+    report = tmp_path / "reports" / "10-dies.ipynb"
+    report.parent.mkdir()
+    report.write_text("the last good report", encoding="utf-8")
+    assert notebook_step([str(notebook), str(report)]) == 1
+    assert capsys.readouterr().err == (
+        f"{notebook}: the kernel died while running cell 2 ('import os; os._exit(1)'); the "
+        f"failed run is in {report.parent / '10-dies.failed.ipynb'}\n"
+    )
+    assert report.read_text(encoding="utf-8") == "the last good report"
+    assert _listing(report.parent) == ["10-dies.failed.ipynb", "10-dies.ipynb"]
+
+
+def test_store_notebooks_names_the_failing_cell_and_stores_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notebook = _notebook(tmp_path / "10-fails.ipynb", "1 / 0")
+    kept = notebook.read_bytes()
+    assert cli(["store-notebooks", str(notebook)]) == 2
+    assert capsys.readouterr().err == (
+        f"mutualstats store-notebooks: {notebook}: cell 2 ('1 / 0') failed: ZeroDivisionError: "
+        "division by zero; nothing was stored\n"
+    )
+    assert notebook.read_bytes() == kept
+
+
+def test_a_cell_past_the_timeout_is_named_and_nothing_is_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(notebooks, "TIMEOUT_SECONDS", 1)
+    notebook = _notebook(tmp_path / "10-slow.ipynb", "import time; time.sleep(60)")
+    kept = notebook.read_bytes()
+    with pytest.raises(notebooks.NotebookError) as raised:
+        notebooks.execute_in_place(notebook)
+    assert str(raised.value) == (
+        f"{notebook}: cell 2 ('import time; time.sleep(60)') did not finish within 1 seconds; "
+        "nothing was stored"
+    )
+    assert notebook.read_bytes() == kept
+
+
+# make's step runner, python -m mutualstats.freshness: bad arguments are one message, exit 2.
+
+
+def _step(tmp_path: Path, *extra: str, command: tuple[str, ...] = ("true",)) -> list[str]:
+    return ["--step", "s", "--reports", str(tmp_path / "reports"), *extra, "--", *command]
+
+
+@pytest.mark.parametrize(
+    ("prepare", "message"),
+    [
+        (
+            lambda t: _step(t, command=("/nonexistent/binary",)),
+            "/nonexistent/binary: the step's command was not found",
+        ),
+        (
+            lambda t: _step(t, command=(str(t / "script"),)),
+            "script: the step's command is not executable",
+        ),
+        (
+            lambda t: ["--step", "s", "--reports", str(t / "script"), "--", "true"],
+            "script: not a folder",
+        ),
+        (lambda t: _step(t, "--figures", str(t / "script")), "script: not a folder"),
+        (lambda t: _step(t, "--input", str(t / "absent")), "absent: no such file or folder"),
+        (
+            lambda t: ["--step", "../../x", "--reports", str(t / "reports"), "--", "true"],
+            "--step '../../x': a step's name is letters, digits",
+        ),
+        (
+            lambda t: ["--step", "", "--reports", str(t / "reports"), "--", "true"],
+            "--step '': a step's name",
+        ),
+        (
+            lambda t: ["--step", ".s", "--reports", str(t / "reports"), "--", "true"],
+            "--step '.s': a step's name",
+        ),
+    ],
+)
+def test_a_bad_step_argument_is_one_message(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    prepare: Callable[[Path], list[str]],
+    message: str,
+) -> None:
+    (tmp_path / "script").write_text("#!/bin/sh\n", encoding="utf-8")  # not executable
+    (tmp_path / "reports").mkdir()
+    before = _listing(tmp_path)
+    assert freshness.main(prepare(tmp_path)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("python -m mutualstats.freshness: ") and message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert _listing(tmp_path) == before, "no stamp or staging folder is written, none removed"
+
+
+def test_a_stamp_that_is_a_folder_is_named_and_left(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stamp = tmp_path / "reports" / freshness.STAMPS / "s.json"
+    stamp.mkdir(parents=True)
+    assert freshness.main(_step(tmp_path)) == 2
+    assert capsys.readouterr().err == (
+        f"python -m mutualstats.freshness: {stamp}: the step's stamp is not a file; remove it\n"
+    )
+    assert stamp.is_dir()
+
+
+def test_a_good_step_still_writes_its_stamp(tmp_path: Path) -> None:
+    source, output = tmp_path / "in.txt", tmp_path / "out.txt"
+    source.write_text("input", encoding="utf-8")
+    write = f"open({str(output)!r}, 'w').write('output')"
+    argv = _step(tmp_path, "--input", str(source), "--output", str(output))
+    argv[argv.index("--") + 1 :] = [sys.executable, "-c", write]
+    assert freshness.main(argv) == 0
+    stamp = json.loads((tmp_path / "reports" / freshness.STAMPS / "s.json").read_text("utf-8"))
+    assert stamp == {
+        "inputs": {source.as_posix(): freshness.sha256_of(source)},
+        "outputs": {output.as_posix(): freshness.sha256_of(output)},
+    }
