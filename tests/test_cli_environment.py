@@ -118,3 +118,19 @@ def test_a_run_check_names_its_notebooks_and_refuses_one_it_cannot_read(
     assert out == "survey_year = 2018: held\nnotebooks taking them: 05-public-satisfaction\n"
     assert main(["run", "--check", "--period", "BSA_YEAR=2018", "notebooks/99-none.ipynb"]) == 2
     assert "notebooks/99-none.ipynb: cannot be read" in capsys.readouterr().err
+
+
+def test_a_briefing_that_is_a_device_or_too_large_is_refused_before_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """/dev/zero never ends; a file of many megabytes is not a briefing's text."""
+    from mutualstats.scan import MAX_BRIEFING_BYTES
+
+    assert main(["scan", "/dev/zero"]) == 2
+    assert capsys.readouterr().err == (
+        "mutualstats scan: cannot read /dev/zero: not a plain file (a device, pipe or socket)\n"
+    )
+    large = tmp_path / "large.txt"
+    large.write_bytes(b"a" * (MAX_BRIEFING_BYTES + 1))
+    assert main(["scan", str(large)]) == 2
+    assert "larger than 5 MB: not a briefing's text" in capsys.readouterr().err

@@ -15,7 +15,9 @@ a claim of the same unit at that footnote and place; else it is unregistered.
 
 from __future__ import annotations
 
+import errno
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,8 +81,20 @@ class ScanResult:
     unused_exclusions: list[str] = field(default_factory=list)
 
 
+#: A briefing is pages of prose; a larger file is not one (and would take long to scan).
+MAX_BRIEFING_BYTES = 5_000_000
+
+
 def read_briefing(path: Path) -> str:
-    """The briefing's text. Raises OSError or UnicodeDecodeError if it is not readable UTF-8."""
+    """The briefing's text. Raises OSError or UnicodeDecodeError if it is not readable UTF-8, is
+    not a plain file (a device or pipe never ends), or is larger than a briefing can be."""
+    if path.exists() and not path.is_dir():
+        size = path.stat()
+        if not stat.S_ISREG(size.st_mode):
+            raise OSError(errno.EINVAL, "not a plain file (a device, pipe or socket)", str(path))
+        if size.st_size > MAX_BRIEFING_BYTES:
+            limit = f"{MAX_BRIEFING_BYTES // 1_000_000} MB"
+            raise OSError(errno.EFBIG, f"larger than {limit}: not a briefing's text", str(path))
     return path.read_text(encoding="utf-8")
 
 
