@@ -4,7 +4,8 @@ Input: a source folder. Output: a :class:`SourceRecord` whose files have been ch
 their recorded sha256, and the project's publications (:func:`publications`), each with an id
 unique across every source.yaml.
 
-The file's ``id`` is its folder's name. Its keys are :data:`REQUIRED_KEYS` and, optionally,
+The file's ``id`` is its folder's name (checked by :func:`publications`, which reads every
+folder of data/raw). Its keys are :data:`REQUIRED_KEYS` and, optionally,
 :data:`OPTIONAL_KEYS`; any other key is an error, named with its line. A publication entry declares
 ``id``, ``publisher``, ``title``, ``date_published``, ``url`` and ``pages`` (and ``edition`` where
 the source has editions): :data:`PUBLICATION_KEYS`, each text. ``url`` is the publisher's own
@@ -197,7 +198,7 @@ def _read_source(folder: Path) -> SourceRecord:
     if not yaml_path.is_file():
         raise DataValidationError([Problem(label, None, None, "source.yaml is missing", None)])
     declared, lines = load_yaml_with_lines(yaml_path, label)
-    problems = _shape_problems(declared, label, lines, folder.name)
+    problems = _shape_problems(declared, label, lines)
     if problems:
         raise DataValidationError(problems)
     files = {
@@ -337,8 +338,9 @@ def publications(raw_dir: Path | None = None) -> dict[str, Publication]:
     Raises
     ------
     DataValidationError
-        Naming each source.yaml that is malformed, an id declared in two places, or a reference
-        to a folder that does not declare the id.
+        Naming each source.yaml that is malformed or whose ``id`` is not its folder's name, a
+        publication id declared in two places, or a reference to a folder that does not declare
+        the id.
     """
     from mutualstats.config import raw_dir as default_raw_dir
 
@@ -346,9 +348,15 @@ def publications(raw_dir: Path | None = None) -> dict[str, Publication]:
     records, problems, unreadable = [], [], set()
     for folder in sorted(path for path in raw.iterdir() if (path / PROVENANCE_FILE).is_file()):
         try:
-            records.append(read_source(folder))
+            record = read_source(folder)
         except DataValidationError as error:
             problems.extend(error.problems)
+            unreadable.add(folder.name)
+            continue
+        if record.source_id == folder.name:
+            records.append(record)
+        else:  # its publications would be filed under another source
+            problems.append(_id_problem(record))
             unreadable.add(folder.name)
     found: dict[str, Publication] = {}
     homes: dict[str, str] = {}
@@ -376,6 +384,13 @@ def publications(raw_dir: Path | None = None) -> dict[str, Publication]:
     if problems:
         raise DataValidationError(problems)
     return found
+
+
+def _id_problem(record: SourceRecord) -> Problem:
+    """A source.yaml whose ``id`` is not the name of its folder in data/raw."""
+    check = f"must be the name of the source folder, {record.folder.name}"
+    label = _label(record.folder / PROVENANCE_FILE)
+    return Problem(label, record.lines.line("id"), "id", check, record.source_id)
 
 
 def _reference_check(folder: str, folders: set[str], declared: Publication | None) -> str | None:
@@ -429,7 +444,7 @@ def citation(record: SourceRecord) -> str:
     return f"Source: {record.publisher}, {record.title}. Accessed {record.date_accessed}."
 
 
-def _shape_problems(declared: object, label: str, lines: KeyLines, folder: str) -> list[Problem]:
+def _shape_problems(declared: object, label: str, lines: KeyLines) -> list[Problem]:
     if not isinstance(declared, dict):
         return [Problem(label, None, None, "source.yaml must be a mapping of keys", None)]
     problems = [
@@ -438,7 +453,6 @@ def _shape_problems(declared: object, label: str, lines: KeyLines, folder: str) 
         if key not in declared
     ]
     problems += _unknown_key_problems(declared, label, lines)
-    problems += _id_problems(declared, label, lines, folder)
     problems += _text_problems(declared, label, lines)
     accessed = declared.get("date_accessed")
     # Tomorrow is allowed: a date written where it is already tomorrow, read where it is not.
@@ -467,14 +481,6 @@ def _unknown_key_problems(declared: dict, label: str, lines: KeyLines) -> list[P
         for key in declared
         if key not in REQUIRED_KEYS and key not in OPTIONAL_KEYS
     ]
-
-
-def _id_problems(declared: dict, label: str, lines: KeyLines, folder: str) -> list[Problem]:
-    """The file's ``id`` is the name of its source folder, as written text."""
-    if "id" not in declared or declared["id"] == folder:
-        return []
-    check = f"must be the name of the source folder, {folder}"
-    return [Problem(label, lines.line("id"), "id", check, str(declared["id"]))]
 
 
 def _text_problems(declared: dict, label: str, lines: KeyLines) -> list[Problem]:
