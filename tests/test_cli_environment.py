@@ -134,3 +134,18 @@ def test_a_briefing_that_is_a_device_or_too_large_is_refused_before_reading(
     large.write_bytes(b"a" * (MAX_BRIEFING_BYTES + 1))
     assert main(["scan", str(large)]) == 2
     assert "larger than 5 MB: not a briefing's text" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["missing", "a-file"])
+def test_a_project_root_that_is_not_a_folder_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    root = tmp_path / kind
+    if kind == "a-file":
+        root.write_text("not a project", encoding="utf-8")
+    monkeypatch.setenv("MUTUALSTATS_ROOT", str(root))
+    assert main(["build"]) == 2
+    assert capsys.readouterr().err == (
+        f"mutualstats build: MUTUALSTATS_ROOT={root} is not a folder: point it at a project "
+        "folder (one holding data/raw), or unset it\n"
+    )

@@ -14,7 +14,16 @@ def project_root() -> Path:
 
 @cache
 def _resolved_root(override: str | None) -> Path:
-    return Path(override).resolve() if override else Path(__file__).resolve().parents[2]
+    if not override:
+        return Path(__file__).resolve().parents[2]
+    if not Path(override).is_dir():
+        from mutualstats.errors import MutualstatsError
+
+        raise MutualstatsError(
+            f"MUTUALSTATS_ROOT={override} is not a folder: point it at a project folder (one "
+            "holding data/raw), or unset it"
+        )
+    return Path(override).resolve()
 
 
 def raw_dir() -> Path:
