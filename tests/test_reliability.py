@@ -722,3 +722,30 @@ def test_a_file_that_is_not_a_notebook_is_named(
     assert "10-broken.ipynb: not a notebook" in err and "Traceback" not in err
     assert main(["store-notebooks", str(broken)]) == 2
     assert "not a notebook" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        (
+            ",seuk_psm,seuk_psm_2019,\n",
+            ",seuk_psm,kf_bsa_satisfaction_2018,\n",
+            "claims.csv:8 column 'cited_publication_id': declared in data/raw/bsa/source.yaml, "
+            "not in the cited source folder seuk_psm (value: 'kf_bsa_satisfaction_2018')",
+        ),
+        (
+            ",none,2018,2019,19,",
+            ",none,2018,2099,19,",
+            "claims.csv:9 column 'period': period is later than the cited publication, which came "
+            "out in 2019 (value: '2099')",
+        ),
+    ],
+    ids=["publication-of-another-source", "period-after-publication"],
+)
+def test_a_claim_citing_what_its_source_cannot_hold_is_named(
+    built_project: Path, old: str, new: str, fragment: str
+) -> None:
+    """C07 and C08 (lines 8 and 9 of claims.csv) cite SEUK's 2019 report, C08 for 2019."""
+    _edit(built_project, "briefing", "claims.csv", old, new)
+    messages = fails_leaving_processed(built_project, fragment)
+    assert len(messages) == 1, messages

@@ -68,6 +68,8 @@ def test_citing_another_edition_of_the_same_source_is_misattributed(project: Pat
 
 
 def test_the_briefing_period_is_read_from_the_register(project: Path) -> None:
+    # A briefing of 2023 cites a publication that reports 2023 (a 2019 one cannot).
+    _edit_register(project, "C24", "cited_publication_id", "kf_press_satisfaction_new_record_low")
     _edit_register(project, "C24", "period", "2023")
     build_all()
     assert claims.briefing_period("C24") == 2023

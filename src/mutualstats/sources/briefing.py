@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
 from mutualstats.errors import DataValidationError, Problem
-from mutualstats.provenance import _label, load_verified_source, publications
+from mutualstats.provenance import Publication, _label, load_verified_source, publications
 from mutualstats.rawcsv import line_of, read_raw_csv
 from mutualstats.schemas.briefing import (
     CleanBriefingClaims,
@@ -50,7 +51,7 @@ def build(folder: Path) -> dict[str, pd.DataFrame]:
 
 def load_claims(
     path: Path,
-    known_publications: set[str] | None = None,
+    known_publications: Mapping[str, Publication] | None = None,
     source_ids: set[str] | None = None,
 ) -> pd.DataFrame:
     """Format step: read the CSV as text and coerce dtypes through the Raw schema.
@@ -58,8 +59,10 @@ def load_claims(
     Cross-checks, each a problem with its line: ``value`` (and ``value_high``) must be the number
     printed in ``value_as_printed``; footnotes follow the order of the text, and claims citing one
     footnote cite one source folder;
-    with ``known_publications``, a cited publication id outside that set is a problem, and with
-    ``source_ids``, a ``cited_source_id`` that is not a folder of data/raw.
+    with ``known_publications``, a cited publication id outside them is a problem, as is one
+    declared in another folder than ``cited_source_id``, or a ``period`` later than the year the
+    cited publication came out; with ``source_ids``, a ``cited_source_id`` that is not a folder of
+    data/raw.
     """
     label = _label(path)
     text = read_raw_csv(path, list(RawBriefingClaims.to_schema().columns))
@@ -71,6 +74,7 @@ def load_claims(
             for index, value in text[CITED_COLUMN].items()
             if value is not None and value not in known_publications
         ]
+        problems += _citation_problems(text, known_publications, label)
     if source_ids is not None:
         check = "cited_source_id is not a source folder of data/raw"
         problems += [
@@ -172,6 +176,32 @@ def _number(value: object) -> float | None:
         return None
 
 
+def _citation_problems(
+    text: pd.DataFrame, known: Mapping[str, Publication], label: str
+) -> list[Problem]:
+    """A cited publication must be declared in the cited source folder, and cannot report on a
+    period later than the year it came out."""
+    problems = []
+    for row in text.itertuples():
+        cited = known.get(row.cited_publication_id) if row.cited_publication_id else None
+        if cited is None:
+            continue
+        if row.cited_source_id and cited.source_id != row.cited_source_id:
+            check = (
+                f"declared in data/raw/{cited.source_id}/source.yaml, not in the cited source "
+                f"folder {row.cited_source_id}"
+            )
+            problems.append(
+                Problem(label, line_of(row.Index), CITED_COLUMN, check, cited.publication_id)
+            )
+        published = (cited.date_published or "")[:4]
+        period = str(row.period or "")[:4]
+        if published.isdigit() and period.isdigit() and period > published:
+            check = f"period is later than the cited publication, which came out in {published}"
+            problems.append(Problem(label, line_of(row.Index), "period", check, row.period))
+    return problems
+
+
 def _source_ids(raw: Path) -> set[str]:
     return {path.name for path in raw.iterdir() if path.is_dir()}
 
@@ -181,11 +211,11 @@ def clean_claims(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
     return clean_long(raw, CleanBriefingClaims, file_label, ["claim_id"])
 
 
-def _known_publications(raw: Path) -> set[str] | None:
-    """Ids of every publication of the project, or None when a source.yaml is broken: the build
+def _known_publications(raw: Path) -> dict[str, Publication] | None:
+    """Every publication of the project by id, or None when a source.yaml is broken: the build
     reports that problem once, from the publications table."""
     try:
-        return set(publications(raw))
+        return publications(raw)
     except DataValidationError:
         return None
 
