@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -749,3 +750,24 @@ def test_a_claim_citing_what_its_source_cannot_hold_is_named(
     _edit(built_project, "briefing", "claims.csv", old, new)
     messages = fails_leaving_processed(built_project, fragment)
     assert len(messages) == 1, messages
+
+
+@pytest.mark.parametrize("kind", ["pipe", "folder"])
+def test_a_pipe_or_folder_in_a_source_folder_is_named_not_read(
+    built_project: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pipe would block every read of it (the build and `checksum` hung on one)."""
+    folder = _raw(built_project, "cqc")
+    odd = folder / "odd.csv"
+    if kind == "pipe":
+        os.mkfifo(odd)
+    else:
+        odd.mkdir()
+    what = "not a plain file (a pipe, socket or device)" if kind == "pipe" else "a folder"
+    signal.alarm(60)  # fail rather than hang, were the pipe ever opened
+    try:
+        fails_leaving_processed(built_project, f"data/raw/cqc/odd.csv: {what} in a source folder")
+        assert main(["checksum", str(folder)]) == 2
+    finally:
+        signal.alarm(0)
+    assert "data/raw/cqc/odd.csv: " in capsys.readouterr().err

@@ -89,6 +89,9 @@ def _recordable_files(folder: Path) -> list[str]:
         elif path.is_dir():
             check = "folder inside a source folder: a source folder holds files only"
             problems.append(Problem(_label(path), None, None, check, None))
+        elif not path.is_file():
+            check = "not a plain file (a pipe, socket or device): a source folder holds files only"
+            problems.append(Problem(_label(path), None, None, check, None))
         elif not FILE_NAME.match(path.name):
             check = (
                 "file name must be lower case letters, digits, _ or - and end in .csv, .md or .txt"

@@ -75,9 +75,12 @@ def build_inputs(raw: Path, package: Path | None = None) -> dict[str, str]:
     inputs = {}
     if raw.is_dir():
         for path in sorted(raw.rglob("*")):
+            name = f"data/raw/{path.relative_to(raw).as_posix()}"
             if path.is_dir() and not path.is_symlink():
+                if path.parent != raw:
+                    inputs[name] = "folder"  # inside a source folder, where the build rejects it
                 continue
-            inputs[f"data/raw/{path.relative_to(raw).as_posix()}"] = _digest_or_state(path)
+            inputs[name] = _digest_or_state(path)
     else:
         inputs["data/raw"] = "missing"
     for pattern in TABLE_CODE:
@@ -113,6 +116,8 @@ def read_manifest(processed: Path) -> dict | None:
 def _digest_or_state(path: Path) -> str:
     if path.is_symlink():
         return f"symlink:{os.readlink(path)}"
+    if not path.is_file():
+        return "not a plain file"  # a pipe would block the read; the build rejects it
     try:
         return sha256_of(path)
     except OSError as error:

@@ -306,6 +306,11 @@ def _file_name_problems(folder: Path) -> list[Problem]:
     for path in sorted(folder.iterdir()):
         if path.is_symlink():
             problems.append(Problem(_label(path), None, None, SYMLINK_CHECK, os.readlink(path)))
+        elif not path.is_file():
+            # A pipe would block every read; a folder holds nothing a loader reads.
+            what = "a folder" if path.is_dir() else "not a plain file (a pipe, socket or device)"
+            check = f"{what} in a source folder: a source folder holds plain files only"
+            problems.append(Problem(_label(path), None, None, check, None))
         elif EDITOR_LEFTOVER.search(path.name):
             check = "editor backup or temporary file in a source folder: delete it"
             problems.append(Problem(_label(path), None, None, check, None))
