@@ -149,3 +149,33 @@ def test_a_project_root_that_is_not_a_folder_is_named(
         f"mutualstats build: MUTUALSTATS_ROOT={root} is not a folder: point it at a project "
         "folder (one holding data/raw), or unset it\n"
     )
+
+
+def test_a_raw_file_that_cannot_be_read_is_not_called_unwritable(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As root every file can be read, so the refusal is what reading as another user meets."""
+    from mutualstats import build
+
+    unreadable = built_project / "data" / "raw" / "cqc" / "headline_figures.csv"
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(unreadable))
+
+    monkeypatch.setattr(build, "build_inputs", refuse)
+    assert main(["build", "--force"]) == 2
+    assert capsys.readouterr().err == (
+        "mutualstats build: cannot read data/raw/cqc/headline_figures.csv: Permission denied; "
+        "make data/raw readable (e.g. `chmod -R u+r data/raw`), then run `make data` again\n"
+    )
+
+
+def test_an_option_given_twice_is_refused_not_overridden(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["restate", "--year", "2018", "--year", "2017"])
+    assert exited.value.code == 2
+    assert "mutualstats restate: error: --year is given twice" in capsys.readouterr().err
+    assert main(["run", "--check", "--period", "BSA_YEAR=2023", "--period", "BSA_YEAR=2024"]) == 2
+    assert capsys.readouterr().err == "--period BSA_YEAR is given twice (2023, 2024)\n"

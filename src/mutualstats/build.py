@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -36,6 +37,7 @@ from mutualstats.errors import (
 from mutualstats.folders import replace_folder
 from mutualstats.freshness import MANIFEST, build_inputs, processed_is_current, read_manifest
 from mutualstats.provenance import (
+    _label,
     check_raw_tree,
     load_verified_source,
     reading_each_folder_once,
@@ -224,12 +226,18 @@ def _lock(data: Path) -> Iterator[None]:
 
 @contextmanager
 def _writable(data: Path) -> Iterator[None]:
-    """Turn a permission or disk error into one message naming the folder."""
+    """Turn a permission or disk error into one message naming the file or folder: one of
+    data/raw that cannot be read, or one of data/ that cannot be written."""
     try:
         data.mkdir(parents=True, exist_ok=True)
         yield
     except OSError as error:
-        where = error.filename or data
+        where = Path(os.fsdecode(error.filename)) if error.filename else data
+        if where.is_relative_to(data / "raw"):
+            raise MutualstatsError(
+                f"cannot read {_label(where)}: {error.strerror or error}; make data/raw readable "
+                "(e.g. `chmod -R u+r data/raw`), then run `make data` again"
+            ) from None
         raise MutualstatsError(
             f"cannot write {where}: {error.strerror or error}; make data/ and everything under "
             "it writable (e.g. `chmod -R u+w data reports`), then run `make data` again"

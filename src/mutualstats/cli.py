@@ -234,7 +234,7 @@ def _run(args: argparse.Namespace) -> int:
 
     notebooks = [Path(name) for name in args.notebooks] or None
     try:
-        assignments = dict(_assignment(text) for text in args.period)
+        assignments = _assignments(args.period)
         if args.check:
             values, chosen = planned_run(assignments, notebooks)
             for name, value in values.items():
@@ -251,6 +251,19 @@ def _run(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {_relative(path)}")
     return 0
+
+
+def _assignments(texts: list[str]) -> dict[str, str]:
+    """``--period NAME=VALUE`` options as a mapping; a period given twice is refused."""
+    from mutualstats.periods import PeriodError
+
+    assignments: dict[str, str] = {}
+    for text in texts:
+        name, value = _assignment(text)
+        if name in assignments and assignments[name] != value:
+            raise PeriodError(f"--period {name} is given twice ({assignments[name]}, {value})")
+        assignments[name] = value
+    return assignments
 
 
 def _assignment(text: str) -> tuple[str, str]:
@@ -331,7 +344,10 @@ def _parser() -> argparse.ArgumentParser:
         "figures", "export every chart to reports/figures", "mutualstats figures", _figures
     )
     figures.add_argument(
-        "--year", type=int, help="survey year to highlight (default: the briefing's)"
+        "--year",
+        type=int,
+        action=_Once,
+        help="survey year to highlight (default: the briefing's)",
     )
     audit = command(
         "audit",
@@ -365,7 +381,10 @@ def _parser() -> argparse.ArgumentParser:
         _report,
     )
     report.add_argument(
-        "--year", type=int, help="survey year charts highlight (default: the briefing's)"
+        "--year",
+        type=int,
+        action=_Once,
+        help="survey year charts highlight (default: the briefing's)",
     )
     report.add_argument(
         "--briefing",
@@ -379,7 +398,13 @@ def _parser() -> argparse.ArgumentParser:
         "mutualstats restate --year 2023",
         _restate,
     )
-    restate.add_argument("--year", type=int, required=True, help="the year or edition to move to")
+    restate.add_argument(
+        "--year",
+        type=int,
+        required=True,
+        action=_Once,
+        help="the year or edition to move to",
+    )
     diff = command(
         "diff",
         "what changed between two editions of a source",
@@ -431,6 +456,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     store.add_argument("notebooks", nargs="+", type=_named_path, help="notebooks/NN-topic.ipynb")
     return parser
+
+
+class _Once(argparse.Action):
+    """An option that may be given once: a second value is an error, not silently the winner."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        if getattr(namespace, self.dest, None) not in (None, values):
+            parser.error(f"{option_string} is given twice")
+        setattr(namespace, self.dest, values)
 
 
 def _named_path(text: str) -> str:
