@@ -313,6 +313,20 @@ BAD_CELLS = [
         "date that exists",
     ),
     ("health_finance", ",2019-01-18,2018-19,", ",2019-02-29,2018-19,", "date that exists"),
+    # Written wrongly rather than impossible: still one problem, not one per check.
+    ("health_finance", ",2019-01-18,2018-19,", ",2019-1-18,2018-19,", "(value: '2019-1-18')"),
+    (
+        "nhs_workforce",
+        ",2018-09-30,hchs_staff_fte,",
+        ",2018-9-30,hchs_staff_fte,",
+        "as YYYY-MM or YYYY-MM-DD (value: '2018-9-30')",
+    ),
+    (
+        "nhs_workforce",
+        ",2018-09-30,hchs_staff_fte,",
+        ",２０１８-09-30,hchs_staff_fte,",
+        "as YYYY-MM or YYYY-MM-DD",
+    ),
     ("nhs_vacancies", ",2017-06-30,all,", ",2017-13-30,all,", "not a date: a day that exists"),
     ("nhs_vacancies", ",2017-06-30,all,", ",June 2017,all,", "YYYY-MM-DD (value: 'June 2017')"),
     ("nhs_vacancies", ",2017-06-30,all,", ",2017-6-30,all,", "YYYY-MM-DD (value: '2017-6-30')"),

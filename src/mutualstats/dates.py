@@ -11,7 +11,7 @@ DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
 def is_real_date(text: str, forms: tuple[int, ...] = (4, 7, 10)) -> bool:
     """``text`` is a year, month or day of the calendar in one of ``forms`` (lengths of
     :data:`DATE_FORMATS`): 2018-09-30 is, 2018-02-30 and 2018-13 are not."""
-    form = DATE_FORMATS.get(len(text)) if len(text) in forms else None
+    form = DATE_FORMATS.get(len(text)) if len(text) in forms and text.isascii() else None
     if form is None:
         return False
     try:

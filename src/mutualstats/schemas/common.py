@@ -48,16 +48,20 @@ def base_n_field(title: str, description: str) -> object:
     )
 
 
-#: A date as precise as published: a year, a month or a day (2018, 2018-09 or 2018-09-30).
-DATE_TEXT = r"^\d{4}(-\d{2}){0,2}$"
-#: How a date that does not exist (2018-02-30, 2018-13) is reported, and read in the dictionary.
+#: How a date that is not one, or does not exist (2018-2-3, 2018-02-30, 2018-13), is reported,
+#: and read in the dictionary: a date as precise as published, a year, a month or a day.
 REAL_DATE = "a date that exists, as YYYY, YYYY-MM or YYYY-MM-DD"
+#: The same for a date published to the month or the day.
+REAL_MONTH_OR_DAY = "a date that exists, as YYYY-MM or YYYY-MM-DD"
 
 
-def is_real_date(text: pd.Series) -> pd.Series:
-    """Each value is a year, month or day of the calendar (missing values pass: nullability is
-    the field's own rule)."""
-    return text.map(lambda value: pd.isna(value) or dates.is_real_date(str(value))).astype(bool)
+def is_real_date(text: pd.Series, forms: tuple[int, ...] = (4, 7, 10)) -> pd.Series:
+    """Each value is a year, month or day of the calendar, written in one of ``forms`` (lengths
+    of :data:`mutualstats.dates.DATE_FORMATS`); missing values pass: nullability is the field's
+    own rule. One check for both the form and the calendar, so a bad date is one problem."""
+    return text.map(lambda value: pd.isna(value) or dates.is_real_date(str(value), forms)).astype(
+        bool
+    )
 
 
 #: Publication ids are lower snake case, unique across every source.yaml of the project.

@@ -12,7 +12,6 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from mutualstats.schemas.common import (
-    DATE_TEXT,
     REAL_DATE,
     is_real_date,
     publication_id_field,
@@ -62,7 +61,6 @@ class RawHealthFinance(pa.DataFrameModel):
     publisher: Series[str] = pa.Field(title="Publisher", description="Body that published it.")
     title: Series[str] = pa.Field(title="Title", description="Publication title.")
     edition: Series[str] = pa.Field(
-        str_matches=DATE_TEXT,
         title="Edition",
         description="Publication date, as precise as known.",
     )

@@ -15,7 +15,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from mutualstats.schemas.common import (
-    REAL_DATE,
+    REAL_MONTH_OR_DAY,
     is_real_date,
     publication_id_field,
     url_field,
@@ -310,7 +310,6 @@ class RawNhsStaff(pa.DataFrameModel):
     reference_date: Series[str] = _text(
         "Reference date",
         "Snapshot date, or publication month for headlines.",
-        str_matches=r"^\d{4}-\d{2}(-\d{2})?$",
     )
     measure: Series[str] = _text("Measure", "What the figure counts.", isin=NHS_STAFF_MEASURES)
     value: Series[float] = _value("see unit column")
@@ -333,9 +332,9 @@ class RawNhsStaff(pa.DataFrameModel):
     def levels_are_not_negative(cls, frame: pd.DataFrame) -> Series[bool]:
         return levels_not_negative(frame)
 
-    @pa.check("reference_date", error=REAL_DATE)
+    @pa.check("reference_date", error=REAL_MONTH_OR_DAY)
     def reference_date_exists(cls, reference_date: Series[str]) -> Series[bool]:
-        return is_real_date(reference_date)
+        return is_real_date(reference_date, forms=(7, 10))
 
 
 class CleanNhsStaff(RawNhsStaff):
