@@ -53,6 +53,25 @@ def bsa_copy(tmp_path: Path) -> Path:
     return folder
 
 
+def synthetic_notebook(path: Path, source: str) -> Path:
+    """A SYNTHETIC notebook taking the BSA year (a ``parameters`` cell), whose second cell runs
+    ``source``; written to ``path``."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("survey_year = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(source),
+    ]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(notebook, path)
+    return path
+
+
 def rewrite(folder: Path, name: str, text: str | bytes) -> Path:
     """Replace a raw file of a copied source and record its checksum, as an analyst would."""
     path = folder / name

@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from conftest import fails_leaving_processed, rewrite
+from conftest import fails_leaving_processed, rewrite, synthetic_notebook
 
 from mutualstats import build as build_module
 from mutualstats import freshness
@@ -662,28 +662,14 @@ def test_output_read_only_in_part_stops_quietly(
 # A run of notebooks for other periods is all or nothing.
 
 
-def _notebook(path: Path, source: str) -> Path:
-    """A SYNTHETIC notebook taking the BSA year, whose second cell runs ``source``."""
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [
-        nbformat.v4.new_code_cell("survey_year = None", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell(source),
-    ]
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(notebook, path)
-    return path
-
-
 @pytest.mark.slow
 def test_a_failing_notebook_stops_the_run_and_keeps_the_previous_one(
     built_project: Path, tmp_path: Path
 ) -> None:
-    passing = _notebook(tmp_path / "10-passing.ipynb", "print(survey_year)")
-    failing = _notebook(tmp_path / "11-failing.ipynb", "raise ValueError('synthetic failure')")
+    passing = synthetic_notebook(tmp_path / "10-passing.ipynb", "print(survey_year)")
+    failing = synthetic_notebook(
+        tmp_path / "11-failing.ipynb", "raise ValueError('synthetic failure')"
+    )
     written = run_notebooks({"BSA_YEAR": "2018"}, [passing])
     assert "2018" in "".join(
         output.get("text", "")
@@ -709,17 +695,17 @@ def test_a_notebook_step_keeps_its_report_when_a_cell_fails(
     from mutualstats.notebooks import main as notebook_step
 
     report = tmp_path / "reports" / "10-step.ipynb"
-    notebook = _notebook(tmp_path / "10-step.ipynb", "print('first')")
+    notebook = synthetic_notebook(tmp_path / "10-step.ipynb", "print('first')")
     assert notebook_step([str(notebook), str(report)]) == 0
     kept = report.read_bytes()
-    _notebook(notebook, "1 / 0")
+    synthetic_notebook(notebook, "1 / 0")
     assert notebook_step([str(notebook), str(report)]) == 1
     err = capsys.readouterr().err
     assert "10-step.ipynb: cell 2 ('1 / 0') failed: ZeroDivisionError" in err
     assert "Traceback" not in err and "10-step.failed.ipynb" in err
     assert report.read_bytes() == kept
     assert (report.parent / "10-step.failed.ipynb").is_file()
-    _notebook(notebook, "print('again')")
+    synthetic_notebook(notebook, "print('again')")
     assert notebook_step([str(notebook), str(report)]) == 0
     assert not (report.parent / "10-step.failed.ipynb").exists()
     assert sorted(path.name for path in report.parent.iterdir()) == ["10-step.ipynb"]

@@ -14,28 +14,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import nbformat
 import pytest
+from conftest import synthetic_notebook
 
 from mutualstats import freshness, notebooks
 from mutualstats.cli import main as cli
 from mutualstats.notebooks import main as notebook_step
-
-
-def _notebook(path: Path, source: str) -> Path:
-    """A SYNTHETIC notebook whose second cell runs ``source``."""
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [
-        nbformat.v4.new_code_cell("survey_year = None", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell(source),
-    ]
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(notebook, path)
-    return path
 
 
 def _listing(folder: Path) -> list[str]:
@@ -95,7 +79,7 @@ def test_a_bad_output_is_refused_before_anything_runs(
     make_output: Callable[[Path], Path],
     message: str,
 ) -> None:
-    notebook = _notebook(tmp_path / "10-step.ipynb", "print('ran')")
+    notebook = synthetic_notebook(tmp_path / "10-step.ipynb", "print('ran')")
     output = make_output(tmp_path)
     before = _listing(tmp_path)
     kind = stat.S_IFMT(os.lstat(output).st_mode) if output.is_symlink() or output.exists() else 0
@@ -110,7 +94,7 @@ def test_a_bad_output_is_refused_before_anything_runs(
 def test_the_output_cannot_be_the_notebook(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    notebook = _notebook(tmp_path / "10-step.ipynb", "print('ran')")
+    notebook = synthetic_notebook(tmp_path / "10-step.ipynb", "print('ran')")
     kept = notebook.read_bytes()
     assert notebook_step([str(notebook), str(notebook)]) == 2
     assert "the output would replace the notebook itself" in capsys.readouterr().err
@@ -153,7 +137,7 @@ def test_a_notebook_without_cells_is_named(
 def test_a_cell_of_unknown_type_is_named_with_its_position(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    notebook = _notebook(tmp_path / "10-bogus.ipynb", "print('ran')")
+    notebook = synthetic_notebook(tmp_path / "10-bogus.ipynb", "print('ran')")
     content = json.loads(notebook.read_text(encoding="utf-8"))
     content["cells"].append({"cell_type": "bogus", "id": "b0", "metadata": {}, "source": "x"})
     _write_json(notebook, content)
@@ -175,7 +159,7 @@ def test_a_cell_of_unknown_type_is_named_with_its_position(
 def test_a_dead_kernel_is_one_message_and_keeps_the_report(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    notebook = _notebook(tmp_path / "10-dies.ipynb", "import os; os._exit(1)")
+    notebook = synthetic_notebook(tmp_path / "10-dies.ipynb", "import os; os._exit(1)")
     report = tmp_path / "reports" / "10-dies.ipynb"
     report.parent.mkdir()
     report.write_text("the last good report", encoding="utf-8")
@@ -191,7 +175,7 @@ def test_a_dead_kernel_is_one_message_and_keeps_the_report(
 def test_store_notebooks_names_the_failing_cell_and_stores_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    notebook = _notebook(tmp_path / "10-fails.ipynb", "1 / 0")
+    notebook = synthetic_notebook(tmp_path / "10-fails.ipynb", "1 / 0")
     kept = notebook.read_bytes()
     assert cli(["store-notebooks", str(notebook)]) == 2
     assert capsys.readouterr().err == (
@@ -205,7 +189,7 @@ def test_a_cell_past_the_timeout_is_named_and_nothing_is_stored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(notebooks, "TIMEOUT_SECONDS", 1)
-    notebook = _notebook(tmp_path / "10-slow.ipynb", "import time; time.sleep(60)")
+    notebook = synthetic_notebook(tmp_path / "10-slow.ipynb", "import time; time.sleep(60)")
     kept = notebook.read_bytes()
     with pytest.raises(notebooks.NotebookError) as raised:
         notebooks.execute_in_place(notebook)
