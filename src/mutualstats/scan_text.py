@@ -223,12 +223,14 @@ def find_expressions(briefing: Briefing) -> list[Expression]:
     masked = _masked(briefing.stream, briefing.markers)
     taken: list[tuple[int, int]] = []
     found = []
+    # Each sentence's key, made once however many numbers the sentence holds.
+    sentences: dict[tuple[int, int], str] = {}
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(masked):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             taken.append((m.start(), m.end()))
-            found.append(_expression(briefing, masked, kind, m))
+            found.append(_expression(briefing, masked, kind, m, sentences))
     return sorted(found, key=lambda expression: expression.start)
 
 
@@ -239,7 +241,13 @@ def printed_key(text: str) -> str:
     return re.sub(r"\s*(?:%|per ?cent\b)", "%", key)
 
 
-def _expression(briefing: Briefing, masked: str, kind: str, m: re.Match[str]) -> Expression:
+def _expression(
+    briefing: Briefing,
+    masked: str,
+    kind: str,
+    m: re.Match[str],
+    sentences: dict[tuple[int, int], str],
+) -> Expression:
     groups = m.groupdict()
     value, unit = _value_and_unit(kind, groups)
     qualifier = QUALIFIER_WORDS.get(re.sub(r"\s+", " ", (groups.get("qual") or "").lower()), "none")
@@ -250,6 +258,9 @@ def _expression(briefing: Briefing, masked: str, kind: str, m: re.Match[str]) ->
         qualifier = "average"
     high = groups.get("high")
     sentence_start, sentence_end = _sentence_bounds(briefing, m.start(), m.end())
+    bounds = (sentence_start, sentence_end + 1)
+    if bounds not in sentences:
+        sentences[bounds] = printed_key(_without_markers(briefing, *bounds))
     return Expression(
         start=m.start(),
         end=m.end(),
@@ -262,7 +273,7 @@ def _expression(briefing: Briefing, masked: str, kind: str, m: re.Match[str]) ->
         qualifier=qualifier,
         footnote=_first_marker(briefing, m.end(), sentence_end + 1),
         next_footnote=_first_marker(briefing, m.end(), len(briefing.stream)),
-        sentence=printed_key(_without_markers(briefing, sentence_start, sentence_end + 1)),
+        sentence=sentences[bounds],
     )
 
 
@@ -339,9 +350,11 @@ def _masked(stream: str, markers: tuple[Marker, ...]) -> str:
 
 def _without_markers(briefing: Briefing, start: int, end: int) -> str:
     """The stream from ``start`` to ``end`` with the footnote markers taken out."""
-    kept = [
-        char
-        for i, char in enumerate(briefing.stream[start:end], start=start)
-        if not any(marker.start <= i < marker.end for marker in briefing.markers)
-    ]
-    return "".join(kept)
+    pieces, position = [], start
+    for marker in sorted(briefing.markers, key=lambda marker: marker.start):
+        if marker.end <= position or marker.start >= end:
+            continue
+        pieces.append(briefing.stream[position : max(position, marker.start)])
+        position = min(marker.end, end)
+    pieces.append(briefing.stream[position:end])
+    return "".join(pieces)
