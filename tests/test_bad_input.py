@@ -58,12 +58,12 @@ def _replace(project: Path, old: str, new: str) -> None:
         (
             ROW_2018,
             "2018,published,153,,,2926,published,26,34,973,",
-            ["satisfaction.csv:37", "less_than_or_equal_to(100)"],
+            ["satisfaction.csv:37", "must be at most 100 (value: "],
         ),
         (
             ROW_2018,
             "2018,published,-3,,,2926,published,26,34,973,",
-            ["satisfaction.csv:37", "greater_than_or_equal_to(0)"],
+            ["satisfaction.csv:37", "must be at least 0 (value: "],
         ),
         (
             ROW_2018,

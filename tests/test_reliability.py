@@ -291,6 +291,14 @@ def test_checksum_on_bad_yaml_is_one_message(
 BAD_CELLS = [
     ("cipfa", ",more_innovative_pct,82,", ",more_innovative_pct,0.82,", "whole percentage"),
     ("cipfa", ",more_innovative_pct,82,", ",more_innovative_pct,82.4,", "whole percentage"),
+    # Named with the value as written, not as read (1e+23).
+    (
+        "bsa",
+        ROW_2018,
+        ROW_2018.replace("53,,,", "99999999999999999999999,,,"),
+        "(value: '99999999999999999999999')",
+    ),
+    ("bsa", ROW_2018, ROW_2018.replace("2926", "99999999999999999999"), "too large a whole number"),
     ("dcms_replication", ",60,count,", ",-60,count,", "whole number, zero or more"),
     ("dcms_replication", ",60,count,", ",inf,count,", "not a plain number"),
     ("dcms_replication", ",60,count,", ",1_470_000,count,", "not a plain number"),

@@ -19,6 +19,7 @@ import pickle
 import re
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 
 import pandas as pd
 import pandera.pandas as pa
@@ -82,7 +83,7 @@ def _validate(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_label: s
         reported = {(p.line, p.column) for p in text_problems}
         lines = {p.line for p in text_problems}
         found = [
-            p
+            _as_written(p, frame)
             for p in _problems(errors.failure_cases, file_label, model.__name__)
             if (p.line, p.column) not in reported and not (p.column is None and p.line in lines)
         ]
@@ -90,6 +91,15 @@ def _validate(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_label: s
     if text_problems:
         raise DataValidationError(text_problems)
     return validated
+
+
+def _as_written(problem: Problem, frame: pd.DataFrame) -> Problem:
+    """The problem with its cell's value as the raw file writes it (99999999999999999999999, not
+    the 1e+23 it was read as)."""
+    if problem.line is None or problem.column not in frame.columns or not frame.index.is_unique:
+        return problem
+    written = frame[problem.column].get(problem.line)
+    return replace(problem, value=written) if isinstance(written, str) else problem
 
 
 def _typed_text_problems(
@@ -101,22 +111,35 @@ def _typed_text_problems(
         written_as = _written_as(str(column.dtype).lower())
         if name not in frame.columns or written_as is None:
             continue
-        is_written_as, check = written_as
         for index, value in frame[name].items():
-            if isinstance(value, str) and not is_written_as(value):
+            check = written_as(value) if isinstance(value, str) else None
+            if check is not None:
                 problems.append(Problem(file_label, line_of(index), name, check, value))
     return problems
 
 
-def _written_as(dtype: str) -> tuple[Callable[[str], bool], str] | None:
-    """How a cell of a column of ``dtype`` must be written in a raw table, and the message."""
+def _written_as(dtype: str) -> Callable[[str], str | None] | None:
+    """For a column of ``dtype``, what is wrong with a raw cell's text (None if nothing)."""
     if "datetime" in dtype:
-        return (lambda text: text.isascii() and is_real_date(text, forms=(10,))), NOT_A_DATE
+        return lambda text: (
+            None if text.isascii() and is_real_date(text, forms=(10,)) else NOT_A_DATE
+        )
     if "int" in dtype:
-        return (lambda text: INTEGER.fullmatch(text) is not None), NOT_AN_INTEGER
+        return _integer_problem
     if "float" in dtype:
-        return (lambda text: DECIMAL.fullmatch(text) is not None), NOT_A_NUMBER
+        return lambda text: None if DECIMAL.fullmatch(text) else NOT_A_NUMBER
     return None
+
+
+def _integer_problem(text: str) -> str | None:
+    if not INTEGER.fullmatch(text):
+        return NOT_AN_INTEGER
+    return None if abs(int(text)) < LARGEST_INTEGER else TOO_LARGE
+
+
+#: Whole-number columns are 64-bit: a larger number cannot be held (nor is any count that large).
+LARGEST_INTEGER = 2**63
+TOO_LARGE = "too large a whole number to hold (at most 9,223,372,036,854,775,807)"
 
 
 def _row_at(frame: pd.DataFrame, line: int | None) -> object:
@@ -163,6 +186,16 @@ def _one_per_empty_cell(problems: set[Problem]) -> list[Problem]:
     ]
 
 
+#: pandera's range checks, in words.
+BOUNDS = {
+    "greater_than_or_equal_to": "at least",
+    "less_than_or_equal_to": "at most",
+    "greater_than": "more than",
+    "less_than": "less than",
+}
+BOUND = re.compile(r"(?P<rule>" + "|".join(BOUNDS) + r")\((?P<limit>-?[0-9.]+)\)")
+
+
 def plain_check(check: object) -> str:
     """A failed pandera check in words where its own name is code: an empty cell, a repeated
     unique value, a date column's type checks (one message, not two), the URL pattern and a list
@@ -176,6 +209,9 @@ def plain_check(check: object) -> str:
         return NOT_A_DATE
     if text == f"str_matches('{URL}')":
         return NOT_A_URL
+    bound = BOUND.fullmatch(text)
+    if bound:
+        return f"must be {BOUNDS[bound['rule']]} {bound['limit']}"
     if text.startswith("isin(") and text.endswith(")"):
         try:
             allowed = ast.literal_eval(text[len("isin(") : -1])
