@@ -733,6 +733,13 @@ def test_a_file_that_is_not_a_notebook_is_named(
     assert "not a notebook" in capsys.readouterr().err
 
 
+def test_an_empty_claim_value_is_one_problem(built_project: Path) -> None:
+    """Reported as empty, not also as disagreeing with the value as printed."""
+    _edit(built_project, "briefing", "claims.csv", "profit,96%,96,,pct,", "profit,96%,,,pct,")
+    messages = fails_leaving_processed(built_project, "claims.csv:9 column 'value': is empty")
+    assert len(messages) == 1, messages
+
+
 @pytest.mark.parametrize(
     ("old", "new", "fragment"),
     [

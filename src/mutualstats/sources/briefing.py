@@ -170,10 +170,12 @@ def _text(value: object) -> str:
 
 
 def _number(value: object) -> float | None:
+    """The cell as a number; None for an empty cell (reported once, by the model, as empty)."""
     try:
-        return float(value)  # type: ignore[arg-type]
+        number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
+    return None if math.isnan(number) else number
 
 
 def _citation_problems(
