@@ -786,3 +786,12 @@ def test_a_pipe_or_folder_in_a_source_folder_is_named_not_read(
     finally:
         signal.alarm(0)
     assert "data/raw/cqc/odd.csv: " in capsys.readouterr().err
+
+
+def test_a_recorded_table_no_loader_reads_is_named(built_project: Path) -> None:
+    """Recorded by `checksum`, but its rows would be in no table: not a silent pass."""
+    rewrite(_raw(built_project, "cqc"), "extra.csv", "year\n2018\n")
+    messages = fails_leaving_processed(
+        built_project, "data/raw/cqc/extra.csv: listed in source.yaml, but no loader reads it"
+    )
+    assert len(messages) == 1, messages

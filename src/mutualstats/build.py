@@ -39,6 +39,7 @@ from mutualstats.freshness import MANIFEST, build_inputs, processed_is_current, 
 from mutualstats.provenance import (
     _label,
     check_raw_tree,
+    files_read,
     load_verified_source,
     reading_each_folder_once,
     sha256_of,
@@ -153,8 +154,28 @@ def collect_tables(raw: Path) -> Collected:
                     sources.setdefault(name, []).append(folder.name)
         except DataValidationError as error:
             problems.extend(error.problems)
+    if not problems:
+        problems += _unread_tables(folders)
     # A malformed source.yaml is met by both its folder's builder and the publications table.
     return Collected(tables, sources, list(dict.fromkeys(problems)))
+
+
+def _unread_tables(folders: list[Path]) -> list[Problem]:
+    """A CSV listed in a source.yaml that no loader read would be left out of every table without
+    a word; each is a problem (checked when the build records what its loaders read)."""
+    read = files_read()
+    if read is None:
+        return []
+    check = (
+        "listed in source.yaml, but no loader reads it: its rows would be left out of every table; "
+        "remove it and its files: entry, or add it to a loader"
+    )
+    return [
+        Problem(_label(folder / name), None, None, check, None)
+        for folder in folders
+        for name in sorted(load_verified_source(folder).files)
+        if name.endswith(".csv") and folder / name not in read
+    ]
 
 
 def _append(built: pd.DataFrame | None, part: pd.DataFrame) -> pd.DataFrame:

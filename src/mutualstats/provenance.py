@@ -116,6 +116,8 @@ class SourceRecord:
             label = _label(self.folder / PROVENANCE_FILE)
             check = f"{name} is read by the build but not listed under files:"
             raise DataValidationError([Problem(label, None, "files", check, name)])
+        if _FILES_READ is not None:
+            _FILES_READ.add(self.folder / name)
         return self.folder / name
 
     def urls(self) -> list[str]:
@@ -144,6 +146,8 @@ class Publication:
 #: What each folder gave while :func:`reading_each_folder_once` is in force, by reader and folder;
 #: None outside it, where every call reads the folder afresh.
 _READINGS: dict[tuple[str, Path], SourceRecord | DataValidationError] | None = None
+#: The files the loaders asked for while :func:`reading_each_folder_once` is in force.
+_FILES_READ: set[Path] | None = None
 
 
 @contextmanager
@@ -154,13 +158,20 @@ def reading_each_folder_once() -> Iterator[None]:
     A build's loaders reach one folder several times (its own table, the publications table,
     the folders that cite it); data/raw does not change while they run.
     """
-    global _READINGS
-    outer = _READINGS
+    global _READINGS, _FILES_READ
+    outer, outer_files = _READINGS, _FILES_READ
     _READINGS = {} if outer is None else outer
+    _FILES_READ = set() if outer_files is None else outer_files
     try:
         yield
     finally:
-        _READINGS = outer
+        _READINGS, _FILES_READ = outer, outer_files
+
+
+def files_read() -> frozenset[Path] | None:
+    """The files the loaders have asked for (:meth:`SourceRecord.path`) within
+    :func:`reading_each_folder_once`; None outside it."""
+    return None if _FILES_READ is None else frozenset(_FILES_READ)
 
 
 def _read_once(reader: Callable[[Path], SourceRecord], folder: Path) -> SourceRecord:
