@@ -160,7 +160,8 @@ def test_a_publication_entry_without_publisher_fails(project: Path) -> None:
         build_all()
     messages = [str(problem) for problem in caught.value.problems]
     assert any(
-        "data/raw/cipfa/source.yaml column 'publications'" in message
+        # The entry's first line, where the publisher belongs.
+        "data/raw/cipfa/source.yaml:6 column 'publications'" in message
         and "has no publisher" in message
         for message in messages
     ), messages

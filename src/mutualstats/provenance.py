@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -597,7 +598,9 @@ def _publication_problems(entries: object, label: str, lines: KeyLines) -> list[
         for key in required:
             if entry.get(key) in (None, ""):
                 check = f"{where} has no {key}"
-                problems.append(Problem(label, None, "publications", check, entry.get("title")))
+                line = lines.line("publications", position - 1, key) if key in entry else None
+                line = line or lines.line("publications", position - 1)
+                problems.append(Problem(label, line, "publications", check, entry.get("title")))
         publication_id = entry.get("id")
         if publication_id in (None, ""):
             continue
@@ -610,7 +613,9 @@ def _publication_problems(entries: object, label: str, lines: KeyLines) -> list[
             problems.append(Problem(label, line, "publications", check, str(publication_id)))
         seen.add(str(publication_id))
         if all(isinstance(entry.get(key), str | None) for key in ("url", "mirror_url")):
-            problems += _mirror_problems(entry, where, label)
+            problems += _mirror_problems(
+                entry, where, label, partial(lines.line, "publications", position - 1)
+            )
     return problems
 
 
@@ -660,28 +665,32 @@ def _allowed_entry_keys() -> str:
     )
 
 
-def _mirror_problems(entry: dict[str, Any], where: str, label: str) -> list[Problem]:
+def _mirror_problems(
+    entry: dict[str, Any], where: str, label: str, line_of: Callable[[str], int | None]
+) -> list[Problem]:
     """``url``, where given, is a web address; ``mirror_url`` is one too, second to a ``url`` (the
-    publisher's page) and not the same address: a copy known alone is the entry's ``url``."""
+    publisher's page) and not the same address: a copy known alone is the entry's ``url``.
+    ``line_of`` gives the line of a key of the entry."""
     url = entry.get("url")
     if url not in (None, "") and not is_web_address(url):
         check = f"{where}: url must be an http(s) address with a host; leave it out where none is"
-        return [Problem(label, None, "publications", check, str(url))]
+        return [Problem(label, line_of("url"), "publications", check, str(url))]
     mirror = entry.get("mirror_url")
     if mirror in (None, ""):
         return []
+    line = line_of("mirror_url")
     if not is_web_address(mirror):
         check = f"{where}: mirror_url must be an http(s) address with a host"
-        return [Problem(label, None, "publications", check, str(mirror))]
+        return [Problem(label, line, "publications", check, str(mirror))]
     if entry.get("url") in (None, ""):
         check = (
             f"{where}: mirror_url is a second copy, so it needs url (the publisher's page); "
             "a copy known alone goes in url"
         )
-        return [Problem(label, None, "publications", check, mirror)]
+        return [Problem(label, line, "publications", check, mirror)]
     if mirror == entry.get("url"):
         check = f"{where}: mirror_url repeats url"
-        return [Problem(label, None, "publications", check, mirror)]
+        return [Problem(label, line, "publications", check, mirror)]
     return []
 
 
