@@ -179,3 +179,8 @@ def test_an_option_given_twice_is_refused_not_overridden(
     assert "mutualstats restate: error: --year is given twice" in capsys.readouterr().err
     assert main(["run", "--check", "--period", "BSA_YEAR=2023", "--period", "BSA_YEAR=2024"]) == 2
     assert capsys.readouterr().err == "--period BSA_YEAR is given twice (2023, 2024)\n"
+    with pytest.raises(SystemExit):
+        main(["audit", "--format", "csv", "--format", "table"])
+    assert "--format is given twice" in capsys.readouterr().err
+    assert main(["audit", "--format", "csv", "--format", "csv"]) == 0, "the same value twice"
+    assert main(["audit", "--format", "csv"]) == 0, "once, over the default"

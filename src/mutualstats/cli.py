@@ -357,6 +357,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit.add_argument(
         "--format",
+        action=_Once,
         choices=("table", "csv"),
         default="table",
         help="table: verdicts then evidence (default); csv: the audit on standard output",
@@ -370,6 +371,7 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("path", type=_named_path, help="the briefing as plain text")
     scan.add_argument(
         "--format",
+        action=_Once,
         choices=("table", "csv", "html"),
         default="table",
         help="html writes reports/briefing-annotated.html",
@@ -389,6 +391,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--briefing",
         type=_named_path,
+        action=_Once,
         help="a briefing's plain text: also write its annotated copy (reports/"
         "briefing-annotated.html and the site's briefing.html), numbers linked to their claims",
     )
@@ -412,8 +415,10 @@ def _parser() -> argparse.ArgumentParser:
         _diff,
     )
     diff.add_argument("source", help="a source with editions, e.g. skills_for_care")
-    diff.add_argument("--from", dest="from_edition", required=True, help="earlier edition")
-    diff.add_argument("--to", dest="to_edition", required=True, help="later edition")
+    diff.add_argument(
+        "--from", dest="from_edition", required=True, action=_Once, help="earlier edition"
+    )
+    diff.add_argument("--to", dest="to_edition", required=True, action=_Once, help="later edition")
     diff.add_argument("--all", action="store_true", help="list unchanged values too")
     run = command(
         "run",
@@ -468,8 +473,10 @@ class _Once(argparse.Action):
         values: object,
         option_string: str | None = None,
     ) -> None:
-        if getattr(namespace, self.dest, None) not in (None, values):
+        given = f"_given_{self.dest}"  # the default does not count as given
+        if getattr(namespace, given, False) and getattr(namespace, self.dest) != values:
             parser.error(f"{option_string} is given twice")
+        setattr(namespace, given, True)
         setattr(namespace, self.dest, values)
 
 
