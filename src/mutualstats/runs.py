@@ -58,8 +58,11 @@ def run_directory(values: dict[str, int | str]) -> Path:
 
 
 def notebooks_for(values: dict[str, int | str], notebooks: list[Path] | None = None) -> list[Path]:
-    """The notebooks (default: every committed one) declaring a parameter among ``values``."""
-    candidates = notebooks or sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
+    """The notebooks (default: every committed one) declaring a parameter among ``values``; a
+    notebook named twice is run once (two runs would write one report at once)."""
+    candidates = list(dict.fromkeys(notebooks or [])) or sorted(
+        notebooks_dir().glob("[0-9][0-9]-*.ipynb")
+    )
     return [path for path in candidates if declared_parameters(path) & set(values)]
 
 
