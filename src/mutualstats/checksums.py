@@ -17,6 +17,7 @@ from mutualstats.freshness import sha256_of
 from mutualstats.provenance import (
     EDITOR_LEFTOVER,
     FILE_NAME,
+    NOT_A_PLAIN_FILE,
     PROVENANCE_FILE,
     SYMLINK_CHECK,
     _label,
@@ -90,7 +91,7 @@ def _recordable_files(folder: Path) -> list[str]:
             check = "folder inside a source folder: a source folder holds files only"
             problems.append(Problem(_label(path), None, None, check, None))
         elif not path.is_file():
-            check = "not a plain file (a pipe, socket or device): a source folder holds files only"
+            check = f"{NOT_A_PLAIN_FILE}: a source folder holds files only"
             problems.append(Problem(_label(path), None, None, check, None))
         elif not FILE_NAME.match(path.name):
             check = (

@@ -150,6 +150,9 @@ _READINGS: dict[tuple[str, Path], SourceRecord | DataValidationError] | None = N
 #: The files the loaders asked for while :func:`reading_each_folder_once` is in force.
 _FILES_READ: set[Path] | None = None
 
+#: An entry of a source folder that is neither a file nor a folder: never opened (a pipe blocks).
+NOT_A_PLAIN_FILE = "not a plain file (a pipe, socket or device)"
+
 
 @contextmanager
 def reading_each_folder_once() -> Iterator[None]:
@@ -320,7 +323,7 @@ def _file_name_problems(folder: Path) -> list[Problem]:
             problems.append(Problem(_label(path), None, None, SYMLINK_CHECK, os.readlink(path)))
         elif not path.is_file():
             # A pipe would block every read; a folder holds nothing a loader reads.
-            what = "a folder" if path.is_dir() else "not a plain file (a pipe, socket or device)"
+            what = "a folder" if path.is_dir() else NOT_A_PLAIN_FILE
             check = f"{what} in a source folder: a source folder holds plain files only"
             problems.append(Problem(_label(path), None, None, check, None))
         elif EDITOR_LEFTOVER.search(path.name):
