@@ -117,7 +117,7 @@ def test_a_run_check_names_its_notebooks_and_refuses_one_it_cannot_read(
     out = capsys.readouterr().out
     assert out == "survey_year = 2018: held\nnotebooks taking them: 05-public-satisfaction\n"
     twice = ["notebooks/05-public-satisfaction.ipynb", "./notebooks/05-public-satisfaction.ipynb"]
-    assert main(["run", "--check", "--period", "BSA_YEAR=2018", *twice]) == 0
+    assert main(["run", "--check", "--period", "BSA_YEAR=2018", *twice]) == 0, capsys.readouterr()
     assert capsys.readouterr().out.endswith("notebooks taking them: 05-public-satisfaction\n")
     assert main(["run", "--check", "--period", "BSA_YEAR=2018", "notebooks/99-none.ipynb"]) == 2
     assert "notebooks/99-none.ipynb: cannot be read" in capsys.readouterr().err

@@ -131,6 +131,9 @@ def _execute(
     quiet_kernels()
     previous = os.environ.get("MUTUALSTATS_FIGURES_DIR")
     os.environ["MUTUALSTATS_FIGURES_DIR"] = str(staging / "figures")
+    # papermill moves the process into each notebook's folder and back; two threads putting it
+    # back in the wrong order would leave it in a notebook's folder, which may later be removed.
+    working = os.getcwd()
 
     def execute(number: int, notebook: Path) -> None:
         progress(f"[{number}/{len(chosen)}] {notebook.stem}")
@@ -154,6 +157,7 @@ def _execute(
             if failure is not None:
                 raise failure
     finally:
+        os.chdir(working)
         if previous is None:
             os.environ.pop("MUTUALSTATS_FIGURES_DIR", None)
         else:
