@@ -9,6 +9,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SETUP_STAMP := $(VENV)/.setup-complete
+# JupyterLab lives in its own environment (requirements-lab.lock) and runs the notebooks in a
+# kernel of .venv; see pyproject.toml for why it stays out of .venv.
+LAB_VENV := .venv-lab
+LAB_STAMP := $(LAB_VENV)/.setup-complete
 # uv installs the pinned dependencies (a registry package, itself pinned here).
 UV_VERSION := 0.13.8
 # The kernels' own configuration (quiet logs), written by setup; never in the checkout.
@@ -129,11 +133,20 @@ lint: $(SETUP_STAMP) ## Check formatting and lint with ruff
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/ruff check src tests notebooks benchmarks
 
-lab: data ## Open JupyterLab on the project's notebooks
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+$(LAB_STAMP): requirements-lab.lock $(SETUP_STAMP)
+	@echo "[lab setup 1/3] virtual environment $(LAB_VENV)"
+	@$(PYTHON) -m venv --without-pip $(LAB_VENV)
+	@echo "[lab setup 2/3] JupyterLab from requirements-lab.lock"
+	@$(BIN)/uv pip install --quiet --python $(LAB_VENV)/bin/python -r requirements-lab.lock
+	@echo "[lab setup 3/3] the project's kernel (.venv) as python3"
+	@$(BIN)/python -m ipykernel install --prefix $(LAB_VENV) --name python3 --display-name "Python 3 (mutualstats)" >/dev/null
+	@touch $@
+
+lab: data $(LAB_STAMP) ## Open JupyterLab on the project's notebooks (its own environment, .venv-lab)
+	$(LAB_VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 store-notebooks: data ## Re-execute the committed notebooks and store their outputs (after a deliberate change)
 	$(BIN)/mutualstats store-notebooks $(NOTEBOOKS)
 
-clean: ## Remove generated data and reports (keeps .venv)
+clean: ## Remove generated data and reports (keeps .venv and .venv-lab)
 	rm -rf data/processed data/.processed-* data/.build.lock reports/.stamps reports/.staging reports/figures reports/notebooks reports/validation.json reports/audit.csv reports/audit.md reports/runs reports/restated-*.txt reports/site reports/site-audit.png reports/briefing-annotated.html
