@@ -47,8 +47,8 @@ $(SETUP_STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -m venv $(VENV)
 	@echo "[setup 2/4] uv $(UV_VERSION)"
 	@$(BIN)/python -m pip install -qq --disable-pip-version-check uv==$(UV_VERSION)
-	@echo "[setup 3/4] pinned dependencies from requirements.lock"
-	@$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	@echo "[setup 3/4] pinned dependencies from requirements.lock (and nothing else)"
+	@$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
 	@echo "[setup 4/4] the package (editable) and quiet kernel logs"
 	@$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	@mkdir -p $(IPYTHONDIR)/profile_default

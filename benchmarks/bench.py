@@ -8,7 +8,7 @@
     papermill underneath) with the same parallelism (make, two jobs);
 the scale check: ``mutualstats build`` on a generated input of 50 years for every time-series
 source (in a temporary folder, never committed) against the real data;
-(e) setup as ``make setup`` does it (venv, uv, ``uv pip install -r requirements.lock``) against
+(e) setup as ``make setup`` does it (venv, uv, ``uv pip sync requirements.lock``) against
     plain ``python -m venv`` plus ``pip install -r requirements.lock``, each in a new folder;
 (f) ``make test`` against its floor: nbval (same runner, same workers) on as many trivial
     notebooks as the project has, plus ruff on the tree.
@@ -150,10 +150,9 @@ def setup_times() -> tuple[float, float]:
             [
                 str(uv_env / "bin" / "uv"),
                 "pip",
-                "install",
+                "sync",
                 "--python",
                 str(uv_env / "bin" / "python"),
-                "-r",
                 lock,
             ]
         )
@@ -264,7 +263,7 @@ def main() -> int:
         ("(d) their cells, added up", floor_spent["cells"], []),
         ("build, real data", real_build, []),
         ("build, 50 generated years per time series", scaled_build, []),
-        ("(e) setup: venv + uv + requirements.lock", with_uv, []),
+        ("(e) setup: venv + uv pip sync requirements.lock", with_uv, []),
         ("(e) setup: venv + pip install -r requirements.lock", with_pip, []),
         ("(f) make test", suite, suite_runs),
         (f"(f) floor: nbval on {len(notebooks)} trivial notebooks + ruff", floor, floor_runs),
