@@ -51,8 +51,8 @@ $(SETUP_STAMP): requirements.lock pyproject.toml
 	@$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
 	@echo "[setup 4/4] the package (editable) and quiet kernel logs"
 	@$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
-	@mkdir -p $(IPYTHONDIR)/profile_default
-	@echo 'c.IPKernelApp.log_level = "CRITICAL"' > $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
+	@mkdir -p "$(IPYTHONDIR)/profile_default"
+	@echo 'c.IPKernelApp.log_level = "CRITICAL"' > "$(IPYTHONDIR)/profile_default/ipython_kernel_config.py"
 	@touch $@
 
 # Always asks the build, which answers at once when no input changed.
@@ -94,7 +94,7 @@ audit: data ## Judge every claim of the briefing: print the table, write reports
 	$(BIN)/mutualstats audit
 
 scan: data ## Check every number of the briefing is registered: BRIEFING=path
-	$(BIN)/mutualstats scan $(BRIEFING)
+	$(BIN)/mutualstats scan "$(BRIEFING)"
 
 audit-report: data
 	@$(FRESH) --step audit --input data/processed --input src \
@@ -105,14 +105,14 @@ REPORT_BRIEFING := $(if $(filter command line,$(origin BRIEFING)),$(BRIEFING),$(
 
 # Under test-browser the report waits for the check that Chromium is there.
 report: data | $(if $(filter test-browser,$(MAKECMDGOALS)),check-chromium) ## Build the reviewer's site in reports/site and the annotated briefing (BRIEFING=path)
-	$(BIN)/mutualstats report $(if $(REPORT_BRIEFING),--briefing $(REPORT_BRIEFING))
+	$(BIN)/mutualstats report $(if $(REPORT_BRIEFING),--briefing "$(REPORT_BRIEFING)")
 
 # The notebooks export every chart (a test checks it), so the main job needs no separate figures step.
 all: data notebooks audit-report $(if $(PERIOD_ARGS),run) $(if $(YEAR),restate) ## The main job: data, notebooks, audit; with periods (BSA_YEAR=...) also a run
 
 test: data lint ## Every test: ruff, unit and claims tests, the notebooks under nbval, the briefing scan
 	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=10 --nbval --nbval-current-env tests notebooks
-	$(BIN)/mutualstats scan $(BRIEFING)
+	$(BIN)/mutualstats scan "$(BRIEFING)"
 
 # The browser the tests drive: the system's Chromium, never one downloaded by Playwright.
 CHROMIUM ?= chromium

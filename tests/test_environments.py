@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -45,3 +48,34 @@ def test_reading_a_notebook_does_not_import_the_iri_grammar() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path.cwd()
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_make_passes_a_folder_with_a_space_as_one_argument(tmp_path: Path) -> None:
+    """A project (and a briefing) under a folder whose name holds a space, as on many laptops."""
+    project = tmp_path / "my analyses" / "mutualstats"
+    project.mkdir(parents=True)
+    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
+        shutil.copy(project_root() / name, project / name)
+    briefing = tmp_path / "my briefings" / "briefing.txt"
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    dry_run = subprocess.run(
+        [
+            "make",
+            "-n",
+            "-W",
+            "requirements.lock",
+            "setup",
+            "scan",
+            "report",
+            f"BRIEFING={briefing}",
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    words = [word for line in dry_run.stdout.splitlines() for word in shlex.split(line)]
+    assert words.count(str(briefing)) == 2, "scan and report each get the briefing whole"
+    assert f"{project}/.venv/ipython/profile_default" in words
+    assert [word for word in words if word.endswith("/my")] == []

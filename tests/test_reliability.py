@@ -117,7 +117,7 @@ def test_every_module_a_build_runs_is_an_input(tmp_path: Path) -> None:
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     )
     package = Path(freshness.__file__).parent
-    executed = {Path(line).relative_to(package).as_posix() for line in ran.stdout.split()}
+    executed = {Path(line).relative_to(package).as_posix() for line in ran.stdout.splitlines()}
     listed = set(freshness.build_inputs(tmp_path / "data" / "raw", package))
     assert {f"package/{name}" for name in executed} <= listed
 
