@@ -1,4 +1,5 @@
-"""validate: a frame that passed is not checked again in the same process, and a changed one is."""
+"""validate: a frame that passed is not checked again in the same process, and a changed one is;
+a text column is checked once per column when its dtype is right, and cell by cell when not."""
 
 from __future__ import annotations
 
@@ -43,3 +44,21 @@ def test_a_failing_frame_fails_every_time() -> None:
     for _ in range(2):
         with pytest.raises(DataValidationError, match=r"synthetic\.csv:2"):
             validate(_frame("1e2"), Shares, "synthetic.csv")
+
+
+class Labels(pa.DataFrameModel):
+    """A synthetic model for these tests: one text label per row, not coerced."""
+
+    label: Series[str]
+
+
+def test_a_text_column_of_text_passes_and_each_number_in_one_is_named() -> None:
+    text = pd.DataFrame({"label": pd.Series(["a", "b"], index=[2, 3], dtype="str")})
+    assert validate(text, Labels, "synthetic.csv")["label"].tolist() == ["a", "b"]
+    numbers = pd.DataFrame({"label": [1, 2]}, index=[2, 3])
+    with pytest.raises(DataValidationError) as caught:
+        validate(numbers, Labels, "synthetic.csv")
+    assert [str(problem) for problem in caught.value.problems] == [
+        "synthetic.csv:2 column 'label': dtype('string[pyarrow]') (value: '1')",
+        "synthetic.csv:3 column 'label': dtype('string[pyarrow]') (value: '2')",
+    ]

@@ -20,9 +20,11 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 
 import pandas as pd
 import pandera.pandas as pa
+from pandera.engines import pandas_engine
 from pandera.errors import SchemaErrors
 
 from mutualstats.addresses import URL
@@ -76,7 +78,7 @@ def _validate(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_label: s
         for problem in text_problems:
             frame.loc[_row_at(frame, problem.line), problem.column] = None
     try:
-        validated = model.validate(frame, lazy=True)
+        validated = _schema(model).validate(frame, lazy=True)
     except SchemaErrors as errors:
         # A cell already reported is not reported again, nor are row rules on its line that
         # met the blank left in its place.
@@ -91,6 +93,35 @@ def _validate(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_label: s
     if text_problems:
         raise DataValidationError(text_problems)
     return validated
+
+
+class _Text(pandas_engine.STRING):
+    """pandera's text dtype, checked once per column rather than once per cell.
+
+    A column already of this dtype passes at once; any other is checked by pandera as before.
+    pandera 0.35 checks each cell of a text column that has the right dtype and formats an empty
+    table of failure cases for it: about 0.2 s, a quarter of a clean build after its imports.
+    """
+
+    def check(self, pandera_dtype: object, data_container: object = None) -> object:
+        try:
+            if pandas_engine.Engine.dtype(pandera_dtype).type == self.type:
+                return True
+        except TypeError:
+            pass
+        return super().check(pandera_dtype, data_container)
+
+
+@cache
+def _schema(model: type[pa.DataFrameModel]) -> pa.DataFrameSchema:
+    """The model's schema, its text columns checked by :class:`_Text`; the same checks."""
+    schema = model.to_schema()
+    text = {
+        name: {"dtype": _Text(column.dtype.storage)}
+        for name, column in schema.columns.items()
+        if type(column.dtype) is pandas_engine.STRING
+    }
+    return schema.update_columns(text) if text else schema
 
 
 def _as_written(problem: Problem, frame: pd.DataFrame) -> Problem:
