@@ -119,6 +119,24 @@ def test_bad_count_is_named(raw_copy: Path, column: str, value: str) -> None:
     assert any("psm_counts.csv:5" in p and f"column '{column}'" in p for p in problems), problems
 
 
+def test_each_word_outside_the_vocabulary_is_named_with_its_line(raw_copy: Path) -> None:
+    folder = raw_copy / "cipfa"
+    _edit(folder, "headline_figures.csv", "more_innovative_pct", "measure", "more_inventive_pct")
+    _edit(folder, "headline_figures.csv", "more_responsive_pct", "unit", "count")
+    _edit(folder, "headline_figures.csv", "better_quality_than", "base", "everyone")
+    _edit(folder, "headline_figures.csv", "report methodology", "source_id", "seuk_psm")
+    where = folder / "headline_figures.csv"
+    assert [p for p in _problems(folder) if "must" in p or " not in " in p] == [
+        f"{where}:2 column 'source_id': source_id must be the folder name 'cipfa' (value: "
+        "'seuk_psm')",
+        f"{where}:3 column 'measure': measure not in seuk_psm/measures.csv (value: "
+        "'more_inventive_pct')",
+        f"{where}:4 column 'unit': unit must be 'pct', the unit of more_responsive_pct (value: "
+        "'count')",
+        f"{where}:5 column 'base': base not in seuk_psm/bases.csv (value: 'everyone')",
+    ]
+
+
 def test_broken_vocabulary_stops_other_sources(raw_copy: Path) -> None:
     _edit(raw_copy / "seuk_psm", "measures.csv", "more_innovative_pct", "unit", "percent")
     assert any("column 'unit'" in p for p in _problems(raw_copy / "seuk_psm"))

@@ -150,20 +150,22 @@ def _vocabulary_problems(
     bases: pd.DataFrame,
     label: str,
 ) -> list[Problem]:
-    units = measures.set_index("measure")["unit"]
+    units = dict(zip(measures["measure"].tolist(), measures["unit"].tolist(), strict=True))
+    known_bases = set(bases["base"].tolist())
+    columns = ["source_id", "measure", "unit", "base"]
     problems = []
-    for index, row in text.iterrows():
+    for index, row in zip(text.index.tolist(), text[columns].to_dict("records"), strict=True):
         line = line_of(index)
         if row["source_id"] != source_id:
             check = f"source_id must be the folder name {source_id!r}"
             problems.append(Problem(label, line, "source_id", check, row["source_id"]))
-        if row["measure"] not in units.index:
+        if row["measure"] not in units:
             check = f"measure not in {MUTUAL_SECTOR_VOCABULARY_SOURCE}/{MEASURES_FILE}"
             problems.append(Problem(label, line, "measure", check, row["measure"]))
         elif row["unit"] != units[row["measure"]]:
             check = f"unit must be {units[row['measure']]!r}, the unit of {row['measure']}"
             problems.append(Problem(label, line, "unit", check, row["unit"]))
-        if row["base"] not in set(bases["base"]):
+        if row["base"] not in known_bases:
             check = f"base not in {MUTUAL_SECTOR_VOCABULARY_SOURCE}/{BASES_FILE}"
             problems.append(Problem(label, line, "base", check, row["base"]))
     return problems
