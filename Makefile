@@ -35,7 +35,7 @@ PERIOD_ARGS := $(strip $(foreach v,$(PERIOD_VARS),$(if $($(v)),--period $(v)=$($
 # The briefing as plain text, kept beside the project (not in it); `make scan BRIEFING=...` for another.
 BRIEFING ?= ../shared/briefing/briefing_excerpt.txt
 
-.PHONY: help setup data notebooks $(NOTEBOOK_STEPS) audit-report run check-periods figures audit scan restate report all test check-chromium test-browser bench mutation lint lab store-notebooks clean
+.PHONY: help setup data notebooks $(NOTEBOOK_STEPS) audit-report run check-periods figures audit scan restate report all test check-chromium test-browser bench mutation lint lock lab store-notebooks clean
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -141,6 +141,12 @@ $(LAB_STAMP): requirements-lab.lock $(SETUP_STAMP)
 	@echo "[lab setup 3/3] the project's kernel (.venv) as python3"
 	@$(BIN)/python -m ipykernel install --prefix $(LAB_VENV) --name python3 --display-name "Python 3 (mutualstats)" >/dev/null
 	@touch $@
+
+# uv prefers the versions already pinned: delete a lock file first to take the newest allowed.
+lock: $(SETUP_STAMP) ## Pin requirements.lock (pyproject.toml with dev) and requirements-lab.lock (its lab extra)
+	$(BIN)/uv pip compile --quiet --no-header --no-annotate --python $(BIN)/python pyproject.toml --extra dev -o requirements.lock
+	$(BIN)/python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["lab"], sep="\n")' \
+		| $(BIN)/uv pip compile --quiet --no-header --no-annotate --python $(BIN)/python - -c requirements.lock -o requirements-lab.lock
 
 lab: data $(LAB_STAMP) ## Open JupyterLab on the project's notebooks (its own environment, .venv-lab)
 	$(LAB_VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

@@ -8,7 +8,11 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from mutualstats.config import project_root
 
@@ -18,11 +22,11 @@ LAB_ONLY = ("jupyterlab", "jupyter-server", "jupyter-events", "rfc3987-syntax", 
 
 
 def _pins(name: str) -> dict[str, str]:
-    """Package (lower case, ``-`` for ``_``) to its pinned version in a lock file."""
+    """Package (its canonical name) to its pinned version in a lock file."""
     pins = {}
     for line in (project_root() / name).read_text(encoding="utf-8").splitlines():
         package, version = line.split("==")
-        pins[package.lower().replace("_", "-")] = version
+        pins[canonicalize_name(package)] = version
     return pins
 
 
@@ -37,6 +41,24 @@ def test_a_package_in_both_locks_has_one_version() -> None:
     differing = {name: (main[name], lab[name]) for name in main.keys() & lab.keys()}
     assert {name: pair for name, pair in differing.items() if pair[0] != pair[1]} == {}
     assert {"ipykernel", "nbformat", "jupyter-client"} <= main.keys() & lab.keys()
+
+
+def test_each_lock_satisfies_what_pyproject_declares() -> None:
+    """``make lock`` writes the locks from pyproject.toml; an edit to either alone is caught."""
+    project = tomllib.loads((project_root() / "pyproject.toml").read_text(encoding="utf-8"))
+    extras = project["project"]["optional-dependencies"]
+    declared = {
+        "requirements.lock": [*project["project"]["dependencies"], *extras["dev"]],
+        "requirements-lab.lock": extras["lab"],
+    }
+    unmet = []
+    for lock, requirements in declared.items():
+        pins = _pins(lock)
+        for requirement in map(Requirement, requirements):
+            pinned = pins.get(canonicalize_name(requirement.name))
+            if pinned is None or not requirement.specifier.contains(pinned):
+                unmet.append((lock, str(requirement), pinned))
+    assert unmet == []
 
 
 def test_reading_a_notebook_does_not_import_the_iri_grammar() -> None:
