@@ -137,7 +137,7 @@ $(LAB_STAMP): requirements-lab.lock $(SETUP_STAMP)
 	@echo "[lab setup 1/3] virtual environment $(LAB_VENV)"
 	@$(PYTHON) -m venv --without-pip $(LAB_VENV)
 	@echo "[lab setup 2/3] JupyterLab from requirements-lab.lock"
-	@$(BIN)/uv pip install --quiet --python $(LAB_VENV)/bin/python -r requirements-lab.lock
+	@$(BIN)/uv pip sync --quiet --python $(LAB_VENV)/bin/python requirements-lab.lock
 	@echo "[lab setup 3/3] the project's kernel (.venv) as python3"
 	@$(BIN)/python -m ipykernel install --prefix $(LAB_VENV) --name python3 --display-name "Python 3 (mutualstats)" >/dev/null
 	@touch $@

@@ -38,9 +38,9 @@ def test_the_main_lock_leaves_out_what_only_jupyterlab_needs() -> None:
 
 def test_a_package_in_both_locks_has_one_version() -> None:
     main, lab = _pins("requirements.lock"), _pins("requirements-lab.lock")
-    differing = {name: (main[name], lab[name]) for name in main.keys() & lab.keys()}
-    assert {name: pair for name, pair in differing.items() if pair[0] != pair[1]} == {}
-    assert {"ipykernel", "nbformat", "jupyter-client"} <= main.keys() & lab.keys()
+    shared = main.keys() & lab.keys()
+    assert {name: (main[name], lab[name]) for name in shared if main[name] != lab[name]} == {}
+    assert {"ipykernel", "nbformat", "jupyter-client"} <= shared
 
 
 def test_each_lock_satisfies_what_pyproject_declares() -> None:
@@ -67,7 +67,7 @@ def test_reading_a_notebook_does_not_import_the_iri_grammar() -> None:
         "import sys, nbformat, papermill; print(sorted(m for m in sys.modules if 'rfc3987' in m))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path.cwd()
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
 
