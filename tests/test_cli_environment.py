@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -187,3 +188,40 @@ def test_an_option_given_twice_is_refused_not_overridden(
     assert "--format is given twice" in capsys.readouterr().err
     assert main(["audit", "--format", "csv", "--format", "csv"]) == 0, "the same value twice"
     assert main(["audit", "--format", "csv"]) == 0, "once, over the default"
+
+
+def test_an_invalid_matplotlib_backend_is_refused_before_anything_runs(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """matplotlib raises on import for an unknown MPLBACKEND: one worded line instead, for the
+    command line and the notebook runner alike, with nothing written."""
+    from mutualstats import notebooks
+
+    monkeypatch.setenv("MPLBACKEND", "nonsense")
+    expected = (
+        "the environment variable MPLBACKEND=nonsense is not a matplotlib backend, so no chart "
+        "can be drawn: unset it (`unset MPLBACKEND`; the charts are drawn with Agg) or name one, "
+        "e.g. MPLBACKEND=Agg\n"
+    )
+    validation = built_project / "reports" / "validation.json"
+    validation.unlink()
+    assert main(["build", "--force"]) == 2
+    assert capsys.readouterr().err == f"mutualstats build: {expected}"
+    assert not validation.exists()
+    report = built_project / "reports" / "notebooks" / "05.ipynb"
+    assert notebooks.main(["notebooks/05-public-satisfaction.ipynb", str(report)]) == 2
+    assert capsys.readouterr().err == f"notebooks/05-public-satisfaction.ipynb: {expected}"
+    assert not report.parent.exists()
+
+
+@pytest.mark.parametrize(
+    "backend", ["Agg", "agg", "svg", "module://matplotlib_inline.backend_inline"]
+)
+def test_a_valid_matplotlib_backend_is_left_as_it_is(
+    backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mutualstats.config import check_matplotlib_backend
+
+    monkeypatch.setenv("MPLBACKEND", backend)
+    check_matplotlib_backend()
+    assert os.environ["MPLBACKEND"] == backend

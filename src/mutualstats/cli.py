@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from mutualstats.config import check_matplotlib_backend
 from mutualstats.errors import DataValidationError, MutualstatsError
 
 
@@ -28,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     with contextlib.suppress(AttributeError, io.UnsupportedOperation):
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
+        check_matplotlib_backend()
         status = int(args.handler(args) or 0)
         sys.stdout.flush()
         return status

@@ -26,6 +26,38 @@ def _resolved_root(override: str | None) -> Path:
     return Path(override).resolve()
 
 
+def check_matplotlib_backend() -> None:
+    """Refuse an ``MPLBACKEND`` that matplotlib rejects, before anything runs.
+
+    matplotlib reads the variable on import and raises there, so every chart, notebook and site
+    page would fail one by one with matplotlib's own words. Every chart here is drawn with Agg;
+    a valid ``MPLBACKEND`` is harmless and left as it is.
+
+    Raises
+    ------
+    MutualstatsError
+        Naming the variable, its value and what to do.
+    """
+    value = os.environ.get("MPLBACKEND")
+    if not value:
+        return
+    os.environ.pop("MPLBACKEND")
+    try:
+        from matplotlib import rcsetup
+
+        rcsetup.validate_backend(value)
+    except ValueError:
+        from mutualstats.errors import MutualstatsError
+
+        raise MutualstatsError(
+            f"the environment variable MPLBACKEND={value} is not a matplotlib backend, so no "
+            "chart can be drawn: unset it (`unset MPLBACKEND`; the charts are drawn with Agg) or "
+            "name one, e.g. MPLBACKEND=Agg"
+        ) from None
+    finally:
+        os.environ["MPLBACKEND"] = value
+
+
 def raw_dir() -> Path:
     """Folder of the immutable published tables, one sub-folder per source."""
     return project_root() / "data" / "raw"

@@ -25,7 +25,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from mutualstats.config import project_root
+from mutualstats.config import check_matplotlib_backend, project_root
 from mutualstats.errors import MutualstatsError
 from mutualstats.provenance import _label
 
@@ -290,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     # nbclient logs "Kernel died ..." through papermill's logger: the one message is ours.
     logging.getLogger("papermill").addHandler(logging.NullHandler())
     try:
+        check_matplotlib_backend()
         execute_into_report(Path(args[0]), Path(args[1]))
     except UsageError as error:
         print(error, file=sys.stderr)
@@ -297,6 +298,9 @@ def main(argv: list[str] | None = None) -> int:
     except NotebookError as error:
         print(error, file=sys.stderr)
         return 1
+    except MutualstatsError as error:
+        print(f"{args[0]}: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130  # stopped by the user (Ctrl-C): the report is left as it was
     return 0
