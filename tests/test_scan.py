@@ -83,6 +83,29 @@ def test_an_expression_may_run_across_a_line_break() -> None:
     assert expressions_of("Synthetic: almost\n12,000 widgets.")[0][0] == "almost 12,000"
 
 
+def test_an_expression_overlapping_one_already_found_is_not_found_again() -> None:
+    """Patterns run in turn; a later pattern's match inside or across an earlier one's is
+    dropped, and one just beside it is kept."""
+    found = expressions_of("Synthetic: 6-8% of 41% of widgets, up from 12,000 in 2019/20 to 9%.")
+    assert [text for text, *_ in found] == ["6-8%", "41%", "12,000", "2019/20", "9%"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "overlaps"),
+    [(0, 5, False), (0, 6, True), (12, 20, False), (11, 12, True), (8, 9, True), (15, 21, True)],
+)
+def test_a_span_overlaps_a_taken_span_only_where_they_share_a_character(
+    start: int, end: int, overlaps: bool
+) -> None:
+    from bisect import bisect_right
+
+    from mutualstats.scan_text import _overlaps_taken
+
+    starts, ends = [5, 20], [12, 25]  # the spans [5, 12) and [20, 25)
+    at = bisect_right(starts, start)
+    assert _overlaps_taken(start, end, at, starts, ends) is overlaps
+
+
 def test_footnote_markers_are_read_and_never_reported_as_numbers() -> None:
     text = (
         "Synthetic: 41% of widgets are blue7. Margins averaged 1.5%8. Widgets are made in\n"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Numbers written as words. "one" alone is read too, so "one of many" must be excluded.
 NUMBER_WORDS = {
@@ -221,21 +222,38 @@ def footnote_lines(lines: tuple[str, ...]) -> frozenset[int]:
 def find_expressions(briefing: Briefing) -> list[Expression]:
     """Every numeric expression of the body stream, in reading order."""
     masked = _masked(briefing.stream, briefing.markers)
-    taken: list[tuple[int, int]] = []
+    # The spans already taken by an earlier pattern: disjoint, kept sorted by start.
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     found = []
     # Each sentence's key, made once however many numbers the sentence holds.
     sentences: dict[tuple[int, int], str] = {}
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(masked):
-            if any(m.start() < end and start < m.end() for start, end in taken):
+            at = bisect.bisect_right(taken_starts, m.start())
+            if _overlaps_taken(m.start(), m.end(), at, taken_starts, taken_ends):
                 continue
-            taken.append((m.start(), m.end()))
+            taken_starts.insert(at, m.start())
+            taken_ends.insert(at, m.end())
             found.append(_expression(briefing, masked, kind, m, sentences))
     return sorted(found, key=lambda expression: expression.start)
 
 
+def _overlaps_taken(
+    start: int, end: int, at: int, taken_starts: list[int], taken_ends: list[int]
+) -> bool:
+    """Whether [start, end) overlaps a taken span; ``at`` is where ``start`` sorts among the
+    spans' starts. The spans are disjoint, so only the one before and the one after can."""
+    before = at > 0 and start < taken_ends[at - 1]
+    after = at < len(taken_starts) and taken_starts[at] < end
+    return before or after
+
+
+@lru_cache(maxsize=4096)
 def printed_key(text: str) -> str:
-    """A printed number in one spelling: lower case, single spaces, "-" for any dash, "%"."""
+    """A printed number in one spelling: lower case, single spaces, "-" for any dash, "%".
+
+    Cached: the scan compares each number's key with every claim's."""
     key = re.sub(r"\s+", " ", str(text).strip().lower())
     key = re.sub(r"\s*[-–—]\s*", "-", key)
     return re.sub(r"\s*(?:%|per ?cent\b)", "%", key)
