@@ -121,6 +121,32 @@ def test_workforce_numbers_stated_in_notebook_03(sfc) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("edition", "expected"),
+    [
+        (2016, None),  # jobs only: no people figure
+        (2018, ("jobs", 1_600_000 - 1_470_000)),
+        (2022, ("filled_posts", 1_620_000 - 1_500_000)),
+        (2025, ("filled_posts", 1_600_000 - 1_500_000)),  # not "over 100,000"
+    ],
+)
+def test_posts_over_people_is_read_per_edition(sfc, edition: int, expected) -> None:
+    assert workforce.posts_over_people(sfc, edition) == expected
+
+
+def test_posts_over_people_takes_the_all_sector_figures_and_is_stated(sfc) -> None:
+    """A people figure for one sector only (SYNTHETIC row) is not set against all-sector jobs."""
+    people = sfc.loc[(sfc["edition"] == 2018) & (sfc["measure"] == "people")]
+    one_sector = people.assign(scope="independent_sector", value=1_000_000.0)
+    only_one_sector = pd.concat([sfc.drop(people.index), one_sector], ignore_index=True)
+    assert workforce.posts_over_people(only_one_sector, 2018) is None
+    assert (
+        "Its jobs exceed the people working in the sector by 130,000: a person with two jobs "
+        "counts twice." in workforce.describe_edition(sfc, 2018)
+    )
+    assert "exceed" not in workforce.describe_edition(sfc, 2016)
+
+
 def test_finance_numbers_stated_in_notebook_04(money) -> None:
     assert finance.figure(money, "health_spending_growth_pct", "2018-19").value is None
     assert finance.figure(money, "dhsc_rdel_growth_pct", "2018-19").value == 1.8

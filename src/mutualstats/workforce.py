@@ -187,6 +187,13 @@ def describe_edition(frame: pd.DataFrame, edition: int) -> str:
         f"(data year{'s' if len(years) > 1 else ''} {_listed(years)}) gives "
         f"{_listed(parts) or 'none of the headline figures'}."
     )
+    gap = posts_over_people(frame, edition)
+    if gap is not None:
+        posts, count = gap
+        text += (
+            f" Its {HEADLINE_MEASURES[posts]} exceed the people working in the sector by "
+            f"{format_value(count, 'count')}: a person with two jobs counts twice."
+        )
     published = _measures(frame, edition)
     missing = [name for measure, name in HEADLINE_MEASURES.items() if measure not in published]
     if missing:
@@ -199,6 +206,28 @@ def describe_edition(frame: pd.DataFrame, edition: int) -> str:
         f" Derived: about {leaving.rate_pct:.1f}% of the workforce left the sector in the year, "
         f"one in {100 / leaving.rate_pct:.0f}."
     )
+
+
+def posts_over_people(frame: pd.DataFrame, edition: int) -> tuple[str, float] | None:
+    """How many more jobs (or filled posts, from the 2022 edition) than people one edition counts,
+    all sectors (scope ``all_sectors_<measure>``), for the latest data year giving both; ``None``
+    where it does not publish both (source: ``sfc_workforce_estimates``). Returns the posts
+    measure and the difference."""
+    measures = ["jobs", "filled_posts", "people"]
+    rows = frame.loc[
+        (frame["edition"] == edition)
+        & frame["measure"].isin(measures)
+        & (frame["scope"] == "all_sectors_" + frame["measure"].astype(str))
+        & frame["value"].notna()
+    ]
+    values = rows.pivot_table(index="reference_year", columns="measure", values="value")
+    for posts in ("filled_posts", "jobs"):
+        if {posts, "people"} <= set(values.columns):
+            both = values[[posts, "people"]].dropna()
+            if not both.empty:
+                latest = both.iloc[-1]
+                return posts, float(latest[posts] - latest["people"])
+    return None
 
 
 def _measures(frame: pd.DataFrame, edition: int) -> set[str]:

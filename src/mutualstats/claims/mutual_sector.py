@@ -205,9 +205,9 @@ def profitable_repeated(claim: Claim, period: int | None) -> Recomputation:
 
 @check("C27", evidence_from=(CQC_SOURCE,))
 def quality_ratings_above_average(claim: Claim, period: int | None) -> Recomputation:
-    """Better CQC and Friends and Family Test ratings than the health and social care average:
-    the mutuals' own share rated good or outstanding, where the cited report publishes one, beside
-    CQC's national shares by sector (State of Care, ratings at 31 July 2019)."""
+    """Mutuals' CQC and Friends and Family Test ratings said to beat the health and social care
+    average: the mutuals' own share rated good or outstanding, where the cited report publishes
+    one, beside CQC's national shares by sector (State of Care, ratings at 31 July 2019)."""
     row = cited_or_first_found(TABLE, claim, "rated_good_or_outstanding_pct")
     missing = (
         "Missing: the mutuals' own share of services rated good or outstanding by CQC and their "

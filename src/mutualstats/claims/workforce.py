@@ -75,8 +75,9 @@ def nhs_staff(claim: Claim, period: int | None) -> Recomputation:
 
 @check("C16", evidence_from=("nhs_workforce",))
 def adult_social_care_workforce(claim: Claim, period: int | None) -> Recomputation:
-    """A similar number working in adult social care: people, compared like for like with NHS
-    staff (people with people where both are published; FTE with FTE as the nearest pair)."""
+    """Adult social care said to employ about as many as the NHS: people, compared like for like
+    with NHS staff (people with people where both are published; FTE with FTE as the nearest
+    pair)."""
     edition = sfc_edition(claim, period)
     people, fte = sfc_row("people", edition), sfc_row("fte_jobs", edition)
     jobs = sfc_row("jobs", edition)
