@@ -35,7 +35,7 @@ def _declare_publication(path: Path, publication_id: str) -> None:
     """Add the synthetic publication to a copied source.yaml's ``publications:``."""
     entry = (
         f"  - id: {publication_id}\n    publisher: SYNTHETIC\n"
-        f'    title: "{SYNTHETIC_NOTE}"\n    date_published: "2050"\n'
+        f'    title: "{SYNTHETIC_NOTE}"\n    date_published: "not recorded"\n'
         f"    url: {SYNTHETIC_URL}\n    pages: synthetic\n"
     )
     text = path.read_text(encoding="utf-8")

@@ -225,3 +225,19 @@ def test_a_valid_matplotlib_backend_is_left_as_it_is(
     monkeypatch.setenv("MPLBACKEND", backend)
     check_matplotlib_backend()
     assert os.environ["MPLBACKEND"] == backend
+
+
+def test_a_newline_in_a_path_is_written_as_its_escape(
+    built_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each problem stays one line however its file is named."""
+    (built_project / "data" / "raw" / "bsa" / "a\nb.csv").write_text("x\n", encoding="utf-8")
+    assert main(["build"]) == 2
+    problems = capsys.readouterr().err.splitlines()
+    assert len(problems) == 2, problems
+    assert problems[1].startswith("  - data/raw/bsa/a\\nb.csv: file name must be lower case")
+    missing = tmp_path / "no\nsuch.txt"
+    assert main(["scan", str(missing)]) == 2
+    assert capsys.readouterr().err == (
+        f"mutualstats scan: cannot read {tmp_path}/no\\nsuch.txt: No such file or directory\n"
+    )

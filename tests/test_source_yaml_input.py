@@ -123,6 +123,17 @@ def test_a_reference_holds_only_id_and_declared_in(built_project: Path) -> None:
             "date_published 2021-02-29 is not a real date",
         ),
         ('    edition: "2019/20"', "    edition: 2019", "edition must be text, not a number"),
+        (
+            'date_published: "2020-10"',
+            'date_published: "2029-10"',
+            "date_published 2029-10 is after date_accessed 2026-11-29: a publication cannot come "
+            "out after the day it was checked",
+        ),
+        (
+            'date_published: "2020-10"',
+            'date_published: "autumn 2027"',
+            "date_published 2027 is after date_accessed 2026-11-29",
+        ),
     ],
     ids=[
         "publisher-list",
@@ -135,6 +146,8 @@ def test_a_reference_holds_only_id_and_declared_in(built_project: Path) -> None:
         "month-13",
         "february-29",
         "edition-number",
+        "month-after-checked",
+        "year-after-checked",
     ],
 )
 def test_a_value_of_the_wrong_kind_is_named_with_its_line(
@@ -156,6 +169,17 @@ def test_a_quoted_real_month_and_free_text_are_accepted(built_project: Path) -> 
     )
     build_all()
     assert publications()["cqc_state_of_care_2019_20"].date_published.endswith("2020-06-30)")
+
+
+def test_a_publication_dated_on_or_before_the_day_it_was_checked_is_accepted(
+    built_project: Path,
+) -> None:
+    """The day the folder was checked (2026-11-29) and its month and year are not after it."""
+    for written in ("2026-11-29", "2026-11", "2026"):
+        _edit(built_project, "cqc", 'date_published: "2020-10"', f'date_published: "{written}"')
+        build_all()
+        assert publications()["cqc_state_of_care_2019_20"].date_published == written
+        _edit(built_project, "cqc", f'date_published: "{written}"', 'date_published: "2020-10"')
 
 
 def test_the_cli_exits_2_without_a_traceback(

@@ -170,12 +170,13 @@ def _report(args: argparse.Namespace) -> int:
             write_briefing(briefing, annotated, SITE_CLAIM_PAGES)
             print(f"wrote {_relative(annotated)}")
     except UnicodeDecodeError:
-        print(f"mutualstats report: {briefing} is not UTF-8 text", file=sys.stderr)
+        print(f"mutualstats report: {_relative(briefing)} is not UTF-8 text", file=sys.stderr)
         return 2
     except FileNotFoundError as error:
         if isinstance(error, MutualstatsError):
             raise  # e.g. data not built: its own message, below
-        print(f"mutualstats report: cannot read {error.filename or error}", file=sys.stderr)
+        missing = _relative(Path(os.fsdecode(error.filename))) if error.filename else error
+        print(f"mutualstats report: cannot read {missing}", file=sys.stderr)
         return 2
     print(f"wrote {len(written)} files; open {_relative(site / 'index.html')}")
     return 0
@@ -188,10 +189,10 @@ def _briefing_text(command: str, path: Path) -> str | None:
     try:
         return read_briefing(path)
     except UnicodeDecodeError:
-        print(f"mutualstats {command}: {path} is not UTF-8 text", file=sys.stderr)
+        print(f"mutualstats {command}: {_relative(path)} is not UTF-8 text", file=sys.stderr)
     except OSError as error:
         reason = error.strerror or error
-        print(f"mutualstats {command}: cannot read {path}: {reason}", file=sys.stderr)
+        print(f"mutualstats {command}: cannot read {_relative(path)}: {reason}", file=sys.stderr)
     return None
 
 

@@ -26,3 +26,10 @@ def is_past_day(text: str, today: date | None = None) -> bool:
     if not is_real_date(text, forms=(10,)):
         return False
     return datetime.strptime(text, DATE_FORMATS[10]).date() <= (today or date.today())
+
+
+def first_day(text: str) -> date | None:
+    """The first day of a real year, month or day (2019 -> 2019-01-01); ``None`` if not one."""
+    if not is_real_date(text):
+        return None
+    return datetime.strptime(text, DATE_FORMATS[len(text)]).date()

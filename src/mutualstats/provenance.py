@@ -58,6 +58,8 @@ REFERENCE_KEYS = ("id", "declared_in")
 
 #: A date written in ``date_published`` (a month or a day; ASCII digits), which must exist.
 WRITTEN_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}(?:-\d{2})?(?![\d-])", re.ASCII)
+#: A year, month or day written in ``date_published`` (``2019``, ``2019-03``, ``2019-03-12``).
+WRITTEN_YEAR_OR_DATE = re.compile(r"(?<![\d-])\d{4}(?:-\d{2}(?:-\d{2})?)?(?![\d-])", re.ASCII)
 
 #: Lower snake case, as the schemas' publication_id columns require.
 PUBLICATION_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -477,9 +479,8 @@ def _shape_problems(declared: object, label: str, lines: KeyLines) -> list[Probl
     accessed = declared.get("date_accessed")
     # Tomorrow is allowed: a date written where it is already tomorrow, read where it is not.
     latest = date.today() + timedelta(days=1)
-    if "date_accessed" in declared and not (
-        isinstance(accessed, str) and dates.is_past_day(accessed, latest)
-    ):
+    checked = isinstance(accessed, str) and dates.is_past_day(accessed, latest)
+    if "date_accessed" in declared and not checked:
         check = (
             "must be the day the citations were checked: a real date (YYYY-MM-DD), not after today"
         )
@@ -490,7 +491,8 @@ def _shape_problems(declared: object, label: str, lines: KeyLines) -> list[Probl
         problems.append(Problem(label, None, "files", "must list at least one file", None))
     elif isinstance(files, list):
         problems += _file_entry_problems(files, label)
-    return problems + _publication_problems(declared.get("publications"), label, lines)
+    checked_on = dates.first_day(accessed) if checked else None
+    return problems + _publication_problems(declared.get("publications"), label, lines, checked_on)
 
 
 def _unknown_key_problems(declared: dict, label: str, lines: KeyLines) -> list[Problem]:
@@ -580,10 +582,13 @@ def _file_entry_problems(files: list, label: str) -> list[Problem]:
     return problems
 
 
-def _publication_problems(entries: object, label: str, lines: KeyLines) -> list[Problem]:
+def _publication_problems(
+    entries: object, label: str, lines: KeyLines, checked_on: date | None = None
+) -> list[Problem]:
     """Every publication entry has an id in lower snake case, unique in the file, and (unless it
     refers to another folder's entry) a publisher and a title; its keys are known and hold text,
-    and each date written in ``date_published`` exists."""
+    and each date written in ``date_published`` exists and, where the folder's ``date_accessed``
+    (``checked_on``) is a real day, is not after it."""
     if entries is None:
         return []
     if not isinstance(entries, list):
@@ -596,7 +601,7 @@ def _publication_problems(entries: object, label: str, lines: KeyLines) -> list[
             line = lines.line("publications", position - 1)
             problems.append(Problem(label, line, "publications", f"{where} is not a mapping", None))
             continue
-        problems += _entry_key_problems(entry, where, label, lines, position - 1)
+        problems += _entry_key_problems(entry, where, label, lines, position - 1, checked_on)
         required = ("id",) if entry.get("declared_in") else PUBLICATION_REQUIRED_KEYS
         for key in required:
             if entry.get(key) in (None, ""):
@@ -623,10 +628,10 @@ def _publication_problems(entries: object, label: str, lines: KeyLines) -> list[
 
 
 def _entry_key_problems(
-    entry: dict, where: str, label: str, lines: KeyLines, index: int
+    entry: dict, where: str, label: str, lines: KeyLines, index: int, checked_on: date | None
 ) -> list[Problem]:
     """A publication entry's keys are known and hold text (``id`` is checked on its own); the
-    dates written in its ``date_published`` are real."""
+    dates written in its ``date_published`` are real and none is after ``checked_on``."""
     allowed = REFERENCE_KEYS if "declared_in" in entry else PUBLICATION_KEYS
     problems = []
     for key, value in entry.items():
@@ -643,9 +648,22 @@ def _entry_key_problems(
         elif key == "date_published" and value is not None:
             problems += [
                 Problem(label, line, "publications", f"{where}: date_published {check}", value)
-                for check in _unreal_dates(value)
+                for check in _unreal_dates(value) + _dates_after(value, checked_on)
             ]
     return problems
+
+
+def _dates_after(text: str, checked_on: date | None) -> list[str]:
+    """A check for each year, month or day written in ``text`` that begins after the day the
+    folder's citations were checked: a publication cannot come out after it was read."""
+    if checked_on is None:
+        return []
+    return [
+        f"{written} is after date_accessed {checked_on.isoformat()}: a publication cannot come "
+        "out after the day it was checked; correct the date (or date_accessed)"
+        for written in WRITTEN_YEAR_OR_DATE.findall(text)
+        if (start := dates.first_day(written)) is not None and start > checked_on
+    ]
 
 
 def _unreal_dates(text: str) -> list[str]:
@@ -708,15 +726,21 @@ def _checked_path(folder: Path, entry: dict[str, Any], label: str) -> str:
 
 
 def _label(path: Path) -> str:
-    """Path relative to the project root where possible, so messages stay short and stable."""
+    """Path relative to the project root where possible, so messages stay short and stable; a
+    character that cannot be shown on one line (a newline in a file name, a byte that is not
+    UTF-8) is written as its escape, so each message stays one line."""
     from mutualstats.config import project_root
 
     root = project_root()
     # Paths the package builds are already absolute under the root: no need to resolve them.
     for candidate in (path, path.resolve()) if path.is_absolute() else (path.resolve(),):
         if candidate.is_relative_to(root) and ".." not in candidate.parts:
-            return str(candidate.relative_to(root))
-    return str(path)
+            return _one_line(str(candidate.relative_to(root)))
+    return _one_line(str(path))
+
+
+def _one_line(text: str) -> str:
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def record_checksums(folder: Path) -> list[str]:
