@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import rewrite
 
 from mutualstats import datasets
 from mutualstats.build import MANIFEST, build_all
 from mutualstats.cli import main
 from mutualstats.config import project_root
-from mutualstats.errors import ProcessedTableError
+from mutualstats.errors import ProcessedTableError, StaleDataError
 
 
 @pytest.fixture
@@ -53,6 +54,34 @@ def test_another_table_copied_over_one_is_refused(built: Path) -> None:
     with pytest.raises(ProcessedTableError, match=r"bsa_satisfaction\.parquet was changed after"):
         datasets.load("bsa_satisfaction")
     assert main(["audit"]) == 2
+
+
+def test_tables_built_before_a_raw_file_changed_are_refused_until_rebuilt(
+    built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A claim taken out of the register and recorded, but not built: the audit would still judge
+    it from the old tables. Reading refuses, naming the file; the next build makes it current."""
+    raw = built.parent / "raw" / "briefing"
+    lines = (raw / "claims.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    rewrite(raw, "claims.csv", "".join(line for line in lines if not line.startswith("C03,")))
+    expected = (
+        "data/processed was built before data/raw/briefing/claims.csv, "
+        "data/raw/briefing/source.yaml changed, so its tables are out of date; run `make data` to "
+        "build it again"
+    )
+    with pytest.raises(StaleDataError) as caught:
+        datasets.load("briefing_claims")
+    assert str(caught.value) == expected
+    assert main(["audit"]) == 2
+    assert capsys.readouterr().err == f"mutualstats audit: {expected}\n"
+    build_all()
+    assert "C03" not in set(datasets.load("briefing_claims")["claim_id"])
+
+
+def test_a_file_added_to_data_raw_makes_the_tables_out_of_date(built: Path) -> None:
+    (built.parent / "raw" / "bsa" / "notes.txt").write_text("SYNTHETIC note\n", encoding="utf-8")
+    with pytest.raises(StaleDataError, match=r"before data/raw/bsa/notes\.txt changed"):
+        datasets.load("bsa_satisfaction")
 
 
 def test_a_processed_file_that_is_not_a_table_is_one_message(built: Path) -> None:

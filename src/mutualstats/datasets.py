@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from mutualstats.config import processed_dir, raw_dir
-from mutualstats.errors import DataNotBuiltError, ProcessedTableError
-from mutualstats.freshness import MANIFEST, read_manifest, sha256_of
+from mutualstats.errors import DataNotBuiltError, ProcessedTableError, StaleDataError
+from mutualstats.freshness import MANIFEST, build_inputs, read_manifest, sha256_of
 from mutualstats.provenance import SourceRecord, _label, read_source
 
 if TYPE_CHECKING:
@@ -29,7 +29,9 @@ def load(name: str) -> pd.DataFrame:
 
     The file's sha256 must be the one the build recorded in ``manifest.json``: a table edited,
     cut short or copied over from another is refused, even where it would still fit its model.
-    Each file is checked once per process.
+    The build's inputs (every file under ``data/raw`` and the code that shapes the tables) must be
+    the ones the project holds now: tables built before a raw file was edited are refused rather
+    than read as if current. Each file is checked once per process.
 
     Raises
     ------
@@ -40,6 +42,8 @@ def load(name: str) -> pd.DataFrame:
     ProcessedTableError
         If the file cannot be read as a table, or is not the file the build wrote; run
         ``make data``.
+    StaleDataError
+        If an input changed after the build; run ``make data``.
     """
     path = processed_dir() / f"{name}.parquet"
     if not path.is_file():
@@ -72,7 +76,31 @@ def _read_checked(name: str, path: Path) -> pd.DataFrame:
             f"{_label(path)} was changed after the build (its sha256 is not the one recorded in "
             f"{MANIFEST}); {REBUILD}"
         )
+    _check_inputs_unchanged(path.parent)
     return frame
+
+
+def _check_inputs_unchanged(processed: Path) -> None:
+    """The tables in ``processed`` were built from the inputs the project holds now."""
+    recorded = (read_manifest(processed) or {}).get("inputs")
+    recorded = recorded if isinstance(recorded, dict) else {}
+    current = build_inputs(raw_dir())
+    changed = sorted(
+        name for name in recorded.keys() | current.keys() if recorded.get(name) != current.get(name)
+    )
+    if not changed:
+        return
+    shown = [_input_label(name) for name in changed[:3]]
+    more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+    raise StaleDataError(
+        f"data/processed was built before {', '.join(shown)}{more} changed, so its tables are "
+        f"out of date; {REBUILD}"
+    )
+
+
+def _input_label(name: str) -> str:
+    """A build input's name as a path in the checkout (``package/x.py`` is the package's)."""
+    return name.replace("package/", "src/mutualstats/", 1) if name.startswith("package/") else name
 
 
 #: What a reader of a damaged processed table is told to do.

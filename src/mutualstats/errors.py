@@ -47,6 +47,11 @@ class ProcessedTableError(MutualstatsError):
     """A processed table cannot be read, or is not the file the build validated and wrote."""
 
 
+class StaleDataError(ProcessedTableError):
+    """The processed tables were built before an input (a raw file, the code that shapes the
+    tables) changed."""
+
+
 class DataValidationError(MutualstatsError):
     """Raised with every problem found, so an analyst can fix them all in one pass.
 
