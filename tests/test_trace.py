@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from mutualstats import claims
-from mutualstats.claims.trace import raw_rows, read_rows
+from mutualstats import claims, datasets
+from mutualstats.claims.trace import SPAN, raw_rows, read_rows
+from mutualstats.config import raw_dir
 from mutualstats.statistic import Statistic
 
 LONG = (
@@ -75,6 +77,50 @@ def test_every_claim_with_a_publication_traces_to_a_raw_row() -> None:
             continue
         rows = raw_rows(found)
         assert rows, claim.claim_id
+        # A change between two periods may read its earlier end in the publication stating it.
+        spans = SPAN.match(found.period or "") is not None
         for row in rows:
             assert row.path.startswith(f"data/raw/{found.source_id}/"), claim.claim_id
-            assert row.cells["publication_id"] == found.publication_id, claim.claim_id
+            assert spans or row.cells["publication_id"] == found.publication_id, claim.claim_id
+
+
+def test_a_change_traces_the_row_of_each_end_from_the_publication_stating_it(raw: Path) -> None:
+    """SYNTHETIC: 2017's value is published in another report than 2018's; a statement row about
+    the measure and a year with no value are not inputs of the change."""
+    (raw / "wide" / "satisfaction.csv").write_text(
+        "publication_id,year,nhs_satisfied_pct,note\n"
+        "pub_2018,2007,,not found\npub_2017,2017,57,\npub_2018,2018,53,\n",
+        encoding="utf-8",
+    )
+    (raw / "wide" / "statements.csv").write_text(
+        "publication_id,year,measure,statement,value,unit\n"
+        "pub_2018,2018,nhs_satisfied_pct,lowest_since,2007,year\n",
+        encoding="utf-8",
+    )
+    change = statistic("nhs_satisfied_change_pp", -4.0, "wide", "pub_2018", "2017 to 2018")
+    found = [(row.path, row.line) for row in raw_rows(change, raw)]
+    assert found == [("data/raw/wide/satisfaction.csv", 3), ("data/raw/wide/satisfaction.csv", 4)]
+
+
+def test_the_audit_names_the_raw_rows_and_titles_of_each_claim() -> None:
+    """C28 (the 2017-2018 fall) is computed from two rows of the BSA table, found by their year."""
+    table = claims.audit().set_index("claim_id")
+    lines = {
+        row.cells["year"]: row.line
+        for row in read_rows(raw_dir() / "bsa" / "satisfaction.csv", raw_dir())
+    }
+    table_file = "data/raw/bsa/satisfaction.csv"
+    assert table.loc["C28", "raw_rows"] == (
+        f"{table_file}:{lines['2017']}; {table_file}:{lines['2018']}"
+    )
+    publications = datasets.load("publications")
+    titles = dict(zip(publications["publication_id"], publications["title"], strict=True))
+    for row in table.itertuples():
+        assert _text(row.title) == titles.get(_text(row.publication_id)), row.Index
+        assert _text(row.cited_title) == titles.get(_text(row.cited_publication_id)), row.Index
+    assert table["title"].notna().sum() == table["publication_id"].notna().sum() > 20
+    assert pd.isna(table.loc["C01", "raw_rows"])
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None

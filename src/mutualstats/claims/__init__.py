@@ -28,8 +28,9 @@ from mutualstats.claims.registry import (
     recompute,
     require_checks,
 )
+from mutualstats.claims.trace import raw_rows
 from mutualstats.config import VERDICTS
-from mutualstats.statistic import format_value
+from mutualstats.statistic import Statistic, format_value
 
 __all__ = [
     "AUDIT_COLUMNS",
@@ -64,11 +65,14 @@ AUDIT_COLUMNS = [
     "recomputed_value",
     "recomputed",
     "cited_publication_id",
+    "cited_title",
     "cited_page",
     "publication_id",
+    "title",
     "source_id",
     "page",
     "url",
+    "raw_rows",
     "note",
 ]
 
@@ -120,6 +124,8 @@ def audit(section: str | None = None) -> pd.DataFrame:
     rows = []
     register = claims()
     require_checks([claim.claim_id for claim in register])
+    publications = datasets.load("publications")
+    titles = dict(zip(publications["publication_id"], publications["title"], strict=True))
     for claim in register:
         if section is not None and claim.section != section:
             continue
@@ -140,16 +146,25 @@ def audit(section: str | None = None) -> pd.DataFrame:
                 if statistic is not None
                 else "",
                 "cited_publication_id": claim.cited_publication_id,
+                "cited_title": titles.get(claim.cited_publication_id),
                 "cited_page": claim.cited_page,
                 "publication_id": finding.publication_id,
+                "title": titles.get(finding.publication_id),
                 "source_id": finding.source_id,
                 "page": None if statistic is None else statistic.page,
                 "url": None if statistic is None else statistic.url,
+                "raw_rows": None if statistic is None else _row_references(statistic),
                 "note": finding.note,
             }
         )
     table = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
     return table.astype({"footnote": "Int64", "period": "Int64", "recomputed_value": "Float64"})
+
+
+def _row_references(statistic: Statistic) -> str | None:
+    """The raw rows a statistic was read from, as ``file:line`` joined by ``; ``."""
+    rows = raw_rows(statistic)
+    return "; ".join(f"{row.path}:{row.line}" for row in rows) if rows else None
 
 
 def section_table(table: pd.DataFrame, section: str) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,9 @@ DERIVED_INPUTS = {
     "nhs_years_provably_lowest": ("nhs_satisfied_pct",),
     "nhs_satisfied_change_pp": ("nhs_satisfied_pct",),
 }
+
+#: The period of a change between two periods, as its statistic states it ("2017 to 2018").
+SPAN = re.compile(r"^(?P<start>\S+) to (?P<end>\S+)$")
 
 #: Columns that hold a row's period, in the raw tables that have one.
 PERIOD_COLUMNS = ("year", "reference_year", "period", "reference_date", "period_end", "edition")
@@ -62,6 +66,9 @@ def raw_rows(statistic: Statistic, root: Path | None = None) -> list[RawRow]:
     found = _narrowed(statistic, [row for row in ours if _gives(row, statistic.measure)])
     if found or statistic.measure not in DERIVED_INPUTS:
         return found
+    span = SPAN.match(statistic.period or "")
+    if span:
+        return _span_rows(statistic, table, (span["start"], span["end"]))
     return [
         row
         for measure in DERIVED_INPUTS[statistic.measure]
@@ -85,6 +92,32 @@ def read_rows(path: Path, root: Path) -> list[RawRow]:
             rows.append(RawRow(label, start, dict(zip(header, cells, strict=False)), body))
         start = reader.line_num + 1
     return rows
+
+
+def _span_rows(statistic: Statistic, table: list[RawRow], periods: tuple[str, str]) -> list[RawRow]:
+    """The rows a change between two periods is computed from: for each input measure and each
+    end of the span, the row stating its value then (the statistic's own publication's where it
+    has one, else the publication that states it), in file order."""
+    chosen: dict[tuple[str, int], RawRow] = {}
+    for measure in DERIVED_INPUTS[statistic.measure]:
+        for period in periods:
+            stating = [
+                row for row in table if _states_value(row, measure) and _in_period(row, period)
+            ]
+            ours = [r for r in stating if r.cells.get("publication_id") == statistic.publication_id]
+            chosen.update({(row.path, row.line): row for row in ours or stating})
+    return [chosen[key] for key in sorted(chosen)]
+
+
+def _states_value(row: RawRow, measure: str) -> bool:
+    """Whether the row gives a value of ``measure`` (not a statement about it, not a blank)."""
+    if "measure" in row.cells:
+        return (
+            row.cells["measure"] == measure
+            and not row.cells.get("statement")
+            and bool(row.cells.get("value"))
+        )
+    return bool(row.cells.get(measure))
 
 
 def _gives(row: RawRow, measure: str) -> bool:
