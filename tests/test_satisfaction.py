@@ -42,3 +42,32 @@ def test_2023_is_a_record_low_within_the_online_series(bsa: pd.DataFrame) -> Non
 def test_a_year_without_a_published_value_is_refused(bsa: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="no published the NHS satisfaction for 1985"):
         satisfaction.satisfaction(bsa, "nhs", 1985)
+
+
+def test_a_change_across_the_change_of_survey_mode_says_so(bsa: pd.DataFrame) -> None:
+    """2019 was face to face and 2020 online and telephone: the change is given with that said;
+    2017 to 2018 (both face to face) and 2020 to 2021 (both online) are plain changes."""
+    across = satisfaction.describe_change(satisfaction.satisfaction(bsa, "nhs", 2020))
+    assert across == (
+        "Change since 2019: -7 percentage points (significant at 5%), across the 2020 change of "
+        "survey mode (face to face before, online and telephone since), which the test does not "
+        "allow for."
+    )
+    for year in (2018, 2021):
+        plain = satisfaction.describe_change(satisfaction.satisfaction(bsa, "nhs", year))
+        assert plain.startswith(f"Change since {year - 1}: ") and "mode" not in plain
+
+
+def test_the_first_year_of_the_series_is_stated_once(bsa: pd.DataFrame) -> None:
+    assert satisfaction.narrative(bsa, 1983).split("\n\n")[0] == (
+        "**NHS, 1983:** Satisfied with the NHS in 1983: 55% (base not published, so no "
+        "interval). 55% cannot be compared with any earlier published year; that is the start of "
+        "the series."
+    )
+
+
+def test_one_year_compared_is_named_as_one(bsa: pd.DataFrame) -> None:
+    assert (
+        "36% is below the published value for 2020, the only year compared; earlier years were "
+        "face to face" in satisfaction.narrative(bsa, 2021)
+    )

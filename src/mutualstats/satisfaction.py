@@ -105,11 +105,18 @@ def describe(result: Satisfaction) -> str:
 
 
 def describe_change(result: Satisfaction) -> str:
-    """One sentence on the change from the previous published year."""
+    """One sentence on the change from the previous published year, saying when the two years lie
+    either side of the change of survey mode (which the test on the bases does not allow for)."""
     if result.change is None or result.previous_year is None:
         return "No earlier published year to compare with."
     shown = format_value(round(result.change.change_pp), "pp")
-    return f"Change since {result.previous_year}: {shown} ({result.change.note})."
+    text = f"Change since {result.previous_year}: {shown} ({result.change.note})"
+    if result.previous_year < MODE_BREAK_YEAR <= result.year:
+        text += (
+            f", across the {MODE_BREAK_YEAR} change of survey mode (face to face before, online "
+            "and telephone since), which the test does not allow for"
+        )
+    return text + "."
 
 
 def describe_compared(lowest: LowestSince) -> str:
@@ -134,7 +141,9 @@ def narrative(frame: pd.DataFrame, year: int) -> str:
             paragraphs.append(f"**{heading}, {year}:** {reason[status]}.")
             continue
         result = satisfaction(frame, service, year)
-        sentences = [describe(result), describe_change(result), describe_lowest(result.lowest)]
+        # With no earlier published year, the "lowest since" sentence says so on its own.
+        change = [describe_change(result)] if result.previous_year is not None else []
+        sentences = [describe(result), *change, describe_lowest(result.lowest)]
         paragraphs.append(f"**{heading}, {year}:** " + " ".join(sentences))
     return "\n\n".join(paragraphs)
 
@@ -150,6 +159,11 @@ def describe_lowest(lowest: LowestSince) -> str:
         head = f"{lowest.value:.0f}% is the lowest since {lowest.bounded_by_year}"
     elif lowest.since_year is None:
         head = f"{lowest.value:.0f}% cannot be compared with any earlier published year"
+    elif len(lowest.compared_years) == 1:
+        head = (
+            f"{lowest.value:.0f}% is below the published value for {lowest.since_year}, the only "
+            "year compared"
+        )
     else:
         head = (
             f"{lowest.value:.0f}% is below every published value from {lowest.since_year} "
