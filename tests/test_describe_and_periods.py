@@ -30,9 +30,24 @@ def test_describe_says_which_columns_each_status_needs() -> None:
 
 
 def test_describe_lists_the_shared_measure_vocabulary_for_headline_sources() -> None:
+    """Each code with its definition from the vocabulary file, aligned."""
+    text = describe("cipfa")
+    assert "  measure, one of (data/raw/seuk_psm/measures.csv):\n" in text
+    assert re.search(r"\n    profitable_pct +share reporting a profit or surplus", text)
+
+
+def test_describe_gives_each_measure_code_its_meaning() -> None:
+    """The codes a new row may use, with what each counts, so an analyst need not guess."""
+    from mutualstats.schemas.workforce import NHS_STAFF_MEASURES, SFC_MEASURES
+
+    workforce = describe("skills_for_care")
+    assert "  measure, one of:\n" in workforce
     assert re.search(
-        r"  measure: one of data/raw/seuk_psm/measures.csv: .*profitable_pct", describe("cipfa")
+        r"\n    people +people working in adult social care, each counted once\n", workforce
     )
+    assert all(re.search(rf"\n    {code} +\S", workforce) for code in SFC_MEASURES)
+    staff = describe("nhs_workforce")
+    assert all(f"  {NHS_STAFF_MEASURES[code]}" in staff for code in NHS_STAFF_MEASURES)
 
 
 def test_describe_an_unknown_source_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:

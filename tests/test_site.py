@@ -208,6 +208,22 @@ def test_dictionary_lists_every_column_and_its_provenance(site: Path) -> None:
     assert "accessed</dt>" in html and "licence</dt>" in html
 
 
+def test_dictionary_gives_each_measure_code_its_meaning(site: Path) -> None:
+    from mutualstats.schemas.workforce import NHS_STAFF_MEASURES
+
+    html = (site / "dictionary.html").read_text(encoding="utf-8")
+    staff = html.split('<section id="nhs_staff">')[1].split("</section>")[0]
+    assert "<h3>Codes of <code>measure</code></h3>" in staff
+    for code, meaning in NHS_STAFF_MEASURES.items():
+        assert f"<dt><code>{code}</code></dt><dd>{meaning}</dd>" in staff
+
+
+def test_a_measure_code_is_shown_by_its_meaning_on_a_claim_page(site: Path) -> None:
+    """C15 is judged on NHS Digital's headcount: the page says so in words, not as a code."""
+    c15 = (site / "claims" / "C15.html").read_text(encoding="utf-8")
+    assert "Judged against: hospital and community health services staff, headcount" in c15
+
+
 def test_linkify_escapes_text_and_links_addresses() -> None:
     text = "read <b> on https://example.org/a_b?x=1&y=2). next"
     assert linkify(text) == (

@@ -81,18 +81,28 @@ def _cross_row_rules(model: type) -> list[str]:
 
 
 def _vocabulary(source_id: str, field: FieldInfo) -> str:
+    """A column's codes: each with its meaning where the model or vocabulary file gives one."""
+    if field.definitions:
+        return _codes(f"{field.name}, one of:", field.definitions)
     allowed = [check for check in field.checks if check.startswith("one of: ")]
     if allowed:
         return f"  {field.name}: {allowed[0].removeprefix('one of: ')}"
     if field.name in SHARED_VOCABULARIES and source_id in _headline_sources():
         vocabulary = SHARED_VOCABULARIES[field.name]
         path = raw_dir() / MUTUAL_SECTOR_VOCABULARY_SOURCE / vocabulary
-        values = pd.read_csv(path, dtype=str)[field.name].tolist()
-        return (
-            f"  {field.name}: one of data/raw/{MUTUAL_SECTOR_VOCABULARY_SOURCE}/{vocabulary}: "
-            + (", ".join(values))
+        codes = pd.read_csv(path, dtype=str, keep_default_na=False)
+        where = f"data/raw/{MUTUAL_SECTOR_VOCABULARY_SOURCE}/{vocabulary}"
+        return _codes(
+            f"{field.name}, one of ({where}):",
+            dict(zip(codes[field.name], codes["definition"], strict=True)),
         )
     return ""
+
+
+def _codes(heading: str, definitions: dict[str, str]) -> str:
+    width = max(len(code) for code in definitions)
+    lines = [f"    {code:<{width}}  {meaning}" for code, meaning in definitions.items()]
+    return "\n".join([f"  {heading}", *lines])
 
 
 def _example(source_id: str, name: str) -> list[str]:

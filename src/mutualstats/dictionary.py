@@ -8,7 +8,7 @@ render; nothing here knows HTML or JSON.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandera.pandas as pa
 
@@ -44,6 +44,8 @@ class FieldInfo:
     nullable: bool
     checks: tuple[str, ...]
     constraints: dict[str, object]
+    #: What each code of the column's vocabulary means, where the model defines them.
+    definitions: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ def model_fields(model: type[pa.DataFrameModel]) -> list[FieldInfo]:
                 nullable=bool(column.nullable),
                 checks=tuple(describe_check(check) for check in column.checks),
                 constraints=_constraints(column),
+                definitions=dict(metadata.get("definitions", {})),
             )
         )
     return fields

@@ -13,6 +13,7 @@ import pandas as pd
 
 from mutualstats import claims, datasets, workforce
 from mutualstats.claims.trace import RawRow, raw_rows
+from mutualstats.schemas import measure_definitions
 from mutualstats.schemas.briefing import SECTION_TITLES
 from mutualstats.site_pages import (
     Chart,
@@ -32,10 +33,11 @@ from mutualstats.site_text import (
 
 
 def text_labels() -> dict[str, str]:
-    """Words for the codes an evidence note may hold: measures (their definitions in the
-    measures vocabulary), Skills for Care scopes (their labels) and publication ids (their
-    titles)."""
+    """Words for the codes an evidence note may hold: measures (their definitions in the models'
+    vocabularies and the mutual-sector measures vocabulary), Skills for Care scopes (their labels)
+    and publication ids (their titles)."""
     return {
+        **measure_definitions(),
         **measure_labels(datasets.load("psm_headline_figures")),
         **workforce.scope_labels(datasets.load("sfc_scopes")),
         **publication_labels(datasets.load("publications")),

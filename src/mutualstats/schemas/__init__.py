@@ -17,7 +17,7 @@ from mutualstats.schemas.bsa import (
     RawBsaSatisfaction,
     RawBsaStatements,
 )
-from mutualstats.schemas.finance import CleanHealthFinance, RawHealthFinance
+from mutualstats.schemas.finance import FINANCE_MEASURES, CleanHealthFinance, RawHealthFinance
 from mutualstats.schemas.mutual_sector import (
     CleanHeadlineFigures,
     CleanPsmCounts,
@@ -27,6 +27,10 @@ from mutualstats.schemas.mutual_sector import (
     RawPsmCounts,
 )
 from mutualstats.schemas.workforce import (
+    HF_MEASURES,
+    NHS_STAFF_MEASURES,
+    NHS_VACANCY_MEASURES,
+    SFC_MEASURES,
     CleanHfKeyFacts,
     CleanNhsStaff,
     CleanNhsTrustVacancies,
@@ -66,4 +70,19 @@ __all__ = [
     "RawPsmCounts",
     "RawSfcScopes",
     "RawSfcWorkforceEstimates",
+    "measure_definitions",
 ]
+
+
+def measure_definitions() -> dict[str, str]:
+    """Each measure code the models define, with its meaning. A code two vocabularies define
+    differently (``vacancies``, ``vacancy_rate_pct``) is left out: its meaning depends on the
+    table it is read from."""
+    merged: dict[str, str] = {}
+    clashing: set[str] = set()
+    vocabularies = (FINANCE_MEASURES, SFC_MEASURES, NHS_VACANCY_MEASURES, NHS_STAFF_MEASURES)
+    for vocabulary in (*vocabularies, HF_MEASURES):
+        for code, meaning in vocabulary.items():
+            if merged.setdefault(code, meaning) != meaning:
+                clashing.add(code)
+    return {code: meaning for code, meaning in merged.items() if code not in clashing}

@@ -46,51 +46,70 @@ SFC_SCOPES = (
 
 #: Skills for Care measures. Changes (``*_change``, ``*_change_pct``, ``*_change_pp``) may be
 #: negative; every other measure is a level.
-SFC_MEASURES = (
-    "jobs",
-    "jobs_change",
-    "people",
-    "fte_jobs",
-    "filled_posts",
-    "filled_posts_change",
-    "filled_posts_change_pct",
-    "total_posts",
-    "vacancies",
-    "vacancies_change",
-    "vacancies_change_pct",
-    "vacancy_rate_pct",
-    "vacancy_rate_change_pp",
-    "turnover_rate_pct",
-    "turnover_rate_change_pp",
-    "leavers",
-    "leavers_staying_in_sector_pct",
-    "recruitment_from_within_sector_pct",
-)
+SFC_MEASURES = {
+    "jobs": "adult social care jobs (a person with two jobs counts twice; editions to 2021)",
+    "jobs_change": "change in jobs on the previous data year",
+    "people": "people working in adult social care, each counted once",
+    "fte_jobs": "full-time equivalent jobs (or posts) in adult social care",
+    "filled_posts": "adult social care posts with a person working in them (editions from 2022)",
+    "filled_posts_change": "change in filled posts on the previous data year",
+    "filled_posts_change_pct": "change in filled posts on the previous data year, in percent",
+    "total_posts": "filled posts plus vacant posts (not comparable with earlier jobs)",
+    "vacancies": "vacant posts on an average day of the data year",
+    "vacancies_change": "change in vacancies on the previous data year",
+    "vacancies_change_pct": "change in vacancies on the previous data year, in percent",
+    "vacancy_rate_pct": "vacant posts as a share of all posts",
+    "vacancy_rate_change_pp": "change in the vacancy rate, in percentage points",
+    "turnover_rate_pct": (
+        "job turnover: staff who left their job in the year as a share of staff, including moves "
+        "to another care employer"
+    ),
+    "turnover_rate_change_pp": "change in job turnover, in percentage points",
+    "leavers": "staff who left their job in the year",
+    "leavers_staying_in_sector_pct": "share of leavers who took another job in adult social care",
+    "recruitment_from_within_sector_pct": (
+        "share of new starters recruited from other jobs in adult social care"
+    ),
+}
 
 NHS_VACANCY_PUBLISHERS = ("NHS Improvement", "NHS Digital")
 NHS_STAFF_GROUPS = ("all", "nursing", "medical", "other")
 #: ``advertised_vacancies_fte`` (NHS Jobs adverts) is a different measure from trust-reported
 #: vacancies and is never compared with them.
-NHS_VACANCY_MEASURES = ("vacancies_fte", "vacancy_rate_pct", "advertised_vacancies_fte")
-NHS_STAFF_MEASURES = (
-    "hchs_staff_fte",
-    "general_practice_staff_fte",
-    "nhs_staff_fte",
-    "independent_healthcare_provider_staff_fte",
-    "hchs_staff_headcount",
-    "trusts_ccgs_staff_fte",
-    "provider_staff_wte",
-    "nhs_staff_headline",
-)
+NHS_VACANCY_MEASURES = {
+    "vacancies_fte": "vacant posts reported by NHS trusts, whole-time equivalent",
+    "vacancy_rate_pct": "vacant posts as a share of planned posts (establishment)",
+    "advertised_vacancies_fte": "full-time equivalent posts advertised on NHS Jobs",
+}
+NHS_STAFF_MEASURES = {
+    "hchs_staff_fte": (
+        "hospital and community health services staff (NHS trusts, CCGs, central bodies), FTE; "
+        "excludes general practice"
+    ),
+    "general_practice_staff_fte": "staff in general practice (GPs and practice staff), FTE",
+    "nhs_staff_fte": "hospital and community health services plus general practice staff, FTE",
+    "independent_healthcare_provider_staff_fte": (
+        "staff of independent healthcare providers that supplied data, FTE (not NHS staff)"
+    ),
+    "hchs_staff_headcount": (
+        "hospital and community health services staff, headcount (people); excludes general "
+        "practice"
+    ),
+    "trusts_ccgs_staff_fte": "staff of NHS trusts and CCGs, FTE",
+    "provider_staff_wte": "staff of NHS trusts (providers), whole-time equivalent",
+    "nhs_staff_headline": "a headline count of NHS staff whose basis the source does not state",
+}
 NHS_STAFF_UNITS = ("fte", "headcount", "people")
 INCLUDES_GPS = ("true", "false", "unknown")
-HF_MEASURES = (
-    "leavers_rate_pct",
-    "leavers_per_day",
-    "vacancies",
-    "social_worker_vacancy_rate_pct",
-    "leavers_leaving_sector_pct",
-)
+HF_MEASURES = {
+    "leavers_rate_pct": (
+        "adult social care staff leaving their job in a year, as a share of staff (job turnover)"
+    ),
+    "leavers_per_day": "adult social care staff leaving their job each day",
+    "vacancies": "vacant adult social care posts at any one time",
+    "social_worker_vacancy_rate_pct": "vacant social worker posts as a share of all such posts",
+    "leavers_leaving_sector_pct": "share of leavers who leave adult social care altogether",
+}
 COUNT_OR_PCT = ("count", "pct")
 
 #: Percentage measures the publishers print as whole percentages ("66%", "one in four" from 27%):
@@ -193,7 +212,12 @@ class RawSfcWorkforceEstimates(pa.DataFrameModel):
         title="Reference year",
         description="First calendar year of the data year: 2017 means 2017/18.",
     )
-    measure: Series[str] = _text("Measure", "What the figure counts.", isin=SFC_MEASURES)
+    measure: Series[str] = _text(
+        "Measure",
+        "What the figure counts.",
+        isin=list(SFC_MEASURES),
+        metadata={"definitions": SFC_MEASURES},
+    )
     value: Series[float] = _value("see unit column")
     unit: Series[str] = _text(
         "Unit", "count or pct (percent or percentage points).", isin=COUNT_OR_PCT
@@ -276,7 +300,12 @@ class RawNhsTrustVacancies(_CountOrPctFigures):
     staff_group: Series[str] = _text(
         "Staff group", "all, nursing, medical or other.", isin=NHS_STAFF_GROUPS
     )
-    measure: Series[str] = _text("Measure", "What the figure counts.", isin=NHS_VACANCY_MEASURES)
+    measure: Series[str] = _text(
+        "Measure",
+        "What the figure counts.",
+        isin=list(NHS_VACANCY_MEASURES),
+        metadata={"definitions": NHS_VACANCY_MEASURES},
+    )
     value: Series[float] = _value("WTE vacancies (count) or % of establishment (pct)")
     unit: Series[str] = _text("Unit", "count or pct.", isin=COUNT_OR_PCT)
     page_or_section: Series[str] = _text("Page or section", "Where it was read.")
@@ -311,7 +340,12 @@ class RawNhsStaff(pa.DataFrameModel):
         "Reference date",
         "Snapshot date, or publication month for headlines.",
     )
-    measure: Series[str] = _text("Measure", "What the figure counts.", isin=NHS_STAFF_MEASURES)
+    measure: Series[str] = _text(
+        "Measure",
+        "What the figure counts.",
+        isin=list(NHS_STAFF_MEASURES),
+        metadata={"definitions": NHS_STAFF_MEASURES},
+    )
     value: Series[float] = _value("see unit column")
     unit: Series[str] = _text(
         "Unit", "fte, headcount or people (basis unstated).", isin=NHS_STAFF_UNITS
@@ -362,7 +396,12 @@ class RawHfKeyFacts(_CountOrPctFigures):
         title="Reference year",
         description="First calendar year of the data year (2015 = 2015/16); blank if unknown.",
     )
-    measure: Series[str] = _text("Measure", "What the figure counts.", isin=HF_MEASURES)
+    measure: Series[str] = _text(
+        "Measure",
+        "What the figure counts.",
+        isin=list(HF_MEASURES),
+        metadata={"definitions": HF_MEASURES},
+    )
     value: Series[float] = _value("see unit column")
     unit: Series[str] = _text("Unit", "count or pct.", isin=COUNT_OR_PCT)
     page_or_section: Series[str] = _text("Page or section", "Where it was read.")
