@@ -278,3 +278,44 @@ def test_a_good_step_still_writes_its_stamp(tmp_path: Path) -> None:
         "inputs": {source.as_posix(): freshness.sha256_of(source)},
         "outputs": {output.as_posix(): freshness.sha256_of(output)},
     }
+
+
+def test_the_same_step_started_twice_at_once_runs_once(tmp_path: Path) -> None:
+    """Two `make all` in one checkout: the second waits for the first's step, then finds it up to
+    date (before, the two shared one staging folder and one removed the other's)."""
+    import threading
+
+    source, output, runs = tmp_path / "in.txt", tmp_path / "out.txt", tmp_path / "runs.txt"
+    source.write_text("input", encoding="utf-8")
+    write = (
+        f"import time; open({str(runs)!r}, 'a').write('run\\n'); time.sleep(0.5); "
+        f"open({str(output)!r}, 'w').write('output')"
+    )
+    argv = _step(tmp_path, "--input", str(source), "--output", str(output))
+    argv[argv.index("--") + 1 :] = [sys.executable, "-c", write]
+    figures = ["--figures", str(tmp_path / "figures")]
+    codes: list[int] = []
+    steps = [
+        threading.Thread(target=lambda: codes.append(freshness.main([*figures, *argv])))
+        for _ in range(2)
+    ]
+    for step in steps:
+        step.start()
+    for step in steps:
+        step.join()
+    assert codes == [0, 0]
+    assert runs.read_text(encoding="utf-8") == "run\n"
+
+
+def test_a_build_another_build_finished_first_says_nothing_was_built(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The command's first look sees stale data; by the time it holds the build lock, another
+    build has made it current, so it builds nothing and must not list tables as built."""
+    from mutualstats import build, cli
+
+    # Only the command's first look is made to see stale data; the build keeps its own check.
+    assert build.processed_is_current is freshness.processed_is_current
+    monkeypatch.setattr(freshness, "processed_is_current", lambda *args: False)
+    assert cli.main(["build"]) == 0
+    assert capsys.readouterr().out == "data/processed is up to date: no input changed\n"

@@ -57,9 +57,21 @@ LOCK_FILE = ".build.lock"
 ASSEMBLED = "assembled_from_several_sources"
 
 
+class Built(NamedTuple):
+    """What a build left: every table's path, and whether this build wrote them."""
+
+    tables: dict[str, Path]
+    wrote: bool
+
+
 def build_all(
     raw: Path | None = None, processed: Path | None = None, force: bool = False
 ) -> dict[str, Path]:
+    """Every processed table's path, built now or already current (:func:`build`)."""
+    return build(raw, processed, force).tables
+
+
+def build(raw: Path | None = None, processed: Path | None = None, force: bool = False) -> Built:
     """Build every processed table, or none; do nothing when no input changed.
 
     Parameters
@@ -69,8 +81,9 @@ def build_all(
 
     Returns
     -------
-    dict
-        Table name to its Parquet path (written now, or already up to date).
+    Built
+        Table name to its Parquet path, and whether this build wrote them (not when they were
+        already current, e.g. made by another build that held the lock first).
 
     Raises
     ------
@@ -87,7 +100,7 @@ def build_all(
         inputs = build_inputs(raw)
         if not force and processed_is_current(raw, processed, inputs):
             _report(report_path, [])
-            return _tables_of(processed)
+            return Built(_tables_of(processed), wrote=False)
         problems = check_raw_tree(raw)
         collected = Collected({}, {}, problems)
         if not problems:
@@ -100,7 +113,7 @@ def build_all(
             raise error
         written = _swap_in(collected, processed, inputs)
         _report(report_path, [])
-        return written
+        return Built(written, wrote=True)
 
 
 def is_current(raw: Path | None = None, processed: Path | None = None) -> bool:

@@ -105,10 +105,14 @@ def _build(args: argparse.Namespace) -> int:
         write_validation_report(reports_dir() / "validation.json", [])
         print("data/processed is up to date: no input changed")
         return 0
-    from mutualstats.build import build_all
+    from mutualstats.build import build
 
-    written = build_all(force=args.force)
-    for name, path in written.items():
+    built = build(force=args.force)
+    if not built.wrote:
+        # Another build (e.g. a second `make all`) held the lock and finished first.
+        print("data/processed is up to date: no input changed")
+        return 0
+    for name, path in built.tables.items():
         print(f"built {name}: {_relative(path)}")
     return 0
 

@@ -15,6 +15,7 @@ second.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import json
 import os
@@ -22,6 +23,8 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 #: Beside the processed tables: the sha256 of each input of the build and of each table written.
@@ -171,6 +174,34 @@ def run_step(
     ``MUTUALSTATS_FIGURES_DIR``); they are moved into ``figures`` and become outputs of the step,
     so a deleted or edited chart makes its notebook run again.
     """
+    with _step_lock(reports, step):
+        return _run_step(step, inputs, outputs, command, reports, figures, label)
+
+
+@contextmanager
+def _step_lock(reports: Path, step: str) -> Iterator[None]:
+    """Held while a step is checked, run and stamped: the same step started twice at once (two
+    ``make all`` in one checkout) runs once, and the second finds it up to date. Other steps run
+    alongside."""
+    folder = reports / STAMPS
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / f"{step}.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _run_step(
+    step: str,
+    inputs: list[Path],
+    outputs: list[Path],
+    command: list[str],
+    reports: Path,
+    figures: Path | None,
+    label: str | None,
+) -> int:
     stamp = reports / STAMPS / f"{step}.json"
     current_inputs = digests(inputs)
     if step_is_current(stamp, current_inputs):
