@@ -46,6 +46,8 @@ def test_describe_gives_each_measure_code_its_meaning() -> None:
         r"\n    people +people working in adult social care, each counted once\n", workforce
     )
     assert all(re.search(rf"\n    {code} +\S", workforce) for code in SFC_MEASURES)
+    assert "  scope, one of (data/raw/skills_for_care/scopes.csv):\n" in workforce
+    assert re.search(r"\n    all_sectors_people +Estimated number of individual people", workforce)
     staff = describe("nhs_workforce")
     assert all(f"  {NHS_STAFF_MEASURES[code]}" in staff for code in NHS_STAFF_MEASURES)
 

@@ -20,9 +20,13 @@ from mutualstats.dictionary import FieldInfo, model_fields, model_rules
 from mutualstats.provenance import PUBLICATION_REQUIRED_KEYS, Publication, read_source
 from mutualstats.sources import BUILDERS, CLEAN_MODELS, RAW_MODELS
 from mutualstats.sources.mutual_sector import BASES_FILE, MEASURES_FILE
+from mutualstats.sources.skills_for_care import SCOPES_FILE
 
 #: Columns whose vocabulary lives in the mutual-sector vocabulary files, not in the model.
 SHARED_VOCABULARIES = {"measure": MEASURES_FILE, "base": BASES_FILE}
+
+#: Columns whose codes a vocabulary file of their own folder defines, by (folder, column).
+FOLDER_VOCABULARIES = {("skills_for_care", "scope"): SCOPES_FILE}
 
 
 def describe(source_id: str) -> str:
@@ -84,19 +88,29 @@ def _vocabulary(source_id: str, field: FieldInfo) -> str:
     """A column's codes: each with its meaning where the model or vocabulary file gives one."""
     if field.definitions:
         return _codes(f"{field.name}, one of:", field.definitions)
+    folder = _vocabulary_folder(source_id, field.name)
+    if folder is not None:
+        vocabulary = (
+            FOLDER_VOCABULARIES.get((folder, field.name)) or SHARED_VOCABULARIES[field.name]
+        )
+        codes = pd.read_csv(raw_dir() / folder / vocabulary, dtype=str, keep_default_na=False)
+        return _codes(
+            f"{field.name}, one of (data/raw/{folder}/{vocabulary}):",
+            dict(zip(codes[field.name], codes["definition"], strict=True)),
+        )
     allowed = [check for check in field.checks if check.startswith("one of: ")]
     if allowed:
         return f"  {field.name}: {allowed[0].removeprefix('one of: ')}"
-    if field.name in SHARED_VOCABULARIES and source_id in _headline_sources():
-        vocabulary = SHARED_VOCABULARIES[field.name]
-        path = raw_dir() / MUTUAL_SECTOR_VOCABULARY_SOURCE / vocabulary
-        codes = pd.read_csv(path, dtype=str, keep_default_na=False)
-        where = f"data/raw/{MUTUAL_SECTOR_VOCABULARY_SOURCE}/{vocabulary}"
-        return _codes(
-            f"{field.name}, one of ({where}):",
-            dict(zip(codes[field.name], codes["definition"], strict=True)),
-        )
     return ""
+
+
+def _vocabulary_folder(source_id: str, name: str) -> str | None:
+    """The folder whose vocabulary file defines the codes of column ``name``, if one does."""
+    if (source_id, name) in FOLDER_VOCABULARIES:
+        return source_id
+    if name in SHARED_VOCABULARIES and source_id in _headline_sources():
+        return MUTUAL_SECTOR_VOCABULARY_SOURCE
+    return None
 
 
 def _codes(heading: str, definitions: dict[str, str]) -> str:
