@@ -1,5 +1,5 @@
-"""Checks of "A brief history" and "Mutualisation: an overview of known benefits" (C01 to C14, C23),
-and of the mutuals' quality ratings (C27).
+"""Checks of "A brief history" and "Mutualisation: an overview of known benefits" (C01 to C14, C23,
+C29), and of the mutuals' quality ratings (C27).
 
 Values come from the ``psm_headline_figures`` table (SEUK, CIPFA, Mutuals Taskforce, Department
 of Health, DCMS replication report, legislation; CQC's national ratings as C27's comparator). A
@@ -201,6 +201,14 @@ def profitable_repeated(claim: Claim, period: int | None) -> Recomputation:
     """96% profitable, printed a second time with another year label."""
     caveats = (NO_FINANCIAL_YEAR, "the briefing labels the same figure with another year elsewhere")
     return recompute_row(claim, cited_or_first_found(TABLE, claim, "profitable_pct"), caveats)
+
+
+@check("C29")
+def faster_decisions(claim: Claim, period: int | None) -> Recomputation:
+    """Mutuals able to make faster decisions: the share reporting faster or easier
+    decision-making than in the public sector, where the cited edition gives it (else the edition
+    that does)."""
+    return recompute_row(claim, cited_or_first_found(TABLE, claim, "faster_decision_making_pct"))
 
 
 @check("C27", evidence_from=(CQC_SOURCE,))
