@@ -39,7 +39,9 @@ def check_matplotlib_backend() -> None:
         Naming the variable, its value and what to do.
     """
     value = os.environ.get("MPLBACKEND")
-    if not value:
+    # matplotlib accepts any "module://" name here (the module is imported only when used), so
+    # such a value, as Jupyter sets it, is not checked and matplotlib is not imported for it.
+    if not value or value.startswith("module://"):
         return
     os.environ.pop("MPLBACKEND")
     try:

@@ -90,6 +90,7 @@ def claim_views(
         claim = claims.find(row.claim_id)
         found = claims.recompute(claim)
         statistic = found.statistic
+        rows = [] if statistic is None else raw_rows(statistic)
         publication = publications.get(text(row.publication_id))
         views.append(
             ClaimView(
@@ -110,8 +111,8 @@ def claim_views(
                 found_url=text(row.url),
                 note=reviewer_note(text(row.note), labels),
                 caveats=found.caveats,
-                raw_rows=() if statistic is None else tuple(raw_rows(statistic)),
-                raw_cells=() if statistic is None else _cells(raw_rows(statistic), labels),
+                raw_rows=tuple(rows),
+                raw_cells=_cells(rows, labels),
                 chart=None
                 if statistic is None
                 else chart_for(statistic.measure, statistic.source_id, charts),

@@ -80,8 +80,13 @@ def measure_definitions() -> dict[str, str]:
     table it is read from."""
     merged: dict[str, str] = {}
     clashing: set[str] = set()
-    vocabularies = (FINANCE_MEASURES, SFC_MEASURES, NHS_VACANCY_MEASURES, NHS_STAFF_MEASURES)
-    for vocabulary in (*vocabularies, HF_MEASURES):
+    for vocabulary in (
+        FINANCE_MEASURES,
+        SFC_MEASURES,
+        NHS_VACANCY_MEASURES,
+        NHS_STAFF_MEASURES,
+        HF_MEASURES,
+    ):
         for code, meaning in vocabulary.items():
             if merged.setdefault(code, meaning) != meaning:
                 clashing.add(code)
