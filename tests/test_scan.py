@@ -6,6 +6,7 @@ register and exclusions as frames; one test scans the real briefing excerpt.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -259,6 +260,24 @@ def test_every_number_of_the_real_briefing_is_registered_or_excluded() -> None:
     }
     assert result.unused_exclusions == []
     assert cli.main(["scan", str(BRIEFING)]) == 0
+
+
+@pytest.mark.skipif(not BRIEFING.is_file(), reason=f"the briefing excerpt is not at {BRIEFING}")
+def test_the_annotated_briefing_writes_every_character_once(tmp_path: Path) -> None:
+    """ "falling to 53%" (C28) holds "53%" (C24): the text is written once, the inner claim linked."""
+    from html import unescape
+
+    from mutualstats import datasets
+
+    text = BRIEFING.read_text(encoding="utf-8")
+    result = scan(text, datasets.load("briefing_claims"), datasets.load("briefing_exclusions"))
+    html = write_annotated(result, tmp_path / "annotated.html", "briefing").read_text()
+    pre = html.split("<pre>", 1)[1].split("</pre>", 1)[0]
+    assert unescape(re.sub(r"<[^>]+>", "", pre)).strip("\n") == "\n".join(text.splitlines()).strip(
+        "\n"
+    )
+    assert 'title="C28 (matched)" data-claim="C28">falling to </mark>' in html
+    assert 'title="C28 (matched); C24 (matched)" data-claim="C24">53%</mark>' in html
 
 
 def _is_gap(row: ScanRow) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,13 +108,23 @@ def annotated_lines(briefing: Briefing, rows: list[ScanRow]) -> list[list[Segmen
 
 
 def _segments(text: str, marks: list[tuple[int, int, ScanRow]]) -> list[Segment]:
-    segments, cursor = [], 0
-    for start, end, row in marks:
-        segments.append(Segment(text[cursor:start]))
+    """``text`` cut at every mark's start and end, so each character is written once even where
+    marks overlap ("falling to 53%" holds "53%"): a run covered by several marks links to the
+    innermost and its title names every one, outermost first."""
+    cuts = sorted({0, len(text), *(start for start, _, _ in marks), *(end for _, end, _ in marks)})
+    segments = []
+    for start, end in itertools.pairwise(cuts):
+        covering = sorted(
+            (mark for mark in marks if mark[0] <= start and end <= mark[1]),
+            key=lambda mark: (mark[0] - mark[1], mark[0]),
+        )
+        if not covering:
+            segments.append(Segment(text[start:end]))
+            continue
+        row = covering[-1][2]
         linked = row.claim_id if row.status == "matched" else ""
-        segments.append(Segment(text[start:end], row.status, _title(row), linked))
-        cursor = end
-    segments.append(Segment(text[cursor:]))
+        title = "; ".join(_title(mark[2]) for mark in covering)
+        segments.append(Segment(text[start:end], row.status, title, linked))
     return [segment for segment in segments if segment.text]
 
 
