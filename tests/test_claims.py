@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from mutualstats import claims, datasets
+from mutualstats.claims.mutual_sector import RESPONDENT_BASE
 from mutualstats.claims.registry import (
     EVIDENCE_SOURCES,
     Claim,
@@ -135,9 +136,15 @@ def test_discrepancies_carry_their_evidence(audit_table: pd.DataFrame) -> None:
     # C18 lists every 2018 quarter, each vintage with the report it appeared in.
     for quarter in ("2017/18 Q4", "2018/19 Q1", "2018/19 Q2", "2018/19 Q3"):
         assert quarter in audit_table.at["C18", "note"]
-    # The respondent-base caveat applies to every survey share, averages included.
+    # The respondent-base caveat applies to every survey share, averages included, and is listed
+    # in the caveats column (the site shows the same list).
     for claim_id in ("C06", "C08", "C12", "C13"):
-        assert "share of survey respondents" in audit_table.at[claim_id, "note"]
+        assert RESPONDENT_BASE in audit_table.at[claim_id, "note"]
+        assert RESPONDENT_BASE in audit_table.at[claim_id, "caveats"].split(claims.CAVEAT_SEPARATOR)
+    assert audit_table.at["C05", "caveats"].startswith("the footnote cites no publication held")
+    # No value found, no caveat on it.
+    unverified = audit_table.loc[audit_table["verdict"] == "unverified", "caveats"]
+    assert unverified.isna().all()
 
 
 def test_c27_shows_cqc_comparator_and_what_is_missing(audit_table: pd.DataFrame) -> None:
@@ -249,7 +256,8 @@ def test_an_uncited_claim_found_in_data_carries_a_caveat() -> None:
     )
     finding = judge(claim, _found(60.0, "somewhere_2019"))
     assert finding.verdict == "reproduced-with-caveat"
-    assert "cites no publication held; found in somewhere_2019" in finding.note
+    assert "cites no publication held (found in somewhere_2019)" in finding.note
+    assert finding.caveats == ("the footnote cites no publication held (found in somewhere_2019)",)
 
 
 def test_every_finding_names_the_publication_it_was_judged_against(

@@ -264,7 +264,7 @@ def test_every_number_of_the_real_briefing_is_registered_or_excluded() -> None:
 
 @pytest.mark.skipif(not BRIEFING.is_file(), reason=f"the briefing excerpt is not at {BRIEFING}")
 def test_the_annotated_briefing_writes_every_character_once(tmp_path: Path) -> None:
-    """ "falling to 53%" (C28) holds "53%" (C24): the text is written once, the inner claim linked."""
+    """C28's words ("falling to 53%") hold C24's number: the text is written once."""
     from html import unescape
 
     from mutualstats import datasets

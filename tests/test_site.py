@@ -14,11 +14,12 @@ import pandas as pd
 import pytest
 
 from mutualstats import claims, datasets
-from mutualstats.claims import audit
+from mutualstats.claims import CAVEAT_SEPARATOR, audit
 from mutualstats.config import project_root
 from mutualstats.datapackage import PACKAGE_ZIP, field_type
 from mutualstats.figures import CHARTS
 from mutualstats.site import page_references, remote_resources, write_site
+from mutualstats.site_claims import text_labels
 from mutualstats.site_pages import CHART_MEASURES
 from mutualstats.site_text import (
     humanise,
@@ -90,6 +91,31 @@ def test_each_claim_has_a_page_with_values_publications_raw_rows_and_chart(
                 assert (site / path).is_file()
     c24 = (site / "claims" / "C24.html").read_text(encoding="utf-8")
     assert '<img src="../figures/nhs_satisfaction.svg"' in c24
+
+
+def test_a_claim_page_lists_the_caveats_of_the_audit_table(site: Path, audit_table) -> None:
+    labels = text_labels()
+    for row in audit_table.itertuples():
+        html = (site / "claims" / f"{row.claim_id}.html").read_text(encoding="utf-8")
+        shown = re.search(r"<h2>Caveats</h2><ul>(.*?)</ul>", html)
+        listed = [] if shown is None else re.findall(r"<li>(.*?)</li>", shown[1])
+        expected = [] if pd.isna(row.caveats) else row.caveats.split(CAVEAT_SEPARATOR)
+        assert listed == [reviewer_note(caveat, labels) for caveat in expected], row.claim_id
+    c05 = (site / "claims" / "C05.html").read_text(encoding="utf-8")
+    assert "the footnote cites no publication held (found in Replication and Scaling" in c05
+
+
+def test_a_claim_page_gives_the_values_its_printed_number_admits_and_the_period(site: Path):
+    page = {
+        claim_id: re.sub(r"<[^>]+>", "", (site / "claims" / f"{claim_id}.html").read_text())
+        for claim_id in ("C02", "C24", "C29")
+    }
+    assert "The printed value admits 50% or more." in page["C29"]
+    assert "better than the average" not in page["C29"]
+    assert "The printed value admits 52.5% to 53.5%." in page["C24"]
+    assert ", for 2018." in page["C24"]
+    # The press release's year is when the value was published, not the year it refers to.
+    assert ", as published in 2010." in page["C02"]
 
 
 def test_a_publication_shows_the_publishers_page_first_and_its_copy_second(site: Path) -> None:

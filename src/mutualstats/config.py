@@ -158,8 +158,8 @@ QUALIFIERS = {
     "one_in_n": "a share of about 1/n: from 1/(n+0.5) to 1/(n-0.5), in percent",
     "range": "from the lower to the upper printed bound, each within its rounding interval",
     "lowest_in_n_years": "the value is provably the lowest of at least the n years before it",
-    "above": 'at or above x: [x, inf); "better than the average" is a difference of at least 0',
-    "below": 'at or below x: (-inf, x]; "falling to" is a change of at most 0 points',
+    "above": "at or above x: [x, inf)",
+    "below": "at or below x: (-inf, x]",
     "loose_span": 'a loose span of time ("the past decade") with no figure to recompute: '
     "not-checkable",
 }

@@ -1,7 +1,7 @@
 """The records behind the site's claim pages and sources page.
 
-Input: the audit table (:func:`mutualstats.claims.audit`), each claim's recomputation
-(:func:`mutualstats.claims.recompute`: the statistic and its caveats), the raw rows it was read
+Input: the audit table (:func:`mutualstats.claims.audit`), each claim's finding (the verdict rule
+on its recomputation: the statistic and the caveats on it), the raw rows it was read
 from (:func:`mutualstats.claims.trace.raw_rows`) and the ``publications`` table. Output:
 :class:`~mutualstats.site_pages.ClaimView` and :class:`~mutualstats.site_pages.PublicationView`
 records, with labels instead of codes.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mutualstats import claims, datasets, workforce
+from mutualstats.claims.registry import judge
 from mutualstats.claims.trace import RawRow, raw_rows
 from mutualstats.schemas import measure_definitions
 from mutualstats.schemas.briefing import SECTION_TITLES
@@ -21,6 +22,7 @@ from mutualstats.site_pages import (
     PublicationView,
     admitted,
     chart_for,
+    judged_period,
     text,
 )
 from mutualstats.site_text import (
@@ -88,8 +90,8 @@ def claim_views(
     views = []
     for row in table.itertuples(index=False):
         claim = claims.find(row.claim_id)
-        found = claims.recompute(claim)
-        statistic = found.statistic
+        finding = judge(claim, claims.recompute(claim))
+        statistic = finding.statistic
         rows = [] if statistic is None else raw_rows(statistic)
         publication = publications.get(text(row.publication_id))
         views.append(
@@ -102,15 +104,15 @@ def claim_views(
                 recomputed=text(row.recomputed),
                 verdict=text(row.verdict),
                 measure="" if statistic is None else label(statistic.measure, labels),
-                period="" if statistic is None else text(statistic.period),
-                admits=admitted(claim.qualifier),
+                period=judged_period(statistic),
+                admits=admitted(claim),
                 cited=publications.get(text(row.cited_publication_id)),
                 cited_page=text(row.cited_page),
                 found=publication,
                 found_page=text(row.page),
                 found_url=text(row.url),
                 note=reviewer_note(text(row.note), labels),
-                caveats=found.caveats,
+                caveats=tuple(reviewer_note(caveat, labels) for caveat in finding.caveats),
                 raw_rows=tuple(rows),
                 raw_cells=_cells(rows, labels),
                 chart=None

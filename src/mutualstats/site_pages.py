@@ -19,9 +19,11 @@ from markupsafe import Markup
 from pygments.formatters import HtmlFormatter
 
 from mutualstats import __version__
+from mutualstats.claims.registry import Claim, admitted_in_words
 from mutualstats.claims.trace import RawRow
-from mutualstats.config import QUALIFIERS, VERDICTS
+from mutualstats.config import VERDICTS
 from mutualstats.site_text import humanise
+from mutualstats.statistic import Statistic
 
 #: Pages of the top navigation: file name and label.
 NAV = (
@@ -164,9 +166,19 @@ def chart_for(measure: str, source_id: str, charts: list[Chart]) -> Chart | None
     return next((chart for chart in charts if chart.name in names), None)
 
 
-def admitted(qualifier: str) -> str:
-    """What a qualifier admits, in words (``config.QUALIFIERS``), for the claim page."""
-    return QUALIFIERS.get(qualifier, "") if qualifier not in ("none", "loose_span") else ""
+def admitted(claim: Claim) -> str:
+    """The values the printed number admits, in its unit (``registry.admitted_in_words``)."""
+    return admitted_in_words(claim)
+
+
+def judged_period(statistic: Statistic | None) -> str:
+    """The period of the value judged, in words: "for 2017/18", or "as published in 2019" where
+    the period is the edition the value was read in (a survey report's year of publication)."""
+    if statistic is None or not statistic.period:
+        return ""
+    if statistic.period == statistic.edition:
+        return f"as published in {statistic.period}"
+    return f"for {statistic.period}"
 
 
 def text(value: object) -> str:

@@ -85,21 +85,48 @@ def format_value(value: object, unit: str) -> str:
     if value is None or pd.isna(value):  # type: ignore[arg-type]
         return MISSING
     number = float(value)  # type: ignore[arg-type]
-    if unit in ("pct", "pct_per_year"):
-        return f"{_plain(number)}%" + (" a year" if unit == "pct_per_year" else "")
     if unit in ("pp", "pct_points"):
         return f"{number:+g} percentage point" + ("" if abs(number) == 1 else "s")
-    if unit == "gbp_billion":
-        return f"£{_plain(number)}bn"
     if unit == "gbp_million":
         return f"£{number:,.0f}m"
-    if unit == "year":
-        return f"{number:.0f}"
+    if unit in ("year", "years"):
+        return _with_unit(f"{number:.0f}", number, unit)
+    if unit in ("pct", "pct_per_year", "gbp_billion"):
+        return _with_unit(_plain(number), number, unit)
+    return _with_unit(f"{number:,.0f}" if number.is_integer() else f"{number:,.1f}", number, unit)
+
+
+def format_bound(bound: float, unit: str) -> str:
+    """A bound of the interval a printed value admits, to the precision it has (at most three
+    decimals, no trailing zeros): 52.5%, 22.222% -> "22.222%", 2007.5, 1,350,000, £19.5bn."""
+    bound = float(bound)
+    if unit in ("pp", "pct_points"):
+        signed = f"{bound:+,.3f}".rstrip("0").rstrip(".") if bound else "0"
+        return f"{signed} percentage point" + ("" if abs(bound) == 1 else "s")
+    text = f"{bound:.3f}".rstrip("0").rstrip(".") if unit == "year" else _grouped(bound, 3)
+    return _with_unit(text, bound, unit)
+
+
+def _with_unit(text: str, number: float, unit: str) -> str:
+    """A number's text with its unit: "53%", "3.4% a year", "£20.5bn", "£1,600m", "10 years"."""
+    if unit in ("pct", "pct_per_year"):
+        return f"{text}%" + (" a year" if unit == "pct_per_year" else "")
+    if unit == "gbp_billion":
+        return f"£{text}bn"
+    if unit == "gbp_million":
+        return f"£{text}m"
     if unit == "years":
-        return f"{number:.0f} year" + ("" if number == 1 else "s")
+        return f"{text} year" + ("" if number == 1 else "s")
     if unit == "fte":
-        return f"{number:,.0f} FTE"
-    return f"{number:,.0f}" if number.is_integer() else f"{number:,.1f}"
+        return f"{text} FTE"
+    return text
+
+
+def _grouped(number: float, decimals: int) -> str:
+    """``number`` with thousands separators and at most ``decimals`` decimals, no trailing zeros."""
+    if number.is_integer():
+        return f"{number:,.0f}"
+    return f"{number:,.{decimals}f}".rstrip("0").rstrip(".")
 
 
 def url_or_note(rows: pd.DataFrame) -> list[str]:

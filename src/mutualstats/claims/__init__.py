@@ -53,6 +53,9 @@ __all__ = [
 ]
 
 #: Columns of the audit table, in order (also the CSV header of ``mutualstats audit``).
+#: Between the caveats of one claim in the audit's ``caveats`` column (a caveat may hold "; ").
+CAVEAT_SEPARATOR = " | "
+
 AUDIT_COLUMNS = [
     "claim_id",
     "section",
@@ -73,6 +76,7 @@ AUDIT_COLUMNS = [
     "page",
     "url",
     "raw_rows",
+    "caveats",
     "note",
 ]
 
@@ -154,6 +158,7 @@ def audit(section: str | None = None) -> pd.DataFrame:
                 "page": None if statistic is None else statistic.page,
                 "url": None if statistic is None else statistic.url,
                 "raw_rows": None if statistic is None else _row_references(statistic),
+                "caveats": CAVEAT_SEPARATOR.join(finding.caveats) or None,
                 "note": finding.note,
             }
         )

@@ -17,7 +17,7 @@ from mutualstats.mutual_sector import compare_profitability
 from mutualstats.statistic import Statistic, format_value, from_row
 
 TABLE = "psm_headline_figures"
-RESPONDENT_BASE = "share of survey respondents, not of all mutuals"
+RESPONDENT_BASE = "read from the survey's respondents, not from every organisation in the sector"
 NO_FINANCIAL_YEAR = "the source says generated a surplus and states no financial year"
 CQC_SOURCE = "cqc"
 #: CQC's sectors in the order State of Care lists them (the measure's middle part, and its label).

@@ -25,7 +25,7 @@ from mutualstats.config import (
     raw_dir,
 )
 from mutualstats.errors import MutualstatsError
-from mutualstats.statistic import Statistic
+from mutualstats.statistic import Statistic, format_bound
 
 
 class NotAvailableError(LookupError):
@@ -83,11 +83,13 @@ class Recomputation:
 
 @dataclass(frozen=True)
 class Finding:
-    """A claim's verdict with the statistic it was judged on and the evidence note."""
+    """A claim's verdict with the statistic it was judged on, the evidence note and the caveats on
+    the value found (none where no value was found)."""
 
     verdict: str
     statistic: Statistic | None
     note: str
+    caveats: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:
@@ -205,6 +207,19 @@ def admitted_interval(claim: Claim) -> tuple[float, float]:
     return bounds[claim.qualifier]
 
 
+def admitted_in_words(claim: Claim) -> str:
+    """The interval ``claim`` admits, in its unit: "52.5% to 53.5%", "50% or more", "0 percentage
+    points or less"; "" for a statement with no figure (a loose span)."""
+    low, high = admitted_interval(claim)
+    if math.isnan(low):
+        return ""
+    if math.isinf(high):
+        return f"{format_bound(low, claim.unit)} or more"
+    if math.isinf(low):
+        return f"{format_bound(high, claim.unit)} or less"
+    return f"{format_bound(low, claim.unit)} to {format_bound(high, claim.unit)}"
+
+
 def judge(claim: Claim, found: Recomputation) -> Finding:
     """The verdict on ``claim`` given what its check found, by one rule for every claim.
 
@@ -220,23 +235,22 @@ def judge(claim: Claim, found: Recomputation) -> Finding:
     if statistic is None or statistic.value is None:
         return Finding("unverified", statistic, evidence)
     low, high = admitted_interval(claim)
-    if not low <= statistic.value <= high:
-        return Finding("differs", statistic, evidence)
     caveats = list(found.caveats)
+    if not low <= statistic.value <= high:
+        return Finding("differs", statistic, evidence, tuple(caveats))
     if claim.cited_publication_id is None:
         caveats.insert(
-            0, f"the footnote cites no publication held; found in {_found_in(statistic)}"
+            0, f"the footnote cites no publication held (found in {_found_in(statistic)})"
         )
     elif statistic.publication_id != claim.cited_publication_id:
         note = (
             f"found in {_found_in(statistic)}, not in the cited {claim.cited_publication_id}. "
             f"{evidence}"
         )
-        return Finding("misattributed", statistic, note)
+        return Finding("misattributed", statistic, note, tuple(caveats))
     if caveats:
-        return Finding(
-            "reproduced-with-caveat", statistic, f"{evidence} Caveat: {'; '.join(caveats)}"
-        )
+        note = f"{evidence} Caveat: {'; '.join(caveats)}"
+        return Finding("reproduced-with-caveat", statistic, note, tuple(caveats))
     return Finding("reproduced", statistic, evidence)
 
 
