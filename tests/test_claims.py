@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from mutualstats.claims.registry import (
     EVIDENCE_SOURCES,
     Claim,
     Recomputation,
+    admitted_in_words,
     admitted_interval,
     judge,
 )
@@ -203,6 +205,46 @@ def test_qualifier_intervals(
 def test_range_admits_both_bounds() -> None:
     claim = _claim("4-5%", 4, "range", value_high=5.0)
     assert admitted_interval(claim) == pytest.approx((3.5, 5.5))
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "verdict"),
+    [
+        (4.0, 5.0, "reproduced"),
+        (3.5, 5.5, "reproduced"),
+        (4.0, 9.0, "differs"),  # the lower end alone would lie inside 3.5-5.5
+        (3.0, 5.0, "differs"),
+        (5.0, 5.0, "differs"),
+    ],
+)
+def test_a_range_found_is_judged_end_by_end(low: float, high: float, verdict: str) -> None:
+    claim = _claim("4-5%", 4, "range", value_high=5.0, cited_publication_id="cited_2019")
+    found = _found(low, "cited_2019")
+    ranged = Recomputation(dataclasses.replace(found.statistic, value_high=high), "evidence")
+    assert judge(claim, ranged).verdict == verdict
+    assert ranged.statistic.shown() == f"{low:g}% to {high:g}%"
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "qualifier", "fields", "words"),
+    [
+        ("53%", 53, "none", {}, "52.5% to 53.5%"),
+        ("almost 25,000", 25000, "almost", {"unit": "count"}, "22,500 to 25,000"),
+        ("one in four", 25, "one_in_n", {}, "22.222% to 28.571%"),
+        ("above", 50, "above", {}, "50% or more"),
+        ("falling", 0, "below", {"unit": "pct_points"}, "0 percentage points or less"),
+        (
+            "4-5%",
+            4,
+            "range",
+            {"value_high": 5.0},
+            "a lower end of 3.5% to 4.5% and an upper end of 4.5% to 5.5%",
+        ),
+        ("the past decade", 10, "loose_span", {"unit": "years"}, ""),
+    ],
+)
+def test_what_a_printed_value_admits_in_words(printed, value, qualifier, fields, words) -> None:
+    assert admitted_in_words(_claim(printed, value, qualifier, **fields)) == words
 
 
 def test_every_qualifier_has_a_meaning() -> None:

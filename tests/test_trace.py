@@ -8,8 +8,11 @@ import pandas as pd
 import pytest
 
 from mutualstats import claims, datasets
-from mutualstats.claims.trace import SPAN, raw_rows, read_rows
+from mutualstats.claims.trace import DERIVED_INPUTS, SPAN, raw_rows, read_rows
 from mutualstats.config import raw_dir
+from mutualstats.schemas.derived import DERIVED_MEASURES
+from mutualstats.site_claims import measure_label, text_labels
+from mutualstats.site_text import humanise
 from mutualstats.statistic import Statistic
 
 LONG = (
@@ -124,3 +127,31 @@ def test_the_audit_names_the_raw_rows_and_titles_of_each_claim() -> None:
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def test_every_derived_measure_is_defined_and_traced() -> None:
+    assert set(DERIVED_INPUTS) == set(DERIVED_MEASURES)
+
+
+def test_a_range_traces_the_row_of_each_end() -> None:
+    statistic = claims.recompute(claims.find("C11")).statistic
+    assert (statistic.value, statistic.value_high) == (4.0, 5.0)
+    rows = raw_rows(statistic)
+    assert [(row.path, row.line) for row in rows] == [
+        ("data/raw/mutuals_taskforce/headline_figures.csv", 10),
+        ("data/raw/mutuals_taskforce/headline_figures.csv", 11),
+    ]
+    assert [row.cells["measure"] for row in rows] == [
+        "productivity_growth_pct_low",
+        "productivity_growth_pct_high",
+    ]
+
+
+def test_every_value_judged_is_named_by_its_definition_not_its_code() -> None:
+    labels = text_labels()
+    for claim in claims.claims():
+        statistic = claims.recompute(claim).statistic
+        if statistic is None:
+            continue
+        assert statistic.measure, claim.claim_id
+        assert measure_label(statistic, labels) != humanise(statistic.measure), claim.claim_id

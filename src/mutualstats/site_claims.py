@@ -14,7 +14,7 @@ import pandas as pd
 from mutualstats import claims, datasets, workforce
 from mutualstats.claims.registry import judge
 from mutualstats.claims.trace import RawRow, raw_rows
-from mutualstats.schemas import measure_definitions
+from mutualstats.schemas import measure_definition, measure_definitions
 from mutualstats.schemas.briefing import SECTION_TITLES
 from mutualstats.site_pages import (
     Chart,
@@ -32,6 +32,7 @@ from mutualstats.site_text import (
     publication_labels,
     reviewer_note,
 )
+from mutualstats.statistic import Statistic
 
 
 def text_labels() -> dict[str, str]:
@@ -103,7 +104,7 @@ def claim_views(
                 printed=text(row.value_as_printed),
                 recomputed=text(row.recomputed),
                 verdict=text(row.verdict),
-                measure="" if statistic is None else label(statistic.measure, labels),
+                measure="" if statistic is None else measure_label(statistic, labels),
                 period=judged_period(statistic),
                 admits=admitted(claim),
                 cited=publications.get(text(row.cited_publication_id)),
@@ -121,6 +122,13 @@ def claim_views(
             )
         )
     return views
+
+
+def measure_label(statistic: Statistic, labels: dict[str, str]) -> str:
+    """What the statistic measures, in words: its definition in the vocabulary of the source it
+    was read from (or of derived measures), else its label among ``labels``."""
+    defined = measure_definition(statistic.source_id, statistic.measure)
+    return defined or label(statistic.measure, labels)
 
 
 def _cells(rows: list[RawRow], labels: dict[str, str]) -> tuple[dict[str, str], ...]:

@@ -33,15 +33,21 @@ class Statistic:
     note: str = ""
     publisher: str = ""
     edition: str = ""
+    #: The upper end of a published range (the lower end is ``value``); None for one number.
+    value_high: float | None = None
 
     @property
     def found(self) -> bool:
         """Whether a value was read (an unverified row has none)."""
         return self.value is not None
 
-    def shown(self) -> str:
-        """The value as :func:`format_value` prints it."""
-        return format_value(self.value, self.unit)
+    def shown(self, unit: str | None = None) -> str:
+        """The value as :func:`format_value` prints it (a range as "4% to 5%"), in ``unit`` if
+        given (the unit of the claim it is judged for)."""
+        unit = unit or self.unit
+        if self.value_high is None or self.value is None:
+            return format_value(self.value, unit)
+        return f"{format_value(self.value, unit)} to {format_value(self.value_high, unit)}"
 
     def derived(
         self, measure: str, value: float, unit: str, note: str = "", period: str | None = None

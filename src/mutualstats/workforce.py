@@ -373,6 +373,7 @@ def nhs_vacancies(
     columns = [
         "period",
         "period_end",
+        "measure",
         "value",
         "unit",
         "publisher",

@@ -30,7 +30,7 @@ from mutualstats.claims.registry import (
 )
 from mutualstats.claims.trace import raw_rows
 from mutualstats.config import VERDICTS
-from mutualstats.statistic import Statistic, format_value
+from mutualstats.statistic import Statistic
 
 __all__ = [
     "AUDIT_COLUMNS",
@@ -146,9 +146,7 @@ def audit(section: str | None = None) -> pd.DataFrame:
                 "period": claim.period,
                 "verdict": finding.verdict,
                 "recomputed_value": finding.recomputed_value,
-                "recomputed": format_value(finding.recomputed_value, claim.unit)
-                if statistic is not None
-                else "",
+                "recomputed": "" if statistic is None else statistic.shown(claim.unit),
                 "cited_publication_id": claim.cited_publication_id,
                 "cited_title": titles.get(claim.cited_publication_id),
                 "cited_page": claim.cited_page,

@@ -9,6 +9,8 @@ the row used.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from mutualstats.claims.lookup import cited_or_first_found, rows
@@ -165,15 +167,26 @@ def social_enterprises_profitable(claim: Claim, period: int | None) -> Recomputa
 
 @check("C11", evidence_from=("seuk_psm",))
 def productivity_growth(claim: Claim, period: int | None) -> Recomputation:
-    """4-5% growth in workforce productivity."""
-    row = cited_or_first_found(TABLE, claim, "productivity_growth_pct_low")
+    """4-5% growth in workforce productivity: both ends of the range, from one publication."""
+    low = cited_or_first_found(TABLE, claim, "productivity_growth_pct_low")
+    high = rows(
+        TABLE, measure="productivity_growth_pct_high", publication_id=low["publication_id"]
+    ).dropna(subset=["value"])
     nearest = rows(TABLE, measure="productivity_growth_pct").dropna(subset=["value"])
     more = "".join(
         f"Nearest published figure: {format_value(near.value, near.unit)} in "
         f"{near.publication_id} ({near.note})."
         for near in nearest.itertuples()
     )
-    return recompute_row(claim, row, more=more)
+    found = recompute_row(claim, low, more=more)
+    if found.statistic is None or found.statistic.value is None or high.empty:
+        return found
+    statistic = dataclasses.replace(
+        found.statistic,
+        measure="productivity_growth_pct_range",
+        value_high=float(high.iloc[0]["value"]),
+    )
+    return Recomputation(statistic, found.evidence, found.caveats)
 
 
 @check("C12")

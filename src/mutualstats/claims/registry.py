@@ -213,6 +213,15 @@ def admitted_in_words(claim: Claim) -> str:
     low, high = admitted_interval(claim)
     if math.isnan(low):
         return ""
+    if claim.qualifier == "range":
+        half_step = _half_step(claim.value_as_printed)
+        ends = [claim.value, claim.value if claim.value_high is None else claim.value_high]
+        lower, upper = (
+            f"{format_bound(end - half_step, claim.unit)} to "
+            f"{format_bound(end + half_step, claim.unit)}"
+            for end in ends
+        )
+        return f"a lower end of {lower} and an upper end of {upper}"
     if math.isinf(high):
         return f"{format_bound(low, claim.unit)} or more"
     if math.isinf(low):
@@ -234,9 +243,8 @@ def judge(claim: Claim, found: Recomputation) -> Finding:
         return Finding("not-checkable", statistic, f"{QUALIFIERS['loose_span']}. {evidence}")
     if statistic is None or statistic.value is None:
         return Finding("unverified", statistic, evidence)
-    low, high = admitted_interval(claim)
     caveats = list(found.caveats)
-    if not low <= statistic.value <= high:
+    if not _admits(claim, statistic):
         return Finding("differs", statistic, evidence, tuple(caveats))
     if claim.cited_publication_id is None:
         caveats.insert(
@@ -252,6 +260,20 @@ def judge(claim: Claim, found: Recomputation) -> Finding:
         note = f"{evidence} Caveat: {'; '.join(caveats)}"
         return Finding("reproduced-with-caveat", statistic, note, tuple(caveats))
     return Finding("reproduced", statistic, evidence)
+
+
+def _admits(claim: Claim, statistic: Statistic) -> bool:
+    """Whether the value found lies in the interval the printed value admits; a range found (two
+    published ends) against a printed range: each end within the rounding of its printed end."""
+    value = statistic.value
+    if claim.qualifier == "range" and statistic.value_high is not None and value is not None:
+        half_step = _half_step(claim.value_as_printed)
+        high = claim.value if claim.value_high is None else claim.value_high
+        return (
+            abs(value - claim.value) <= half_step and abs(statistic.value_high - high) <= half_step
+        )
+    low, high = admitted_interval(claim)
+    return value is not None and low <= value <= high
 
 
 def _found_in(statistic: Statistic) -> str:

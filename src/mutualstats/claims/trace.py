@@ -26,12 +26,16 @@ from mutualstats.statistic import Statistic
 #: turnover times the share of leavers not staying (``workforce.leaving_sector_rate``); the years
 #: NHS satisfaction is the lowest of come from the year's share and the publisher's "lowest since"
 #: statement about it, and the change on the previous year from the year's share
-#: (``claims.satisfaction``).
+#: (``claims.satisfaction``); a published range from its two ends (``claims.mutual_sector``).
 DERIVED_INPUTS = {
     "leaving_sector_rate_pct": ("turnover_rate_pct", "leavers_staying_in_sector_pct"),
     "nhs_years_lowest_stated": ("nhs_satisfied_pct",),
     "nhs_years_provably_lowest": ("nhs_satisfied_pct",),
     "nhs_satisfied_change_pp": ("nhs_satisfied_pct",),
+    "productivity_growth_pct_range": (
+        "productivity_growth_pct_low",
+        "productivity_growth_pct_high",
+    ),
 }
 
 #: The period of a change between two periods, as its statistic states it ("2017 to 2018").

@@ -17,6 +17,13 @@ from mutualstats.schemas.common import base_n_field as _base_n
 from mutualstats.schemas.common import pct_field as _pct
 from mutualstats.schemas.common import publication_id_field, url_field
 
+#: The satisfaction table's columns a publisher's statement may be about, with their meaning.
+BSA_MEASURES = {
+    "nhs_satisfied_pct": "share very or quite satisfied with the way the NHS runs nowadays",
+    "nhs_dissatisfied_pct": "share very or quite dissatisfied with the way the NHS runs nowadays",
+    "social_care_satisfied_pct": "share very or quite satisfied with social care (local authority)",
+}
+
 
 class RawBsaSatisfaction(pa.DataFrameModel):
     """British Social Attitudes satisfaction, one row per survey year, as transcribed.
@@ -138,9 +145,10 @@ class RawBsaStatements(pa.DataFrameModel):
     )
     service: Series[str] = pa.Field(isin=("nhs", "social_care"), title="Service", description="")
     measure: Series[str] = pa.Field(
-        isin=("nhs_satisfied_pct", "nhs_dissatisfied_pct", "social_care_satisfied_pct"),
+        isin=tuple(BSA_MEASURES),
         title="Measure",
         description="Column of the satisfaction table the statement is about.",
+        metadata={"definitions": BSA_MEASURES},
     )
     statement: Series[str] = pa.Field(
         isin=("lowest_since", "highest_since"),

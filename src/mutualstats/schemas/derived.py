@@ -1,0 +1,31 @@
+"""Measures the checks compute from published ones: the data dictionary of derived values.
+
+Each is traced to its published inputs by ``claims.trace.DERIVED_INPUTS``; a test checks the two
+name the same measures.
+"""
+
+#: Each derived measure with its meaning.
+DERIVED_MEASURES = {
+    # workforce.leaving_sector_rate
+    "leaving_sector_rate_pct": (
+        "share of care workers leaving the adult social care sector in a year: the turnover rate "
+        "times the share of leavers who do not stay in the sector"
+    ),
+    # claims.satisfaction
+    "nhs_years_lowest_stated": (
+        "years before the survey year over which the publisher states NHS satisfaction is the "
+        "lowest"
+    ),
+    "nhs_years_provably_lowest": (
+        "years before the survey year, back to the first with no published value, whose published "
+        "NHS satisfaction is higher"
+    ),
+    "nhs_satisfied_change_pp": (
+        "change in the share satisfied with the NHS on the previous survey year, in percentage "
+        "points"
+    ),
+    # claims.mutual_sector (C11)
+    "productivity_growth_pct_range": (
+        "reported productivity growth range: its lower and upper ends, each as published"
+    ),
+}
