@@ -301,6 +301,9 @@ BAD_CELLS = [
     ("bsa", ROW_2018, ROW_2018.replace("2926", "99999999999999999999"), "too large a whole number"),
     ("dcms_replication", ",60,count,", ",-60,count,", "whole number, zero or more"),
     ("dcms_replication", ",60,count,", ",inf,count,", "not a plain number"),
+    # Read as a float it would be infinity (or another number): refused, not stored.
+    ("dcms_replication", ",60,count,", f",1{'0' * 400},count,", "too many digits to hold exactly"),
+    ("bsa", ROW_2018, ROW_2018.replace("53,,,", "53.0000000000000001,,,"), "(this has 18)"),
     ("dcms_replication", ",60,count,", ",1_470_000,count,", "not a plain number"),
     ("dcms_replication", ",60,count,", ",６０,count,", "not a plain number"),
     ("dcms_replication", ",60,count,", ",6e1,count,", "not a plain number"),

@@ -165,8 +165,21 @@ def _written_as(dtype: str) -> Callable[[str], str | None] | None:
     if "int" in dtype:
         return _integer_problem
     if "float" in dtype:
-        return lambda text: None if DECIMAL.fullmatch(text) else NOT_A_NUMBER
+        return _decimal_problem
     return None
+
+
+def _decimal_problem(text: str) -> str | None:
+    if not DECIMAL.fullmatch(text):
+        return NOT_A_NUMBER
+    digits = len(text.lstrip("-").replace(".", "").lstrip("0"))
+    return f"{TOO_LONG} (this has {digits})" if digits > DIGITS_HELD else None
+
+
+#: Decimal columns are 64-bit floats, which hold 15 digits exactly: a number written with more
+#: would be stored as another one (and one too large as infinity).
+DIGITS_HELD = 15
+TOO_LONG = f"too many digits to hold exactly: at most {DIGITS_HELD}, not counting leading zeros"
 
 
 def _integer_problem(text: str) -> str | None:
