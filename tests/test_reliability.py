@@ -301,6 +301,20 @@ BAD_CELLS = [
     ("bsa", ROW_2018, ROW_2018.replace("2926", "99999999999999999999"), "too large a whole number"),
     ("dcms_replication", ",60,count,", ",-60,count,", "whole number, zero or more"),
     ("dcms_replication", ",60,count,", ",inf,count,", "not a plain number"),
+    # A row's edition is its publication's (a new-edition row filed under an old publication).
+    (
+        "skills_for_care",
+        "sfc_sotw_2016,2016,",
+        "sfc_sotw_2016,2019,",
+        ":2 column 'edition': edition differs from the edition of sfc_sotw_2016 in "
+        "data/raw/skills_for_care/source.yaml (2016) (value: '2019')",
+    ),
+    (
+        "seuk_psm",
+        "seuk_psm_2018,seuk_psm,2018,combined",
+        "seuk_psm_2018,seuk_psm,2019,combined",
+        ":2 column 'edition': edition differs from the edition of seuk_psm_2018",
+    ),
     # Read as a float it would be infinity (or another number): refused, not stored.
     ("dcms_replication", ",60,count,", f",1{'0' * 400},count,", "too many digits to hold exactly"),
     ("bsa", ROW_2018, ROW_2018.replace("53,,,", "53.0000000000000001,,,"), "(this has 18)"),
@@ -365,6 +379,8 @@ BAD_CELL_FILES = {
     "nhs_workforce": "nhs_staff.csv",
     "health_finance": "finance_figures.csv",
     "nhs_vacancies": "trust_vacancies.csv",
+    "skills_for_care": "workforce_estimates.csv",
+    "seuk_psm": "headline_figures.csv",
 }
 
 

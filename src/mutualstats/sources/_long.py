@@ -2,11 +2,13 @@
 
 Format: read the CSV as text and coerce types through the Raw model (the index stays the raw data
 row, so a failure names its line), and check that each row's ``publication_id`` is declared in the
-folder's source.yaml. Meaning: apply the Clean model's cross-row rules and sort.
+folder's source.yaml, with the same edition. Meaning: apply the Clean model's cross-row rules and
+sort.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +20,9 @@ from mutualstats.rawcsv import line_of, read_raw_csv
 from mutualstats.validation import validate
 
 PUBLICATION_COLUMN = "publication_id"
+EDITION_COLUMN = "edition"
+#: An edition that is a year, compared with each row's edition.
+YEAR = re.compile(r"[0-9]{4}", flags=re.ASCII)
 
 
 def load_long(path: Path, raw_model: type[pa.DataFrameModel]) -> pd.DataFrame:
@@ -25,7 +30,7 @@ def load_long(path: Path, raw_model: type[pa.DataFrameModel]) -> pd.DataFrame:
     row's publication declared in the folder's source.yaml."""
     label = _label(path)
     text = read_raw_csv(path, list(raw_model.to_schema().columns))
-    return validate_all(text, raw_model, label, unknown_publications(text, path.parent, label))
+    return validate_all(text, raw_model, label, publication_problems(text, path.parent, label))
 
 
 def validate_all(
@@ -42,18 +47,39 @@ def validate_all(
     return raw
 
 
-def unknown_publications(text: pd.DataFrame, folder: Path, label: str) -> list[Problem]:
+def publication_problems(text: pd.DataFrame, folder: Path, label: str) -> list[Problem]:
     """Rows whose ``publication_id`` is not an id under ``publications:`` in ``folder``'s
-    source.yaml (a table without the column, such as a vocabulary, has none)."""
+    source.yaml, and rows whose ``edition`` is another year than their publication's edition
+    there (where that edition is a year: "2016", not "September 2018"). A table without the
+    columns, such as a vocabulary, has none."""
     if PUBLICATION_COLUMN not in text.columns:
         return []
-    declared = read_source(folder).publication_ids()
+    source = read_source(folder)
+    declared = source.publication_ids()
     check = f"publication_id is not an id under publications: in {_label(folder)}/source.yaml"
-    return [
+    problems = [
         Problem(label, line_of(index), PUBLICATION_COLUMN, check, value)
         for index, value in text[PUBLICATION_COLUMN].items()
         if value is not None and value not in declared
     ]
+    if EDITION_COLUMN not in text.columns:
+        return problems
+    editions = {
+        str(publication["id"]): str(publication.get("edition"))
+        for publication in source.publications
+        if YEAR.fullmatch(str(publication.get("edition")))
+    }
+    for index, publication_id, edition in zip(
+        text.index, text[PUBLICATION_COLUMN], text[EDITION_COLUMN], strict=True
+    ):
+        declared_edition = editions.get(str(publication_id))
+        if declared_edition is not None and edition is not None and edition != declared_edition:
+            check = (
+                f"edition differs from the edition of {publication_id} in "
+                f"{_label(folder)}/source.yaml ({declared_edition})"
+            )
+            problems.append(Problem(label, line_of(index), EDITION_COLUMN, check, edition))
+    return problems
 
 
 def clean_long(

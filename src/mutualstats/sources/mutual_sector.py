@@ -30,7 +30,7 @@ from mutualstats.schemas.mutual_sector import (
     RawMeasures,
     RawPsmCounts,
 )
-from mutualstats.sources._long import load_long, unknown_publications, validate_all
+from mutualstats.sources._long import load_long, publication_problems, validate_all
 from mutualstats.validation import validate
 
 HEADLINE_TABLE = "psm_headline_figures"
@@ -87,7 +87,7 @@ def load_headline(
     label = _label(path)
     text = read_raw_csv(path, list(RawHeadlineFigures.to_schema().columns))
     problems = _vocabulary_problems(text, source_id, measures, bases, label)
-    problems += unknown_publications(text, path.parent, label)
+    problems += publication_problems(text, path.parent, label)
     return validate_all(text, RawHeadlineFigures, label, problems)
 
 
