@@ -684,6 +684,56 @@ def test_output_read_only_in_part_stops_quietly(
     assert capsys.readouterr().err == ""
 
 
+def test_the_audit_files_are_replaced_together_or_not_at_all(
+    built_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reports = built_project / "reports"
+    assert main(["audit"]) == 0
+    before = (reports / "audit.csv").read_bytes()
+    _edit(built_project, "bsa", "satisfaction.csv", ",published,53,", ",published,54,")
+    assert main(["checksum", str(built_project / "data" / "raw" / "bsa")]) == 0
+    assert main(["build"]) == 0
+    (reports / "audit.md").unlink()
+    (reports / "audit.md").mkdir()  # a folder where the Markdown report goes
+    capsys.readouterr()
+    assert main(["audit"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "mutualstats audit: cannot use reports/audit.md: Is a directory "
+        "(a folder is where a file should be)\n"
+    )
+    assert (reports / "audit.csv").read_bytes() == before
+    assert sorted(path.name for path in reports.iterdir() if path.name.startswith(".audit")) == []
+
+
+def test_the_figures_are_replaced_together_or_not_at_all(
+    built_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    figures = built_project / "reports" / "figures"
+    assert main(["figures"]) == 0
+    drawn = {path.name: path.read_bytes() for path in figures.iterdir()}
+    _edit(built_project, "bsa", "satisfaction.csv", ",published,53,", ",published,54,")
+    assert main(["checksum", str(built_project / "data" / "raw" / "bsa")]) == 0
+    assert main(["build"]) == 0
+    (figures / "psm_profitability.svg").unlink()
+    (figures / "psm_profitability.svg").mkdir()
+    capsys.readouterr()
+    assert main(["figures"]) == 2
+    assert capsys.readouterr().err == (
+        "mutualstats figures: cannot use reports/figures/psm_profitability.svg: Is a directory "
+        "(a folder is where a file should be)\n"
+    )
+    del drawn["psm_profitability.svg"]
+    # The 2018 satisfaction chart changed with the data, but nothing was replaced.
+    assert {name: (figures / name).read_bytes() for name in drawn} == drawn
+    assert sorted(path.name for path in figures.iterdir()) == sorted(
+        [*drawn, "psm_profitability.svg"]
+    )
+    assert [
+        path.name for path in figures.parent.iterdir() if path.name.startswith(".figures")
+    ] == []
+
+
 # A run of notebooks for other periods is all or nothing.
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import functools
 import io
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from mutualstats.config import check_matplotlib_backend
@@ -118,10 +120,18 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _figures(args: argparse.Namespace) -> int:
+    from mutualstats.config import PUBLISHED_FILE_MODE, figures_dir
     from mutualstats.figures import build_and_export_all
+    from mutualstats.folders import publish_files
 
-    for exported in build_and_export_all(_highlight_year(args.year)):
-        for path in exported:
+    # Every chart is drawn into a staging folder first: the figures are replaced all or none.
+    target = figures_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".figures-", dir=target.parent) as staging:
+        drawn = [path for chart in build_and_export_all(_highlight_year(args.year), Path(staging))
+                 for path in chart]  # fmt: skip
+        moves = {target / path.name: functools.partial(os.replace, path) for path in drawn}
+        for path in publish_files(moves, PUBLISHED_FILE_MODE):
             print(f"wrote {_relative(path)}")
     return 0
 

@@ -1,8 +1,11 @@
-"""Publishing a folder at once: a new version is written beside its target, then put in its place.
+"""Publishing a folder or a set of files at once: a new version is written beside its target,
+then put in its place.
 
 The build (``data/processed``), a run of notebooks (``reports/runs/<periods>``) and the reviewer's
 site (``reports/site``) each write a staging folder next to their target and call
-:func:`replace_folder` only when everything in it was written.
+:func:`replace_folder` only when everything in it was written. Files that belong together (the
+audit's CSV and Markdown, a chart's PNG, SVG and CSV, the figures of ``mutualstats figures``) go
+through :func:`publish_files`.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import errno
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 #: renameat2 flag: swap the two paths atomically (Linux 3.15 and later).
@@ -55,3 +59,34 @@ def exchange(first: Path, second: Path) -> bool:
     if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
         return False
     raise OSError(code, os.strerror(code), str(second))
+
+
+def publish_files(writers: Mapping[Path, Callable[[Path], None]], mode: int) -> list[Path]:
+    """Write each target through its writer into a staging file beside it (``.<name>-...``), then
+    move every one into place, with ``mode``.
+
+    Nothing is replaced until every file is written, and no target is replaced when any is a
+    folder; the staging files are removed whatever happens. Returns the targets in order.
+
+    Raises
+    ------
+    IsADirectoryError
+        Naming the first target that is a folder.
+    """
+    for target in writers:
+        if target.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    staged: dict[Path, Path] = {}
+    try:
+        for target, write in writers.items():
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
+            os.close(handle)
+            staged[target] = Path(name)
+            write(staged[target])
+            os.chmod(staged[target], mode)
+        for target, staging in staged.items():
+            os.replace(staging, target)
+    finally:
+        for staging in staged.values():
+            staging.unlink(missing_ok=True)
+    return list(writers)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from mutualstats.config import PUBLISHED_FILE_MODE, VERDICTS
+from mutualstats.folders import publish_files
 
 TERMINAL_COLUMNS = [
     "claim_id",
@@ -64,17 +64,17 @@ def summary_line(table: pd.DataFrame) -> str:
 
 
 def write_reports(table: pd.DataFrame, directory: Path) -> list[Path]:
-    """Write ``audit.csv`` and ``audit.md`` into ``directory``, each moved into place whole."""
+    """Write ``audit.csv`` and ``audit.md`` into ``directory``, both or neither."""
     directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in (("audit.csv", to_csv(table)), ("audit.md", to_markdown(table))):
-        handle, staging = tempfile.mkstemp(prefix=f".{name}-", dir=directory)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(staging, PUBLISHED_FILE_MODE)
-        os.replace(staging, directory / name)
-        written.append(directory / name)
-    return written
+    texts = {directory / "audit.csv": to_csv(table), directory / "audit.md": to_markdown(table)}
+    return publish_files(
+        {path: functools.partial(_write_text, text=text) for path, text in texts.items()},
+        PUBLISHED_FILE_MODE,
+    )
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
 
 
 def _cell(value: object) -> str:

@@ -7,8 +7,6 @@ the smallest text allowed, :data:`MIN_FONT_PT` (8 pt), is then 10.7 px.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ from matplotlib.figure import Figure
 
 from mutualstats import datasets
 from mutualstats.config import PUBLISHED_FILE_MODE, figures_dir
+from mutualstats.folders import publish_files
 from mutualstats.provenance import citation
 
 if TYPE_CHECKING:
@@ -81,6 +80,9 @@ COLOURS = {
 }
 
 EXPORT_DPI = 150
+#: No software stamp or date in the files, so each export is byte-identical.
+PNG_META = {"Software": None}
+SVG_META = {"Date": None, "Creator": None}
 
 
 @contextmanager
@@ -119,8 +121,9 @@ def export(fig: Figure, name: str, directory: Path | None = None) -> Exported:
     """Write ``fig`` as ``<name>.png`` and ``<name>.svg``, and its plotted rows as ``<name>.csv``.
 
     Every file is byte-identical across runs: no dates or software stamp, a fixed SVG hash salt,
-    rows in a fixed order. Each is written beside its target and moved into place, so a reader
-    never sees half a file. The CSV is written when the chart carries its data (every chart built
+    rows in a fixed order. They are written beside their targets and moved into place together
+    (:func:`mutualstats.folders.publish_files`), so a reader never sees half a file or a chart
+    whose files disagree. The CSV is written when the chart carries its data (every chart built
     by this package does). In a notebook the result shows the chart as a PNG.
     """
     from mutualstats.figures.layout import chart_record
@@ -128,20 +131,15 @@ def export(fig: Figure, name: str, directory: Path | None = None) -> Exported:
     directory = directory or figures_dir()
     directory.mkdir(parents=True, exist_ok=True)
     writers = [
-        (".png", lambda path: fig.savefig(path, dpi=EXPORT_DPI, metadata={"Software": None})),
-        (".svg", lambda path: fig.savefig(path, metadata={"Date": None, "Creator": None})),
+        (".png", lambda path: fig.savefig(path, format="png", dpi=EXPORT_DPI, metadata=PNG_META)),
+        (".svg", lambda path: fig.savefig(path, format="svg", metadata=SVG_META)),
     ]
     record = chart_record(fig)
     if record is not None:
         writers.append((".csv", lambda path: record.data.to_csv(path, index=False)))
-    paths = []
     with house_style():
-        for suffix, write in writers:
-            target = directory / f"{name}{suffix}"
-            handle, staging = tempfile.mkstemp(suffix=suffix, dir=directory)
-            os.close(handle)
-            write(staging)
-            os.chmod(staging, PUBLISHED_FILE_MODE)
-            os.replace(staging, target)
-            paths.append(target)
+        paths = publish_files(
+            {directory / f"{name}{suffix}": write for suffix, write in writers},
+            PUBLISHED_FILE_MODE,
+        )
     return Exported(name, tuple(paths), record.text if record is not None else None)
