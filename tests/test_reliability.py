@@ -301,6 +301,8 @@ BAD_CELLS = [
     ("bsa", ROW_2018, ROW_2018.replace("2926", "99999999999999999999"), "too large a whole number"),
     ("dcms_replication", ",60,count,", ",-60,count,", "whole number, zero or more"),
     ("dcms_replication", ",60,count,", ",inf,count,", "not a plain number"),
+    # Negative: out of range, and not also "looks like a fraction".
+    ("bsa", ROW_2018, ROW_2018.replace("53,,,", "-5,,,"), "must be at least 0 (value: '-5')"),
     # A row's edition is its publication's (a new-edition row filed under an old publication).
     (
         "skills_for_care",
@@ -393,6 +395,20 @@ def test_a_bad_cell_is_named_once(
     messages = fails_leaving_processed(built_project, f"data/raw/{source}/{name}:", fragment)
     assert len(messages) == 1, messages
     assert "TypeError" not in messages[0]
+
+
+def test_a_bad_vocabulary_is_named_once_not_again_by_every_table_reading_it(
+    built_project: Path,
+) -> None:
+    measures = built_project / "data" / "raw" / "seuk_psm" / "measures.csv"
+    last = measures.read_text(encoding="utf-8").splitlines()[-1]
+    with measures.open("a", encoding="utf-8") as stream:
+        stream.write(last + "\n")
+    assert main(["checksum", str(measures.parent)]) == 0
+    messages = fails_leaving_processed(built_project, "appears more than once")
+    assert [message.split(" column")[0] for message in messages] == [
+        f"data/raw/seuk_psm/measures.csv:{line}" for line in (56, 57)
+    ]
 
 
 def test_a_repeated_unique_value_names_each_line(built_project: Path) -> None:

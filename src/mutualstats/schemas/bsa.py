@@ -80,8 +80,9 @@ class RawBsaSatisfaction(pa.DataFrameModel):
         error="looks like a fraction: give percentages (53, not 0.53)",
     )
     def percentages_not_fractions(cls, series: Series[float]) -> Series[bool]:
-        # No BSA satisfaction share has been below 1%; a value in (0, 1) is a fraction typed in.
-        return series.isna() | (series == 0) | (series >= 1)
+        # No BSA satisfaction share has been below 1%; a value in (0, 1) is a fraction typed in
+        # (a negative one is reported by the range check alone).
+        return series.isna() | (series <= 0) | (series >= 1)
 
     class Config:
         strict = True

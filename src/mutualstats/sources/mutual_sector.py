@@ -19,7 +19,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from mutualstats.config import MUTUAL_SECTOR_VOCABULARY_SOURCE
-from mutualstats.errors import DataValidationError, Problem
+from mutualstats.errors import Problem
 from mutualstats.provenance import _label, load_verified_source
 from mutualstats.rawcsv import line_of, read_raw_csv
 from mutualstats.schemas.mutual_sector import (
@@ -65,7 +65,7 @@ def build_headline(folder: Path) -> dict[str, pd.DataFrame]:
     """
     record = load_verified_source(folder)
     path = record.path(HEADLINE_FILE)
-    measures, bases = _vocabularies(folder.parent / MUTUAL_SECTOR_VOCABULARY_SOURCE, path)
+    measures, bases = _vocabularies(folder.parent / MUTUAL_SECTOR_VOCABULARY_SOURCE)
     raw = load_headline(path, folder.name, measures, bases)
     return {HEADLINE_TABLE: clean_headline(raw, measures, _label(path))}
 
@@ -128,19 +128,14 @@ def read_vocabulary(folder: Path, name: str, model: type[pa.DataFrameModel]) -> 
     return validate(read_raw_csv(path, list(model.to_schema().columns)), model, _label(path))
 
 
-def _vocabularies(folder: Path, table_path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    try:
-        return (
-            read_vocabulary(folder, MEASURES_FILE, RawMeasures),
-            read_vocabulary(folder, BASES_FILE, RawBases),
-        )
-    except DataValidationError as error:
-        if folder.resolve() == table_path.parent.resolve():
-            raise
-        check = f"cannot check measure and base: the vocabulary in {_label(folder)} is invalid"
-        raise DataValidationError([Problem(_label(table_path), None, None, check, None)]) from (
-            error
-        )
+def _vocabularies(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The measures and bases vocabularies. A problem in them is raised as it is, for every table
+    that reads them: the build lists each problem once, so a bad vocabulary is one message, not
+    one more per table it could not check."""
+    return (
+        read_vocabulary(folder, MEASURES_FILE, RawMeasures),
+        read_vocabulary(folder, BASES_FILE, RawBases),
+    )
 
 
 def _vocabulary_problems(
