@@ -266,3 +266,51 @@ def test_declared_in_a_missing_folder_says_so(built_project: Path) -> None:
         "declared_in: nonexistent_folder is not a source folder",
     )
     assert "does not declare" not in message
+
+
+# 5. A files: entry names the line of its key.
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        (
+            "  - path: headline_figures.csv\n",
+            "  - path: ../cqc/headline_figures.csv\n",
+            "files entry 1: path must name a file inside the source folder",
+        ),
+        (
+            "    sha256: 2034a8076998ba4158aa1b72927257c786fe04b63c027374a74f589e8a4e06fd\n",
+            "    sha256: 12345\n",
+            "files entry 1: sha256 must be 64 lower-case hex digits (value: '12345')",
+        ),
+        (
+            "    sha256: 2034a8076998ba4158aa1b72927257c786fe04b63c027374a74f589e8a4e06fd\n",
+            "    sha256: 2034a8076998ba4158aa1b72927257c786fe04b63c027374a74f589e8a4e06fd\n"
+            "    size: 1\n",
+            "files entry 1: unknown key(s)",
+        ),
+    ],
+    ids=["path-outside", "short-sha256", "unknown-key"],
+)
+def test_a_bad_files_entry_is_named_with_the_line_of_its_key(
+    built_project: Path, old: str, new: str, fragment: str
+) -> None:
+    line = _edit(built_project, "cipfa", old, new)
+    line += new.count("\n") - 1 if "size" in new else 0
+    _fails_once(built_project, "cipfa", line, fragment)
+
+
+def test_files_written_as_text_says_it_must_be_a_list(built_project: Path) -> None:
+    path = _yaml(built_project, "cipfa")
+    text = path.read_text(encoding="utf-8")
+    at = text.index("files:\n")
+    listed = text[at:].split("\n\n")[0]
+    path.write_text(text.replace(listed, "files: headline_figures.csv"), encoding="utf-8")
+    _fails_once(
+        built_project,
+        "cipfa",
+        text.count("\n", 0, at) + 1,
+        "must be a list of entries (- path: ..., sha256: ...), not text "
+        "(value: 'headline_figures.csv')",
+    )

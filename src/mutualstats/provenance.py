@@ -487,10 +487,14 @@ def _shape_problems(declared: object, label: str, lines: KeyLines) -> list[Probl
         line = lines.line("date_accessed")
         problems.append(Problem(label, line, "date_accessed", check, str(accessed)))
     files = declared.get("files")
-    if "files" in declared and (not isinstance(files, list) or not files):
-        problems.append(Problem(label, None, "files", "must list at least one file", None))
+    if "files" in declared and not isinstance(files, list | None):
+        check = f"must be a list of entries (- path: ..., sha256: ...), not {_kind(files)}"
+        problems.append(Problem(label, lines.line("files"), "files", check, _shown(files)))
+    elif "files" in declared and not files:
+        check = "must list at least one file"
+        problems.append(Problem(label, lines.line("files"), "files", check, None))
     elif isinstance(files, list):
-        problems += _file_entry_problems(files, label)
+        problems += _file_entry_problems(files, label, lines)
     checked_on = dates.first_day(accessed) if checked else None
     return problems + _publication_problems(declared.get("publications"), label, lines, checked_on)
 
@@ -538,6 +542,7 @@ def _not_text(value: object) -> str:
 def _kind(value: object) -> str:
     """What a YAML value is, in a message: "a list", "a number"."""
     kinds = {
+        str: "text",
         bool: "true/false",
         int: "a number",
         float: "a number",
@@ -552,33 +557,40 @@ def _shown(value: object) -> str:
     return str(value)[:80]
 
 
-def _file_entry_problems(files: list, label: str) -> list[Problem]:
+def _file_entry_problems(files: list, label: str, lines: KeyLines) -> list[Problem]:
     """Each ``files:`` entry is a mapping with a safe file name as ``path`` and a 64-digit hex
-    ``sha256`` (and optionally a ``description``); no path is listed twice."""
+    ``sha256`` (and optionally a ``description``); no path is listed twice. Each problem names
+    the line of its key, or of its entry."""
     problems, seen = [], set()
     for position, entry in enumerate(files, start=1):
         where = f"files entry {position}"
+
+        def line(key: str | None = None, position: int = position) -> int | None:
+            return lines.line("files", position - 1, *([key] if key else []))
+
         if not isinstance(entry, dict) or not {"path", "sha256"} <= entry.keys():
             check = f"{where} needs path: and sha256: (run `mutualstats checksum` to record)"
-            problems.append(Problem(label, None, "files", check, str(entry)[:80]))
+            problems.append(Problem(label, line(), "files", check, str(entry)[:80]))
             continue
         path, digest = entry["path"], entry["sha256"]
         if not isinstance(path, str) or not FILE_NAME.match(path):
             check = f"{where}: path must name a file inside the source folder (a-z, 0-9, _, -)"
-            problems.append(Problem(label, None, "files", check, str(path)))
+            problems.append(Problem(label, line("path"), "files", check, str(path)))
         elif path in seen:
-            problems.append(Problem(label, None, "files", f"{where}: path listed twice", path))
+            check = f"{where}: path listed twice"
+            problems.append(Problem(label, line("path"), "files", check, path))
         seen.add(str(path))
         if not isinstance(digest, str) or not SHA256.match(digest):
             check = f"{where}: sha256 must be 64 lower-case hex digits"
-            problems.append(Problem(label, None, "files", check, str(digest)[:80]))
+            problems.append(Problem(label, line("sha256"), "files", check, str(digest)[:80]))
         unknown = sorted(str(key) for key in entry.keys() - FILE_ENTRY_KEYS)
         if unknown:
             check = f"{where}: unknown key(s); allowed: {', '.join(sorted(FILE_ENTRY_KEYS))}"
-            problems.append(Problem(label, None, "files", check, ", ".join(unknown)))
+            problems.append(Problem(label, line(unknown[0]), "files", check, ", ".join(unknown)))
         if "description" in entry and not isinstance(entry["description"], str | None):
             check = f"{where}: description must be text"
-            problems.append(Problem(label, None, "files", check, str(entry["description"])))
+            value = str(entry["description"])
+            problems.append(Problem(label, line("description"), "files", check, value))
     return problems
 
 
