@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -145,11 +146,20 @@ def test_a_cell_of_unknown_type_is_named_with_its_position(
     assert capsys.readouterr().err == (
         f"{notebook}: not a notebook (cell 3: unknown cell_type 'bogus')\n"
     )
-    monkeypatch.setenv("MUTUALSTATS_ROOT", str(tmp_path))  # a file of the project: restorable
+    monkeypatch.setenv("MUTUALSTATS_ROOT", str(tmp_path))
+    message = (
+        "mutualstats store-notebooks: 10-bogus.ipynb: not a notebook (cell 3: unknown cell_type "
+        "'bogus')"
+    )
+    # A new notebook git does not hold: nothing to restore it from.
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    assert cli(["store-notebooks", str(notebook)]) == 2
+    assert capsys.readouterr().err == f"{message}\n"
+    # A notebook git holds: restorable.
+    subprocess.run(["git", "add", notebook.name], cwd=tmp_path, check=True)
     assert cli(["store-notebooks", str(notebook)]) == 2
     assert capsys.readouterr().err == (
-        "mutualstats store-notebooks: 10-bogus.ipynb: not a notebook (cell 3: unknown cell_type "
-        "'bogus'); restore it with `git checkout -- 10-bogus.ipynb`\n"
+        f"{message}; restore it with `git checkout -- 10-bogus.ipynb`\n"
     )
 
 

@@ -14,9 +14,12 @@ byte-identical.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import shutil
 import stat
+import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -51,21 +54,44 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
         raise NotebookError(f"{_label(path)}: cannot be read ({error.strerror or error})") from None
     except (ValueError, KeyError, AttributeError, TypeError, nbformat.ValidationError) as error:
         # NotJSONError is a ValueError; JSON without "cells" is a ValidationError.
-        raise NotebookError(
-            _not_a_notebook(path, f"{type(error).__name__}: {str(error)[:120]}")
-        ) from None
+        problem = _json_problem(path) or f"{type(error).__name__}: {str(error)[:120]}"
+        raise NotebookError(_not_a_notebook(path, problem)) from None
     if "ValidationError" in invalid:
         raise NotebookError(_not_a_notebook(path, _schema_problem(invalid["ValidationError"])))
     return notebook
 
 
+def _json_problem(path: Path) -> str | None:
+    """Where the file stops being JSON (line and column) and why; None if it is JSON."""
+    try:
+        json.loads(path.read_bytes())
+    except json.JSONDecodeError as error:
+        return f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def _not_a_notebook(path: Path, problem: str) -> str:
-    """The message for a file that is not a notebook; for a file of the project, how to restore
-    it."""
+    """The message for a file that is not a notebook; for a file git holds, how to restore it."""
     message = f"{_label(path)}: not a notebook ({problem})"
-    if path.resolve().is_relative_to(project_root()):
+    if _tracked_by_git(path):
         message += f"; restore it with `git checkout -- {_label(path)}`"
     return message
+
+
+def _tracked_by_git(path: Path) -> bool:
+    """Whether ``path`` is a file of the project that git holds (so git can restore it)."""
+    root = project_root()
+    if not path.resolve().is_relative_to(root) or shutil.which("git") is None:
+        return False
+    listed = subprocess.run(
+        ["git", "ls-files", "--error-unmatch", "--", str(path.resolve().relative_to(root))],
+        cwd=root,
+        capture_output=True,
+        check=False,
+    )
+    return listed.returncode == 0
 
 
 def _schema_problem(error: nbformat.ValidationError) -> str:
