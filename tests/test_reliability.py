@@ -301,6 +301,13 @@ BAD_CELLS = [
     ("bsa", ROW_2018, ROW_2018.replace("2926", "99999999999999999999"), "too large a whole number"),
     ("dcms_replication", ",60,count,", ",-60,count,", "whole number, zero or more"),
     ("dcms_replication", ",60,count,", ",inf,count,", "not a plain number"),
+    # A rule on the row names the cell it is about.
+    (
+        "seuk_psm",
+        ",faster_decision_making_pct,90,pct,",
+        ",faster_decision_making_pct,190,pct,",
+        "column 'value': value must lie in [0, 100] where unit is pct (value: '190')",
+    ),
     # Negative: out of range, and not also "looks like a fraction".
     ("bsa", ROW_2018, ROW_2018.replace("53,,,", "-5,,,"), "must be at least 0 (value: '-5')"),
     # A row's edition is its publication's (a new-edition row filed under an old publication).
@@ -490,7 +497,9 @@ def test_a_quoted_newline_counts_as_a_line(built_project: Path) -> None:
 def test_a_row_rule_is_reported_once_per_row(built_project: Path) -> None:
     _edit(built_project, "bsa", "satisfaction.csv", ROW_2018, ROW_2018.replace(",53,", ",,"))
     messages = fails_leaving_processed(
-        built_project, "satisfaction.csv:37: nhs_status 'published' needs"
+        built_project,
+        "satisfaction.csv:37 column 'nhs_status': nhs_status 'published' needs nhs_satisfied_pct; "
+        "other statuses need no values (value: 'published')",
     )
     assert len(messages) == 1, messages
 

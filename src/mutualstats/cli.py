@@ -125,10 +125,11 @@ def _figures(args: argparse.Namespace) -> int:
     from mutualstats.folders import publish_files
 
     # Every chart is drawn into a staging folder first: the figures are replaced all or none.
+    year = _highlight_year(args.year)
     target = figures_dir()
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".figures-", dir=target.parent) as staging:
-        drawn = [path for chart in build_and_export_all(_highlight_year(args.year), Path(staging))
+        drawn = [path for chart in build_and_export_all(year, Path(staging))
                  for path in chart]  # fmt: skip
         moves = {target / path.name: functools.partial(os.replace, path) for path in drawn}
         for path in publish_files(moves, PUBLISHED_FILE_MODE):

@@ -86,7 +86,7 @@ def _validate(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_label: s
         reported = {(p.line, p.column) for p in text_problems}
         lines = {p.line for p in text_problems}
         found = [
-            _as_written(p, frame)
+            _as_written(_column_named(p, frame), frame)
             for p in _problems(errors.failure_cases, file_label, model.__name__)
             if (p.line, p.column) not in reported and not (p.column is None and p.line in lines)
         ]
@@ -129,6 +129,20 @@ def _as_text(column: pa.Column) -> pa.Column:
     text = copy.copy(column)
     text.dtype = _Text(column.dtype.storage)
     return text
+
+
+def _column_named(problem: Problem, frame: pd.DataFrame) -> Problem:
+    """A rule on a whole row whose message starts with a column's name ("value must lie in [0,
+    100] where unit is pct", "context must contain the expression") names that column, so the
+    cell is shown with its line."""
+    if problem.column is not None or problem.line is None or not problem.check:
+        return problem
+    first = problem.check.split(maxsplit=1)[0]
+    column = first.removesuffix(":")
+    if column not in frame.columns:
+        return problem
+    check = problem.check[len(first) :].lstrip() if first.endswith(":") else problem.check
+    return replace(problem, column=column, check=check)
 
 
 def _as_written(problem: Problem, frame: pd.DataFrame) -> Problem:
