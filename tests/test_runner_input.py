@@ -329,3 +329,24 @@ def test_a_build_another_build_finished_first_says_nothing_was_built(
     monkeypatch.setattr(freshness, "processed_is_current", lambda *args: False)
     assert cli.main(["build"]) == 0
     assert capsys.readouterr().out == "data/processed is up to date: no input changed\n"
+
+
+def test_a_notebook_that_lost_its_parameters_tag_is_named_with_the_period(
+    tmp_path: Path,
+) -> None:
+    import nbformat
+
+    from mutualstats.periods import PeriodError
+    from mutualstats.runs import planned_run
+
+    notebook = synthetic_notebook(tmp_path / "10-untagged.ipynb", "print(survey_year)")
+    content = nbformat.read(notebook, as_version=4)
+    content.cells[0].metadata["tags"] = []
+    nbformat.write(content, notebook)
+    with pytest.raises(PeriodError) as caught:
+        planned_run({"BSA_YEAR": "2018"}, [notebook])
+    assert str(caught.value) == (
+        f"no notebook takes BSA_YEAR (survey_year): none of {notebook} assigns it in a cell "
+        "tagged `parameters` (a notebook whose tag was lost can be restored with `git checkout "
+        "-- <notebook>`)"
+    )

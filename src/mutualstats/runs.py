@@ -22,6 +22,7 @@ from mutualstats import periods
 from mutualstats.config import PUBLISHED_FOLDER_MODE, notebooks_dir, reports_dir
 from mutualstats.folders import replace_folder
 from mutualstats.notebooks import NotebookError, execute_notebook, quiet_kernels, read_notebook
+from mutualstats.provenance import _label
 
 #: Prefix of a run's staging folder beside its target (and of a previous run moved aside).
 STAGING_PREFIX = ".staging-"
@@ -85,7 +86,18 @@ def planned_run(
         raise periods.PeriodError(f"give at least one period: {known}")
     chosen = notebooks_for(values, notebooks)
     if not chosen:
-        raise periods.PeriodError(f"no notebook takes {', '.join(values)}")
+        variables = {item.name: item.variable for item in periods.PARAMETERS}
+        given = ", ".join(f"{variables.get(name, name)} ({name})" for name in values)
+        looked = (
+            ", ".join(_label(path) for path in notebooks)
+            if notebooks
+            else f"the notebooks in {_label(notebooks_dir())}"
+        )
+        raise periods.PeriodError(
+            f"no notebook takes {given}: none of {looked} assigns it in a cell tagged "
+            "`parameters` (a notebook whose tag was lost can be restored with `git checkout -- "
+            "<notebook>`)"
+        )
     return values, chosen
 
 
