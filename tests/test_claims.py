@@ -143,7 +143,7 @@ def test_discrepancies_carry_their_evidence(audit_table: pd.DataFrame) -> None:
     for claim_id in ("C06", "C08", "C12", "C13"):
         assert RESPONDENT_BASE in audit_table.at[claim_id, "note"]
         assert RESPONDENT_BASE in audit_table.at[claim_id, "caveats"].split(claims.CAVEAT_SEPARATOR)
-    assert audit_table.at["C05", "caveats"].startswith("the footnote cites no publication held")
+    assert audit_table.at["C05", "caveats"].startswith("no footnote (found in")
     # No value found, no caveat on it.
     unverified = audit_table.loc[audit_table["verdict"] == "unverified", "caveats"]
     assert unverified.isna().all()

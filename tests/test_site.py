@@ -102,7 +102,22 @@ def test_a_claim_page_lists_the_caveats_of_the_audit_table(site: Path, audit_tab
         expected = [] if pd.isna(row.caveats) else row.caveats.split(CAVEAT_SEPARATOR)
         assert listed == [reviewer_note(caveat, labels) for caveat in expected], row.claim_id
     c05 = (site / "claims" / "C05.html").read_text(encoding="utf-8")
-    assert "the footnote cites no publication held (found in Replication and Scaling" in c05
+    assert "<li>no footnote (found in Replication and Scaling" in c05
+
+
+def test_a_claim_page_says_why_no_publication_cited_is_shown(site: Path) -> None:
+    page = {
+        claim_id: (site / "claims" / f"{claim_id}.html").read_text(encoding="utf-8")
+        for claim_id in ("C01", "C04", "C05")
+    }
+    assert "The briefing gives no footnote for this statement." in page["C05"]
+    assert (
+        "Footnote 16: R. Hazenberg, K. Hall &amp; A. Ogden-Newton (2013). Public Service "
+        "Mutuals: Spinning out or standing still? Enterprise solutions. RSA 2020 Public Services. "
+        "No publication it names is held as data."
+    ) in page["C04"]
+    assert "No raw row: the check found no value to read." in page["C01"]
+    assert not any(re.search(r">\s*None\b", html) for html in page.values())
 
 
 def test_a_claim_page_gives_the_values_its_printed_number_admits_and_the_period(site: Path):

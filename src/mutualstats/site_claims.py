@@ -22,6 +22,7 @@ from mutualstats.site_pages import (
     PublicationView,
     admitted,
     chart_for,
+    cited_missing,
     judged_period,
     text,
 )
@@ -109,6 +110,9 @@ def claim_views(
                 admits=admitted(claim),
                 cited=publications.get(text(row.cited_publication_id)),
                 cited_page=text(row.cited_page),
+                cited_missing=cited_missing(
+                    text(row.footnote), text(register.loc[row.claim_id, "cited_source"])
+                ),
                 found=publication,
                 found_page=text(row.page),
                 found_url=text(row.url),

@@ -125,6 +125,8 @@ class ClaimView:
     admits: str
     cited: PublicationView | None
     cited_page: str
+    #: Why no cited publication is shown, where none is: the footnote as registered, or none.
+    cited_missing: str
     found: PublicationView | None
     found_page: str
     found_url: str
@@ -169,6 +171,15 @@ def chart_for(measure: str, source_id: str, charts: list[Chart]) -> Chart | None
 def admitted(claim: Claim) -> str:
     """The values the printed number admits, in its unit (``registry.admitted_in_words``)."""
     return admitted_in_words(claim)
+
+
+def cited_missing(footnote: str, cited_source: str) -> str:
+    """Why a claim page shows no publication cited: the briefing gives no footnote, or the
+    footnote (its text as registered) names no publication held as data."""
+    if not footnote:
+        return "The briefing gives no footnote for this statement."
+    cited = f": {cited_source.rstrip('.')}" if cited_source else ""
+    return f"Footnote {footnote}{cited}. No publication it names is held as data."
 
 
 def judged_period(statistic: Statistic | None) -> str:

@@ -247,9 +247,8 @@ def judge(claim: Claim, found: Recomputation) -> Finding:
     if not _admits(claim, statistic):
         return Finding("differs", statistic, evidence, tuple(caveats))
     if claim.cited_publication_id is None:
-        caveats.insert(
-            0, f"the footnote cites no publication held (found in {_found_in(statistic)})"
-        )
+        uncited = "the footnote cites no publication held" if claim.footnote else "no footnote"
+        caveats.insert(0, f"{uncited} (found in {_found_in(statistic)})")
     elif statistic.publication_id != claim.cited_publication_id:
         note = (
             f"found in {_found_in(statistic)}, not in the cited {claim.cited_publication_id}. "
