@@ -30,6 +30,7 @@ from mutualstats.claims.registry import (
 )
 from mutualstats.claims.trace import raw_rows
 from mutualstats.config import VERDICTS
+from mutualstats.display import readable
 from mutualstats.statistic import Statistic
 
 __all__ = [
@@ -183,15 +184,17 @@ def section_table(table: pd.DataFrame, section: str) -> pd.DataFrame:
             "cited_publication_id",
         ]
     ]
-    return shown.rename(
-        columns={
-            "claim_id": "claim",
-            "value_as_printed": "briefing says",
-            "recomputed": "data give",
-            "publication_id": "read in",
-            "cited_publication_id": "footnote cites",
-        }
-    ).reset_index(drop=True)
+    return readable(
+        shown.rename(
+            columns={
+                "claim_id": "claim",
+                "value_as_printed": "briefing says",
+                "recomputed": "data give",
+                "publication_id": "read in",
+                "cited_publication_id": "footnote cites",
+            }
+        ).reset_index(drop=True)
+    )
 
 
 def verdict_counts(table: pd.DataFrame) -> pd.Series:
