@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mutualstats.display import readable
+from mutualstats.display import tidy_table
 
 
 def test_a_table_reads_without_nan_or_na_and_values_carry_their_unit() -> None:
@@ -17,7 +17,7 @@ def test_a_table_reads_without_nan_or_na_and_values_carry_their_unit() -> None:
             "ratio": [1.0, 1.02, float("nan")],
         }
     )
-    shown = readable(frame)
+    shown = tidy_table(frame)
     assert shown.to_dict(orient="list") == {
         "measure": ["synthetic_pct", "synthetic_count", ""],
         "value": ["76%", "1,470,000", "not found"],

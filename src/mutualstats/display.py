@@ -11,7 +11,7 @@ import pandas as pd
 from mutualstats.statistic import format_value
 
 
-def readable(frame: pd.DataFrame) -> pd.DataFrame:
+def tidy_table(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` as text: a ``value`` column shown with its ``unit`` ("76%", "not found") where
     the frame has both, whole numbers without ".0", and missing cells blank (not NaN or <NA>)."""
     shown = frame.astype(object).where(frame.notna(), "")

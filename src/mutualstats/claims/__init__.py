@@ -30,7 +30,7 @@ from mutualstats.claims.registry import (
 )
 from mutualstats.claims.trace import raw_rows
 from mutualstats.config import VERDICTS
-from mutualstats.display import readable
+from mutualstats.display import tidy_table
 from mutualstats.statistic import Statistic
 
 __all__ = [
@@ -184,7 +184,7 @@ def section_table(table: pd.DataFrame, section: str) -> pd.DataFrame:
             "cited_publication_id",
         ]
     ]
-    return readable(
+    return tidy_table(
         shown.rename(
             columns={
                 "claim_id": "claim",
