@@ -278,6 +278,11 @@ def test_the_annotated_briefing_writes_every_character_once(tmp_path: Path) -> N
     )
     assert 'title="C28 (matched)" data-claim="C28">falling to </mark>' in html
     assert 'title="C28 (matched); C24 (matched)" data-claim="C24">53%</mark>' in html
+    # The legend says what each status means.
+    assert (
+        '<dt><mark class="value-differs">value-differs</mark></dt><dd>a claim is registered at '
+        "this place with another value</dd>"
+    ) in html
 
 
 def _is_gap(row: ScanRow) -> bool:

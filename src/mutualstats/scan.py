@@ -3,7 +3,7 @@
 Input: the briefing as plain text (read by :mod:`mutualstats.scan_text`), the ``briefing_claims``
 register and the ``briefing_exclusions`` table. Output: a :class:`ScanResult`, one
 :class:`ScanRow` per expression of the body text and one per registered claim the text does not
-contain, each with a status (:data:`STATUSES`). :mod:`mutualstats.scan_report` prints it.
+contain, each with a status (:data:`STATUSES`, with their meanings). :mod:`mutualstats.scan_report` prints it.
 
 Matching, in passes, each claim used once: (1) the same printed value and the same footnote;
 (2) the same printed value where the expression's sentence has no marker and the claim carries the
@@ -33,7 +33,13 @@ from mutualstats.scan_text import (
 )
 
 #: Every status a row can have, in the order the summary counts them.
-STATUSES = ("matched", "value-differs", "unregistered", "excluded", "missing-from-text")
+STATUSES = {
+    "matched": "a registered claim of the audit",
+    "value-differs": "a claim is registered at this place with another value",
+    "unregistered": "a number neither registered as a claim nor excluded",
+    "excluded": "not a claim (a date, a section number, a footnote's year), with the reason",
+    "missing-from-text": "a registered claim the scan did not find in the text",
+}
 
 #: Statuses that mean the register and the text disagree: the scan exits 1 on any.
 GAP_STATUSES = ("value-differs", "unregistered", "missing-from-text")
