@@ -3,7 +3,8 @@
 Input: the briefing as plain text (read by :mod:`mutualstats.scan_text`), the ``briefing_claims``
 register and the ``briefing_exclusions`` table. Output: a :class:`ScanResult`, one
 :class:`ScanRow` per expression of the body text and one per registered claim the text does not
-contain, each with a status (:data:`STATUSES`, with their meanings). :mod:`mutualstats.scan_report` prints it.
+contain, each with a status (:data:`STATUSES`, with their meanings). :mod:`mutualstats.scan_report`
+prints it.
 
 Matching, in passes, each claim used once: (1) the same printed value and the same footnote;
 (2) the same printed value where the expression's sentence has no marker and the claim carries the
