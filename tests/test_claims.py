@@ -127,6 +127,11 @@ def test_audit_columns_are_the_published_contract() -> None:
 
 def test_discrepancies_carry_their_evidence(audit_table: pd.DataFrame) -> None:
     assert "public services" in audit_table.at["C21", "note"]
+    # The like-for-like figure: the same publication and year, on the article's base.
+    assert (
+        "On that base, ifs_uk_health_spending_2019 gives 25.9% for 2018-19."
+        in (audit_table.at["C21", "note"])
+    )
     assert "leaving a job" in audit_table.at["C19", "note"]
     assert "not a sum over five years" in audit_table.at["C22", "note"]
     assert "2008" in audit_table.at["C25", "note"]

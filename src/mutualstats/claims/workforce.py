@@ -219,11 +219,22 @@ def share_of_public_spending(claim: Claim, period: int | None) -> Recomputation:
         measure="health_share_public_service_spending",
         publication_id=claim.cited_publication_id,
     )
+    like_for_like = rows(
+        FINANCE,
+        measure="health_share_public_service_spending",
+        publication_id=total["publication_id"],
+        period=total["period"],
+    ).dropna(subset=["value"])
+    same_base = "".join(
+        f" On that base, {row.publication_id} gives {format_value(row.value, 'pct')} for "
+        f"{row.period}."
+        for row in like_for_like.itertuples()
+    )
     evidence = (
         f"{total['publication_id']}: health was {format_value(total['value'], 'pct')} of total "
         f"public spending in {total['period']}. The cited article's "
         f"{format_value(services['value'], 'pct')} is the share of spending on public services, "
-        "a narrower base."
+        f"a narrower base.{same_base}"
     )
     return Recomputation(from_row(total, FINANCE, total["period"]), evidence)
 
