@@ -82,15 +82,24 @@ def test_each_claim_has_a_page_with_values_publications_raw_rows_and_chart(
         assert f'<td class="value">{row.value_as_printed}</td>' in html
         assert f'class="verdict verdict-{row.verdict}">{row.verdict}</span>' in html
         assert "Publication cited" in html and "Publication found" in html
+        used, _, cited = html.partition("<h2>Other rows the evidence cites</h2>")
         if isinstance(row.publication_id, str):
             assert f'href="../publications.html#{row.publication_id}"' in html
-            found = re.findall(r'<a href="\.\./(data/raw/[^"]+)">[^<]+</a>, line (\d+)', html)
             # The rows the audit names (tests/test_trace.py checks they are the right ones).
-            assert [f"{path}:{line}" for path, line in found] == row.raw_rows.split("; ")
-            for path, _ in found:
-                assert (site / path).is_file()
+            assert _rows_named(used) == row.raw_rows.split("; ")
+        assert _rows_named(cited) == (
+            [] if pd.isna(row.context_rows) else row.context_rows.split("; ")
+        )
+        for reference in _rows_named(html):
+            assert (site / reference.split(":")[0]).is_file()
     c24 = (site / "claims" / "C24.html").read_text(encoding="utf-8")
     assert '<img src="../figures/nhs_satisfaction.svg"' in c24
+
+
+def _rows_named(html: str) -> list[str]:
+    """``file:line`` of each raw row a claim page shows, in order."""
+    found = re.findall(r'<a href="\.\./(data/raw/[^"]+)">[^<]+</a>, line (\d+)', html)
+    return [f"{path}:{line}" for path, line in found]
 
 
 def test_a_claim_page_lists_the_caveats_of_the_audit_table(site: Path, audit_table) -> None:

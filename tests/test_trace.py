@@ -155,3 +155,37 @@ def test_every_value_judged_is_named_by_its_definition_not_its_code() -> None:
             continue
         assert statistic.measure, claim.claim_id
         assert measure_label(statistic, labels) != humanise(statistic.measure), claim.claim_id
+
+
+def test_the_other_values_an_evidence_note_cites_are_traced_to_their_rows() -> None:
+    table = claims.audit().set_index("claim_id")
+    expected = {
+        # The cited article's 30% (public services), and IFS's figure on that base.
+        "C21": [
+            "data/raw/health_finance/finance_figures.csv:29",
+            "data/raw/health_finance/finance_figures.csv:22",
+        ],
+        # The two shares behind the like-for-like comparison: mutuals' profit, and social
+        # enterprises' break-even, of the same edition.
+        "C10": [
+            "data/raw/seuk_psm/headline_figures.csv:16",
+            "data/raw/seuk_social_enterprise/headline_figures.csv:11",
+        ],
+        # NHS FTE in the same publication, and NHS Improvement's headline.
+        "C15": [
+            "data/raw/nhs_workforce/nhs_staff.csv:2",
+            "data/raw/nhs_workforce/nhs_staff.csv:10",
+        ],
+        "C24": None,
+    }
+    for claim_id, references in expected.items():
+        listed = table.at[claim_id, "context_rows"]
+        assert (None if pd.isna(listed) else listed.split("; ")) == references, claim_id
+    # A cited row is never the judged value's own.
+    for claim_id, row in table.dropna(subset=["context_rows", "raw_rows"]).iterrows():
+        assert not set(row.context_rows.split("; ")) & set(row.raw_rows.split("; ")), claim_id
+    rows = {
+        row.line: row
+        for row in read_rows(raw_dir() / "health_finance" / "finance_figures.csv", raw_dir())
+    }
+    assert rows[29].cells["value"] == "30" and rows[22].cells["value"] == "25.9"

@@ -217,7 +217,8 @@ def write_briefing(path: Path, target: Path, claim_pages: str) -> Path:
 
 def _copy_raw_files(views, directory: Path) -> None:
     """Copy each raw file a claim page names into the site, at its path in the project."""
-    for path in sorted({row.path for view in views for row in view.raw_rows}):
+    rows = [row for view in views for row in (*view.raw_rows, *view.context_rows)]
+    for path in sorted({row.path for row in rows}):
         source = raw_dir() / Path(path).relative_to("data/raw")
         target = directory / path
         target.parent.mkdir(parents=True, exist_ok=True)

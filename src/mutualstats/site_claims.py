@@ -2,7 +2,8 @@
 
 Input: the audit table (:func:`mutualstats.claims.audit`), each claim's finding (the verdict rule
 on its recomputation: the statistic and the caveats on it), the raw rows it was read
-from (:func:`mutualstats.claims.trace.raw_rows`) and the ``publications`` table. Output:
+from (:func:`mutualstats.claims.trace.raw_rows`) and those of the other values its evidence cites
+(:func:`~mutualstats.claims.trace.context_rows`), and the ``publications`` table. Output:
 :class:`~mutualstats.site_pages.ClaimView` and :class:`~mutualstats.site_pages.PublicationView`
 records, with labels instead of codes.
 """
@@ -13,7 +14,7 @@ import pandas as pd
 
 from mutualstats import claims, datasets, workforce
 from mutualstats.claims.registry import judge
-from mutualstats.claims.trace import RawRow, raw_rows
+from mutualstats.claims.trace import RawRow, context_rows, raw_rows
 from mutualstats.schemas import measure_definition, measure_definitions
 from mutualstats.schemas.briefing import SECTION_TITLES
 from mutualstats.site_pages import (
@@ -92,9 +93,11 @@ def claim_views(
     views = []
     for row in table.itertuples(index=False):
         claim = claims.find(row.claim_id)
-        finding = judge(claim, claims.recompute(claim))
+        found = claims.recompute(claim)
+        finding = judge(claim, found)
         statistic = finding.statistic
         rows = [] if statistic is None else raw_rows(statistic)
+        cited_rows = context_rows(statistic, found.context)
         publication = publications.get(text(row.publication_id))
         views.append(
             ClaimView(
@@ -120,6 +123,8 @@ def claim_views(
                 caveats=tuple(reviewer_note(caveat, labels) for caveat in finding.caveats),
                 raw_rows=tuple(rows),
                 raw_cells=_cells(rows, labels),
+                context_rows=tuple(cited_rows),
+                context_cells=_cells(cited_rows, labels),
                 chart=None
                 if statistic is None
                 else chart_for(statistic.measure, statistic.source_id, charts),

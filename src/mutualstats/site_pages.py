@@ -134,6 +134,9 @@ class ClaimView:
     caveats: tuple[str, ...] = ()
     raw_rows: tuple[RawRow, ...] = ()
     raw_cells: tuple[dict[str, str], ...] = ()
+    #: The rows of the other published values the evidence cites.
+    context_rows: tuple[RawRow, ...] = ()
+    context_cells: tuple[dict[str, str], ...] = ()
     chart: Chart | None = None
 
     @property

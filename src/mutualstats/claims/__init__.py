@@ -28,7 +28,7 @@ from mutualstats.claims.registry import (
     recompute,
     require_checks,
 )
-from mutualstats.claims.trace import raw_rows
+from mutualstats.claims.trace import context_rows, raw_rows
 from mutualstats.config import VERDICTS
 from mutualstats.display import tidy_table
 from mutualstats.statistic import Statistic
@@ -77,6 +77,7 @@ AUDIT_COLUMNS = [
     "page",
     "url",
     "raw_rows",
+    "context_rows",
     "caveats",
     "note",
 ]
@@ -134,8 +135,10 @@ def audit(section: str | None = None) -> pd.DataFrame:
     for claim in register:
         if section is not None and claim.section != section:
             continue
-        finding = judge(claim, recompute(claim))
+        found = recompute(claim)
+        finding = judge(claim, found)
         statistic = finding.statistic
+        cited = context_rows(statistic, found.context)
         rows.append(
             {
                 "claim_id": claim.claim_id,
@@ -157,6 +160,7 @@ def audit(section: str | None = None) -> pd.DataFrame:
                 "page": None if statistic is None else statistic.page,
                 "url": None if statistic is None else statistic.url,
                 "raw_rows": None if statistic is None else _row_references(statistic),
+                "context_rows": "; ".join(f"{row.path}:{row.line}" for row in cited) or None,
                 "caveats": CAVEAT_SEPARATOR.join(finding.caveats) or None,
                 "note": finding.note,
             }

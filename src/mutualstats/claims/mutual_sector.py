@@ -46,14 +46,20 @@ def describe_row(row: pd.Series) -> str:
 
 
 def recompute_row(
-    claim: Claim, row: pd.Series, caveats: tuple[str, ...] = (), more: str = ""
+    claim: Claim,
+    row: pd.Series,
+    caveats: tuple[str, ...] = (),
+    more: str = "",
+    context: pd.DataFrame | None = None,
 ) -> Recomputation:
     """The recomputation for one headline row; any survey figure read from respondents (a share or
-    an average of their answers) adds the base caveat, the same way for every claim."""
+    an average of their answers) adds the base caveat, the same way for every claim. ``context``
+    holds the other headline rows ``more`` cites."""
     if row["unit"] == "pct" and row["base"] == "respondents" and claim.unit == "pct":
         caveats = (*caveats, RESPONDENT_BASE)
     evidence = describe_row(row) + (f" {more}" if more else "")
-    return Recomputation(headline_statistic(row), evidence, caveats)
+    cited = () if context is None else tuple(headline_statistic(r) for _, r in context.iterrows())
+    return Recomputation(headline_statistic(row), evidence, caveats, cited)
 
 
 def measure_in_period(
@@ -69,10 +75,15 @@ def measure_in_period(
     return matched.iloc[0]
 
 
+def same_value_rows(claim: Claim, used: pd.Series) -> pd.DataFrame:
+    """Other rows of the same source that print the claim's value as another measure."""
+    same = rows(TABLE, source_id=used["source_id"], value=claim.value)
+    return same.loc[same["measure"] != used["measure"]]
+
+
 def same_value_elsewhere(claim: Claim, used: pd.Series) -> str:
     """A sentence listing other rows of the same source that print the claim's value."""
-    same = rows(TABLE, source_id=used["source_id"], value=claim.value)
-    same = same.loc[same["measure"] != used["measure"]]
+    same = same_value_rows(claim, used)
     if same.empty:
         return ""
     found = "; ".join(f"{row.measure} in {row.publication_id}" for row in same.itertuples())
@@ -104,7 +115,7 @@ def social_value_act_year(claim: Claim, period: int | None) -> Recomputation:
     act = cited_or_first_found(TABLE, claim, "act_year")
     commenced = cited_or_first_found(TABLE, claim, "act_commencement_year")
     more = f"In force from {format_value(commenced['value'], 'year')}: {describe_row(commenced)}"
-    return recompute_row(claim, act, more=more)
+    return recompute_row(claim, act, more=more, context=commenced.to_frame().T)
 
 
 @check("C05")
@@ -162,7 +173,16 @@ def social_enterprises_profitable(claim: Claim, period: int | None) -> Recomputa
         f"in profit or breaking even: {format_value(either.social_enterprise_pct, 'pct')} (derived "
         "from two published shares), which is not the mutuals' measure."
     )
-    return recompute_row(claim, row, more=more)
+    shares = table.loc[
+        (table["edition"] == edition)
+        & table["source_id"].isin(["seuk_psm", "seuk_social_enterprise"])
+        & table["measure"].isin(["profitable_pct", "breakeven_pct"])
+        & table["value"].notna()
+    ]
+    context = shares.loc[
+        ~((shares["source_id"] == row["source_id"]) & (shares["measure"] == row["measure"]))
+    ]
+    return recompute_row(claim, row, more=more, context=context)
 
 
 @check("C11", evidence_from=("seuk_psm",))
@@ -178,7 +198,7 @@ def productivity_growth(claim: Claim, period: int | None) -> Recomputation:
         f"{near.publication_id} ({near.note})."
         for near in nearest.itertuples()
     )
-    found = recompute_row(claim, low, more=more)
+    found = recompute_row(claim, low, more=more, context=nearest)
     if found.statistic is None or found.statistic.value is None or high.empty:
         return found
     statistic = dataclasses.replace(
@@ -186,7 +206,7 @@ def productivity_growth(claim: Claim, period: int | None) -> Recomputation:
         measure="productivity_growth_pct_range",
         value_high=float(high.iloc[0]["value"]),
     )
-    return Recomputation(statistic, found.evidence, found.caveats)
+    return Recomputation(statistic, found.evidence, found.caveats, found.context)
 
 
 @check("C12")
@@ -206,7 +226,8 @@ def better_quality(claim: Claim, period: int | None) -> Recomputation:
 def reinvest_profits(claim: Claim, period: int | None) -> Recomputation:
     """92% reinvest profits."""
     row = cited_or_first_found(TABLE, claim, "reinvest_profits_pct")
-    return recompute_row(claim, row, more=same_value_elsewhere(claim, row))
+    more = same_value_elsewhere(claim, row)
+    return recompute_row(claim, row, more=more, context=same_value_rows(claim, row))
 
 
 @check("C23")
@@ -235,13 +256,19 @@ def quality_ratings_above_average(claim: Claim, period: int | None) -> Recomputa
         "Friends and Family Test score, neither published in the cited report's summaries; a "
         "national Friends and Family Test average is not held either."
     )
-    return recompute_row(claim, row, more=f"{missing} {cqc_comparator(period)}")
+    held = cqc_rows(period)
+    more = f"{missing} {cqc_comparator(held, period)}"
+    return recompute_row(claim, row, more=more, context=held.dropna(subset=["value"]))
 
 
-def cqc_comparator(period: int | None) -> str:
-    """CQC's national shares rated good and outstanding by sector for ``period``, as a sentence
-    (``cqc`` rows, State of Care), or a sentence saying no such rows are held."""
-    held = rows(TABLE, source_id=CQC_SOURCE, edition=None if period is None else str(period))
+def cqc_rows(period: int | None) -> pd.DataFrame:
+    """CQC's national shares by sector (``cqc`` rows, State of Care) of edition ``period``."""
+    return rows(TABLE, source_id=CQC_SOURCE, edition=None if period is None else str(period))
+
+
+def cqc_comparator(held: pd.DataFrame, period: int | None) -> str:
+    """CQC's national shares rated good and outstanding by sector (``held``, the rows of
+    :func:`cqc_rows`) as a sentence, or a sentence saying none is held for ``period``."""
     if held.empty:
         return f"CQC's national comparator is not held for {period}."
     shares = []

@@ -74,11 +74,14 @@ class Claim:
 
 @dataclass(frozen=True)
 class Recomputation:
-    """What a check found: the statistic judged (None if none was found), evidence, caveats."""
+    """What a check found: the statistic judged (None if none was found), evidence, caveats, and
+    the other published values the evidence cites (``context``), each traced to its raw row for
+    the reviewer."""
 
     statistic: Statistic | None
     evidence: str
     caveats: tuple[str, ...] = ()
+    context: tuple[Statistic, ...] = ()
 
 
 @dataclass(frozen=True)

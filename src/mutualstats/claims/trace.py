@@ -80,6 +80,23 @@ def raw_rows(statistic: Statistic, root: Path | None = None) -> list[RawRow]:
     ]
 
 
+def context_rows(
+    statistic: Statistic | None, context: tuple[Statistic, ...], root: Path | None = None
+) -> list[RawRow]:
+    """The raw rows of the other values a check's evidence cites (``Recomputation.context``), in
+    the order cited, each once, leaving out the rows the judged ``statistic`` was read from."""
+    used = {
+        (row.path, row.line) for row in ([] if statistic is None else raw_rows(statistic, root))
+    }
+    found = []
+    for cited in context:
+        for row in raw_rows(cited, root):
+            if (row.path, row.line) not in used:
+                used.add((row.path, row.line))
+                found.append(row)
+    return found
+
+
 def read_rows(path: Path, root: Path) -> list[RawRow]:
     """Every data row of a raw CSV file under ``root`` (``data/raw``), with the line it starts on
     and its text as written; the path is shown as ``data/raw/<source>/<file>``."""

@@ -40,6 +40,16 @@ def sfc_statistic(row: pd.Series) -> Statistic:
     return workforce.as_statistic(row)
 
 
+def nhs_staff_statistic(row: pd.Series) -> Statistic:
+    """An NHS staff row as a statistic; its period is the date the count refers to."""
+    return from_row(row, "nhs_workforce", row["reference_date"])
+
+
+def finance_statistic(row: pd.Series) -> Statistic:
+    """A health finance row as a statistic; its period is the year it describes."""
+    return from_row(row, FINANCE, row["period"])
+
+
 def describe_sfc(row: pd.Series) -> str:
     """Where a Skills for Care value was read."""
     return (
@@ -69,8 +79,8 @@ def nhs_staff(claim: Claim, period: int | None) -> Recomputation:
         f"from {headline['publication_id']}, with GPs neither included nor excluded. The cited "
         f"{claim.cited_publication_id} counts adult social care, not NHS staff."
     )
-    statistic = from_row(headcount, "nhs_workforce", headcount["reference_date"])
-    return Recomputation(statistic, evidence)
+    context = (nhs_staff_statistic(staff), nhs_staff_statistic(headline))
+    return Recomputation(nhs_staff_statistic(headcount), evidence, context=context)
 
 
 @check("C16", evidence_from=("nhs_workforce",))
@@ -100,7 +110,13 @@ def adult_social_care_workforce(claim: Claim, period: int | None) -> Recomputati
         f"people, reference year {workforce.financial_year(int(people['reference_year']))}; "
         "similar to the NHS only on FTE, as NHS headcount is not held (see C15)"
     )
-    return Recomputation(sfc_statistic(people), evidence, (caveat,))
+    context = (
+        sfc_statistic(jobs),
+        sfc_statistic(fte),
+        nhs_staff_statistic(nhs_people),
+        nhs_staff_statistic(nhs_fte),
+    )
+    return Recomputation(sfc_statistic(people), evidence, (caveat,), context)
 
 
 @check("C17")
@@ -115,7 +131,7 @@ def adult_social_care_vacancies(claim: Claim, period: int | None) -> Recomputati
         if data_year == claim.reference_period
         else (f"reference year {data_year}, not {claim.reference_period}",)
     )
-    return Recomputation(sfc_statistic(vacancies), evidence, caveats)
+    return Recomputation(sfc_statistic(vacancies), evidence, caveats, (sfc_statistic(rate),))
 
 
 @check("C18")
@@ -137,17 +153,27 @@ def nhs_trust_vacancies(claim: Claim, period: int | None) -> Recomputation:
         f"published total ({latest['url']}). The cited {claim.cited_publication_id} does not "
         "report NHS trust vacancies."
     )
-    return Recomputation(from_row(latest, "nhs_vacancies", latest["period"]), evidence)
+    context = tuple(
+        from_row(row, "nhs_vacancies", row["period"])
+        for _, row in _quarter_rows(table, int(period)).iterrows()
+    )
+    statistic = from_row(latest, "nhs_vacancies", latest["period"])
+    return Recomputation(statistic, evidence, context=context)
+
+
+def _quarter_rows(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Every vintage of the total and nursing vacancies of each quarter ending in ``year``."""
+    return table.loc[
+        (pd.to_datetime(table["period_end"]).dt.year == year)
+        & (table["measure"] == "vacancies_fte")
+        & table["staff_group"].isin(["all", "nursing"])
+    ]
 
 
 def _quarter_vintages(table: pd.DataFrame, year: int) -> list[str]:
     """Each quarter ending in ``year``: its total (or why none) and nursing vacancies, every
     vintage in the order published, each with the report it appeared in."""
-    rows = table.loc[
-        (pd.to_datetime(table["period_end"]).dt.year == year)
-        & (table["measure"] == "vacancies_fte")
-        & table["staff_group"].isin(["all", "nursing"])
-    ]
+    rows = _quarter_rows(table, year)
     described = []
     for period, quarter in rows.groupby("period", sort=True):
         parts = []
@@ -189,7 +215,11 @@ def leaving_the_sector(claim: Claim, period: int | None) -> Recomputation:
         "pct",
         "turnover rate x share of leavers not staying in the sector",
     )
-    return Recomputation(derived, evidence)
+    context = tuple(
+        from_row(row, "health_foundation", workforce.financial_year(int(row["reference_year"])))
+        for _, row in leavers.iterrows()
+    )
+    return Recomputation(derived, evidence, context=context)
 
 
 @check("C20")
@@ -206,7 +236,8 @@ def health_spending_growth(claim: Claim, period: int | None) -> Recomputation:
         for row in nearest.itertuples()
     )
     evidence = f"{cited['publication_id']}: {cited['note']}. Nearest for {year}: {listed}."
-    return Recomputation(from_row(cited, FINANCE, cited["period"]), evidence)
+    context = tuple(finance_statistic(row) for _, row in nearest.iterrows())
+    return Recomputation(finance_statistic(cited), evidence, context=context)
 
 
 @check("C21")
@@ -236,7 +267,11 @@ def share_of_public_spending(claim: Claim, period: int | None) -> Recomputation:
         f"{format_value(services['value'], 'pct')} is the share of spending on public services, "
         f"a narrower base.{same_base}"
     )
-    return Recomputation(from_row(total, FINANCE, total["period"]), evidence)
+    context = (
+        finance_statistic(services),
+        *(finance_statistic(r) for _, r in like_for_like.iterrows()),
+    )
+    return Recomputation(finance_statistic(total), evidence, context=context)
 
 
 @check("C22")
@@ -254,4 +289,5 @@ def long_term_plan_settlement(claim: Claim, period: int | None) -> Recomputation
         f"an annual increase reached by {increase['period']}, in real terms, for NHS England; "
         "not a sum over five years"
     )
-    return Recomputation(from_row(increase, FINANCE, increase["period"]), evidence, (caveat,))
+    context = (finance_statistic(growth),)
+    return Recomputation(finance_statistic(increase), evidence, (caveat,), context)
