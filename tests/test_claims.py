@@ -230,6 +230,14 @@ def test_a_range_found_is_judged_end_by_end(low: float, high: float, verdict: st
     assert ranged.statistic.shown() == f"{low:g}% to {high:g}%"
 
 
+def test_a_range_end_on_its_rounding_bound_is_admitted() -> None:
+    """Closed intervals, as admitted_interval: 1.45 and 2.55 round to the printed 1.5 and 2.5."""
+    claim = _claim("1.5-2.5%", 1.5, "range", value_high=2.5)
+    found = _found(1.45, "cited_2019")
+    ranged = Recomputation(dataclasses.replace(found.statistic, value_high=2.55), "evidence")
+    assert judge(claim, ranged).verdict == "reproduced"
+
+
 @pytest.mark.parametrize(
     ("printed", "value", "qualifier", "fields", "words"),
     [

@@ -270,9 +270,10 @@ def _admits(claim: Claim, statistic: Statistic) -> bool:
     value = statistic.value
     if claim.qualifier == "range" and statistic.value_high is not None and value is not None:
         half_step = _half_step(claim.value_as_printed)
-        high = claim.value if claim.value_high is None else claim.value_high
+        printed_high = claim.value if claim.value_high is None else claim.value_high
         return (
-            abs(value - claim.value) <= half_step and abs(statistic.value_high - high) <= half_step
+            claim.value - half_step <= value <= claim.value + half_step
+            and printed_high - half_step <= statistic.value_high <= printed_high + half_step
         )
     low, high = admitted_interval(claim)
     return value is not None and low <= value <= high
