@@ -142,6 +142,32 @@ def test_a_claim_page_gives_the_values_its_printed_number_admits_and_the_period(
     assert ", as published in 2010." in page["C02"]
 
 
+def test_each_claim_page_shows_the_chart_of_its_measure(site: Path, audit_table) -> None:
+    shown = {}
+    for claim_id in audit_table["claim_id"]:
+        html = (site / "claims" / f"{claim_id}.html").read_text(encoding="utf-8")
+        chart = re.search(r'<img src="\.\./figures/([a-z_]+)\.svg"', html)
+        if chart:
+            shown[claim_id] = chart[1]
+    assert shown == {
+        "C07": "psm_indicators",
+        "C08": "psm_profitability",
+        "C10": "psm_profitability",
+        "C12": "cipfa_benefits",
+        "C13": "cipfa_benefits",
+        "C17": "asc_vacancies",
+        "C18": "nhs_trust_vacancies",
+        "C19": "asc_turnover_vs_leaving_sector",
+        "C20": "health_spending_growth",
+        "C21": "health_share_of_spending",
+        "C23": "psm_profitability",
+        "C24": "nhs_satisfaction",
+        "C25": "nhs_satisfaction",
+        "C26": "social_care_satisfaction",
+        "C28": "nhs_satisfaction",
+    }
+
+
 def test_a_publication_shows_the_publishers_page_first_and_its_copy_second(site: Path) -> None:
     sources = (site / "publications.html").read_text(encoding="utf-8")
     entry = sources.split('<section class="publication" id="seuk_psm_2019">')[1].split(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mutualstats import claims, datasets, workforce
-from mutualstats.claims.registry import judge
+from mutualstats.claims.registry import admitted_in_words, judge
 from mutualstats.claims.trace import RawRow, context_rows, raw_rows
 from mutualstats.schemas import measure_definition, measure_definitions
 from mutualstats.schemas.briefing import SECTION_TITLES
@@ -21,7 +21,6 @@ from mutualstats.site_pages import (
     Chart,
     ClaimView,
     PublicationView,
-    admitted,
     chart_for,
     cited_missing,
     judged_period,
@@ -110,7 +109,7 @@ def claim_views(
                 verdict=text(row.verdict),
                 measure="" if statistic is None else measure_label(statistic, labels),
                 period=judged_period(statistic),
-                admits=admitted(claim),
+                admits=admitted_in_words(claim),
                 cited=publications.get(text(row.cited_publication_id)),
                 cited_page=text(row.cited_page),
                 cited_missing=cited_missing(
@@ -125,9 +124,7 @@ def claim_views(
                 raw_cells=_cells(rows, labels),
                 context_rows=tuple(cited_rows),
                 context_cells=_cells(cited_rows, labels),
-                chart=None
-                if statistic is None
-                else chart_for(statistic.measure, statistic.source_id, charts),
+                chart=None if statistic is None else chart_for(statistic.measure, charts),
             )
         )
     return views

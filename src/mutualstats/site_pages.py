@@ -19,7 +19,6 @@ from markupsafe import Markup
 from pygments.formatters import HtmlFormatter
 
 from mutualstats import __version__
-from mutualstats.claims.registry import Claim, admitted_in_words
 from mutualstats.claims.trace import RawRow
 from mutualstats.config import VERDICTS
 from mutualstats.site_text import humanise
@@ -45,11 +44,12 @@ ASSETS = ("audit-filter.js",)
 CHART_MEASURES = {
     "nhs_satisfaction": (
         "nhs_satisfied_pct", "nhs_years_lowest_stated", "nhs_years_provably_lowest",
+        "nhs_satisfied_change_pp",
     ),
     "social_care_satisfaction": ("social_care_satisfied_pct",),
     "asc_vacancies": ("vacancies",),
     "asc_turnover_vs_leaving_sector": ("leaving_sector_rate_pct",),
-    "nhs_trust_vacancies": ("nhs_vacancies",),
+    "nhs_trust_vacancies": ("vacancies_fte",),
     "health_spending_growth": ("health_spending_growth_pct",),
     "health_share_of_spending": ("health_share_total_public_spending",),
     "psm_indicators": ("developed_new_products_services_pct",),
@@ -164,16 +164,10 @@ def web_address(value: str) -> str:
     return value if value.startswith(("http://", "https://")) else ""
 
 
-def chart_for(measure: str, source_id: str, charts: list[Chart]) -> Chart | None:
-    """The chart drawing ``measure`` (or, for a statistic with no measure, its source)."""
-    key = measure or source_id
-    names = [name for name, measures in CHART_MEASURES.items() if key in measures]
+def chart_for(measure: str, charts: list[Chart]) -> Chart | None:
+    """The chart drawing ``measure`` (every value judged names its measure)."""
+    names = [name for name, measures in CHART_MEASURES.items() if measure in measures]
     return next((chart for chart in charts if chart.name in names), None)
-
-
-def admitted(claim: Claim) -> str:
-    """The values the printed number admits, in its unit (``registry.admitted_in_words``)."""
-    return admitted_in_words(claim)
 
 
 def cited_missing(footnote: str, cited_source: str) -> str:
