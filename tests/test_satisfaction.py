@@ -49,13 +49,24 @@ def test_a_change_across_the_change_of_survey_mode_says_so(bsa: pd.DataFrame) ->
     2017 to 2018 (both face to face) and 2020 to 2021 (both online) are plain changes."""
     across = satisfaction.describe_change(satisfaction.satisfaction(bsa, "nhs", 2020))
     assert across == (
-        "Change since 2019: -7 percentage points (significant at 5%), across the 2020 change of "
+        "Change since 2019: -7 percentage points (significant at 5%, assuming simple random "
+        "sampling), across the 2020 change of "
         "survey mode (face to face before, online and telephone since), which the test does not "
         "allow for."
     )
     for year in (2018, 2021):
         plain = satisfaction.describe_change(satisfaction.satisfaction(bsa, "nhs", year))
         assert plain.startswith(f"Change since {year - 1}: ") and "mode" not in plain
+
+
+def test_an_interval_says_it_assumes_simple_random_sampling(bsa: pd.DataFrame) -> None:
+    """No BSA design factor is held, so the interval (and the test of a change) is too narrow."""
+    assert satisfaction.describe(satisfaction.satisfaction(bsa, "nhs", 2018)) == (
+        "Satisfied with the NHS in 2018: 53% (95% CI 51.2% to 54.8%, n = 2,926; simple random "
+        "sampling assumed, as no design factor is held, so it is too narrow)."
+    )
+    wider = satisfaction.describe(satisfaction.satisfaction(bsa, "nhs", 2018, design_effect=1.5))
+    assert wider.endswith("n = 2,926, design effect 1.5).")
 
 
 def test_the_first_year_of_the_series_is_stated_once(bsa: pd.DataFrame) -> None:

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from mutualstats.statistic import listed
 from mutualstats.stats import change_between, lowest_since, record_low, wilson_interval
 
 
@@ -149,3 +150,15 @@ def test_a_change_exactly_at_the_critical_value_is_not_significant() -> None:
 def test_record_low_needs_every_earlier_value_strictly_higher() -> None:
     series = pd.Series({2016: 60.0, 2017: 53.0, 2018: 53.0})
     assert record_low(series, 2018).is_record_low is False
+
+
+@pytest.mark.parametrize(
+    ("items", "words"),
+    [
+        ([2015], "2015"),
+        ([2015, 2016], "2015 and 2016"),
+        ([2014, 2015, 2016], "2014, 2015 and 2016"),
+    ],
+)
+def test_items_are_listed_as_a_sentence_lists_them(items: list[int], words: str) -> None:
+    assert listed(items) == words

@@ -100,8 +100,15 @@ def describe(result: Satisfaction) -> str:
         return text + " (base not published, so no interval)."
     return (
         f"{text} (95% CI {result.interval.lower_pct:.1f}% to {result.interval.upper_pct:.1f}%, "
-        f"n = {result.interval.base_n:,})."
+        f"n = {result.interval.base_n:,}{_assumed(result.interval)})."
     )
+
+
+def _assumed(interval: Proportion) -> str:
+    """What the interval assumes where no design effect is held: simple random sampling."""
+    if interval.design_effect != 1.0:
+        return f", design effect {interval.design_effect:g}"
+    return "; simple random sampling assumed, as no design factor is held, so it is too narrow"
 
 
 def describe_change(result: Satisfaction) -> str:
@@ -110,7 +117,14 @@ def describe_change(result: Satisfaction) -> str:
     if result.change is None or result.previous_year is None:
         return "No earlier published year to compare with."
     shown = format_value(round(result.change.change_pp), "pp")
-    text = f"Change since {result.previous_year}: {shown} ({result.change.note})"
+    assumed = (
+        ", assuming simple random sampling"
+        if result.change.significant is not None
+        and result.interval is not None
+        and result.interval.design_effect == 1.0
+        else ""
+    )
+    text = f"Change since {result.previous_year}: {shown} ({result.change.note}{assumed})"
     if result.previous_year < MODE_BREAK_YEAR <= result.year:
         text += (
             f", across the {MODE_BREAK_YEAR} change of survey mode (face to face before, online "

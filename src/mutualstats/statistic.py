@@ -9,6 +9,7 @@ percentage and a count read the same everywhere.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -133,6 +134,12 @@ def _grouped(number: float, decimals: int) -> str:
     if number.is_integer():
         return f"{number:,.0f}"
     return f"{number:,.{decimals}f}".rstrip("0").rstrip(".")
+
+
+def listed(items: Iterable[object]) -> str:
+    """Items in a sentence: "2015", "2015 and 2016", "2014, 2015 and 2016"."""
+    words = [str(item) for item in items]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def url_or_note(rows: pd.DataFrame) -> list[str]:

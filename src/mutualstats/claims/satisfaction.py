@@ -10,7 +10,7 @@ import pandas as pd
 
 from mutualstats import datasets, satisfaction
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
-from mutualstats.statistic import Statistic
+from mutualstats.statistic import Statistic, listed
 from mutualstats.stats import record_low
 
 SOURCE_ID = "bsa"
@@ -118,7 +118,7 @@ def social_care_satisfaction(claim: Claim, year: int | None) -> Recomputation:
     ].tolist()
     if not same:
         return found
-    also = f" The same share was published for {', '.join(map(str, same))}."
+    also = f" The same share was published for {listed(same)}."
     return Recomputation(found.statistic, found.evidence + also, found.caveats)
 
 
