@@ -126,6 +126,12 @@ def test_a_claim_page_says_why_no_publication_cited_is_shown(site: Path) -> None
         "No publication it names is held as data."
     ) in page["C04"]
     assert "No raw row: the check found no value to read." in page["C01"]
+    # A raw row's source folder is shown by its title, not its code.
+    c02 = (site / "claims" / "C02.html").read_text(encoding="utf-8")
+    assert (
+        '<th scope="row">Source</th><td>Right to Request / Right to Provide: staff-led social '
+        "enterprises from the NHS</td>"
+    ) in c02
     assert not any(re.search(r">\s*None\b", html) for html in page.values())
 
 

@@ -37,15 +37,23 @@ from mutualstats.statistic import Statistic
 
 
 def text_labels() -> dict[str, str]:
-    """Words for the codes an evidence note may hold: measures (their definitions in the models'
-    vocabularies and the mutual-sector measures vocabulary), Skills for Care scopes (their labels)
-    and publication ids (their titles)."""
+    """Words for the codes an evidence note or a raw row may hold: source folders (their
+    titles), measures (their definitions in the models' vocabularies and the
+    mutual-sector measures vocabulary), Skills for Care scopes (their labels) and publication ids
+    (their titles)."""
+    publications = datasets.load("publications")
     return {
+        **source_labels(sorted(set(publications["source_id"]))),
         **measure_definitions(),
         **measure_labels(datasets.load("psm_headline_figures")),
         **workforce.scope_labels(datasets.load("sfc_scopes")),
-        **publication_labels(datasets.load("publications")),
+        **publication_labels(publications),
     }
+
+
+def source_labels(source_ids: list[str]) -> dict[str, str]:
+    """Each source folder by its title, from its source.yaml."""
+    return {source_id: datasets.provenance(source_id).title for source_id in source_ids}
 
 
 def publication_views(table: pd.DataFrame) -> dict[str, PublicationView]:
