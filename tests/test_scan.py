@@ -278,6 +278,7 @@ def test_the_annotated_briefing_writes_every_character_once(tmp_path: Path) -> N
     )
     assert 'title="C28 (matched)" data-claim="C28">falling to </mark>' in html
     assert 'title="C28 (matched); C24 (matched)" data-claim="C24">53%</mark>' in html
+    assert "<h1>Every number of briefing, checked against the claims register</h1>" in html
     # The legend says what each status means.
     assert (
         '<dt><mark class="value-differs">value-differs</mark></dt><dd>a claim is registered at '
