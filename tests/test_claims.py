@@ -19,6 +19,7 @@ from mutualstats.claims.registry import (
     admitted_interval,
     judge,
 )
+from mutualstats.cli import main as cli_main
 from mutualstats.config import QUALIFIERS, raw_dir
 from mutualstats.provenance import citation, read_source
 from mutualstats.sources import BUILDERS
@@ -333,3 +334,34 @@ def test_an_unknown_qualifier_is_named() -> None:
     object.__setattr__(claim, "qualifier", "roughly")
     with pytest.raises(ValueError, match="unknown qualifier 'roughly'"):
         admitted_interval(claim)
+
+
+def test_a_publication_later_than_the_briefing_is_not_read_in_place_of_the_cited_one(
+    built_project: Path,
+) -> None:
+    """C09's average margin is not in the 2019 edition the footnote cites, nor in 2018. A 2020
+    edition giving one (SYNTHETIC) is of a later year than anything the briefing cites, so C09
+    stays unverified rather than being judged on a report it could not have drawn on."""
+    folder = built_project / "data" / "raw" / "seuk_psm"
+    yaml_text = (folder / "source.yaml").read_text(encoding="utf-8")
+    entry = (
+        "  - id: seuk_psm_2020\n"
+        '    publisher: "Social Enterprise UK (for DCMS)"\n'
+        '    edition: "2020"\n'
+        '    title: "SYNTHETIC later edition"\n'
+        '    date_published: "2020-04"\n'
+    )
+    (folder / "source.yaml").write_text(
+        yaml_text.replace("licence:", entry + "licence:", 1), encoding="utf-8"
+    )
+    with (folder / "headline_figures.csv").open("a", encoding="utf-8") as stream:
+        stream.write(
+            "seuk_psm_2020,seuk_psm,2020,avg_profit_margin_pct,1.8,pct,respondents,,"
+            "SYNTHETIC,https://example.org/synthetic,false,verified,SYNTHETIC test row\n"
+        )
+    assert cli_main(["checksum", str(folder)]) == 0
+    assert cli_main(["build"]) == 0
+    assert claims.lookup.briefing_year() == 2019
+    finding = judge(claims.find("C09"), claims.recompute(claims.find("C09")))
+    assert finding.verdict == "unverified"
+    assert finding.publication_id == "seuk_psm_2019"

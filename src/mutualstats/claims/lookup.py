@@ -7,6 +7,8 @@ value from the row it used instead of typing them. A row that is not there raise
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from mutualstats import datasets
@@ -44,8 +46,10 @@ def cited_or_first_found(
     table_name: str, claim: Claim, measure: str, **filters: object
 ) -> pd.Series:
     """The row of ``measure`` in the publication the claim cites, where it gives a value;
-    otherwise the earliest publication that gives one (it is then judged ``misattributed``);
-    otherwise the cited publication's row without a value (``unverified``) if there is one.
+    otherwise the earliest publication that gives one and is not of a later year than every
+    publication the briefing cites (:func:`briefing_year`; it is then judged ``misattributed``);
+    otherwise the cited publication's row without a value (``unverified``) if there is one. A
+    publication of unknown date stays a candidate.
 
     Raises
     ------
@@ -56,7 +60,12 @@ def cited_or_first_found(
     cited = candidates.loc[candidates["publication_id"] == claim.cited_publication_id]
     if cited["value"].notna().any():
         return cited.loc[cited["value"].notna()].iloc[0]
-    with_value = candidates.loc[candidates["value"].notna()]
+    years = years_published()
+    latest = briefing_year(years)
+    in_time = candidates["publication_id"].map(
+        lambda pid: years.get(pid) is None or years[pid] <= latest
+    )
+    with_value = candidates.loc[candidates["value"].notna() & in_time]
     if not with_value.empty:
         order = "edition" if "edition" in with_value else "publication_id"
         return with_value.sort_values(order, kind="stable").iloc[0]
@@ -65,6 +74,30 @@ def cited_or_first_found(
     if not candidates.empty:
         return candidates.iloc[0]
     raise NotAvailableError(f"no {_described({'measure': measure, **filters})} in {table_name}")
+
+
+def briefing_year(years: dict[str, int | None] | None = None) -> int:
+    """The latest year in which a publication the briefing's footnotes cite was published: the
+    briefing was written then or later, and a publication of a later year is not one it can be
+    said to have drawn on. ``years``: :func:`years_published`, if already read."""
+    years = years_published() if years is None else years
+    cited = set(datasets.load("briefing_claims")["cited_publication_id"].dropna())
+    return max(year for pid in cited if (year := years.get(pid)) is not None)
+
+
+def years_published() -> dict[str, int | None]:
+    """The year each publication was published, from its ``date_published`` (None if unknown)."""
+    publications = datasets.load("publications")
+    return {
+        str(pid): int(found[0]) if (found := YEAR.match(str(written))) else None
+        for pid, written in zip(
+            publications["publication_id"], publications["date_published"], strict=True
+        )
+    }
+
+
+#: The year a date_published begins with ("2019-04", "2019", "2012-03-08 (Royal Assent)").
+YEAR = re.compile(r"(?:19|20)[0-9]{2}\b", re.ASCII)
 
 
 def edition_of(table_name: str, publication_id: str | None) -> str:
