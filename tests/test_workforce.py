@@ -212,3 +212,20 @@ def test_every_workforce_chart_is_registered() -> None:
         "health_share_of_spending",
     ):
         assert name in figures.CHARTS
+
+
+def test_an_edition_whose_share_staying_is_not_found_derives_no_rate() -> None:
+    """An unverified row (no value) is not a number: the prose says the rate cannot be derived,
+    never "about nan%"."""
+    frame = datasets.load("sfc_workforce_estimates")
+    staying = (frame["measure"] == "leavers_staying_in_sector_pct") & (frame["edition"] == 2018)
+    frame.loc[staying, ["value", "status"]] = [None, "unverified"]
+    with pytest.raises(LookupError, match="gives no value"):
+        workforce.leaving_sector_for(frame, 2018)
+    text = workforce.describe_edition(frame, 2018)
+    assert "nan" not in text
+    assert text.endswith("The rate of leaving the sector cannot be derived from this edition.")
+    assert (
+        "It does not publish filled posts. Its figure for leavers staying in the sector was not found."
+        in text
+    )

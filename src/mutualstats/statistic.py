@@ -136,10 +136,13 @@ def _grouped(number: float, decimals: int) -> str:
     return f"{number:,.{decimals}f}".rstrip("0").rstrip(".")
 
 
-def listed(items: Iterable[object]) -> str:
-    """Items in a sentence: "2015", "2015 and 2016", "2014, 2015 and 2016"."""
+def listed(items: Iterable[object], conjunction: str = "and") -> str:
+    """Items in a sentence: "2015", "2015 and 2016", "2014, 2015 and 2016" ("or" if asked);
+    none gives an empty string."""
     words = [str(item) for item in items]
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
 def url_or_note(rows: pd.DataFrame) -> list[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from mutualstats.statistic import Statistic, format_value, from_row, url_or_note
+from mutualstats.statistic import Statistic, format_value, from_row, listed, url_or_note
 
 #: The data/raw folder of the Skills for Care estimates.
 SOURCE_ID = "skills_for_care"
@@ -184,8 +184,8 @@ def describe_edition(frame: pd.DataFrame, edition: int) -> str:
     ]
     text = (
         f"The Skills for Care **{edition}** edition "
-        f"(data year{'s' if len(years) > 1 else ''} {_listed(years)}) gives "
-        f"{_listed(parts) or 'none of the headline figures'}."
+        f"(data year{'s' if len(years) > 1 else ''} {listed(years)}) gives "
+        f"{listed(parts) or 'none of the headline figures'}."
     )
     gap = posts_over_people(frame, edition)
     if gap is not None:
@@ -194,10 +194,17 @@ def describe_edition(frame: pd.DataFrame, edition: int) -> str:
             f" Its {HEADLINE_MEASURES[posts]} exceed the people working in the sector by "
             f"{format_value(count, 'count')}: a person with two jobs counts twice."
         )
-    published = _measures(frame, edition)
-    missing = [name for measure, name in HEADLINE_MEASURES.items() if measure not in published]
+    published, held = _measures(frame, edition), _measures(frame, edition, with_value=False)
+    missing = [name for measure, name in HEADLINE_MEASURES.items() if measure not in held]
+    not_found = [
+        name
+        for measure, name in HEADLINE_MEASURES.items()
+        if measure in held and measure not in published
+    ]
     if missing:
-        text += f" It does not publish {_listed(missing, 'or')}."
+        text += f" It does not publish {listed(missing, 'or')}."
+    if not_found:
+        text += f" Its figure for {listed(not_found, 'or')} was not found."
     try:
         leaving = leaving_sector_for(frame, edition)
     except (LookupError, TypeError, ValueError):
@@ -230,16 +237,10 @@ def posts_over_people(frame: pd.DataFrame, edition: int) -> tuple[str, float] | 
     return None
 
 
-def _measures(frame: pd.DataFrame, edition: int) -> set[str]:
-    rows = frame.loc[(frame["edition"] == edition) & frame["value"].notna()]
-    return set(rows["measure"])
-
-
-def _listed(items: list[str], conjunction: str = "and") -> str:
-    """``["a", "b", "c"]`` -> ``"a, b and c"``; one item alone; none gives an empty string."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+def _measures(frame: pd.DataFrame, edition: int, with_value: bool = True) -> set[str]:
+    """The measures ``edition`` has rows of: with a value, or (``with_value=False``) any."""
+    rows = frame.loc[frame["edition"] == edition]
+    return set(rows.loc[rows["value"].notna()]["measure"] if with_value else rows["measure"])
 
 
 def vintages(
@@ -307,11 +308,19 @@ def leaving_sector_rate(
 
 
 def leaving_sector_for(frame: pd.DataFrame, edition: int | str) -> LeavingSector:
-    """:func:`leaving_sector_rate` from one edition's turnover and share staying in the sector."""
+    """:func:`leaving_sector_rate` from one edition's turnover and share staying in the sector.
+
+    Raises
+    ------
+    LookupError
+        If the edition gives no value for either (a row of status ``unverified``).
+    """
     staying = estimate_row(frame, "leavers_staying_in_sector_pct", edition)
     turnover = estimate_row(
         frame, "turnover_rate_pct", staying["edition"], staying["reference_year"], staying["scope"]
     )
+    if pd.isna(staying["value"]) or pd.isna(turnover["value"]):
+        raise LookupError(f"edition {edition} gives no value for turnover or leavers staying")
     return leaving_sector_rate(float(turnover["value"]), float(staying["value"]))
 
 

@@ -196,6 +196,11 @@ def leaving_the_sector(claim: Claim, period: int | None) -> Recomputation:
         reference_year=staying["reference_year"],
         scope=staying["scope"],
     )
+    if pd.isna(staying["value"]) or pd.isna(turnover["value"]):
+        raise NotAvailableError(
+            f"the Skills for Care {edition} edition gives no value for turnover or for the share "
+            f"of leavers staying in the sector ({staying['note']})"
+        )
     rate = workforce.leaving_sector_rate(float(turnover["value"]), float(staying["value"]))
     leavers = rows("hf_key_facts", measure="leavers_rate_pct").dropna(subset=["value"])
     others = "; ".join(
