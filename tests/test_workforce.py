@@ -226,6 +226,6 @@ def test_an_edition_whose_share_staying_is_not_found_derives_no_rate() -> None:
     assert "nan" not in text
     assert text.endswith("The rate of leaving the sector cannot be derived from this edition.")
     assert (
-        "It does not publish filled posts. Its figure for leavers staying in the sector was not found."
-        in text
+        "It does not publish filled posts. Its figure for leavers staying in the sector was not "
+        "found." in text
     )

@@ -37,23 +37,15 @@ from mutualstats.statistic import Statistic
 
 
 def text_labels() -> dict[str, str]:
-    """Words for the codes an evidence note or a raw row may hold: source folders (their
-    titles), measures (their definitions in the models' vocabularies and the
-    mutual-sector measures vocabulary), Skills for Care scopes (their labels) and publication ids
-    (their titles)."""
-    publications = datasets.load("publications")
+    """Words for the codes an evidence note or a raw row may hold: measures (their definitions in
+    the models' vocabularies and the mutual-sector measures vocabulary), Skills for Care scopes
+    (their labels) and publication ids (their titles)."""
     return {
-        **source_labels(sorted(set(publications["source_id"]))),
         **measure_definitions(),
         **measure_labels(datasets.load("psm_headline_figures")),
         **workforce.scope_labels(datasets.load("sfc_scopes")),
-        **publication_labels(publications),
+        **publication_labels(datasets.load("publications")),
     }
-
-
-def source_labels(source_ids: list[str]) -> dict[str, str]:
-    """Each source folder by its title, from its source.yaml."""
-    return {source_id: datasets.provenance(source_id).title for source_id in source_ids}
 
 
 def publication_views(table: pd.DataFrame) -> dict[str, PublicationView]:
@@ -153,6 +145,10 @@ def _cells(rows: list[RawRow], labels: dict[str, str]) -> tuple[dict[str, str], 
 
 
 def _cell(name: str, value: str, labels: dict[str, str]) -> str:
+    if name == "source_id":
+        # The folder the row is filed in, which may hold several publishers' rows: shown as the
+        # folder, never by one publication's title.
+        return f"data/raw/{value}/"
     if name == "note":
         return reviewer_note(value, labels)
     return label(value, labels) if CODE_PATTERN.fullmatch(value) else value
