@@ -150,6 +150,8 @@ def test_discrepancies_carry_their_evidence(audit_table: pd.DataFrame) -> None:
         assert RESPONDENT_BASE in audit_table.at[claim_id, "note"]
         assert RESPONDENT_BASE in audit_table.at[claim_id, "caveats"].split(claims.CAVEAT_SEPARATOR)
     assert audit_table.at["C05", "caveats"].startswith("no footnote (found in")
+    # Misattributed and a different measure: the caveat says so.
+    assert audit_table.at["C11", "caveats"].startswith("a level of employee-owned firms'")
     # No value found, no caveat on it.
     unverified = audit_table.loc[audit_table["verdict"] == "unverified", "caveats"]
     assert unverified.isna().all()

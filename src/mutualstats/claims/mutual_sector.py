@@ -198,7 +198,11 @@ def productivity_growth(claim: Claim, period: int | None) -> Recomputation:
         f"{near.publication_id} ({near.note})."
         for near in nearest.itertuples()
     )
-    found = recompute_row(claim, low, more=more, context=nearest)
+    caveat = (
+        "a level of employee-owned firms' productivity against other businesses, not a growth "
+        "rate of public service mutuals"
+    )
+    found = recompute_row(claim, low, (caveat,), more=more, context=nearest)
     if found.statistic is None or found.statistic.value is None or high.empty:
         return found
     statistic = dataclasses.replace(

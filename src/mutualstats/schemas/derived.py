@@ -25,7 +25,5 @@ DERIVED_MEASURES = {
         "points"
     ),
     # claims.mutual_sector (C11)
-    "productivity_growth_pct_range": (
-        "reported productivity growth range: its lower and upper ends, each as published"
-    ),
+    "productivity_growth_pct_range": "reported productivity growth range (lower and upper end)",
 }
