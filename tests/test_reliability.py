@@ -301,6 +301,14 @@ BAD_CELLS = [
     ("bsa", ROW_2018, ROW_2018.replace("2926", "99999999999999999999"), "too large a whole number"),
     ("dcms_replication", ",60,count,", ",-60,count,", "whole number, zero or more"),
     ("dcms_replication", ",60,count,", ",inf,count,", "not a plain number"),
+    # A pattern in words, and the cell named once (not also as an unknown publication).
+    (
+        "bsa",
+        ROW_2018,
+        ROW_2018.replace("kf_bsa_satisfaction_2018", "KF_bsa_satisfaction_2018"),
+        "column 'publication_id': not a code: lower-case letters, digits and underscores, "
+        "starting with a letter (e.g. seuk_psm_2019) (value: 'KF_bsa_satisfaction_2018')",
+    ),
     # A rule on the row names the cell it is about.
     (
         "seuk_psm",

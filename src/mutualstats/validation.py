@@ -261,6 +261,18 @@ BOUNDS = {
 BOUND = re.compile(r"(?P<rule>" + "|".join(BOUNDS) + r")\((?P<limit>-?[0-9.]+)\)")
 
 
+#: A failed text pattern, as pandera names it, and the patterns of the models in words.
+STR_MATCHES = re.compile(r"str_matches\('(?P<pattern>.*)'\)")
+PATTERN_WORDS = {
+    r"^[a-z][a-z0-9_]*$": (
+        "a code: lower-case letters, digits and underscores, starting with a letter "
+        "(e.g. seuk_psm_2019)"
+    ),
+    r"^(19|20)\d{2}$": "a year of four digits (e.g. 2019)",
+    r"^C\d{2}$": "a claim id: C and two digits (e.g. C07)",
+}
+
+
 def plain_check(check: object) -> str:
     """A failed pandera check in words where its own name is code: an empty cell, a repeated
     unique value, a date column's type checks (one message, not two), the URL pattern and a list
@@ -274,6 +286,9 @@ def plain_check(check: object) -> str:
         return NOT_A_DATE
     if text == f"str_matches('{URL}')":
         return NOT_A_URL
+    pattern = STR_MATCHES.fullmatch(text)
+    if pattern:
+        return f"not {PATTERN_WORDS.get(pattern['pattern'], 'of the form ' + pattern['pattern'])}"
     bound = BOUND.fullmatch(text)
     if bound:
         return f"must be {BOUNDS[bound['rule']]} {bound['limit']}"

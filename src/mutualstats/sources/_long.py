@@ -37,11 +37,14 @@ def validate_all(
     text: pd.DataFrame, raw_model: type[pa.DataFrameModel], label: str, problems: list[Problem]
 ) -> pd.DataFrame:
     """Validate ``text`` against ``raw_model`` and raise its failures together with ``problems``
-    found by the loader's own checks, so every problem is reported at once."""
+    found by the loader's own checks, so every problem is reported at once; a cell the model
+    already names is not named again by the loader."""
     try:
         raw = validate(text, raw_model, label)
     except DataValidationError as error:
-        raise DataValidationError(error.problems + problems) from None
+        named = {(problem.line, problem.column) for problem in error.problems}
+        more = [problem for problem in problems if (problem.line, problem.column) not in named]
+        raise DataValidationError(error.problems + more) from None
     if problems:
         raise DataValidationError(problems)
     return raw
