@@ -81,7 +81,12 @@ def test_each_claim_has_a_page_with_values_publications_raw_rows_and_chart(
         html = (site / "claims" / f"{row.claim_id}.html").read_text(encoding="utf-8")
         assert f'<td class="value">{row.value_as_printed}</td>' in html
         assert f'class="verdict verdict-{row.verdict}">{row.verdict}</span>' in html
-        assert "Publication cited" in html and "Publication found" in html
+        found = (
+            "Publication read (the value is not in it)"
+            if row.verdict == "unverified"
+            else ("Publication found")
+        )
+        assert "Publication cited" in html and f"<h2>{found}</h2>" in html
         used, _, cited = html.partition("<h2>Other rows the evidence cites</h2>")
         if isinstance(row.publication_id, str):
             assert f'href="../publications.html#{row.publication_id}"' in html
@@ -111,7 +116,7 @@ def test_a_claim_page_lists_the_caveats_of_the_audit_table(site: Path, audit_tab
         expected = [] if pd.isna(row.caveats) else row.caveats.split(CAVEAT_SEPARATOR)
         assert listed == [reviewer_note(caveat, labels) for caveat in expected], row.claim_id
     c05 = (site / "claims" / "C05.html").read_text(encoding="utf-8")
-    assert "<li>no footnote (found in Replication and Scaling" in c05
+    assert "<li>No footnote (found in Replication and Scaling" in c05
 
 
 def test_a_claim_page_says_why_no_publication_cited_is_shown(site: Path) -> None:
@@ -323,10 +328,11 @@ def test_reviewer_note_drops_working_notes_and_shows_labels() -> None:
     assert str(reviewer_note(note, names)) == (
         "State of the Sector 2019: share in profit is 96 (landing page; "
         '<a href="https://a.example/x_y">https://a.example/x_y</a>). '
-        "briefing footnote 26 gives 92. Mode face to face."
+        "Briefing footnote 26 gives 92. Mode face to face."
     )
+    # Each sentence begins with a capital, as a raw note may not.
     assert str(reviewer_note("no 5% figure found in stored copies (key facts).", {})) == (
-        "no 5% figure found (key facts)."
+        "No 5% figure found (key facts)."
     )
     assert str(reviewer_note("<b> & it", {})) == "&lt;b&gt; &amp; it."
 

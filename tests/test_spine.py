@@ -64,7 +64,7 @@ def test_citing_another_edition_of_the_same_source_is_misattributed(project: Pat
     audit = claims.audit().set_index("claim_id")
     assert audit.at["C24", "verdict"] == "misattributed"
     assert audit.at["C24", "publication_id"] == "kf_bsa_satisfaction_2018"
-    assert "not in the cited kf_bsa_satisfaction_2024" in audit.at["C24", "note"]
+    assert "not in kf_bsa_satisfaction_2024 (cited)" in audit.at["C24", "note"]
 
 
 def test_the_briefing_period_is_read_from_the_register(project: Path) -> None:

@@ -76,7 +76,7 @@ def reviewer_note(note: str, names: Mapping[str, str]) -> Markup:
     code by its words; ``fn19`` is "footnote 19"; ``x = 5`` reads "x is 5".
     """
     note = WORKING_PHRASES.sub("", str(note or ""))
-    kept = [_without_working_notes(sentence) for sentence in _sentences(note)]
+    kept = [_capitalised(_without_working_notes(sentence)) for sentence in _sentences(note)]
     text = " ".join(sentence for sentence in kept if sentence)
     parts, last = [], 0
     for match in URL_PATTERN.finditer(text):
@@ -118,6 +118,15 @@ def _sentences(text: str) -> list[str]:
             start = end
     sentences.append(text[start:].strip())
     return [sentence for sentence in sentences if sentence]
+
+
+def _capitalised(sentence: str) -> str:
+    """A sentence beginning with a capital letter (a raw note may start in lower case); one that
+    begins with a code or an address is left as written."""
+    first = sentence.split(" ", 1)[0]
+    if not sentence or CODE_PATTERN.match(first) or URL_PATTERN.match(first):
+        return sentence
+    return sentence[0].upper() + sentence[1:]
 
 
 def _without_working_notes(sentence: str) -> str:

@@ -254,7 +254,7 @@ def judge(claim: Claim, found: Recomputation) -> Finding:
         caveats.insert(0, f"{uncited} (found in {_found_in(statistic)})")
     elif statistic.publication_id != claim.cited_publication_id:
         note = (
-            f"found in {_found_in(statistic)}, not in the cited {claim.cited_publication_id}. "
+            f"found in {_found_in(statistic)}, not in {claim.cited_publication_id} (cited). "
             f"{evidence}"
         )
         return Finding("misattributed", statistic, note, tuple(caveats))
