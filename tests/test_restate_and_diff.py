@@ -75,6 +75,32 @@ def test_diff_shows_a_revised_back_series_value() -> None:
     )
 
 
+def test_a_survey_asked_again_gives_changed_results_not_revisions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A survey's next edition is a new result for the measure, not a revision of the same year;
+    the command prints blanks, not NaN, and whole numbers without ".0"."""
+    changes = diff("seuk_psm", "2018", "2019").set_index("measure")
+    assert changes.at["profitable_pct", "status"] == "changed"
+    assert (
+        changes.at["profitable_pct", "value_from"],
+        changes.at["profitable_pct", "value_to"],
+    ) == (
+        92,
+        96,
+    )
+    assert set(changes["status"].cat.categories) == {
+        "changed",
+        "added",
+        "not_repeated",
+        "unchanged",
+    }
+    assert main(["diff", "seuk_psm", "--from", "2018", "--to", "2019"]) == 0
+    printed = capsys.readouterr().out
+    assert "NaN" not in printed and ".0 " not in printed
+    assert printed.splitlines()[-1].startswith("seuk_psm 2018 -> 2019: 2 changed, ")
+
+
 def test_diff_of_a_source_without_editions_is_refused() -> None:
     with pytest.raises(KeyError, match="has no editions"):
         diff("bsa", "2018", "2019")

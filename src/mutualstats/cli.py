@@ -222,6 +222,7 @@ def _restate(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     import pandas as pd
 
+    from mutualstats.display import tidy_table
     from mutualstats.editions import diff, summary
 
     for edition in (args.from_edition, args.to_edition):
@@ -241,7 +242,7 @@ def _diff(args: argparse.Namespace) -> int:
         print("no value changed" + ("" if args.all else " (--all lists the unchanged ones)"))
     else:
         with pd.option_context("display.width", 200, "display.max_rows", None):
-            print(shown.to_string(index=False))
+            print(tidy_table(shown).to_string(index=False))
     print(f"{args.source} {args.from_edition} -> {args.to_edition}: {summary(changes)}")
     return 0
 

@@ -13,14 +13,22 @@ import pandas as pd
 
 from mutualstats import datasets
 
+#: What a value's status is called, in the order listed: an estimates series restates earlier
+#: reference years in each edition (a different value is a revision); a survey asks again (a
+#: different value is a new result, and a question not asked again is not repeated).
+SERIES_STATUSES = ("revised", "added", "not_restated", "unchanged")
+SURVEY_STATUSES = ("changed", "added", "not_repeated", "unchanged")
+
 
 @dataclass(frozen=True)
 class EditionedSource:
-    """Where a source's editions live: its processed table and the key of one value."""
+    """Where a source's editions live: its processed table, the key of one value, and what its
+    statuses are called."""
 
     table: str
     key: tuple[str, ...]
     source_filter: str | None = None
+    statuses: tuple[str, str, str, str] = SERIES_STATUSES
 
 
 #: Sources that publish editions, by ``data/raw`` folder.
@@ -28,20 +36,20 @@ EDITIONED_SOURCES = {
     "skills_for_care": EditionedSource(
         "sfc_workforce_estimates", ("reference_year", "measure", "scope")
     ),
-    "seuk_psm": EditionedSource("psm_headline_figures", ("measure",), "seuk_psm"),
+    "seuk_psm": EditionedSource("psm_headline_figures", ("measure",), "seuk_psm", SURVEY_STATUSES),
     "seuk_social_enterprise": EditionedSource(
-        "psm_headline_figures", ("measure",), "seuk_social_enterprise"
+        "psm_headline_figures", ("measure",), "seuk_social_enterprise", SURVEY_STATUSES
     ),
 }
-
-STATUS_ORDER = ("revised", "added", "not_restated", "unchanged")
 
 
 def diff(source: str, from_edition: str, to_edition: str) -> pd.DataFrame:
     """Every value in either edition, with its status.
 
-    ``revised``: both editions give the reference year, with different values; ``added``: only
-    the later edition gives it; ``not_restated``: only the earlier one does; ``unchanged``.
+    For an estimates series (:data:`SERIES_STATUSES`), ``revised``: both editions give the
+    reference year, with different values; ``added``: only the later edition gives it;
+    ``not_restated``: only the earlier one does; ``unchanged``. A survey's
+    (:data:`SURVEY_STATUSES`) are ``changed``, ``added``, ``not_repeated`` and ``unchanged``.
 
     Raises
     ------
@@ -61,16 +69,18 @@ def diff(source: str, from_edition: str, to_edition: str) -> pd.DataFrame:
     joined = before.merge(after, on=key, how="outer", suffixes=("_from", "_to"))
     joined["change"] = joined["value_to"] - joined["value_from"]
     joined["status"] = [
-        _status(a, b) for a, b in zip(joined["value_from"], joined["value_to"], strict=True)
+        spec.statuses[_status(a, b)]
+        for a, b in zip(joined["value_from"], joined["value_to"], strict=True)
     ]
-    joined["status"] = pd.Categorical(joined["status"], categories=STATUS_ORDER, ordered=True)
+    joined["status"] = pd.Categorical(joined["status"], categories=spec.statuses, ordered=True)
     return joined.sort_values(["status", *key]).reset_index(drop=True)
 
 
 def summary(changes: pd.DataFrame) -> str:
-    """One line counting values by status."""
+    """One line counting values by status, in the source's order."""
     counts = changes["status"].value_counts()
-    return ", ".join(f"{counts.get(status, 0)} {status}" for status in STATUS_ORDER)
+    order = changes["status"].cat.categories
+    return ", ".join(f"{counts.get(status, 0)} {status}" for status in order)
 
 
 def _edition(table: pd.DataFrame, edition: str, key: list[str]) -> pd.DataFrame:
@@ -82,9 +92,10 @@ def _edition(table: pd.DataFrame, edition: str, key: list[str]) -> pd.DataFrame:
     return wanted.loc[wanted["value"].notna(), [*key, "value"]]
 
 
-def _status(value_from: float, value_to: float) -> str:
+def _status(value_from: float, value_to: float) -> int:
+    """The position of a value's status in :data:`SERIES_STATUSES` (or a survey's)."""
     if pd.isna(value_from):
-        return "added"
+        return 1
     if pd.isna(value_to):
-        return "not_restated"
-    return "unchanged" if value_from == value_to else "revised"
+        return 2
+    return 3 if value_from == value_to else 0
