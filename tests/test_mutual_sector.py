@@ -349,3 +349,18 @@ def test_an_audit_of_one_section_is_that_section_of_the_whole_audit() -> None:
     history = claims.audit(section="brief_history")
     expected = whole.loc[whole["section"] == "brief_history"].reset_index(drop=True)
     pd.testing.assert_frame_equal(history, expected)
+
+
+def test_the_indicators_chart_compares_the_edition_asked_for_with_the_one_before() -> None:
+    """A later edition held (SYNTHETIC 2020 rows) does not move the briefing's chart off 2019."""
+    from mutualstats.figures.mutual_sector import psm_indicator_data
+
+    headline = datasets.load("psm_headline_figures")
+    later = headline.loc[
+        (headline["source_id"] == "seuk_psm") & (headline["edition"] == "2019")
+    ].assign(edition="2020", publication_id="synthetic_seuk_psm_2020")
+    held = pd.concat([headline, later], ignore_index=True)
+    assert list(psm_indicator_data(held).columns) == ["2019", "2020"]
+    assert list(psm_indicator_data(held, "2019").columns) == ["2018", "2019"]
+    assert list(psm_indicator_data(held, "2018").columns) == ["2018", "2019"]
+    assert list(psm_indicator_data(headline, "2019").columns) == ["2018", "2019"]

@@ -15,7 +15,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from mutualstats import datasets
+from mutualstats import datasets, periods
 from mutualstats.figures.finance import (
     build_health_share_of_spending,
     build_health_spending_growth,
@@ -88,11 +88,14 @@ def _social_care_chart(year: int) -> Figure:
     )
 
 
-# The mutual-sector charts draw every published edition, so they ignore the highlight year.
 def _psm_indicators_chart(year: int) -> Figure:
-    return build_psm_indicators(datasets.load("psm_headline_figures"), footer_for("seuk_psm"))
+    # The briefing's State of the Sector edition against the one before, whatever is held later.
+    edition = str(periods.resolve("seuk_edition"))
+    headline = datasets.load("psm_headline_figures")
+    return build_psm_indicators(headline, footer_for("seuk_psm"), edition)
 
 
+# The other mutual-sector charts draw every published edition, so they ignore the highlight year.
 def _profitability_chart(year: int) -> Figure:
     return build_profitability(
         datasets.load("psm_headline_figures"), footer_for("seuk_psm", "seuk_social_enterprise")

@@ -22,6 +22,7 @@ from mutualstats.mutual_sector import (
     SOCIAL_ENTERPRISE_SOURCE,
     editions,
     measures_in_both_editions,
+    previous_edition,
 )
 
 CIPFA_SOURCE = "cipfa"
@@ -59,9 +60,10 @@ SCOPE_STYLE = {
 }
 
 
-def build_psm_indicators(headline: pd.DataFrame, footer: str) -> Figure:
-    """The last two SEUK State of the Sector editions, side by side, for the shares both print."""
-    data = psm_indicator_data(headline)
+def build_psm_indicators(headline: pd.DataFrame, footer: str, edition: str | None = None) -> Figure:
+    """A SEUK State of the Sector edition (default the latest) beside the one before it, for the
+    shares both print."""
+    data = psm_indicator_data(headline, edition)
     earlier, later = data.columns
     rows = indicator_rows(headline)
     top = data[later].idxmax()
@@ -104,9 +106,21 @@ def indicator_rows(headline: pd.DataFrame) -> pd.DataFrame:
     return _source_rows(rows.assign(series=rows["edition"]))
 
 
-def psm_indicator_data(headline: pd.DataFrame) -> pd.DataFrame:
-    """The values behind :func:`build_psm_indicators`: measure by edition (the last two)."""
-    earlier, later = editions(headline, PSM_SOURCE)[-2:]
+def psm_indicator_data(headline: pd.DataFrame, edition: str | None = None) -> pd.DataFrame:
+    """The values behind :func:`build_psm_indicators`: measure by edition, for ``edition``
+    (default the latest) and the one before it; the first edition is set beside the second.
+
+    Raises
+    ------
+    ValueError
+        If fewer than two editions are held.
+    """
+    held = editions(headline, PSM_SOURCE)
+    if len(held) < 2:
+        raise ValueError("fewer than two State of the Sector editions to compare")
+    chosen = held[-1] if edition is None else str(edition)
+    earlier = previous_edition(headline, PSM_SOURCE, chosen)
+    earlier, later = (earlier, chosen) if earlier is not None else (held[0], held[1])
     measures = measures_in_both_editions(headline, PSM_SOURCE, earlier, later)
     rows = headline.loc[
         (headline["source_id"] == PSM_SOURCE)
