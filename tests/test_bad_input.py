@@ -6,6 +6,7 @@ checks the message and that previously built processed tables are untouched.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -229,6 +230,15 @@ def _edit_yaml(project: Path, folder: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _accessed(project: Path, folder: str) -> tuple[str, str]:
+    """The folder's ``date_accessed:`` line as written, and its date: an analyst updates it with
+    each new year, so no test types it in."""
+    text = (project / "data" / "raw" / folder / "source.yaml").read_text(encoding="utf-8")
+    found = re.search(r'^date_accessed: "(\d{4}-\d{2}-\d{2})"$', text, flags=re.MULTILINE)
+    assert found, f"{folder}/source.yaml has no quoted date_accessed line"
+    return found[0], found[1]
+
+
 @pytest.mark.parametrize(
     ("written", "fragment"),
     [
@@ -241,7 +251,7 @@ def _edit_yaml(project: Path, folder: str, old: str, new: str) -> None:
 )
 def test_date_accessed_is_a_real_past_day(project: Path, written: str, fragment: str) -> None:
     """An unquoted date that does not exist is one problem on its key, not a failed parse."""
-    _edit_yaml(project, "bsa", 'date_accessed: "2026-11-29"', f"date_accessed: {written}")
+    _edit_yaml(project, "bsa", _accessed(project, "bsa")[0], f"date_accessed: {written}")
     messages = fails_leaving_processed(project, "data/raw/bsa/source.yaml", fragment)
     assert len(messages) == 1, messages
 
@@ -250,9 +260,10 @@ def test_an_unquoted_real_date_is_read_as_written(project: Path) -> None:
     from mutualstats.build import build_all
     from mutualstats.datasets import provenance
 
-    _edit_yaml(project, "bsa", 'date_accessed: "2026-11-29"', "date_accessed: 2026-11-29")
+    line, day = _accessed(project, "bsa")
+    _edit_yaml(project, "bsa", line, f"date_accessed: {day}")
     build_all()
-    assert provenance("bsa").date_accessed == "2026-11-29"
+    assert provenance("bsa").date_accessed == day
 
 
 def test_a_publication_url_is_a_web_address(project: Path) -> None:
@@ -268,7 +279,8 @@ def test_a_broken_source_yaml_is_reported_once_not_by_the_folders_citing_it(
     project: Path,
 ) -> None:
     """nhs_workforce cites publications declared in nhs_vacancies: only the broken file is named."""
-    _edit_yaml(project, "nhs_vacancies", 'date_accessed: "2026-11-29"', "date_accessed: 2026-13-45")
+    line = _accessed(project, "nhs_vacancies")[0]
+    _edit_yaml(project, "nhs_vacancies", line, "date_accessed: 2026-13-45")
     messages = fails_leaving_processed(project, "data/raw/nhs_vacancies/source.yaml")
     assert not [message for message in messages if "nhs_workforce" in message], messages
 

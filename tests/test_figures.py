@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -12,6 +13,7 @@ import pandas as pd
 import pytest
 
 from mutualstats import figures
+from mutualstats.config import raw_dir
 from mutualstats.figures.style import COLOURS
 
 
@@ -70,7 +72,9 @@ def test_lines_are_broken_at_years_with_no_value() -> None:
 def test_footer_comes_from_provenance() -> None:
     footer = figures.footer_for("bsa")
     assert footer.startswith("Source: NatCen Social Research")
-    assert "Accessed 2026-11-29" in footer
+    written = (raw_dir() / "bsa" / "source.yaml").read_text(encoding="utf-8")
+    accessed = re.search(r'^date_accessed: "(.+)"$', written, flags=re.MULTILINE)[1]
+    assert footer.endswith(f"Accessed {accessed}.")
 
 
 def test_export_is_byte_identical(bsa: pd.DataFrame, tmp_path: Path) -> None:
