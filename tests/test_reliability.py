@@ -717,6 +717,32 @@ def test_output_read_only_in_part_stops_quietly(
     assert capsys.readouterr().err == ""
 
 
+def test_a_checksum_that_cannot_be_written_leaves_no_file_behind(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A full disk while recording: one message, source.yaml as it was, and no staging file that
+    would stop every later build."""
+    folder = built_project / "data" / "raw" / "cqc"
+    before = (folder / "source.yaml").read_bytes()
+    table = folder / "headline_figures.csv"
+    table.write_text(table.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    written = Path.write_text
+
+    def full_disk(self: Path, *args: object, **kwargs: object) -> int:
+        if self.name.startswith(".source.yaml"):
+            written(self, "", encoding="utf-8")
+            raise OSError(28, "No space left on device", str(self))
+        return written(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    assert main(["checksum", str(folder)]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    monkeypatch.undo()
+    assert (folder / "source.yaml").read_bytes() == before
+    assert sorted(path.name for path in folder.iterdir() if path.name.startswith(".")) == []
+    assert main(["checksum", str(folder)]) == 0
+
+
 def test_the_audit_files_are_replaced_together_or_not_at_all(
     built_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -182,6 +182,29 @@ def test_a_dead_kernel_is_one_message_and_keeps_the_report(
     assert _listing(report.parent) == ["10-dies.failed.ipynb", "10-dies.ipynb"]
 
 
+def test_a_full_disk_while_writing_the_run_is_one_message_and_keeps_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notebook = synthetic_notebook(tmp_path / "10-full.ipynb", "print('ran')")
+    report = tmp_path / "reports" / "10-full.ipynb"
+    report.parent.mkdir()
+    report.write_text("the last good report", encoding="utf-8")
+    staging = report.with_name(".10-full.running.ipynb")
+
+    def full_disk(source: Path, target: Path) -> None:
+        target.write_text("half a notebook", encoding="utf-8")
+        raise OSError(28, "No space left on device", str(target))
+
+    monkeypatch.setattr(notebooks, "execute_notebook", full_disk)
+    assert notebook_step([str(notebook), str(report)]) == 1
+    assert capsys.readouterr().err == (
+        f"{notebook}: could not write {staging}: No space left on device; {report} is kept as "
+        "it was\n"
+    )
+    assert report.read_text(encoding="utf-8") == "the last good report"
+    assert _listing(report.parent) == ["10-full.ipynb"]
+
+
 def test_store_notebooks_names_the_failing_cell_and_stores_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

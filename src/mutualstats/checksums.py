@@ -56,8 +56,11 @@ def record_checksums(folder: Path) -> list[str]:
     if changed:
         _check_recorded(text, yaml_path, {name: sha256_of(folder / name) for name in present})
         temporary = yaml_path.with_name(f".{yaml_path.name}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(yaml_path)
+        try:
+            temporary.write_text(text, encoding="utf-8")
+            temporary.replace(yaml_path)
+        finally:
+            temporary.unlink(missing_ok=True)  # a write that failed (a full disk) leaves nothing
     return changed
 
 
@@ -107,8 +110,8 @@ def _recordable_files(folder: Path) -> list[str]:
 
 def _check_recorded(text: str, yaml_path: Path, expected: dict[str, str]) -> None:
     temporary = yaml_path.with_name(f".{yaml_path.name}.check")
-    temporary.write_text(text, encoding="utf-8")
     try:
+        temporary.write_text(text, encoding="utf-8")
         recorded = _listed(load_yaml(temporary, _label(yaml_path)), _label(yaml_path))
     finally:
         temporary.unlink(missing_ok=True)

@@ -195,6 +195,16 @@ def execute_into_report(notebook: Path, output: Path) -> None:
             os.replace(staging, failed)
             raise NotebookError(f"{error}; the failed run is in {_label(failed)}") from None
         raise
+    except OSError as error:
+        # Writing the run failed (a full disk, a folder made read-only): nothing half-written
+        # is kept, and the previous report stays.
+        staging.unlink(missing_ok=True)
+        where = f" {_label(Path(os.fsdecode(error.filename)))}" if error.filename else ""
+        reason = error.strerror or str(error)
+        raise NotebookError(
+            f"{_label(notebook)}: could not write{where}: {reason}; {_label(output)} is kept "
+            "as it was"
+        ) from None
     except BaseException:
         staging.unlink(missing_ok=True)  # interrupted: nothing half-written is left
         raise
