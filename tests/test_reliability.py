@@ -743,6 +743,53 @@ def test_a_checksum_that_cannot_be_written_leaves_no_file_behind(
     assert main(["checksum", str(folder)]) == 0
 
 
+def test_a_file_where_an_output_folder_goes_is_replaced_and_not_left_behind(
+    built_project: Path,
+) -> None:
+    """data/processed, or reports/site, as a file (or a report stopped part-way): the next run
+    puts the folder in place and no hidden copy stays beside it."""
+    processed = built_project / "data" / "processed"
+    shutil.rmtree(processed)
+    processed.write_text("not a folder", encoding="utf-8")
+    assert main(["build"]) == 0
+    assert processed.is_dir()
+    assert [path.name for path in processed.parent.iterdir() if path.name.startswith(".pro")] == []
+    reports = built_project / "reports"
+    reports.mkdir(exist_ok=True)
+    (reports / "site").write_text("not a folder", encoding="utf-8")
+    (reports / ".site-stopped").mkdir()  # a report stopped part-way
+    assert main(["report"]) == 0
+    assert (reports / "site" / "index.html").is_file()
+    assert [path.name for path in reports.iterdir() if path.name.startswith(".site")] == []
+
+
+def test_a_link_to_nothing_where_reports_go_is_named_as_such(
+    built_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reports = built_project / "reports"
+    shutil.rmtree(reports, ignore_errors=True)
+    reports.symlink_to(built_project / "missing")
+    assert main(["audit"]) == 2
+    assert capsys.readouterr().err == (
+        f"mutualstats audit: cannot use reports: it is a link to {built_project / 'missing'}, "
+        "which does not exist\n"
+    )
+
+
+def test_a_full_disk_during_the_build_says_to_free_space(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mutualstats import build
+    from mutualstats.errors import MutualstatsError
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError("Error writing bytes to file. Detail: [errno 28] No space left on device")
+
+    monkeypatch.setattr(build, "_swap_in", full_disk)
+    with pytest.raises(MutualstatsError, match="; free some space on the disk, then run"):
+        build.build(force=True)
+
+
 def test_the_audit_files_are_replaced_together_or_not_at_all(
     built_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -15,10 +15,10 @@ killed; staging folders left by a killed build are removed by the next one (and 
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,7 +34,7 @@ from mutualstats.errors import (
     Problem,
     write_validation_report,
 )
-from mutualstats.folders import replace_folder
+from mutualstats.folders import remove_leftovers, replace_folder
 from mutualstats.freshness import MANIFEST, build_inputs, processed_is_current, read_manifest
 from mutualstats.provenance import (
     _label,
@@ -96,7 +96,7 @@ def build(raw: Path | None = None, processed: Path | None = None, force: bool = 
     processed = processed or processed_dir()
     report_path = reports_dir() / "validation.json"
     with _writable(processed.parent), _lock(processed.parent):
-        _remove_staging_folders(processed.parent)
+        remove_leftovers(processed.parent, STAGING_PREFIX)
         inputs = build_inputs(raw)
         if not force and processed_is_current(raw, processed, inputs):
             _report(report_path, [])
@@ -236,13 +236,6 @@ def _swap_in(collected: Collected, processed: Path, inputs: dict[str, str]) -> d
     return {name: processed / f"{name}.parquet" for name in sorted(tables)}
 
 
-def _remove_staging_folders(data: Path) -> None:
-    """Remove what killed builds left: staging and retired folders beside data/processed."""
-    for folder in data.glob(f"{STAGING_PREFIX}*"):
-        if folder.is_dir() and not folder.is_symlink():
-            shutil.rmtree(folder, ignore_errors=True)
-
-
 def _tables_of(processed: Path) -> dict[str, Path]:
     manifest = read_manifest(processed) or {}
     return {name: processed / f"{name}.parquet" for name in sorted(manifest["validated_tables"])}
@@ -272,16 +265,26 @@ def _writable(data: Path) -> Iterator[None]:
                 f"cannot read {_label(where)}: {error.strerror or error}; make data/raw readable "
                 "(e.g. `chmod -R u+r data/raw`), then run `make data` again"
             ) from None
+        remedy = (
+            "free some space on the disk"
+            if _disk_full(error)
+            else "make data/ and everything under it writable (e.g. `chmod -R u+w data reports`)"
+        )
         raise MutualstatsError(
-            f"cannot write {where}: {error.strerror or error}; make data/ and everything under "
-            "it writable (e.g. `chmod -R u+w data reports`), then run `make data` again"
+            f"cannot write {where}: {error.strerror or error}; {remedy}, then run `make data` again"
         ) from None
+
+
+def _disk_full(error: OSError) -> bool:
+    """Whether ``error`` is a full disk (pyarrow reports it in its message, not its errno)."""
+    return error.errno == errno.ENOSPC or "No space left on device" in str(error)
 
 
 def _report(path: Path, problems: list[Problem], total: int | None = None) -> None:
     try:
         write_validation_report(path, problems, total)
     except OSError as error:
+        remedy = "free some space on the disk" if _disk_full(error) else "make reports/ writable"
         raise MutualstatsError(
-            f"cannot write {path}: {error.strerror or error}; make reports/ writable"
+            f"cannot write {path}: {error.strerror or error}; {remedy}"
         ) from None

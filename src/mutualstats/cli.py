@@ -85,6 +85,9 @@ def _file_problem(error: OSError) -> str:
     if not error.filename:
         return f"could not finish: {reason}"
     path = Path(os.fsdecode(error.filename))
+    if path.is_symlink() and not path.exists():
+        target = os.readlink(path)
+        return f"cannot use {_label(path)}: it is a link to {target}, which does not exist"
     if path.name.startswith("."):
         # A file being written beside its target, to be moved into place: the folder is at fault.
         return f"cannot write in {_label(path.parent)}: {reason}"

@@ -97,8 +97,11 @@ def write_validation_report(path: Path, problems: list[Problem], total: int | No
         "problems": [problem.as_dict() for problem in problems],
     }
     temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    try:
+        temporary.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)  # a write that failed (a full disk) leaves nothing
 
 
 class ChecksumMismatchError(DataValidationError):

@@ -32,16 +32,32 @@ def replace_folder(staging: Path, target: Path, leftover_prefix: str) -> None:
     first moved aside beside it under ``leftover_prefix``, the prefix of the folders each caller
     removes when it starts.
     """
-    if not target.exists():
+    if not target.exists() and not target.is_symlink():
         staging.rename(target)
     elif exchange(staging, target):
-        shutil.rmtree(staging, ignore_errors=True)  # now the previous folder
+        remove(staging)  # now what was at the target: a folder, or a file or link in its place
     else:
         retired = Path(tempfile.mkdtemp(prefix=f"{leftover_prefix}retired-", dir=target.parent))
         retired.rmdir()
         target.rename(retired)
         staging.rename(target)
-        shutil.rmtree(retired, ignore_errors=True)
+        remove(retired)
+
+
+def remove(path: Path) -> None:
+    """Remove ``path`` whatever it is: a folder with its contents, a file, or a symbolic link (not
+    what it points to); nothing if it is gone."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def remove_leftovers(folder: Path, prefix: str) -> None:
+    """Remove what stopped runs left in ``folder`` under ``prefix`` (their staging folders and
+    what they retired), whatever each is."""
+    for leftover in folder.glob(f"{prefix}*"):
+        remove(leftover)
 
 
 def exchange(first: Path, second: Path) -> bool:

@@ -20,7 +20,7 @@ import papermill
 
 from mutualstats import periods
 from mutualstats.config import PUBLISHED_FOLDER_MODE, notebooks_dir, reports_dir
-from mutualstats.folders import replace_folder
+from mutualstats.folders import remove_leftovers, replace_folder
 from mutualstats.notebooks import NotebookError, execute_notebook, quiet_kernels, read_notebook
 from mutualstats.provenance import _label
 
@@ -118,7 +118,7 @@ def run_notebooks(
     values, chosen = planned_run(assignments, notebooks)
     target = run_directory(values)
     target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(target.parent)
+    remove_leftovers(target.parent, STAGING_PREFIX)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=target.parent))
     try:
         _execute(chosen, values, staging, progress)
@@ -180,9 +180,3 @@ def _swap_in(staging: Path, target: Path) -> None:
     """Put the finished run in place of the previous one of the same periods."""
     os.chmod(staging, PUBLISHED_FOLDER_MODE)
     replace_folder(staging, target, STAGING_PREFIX)
-
-
-def _remove_leftovers(folder: Path) -> None:
-    """Staging folders of runs that were stopped before they finished."""
-    for leftover in folder.glob(f"{STAGING_PREFIX}*"):
-        shutil.rmtree(leftover, ignore_errors=True)

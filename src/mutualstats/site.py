@@ -29,7 +29,7 @@ from nbconvert import HTMLExporter
 from mutualstats import datasets, dictionary
 from mutualstats.config import PUBLISHED_FOLDER_MODE, project_root, raw_dir, reports_dir
 from mutualstats.datapackage import PACKAGE_ZIP, write_datapackage, write_zip
-from mutualstats.folders import replace_folder
+from mutualstats.folders import remove_leftovers, replace_folder
 from mutualstats.site_claims import claim_views, publication_views, text_labels
 from mutualstats.site_pages import (
     ASSETS,
@@ -65,6 +65,7 @@ def write_site(
     """
     target = directory or reports_dir() / "site"
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target.parent, f".{target.name}-")  # of reports that were stopped
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     staging.chmod(PUBLISHED_FOLDER_MODE)
     try:
