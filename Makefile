@@ -31,7 +31,8 @@ FRESH := $(BIN)/python -m mutualstats.freshness
 # The period of each source with years or editions (mutualstats.periods.PARAMETERS); a test
 # checks this list against the package.
 PERIOD_VARS := BSA_YEAR SFC_EDITION SEUK_EDITION SE_EDITION
-PERIOD_ARGS := $(strip $(foreach v,$(PERIOD_VARS),$(if $($(v)),--period $(v)=$($(v)))))
+# Each value is quoted, so one with a space is one argument, refused as a whole by the command.
+PERIOD_ARGS := $(strip $(foreach v,$(PERIOD_VARS),$(if $($(v)),--period '$(v)=$($(v))')))
 # The briefing as plain text, kept beside the project (not in it); `make scan BRIEFING=...` for another.
 BRIEFING ?= ../shared/briefing/briefing_excerpt.txt
 
@@ -86,6 +87,7 @@ $(NOTEBOOK_STEPS): notebook-%: data | $(if $(PERIOD_ARGS),check-periods)
 
 restate: data ## Restate the briefing's period-dependent statements for YEAR=... into reports/restated-<YEAR>.txt
 	@test -n "$(YEAR)" || { echo "give a year: make restate YEAR=2023" >&2; exit 2; }
+	@[[ '$(YEAR)' =~ ^[0-9]{4}$$ ]] || { echo "YEAR is a year of four digits, e.g. make restate YEAR=2023; got '$(YEAR)'" >&2; exit 2; }
 	$(BIN)/mutualstats restate --year $(YEAR) > reports/.restated-$(YEAR).txt || { rm -f reports/.restated-$(YEAR).txt; exit 2; }
 	mv reports/.restated-$(YEAR).txt reports/restated-$(YEAR).txt
 	cat reports/restated-$(YEAR).txt

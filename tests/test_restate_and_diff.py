@@ -101,6 +101,20 @@ def test_a_survey_asked_again_gives_changed_results_not_revisions(
     assert printed.splitlines()[-1].startswith("seuk_psm 2018 -> 2019: 2 changed, ")
 
 
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (("2018", "02018"), "an edition is a year of four digits, e.g. 2023; got '02018'"),
+        (("2019", "2018"), "--from 2019 is later than --to 2018: give the earlier edition first"),
+    ],
+)
+def test_diff_refuses_an_edition_written_oddly_or_the_later_first(
+    given: tuple[str, str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["diff", "skills_for_care", "--from", given[0], "--to", given[1]]) == 2
+    assert capsys.readouterr().err == message + "\n"
+
+
 def test_diff_of_a_source_without_editions_is_refused() -> None:
     with pytest.raises(KeyError, match="has no editions"):
         diff("bsa", "2018", "2019")

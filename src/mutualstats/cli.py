@@ -229,11 +229,20 @@ def _diff(args: argparse.Namespace) -> int:
     from mutualstats.editions import diff, summary
 
     for edition in (args.from_edition, args.to_edition):
-        if not edition.isascii() or not edition.isdigit():
-            print(f"an edition is a year, e.g. 2023; got {edition!r}", file=sys.stderr)
+        if not edition.isascii() or not edition.isdigit() or len(edition) != 4:
+            print(
+                f"an edition is a year of four digits, e.g. 2023; got {edition!r}", file=sys.stderr
+            )
             return 2
     if args.from_edition == args.to_edition:
         print(f"--from and --to are both {args.from_edition}: give two editions", file=sys.stderr)
+        return 2
+    if args.from_edition > args.to_edition:
+        print(
+            f"--from {args.from_edition} is later than --to {args.to_edition}: give the earlier "
+            "edition first",
+            file=sys.stderr,
+        )
         return 2
     try:
         changes = diff(args.source, args.from_edition, args.to_edition)

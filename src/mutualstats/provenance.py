@@ -679,12 +679,28 @@ def _dates_after(text: str, checked_on: date | None) -> list[str]:
 
 
 def _unreal_dates(text: str) -> list[str]:
-    """A check for each month or day written in ``text`` that is not in the calendar (2020-13)."""
-    return [
+    """A check for each month or day written in ``text`` that is not in the calendar (2020-13),
+    each year before 1800 (``0000``), and any digit not written 0-9 (``２０３０``), which no date
+    check would read."""
+    checks = [
         f"{written} is not a real date (YYYY-MM or YYYY-MM-DD)"
         for written in WRITTEN_DATE.findall(text)
         if not dates.is_real_date(written)
     ]
+    checks += [
+        f"{written} is not a year of publication"
+        for written in WRITTEN_YEAR_OR_DATE.findall(text)
+        if int(written[:4]) < EARLIEST_YEAR
+    ]
+    other_digits = sorted({character for character in text if character.isdigit()} - set(DIGITS))
+    if other_digits:
+        checks.append(f"write digits as 0-9, not {''.join(other_digits)}")
+    return checks
+
+
+#: The earliest year a publication may carry; the digits a date is written with.
+EARLIEST_YEAR = 1800
+DIGITS = "0123456789"
 
 
 def _allowed_entry_keys() -> str:
