@@ -149,3 +149,18 @@ def test_a_year_some_source_holds_is_restated_with_reasons(
     assert main(["restate", "--year", "1985"]) == 0
     printed = capsys.readouterr().out
     assert "the question was not asked for the NHS in 1985." in printed
+
+
+def test_restated_record_lows_at_the_edges_of_the_series_are_worded_for_them() -> None:
+    """1983 starts the series (no record low); 1997's one earlier year is named as one, with no
+    word of the 2020 change of mode, which it does not cross; 2023's record low does cross it."""
+    text = {
+        year: {item.claim_id: item.text for item in restate(year)} for year in (1983, 1997, 2023)
+    }
+    assert "record low" not in text[1983]["C25"]
+    assert "It is a record low: below the one earlier published year, 1983." in text[1997]["C25"]
+    assert "change of survey mode" not in text[1997]["C25"]
+    assert (
+        "below all 18 earlier published years since 1983, across the 2020 change"
+        in (text[2023]["C25"])
+    )

@@ -82,3 +82,12 @@ def test_one_year_compared_is_named_as_one(bsa: pd.DataFrame) -> None:
         "36% is below the published value for 2020, the only year compared; earlier years were "
         "face to face" in satisfaction.narrative(bsa, 2021)
     )
+
+
+def test_a_change_over_a_gap_names_the_year_it_is_measured_from(bsa: pd.DataFrame) -> None:
+    """1996 has no published value: 1997's change is since 1983, and says that is the latest
+    earlier year with one."""
+    described = satisfaction.describe_change(satisfaction.satisfaction(bsa, "nhs", 1997))
+    assert described.startswith(
+        "Change since 1983, the latest earlier year with a published value: -21 percentage points"
+    )

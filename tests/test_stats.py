@@ -162,3 +162,12 @@ def test_record_low_needs_every_earlier_value_strictly_higher() -> None:
 )
 def test_items_are_listed_as_a_sentence_lists_them(items: list[int], words: str) -> None:
     assert listed(items) == words
+
+
+def test_the_first_year_of_a_series_is_no_record_low() -> None:
+    """Nothing earlier to be lower than (it was "below all 0 earlier years")."""
+    values = pd.Series({1983: 55.0, 1997: 34.0, 1999: 46.0})
+    first = record_low(values, 1983)
+    assert (first.is_record_low, first.years_compared) == (False, 0)
+    assert record_low(values, 1997).is_record_low
+    assert not record_low(values, 1999).is_record_low

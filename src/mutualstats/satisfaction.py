@@ -124,7 +124,12 @@ def describe_change(result: Satisfaction) -> str:
         and result.interval.design_effect == 1.0
         else ""
     )
-    text = f"Change since {result.previous_year}: {shown} ({result.change.note}{assumed})"
+    since = (
+        f"Change since {result.previous_year}"
+        if result.previous_year == result.year - 1
+        else f"Change since {result.previous_year}, the latest earlier year with a published value"
+    )
+    text = f"{since}: {shown} ({result.change.note}{assumed})"
     if result.previous_year < MODE_BREAK_YEAR <= result.year:
         text += (
             f", across the {MODE_BREAK_YEAR} change of survey mode (face to face before, online "

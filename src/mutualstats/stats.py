@@ -220,7 +220,8 @@ def record_low(values: pd.Series, year: int) -> RecordLow:
     return RecordLow(
         year=year,
         value=value,
-        is_record_low=bool((others > value).all()),
+        # With no earlier year there is nothing to be lower than: the first year is no record.
+        is_record_low=bool(len(others) > 0 and (others > value).all()),
         years_compared=len(others),
         first_year=int(series.index.min()),
     )

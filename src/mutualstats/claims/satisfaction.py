@@ -149,10 +149,18 @@ def _record_low(table: pd.DataFrame, year: int) -> list[str]:
     record = record_low(table.set_index("year")["nhs_satisfied_pct"], year)
     if not record.is_record_low:
         return []
-    return [
-        f"It is a record low: below all {record.years_compared} earlier published years since "
-        f"{record.first_year}, across the {satisfaction.MODE_BREAK_YEAR} change of survey mode."
-    ]
+    count = record.years_compared
+    below = (
+        f"below the one earlier published year, {record.first_year}"
+        if count == 1
+        else f"below all {count} earlier published years since {record.first_year}"
+    )
+    across = (
+        f", across the {satisfaction.MODE_BREAK_YEAR} change of survey mode"
+        if record.first_year < satisfaction.MODE_BREAK_YEAR <= year
+        else ""
+    )
+    return [f"It is a record low: {below}{across}."]
 
 
 def _nhs_statements(year: int | None) -> pd.DataFrame:
