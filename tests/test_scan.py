@@ -59,6 +59,11 @@ def expressions_of(text: str) -> list[tuple[str, str, str, str]]:
         ("Synthetic: around 300 depots.", ("around 300", "300", "count", "around")),
         ("Synthetic: a grant of £7 billion.", ("£7 billion", "7", "gbp_billion", "none")),
         ("Synthetic: a 6-8% gain in widgets.", ("6-8%", "6-8", "pct", "range")),
+        # Digits in any other form are still read, never passed over (then unregistered).
+        ("Synthetic: widgets worth 1.5bn.", ("1.5bn", "1.5", "number", "none")),
+        ("Synthetic: 10k widgets.", ("10k", "10", "number", "none")),
+        ("Synthetic: US$4bn of widgets.", ("US$4bn", "4", "number", "none")),
+        ("Synthetic: widget growth of 2x.", ("2x", "2", "number", "none")),
         ("Synthetic: one in five widgets is red.", ("one in five", "20", "pct", "one_in_n")),
         ("Synthetic: one out of three widgets.", ("one out of three", "33.333", "pct", "one_in_n")),
         ("In 1999, the Widget Board was founded.", ("1999", "1999", "year", "none")),
@@ -288,3 +293,9 @@ def test_the_annotated_briefing_writes_every_character_once(tmp_path: Path) -> N
 
 def _is_gap(row: ScanRow) -> bool:
     return row.status not in ("matched", "excluded")
+
+
+def test_a_number_in_another_form_is_unregistered_so_the_scan_fails() -> None:
+    rows = scan("Synthetic: widgets worth 1.5bn.\n", register(), NO_EXCLUSIONS).rows
+    assert [(row.expression, row.status) for row in rows] == [("1.5bn", "unregistered")]
+    assert has_gaps(rows)

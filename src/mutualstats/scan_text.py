@@ -78,6 +78,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", r"(?<![\w.,/£])(?P<num>1[89]\d{2}|20\d{2})(?![\w/%]|[.,]\d)"),
         ("count", rf"{_QUAL}(?<![\w.,/£])(?P<num>{_NUM})(?![\w%]|[.,]\d)"),
         ("word", rf"{_QUAL}\b(?P<num>{_WORDS})\b"),
+        # Any other digits ("1.5bn", "10k", "€3bn", "2x", "Q3"): never passed over unread.
+        ("other", r"(?:US\$|[$€¥])?(?P<num>\d+(?:[.,]\d+)*)[A-Za-z]*"),
     )
 )
 
@@ -95,6 +97,7 @@ KIND_UNITS = {
     "year": "year",
     "count": "count",
     "word": "count",
+    "other": "number",
 }
 KIND_QUALIFIERS = {"ratio": "one_in_n", "lowest": "lowest_in_n_years", "range": "range"}
 SIMILAR_UNITS = {"number": "count", "proportion": "pct", "share": "pct"}
