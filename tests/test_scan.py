@@ -299,3 +299,9 @@ def test_a_number_in_another_form_is_unregistered_so_the_scan_fails() -> None:
     rows = scan("Synthetic: widgets worth 1.5bn.\n", register(), NO_EXCLUSIONS).rows
     assert [(row.expression, row.status) for row in rows] == [("1.5bn", "unregistered")]
     assert has_gaps(rows)
+
+
+def test_a_form_feed_inside_the_text_does_not_move_line_numbers() -> None:
+    text = "Synthetic widgets.\n\x0cSynthetic page break.\nSynthetic: 41% of widgets are blue.\n"
+    rows = scan(text, register(), NO_EXCLUSIONS).rows
+    assert [(row.line, row.expression) for row in rows] == [(3, "41%")]

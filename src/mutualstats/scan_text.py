@@ -160,8 +160,13 @@ class Expression:
 
 
 def parse_briefing(text: str) -> Briefing:
-    """Split the text into footnote lines, page numbers and the body stream with its markers."""
-    lines = tuple(text.splitlines())
+    """Split the text into footnote lines, page numbers and the body stream with its markers.
+
+    Lines end at a newline only (CRLF and CR read as one), as an editor and ``grep`` count them:
+    a form feed or a Unicode line separator inside a line does not move every later line number.
+    """
+    lines = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines = lines[:-1] if lines and lines[-1] == "" else lines
     skipped = footnote_lines(lines) | {i for i, line in enumerate(lines) if PAGE_NUMBER.match(line)}
     chars: list[str] = []
     line_of: list[int] = []
