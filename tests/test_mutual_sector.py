@@ -274,12 +274,12 @@ def test_share_interval_only_with_a_published_base(headline: pd.DataFrame) -> No
 
 
 def test_indicator_chart_data(headline: pd.DataFrame) -> None:
-    data = figures.mutual_sector.psm_indicator_data(headline)
+    data = figures.mutual_sector.psm_indicator_data(headline, "2019")
     assert data.to_dict("index") == {
         "developed_new_products_services_pct": {"2018": 66.0, "2019": 68.0},
         "profitable_pct": {"2018": 92.0, "2019": 96.0},
     }
-    fig = figures.build_psm_indicators(headline, "footer")
+    fig = figures.build_psm_indicators(headline, "footer", "2019")
     heights = [patch.get_height() for patch in fig.axes[0].patches]
     assert heights == [66, 92, 68, 96]
 
