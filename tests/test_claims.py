@@ -346,19 +346,21 @@ def test_a_publication_later_than_the_briefing_is_not_read_in_place_of_the_cited
     stays unverified rather than being judged on a report it could not have drawn on."""
     folder = built_project / "data" / "raw" / "seuk_psm"
     yaml_text = (folder / "source.yaml").read_text(encoding="utf-8")
+    editions = datasets.load("psm_headline_figures").query("source_id == 'seuk_psm'")["edition"]
+    later = int(max(editions)) + 1  # after every edition held, and after 2019
     entry = (
-        "  - id: seuk_psm_2020\n"
+        f"  - id: synthetic_seuk_psm_{later}\n"
         '    publisher: "Social Enterprise UK (for DCMS)"\n'
-        '    edition: "2020"\n'
+        f'    edition: "{later}"\n'
         '    title: "SYNTHETIC later edition"\n'
-        '    date_published: "2020-04"\n'
+        f'    date_published: "{later}-04"\n'
     )
     (folder / "source.yaml").write_text(
         yaml_text.replace("licence:", entry + "licence:", 1), encoding="utf-8"
     )
     with (folder / "headline_figures.csv").open("a", encoding="utf-8") as stream:
         stream.write(
-            "seuk_psm_2020,seuk_psm,2020,avg_profit_margin_pct,1.8,pct,respondents,,"
+            f"synthetic_seuk_psm_{later},seuk_psm,{later},avg_profit_margin_pct,1.8,pct,respondents,,"
             "SYNTHETIC,https://example.org/synthetic,false,verified,SYNTHETIC test row\n"
         )
     assert cli_main(["checksum", str(folder)]) == 0

@@ -74,7 +74,7 @@ def _publication(publication_id: str, edition: object) -> str:
     return (
         f'  - id: {publication_id}\n    publisher: "SYNTHETIC test publisher"\n'
         f'    edition: "{edition}"\n    title: "SYNTHETIC test publication ({LABEL})"\n'
-        f'    date_published: "{edition}"\n    url: {URL}\n    pages: "synthetic"\n'
+        f'    date_published: "not recorded"\n    url: {URL}\n    pages: "synthetic"\n'
     )
 
 
