@@ -356,11 +356,39 @@ def test_the_indicators_chart_compares_the_edition_asked_for_with_the_one_before
     from mutualstats.figures.mutual_sector import psm_indicator_data
 
     headline = datasets.load("psm_headline_figures")
-    later = headline.loc[
+    latest = max(mutual_sector.editions(headline, "seuk_psm"))
+    later = str(int(latest) + 1)
+    added = headline.loc[
         (headline["source_id"] == "seuk_psm") & (headline["edition"] == "2019")
-    ].assign(edition="2020", publication_id="synthetic_seuk_psm_2020")
-    held = pd.concat([headline, later], ignore_index=True)
-    assert list(psm_indicator_data(held).columns) == ["2019", "2020"]
+    ].assign(edition=later, publication_id=f"synthetic_seuk_psm_{later}")
+    held = pd.concat([headline, added], ignore_index=True)
+    assert list(psm_indicator_data(held).columns) == [latest, later]
     assert list(psm_indicator_data(held, "2019").columns) == ["2018", "2019"]
     assert list(psm_indicator_data(held, "2018").columns) == ["2018", "2019"]
     assert list(psm_indicator_data(headline, "2019").columns) == ["2018", "2019"]
+
+
+def test_the_profitability_chart_draws_each_survey_asked_for_and_the_one_before() -> None:
+    """A later State of Social Enterprise (SYNTHETIC) does not add a bar to the briefing's chart,
+    which draws each survey's edition asked for and the one before it."""
+    headline = datasets.load("psm_headline_figures")
+    source = "seuk_social_enterprise"
+    latest = max(mutual_sector.editions(headline, source))
+    later = str(int(latest) + 2)
+    added = headline.loc[(headline["source_id"] == source) & (headline["edition"] == latest)]
+    held = pd.concat(
+        [headline, added.assign(edition=later, publication_id=f"synthetic_se_{later}")],
+        ignore_index=True,
+    )
+    chosen = {"seuk_psm": "2019", source: "2019"}
+    groups = figures.mutual_sector.profit_groups(held, chosen)
+    assert groups == figures.mutual_sector.profit_groups(headline, chosen)
+    assert [label for label, _, _ in groups][-2:] == [
+        f"Social enterprises {mutual_sector.previous_edition(headline, source, '2019')}",
+        "Social enterprises 2019",
+    ]
+    assert figures.mutual_sector.profit_groups(held)[-1] == (
+        f"Social enterprises {later}",
+        source,
+        later,
+    )

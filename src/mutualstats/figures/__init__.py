@@ -95,13 +95,18 @@ def _psm_indicators_chart(year: int) -> Figure:
     return build_psm_indicators(headline, footer_for("seuk_psm"), edition)
 
 
-# The other mutual-sector charts draw every published edition, so they ignore the highlight year.
 def _profitability_chart(year: int) -> Figure:
-    return build_profitability(
-        datasets.load("psm_headline_figures"), footer_for("seuk_psm", "seuk_social_enterprise")
-    )
+    # The briefing's editions of each survey, with the one before each.
+    chosen = {
+        "seuk_psm": str(periods.resolve("seuk_edition")),
+        "seuk_social_enterprise": str(periods.resolve("social_enterprise_edition")),
+    }
+    headline = datasets.load("psm_headline_figures")
+    footer = footer_for("seuk_psm", "seuk_social_enterprise")
+    return build_profitability(headline, footer, chosen)
 
 
+# The counts and CIPFA charts draw every published figure, so they ignore the highlight year.
 def _psm_counts_chart(year: int) -> Figure:
     return build_psm_counts(datasets.load("psm_counts"), footer_for("psm_population"))
 

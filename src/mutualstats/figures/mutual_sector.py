@@ -8,6 +8,7 @@ Values are drawn as published; a value not published is labelled, never drawn as
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -45,13 +46,18 @@ PROFIT_SOURCES = {PSM_SOURCE: "Mutuals", SOCIAL_ENTERPRISE_SOURCE: "Social enter
 SOURCE_COLUMNS = ["publication_id", "publisher", "page_or_section", "url", "secondary", "status"]
 
 
-def profit_groups(headline: pd.DataFrame) -> list[tuple[str, str, str]]:
-    """(label, source, edition) of each profitability bar, read from the editions held."""
-    return [
-        (f"{label} {edition}", source_id, edition)
-        for source_id, label in PROFIT_SOURCES.items()
-        for edition in editions(headline, source_id)
-    ]
+def profit_groups(
+    headline: pd.DataFrame, chosen: Mapping[str, str] | None = None
+) -> list[tuple[str, str, str]]:
+    """(label, source, edition) of each profitability bar: for each source, the edition in
+    ``chosen`` (default its latest) and the one before it, where there is one."""
+    groups = []
+    for source_id, label in PROFIT_SOURCES.items():
+        held = editions(headline, source_id)
+        edition = (chosen or {}).get(source_id) or held[-1]
+        before = previous_edition(headline, source_id, edition)
+        groups += [(f"{label} {shown}", source_id, shown) for shown in (before, edition) if shown]
+    return groups
 
 
 SCOPE_STYLE = {
@@ -130,13 +136,16 @@ def psm_indicator_data(headline: pd.DataFrame, edition: str | None = None) -> pd
     return rows.pivot(index="measure", columns="edition", values="value")[[earlier, later]]
 
 
-def build_profitability(headline: pd.DataFrame, footer: str) -> Figure:
-    """Mutuals against social enterprises, profit and profit-or-break-even in separate panels.
+def build_profitability(
+    headline: pd.DataFrame, footer: str, chosen: Mapping[str, str] | None = None
+) -> Figure:
+    """Mutuals against social enterprises, profit and profit-or-break-even in separate panels:
+    for each survey, the edition in ``chosen`` (by source; default the latest) and the one before.
 
     The two definitions are never drawn on one axis, so a reader cannot set one against the other.
     """
-    data = profitability_data(headline)
-    rows = profitability_rows(headline)
+    data = profitability_data(headline, chosen)
+    rows = profitability_rows(headline, chosen)
     with house_style():
         fig, axes = plt.subplots(1, 2, sharey=True, figsize=(8.0, 4.8))
         for ax, measure in zip(axes, PROFIT_MEASURES, strict=True):
@@ -165,10 +174,12 @@ def build_profitability(headline: pd.DataFrame, footer: str) -> Figure:
     return fig
 
 
-def profitability_rows(headline: pd.DataFrame) -> pd.DataFrame:
+def profitability_rows(
+    headline: pd.DataFrame, chosen: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """The source rows behind :func:`build_profitability`, one per bar drawn."""
     parts = []
-    for label, source_id, edition in profit_groups(headline):
+    for label, source_id, edition in profit_groups(headline, chosen):
         rows = headline.loc[
             (headline["source_id"] == source_id)
             & (headline["edition"] == edition)
@@ -193,7 +204,7 @@ def _profit_text(data: pd.DataFrame) -> ChartText:
         title=title,
         subtitle="% of responding organisations, by definition of profitability: Social "
         "Enterprise UK surveys of public service mutuals (State of the Sector) and of social "
-        "enterprises (State of Social Enterprise), UK, each edition held",
+        "enterprises (State of Social Enterprise), UK, two editions of each",
         notes=(
             "Not published: the mutuals' surveys do not report profit or break-even, so the "
             "like-for-like comparison is profit alone.",
@@ -201,12 +212,14 @@ def _profit_text(data: pd.DataFrame) -> ChartText:
     )
 
 
-def profitability_data(headline: pd.DataFrame) -> pd.DataFrame:
+def profitability_data(
+    headline: pd.DataFrame, chosen: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Group by profitability definition: the values behind :func:`build_profitability`."""
     table = {}
     for measure in PROFIT_MEASURES:
         column = {}
-        for label, source_id, edition in profit_groups(headline):
+        for label, source_id, edition in profit_groups(headline, chosen):
             rows = headline.loc[
                 (headline["source_id"] == source_id)
                 & (headline["edition"] == edition)
