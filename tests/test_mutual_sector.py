@@ -285,7 +285,8 @@ def test_indicator_chart_data(headline: pd.DataFrame) -> None:
 
 
 def test_profitability_chart_draws_definitions_apart(headline: pd.DataFrame) -> None:
-    fig = figures.build_profitability(headline, "footer")
+    briefing = {"seuk_psm": "2019", "seuk_social_enterprise": "2019"}
+    fig = figures.build_profitability(headline, "footer", briefing)
     profit_ax, either_ax = fig.axes
     assert [p.get_height() for p in profit_ax.patches] == [92, 96, 51, 48]
     assert [p.get_height() for p in either_ax.patches] == [0, 0, 71, 75]
