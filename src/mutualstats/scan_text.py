@@ -178,8 +178,9 @@ def parse_briefing(text: str) -> Briefing:
             chars.append(" ")
             line_of.append(index + 1)
             column_of.append(-1)
+        length = len(line.rstrip())  # once per line: a long line is not stripped per character
         for column, char in enumerate(line):
-            if char.isspace() and (not chars or chars[-1] == " " or column >= len(line.rstrip())):
+            if char.isspace() and (not chars or chars[-1] == " " or column >= length):
                 continue
             chars.append(" " if char.isspace() else char)
             line_of.append(index + 1)
@@ -360,10 +361,11 @@ def _sentence_bounds(briefing: Briefing, start: int, end: int) -> tuple[int, int
 
 
 def _first_marker(briefing: Briefing, start: int, limit: int) -> int | None:
-    for marker in briefing.markers:
-        if start <= marker.start <= limit:
-            return marker.number
-    return None
+    """The number of the first marker starting in [start, limit] (markers are sorted and apart,
+    so found by bisection: the scan's time grows with the text, not with its square)."""
+    markers = briefing.markers
+    at = bisect.bisect_left(markers, start, key=lambda marker: marker.start)
+    return markers[at].number if at < len(markers) and markers[at].start <= limit else None
 
 
 def _masked(stream: str, markers: tuple[Marker, ...]) -> str:
@@ -375,12 +377,15 @@ def _masked(stream: str, markers: tuple[Marker, ...]) -> str:
 
 
 def _without_markers(briefing: Briefing, start: int, end: int) -> str:
-    """The stream from ``start`` to ``end`` with the footnote markers taken out."""
+    """The stream from ``start`` to ``end`` with the footnote markers taken out (the markers in
+    that stretch found by bisection)."""
+    markers = briefing.markers
     pieces, position = [], start
-    for marker in sorted(briefing.markers, key=lambda marker: marker.start):
-        if marker.end <= position or marker.start >= end:
-            continue
+    at = bisect.bisect_right(markers, start, key=lambda marker: marker.end)
+    while at < len(markers) and markers[at].start < end:
+        marker = markers[at]
         pieces.append(briefing.stream[position : max(position, marker.start)])
         position = min(marker.end, end)
+        at += 1
     pieces.append(briefing.stream[position:end])
     return "".join(pieces)
