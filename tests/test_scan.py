@@ -305,3 +305,9 @@ def test_a_form_feed_inside_the_text_does_not_move_line_numbers() -> None:
     text = "Synthetic widgets.\n\x0cSynthetic page break.\nSynthetic: 41% of widgets are blue.\n"
     rows = scan(text, register(), NO_EXCLUSIONS).rows
     assert [(row.line, row.expression) for row in rows] == [(3, "41%")]
+
+
+def test_an_exclusion_excludes_one_place_not_every_sentence_with_its_words() -> None:
+    text = "Synthetic: in 2018 widgets were blue.\nSynthetic: in 2018 widgets were red as well.\n"
+    rows = scan(text, register(), exclusions(("2018", "in 2018 widgets", "synthetic date"))).rows
+    assert [(row.line, row.status) for row in rows] == [(1, "excluded"), (2, "unregistered")]

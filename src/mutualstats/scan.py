@@ -10,7 +10,8 @@ Matching, in passes, each claim used once: (1) the same printed value and the sa
 (2) the same printed value where the expression's sentence has no marker and the claim carries the
 next marker in the text (one marker closing a passage); (3) the same printed value between the
 claims matched before and after it in reading order. What is left is excluded if
-``exclusions.csv`` lists its expression with words of its sentence; else it differs in value from
+``exclusions.csv`` lists its expression with words of its sentence (each row excluding one place);
+else it differs in value from
 a claim of the same unit at that footnote and place; else it is unregistered.
 """
 
@@ -189,7 +190,9 @@ def apply_exclusions(
     expressions: list[Expression], assigned: dict[int, str], exclusions: pd.DataFrame
 ) -> tuple[dict[int, str], list[str]]:
     """Expression index -> reason for each unmatched expression an exclusion names, and the
-    exclusions that named none (``expression | context``)."""
+    exclusions that named none (``expression | context``). Each exclusion excludes one place,
+    the first it names, as each claim matches one: the same words elsewhere stay unregistered
+    until an exclusion of their own (with context telling them apart) names them."""
     keys = [
         (printed_key(row.expression), printed_key(row.context), str(row.reason))
         for row in exclusions.itertuples(index=False)
@@ -200,6 +203,8 @@ def apply_exclusions(
         if index in assigned:
             continue
         for position, (printed, context, reason) in enumerate(keys):
+            if position in used:
+                continue
             if printed == printed_key(expression.text) and context in expression.sentence:
                 excluded[index] = reason
                 used.add(position)
