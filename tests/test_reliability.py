@@ -426,6 +426,20 @@ def test_a_bad_vocabulary_is_named_once_not_again_by_every_table_reading_it(
     ]
 
 
+def test_every_file_of_a_source_folder_is_checked_in_one_build(built_project: Path) -> None:
+    """A bad row in each of BSA's two tables: both are named at once, not the second only after
+    the first is mended."""
+    for name in ("satisfaction.csv", "publisher_statements.csv"):
+        _edit(built_project, "bsa", name, "kf_bsa_satisfaction_2018,", "kf_bsa_unknown_2018,")
+    assert main(["checksum", str(built_project / "data" / "raw" / "bsa")]) == 0
+    messages = fails_leaving_processed(
+        built_project,
+        "data/raw/bsa/satisfaction.csv:26 column 'publication_id'",
+        "data/raw/bsa/publisher_statements.csv:2 column 'publication_id'",
+    )
+    assert len(messages) == 2, messages
+
+
 def test_a_repeated_unique_value_names_each_line(built_project: Path) -> None:
     _edit(
         built_project,

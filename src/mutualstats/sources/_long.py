@@ -9,6 +9,7 @@ sort.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -48,6 +49,20 @@ def validate_all(
     if problems:
         raise DataValidationError(problems)
     return raw
+
+
+def every_table(**makers: Callable[[], pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Each table of a source folder by name, from its maker; every maker runs, so the problems
+    of all the folder's files are reported together, not only the first file's."""
+    tables, problems = {}, []
+    for name, make in makers.items():
+        try:
+            tables[name] = make()
+        except DataValidationError as error:
+            problems += error.problems
+    if problems:
+        raise DataValidationError(problems)
+    return tables
 
 
 def publication_problems(text: pd.DataFrame, folder: Path, label: str) -> list[Problem]:

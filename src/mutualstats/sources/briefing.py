@@ -25,7 +25,7 @@ from mutualstats.schemas.briefing import (
     RawBriefingClaims,
     RawBriefingExclusions,
 )
-from mutualstats.sources._long import clean_long, load_long, validate_all
+from mutualstats.sources._long import clean_long, every_table, load_long, validate_all
 
 SOURCE_ID = "briefing"
 CLAIMS_FILE = "claims.csv"
@@ -40,13 +40,15 @@ def build(folder: Path) -> dict[str, pd.DataFrame]:
     record = load_verified_source(folder)
     path = record.path(CLAIMS_FILE)
     exclusions = record.path(EXCLUSIONS_FILE)
-    return {
-        TABLE: clean_claims(
-            load_claims(path, _known_publications(folder.parent), _source_ids(folder.parent)),
-            _label(path),
-        ),
-        EXCLUSIONS_TABLE: clean_exclusions(load_exclusions(exclusions), _label(exclusions)),
-    }
+
+    def claims() -> pd.DataFrame:
+        known = _known_publications(folder.parent)
+        return clean_claims(load_claims(path, known, _source_ids(folder.parent)), _label(path))
+
+    def excluded() -> pd.DataFrame:
+        return clean_exclusions(load_exclusions(exclusions), _label(exclusions))
+
+    return every_table(**{TABLE: claims, EXCLUSIONS_TABLE: excluded})
 
 
 def load_claims(

@@ -18,7 +18,7 @@ from mutualstats.schemas.bsa import (
     RawBsaSatisfaction,
     RawBsaStatements,
 )
-from mutualstats.sources._long import clean_long, load_long
+from mutualstats.sources._long import clean_long, every_table, load_long
 
 SOURCE_ID = "bsa"
 SATISFACTION_FILE = "satisfaction.csv"
@@ -31,10 +31,10 @@ def build(folder: Path) -> dict[str, pd.DataFrame]:
     record = load_verified_source(folder)
     path = record.path(SATISFACTION_FILE)
     statements_path = record.path(STATEMENTS_FILE)
-    return {
-        "bsa_satisfaction": clean_satisfaction(load_satisfaction(path), _label(path)),
-        STATEMENTS_TABLE: load_statements(statements_path),
-    }
+    return every_table(
+        bsa_satisfaction=lambda: clean_satisfaction(load_satisfaction(path), _label(path)),
+        **{STATEMENTS_TABLE: lambda: load_statements(statements_path)},
+    )
 
 
 def load_satisfaction(path: Path) -> pd.DataFrame:

@@ -23,7 +23,7 @@ from mutualstats.schemas import (
     RawSfcScopes,
     RawSfcWorkforceEstimates,
 )
-from mutualstats.sources._long import clean_long, load_long
+from mutualstats.sources._long import clean_long, every_table, load_long
 
 SOURCE_ID = "skills_for_care"
 ESTIMATES_FILE = "workforce_estimates.csv"
@@ -34,14 +34,14 @@ def build(folder: Path) -> dict[str, pd.DataFrame]:
     """Verify the source's checksums, then load and clean both tables."""
     record = load_verified_source(folder)
     estimates, scopes = record.path(ESTIMATES_FILE), record.path(SCOPES_FILE)
-    return {
-        "sfc_workforce_estimates": clean_long(
+    return every_table(
+        sfc_workforce_estimates=lambda: clean_long(
             load_long(estimates, RawSfcWorkforceEstimates),
             CleanSfcWorkforceEstimates,
             _label(estimates),
             ["measure", "scope", "reference_year", "edition"],
         ),
-        "sfc_scopes": clean_long(
+        sfc_scopes=lambda: clean_long(
             load_long(scopes, RawSfcScopes), CleanSfcScopes, _label(scopes), ["scope"]
         ),
-    }
+    )
