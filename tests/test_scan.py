@@ -62,7 +62,9 @@ def expressions_of(text: str) -> list[tuple[str, str, str, str]]:
         # Digits in any other form are still read, never passed over (then unregistered).
         ("Synthetic: widgets worth 1.5bn.", ("1.5bn", "1.5", "number", "none")),
         ("Synthetic: 10k widgets.", ("10k", "10", "number", "none")),
-        ("Synthetic: US$4bn of widgets.", ("US$4bn", "4", "number", "none")),
+        ("Synthetic: US$4bn of widgets.", ("US$4bn", "4", "other_currency", "none")),
+        # Money in another currency is not a count, nor pounds.
+        ("Synthetic: €5 billion of widgets.", ("€5 billion", "5", "other_currency", "none")),
         ("Synthetic: widget growth of 2x.", ("2x", "2", "number", "none")),
         ("Synthetic: one in five widgets is red.", ("one in five", "20", "pct", "one_in_n")),
         ("Synthetic: one out of three widgets.", ("one out of three", "33.333", "pct", "one_in_n")),

@@ -68,6 +68,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("similar", r"\ba\s+similar\s+(?P<noun>number|amount|figure|proportion|share)\b"),
         ("range", rf"(?<![\w.])(?P<num>{_NUM})\s*[-–—]\s*(?P<high>{_NUM})\s*(?:%|per\s*cent\b)"),
         ("money", rf"{_QUAL}£\s?(?P<num>{_NUM})(?:\s*(?P<scale>billion|bn|million|m)\b)?"),
+        (
+            "foreign_money",
+            rf"{_QUAL}(?:US\$|[$€¥])\s?(?P<num>{_NUM})(?:\s*(?P<scale>billion|bn|million|m)\b)?",
+        ),
         ("percent", rf"{_QUAL}(?<![\w.])(?P<num>{_NUM})\s?(?:%|per\s?cent\b)"),
         ("fiscal_year", r"(?<![\w.])(?P<num>(?:19|20)\d{2})/\d{2}\b"),
         (
@@ -97,6 +101,7 @@ KIND_UNITS = {
     "year": "year",
     "count": "count",
     "word": "count",
+    "foreign_money": "other_currency",
     "other": "number",
 }
 KIND_QUALIFIERS = {"ratio": "one_in_n", "lowest": "lowest_in_n_years", "range": "range"}
