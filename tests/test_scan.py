@@ -313,3 +313,17 @@ def test_an_exclusion_excludes_one_place_not_every_sentence_with_its_words() -> 
     text = "Synthetic: in 2018 widgets were blue.\nSynthetic: in 2018 widgets were red as well.\n"
     rows = scan(text, register(), exclusions(("2018", "in 2018 widgets", "synthetic date"))).rows
     assert [(row.line, row.status) for row in rows] == [(1, "excluded"), (2, "unregistered")]
+
+
+def test_a_body_line_that_begins_with_a_footnote_number_is_still_read() -> None:
+    """Footnotes stand in blocks after a blank line: "20 of them ..." wrapped from body text is
+    body text, while the same number opening a line after a blank line is footnote 20."""
+    text = (
+        "Synthetic: most widgets are blue20.\n"
+        "Synthetic: of all the depots\n"
+        "20 of them hold over 500 widgets each.\n"
+        "\n"
+        "20 Synthetic Widget Survey (2019).\n"
+    )
+    rows = scan(text, register(), NO_EXCLUSIONS).rows
+    assert [(row.line, row.expression) for row in rows] == [(3, "20"), (3, "over 500")]

@@ -218,7 +218,12 @@ def find_markers(text: str) -> tuple[Marker, ...]:
 
 def footnote_lines(lines: tuple[str, ...]) -> frozenset[int]:
     """Indexes of footnote text: a line opening with a marker's number, and the lines after it
-    that continue it (not blank, not indented, not another footnote)."""
+    that continue it (not blank, not indented, not another footnote).
+
+    Footnotes stand in blocks: a footnote's first line follows a blank line, a page number or
+    another footnote's text. A body line that only begins with a number ("20 of them ...", a
+    sentence wrapped there) follows body text, so it is read as body text.
+    """
     candidates = {
         i: int(m["number"]) for i, line in enumerate(lines) if (m := FOOTNOTE_START.match(line))
     }
@@ -229,8 +234,12 @@ def footnote_lines(lines: tuple[str, ...]) -> frozenset[int]:
         if i not in tentative
         for marker in find_markers(line)
     }
-    starts = {i for i, number in candidates.items() if number in used}
-    return frozenset(starts | _continuations(lines, starts))
+    found: set[int] = set()
+    for i in sorted(i for i, number in candidates.items() if number in used):
+        before = lines[i - 1] if i > 0 else ""
+        if not before.strip() or PAGE_NUMBER.match(before) or (i - 1) in found:
+            found |= {i} | _continuations(lines, {i})
+    return frozenset(found)
 
 
 def find_expressions(briefing: Briefing) -> list[Expression]:
