@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import functools
 import os
 import shutil
 import tempfile
@@ -106,3 +107,14 @@ def publish_files(writers: Mapping[Path, Callable[[Path], None]], mode: int) -> 
         for staging in staged.values():
             staging.unlink(missing_ok=True)
     return list(writers)
+
+
+def publish_texts(texts: Mapping[Path, str], mode: int) -> list[Path]:
+    """:func:`publish_files` for files of text (UTF-8): each target and its text."""
+    return publish_files(
+        {target: functools.partial(_write_text, text=text) for target, text in texts.items()}, mode
+    )
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")

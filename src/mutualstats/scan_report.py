@@ -8,7 +8,6 @@ with ``templates/briefing_annotated.css``, rendered by Jinja2 with autoescape).
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import itertools
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from mutualstats.config import PUBLISHED_FILE_MODE
-from mutualstats.folders import publish_files
+from mutualstats.folders import publish_texts
 from mutualstats.scan import STATUSES, ScanResult, ScanRow
 from mutualstats.scan_text import Briefing
 
@@ -88,8 +87,7 @@ def write_annotated(
         missing=[row for row in result.rows if row.status == "missing-from-text"],
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    write = functools.partial(Path.write_text, data=html, encoding="utf-8")
-    return publish_files({path: write}, PUBLISHED_FILE_MODE)[0]
+    return publish_texts({path: html}, PUBLISHED_FILE_MODE)[0]
 
 
 def annotated_lines(briefing: Briefing, rows: list[ScanRow]) -> list[list[Segment]]:

@@ -96,7 +96,7 @@ def claim_views(
         finding = judge(claim, found)
         statistic = finding.statistic
         rows = [] if statistic is None else raw_rows(statistic)
-        cited_rows = context_rows(statistic, found.context)
+        cited_rows = context_rows(rows, found.context)
         publication = publications.get(text(row.publication_id))
         views.append(
             ClaimView(

@@ -28,10 +28,9 @@ from mutualstats.claims.registry import (
     recompute,
     require_checks,
 )
-from mutualstats.claims.trace import context_rows, raw_rows
+from mutualstats.claims.trace import RawRow, context_rows, raw_rows
 from mutualstats.config import VERDICTS
 from mutualstats.display import tidy_table
-from mutualstats.statistic import Statistic
 
 __all__ = [
     "AUDIT_COLUMNS",
@@ -138,7 +137,8 @@ def audit(section: str | None = None) -> pd.DataFrame:
         found = recompute(claim)
         finding = judge(claim, found)
         statistic = finding.statistic
-        cited = context_rows(statistic, found.context)
+        judged = [] if statistic is None else raw_rows(statistic)
+        cited = context_rows(judged, found.context)
         rows.append(
             {
                 "claim_id": claim.claim_id,
@@ -159,8 +159,8 @@ def audit(section: str | None = None) -> pd.DataFrame:
                 "source_id": finding.source_id,
                 "page": None if statistic is None else statistic.page,
                 "url": None if statistic is None else statistic.url,
-                "raw_rows": None if statistic is None else _row_references(statistic),
-                "context_rows": "; ".join(f"{row.path}:{row.line}" for row in cited) or None,
+                "raw_rows": _references(judged),
+                "context_rows": _references(cited),
                 "caveats": CAVEAT_SEPARATOR.join(finding.caveats) or None,
                 "note": finding.note,
             }
@@ -169,10 +169,9 @@ def audit(section: str | None = None) -> pd.DataFrame:
     return table.astype({"footnote": "Int64", "period": "Int64", "recomputed_value": "Float64"})
 
 
-def _row_references(statistic: Statistic) -> str | None:
-    """The raw rows a statistic was read from, as ``file:line`` joined by ``; ``."""
-    rows = raw_rows(statistic)
-    return "; ".join(f"{row.path}:{row.line}" for row in rows) if rows else None
+def _references(rows: list[RawRow]) -> str | None:
+    """Raw rows as ``file:line`` joined by ``; ``; None for none."""
+    return "; ".join(f"{row.path}:{row.line}" for row in rows) or None
 
 
 def section_table(table: pd.DataFrame, section: str) -> pd.DataFrame:

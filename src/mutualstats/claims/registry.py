@@ -217,12 +217,9 @@ def admitted_in_words(claim: Claim) -> str:
     if math.isnan(low):
         return ""
     if claim.qualifier == "range":
-        half_step = _half_step(claim.value_as_printed)
-        ends = [claim.value, claim.value if claim.value_high is None else claim.value_high]
         lower, upper = (
-            f"{format_bound(end - half_step, claim.unit)} to "
-            f"{format_bound(end + half_step, claim.unit)}"
-            for end in ends
+            f"{format_bound(low, claim.unit)} to {format_bound(high, claim.unit)}"
+            for low, high in _range_ends(claim)
         )
         return f"a lower end of {lower} and an upper end of {upper}"
     if math.isinf(high):
@@ -269,14 +266,21 @@ def _admits(claim: Claim, statistic: Statistic) -> bool:
     published ends) against a printed range: each end within the rounding of its printed end."""
     value = statistic.value
     if claim.qualifier == "range" and statistic.value_high is not None and value is not None:
-        half_step = _half_step(claim.value_as_printed)
-        printed_high = claim.value if claim.value_high is None else claim.value_high
-        return (
-            claim.value - half_step <= value <= claim.value + half_step
-            and printed_high - half_step <= statistic.value_high <= printed_high + half_step
-        )
+        (low_from, low_to), (high_from, high_to) = _range_ends(claim)
+        return low_from <= value <= low_to and high_from <= statistic.value_high <= high_to
     low, high = admitted_interval(claim)
     return value is not None and low <= value <= high
+
+
+def _range_ends(claim: Claim) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The interval each end of a printed range admits: its rounding interval (4-5% admits a
+    lower end of 3.5 to 4.5 and an upper end of 4.5 to 5.5)."""
+    half_step = _half_step(claim.value_as_printed)
+    high = claim.value if claim.value_high is None else claim.value_high
+    return (
+        (claim.value - half_step, claim.value + half_step),
+        (high - half_step, high + half_step),
+    )
 
 
 def _found_in(statistic: Statistic) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import io
 from pathlib import Path
 
 import pandas as pd
 
 from mutualstats.config import PUBLISHED_FILE_MODE, VERDICTS
-from mutualstats.folders import publish_files
+from mutualstats.folders import publish_texts
 
 TERMINAL_COLUMNS = [
     "claim_id",
@@ -67,14 +66,7 @@ def write_reports(table: pd.DataFrame, directory: Path) -> list[Path]:
     """Write ``audit.csv`` and ``audit.md`` into ``directory``, both or neither."""
     directory.mkdir(parents=True, exist_ok=True)
     texts = {directory / "audit.csv": to_csv(table), directory / "audit.md": to_markdown(table)}
-    return publish_files(
-        {path: functools.partial(_write_text, text=text) for path, text in texts.items()},
-        PUBLISHED_FILE_MODE,
-    )
-
-
-def _write_text(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
+    return publish_texts(texts, PUBLISHED_FILE_MODE)
 
 
 def _cell(value: object) -> str:

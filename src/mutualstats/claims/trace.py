@@ -81,13 +81,12 @@ def raw_rows(statistic: Statistic, root: Path | None = None) -> list[RawRow]:
 
 
 def context_rows(
-    statistic: Statistic | None, context: tuple[Statistic, ...], root: Path | None = None
+    judged: list[RawRow], context: tuple[Statistic, ...], root: Path | None = None
 ) -> list[RawRow]:
     """The raw rows of the other values a check's evidence cites (``Recomputation.context``), in
-    the order cited, each once, leaving out the rows the judged ``statistic`` was read from."""
-    used = {
-        (row.path, row.line) for row in ([] if statistic is None else raw_rows(statistic, root))
-    }
+    the order cited, each once, leaving out ``judged``, the rows the judged value was read from
+    (:func:`raw_rows`, already traced by the caller)."""
+    used = {(row.path, row.line) for row in judged}
     found = []
     for cited in context:
         for row in raw_rows(cited, root):
