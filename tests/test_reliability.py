@@ -757,11 +757,20 @@ def test_a_checksum_that_cannot_be_written_leaves_no_file_behind(
     assert main(["checksum", str(folder)]) == 0
 
 
+def two_charts(monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
+    """Only ``names`` of the registered charts, for a test of how outputs are written (drawing
+    all eleven would only make it slower)."""
+    from mutualstats import figures
+
+    monkeypatch.setattr(figures, "CHARTS", {name: figures.CHARTS[name] for name in names})
+
+
 def test_a_file_where_an_output_folder_goes_is_replaced_and_not_left_behind(
-    built_project: Path,
+    built_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """data/processed, or reports/site, as a file (or a report stopped part-way): the next run
     puts the folder in place and no hidden copy stays beside it."""
+    two_charts(monkeypatch, "nhs_satisfaction", "psm_profitability")
     processed = built_project / "data" / "processed"
     shutil.rmtree(processed)
     processed.write_text("not a folder", encoding="utf-8")
@@ -827,8 +836,9 @@ def test_the_audit_files_are_replaced_together_or_not_at_all(
 
 
 def test_the_figures_are_replaced_together_or_not_at_all(
-    built_project: Path, capsys: pytest.CaptureFixture[str]
+    built_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    two_charts(monkeypatch, "nhs_satisfaction", "psm_profitability")
     figures = built_project / "reports" / "figures"
     assert main(["figures"]) == 0
     drawn = {path.name: path.read_bytes() for path in figures.iterdir()}
