@@ -367,6 +367,9 @@ def test_the_indicators_chart_compares_the_edition_asked_for_with_the_one_before
     assert list(psm_indicator_data(held, "2019").columns) == ["2018", "2019"]
     assert list(psm_indicator_data(held, "2018").columns) == ["2018", "2019"]
     assert list(psm_indicator_data(headline, "2019").columns) == ["2018", "2019"]
+    # The rows written beside the chart (its CSV and source line) are those of the bars drawn.
+    fig = figures.build_psm_indicators(held, "footer", "2019")
+    assert sorted(set(figures.chart_record(fig).data["edition"])) == ["2018", "2019"]
 
 
 def test_the_profitability_chart_draws_each_survey_asked_for_and_the_one_before() -> None:

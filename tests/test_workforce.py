@@ -217,6 +217,25 @@ def test_turnover_chart_data(sfc) -> None:
     assert heights[:3] == [30.7, 30.8, 30.4]
 
 
+def test_turnover_chart_rows_are_those_of_the_scope_derived_from(sfc) -> None:
+    """An edition publishing turnover for a second scope (SYNTHETIC row, listed first) does not
+    lend that row to the chart: each bar's source row is of the scope its rate was derived on."""
+    series = workforce.leaving_sector_series(sfc)
+    last = series.iloc[-1]
+    turnover = sfc.loc[
+        (sfc["measure"] == "turnover_rate_pct")
+        & (sfc["edition"] == last["edition"])
+        & (sfc["reference_year"] == last["reference_year"])
+        & (sfc["scope"] == last["scope"])
+    ]
+    other_scope = next(scope for scope in sfc["scope"].unique() if scope != last["scope"])
+    synthetic = turnover.assign(scope=other_scope, value=99.0, note="SYNTHETIC")
+    data = figures.workforce.turnover_data(pd.concat([synthetic, sfc], ignore_index=True))
+    drawn = data.loc[data["reference_year"] == last["reference_year"]]
+    assert set(drawn["scope"]) == {last["scope"]}
+    assert 99.0 not in set(drawn["value"])
+
+
 def test_nhs_and_finance_chart_data(money) -> None:
     fig = figures.build_nhs_trust_vacancies(datasets.load("nhs_trust_vacancies"), "footer")
     # All staff are the first two lines: before and after the change of publisher.

@@ -7,6 +7,7 @@ time and do the small arithmetic the notebooks show, never mixing bases.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -65,6 +66,12 @@ def figure(
 def period_label(reference_period: str) -> str:
     """A financial year as the finance table writes it: ``"2018/19"`` -> ``"2018-19"``."""
     return reference_period.replace("/", "-")
+
+
+def period_as_printed(period: str) -> str:
+    """The inverse of :func:`period_label`, also inside ranges: ``"2019-20 to 2023-24"`` ->
+    ``"2019/20 to 2023/24"``."""
+    return re.sub(r"(\d{4})-(\d{2})\b", r"\1/\2", period)
 
 
 def figures_for(frame: pd.DataFrame, measures: list[str]) -> pd.DataFrame:

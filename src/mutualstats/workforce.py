@@ -325,7 +325,8 @@ def leaving_sector_for(frame: pd.DataFrame, edition: int | str) -> LeavingSector
 
 
 def leaving_sector_series(frame: pd.DataFrame) -> pd.DataFrame:
-    """Turnover and leaving-sector rates for every edition publishing both on the same scope."""
+    """Turnover, the share of leavers staying in the sector and the leaving-sector rate, for every
+    edition publishing both on the same scope (one row each, with that scope)."""
     staying = frame.loc[
         (frame["measure"] == "leavers_staying_in_sector_pct") & frame["value"].notna()
     ]
@@ -339,7 +340,9 @@ def leaving_sector_series(frame: pd.DataFrame) -> pd.DataFrame:
             {
                 "reference_year": row.reference_year,
                 "edition": row.edition,
+                "scope": row.scope,
                 "turnover_rate_pct": rates.turnover_rate_pct,
+                "leavers_staying_in_sector_pct": rates.leavers_staying_in_sector_pct,
                 "leaving_sector_rate_pct": rates.rate_pct,
             }
         )

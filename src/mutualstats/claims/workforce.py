@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mutualstats import datasets, workforce
+from mutualstats import datasets, finance, workforce
 from mutualstats.claims.lookup import edition_of, one, rows
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
 from mutualstats.statistic import Statistic, format_value, from_row
@@ -230,7 +230,7 @@ def leaving_the_sector(claim: Claim, period: int | None) -> Recomputation:
 @check("C20")
 def health_spending_growth(claim: Claim, period: int | None) -> Recomputation:
     """Health spending growth in the year the briefing gives, in the cited publication."""
-    year = (claim.reference_period or "").replace("/", "-")
+    year = finance.period_label(claim.reference_period or "")
     cited = one(
         FINANCE, measure="health_spending_growth_pct", publication_id=claim.cited_publication_id
     )

@@ -7,8 +7,6 @@ publisher.
 
 from __future__ import annotations
 
-import re
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -23,6 +21,7 @@ from mutualstats.figures.layout import (
     reference_line,
 )
 from mutualstats.figures.style import COLOURS, FONT_SIZES, footer_for, house_style
+from mutualstats.finance import period_as_printed
 
 #: The growth figures drawn, by panel: (measure, label, whether the row is of the year shown).
 GROWTH_PANELS = {
@@ -70,9 +69,9 @@ def build_health_spending_growth(
     reference, reference_label = briefing_reference("C20")
     text = ChartText(
         title=_growth_title(data, period),
-        subtitle=f"Growth in health spending in {_fy(period)}, % on the year before, on each "
-        "basis published, beside the NHS England settlement and long-run averages (% a year), "
-        "UK and England",
+        subtitle=f"Growth in health spending in {period_as_printed(period)}, % on the year before, "
+        "on each basis published, beside the NHS England settlement and long-run averages "
+        "(% a year), UK and England",
         notes=(
             "Cash growth includes inflation; real growth removes it. The two are drawn in "
             "separate panels and are not comparable.",
@@ -90,7 +89,11 @@ def growth_data(frame: pd.DataFrame, period: str) -> pd.DataFrame:
         for measure, label, of_period in bars:
             row = _one_row(frame, measure, period if of_period else None)
             rows.append(
-                {**row.to_dict(), "basis": basis, "label": f"{label}, {_fy(row['period'])}"}
+                {
+                    **row.to_dict(),
+                    "basis": basis,
+                    "label": f"{label}, {period_as_printed(row['period'])}",
+                }
             )
     data = pd.DataFrame(rows)
     return data[["basis", "label", "measure", "period", "value", "unit", *FINANCE_COLUMNS]]
@@ -111,12 +114,14 @@ def build_health_share_of_spending(frame: pd.DataFrame, footer: str) -> Figure:
     missing = finance.figures_for(frame, list(SHARE_MEASURES))
     missing = missing.loc[missing["value"].isna()]
     for row in missing.itertuples():
-        notes.append(f"Not drawn: {row.publisher}, {_fy(row.period)}, value not found.")
+        notes.append(
+            f"Not drawn: {row.publisher}, {period_as_printed(row.period)}, value not found."
+        )
     text = ChartText(
         title=_share_title(data),
         subtitle="Health spending as % of all UK public spending and as % of spending on "
-        f"public services, financial years {_fy(periods[0])} to {_fy(periods[-1])}, "
-        "as published",
+        f"public services, financial years {period_as_printed(periods[0])} to "
+        f"{period_as_printed(periods[-1])}, as published",
         notes=tuple(notes),
     )
     return _panelled_bars(
@@ -130,7 +135,8 @@ def share_data(frame: pd.DataFrame) -> pd.DataFrame:
     data = rows.assign(
         denominator=rows["measure"].map(SHARE_MEASURES),
         label=[
-            f"{_fy(p)}, {pub}" for p, pub in zip(rows["period"], rows["publisher"], strict=True)
+            f"{period_as_printed(p)}, {pub}"
+            for p, pub in zip(rows["period"], rows["publisher"], strict=True)
         ],
     )
     return data[
@@ -202,7 +208,7 @@ def _growth_title(data: pd.DataFrame, period: str) -> str:
     long_run = data.loc[data["measure"] == "nhs_funding_growth_long_run_avg", "value"]
     return (
         f"Health spending grew {cash.min():.1f}-{cash.max():.1f}% in cash and "
-        f"{real.iloc[0]:.1f}% in real terms in {_fy(period)}, below the "
+        f"{real.iloc[0]:.1f}% in real terms in {period_as_printed(period)}, below the "
         f"{long_run.iloc[0]:.1f}% long-run average"
     )
 
@@ -214,15 +220,11 @@ def _share_title(data: pd.DataFrame) -> str:
         (data["measure"] == "health_share_public_service_spending")
         & (data["publication_id"] == latest["publication_id"])
     ]
-    head = f"Health was {latest['value']:.0f}% of all public spending in {_fy(latest['period'])}"
+    year = period_as_printed(latest["period"])
+    head = f"Health was {latest['value']:.0f}% of all public spending in {year}"
     if services.empty:
         return head
     return f"{head}, but {services['value'].iloc[0]:.0f}% of spending on public services"
-
-
-def _fy(period: str) -> str:
-    """``"2018-19"`` -> ``"2018/19"``, also inside ranges (``"2019-20 to 2023-24"``)."""
-    return re.sub(r"(\d{4})-(\d{2})\b", r"\1/\2", period)
 
 
 def chart_health_spending_growth(year: int) -> Figure:

@@ -21,6 +21,7 @@ from matplotlib.transforms import Bbox
 
 from mutualstats.figures.style import COLOURS, FONT_SIZES
 from mutualstats.provenance import publications
+from mutualstats.workforce import financial_year
 
 #: Margin around the figure's content, in inches.
 MARGIN_IN = 0.15
@@ -348,11 +349,6 @@ def financial_year_ticks(ax: plt.Axes, first: int, last: int, most: int = 7) -> 
     ticks = list(range(first, last + 1, step))
     ax.set_xticks(ticks, [financial_year(year) for year in ticks])
     ax.set_xlim(first - 0.5, last + 0.5)
-
-
-def financial_year(year: int) -> str:
-    """``2018`` -> ``"2018/19"``."""
-    return f"{year}/{(year + 1) % 100:02d}"
 
 
 def text_artists(fig: Figure) -> list[Text]:

@@ -71,7 +71,7 @@ def build_psm_indicators(headline: pd.DataFrame, footer: str, edition: str | Non
     shares both print."""
     data = psm_indicator_data(headline, edition)
     earlier, later = data.columns
-    rows = indicator_rows(headline)
+    rows = indicator_rows(headline, data)
     top = data[later].idxmax()
     with house_style():
         fig, ax = plt.subplots(figsize=(8.0, 4.8))
@@ -101,9 +101,9 @@ def build_psm_indicators(headline: pd.DataFrame, footer: str, edition: str | Non
     return fig
 
 
-def indicator_rows(headline: pd.DataFrame) -> pd.DataFrame:
-    """The source rows behind :func:`build_psm_indicators`, one per bar."""
-    data = psm_indicator_data(headline)
+def indicator_rows(headline: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
+    """The source rows behind :func:`build_psm_indicators`, one per bar of ``data`` (measure by
+    edition, :func:`psm_indicator_data`)."""
     rows = headline.loc[
         (headline["source_id"] == PSM_SOURCE)
         & headline["measure"].isin(data.index)

@@ -18,7 +18,6 @@ from mutualstats.figures.layout import (
     attribution,
     break_line,
     briefing_reference,
-    financial_year,
     financial_year_ticks,
     frame_chart,
     label_line_ends,
@@ -28,6 +27,7 @@ from mutualstats.figures.layout import (
     year_span,
 )
 from mutualstats.figures.style import COLOURS, FONT_SIZES, footer_for, house_style
+from mutualstats.workforce import financial_year
 
 #: Adult social care vacancy measures drawn, with their panel titles and scale.
 VACANCY_PANELS = (
@@ -188,18 +188,16 @@ def turnover_data(frame: pd.DataFrame) -> pd.DataFrame:
     series = workforce.leaving_sector_series(frame)
     rows = []
     for item in series.itertuples(index=False):
-        source = frame.loc[
-            (frame["measure"] == "turnover_rate_pct")
-            & (frame["edition"] == item.edition)
-            & (frame["reference_year"] == item.reference_year)
-        ].iloc[0]
-        staying = 100 * (1 - item.leaving_sector_rate_pct / item.turnover_rate_pct)
+        source = workforce.estimate_row(
+            frame, "turnover_rate_pct", item.edition, item.reference_year, item.scope
+        )
+        staying = item.leavers_staying_in_sector_pct
         for label, value, derivation in (
             ("Left their job (turnover)", item.turnover_rate_pct, ""),
             (
                 "Left the sector (derived)",
                 item.leaving_sector_rate_pct,
-                f"{item.turnover_rate_pct:g} x (100 - {staying:.0f}) / 100",
+                f"{item.turnover_rate_pct:g} x (100 - {staying:g}) / 100",
             ),
         ):
             rows.append(
