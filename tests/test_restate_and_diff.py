@@ -47,6 +47,8 @@ def test_2018_restates_the_briefing_year() -> None:
     assert restated["C18"].statistic.value == 100_521
     assert "2018-12-31" in restated["C18"].text
     assert restated["C08"].statistic.value == 92
+    # C23 prints C08's figure again: the two move together.
+    assert restated["C23"].statistic == restated["C08"].statistic
 
 
 def test_a_year_not_asked_says_why() -> None:

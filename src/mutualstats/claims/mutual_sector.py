@@ -236,9 +236,11 @@ def reinvest_profits(claim: Claim, period: int | None) -> Recomputation:
 
 @check("C23")
 def profitable_repeated(claim: Claim, period: int | None) -> Recomputation:
-    """96% profitable, printed a second time with another year label."""
+    """96% profitable, printed a second time with another year label: read like C08, in the SEUK
+    edition of the period, so a restatement moves both together."""
     caveats = (NO_FINANCIAL_YEAR, "the briefing labels the same figure with another year elsewhere")
-    return recompute_row(claim, cited_or_first_found(TABLE, claim, "profitable_pct"), caveats)
+    row = measure_in_period(claim, claim.cited_source_id, "profitable_pct", period)
+    return recompute_row(claim, row, caveats)
 
 
 @check("C29")
