@@ -257,6 +257,8 @@ def test_a_range_end_on_its_rounding_bound_is_admitted() -> None:
             "a lower end of 3.5% to 4.5% and an upper end of 4.5% to 5.5%",
         ),
         ("the past decade", 10, "loose_span", {"unit": "years"}, ""),
+        # A calendar year is named, not rounded.
+        ("2008", 2008, "none", {"unit": "year"}, "2008 alone"),
     ],
 )
 def test_what_a_printed_value_admits_in_words(printed, value, qualifier, fields, words) -> None:

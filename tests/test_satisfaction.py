@@ -71,7 +71,7 @@ def test_an_interval_says_it_assumes_simple_random_sampling(bsa: pd.DataFrame) -
 
 def test_the_first_year_of_the_series_is_stated_once(bsa: pd.DataFrame) -> None:
     assert satisfaction.narrative(bsa, 1983).split("\n\n")[0] == (
-        "**NHS, 1983:** Satisfied with the NHS in 1983: 55% (base not published, so no "
+        "Satisfied with the NHS in 1983: 55% (base not published, so no "
         "interval). 55% cannot be compared with any earlier published year; that is the start of "
         "the series."
     )

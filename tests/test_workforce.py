@@ -236,6 +236,26 @@ def test_turnover_chart_rows_are_those_of_the_scope_derived_from(sfc) -> None:
     assert 99.0 not in set(drawn["value"])
 
 
+def test_the_turnover_chart_csv_writes_derived_rates_without_binary_residue(
+    sfc, tmp_path: Path
+) -> None:
+    fig = figures.build_turnover_vs_leaving(sfc, "footer")
+    paths = figures.export(fig, "turnover", tmp_path)
+    written = next(path for path in paths if path.suffix == ".csv").read_text(encoding="utf-8")
+    for rate in workforce.leaving_sector_series(sfc)["leaving_sector_rate_pct"]:
+        assert f",{rate:.12g}," in written
+    numbers = [cell for row in csv.reader(written.splitlines()) for cell in row if _is_number(cell)]
+    assert numbers and all(len(cell.replace(".", "").strip("-0")) <= 12 for cell in numbers)
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
 def test_nhs_and_finance_chart_data(money) -> None:
     fig = figures.build_nhs_trust_vacancies(datasets.load("nhs_trust_vacancies"), "footer")
     # All staff are the first two lines: before and after the change of publisher.

@@ -163,7 +163,8 @@ def narrative(frame: pd.DataFrame, year: int) -> str:
         # With no earlier published year, the "lowest since" sentence says so on its own.
         change = [describe_change(result)] if result.previous_year is not None else []
         sentences = [describe(result), *change, describe_lowest(result.lowest)]
-        paragraphs.append(f"**{heading}, {year}:** " + " ".join(sentences))
+        # The first sentence names the service and the year, so no heading repeats them.
+        paragraphs.append(" ".join(sentences))
     return "\n\n".join(paragraphs)
 
 

@@ -190,7 +190,7 @@ def recompute(claim: Claim, period: int | None = None) -> Recomputation:
 def admitted_interval(claim: Claim) -> tuple[float, float]:
     """The closed interval of true values the printed number and its qualifier admit
     (meanings in ``config.QUALIFIERS``)."""
-    value, half_step = claim.value, _half_step(claim.value_as_printed)
+    value, half_step = claim.value, _half_step(claim)
     bounds = {
         "none": (value - half_step, value + half_step),
         "average": (value - half_step, value + half_step),
@@ -226,6 +226,8 @@ def admitted_in_words(claim: Claim) -> str:
         return f"{format_bound(low, claim.unit)} or more"
     if math.isinf(low):
         return f"{format_bound(high, claim.unit)} or less"
+    if low == high:
+        return f"{format_bound(low, claim.unit)} alone"
     return f"{format_bound(low, claim.unit)} to {format_bound(high, claim.unit)}"
 
 
@@ -275,7 +277,7 @@ def _admits(claim: Claim, statistic: Statistic) -> bool:
 def _range_ends(claim: Claim) -> tuple[tuple[float, float], tuple[float, float]]:
     """The interval each end of a printed range admits: its rounding interval (4-5% admits a
     lower end of 3.5 to 4.5 and an upper end of 4.5 to 5.5)."""
-    half_step = _half_step(claim.value_as_printed)
+    half_step = _half_step(claim)
     high = claim.value if claim.value_high is None else claim.value_high
     return (
         (claim.value - half_step, claim.value + half_step),
@@ -287,9 +289,15 @@ def _found_in(statistic: Statistic) -> str:
     return statistic.publication_id or statistic.source_id
 
 
-def _half_step(printed: str) -> float:
-    """Half a unit of the last digit printed: 53% -> 0.5, 1.5% -> 0.05."""
-    digits = "".join(ch for ch in printed.split("-")[0] if ch.isdigit() or ch == ".")
+#: Units printed exactly: a calendar year is named, not rounded (2008 admits 2008 alone).
+EXACT_UNITS = ("year",)
+
+
+def _half_step(claim: Claim) -> float:
+    """Half a unit of the last digit printed: 53% -> 0.5, 1.5% -> 0.05; 0 for a year."""
+    if claim.unit in EXACT_UNITS:
+        return 0.0
+    digits = "".join(ch for ch in claim.value_as_printed.split("-")[0] if ch.isdigit() or ch == ".")
     decimals = len(digits.split(".")[1]) if "." in digits else 0
     return 0.5 * 10**-decimals
 

@@ -97,6 +97,12 @@ def footer_for(*source_ids: str) -> str:
     return "\n".join(citation(datasets.provenance(source_id)) for source_id in source_ids)
 
 
+#: Numbers in a chart's CSV: twelve significant digits, enough for any published or derived
+#: value and short of a float's binary residue (30.8 x 34 / 100 is written 10.472, not
+#: 10.472000000000001).
+CSV_FLOATS = "%.12g"
+
+
 @dataclass(frozen=True)
 class Exported:
     """The files one chart was exported to, and its words (title, subtitle, notes) where it
@@ -136,7 +142,9 @@ def export(fig: Figure, name: str, directory: Path | None = None) -> Exported:
     ]
     record = chart_record(fig)
     if record is not None:
-        writers.append((".csv", lambda path: record.data.to_csv(path, index=False)))
+        writers.append(
+            (".csv", lambda path: record.data.to_csv(path, index=False, float_format=CSV_FLOATS))
+        )
     with house_style():
         paths = publish_files(
             {directory / f"{name}{suffix}": write for suffix, write in writers},
