@@ -89,9 +89,10 @@ def build_psm_indicators(headline: pd.DataFrame, footer: str, edition: str | Non
             loc="upper left", ncols=2, title="SEUK edition", title_fontsize=FONT_SIZES["label"]
         )
         text = ChartText(
+            # An edition is the year of the survey report, not of the profit or change reported.
             title=f"{data.loc[top, later]:.0f}% of responding mutuals said they "
-            f"{MEASURE_LABELS.get(top, top).lower()} in {later}, against "
-            f"{data.loc[top, earlier]:.0f}% in {earlier}",
+            f"{MEASURE_LABELS.get(top, top).lower()} in the {later} survey, against "
+            f"{data.loc[top, earlier]:.0f}% in the {earlier} survey",
             subtitle="% of responding public service mutuals, UK, Social Enterprise UK State of "
             f"the Sector surveys {earlier} and {later}, indicators published in both"
             + _bases(rows),
@@ -196,9 +197,10 @@ def _profit_text(data: pd.DataFrame) -> ChartText:
     latest = others.iloc[-1]
     measures = list(PROFIT_MEASURES)
     title = (
-        f"{mutuals[measures[0]]:.0f}% of mutuals reported a profit in {mutuals.name.split()[-1]}; "
-        f"{latest[measures[0]]:.0f}% of social enterprises did in {latest.name.split()[-1]}, "
-        f"{latest[measures[1]]:.0f}% counting break-even"
+        f"{mutuals[measures[0]]:.0f}% of mutuals reported a profit in the "
+        f"{mutuals.name.split()[-1]} survey; {latest[measures[0]]:.0f}% of social enterprises "
+        f"did in the {latest.name.split()[-1]} survey, {latest[measures[1]]:.0f}% counting "
+        "break-even"
     )
     return ChartText(
         title=title,
@@ -317,8 +319,10 @@ def _count_text(data: pd.DataFrame) -> ChartText:
             "Year inferred: the count is undated in the text read; the year is the publication's."
         )
     return ChartText(
-        title=f"Published counts of public service mutuals rose from {first['mutuals_count']} "
-        f"in {first['year']} to {qualifier}{last['mutuals_count']} in {last['year']}",
+        # Counts on different definitions are not a trend: the title gives the two ends only.
+        title=f"Published counts of public service mutuals: {first['mutuals_count']} in "
+        f"{first['year']} and {qualifier}{last['mutuals_count']} in {last['year']}, on "
+        "different definitions",
         subtitle="Number of public service mutuals, as stated by each publisher, England, "
         f"{data['year'].min()}-{data['year'].max()}; all mutuals, and health or health and care "
         "mutuals only",
