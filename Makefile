@@ -31,8 +31,11 @@ FRESH := $(BIN)/python -m mutualstats.freshness
 # The period of each source with years or editions (mutualstats.periods.PARAMETERS); a test
 # checks this list against the package.
 PERIOD_VARS := BSA_YEAR SFC_EDITION SEUK_EDITION SE_EDITION
-# Each value is quoted, so one with a space is one argument, refused as a whole by the command.
-PERIOD_ARGS := $(strip $(foreach v,$(PERIOD_VARS),$(if $($(v)),--period '$(v)=$($(v))')))
+# $(call shell_quote,TEXT): TEXT as one shell word, whatever quotes or spaces it holds
+# (' becomes '\''), so a value given on the command line is passed whole and never run.
+shell_quote = '$(subst ','\'',$(1))'
+# Each value is one argument, so one with a space is refused as a whole by the command.
+PERIOD_ARGS := $(strip $(foreach v,$(PERIOD_VARS),$(if $($(v)),--period $(call shell_quote,$(v)=$($(v))))))
 # The briefing as plain text, kept beside the project (not in it); `make scan BRIEFING=...` for another.
 BRIEFING ?= ../shared/briefing/briefing_excerpt.txt
 
@@ -65,7 +68,7 @@ figures: data ## Export every chart to reports/figures as PNG and SVG
 	$(BIN)/mutualstats figures
 
 run: data $(if $(PERIOD_ARGS),check-periods) ## Run the notebooks taking BSA_YEAR=, SFC_EDITION=, SEUK_EDITION=, SE_EDITION= into reports/runs/
-	@test -n "$(PERIOD_ARGS)" || { echo "give a period, e.g. make run BSA_YEAR=2024 SFC_EDITION=2025" >&2; exit 2; }
+	@test -n $(call shell_quote,$(PERIOD_ARGS)) || { echo "give a period, e.g. make run BSA_YEAR=2024 SFC_EDITION=2025" >&2; exit 2; }
 	$(BIN)/mutualstats run $(PERIOD_ARGS)
 
 # With periods given, they are checked against the data before any notebook runs.
@@ -86,8 +89,8 @@ $(NOTEBOOK_STEPS): notebook-%: data | $(if $(PERIOD_ARGS),check-periods)
 		$(BIN)/python -m mutualstats.notebooks notebooks/$*.ipynb reports/notebooks/$*.ipynb
 
 restate: data ## Restate the briefing's period-dependent statements for YEAR=... into reports/restated-<YEAR>.txt
-	@test -n "$(YEAR)" || { echo "give a year: make restate YEAR=2023" >&2; exit 2; }
-	@[[ '$(YEAR)' =~ ^[0-9]{4}$$ ]] || { echo "YEAR is a year of four digits, e.g. make restate YEAR=2023; got '$(YEAR)'" >&2; exit 2; }
+	@test -n $(call shell_quote,$(YEAR)) || { echo "give a year: make restate YEAR=2023" >&2; exit 2; }
+	@[[ $(call shell_quote,$(YEAR)) =~ ^[0-9]{4}$$ ]] || { echo "YEAR is a year of four digits, e.g. make restate YEAR=2023; got "$(call shell_quote,'$(YEAR)') >&2; exit 2; }
 	$(BIN)/mutualstats restate --year $(YEAR) > reports/.restated-$(YEAR).txt || { rm -f reports/.restated-$(YEAR).txt; exit 2; }
 	mv reports/.restated-$(YEAR).txt reports/restated-$(YEAR).txt
 	cat reports/restated-$(YEAR).txt
@@ -96,7 +99,7 @@ audit: data ## Judge every claim of the briefing: print the table, write reports
 	$(BIN)/mutualstats audit
 
 scan: data ## Check every number of the briefing is registered: BRIEFING=path
-	$(BIN)/mutualstats scan "$(BRIEFING)"
+	$(BIN)/mutualstats scan $(call shell_quote,$(BRIEFING))
 
 audit-report: data
 	@$(FRESH) --step audit --input data/processed --input src \
@@ -107,14 +110,14 @@ REPORT_BRIEFING := $(if $(filter command line,$(origin BRIEFING)),$(BRIEFING),$(
 
 # Under test-browser the report waits for the check that Chromium is there.
 report: data | $(if $(filter test-browser,$(MAKECMDGOALS)),check-chromium) ## Build the reviewer's site in reports/site and the annotated briefing (BRIEFING=path)
-	$(BIN)/mutualstats report $(if $(REPORT_BRIEFING),--briefing "$(REPORT_BRIEFING)")
+	$(BIN)/mutualstats report $(if $(REPORT_BRIEFING),--briefing $(call shell_quote,$(REPORT_BRIEFING)))
 
 # The notebooks export every chart (a test checks it), so the main job needs no separate figures step.
 all: data notebooks audit-report $(if $(PERIOD_ARGS),run) $(if $(YEAR),restate) ## The main job: data, notebooks, audit; with periods (BSA_YEAR=...) also a run
 
 test: data lint ## Every test: ruff, unit and claims tests, the notebooks under nbval, the briefing scan
 	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=10 --nbval --nbval-current-env tests notebooks
-	$(BIN)/mutualstats scan "$(BRIEFING)"
+	$(BIN)/mutualstats scan $(call shell_quote,$(BRIEFING))
 
 # The browser the tests drive: the system's Chromium, never one downloaded by Playwright.
 CHROMIUM ?= chromium

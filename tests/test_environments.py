@@ -101,3 +101,30 @@ def test_make_passes_a_folder_with_a_space_as_one_argument(tmp_path: Path) -> No
     assert words.count(str(briefing)) == 2, "scan and report each get the briefing whole"
     assert f"{project}/.venv/ipython/profile_default" in words
     assert [word for word in words if word.endswith("/my")] == []
+
+
+def test_make_passes_values_holding_quotes_whole_and_never_runs_them(tmp_path: Path) -> None:
+    """A value with quotes (a briefing named O'Brien's, or a period holding shell words) is one
+    argument of the command, however it is quoted."""
+    project = tmp_path / "mutualstats"
+    project.mkdir()
+    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
+        shutil.copy(project_root() / name, project / name)
+    briefing = "/tmp/O'Brien's \"notes\".txt"
+    period = "2018';touch hacked;echo '"
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    goals = ["scan", "run", f"BRIEFING={briefing}", f"BSA_YEAR={period}"]
+    dry_run = subprocess.run(
+        ["make", "-n", "-W", "requirements.lock", *goals],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = [shlex.split(line) for line in dry_run.stdout.splitlines()]
+    assert [words[-1] for words in lines if words[1:2] == ["scan"]] == [briefing]
+    runs = [words[1:] for words in lines if words[1:2] == ["run"]]
+    given = ["--period", f"BSA_YEAR={period}"]
+    assert runs == [["run", "--check", *given], ["run", *given]]
+    assert not (project / "hacked").exists()
