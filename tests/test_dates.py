@@ -33,3 +33,24 @@ def test_a_checked_day_is_a_full_date_no_later_than_today() -> None:
     assert dates.is_past_day("2026-11-29", today)
     assert not dates.is_past_day("2026-11-30", today)
     assert not dates.is_past_day("2026-11", today)
+
+
+@pytest.mark.parametrize(
+    ("written", "year"),
+    [
+        ("2019", 2019),
+        ("2019-04", 2019),
+        ("2012-03-08 (Royal Assent)", 2012),
+        ("not recorded", None),
+        ("unknown (after quarter end 2018-12-31)", None),
+        ("not shown (2011 by its content)", None),
+        ("20190", None),
+        ("2019/20", 2019),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_the_year_of_publication_is_the_date_a_date_published_begins_with(
+    written: str | None, year: int | None
+) -> None:
+    assert dates.year_published(written) == year

@@ -955,8 +955,14 @@ def test_an_empty_claim_value_is_one_problem(built_project: Path) -> None:
             "claims.csv:9 column 'period': period is later than the cited publication, which came "
             "out in 2019 (value: '2099')",
         ),
+        (
+            ",none,2018,2019,19,",
+            ",none,2018,02020,19,",
+            "claims.csv:9 column 'period': period is later than the cited publication, which came "
+            "out in 2019 (value: '02020')",
+        ),
     ],
-    ids=["publication-of-another-source", "period-after-publication"],
+    ids=["publication-of-another-source", "period-after-publication", "period-with-leading-zero"],
 )
 def test_a_claim_citing_what_its_source_cannot_hold_is_named(
     built_project: Path, old: str, new: str, fragment: str
@@ -964,6 +970,89 @@ def test_a_claim_citing_what_its_source_cannot_hold_is_named(
     """C07 and C08 (lines 8 and 9 of claims.csv) cite SEUK's 2019 report, C08 for 2019."""
     _edit(built_project, "briefing", "claims.csv", old, new)
     messages = fails_leaving_processed(built_project, fragment)
+    assert len(messages) == 1, messages
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "old", "new", "fragment"),
+    [
+        (
+            "C09",
+            ",seuk_psm,seuk_psm_2019,",
+            ",seuk_psm,seuk_psm_2018,",
+            "column 'cited_publication_id': footnote 19 cites 'seuk_psm_2019' in "
+            "cited_publication_id on an earlier row (value: 'seuk_psm_2018')",
+        ),
+        (
+            "C03",
+            ",14,Department of Health (2011). Making Quality Your Business: A Guide to the Right "
+            "to Provide,dh_right_to_request,dh_making_quality_your_business_2011",
+            ",014,Department of Health (2011). Making Quality Your Business: A Guide to the Right "
+            "to Provide,seuk_psm,seuk_psm_2019",
+            "column 'cited_source_id': footnote 14 cites 'dh_right_to_request' in cited_source_id "
+            "on an earlier row (value: 'seuk_psm')",
+        ),
+        (
+            "C09",
+            ",seuk_psm,seuk_psm_2019,",
+            ",,,",
+            "column 'cited_source_id': footnote 19 cites 'seuk_psm' in cited_source_id on an "
+            "earlier row (value: '')",
+        ),
+    ],
+    ids=["another-publication", "footnote-with-leading-zero", "nothing-cited"],
+)
+def test_claims_citing_one_footnote_cite_one_source_and_publication(
+    built_project: Path, claim_id: str, old: str, new: str, fragment: str
+) -> None:
+    """C08 and C09 share footnote 19, C02 and C03 footnote 14; a footnote is a number, so 014
+    is 14."""
+    folder = _raw(built_project, "briefing")
+    rows = (folder / "claims.csv").read_text(encoding="utf-8").split("\n")
+    at = next(i for i, row in enumerate(rows) if row.startswith(f"{claim_id},"))
+    assert old in rows[at]
+    rows[at] = rows[at].replace(old, new, 1)
+    rewrite(folder, "claims.csv", "\n".join(rows))
+    messages = fails_leaving_processed(built_project, f"claims.csv:{at + 1} {fragment}")
+    assert len(messages) == 1, messages
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "old", "new", "fragment"),
+    [
+        (
+            "C08",
+            ",96%,96,,pct,",
+            ",96%,96,,count,",
+            "column 'unit': % printed needs a unit of pct, pct_points, pct_per_year; "
+            "value_as_printed is '96%' (value: 'count')",
+        ),
+        (
+            "C22",
+            ",20,,gbp_billion,",
+            ",20,,pct,",
+            "column 'unit': £ printed needs a unit of gbp_billion; value_as_printed is "
+            "'£20 billion' (value: 'pct')",
+        ),
+        (
+            "C15",
+            ",1500000,,count,",
+            ",1500000,,pct,",
+            "column 'value': a share (unit pct) lies between 0 and 100 (value: '1500000')",
+        ),
+    ],
+    ids=["percent-as-count", "money-as-share", "share-over-100"],
+)
+def test_a_claim_unit_that_does_not_fit_its_printed_value_is_named(
+    built_project: Path, claim_id: str, old: str, new: str, fragment: str
+) -> None:
+    folder = _raw(built_project, "briefing")
+    rows = (folder / "claims.csv").read_text(encoding="utf-8").split("\n")
+    at = next(i for i, row in enumerate(rows) if row.startswith(f"{claim_id},"))
+    assert old in rows[at]
+    rows[at] = rows[at].replace(old, new, 1)
+    rewrite(folder, "claims.csv", "\n".join(rows))
+    messages = fails_leaving_processed(built_project, f"claims.csv:{at + 1} {fragment}")
     assert len(messages) == 1, messages
 
 

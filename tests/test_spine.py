@@ -32,13 +32,18 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _edit_register(project: Path, claim_id: str, column: str, value: str) -> None:
-    """Set one cell of the copied register and record its checksum, as an analyst would."""
+def _edit_register(
+    project: Path, claim_id: str, column: str, value: str, *, whole_footnote: bool = False
+) -> None:
+    """Set one cell of the copied register and record its checksum, as an analyst would; with
+    ``whole_footnote``, that cell of every claim citing the claim's footnote (they cite one
+    publication)."""
     folder = project / "data" / "raw" / "briefing"
     with (folder / REGISTER).open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
+    footnote = next(row["footnote"] for row in rows if row["claim_id"] == claim_id)
     for row in rows:
-        if row["claim_id"] == claim_id:
+        if row["claim_id"] == claim_id or (whole_footnote and row["footnote"] == footnote):
             row[column] = value
     text = io.StringIO()
     writer = csv.DictWriter(text, fieldnames=list(rows[0]), lineterminator="\n")
@@ -59,7 +64,7 @@ def test_citing_another_edition_of_the_same_source_is_misattributed(project: Pat
         datasets.load("publications").set_index("publication_id").at[other_edition, "source_id"]
         == "bsa"
     )
-    _edit_register(project, "C24", "cited_publication_id", other_edition)
+    _edit_register(project, "C24", "cited_publication_id", other_edition, whole_footnote=True)
     build_all()
     audit = claims.audit().set_index("claim_id")
     assert audit.at["C24", "verdict"] == "misattributed"
@@ -69,7 +74,13 @@ def test_citing_another_edition_of_the_same_source_is_misattributed(project: Pat
 
 def test_the_briefing_period_is_read_from_the_register(project: Path) -> None:
     # A briefing of 2023 cites a publication that reports 2023 (a 2019 one cannot).
-    _edit_register(project, "C24", "cited_publication_id", "kf_press_satisfaction_new_record_low")
+    _edit_register(
+        project,
+        "C24",
+        "cited_publication_id",
+        "kf_press_satisfaction_new_record_low",
+        whole_footnote=True,
+    )
     _edit_register(project, "C24", "period", "2023")
     build_all()
     assert claims.briefing_period("C24") == 2023

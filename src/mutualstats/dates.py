@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 #: The forms a date may take, by length: a year, a month or a day (2018, 2018-09, 2018-09-30).
@@ -33,3 +34,15 @@ def first_day(text: str) -> date | None:
     if not is_real_date(text):
         return None
     return datetime.strptime(text, DATE_FORMATS[len(text)]).date()
+
+
+#: A year that a ``date_published`` begins with ("2019", "2019-04", "2012-03-08 (Royal Assent)");
+#: a text beginning otherwise ("not recorded", "unknown (after quarter end 2018-12-31)") gives none.
+YEAR_PUBLISHED = re.compile(r"([0-9]{4})(?:-[0-9]{2}){0,2}(?![0-9-])", re.ASCII)
+
+
+def year_published(text: str | None) -> int | None:
+    """The year a publication came out, from the date its ``date_published`` begins with; None
+    where it begins otherwise (the date is not recorded, or stated in words)."""
+    found = YEAR_PUBLISHED.match(text or "")
+    return int(found.group(1)) if found else None

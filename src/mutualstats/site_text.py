@@ -18,6 +18,7 @@ from html import escape
 import pandas as pd
 from markupsafe import Markup
 
+from mutualstats.dates import year_published
 from mutualstats.provenance import WORKING_LOG
 
 #: A web address inside free text, up to whitespace or a closing bracket.
@@ -54,9 +55,9 @@ def publication_labels(publications: pd.DataFrame) -> dict[str, str]:
     labels = {}
     for row in publications.itertuples(index=False):
         title = str(row.title) if pd.notna(row.title) else humanise(row.publication_id)
-        year = re.match(r"(\d{4})", str(row.date_published or ""))
-        if year and year.group(1) not in title:
-            title = f"{title} ({year.group(1)})"
+        year = year_published(None if pd.isna(row.date_published) else str(row.date_published))
+        if year is not None and str(year) not in title:
+            title = f"{title} ({year})"
         labels[str(row.publication_id)] = title
     return labels
 

@@ -7,12 +7,11 @@ value from the row it used instead of typing them. A row that is not there raise
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from mutualstats import datasets
 from mutualstats.claims.registry import Claim, NotAvailableError
+from mutualstats.dates import year_published
 
 
 def rows(table_name: str, **filters: object) -> pd.DataFrame:
@@ -89,15 +88,11 @@ def years_published() -> dict[str, int | None]:
     """The year each publication was published, from its ``date_published`` (None if unknown)."""
     publications = datasets.load("publications")
     return {
-        str(pid): int(found[0]) if (found := YEAR.match(str(written))) else None
+        str(pid): year_published(None if pd.isna(written) else str(written))
         for pid, written in zip(
             publications["publication_id"], publications["date_published"], strict=True
         )
     }
-
-
-#: The year a date_published begins with ("2019-04", "2019", "2012-03-08 (Royal Assent)").
-YEAR = re.compile(r"(?:19|20)[0-9]{2}\b", re.ASCII)
 
 
 def edition_of(table_name: str, publication_id: str | None) -> str:

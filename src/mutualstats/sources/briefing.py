@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mutualstats.dates import year_published
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import Publication, _label, load_verified_source, publications
 from mutualstats.rawcsv import line_of, read_raw_csv
@@ -84,7 +85,12 @@ def load_claims(
             for index, value in text["cited_source_id"].items()
             if value is not None and value not in source_ids
         ]
-    problems += _printed_value_problems(text, label) + _footnote_problems(text, label)
+    # A unit that does not fit the printed value is the one problem of its row: the value read
+    # with the wrong unit (a scale word applied) would disagree with the printed number too.
+    unit_problems = _unit_problems(text, label)
+    wrong_unit = {problem.line for problem in unit_problems if problem.column == "unit"}
+    problems += [p for p in _printed_value_problems(text, label) if p.line not in wrong_unit]
+    problems += unit_problems + _footnote_problems(text, label)
     return validate_all(text, RawBriefingClaims, label, problems)
 
 
@@ -151,19 +157,57 @@ def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
     return problems
 
 
+#: Units of a value printed with "%" (a share, a change in points, a growth rate), and with "£".
+PERCENT_UNITS = ("pct", "pct_points", "pct_per_year")
+MONEY_UNITS = ("gbp_billion",)
+
+
+def _unit_problems(text: pd.DataFrame, label: str) -> list[Problem]:
+    """The unit must fit the value as printed: a value printed with "%" is in a percentage unit,
+    one printed with "£" in a money unit; a share (``pct``) lies between 0 and 100."""
+    problems = []
+    for index, row in text.iterrows():
+        printed, unit = _text(row["value_as_printed"]), _text(row["unit"])
+        checks = [
+            (sign in printed and unit not in units, f"{sign} printed needs a unit of {names}")
+            for sign, units, names in (
+                ("%", PERCENT_UNITS, ", ".join(PERCENT_UNITS)),
+                ("£", MONEY_UNITS, ", ".join(MONEY_UNITS)),
+            )
+        ]
+        failed = [check for broken, check in checks if broken]
+        if failed:
+            check = f"{failed[0]}; value_as_printed is {printed!r}"
+            problems.append(Problem(label, line_of(index), "unit", check, unit))
+            continue
+        if unit == "pct":
+            for column in ("value", "value_high"):
+                number = _number(row[column])
+                if number is not None and not 0 <= number <= 100:
+                    check = "a share (unit pct) lies between 0 and 100"
+                    problems.append(Problem(label, line_of(index), column, check, row[column]))
+    return problems
+
+
 def _footnote_problems(text: pd.DataFrame, label: str) -> list[Problem]:
-    """Claims citing one footnote cite one source folder. (Whether each footnote is the one the
-    text prints beside the number is checked against the briefing's text by ``mutualstats scan``.)
+    """Claims citing one footnote cite one source folder and one publication (an empty cell is
+    an answer too: no publication held). Footnotes are compared as numbers, so "014" is 14.
+    (Whether each footnote is the one the text prints beside the number is checked against the
+    briefing's text by ``mutualstats scan``.)
     """
     problems = []
-    sources: dict[object, object] = {}
+    first: dict[float, pd.Series] = {}
     for index, row in text.iterrows():
-        footnote, source = row["footnote"], row["cited_source_id"]
-        if pd.isna(footnote) or _number(footnote) is None or pd.isna(source):
+        footnote = _number(row["footnote"])
+        if footnote is None:
             continue
-        if sources.setdefault(footnote, source) != source:
-            check = f"footnote {footnote} cites {sources[footnote]!r} on an earlier row"
-            problems.append(Problem(label, line_of(index), "cited_source_id", check, source))
+        earlier = first.setdefault(footnote, row)
+        for column in ("cited_source_id", CITED_COLUMN):
+            if _text(row[column]) != _text(earlier[column]):
+                cited = repr(earlier[column]) if _text(earlier[column]) else "nothing"
+                check = f"footnote {footnote:g} cites {cited} in {column} on an earlier row"
+                problems.append(Problem(label, line_of(index), column, check, _text(row[column])))
+                break
     return problems
 
 
@@ -198,9 +242,8 @@ def _citation_problems(
             problems.append(
                 Problem(label, line_of(row.Index), CITED_COLUMN, check, cited.publication_id)
             )
-        published = (cited.date_published or "")[:4]
-        period = str(row.period or "")[:4]
-        if published.isdigit() and period.isdigit() and period > published:
+        published, period = year_published(cited.date_published), _number(row.period)
+        if published is not None and period is not None and period > published:
             check = f"period is later than the cited publication, which came out in {published}"
             problems.append(Problem(label, line_of(row.Index), "period", check, row.period))
     return problems
