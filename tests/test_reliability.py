@@ -526,6 +526,25 @@ def test_a_row_rule_is_reported_once_per_row(built_project: Path) -> None:
     assert len(messages) == 1, messages
 
 
+def test_a_year_going_back_to_an_earlier_survey_mode_is_named(built_project: Path) -> None:
+    """2017 marked online while 2018 and 2019 stay face to face: each of those two rows goes
+    back to an earlier mode."""
+    _edit(
+        built_project,
+        "bsa",
+        "satisfaction.csv",
+        ",Jul-Oct,face_to_face,https://www.kingsfund.org.uk/publications/public-satisfaction-nhs-2017,",
+        ",Jul-Oct,online_telephone,https://www.kingsfund.org.uk/publications/public-satisfaction-nhs-2017,",
+    )
+    messages = fails_leaving_processed(
+        built_project,
+        "satisfaction.csv:37 column 'mode': a year cannot go back to an earlier survey mode "
+        "(face_to_face, online_telephone, in that order) (value: 'face_to_face')",
+        "satisfaction.csv:38 column 'mode'",
+    )
+    assert len(messages) == 2, messages
+
+
 def test_a_duplicate_key_is_reported_once_per_row(built_project: Path) -> None:
     _edit(built_project, "bsa", "satisfaction.csv", ",2017,", ",2018,")
     messages = fails_leaving_processed(built_project, "one row per year")

@@ -91,3 +91,18 @@ def test_a_change_over_a_gap_names_the_year_it_is_measured_from(bsa: pd.DataFram
     assert described.startswith(
         "Change since 1983, the latest earlier year with a published value: -21 percentage points"
     )
+
+
+def test_the_change_of_survey_mode_is_read_from_the_data(bsa: pd.DataFrame) -> None:
+    """The year the survey went online is the data's, not typed in: moving it (SYNTHETIC: the
+    year before marked online) moves the sentences that name it."""
+    first_online = int(bsa.loc[bsa["mode"] != bsa["mode"].iloc[0], "year"].min())
+    assert [change.year for change in satisfaction.mode_changes(bsa)] == [first_online]
+    earlier = first_online - 1
+    moved = bsa.assign(mode=bsa["mode"].where(bsa["year"] != earlier, "online_telephone"))
+    assert [change.year for change in satisfaction.mode_changes(moved)] == [earlier]
+    result = satisfaction.satisfaction(moved, "nhs", earlier)
+    assert f"across the {earlier} change of survey mode (face to face before, online and " in (
+        satisfaction.describe_change(result)
+    )
+    assert result.lowest.break_year in (None, earlier)

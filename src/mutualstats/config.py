@@ -94,8 +94,10 @@ def notebooks_dir() -> Path:
 PUBLISHED_FILE_MODE = 0o644
 PUBLISHED_FOLDER_MODE = 0o755
 
-#: Survey modes of British Social Attitudes, by year of fieldwork.
-SURVEY_MODES = ("face_to_face", "online_telephone")
+#: Survey modes of British Social Attitudes in the order the survey used them (a year never
+#: returns to an earlier one), with the words for each.
+SURVEY_MODE_WORDS = {"face_to_face": "face to face", "online_telephone": "online and telephone"}
+SURVEY_MODES = tuple(SURVEY_MODE_WORDS)
 
 #: Whether a value was published, the question was not asked, or no published number was found.
 VALUE_STATUSES = ("published", "not_asked", "not_found")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mutualstats.config import DEFAULT_DESIGN_EFFECT
+from mutualstats.config import DEFAULT_DESIGN_EFFECT, SURVEY_MODE_WORDS
 from mutualstats.statistic import format_value
 from mutualstats.stats import (
     Change,
@@ -21,11 +21,40 @@ from mutualstats.stats import (
     wilson_interval,
 )
 
-#: First year of BSA's online and telephone design; earlier years were face to face.
-MODE_BREAK_YEAR = 2020
-
 #: Column prefixes of the two services the survey asks about.
 SERVICES = {"nhs": "the NHS", "social_care": "social care"}
+
+
+@dataclass(frozen=True)
+class ModeChange:
+    """A survey year whose mode differs from the latest earlier year's (BSA's ``mode`` column)."""
+
+    year: int
+    before: str
+    after: str
+
+    def __str__(self) -> str:
+        return (
+            f"the {self.year} change of survey mode ({SURVEY_MODE_WORDS[self.before]} before, "
+            f"{SURVEY_MODE_WORDS[self.after]} since)"
+        )
+
+
+def mode_changes(frame: pd.DataFrame) -> tuple[ModeChange, ...]:
+    """Every change of survey mode in the BSA table, oldest first, read from its ``mode``."""
+    modes = frame.dropna(subset=["mode"]).sort_values("year")
+    changes, previous = [], None
+    for year, mode in zip(modes["year"], modes["mode"], strict=True):
+        if previous is not None and mode != previous:
+            changes.append(ModeChange(int(year), str(previous), str(mode)))
+        previous = mode
+    return tuple(changes)
+
+
+def changes_between(changes: tuple[ModeChange, ...], first: int, last: int) -> str:
+    """ ", across <change>" for each change of mode after ``first`` up to ``last``; "" if none."""
+    crossed = [str(change) for change in changes if first < change.year <= last]
+    return "".join(f", across {change}" for change in crossed)
 
 
 @dataclass(frozen=True)
@@ -41,6 +70,7 @@ class Satisfaction:
     lowest: LowestSince
     mode: str
     source_url: str
+    mode_changes: tuple[ModeChange, ...] = ()
 
 
 def satisfaction(
@@ -77,8 +107,9 @@ def satisfaction(
             design_effect,
         )
     not_asked = by_year.index[by_year[status_column] == "not_asked"]
+    changes = mode_changes(frame)
     lowest = lowest_since(
-        by_year[pct_column], year, not_asked, comparability_breaks=[MODE_BREAK_YEAR]
+        by_year[pct_column], year, not_asked, comparability_breaks=[c.year for c in changes]
     )
     return Satisfaction(
         service,
@@ -90,6 +121,7 @@ def satisfaction(
         lowest,
         row["mode"],
         row["source_url"],
+        changes,
     )
 
 
@@ -130,11 +162,9 @@ def describe_change(result: Satisfaction) -> str:
         else f"Change since {result.previous_year}, the latest earlier year with a published value"
     )
     text = f"{since}: {shown} ({result.change.note}{assumed})"
-    if result.previous_year < MODE_BREAK_YEAR <= result.year:
-        text += (
-            f", across the {MODE_BREAK_YEAR} change of survey mode (face to face before, online "
-            "and telephone since), which the test does not allow for"
-        )
+    crossed = changes_between(result.mode_changes, result.previous_year, result.year)
+    if crossed:
+        text += f"{crossed}, which the test does not allow for"
     return text + "."
 
 
@@ -162,14 +192,15 @@ def narrative(frame: pd.DataFrame, year: int) -> str:
         result = satisfaction(frame, service, year)
         # With no earlier published year, the "lowest since" sentence says so on its own.
         change = [describe_change(result)] if result.previous_year is not None else []
-        sentences = [describe(result), *change, describe_lowest(result.lowest)]
+        sentences = [describe(result), *change, describe_lowest(result.lowest, result.mode_changes)]
         # The first sentence names the service and the year, so no heading repeats them.
         paragraphs.append(" ".join(sentences))
     return "\n\n".join(paragraphs)
 
 
-def describe_lowest(lowest: LowestSince) -> str:
-    """What the series proves about "lowest since", and what stops it going further back."""
+def describe_lowest(lowest: LowestSince, changes: tuple[ModeChange, ...] = ()) -> str:
+    """What the series proves about "lowest since", and what stops it going further back
+    (``changes``: the series' changes of survey mode, :func:`mode_changes`)."""
     if lowest.bounded_by_year is not None and not lowest.compared_years:
         return (
             f"{lowest.value:.0f}% is not a low: {lowest.bounded_by_year} was as low or lower "
@@ -193,8 +224,8 @@ def describe_lowest(lowest: LowestSince) -> str:
     reasons = {
         "gap": f"; no published value for {unresolved}, so it cannot be proved further back",
         "mode_break": (
-            f"; earlier years were face to face and are not comparable with "
-            f"{lowest.break_year} onwards"
+            f"; earlier years were {_mode_before(changes, lowest.break_year)} and are not "
+            f"comparable with {lowest.break_year} onwards"
         ),
         "start_of_series": "; that is the start of the series",
         "lower_or_equal_value": "",
@@ -205,6 +236,12 @@ def describe_lowest(lowest: LowestSince) -> str:
         else ""
     )
     return head + reasons[lowest.stopped_by] + skipped + "."
+
+
+def _mode_before(changes: tuple[ModeChange, ...], year: int | None) -> str:
+    """The survey mode of the years before the change of ``year``, in words."""
+    before = next((change.before for change in changes if change.year == year), None)
+    return SURVEY_MODE_WORDS[before] if before else "in another survey mode"
 
 
 def year_table(frame: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -219,7 +256,7 @@ def year_table(frame: pd.DataFrame, year: int) -> pd.DataFrame:
         "Social care dissatisfied": format_value(row["social_care_dissatisfied_pct"], "pct"),
         "Social care base (respondents)": format_value(row["social_care_base_n"], "count"),
         "Fieldwork": "not found" if pd.isna(row["fieldwork"]) else str(row["fieldwork"]),
-        "Mode": str(row["mode"]).replace("_", " "),
+        "Mode": SURVEY_MODE_WORDS.get(str(row["mode"]), str(row["mode"])),
         "Publication": str(row["publication_id"]),
         "Source": str(row["source_url"]),
     }

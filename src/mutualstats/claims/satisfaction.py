@@ -79,7 +79,11 @@ def nhs_lowest_in_n_years(claim: Claim, year: int | None) -> Recomputation:
     lowest = satisfaction.satisfaction(table, "nhs", int(year)).lowest
     proven = share_statistic("nhs", int(year), row)
     evidence = " ".join(
-        [satisfaction.describe_lowest(lowest), *_record_low(table, int(year)), *_statements(year)]
+        [
+            satisfaction.describe_lowest(lowest, satisfaction.mode_changes(table)),
+            *_record_low(table, int(year)),
+            *_statements(year),
+        ]
     )
     proven_years = float(lowest.years_provably_lowest)
     years_proven = proven.derived("nhs_years_provably_lowest", proven_years, "years")
@@ -155,11 +159,7 @@ def _record_low(table: pd.DataFrame, year: int) -> list[str]:
         if count == 1
         else f"below all {count} earlier published years since {record.first_year}"
     )
-    across = (
-        f", across the {satisfaction.MODE_BREAK_YEAR} change of survey mode"
-        if record.first_year < satisfaction.MODE_BREAK_YEAR <= year
-        else ""
-    )
+    across = satisfaction.changes_between(satisfaction.mode_changes(table), record.first_year, year)
     return [f"It is a record low: {below}{across}."]
 
 

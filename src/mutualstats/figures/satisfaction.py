@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
+from mutualstats.config import SURVEY_MODES
 from mutualstats.figures.layout import (
     ChartText,
     attribution,
@@ -21,8 +22,8 @@ from mutualstats.figures.layout import (
 )
 from mutualstats.figures.style import COLOURS, FONT_SIZES, house_style
 
-#: Mode of the survey's first design; a year in another mode starts a new segment.
-FIRST_MODE = "face_to_face"
+#: Mode of the survey's first design; a year in a later mode starts a new (dashed) segment.
+FIRST_MODE = SURVEY_MODES[0]
 
 QUESTION = "% of adults in Great Britain satisfied (very or quite) and dissatisfied"
 

@@ -123,6 +123,16 @@ class CleanBsaSatisfaction(RawBsaSatisfaction):
     def social_care_status_matches_values(cls, frame: pd.DataFrame) -> Series[bool]:
         return _status_matches(frame, "social_care_status", "social_care_satisfied_pct")
 
+    @pa.dataframe_check(
+        error=f"mode: a year cannot go back to an earlier survey mode ({', '.join(SURVEY_MODES)}, "
+        "in that order)"
+    )
+    def modes_in_order(cls, frame: pd.DataFrame) -> Series[bool]:
+        order = frame["mode"].map({mode: rank for rank, mode in enumerate(SURVEY_MODES)})
+        by_year = order.loc[frame["year"].sort_values(kind="stable").index]
+        earlier = by_year.cummax().shift(fill_value=0)
+        return (by_year >= earlier).reindex(frame.index)
+
 
 def _parts_within_total(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     return frame[columns].sum(axis=1, min_count=1).fillna(0) <= 100 + ROUNDING_TOLERANCE_PCT
