@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +12,7 @@ from mutualstats import claims, periods
 from mutualstats.cli import main
 from mutualstats.config import project_root
 from mutualstats.describe import describe
+from mutualstats.provenance import record_checksums
 
 
 def test_describe_lists_columns_vocabularies_and_a_publication_entry() -> None:
@@ -56,6 +59,89 @@ def test_describe_an_unknown_source_is_one_line(capsys: pytest.CaptureFixture[st
     assert main(["describe", "nope"]) == 2
     error = capsys.readouterr().err
     assert error.startswith("no source 'nope'; sources: briefing, bsa") and error.count("\n") == 1
+
+
+def _appended(text: bytes) -> Callable[[bytes], bytes]:
+    return lambda old: old + text
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "change", "problem"),
+    [
+        (
+            "cipfa",
+            "seuk_psm/measures.csv",
+            _appended(b'garbage,"unterminated\n'),
+            "{new}: cannot be read as CSV (unexpected end of data); check the quotes on this line",
+        ),
+        (
+            "cipfa",
+            "seuk_psm/measures.csv",
+            lambda old: b"measure,definition,unit\n",
+            ": file has a header but no rows",
+        ),
+        ("cipfa", "seuk_psm/bases.csv", lambda old: b"", ": file is empty"),
+        (
+            "cipfa",
+            "seuk_psm/bases.csv",
+            _appended(b"\xff\xfe\n"),
+            "{new}: bytes are not UTF-8 (value: 'ff')",
+        ),
+        (
+            "skills_for_care",
+            "skills_for_care/scopes.csv",
+            lambda old: b"scope;label;definition" + old[old.index(b"\n") :],
+            ":1: wrong delimiter: columns must be separated by commas "
+            "(value: 'scope;label;definition')",
+        ),
+        (
+            "skills_for_care",
+            "skills_for_care/scopes.csv",
+            lambda old: b"\xef\xbb\xbf" + old,
+            ":1: file starts with a byte-order mark; save as UTF-8 without BOM",
+        ),
+        (
+            "seuk_psm",
+            "seuk_psm/measures.csv",
+            _appended(b"Bad Code,a measure,pct\n"),
+            "{new} column 'measure': not a code: lower-case letters, digits and underscores, "
+            "starting with a letter (e.g. seuk_psm_2019) (value: 'Bad Code')",
+        ),
+        ("cipfa", "cipfa/headline_figures.csv", lambda old: b"", ": file is empty"),
+    ],
+    ids=[
+        "broken-quote",
+        "no-rows",
+        "empty",
+        "not-utf8",
+        "semicolons",
+        "byte-order-mark",
+        "bad-code",
+        "empty-table",
+    ],
+)
+def test_describe_refuses_a_broken_file_as_the_build_does(
+    built_project: Path,
+    source: str,
+    name: str,
+    change: Callable[[bytes], bytes],
+    problem: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A vocabulary or table describe reads is read as the build reads it: a broken one is the
+    build's problem with its file and line (``{new}`` is the line of an appended row), exit 2."""
+    path = built_project / "data" / "raw" / name
+    old = path.read_bytes()
+    path.write_bytes(change(old))
+    assert main(["describe", source]) == 2
+    captured = capsys.readouterr()
+    appended = old.count(b"\n") + 1
+    where = f"data/raw/{name}{problem.format(new=f':{appended}')}"
+    assert captured.err == f"1 problem(s) in the raw data:\n  - {where}\n"
+    assert captured.out == ""
+    record_checksums(path.parent)  # as the analyst would next; then the build says the same
+    assert main(["build"]) == 2
+    assert f"  - {where}\n" in capsys.readouterr().err
 
 
 def test_each_period_defaults_to_the_briefing_and_lists_what_is_held() -> None:

@@ -5,22 +5,30 @@ file order with type, unit and whether they may be blank; the vocabularies; the 
 columns to a status; an example row; then a ``publications:`` entry to fill in and the steps that
 follow. Nothing here is a hand-kept copy: every line is derived from the models, the vocabulary
 files and the folder's own source.yaml.
+
+The files it reads are read as the build reads them (:func:`mutualstats.rawcsv.read_raw_csv`, and
+the vocabularies through their Raw models), so a broken file is refused with the build's problems,
+each with its file and line. Checksums are not verified: describe is run while data are added,
+before the checksums are recorded.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 import pandas as pd
 
 from mutualstats import periods
 from mutualstats.config import MUTUAL_SECTOR_VOCABULARY_SOURCE, raw_dir
 from mutualstats.dictionary import FieldInfo, model_fields, model_rules
-from mutualstats.provenance import PUBLICATION_REQUIRED_KEYS, Publication, read_source
+from mutualstats.provenance import PUBLICATION_REQUIRED_KEYS, Publication, _label, read_source
+from mutualstats.rawcsv import read_raw_csv
 from mutualstats.sources import BUILDERS, CLEAN_MODELS, RAW_MODELS
 from mutualstats.sources.mutual_sector import BASES_FILE, MEASURES_FILE
 from mutualstats.sources.skills_for_care import SCOPES_FILE
+from mutualstats.validation import validate
 
 #: Columns whose vocabulary lives in the mutual-sector vocabulary files, not in the model.
 SHARED_VOCABULARIES = {"measure": MEASURES_FILE, "base": BASES_FILE}
@@ -36,6 +44,8 @@ def describe(source_id: str) -> str:
     ------
     KeyError
         If there is no such source folder, naming those there are.
+    DataValidationError
+        If a table or vocabulary file it reads is broken: the problems the build gives for it.
     """
     if source_id not in BUILDERS:
         raise KeyError(f"no source {source_id!r}; sources: {', '.join(sorted(BUILDERS))}")
@@ -93,7 +103,7 @@ def _vocabulary(source_id: str, field: FieldInfo) -> str:
         vocabulary = (
             FOLDER_VOCABULARIES.get((folder, field.name)) or SHARED_VOCABULARIES[field.name]
         )
-        codes = pd.read_csv(raw_dir() / folder / vocabulary, dtype=str, keep_default_na=False)
+        codes = _checked_vocabulary(raw_dir() / folder / vocabulary)
         return _codes(
             f"{field.name}, one of (data/raw/{folder}/{vocabulary}):",
             dict(zip(codes[field.name], codes["definition"], strict=True)),
@@ -113,6 +123,12 @@ def _vocabulary_folder(source_id: str, name: str) -> str | None:
     return None
 
 
+def _checked_vocabulary(path: Path) -> pd.DataFrame:
+    """A vocabulary file read and validated through its Raw model, as the build reads it."""
+    model = RAW_MODELS[path.name]
+    return validate(read_raw_csv(path, list(model.to_schema().columns)), model, _label(path))
+
+
 def _codes(heading: str, definitions: dict[str, str]) -> str:
     width = max(len(code) for code in definitions)
     lines = [f"    {code:<{width}}  {meaning}" for code, meaning in definitions.items()]
@@ -120,7 +136,11 @@ def _codes(heading: str, definitions: dict[str, str]) -> str:
 
 
 def _example(source_id: str, name: str) -> list[str]:
-    text = (raw_dir() / source_id / name).read_text(encoding="utf-8").splitlines()
+    """The header and the last row of a table, as written; the file's form (bytes, quoting, its
+    header, a row of data) is checked first as the build checks it."""
+    path = raw_dir() / source_id / name
+    read_raw_csv(path, list(RAW_MODELS[name].to_schema().columns))
+    text = path.read_text(encoding="utf-8").splitlines()
     rows = [line for line in text if line.strip()]
     return [f"  {rows[0]}", f"  {rows[-1]}"] if len(rows) > 1 else [f"  {rows[0]}"]
 
