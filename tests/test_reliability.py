@@ -665,7 +665,6 @@ def test_audit_without_processed_data_is_one_message(
     [
         ["checksum", "/etc"],
         ["checksum", "/nonexistent"],
-        ["diff", "skills_for_care", "--from", "abc", "--to", "2018"],
         ["diff", "skills_for_care", "--from", "2099", "--to", "2018"],
         ["figures", "--year", "1700"],
         ["report", "--year", "2099"],

@@ -103,18 +103,39 @@ def test_a_survey_asked_again_gives_changed_results_not_revisions(
     assert printed.splitlines()[-1].startswith("seuk_psm 2018 -> 2019: 2 changed, ")
 
 
+def test_diff_refuses_the_later_edition_first(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "skills_for_care", "--from", "2019", "--to", "2018"]) == 2
+    assert capsys.readouterr().err == (
+        "--from 2019 is later than --to 2018: give the earlier edition first\n"
+    )
+
+
 @pytest.mark.parametrize(
-    ("given", "message"),
+    "argv",
     [
-        (("2018", "02018"), "an edition is a year of four digits, e.g. 2023; got '02018'"),
-        (("2019", "2018"), "--from 2019 is later than --to 2018: give the earlier edition first"),
+        ["restate", "--year", "\uff12\uff10\uff11\uff18"],  # full-width digits
+        ["restate", "--year", "02018"],
+        ["restate", "--year", " 2018"],
+        ["figures", "--year", "\uff12\uff10\uff11\uff18"],
+        ["report", "--year", "2_018"],
+        ["diff", "skills_for_care", "--to", "2019", "--from", "02018"],
+        ["diff", "skills_for_care", "--from", "2018", "--to", "\uff12\uff10\uff11\uff19"],
+        ["diff", "skills_for_care", "--to", "2018", "--from", "abc"],
     ],
 )
-def test_diff_refuses_an_edition_written_oddly_or_the_later_first(
-    given: tuple[str, str], message: str, capsys: pytest.CaptureFixture[str]
+def test_every_year_argument_is_four_ascii_digits(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["diff", "skills_for_care", "--from", given[0], "--to", given[1]]) == 2
-    assert capsys.readouterr().err == message + "\n"
+    """``int`` takes ``２０１８``, ``02018``, `` 2018`` and ``2_018`` as 2018; no command does."""
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines()[-1] == (
+        f"mutualstats {argv[0]}: error: argument {argv[-2]}: must be a year of four digits, "
+        f"e.g. 2023; got {argv[-1]!r}"
+    )
 
 
 def test_diff_of_a_source_without_editions_is_refused() -> None:

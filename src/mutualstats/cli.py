@@ -228,12 +228,6 @@ def _diff(args: argparse.Namespace) -> int:
     from mutualstats.display import tidy_table
     from mutualstats.editions import diff, summary
 
-    for edition in (args.from_edition, args.to_edition):
-        if not edition.isascii() or not edition.isdigit() or len(edition) != 4:
-            print(
-                f"an edition is a year of four digits, e.g. 2023; got {edition!r}", file=sys.stderr
-            )
-            return 2
     if args.from_edition == args.to_edition:
         print(f"--from and --to are both {args.from_edition}: give two editions", file=sys.stderr)
         return 2
@@ -245,7 +239,7 @@ def _diff(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        changes = diff(args.source, args.from_edition, args.to_edition)
+        changes = diff(args.source, str(args.from_edition), str(args.to_edition))
     except KeyError as error:
         print(error.args[0], file=sys.stderr)
         return 2
@@ -376,7 +370,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     figures.add_argument(
         "--year",
-        type=int,
+        type=_year,
         action=_Once,
         help="survey year to highlight (default: the briefing's)",
     )
@@ -415,7 +409,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--year",
-        type=int,
+        type=_year,
         action=_Once,
         help="survey year charts highlight (default: the briefing's)",
     )
@@ -434,7 +428,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     restate.add_argument(
         "--year",
-        type=int,
+        type=_year,
         required=True,
         action=_Once,
         help="the year or edition to move to",
@@ -447,9 +441,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("source", help="a source with editions, e.g. skills_for_care")
     diff.add_argument(
-        "--from", dest="from_edition", required=True, action=_Once, help="earlier edition"
+        "--from",
+        dest="from_edition",
+        type=_year,
+        required=True,
+        action=_Once,
+        help="earlier edition",
     )
-    diff.add_argument("--to", dest="to_edition", required=True, action=_Once, help="later edition")
+    diff.add_argument(
+        "--to", dest="to_edition", type=_year, required=True, action=_Once, help="later edition"
+    )
     diff.add_argument("--all", action="store_true", help="list unchanged values too")
     run = command(
         "run",
@@ -516,6 +517,17 @@ def _named_path(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError("an empty path names no file")
     return text
+
+
+def _year(text: str) -> int:
+    """A year or edition argument (``--year``, ``--from``, ``--to``): four ASCII digits.
+
+    Python's ``int`` would also take full-width digits, a leading zero, spaces or underscores
+    (``２０１８``, ``02018``, ``2_018``) as 2018; every command refuses them alike.
+    """
+    if len(text) != 4 or not text.isascii() or not text.isdigit():
+        raise argparse.ArgumentTypeError(f"must be a year of four digits, e.g. 2023; got {text!r}")
+    return int(text)
 
 
 def _highlight_year(year: int | None) -> int:
