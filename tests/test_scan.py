@@ -244,6 +244,20 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert capsys.readouterr().out.startswith(",".join(COLUMNS))
 
 
+@pytest.mark.parametrize("content", ["", " \n\t\n\u3000\r\n"], ids=["empty", "blank"])
+def test_an_empty_briefing_is_one_message_not_every_claim_missing(
+    tmp_path: Path, content: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file holding nothing, or only white space, has no numbers to check: exit 2, one line."""
+    path = tmp_path / "briefing.txt"
+    path.write_text(content, encoding="utf-8")
+    for argv in (["scan", str(path)], ["report", "--briefing", str(path)]):
+        assert cli.main(argv) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err == f"mutualstats {argv[0]}: {path}: the briefing is empty\n"
+
+
 @pytest.mark.skipif(not BRIEFING.is_file(), reason=f"the briefing excerpt is not at {BRIEFING}")
 def test_every_number_of_the_real_briefing_is_registered_or_excluded() -> None:
     from mutualstats import datasets

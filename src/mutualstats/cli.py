@@ -201,11 +201,18 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _briefing_text(command: str, path: Path) -> str | None:
-    """The briefing's text, or None once one message has said why it cannot be read."""
+    """The briefing's text, or None once one message has said why it cannot be read or that it
+    is empty (only white space): an empty briefing has no numbers to check, not 29 missing."""
     from mutualstats.scan import read_briefing
 
     try:
-        return read_briefing(path)
+        text = read_briefing(path)
+        if not text.strip():
+            print(
+                f"mutualstats {command}: {_relative(path)}: the briefing is empty", file=sys.stderr
+            )
+            return None
+        return text
     except UnicodeDecodeError:
         print(f"mutualstats {command}: {_relative(path)} is not UTF-8 text", file=sys.stderr)
     except OSError as error:
