@@ -163,6 +163,77 @@ def test_a_cell_of_unknown_type_is_named_with_its_position(
     )
 
 
+_EMPTY_CELL = {"cell_type": "code", "id": "c0", "metadata": {}, "source": "", "outputs": []}
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"[]", "its JSON is a list, not an object"),
+        (b'"notebook"', "its JSON is a string, not an object"),
+        (b'{"cells": 5, "nbformat": 4}', "'cells' is not a list"),
+        (b'{"cells": [5], "nbformat": 4}', "cell 1 is a number, not an object"),
+        (
+            json.dumps({"cells": [{**_EMPTY_CELL, "outputs": 5}], "nbformat": 4}).encode(),
+            "cell 1: 'outputs' is not a list",
+        ),
+        (b'{"cells": [], "nbformat": 4, "metadata": []}', "'metadata' is not an object"),
+        (
+            b'{"cells": [], "nbformat": 4, "nbformat_minor": "5"}',
+            "'nbformat_minor' is not a whole number",
+        ),
+        (b'{"cells": []}', "no 'nbformat' version"),
+        (b'{"cells": [], "nbformat": "caf\xe9"}', "bytes that are not UTF-8 at line 1"),
+    ],
+    ids=[
+        "list",
+        "string",
+        "cells-number",
+        "cell-number",
+        "outputs-number",
+        "metadata-list",
+        "minor-text",
+        "no-nbformat",
+        "latin-1",
+    ],
+)
+def test_json_that_is_not_a_notebook_is_named_in_plain_words(
+    tmp_path: Path, content: bytes, problem: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What is wrong with the JSON, not the error nbformat met inside itself."""
+    notebook = tmp_path / "10-odd.ipynb"
+    notebook.write_bytes(content)
+    assert notebook_step([str(notebook), str(tmp_path / "out.ipynb")]) == 1
+    assert capsys.readouterr().err == f"{notebook}: not a notebook ({problem})\n"
+    for argv in (["store-notebooks"], ["run", "--check", "--period", "BSA_YEAR=2018"]):
+        assert cli([*argv, str(notebook)]) == 2
+        assert capsys.readouterr().err == (
+            f"mutualstats {argv[0]}: {notebook}: not a notebook ({problem})\n"
+        )
+    assert notebook.read_bytes() == content
+    assert not (tmp_path / "out.ipynb").exists()
+
+
+def test_a_file_not_named_ipynb_is_refused_before_anything_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README.md is no notebook, and git restoring it would not make it one: no git advice; and
+    the notebook named before it is not executed either."""
+    readme = tmp_path / "README.md"
+    readme.write_text("# A project\n", encoding="utf-8")
+    notebook = synthetic_notebook(tmp_path / "10-step.ipynb", "print('ran')")
+    refused = "not a notebook (its name does not end in .ipynb)"
+    assert cli(["run", "--check", "--period", "BSA_YEAR=2018", str(readme)]) == 2
+    assert capsys.readouterr().err == f"mutualstats run: {readme}: {refused}\n"
+    monkeypatch.setenv("MUTUALSTATS_ROOT", str(tmp_path))
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "README.md", notebook.name], cwd=tmp_path, check=True)
+    kept = notebook.read_bytes()
+    assert cli(["store-notebooks", str(notebook), str(readme)]) == 2
+    assert capsys.readouterr() == ("", f"mutualstats store-notebooks: README.md: {refused}\n")
+    assert notebook.read_bytes() == kept
+
+
 # Runs stopped without a cell raising (kernel died, timeout), and store-notebooks' cell names.
 
 

@@ -336,8 +336,10 @@ def _describe(args: argparse.Namespace) -> int:
 
 
 def _store_notebooks(args: argparse.Namespace) -> int:
-    from mutualstats.notebooks import execute_in_place
+    from mutualstats.notebooks import execute_in_place, read_notebook
 
+    for notebook in args.notebooks:
+        read_notebook(Path(notebook))  # every file is a notebook before any is executed
     for notebook in args.notebooks:
         execute_in_place(Path(notebook))
         print(f"stored outputs of {notebook}")

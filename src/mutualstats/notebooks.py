@@ -46,15 +46,23 @@ class NotebookError(MutualstatsError):
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
     """The notebook at ``path``, checked against the notebook schema; a file that is not a valid
-    notebook is one message naming it."""
+    notebook is one message naming it. A file whose name does not end in ``.ipynb`` is refused
+    before it is read."""
+    if path.suffix != ".ipynb":
+        raise NotebookError(f"{_label(path)}: not a notebook (its name does not end in .ipynb)")
+    # JSON that is not shaped as a notebook is named in plain words before nbformat reads it
+    # (nbformat would fail on it with an error of its own internals, or an assertion).
+    problem = _json_problem(path)
+    if problem:
+        raise NotebookError(_not_a_notebook(path, problem))
     invalid: dict[str, nbformat.ValidationError] = {}
     try:
         notebook = nbformat.read(path, as_version=4, capture_validation_error=invalid)
     except OSError as error:
         raise NotebookError(f"{_label(path)}: cannot be read ({error.strerror or error})") from None
     except (ValueError, KeyError, AttributeError, TypeError, nbformat.ValidationError) as error:
-        # NotJSONError is a ValueError; JSON without "cells" is a ValidationError.
-        problem = _json_problem(path) or f"{type(error).__name__}: {str(error)[:120]}"
+        # JSON without "cells" is a ValidationError.
+        problem = f"{type(error).__name__}: {str(error)[:120]}"
         raise NotebookError(_not_a_notebook(path, problem)) from None
     if "ValidationError" in invalid:
         raise NotebookError(_not_a_notebook(path, _schema_problem(invalid["ValidationError"])))
@@ -62,14 +70,58 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
 
 
 def _json_problem(path: Path) -> str | None:
-    """Where the file stops being JSON (line and column) and why; None if it is JSON."""
+    """Where the file stops being JSON (line and column) and why, or how its JSON is not shaped
+    as a notebook (:func:`_shape_problem`); None if neither is found."""
     try:
-        json.loads(path.read_bytes())
+        raw = path.read_bytes()
+        content = json.loads(raw)
     except json.JSONDecodeError as error:
         return f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return f"bytes that are not UTF-8 at line {line}"
     except (OSError, ValueError):
         return None
+    return _shape_problem(content)
+
+
+def _shape_problem(content: object) -> str | None:
+    """What makes valid JSON no notebook, in plain words: not an object, or cells or metadata
+    of the wrong kind; None if its outline is a notebook's."""
+    if not isinstance(content, dict):
+        return f"its JSON is {_json_kind(content)}, not an object"
+    for key in ("nbformat", "nbformat_minor"):
+        if key in content and not _is_whole_number(content[key]):
+            return f"'{key}' is not a whole number"
+    if "nbformat" not in content:
+        return "no 'nbformat' version"
+    if "metadata" in content and not isinstance(content["metadata"], dict):
+        return "'metadata' is not an object"
+    cells = content.get("cells", [])
+    if not isinstance(cells, list):
+        return "'cells' is not a list"
+    for number, cell in enumerate(cells, start=1):
+        if not isinstance(cell, dict):
+            return f"cell {number} is {_json_kind(cell)}, not an object"
+        if "metadata" in cell and not isinstance(cell["metadata"], dict):
+            return f"cell {number}: 'metadata' is not an object"
+        if "outputs" in cell and not isinstance(cell["outputs"], list):
+            return f"cell {number}: 'outputs' is not a list"
     return None
+
+
+def _is_whole_number(value: object) -> bool:
+    """Whether a JSON value is an integer (true and false are not)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _json_kind(value: object) -> str:
+    """A JSON value's kind, as a message names it: a list, a string, a number, and so on."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {list: "a list", str: "a string", dict: "an object"}.get(type(value), "null")
 
 
 def _not_a_notebook(path: Path, problem: str) -> str:
