@@ -551,6 +551,47 @@ def test_a_duplicate_key_is_reported_once_per_row(built_project: Path) -> None:
     assert len(messages) == 2, messages
 
 
+def _append_copy(project: Path, source: str, name: str, line: int, old: str, new: str) -> int:
+    """Append a copy of ``line`` of a raw file with ``old`` replaced by ``new``; the copy's line."""
+    lines = (_raw(project, source) / name).read_text(encoding="utf-8").splitlines()
+    assert old in lines[line - 1], lines[line - 1]
+    lines.append(lines[line - 1].replace(old, new, 1))
+    rewrite(_raw(project, source), name, "\n".join(lines) + "\n")
+    return len(lines)
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "line", "old", "new", "key"),
+    [
+        (
+            "health_finance",
+            "finance_figures.csv",
+            33,
+            ",The NHS Long Term Plan,2019-01,2023-24,nhs_england_revenue_real_increase,20.5,",
+            ",The NHS Long Term Plan (web),2019-01,2023-24,nhs_england_revenue_real_increase,20,",
+            "one row per (publication_id, period, measure)",
+        ),
+        (
+            "nhs_workforce",
+            "nhs_staff.csv",
+            2,
+            "_sep_2018,NHS Digital,",
+            "_sep_2018,NHS England,",
+            "one row per (publication_id, reference_date, measure)",
+        ),
+    ],
+    ids=["finance-title", "staff-publisher"],
+)
+def test_a_figure_repeated_in_other_words_is_reported_once_per_row(
+    built_project: Path, source: str, name: str, line: int, old: str, new: str, key: str
+) -> None:
+    """A publication's figure for one period given twice, the copy differing only in free text
+    (a title or publisher as written), names both lines and the key."""
+    copy = _append_copy(built_project, source, name, line, old, new)
+    messages = fails_leaving_processed(built_project, key)
+    assert messages == [f"data/raw/{source}/{name}:{at}: {key}" for at in (line, copy)]
+
+
 def test_problems_are_capped_per_file_with_the_total(built_project: Path) -> None:
     folder = _raw(built_project, "bsa")
     text = (folder / "satisfaction.csv").read_text(encoding="utf-8")

@@ -156,9 +156,11 @@ class RawHealthFinance(pa.DataFrameModel):
 class CleanHealthFinance(RawHealthFinance):
     """Health finance figures: one row per publication, period and measure."""
 
-    @pa.dataframe_check(error="one row per (publisher, title, edition, period, measure)")
+    # Keyed by publication_id, not by its publisher, title and edition as written: a copy of a
+    # row with its title worded otherwise is the same figure given twice.
+    @pa.dataframe_check(error="one row per (publication_id, period, measure)")
     def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
-        return one_row_per_key(frame, ["publisher", "title", "edition", "period", "measure"])
+        return one_row_per_key(frame, ["publication_id", "period", "measure"])
 
     @pa.dataframe_check(error="status 'unverified' needs a blank value; other statuses a value")
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:

@@ -372,11 +372,13 @@ class RawNhsStaff(pa.DataFrameModel):
 
 
 class CleanNhsStaff(RawNhsStaff):
-    """NHS staff figures: one row per publisher, edition, date and measure."""
+    """NHS staff figures: one row per publication, date and measure."""
 
-    @pa.dataframe_check(error="one row per (publisher, edition, reference_date, measure)")
+    # Keyed by publication_id, not by its publisher and edition as written (see
+    # CleanHealthFinance).
+    @pa.dataframe_check(error="one row per (publication_id, reference_date, measure)")
     def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
-        return one_row_per_key(frame, ["publisher", "edition", "reference_date", "measure"])
+        return one_row_per_key(frame, ["publication_id", "reference_date", "measure"])
 
     @pa.dataframe_check(error="status 'unverified' needs a blank value; other statuses a value")
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
