@@ -54,3 +54,22 @@ def test_the_year_of_publication_is_the_date_a_date_published_begins_with(
     written: str | None, year: int | None
 ) -> None:
     assert dates.year_published(written) == year
+
+
+@pytest.mark.parametrize(
+    ("period", "end"),
+    [
+        ("2018/19 Q1", "2018-06-30"),
+        ("2018/19 Q2", "2018-09-30"),
+        ("2018/19 Q3", "2018-12-31"),
+        ("2018/19 Q4", "2019-03-31"),
+        ("2018 Jan-Mar", "2018-03-31"),
+        ("2018 Jul-Sep", "2018-09-30"),
+        ("2018 Nov-Jan", "2019-01-31"),
+        ("2018 Jul-Sept", None),
+        ("2018/19 Q5", None),
+        ("2018-19", None),
+    ],
+)
+def test_a_quarter_ends_on_the_last_day_of_its_last_month(period: str, end: str | None) -> None:
+    assert dates.period_end(period) == end

@@ -385,6 +385,14 @@ BAD_CELLS = [
         "not one of",
     ),
     ("nhs_vacancies", "_vacancies,NHS Improvement,PQ", "_vacancies,,PQ", "publisher': is empty"),
+    (
+        "nhs_vacancies",
+        ",2018 Jul-Sep,2018-09-30,all,",
+        ",2018 Jul-Sep,2018-08-31,all,",
+        "column 'period_end': 2018 Jul-Sep ends on 2018-09-30 (value: '2018-08-31')",
+    ),
+    # A period_end that is not a date is named as such, not also as the wrong day.
+    ("nhs_vacancies", ",2018/19 Q3,2018-12-31,all,", ",2018/19 Q3,2018-12-32,all,", "not a date"),
     ("bsa", "kf_bsa_satisfaction_2018,2018,", "kf_bsa_satisfaction_2018,,", "year': is empty"),
 ]
 
@@ -590,6 +598,24 @@ def test_a_figure_repeated_in_other_words_is_reported_once_per_row(
     copy = _append_copy(built_project, source, name, line, old, new)
     messages = fails_leaving_processed(built_project, key)
     assert messages == [f"data/raw/{source}/{name}:{at}: {key}" for at in (line, copy)]
+
+
+def test_a_quarter_ending_on_another_day_is_named(built_project: Path) -> None:
+    """The end of a financial-year quarter follows from its label: 2018/19 Q3 ends 2018-12-31."""
+    for _ in range(2):  # lines 29 and 30
+        _edit(
+            built_project,
+            "nhs_vacancies",
+            "trust_vacancies.csv",
+            ",2018/19 Q3,2018-12-31,all,",
+            ",2018/19 Q3,2018-03-31,all,",
+        )
+    messages = fails_leaving_processed(built_project)
+    assert messages == [
+        f"data/raw/nhs_vacancies/trust_vacancies.csv:{line} column 'period_end': "
+        "2018/19 Q3 ends on 2018-12-31 (value: '2018-03-31')"
+        for line in (29, 30)
+    ], messages
 
 
 def test_problems_are_capped_per_file_with_the_total(built_project: Path) -> None:

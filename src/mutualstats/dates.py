@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime
 
@@ -46,3 +47,31 @@ def year_published(text: str | None) -> int | None:
     where it begins otherwise (the date is not recorded, or stated in words)."""
     found = YEAR_PUBLISHED.match(text or "")
     return int(found.group(1)) if found else None
+
+
+#: A quarter of a financial year (April to March), as published: 2018/19 Q3.
+FINANCIAL_QUARTER = re.compile(r"(?P<year>[0-9]{4})/[0-9]{2} Q(?P<quarter>[1-4])", flags=re.ASCII)
+#: A span of months of one year, as published: 2018 Jul-Sep.
+MONTH_SPAN = re.compile(r"(?P<year>[0-9]{4}) (?P<first>[A-Z][a-z]{2})-(?P<last>[A-Z][a-z]{2})")
+#: English month abbreviations, January first (``calendar.month_abbr`` follows the locale).
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def period_end(period: str) -> str | None:
+    """The last day (YYYY-MM-DD) of a quarter as published; None for a period written otherwise.
+
+    Financial year YYYY/YY runs from April: Q1 ends 30 June YYYY, Q2 30 September, Q3 31 December
+    and Q4 31 March YYYY+1. A span of months ends on the last day of its last month (2018 Jul-Sep
+    on 2018-09-30; a span past December, such as 2018 Nov-Jan, ends in the next year).
+    """
+    quarter = FINANCIAL_QUARTER.fullmatch(period)
+    span = MONTH_SPAN.fullmatch(period)
+    if quarter is not None:
+        year, month = int(quarter["year"]), 3 + 3 * int(quarter["quarter"])
+    elif span is not None and span["first"] in MONTHS and span["last"] in MONTHS:
+        first, last = MONTHS.index(span["first"]), MONTHS.index(span["last"])
+        year, month = int(span["year"]), last + 1 + 12 * (last < first)
+    else:
+        return None
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return date(year, month, calendar.monthrange(year, month)[1]).isoformat()

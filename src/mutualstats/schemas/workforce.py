@@ -296,7 +296,9 @@ class RawNhsTrustVacancies(_CountOrPctFigures):
         "Financial-year quarter as published (2018/19 Q1 = April-June 2018), or months.",
         str_matches=r"^(\d{4}/\d{2} Q[1-4]|\d{4} [A-Z][a-z]{2}-[A-Z][a-z]{2})$",
     )
-    period_end: Series[pd.Timestamp] = _text("Period end", "Snapshot date: end of the quarter.")
+    period_end: Series[pd.Timestamp] = _text(
+        "Period end", "Snapshot date: the last day of the period (2018/19 Q3: 2018-12-31)."
+    )
     staff_group: Series[str] = _text(
         "Staff group", "all, nursing, medical or other.", isin=NHS_STAFF_GROUPS
     )

@@ -26,12 +26,19 @@ EDITION_COLUMN = "edition"
 YEAR = re.compile(r"[0-9]{4}", flags=re.ASCII)
 
 
-def load_long(path: Path, raw_model: type[pa.DataFrameModel]) -> pd.DataFrame:
-    """Format step: the exact header of ``raw_model``, each value coerced and checked, and each
-    row's publication declared in the folder's source.yaml."""
+#: A loader's own check of a table as written: its problems, given the text and the file label.
+TextCheck = Callable[[pd.DataFrame, str], list[Problem]]
+
+
+def load_long(path: Path, raw_model: type[pa.DataFrameModel], *checks: TextCheck) -> pd.DataFrame:
+    """Format step: the exact header of ``raw_model``, each value coerced and checked, each
+    row's publication declared in the folder's source.yaml, and the loader's own ``checks``."""
     label = _label(path)
     text = read_raw_csv(path, list(raw_model.to_schema().columns))
-    return validate_all(text, raw_model, label, publication_problems(text, path.parent, label))
+    problems = publication_problems(text, path.parent, label)
+    for check in checks:
+        problems += check(text, label)
+    return validate_all(text, raw_model, label, problems)
 
 
 def validate_all(

@@ -16,7 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from mutualstats.dates import period_end
+from mutualstats.errors import Problem
 from mutualstats.provenance import _label, load_verified_source
+from mutualstats.rawcsv import line_of
 from mutualstats.schemas import (
     CleanNhsStaff,
     CleanNhsTrustVacancies,
@@ -35,7 +38,7 @@ def build_vacancies(folder: Path) -> dict[str, pd.DataFrame]:
     """Verify ``data/raw/nhs_vacancies``, then load and clean the trust vacancies table."""
     path = load_verified_source(folder).path(VACANCIES_FILE)
     table = clean_long(
-        load_long(path, RawNhsTrustVacancies),
+        load_long(path, RawNhsTrustVacancies, period_end_problems),
         CleanNhsTrustVacancies,
         _label(path),
         ["period_end", "staff_group", "measure"],
@@ -50,3 +53,15 @@ def build_staff(folder: Path) -> dict[str, pd.DataFrame]:
         load_long(path, RawNhsStaff), CleanNhsStaff, _label(path), ["reference_date", "measure"]
     )
     return {"nhs_staff": table}
+
+
+def period_end_problems(text: pd.DataFrame, label: str) -> list[Problem]:
+    """Rows whose ``period_end`` is not the last day of their ``period`` (2018/19 Q3 ends on
+    2018-12-31): the quarter a value is drawn and judged in is read from ``period_end``."""
+    problems = []
+    for index, period, written in zip(text.index, text["period"], text["period_end"], strict=True):
+        expected = period_end(period) if isinstance(period, str) else None
+        if expected is not None and written is not None and written != expected:
+            check = f"{period} ends on {expected}"
+            problems.append(Problem(label, line_of(index), "period_end", check, written))
+    return problems
