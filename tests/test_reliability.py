@@ -618,6 +618,47 @@ def test_a_quarter_ending_on_another_day_is_named(built_project: Path) -> None:
     ], messages
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            ",53,,,2926,",
+            ",53,50,,2926,",
+            "column 'nhs_neither_pct': nhs_satisfied_pct 53 + nhs_neither_pct 50 = 103 exceeds "
+            "100 beyond rounding (value: '50')",
+        ),
+        (
+            ",2926,published,26,34,",
+            ",2926,published,26,76,",
+            "column 'social_care_dissatisfied_pct': social_care_satisfied_pct 26 + "
+            "social_care_dissatisfied_pct 76 = 102 exceeds 100 beyond rounding (value: '76')",
+        ),
+    ],
+    ids=["nhs-neither", "social-care"],
+)
+def test_shares_over_100_name_the_parts_summed(
+    built_project: Path, old: str, new: str, message: str
+) -> None:
+    _edit(built_project, "bsa", "satisfaction.csv", ROW_2018, ROW_2018.replace(old, new))
+    messages = fails_leaving_processed(built_project)
+    assert messages == [f"data/raw/bsa/satisfaction.csv:37 {message}"], messages
+
+
+def test_a_data_year_after_its_edition_names_the_year(built_project: Path) -> None:
+    _edit(
+        built_project,
+        "skills_for_care",
+        "workforce_estimates.csv",
+        "sfc_sotw_2016,2016,2015,",
+        "sfc_sotw_2016,2016,2017,",
+    )
+    messages = fails_leaving_processed(built_project)
+    assert messages == [
+        "data/raw/skills_for_care/workforce_estimates.csv:2 column 'reference_year': "
+        "reference_year cannot be later than the edition that published it (value: '2017')"
+    ], messages
+
+
 def test_problems_are_capped_per_file_with_the_total(built_project: Path) -> None:
     folder = _raw(built_project, "bsa")
     text = (folder / "satisfaction.csv").read_text(encoding="utf-8")

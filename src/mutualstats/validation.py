@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import copy
 import hashlib
+import numbers
 import pickle
 import re
 from collections import OrderedDict
@@ -147,10 +148,12 @@ def _column_named(problem: Problem, frame: pd.DataFrame) -> Problem:
 
 def _as_written(problem: Problem, frame: pd.DataFrame) -> Problem:
     """The problem with its cell's value as the raw file writes it (99999999999999999999999, not
-    the 1e+23 it was read as)."""
+    the 1e+23 it was read as); in a table already read, a whole number by its digits (a year)."""
     if problem.line is None or problem.column not in frame.columns or not frame.index.is_unique:
         return problem
     written = frame[problem.column].get(problem.line)
+    if isinstance(written, numbers.Integral) and not isinstance(written, bool):
+        written = str(written)
     return replace(problem, value=written) if isinstance(written, str) else problem
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -13,6 +15,7 @@ from mutualstats.config import (
     SURVEY_MODES,
     VALUE_STATUSES,
 )
+from mutualstats.errors import Problem
 from mutualstats.schemas.common import base_n_field as _base_n
 from mutualstats.schemas.common import pct_field as _pct
 from mutualstats.schemas.common import publication_id_field, url_field
@@ -23,6 +26,17 @@ BSA_MEASURES = {
     "nhs_dissatisfied_pct": "share very or quite dissatisfied with the way the NHS runs nowadays",
     "social_care_satisfied_pct": "share very or quite satisfied with social care (local authority)",
 }
+
+
+#: The shares of each question's answers: on a row they sum to at most 100, beyond rounding.
+NHS_PARTS = ("nhs_satisfied_pct", "nhs_neither_pct", "nhs_dissatisfied_pct")
+SOCIAL_CARE_PARTS = ("social_care_satisfied_pct", "social_care_dissatisfied_pct")
+
+
+def parts_rule(parts: tuple[str, ...]) -> str:
+    """The rule on one question's shares, as the model states it; a row that fails it is named
+    with the shares it gives (:func:`parts_named`)."""
+    return f"{' + '.join(parts)} exceeds 100 beyond rounding"
 
 
 class RawBsaSatisfaction(pa.DataFrameModel):
@@ -96,17 +110,13 @@ class CleanBsaSatisfaction(RawBsaSatisfaction):
     def one_row_per_year(cls, frame: pd.DataFrame) -> Series[bool]:
         return ~frame["year"].duplicated(keep=False)
 
-    @pa.dataframe_check(error="nhs satisfied + dissatisfied exceeds 100 beyond rounding")
+    @pa.dataframe_check(error=parts_rule(NHS_PARTS))
     def nhs_parts_within_total(cls, frame: pd.DataFrame) -> Series[bool]:
-        return _parts_within_total(
-            frame, ["nhs_satisfied_pct", "nhs_neither_pct", "nhs_dissatisfied_pct"]
-        )
+        return _parts_within_total(frame, NHS_PARTS)
 
-    @pa.dataframe_check(error="social care satisfied + dissatisfied exceeds 100 beyond rounding")
+    @pa.dataframe_check(error=parts_rule(SOCIAL_CARE_PARTS))
     def social_care_parts_within_total(cls, frame: pd.DataFrame) -> Series[bool]:
-        return _parts_within_total(
-            frame, ["social_care_satisfied_pct", "social_care_dissatisfied_pct"]
-        )
+        return _parts_within_total(frame, SOCIAL_CARE_PARTS)
 
     @pa.dataframe_check(
         error="nhs_status 'published' needs nhs_satisfied_pct; other statuses need no values"
@@ -134,8 +144,23 @@ class CleanBsaSatisfaction(RawBsaSatisfaction):
         return (by_year >= earlier).reindex(frame.index)
 
 
-def _parts_within_total(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
-    return frame[columns].sum(axis=1, min_count=1).fillna(0) <= 100 + ROUNDING_TOLERANCE_PCT
+def parts_named(problem: Problem, frame: pd.DataFrame) -> Problem:
+    """A failure of a parts rule with the shares summed on its row, their values and total, at
+    the last of them ("nhs_satisfied_pct 53 + nhs_neither_pct 50 = 103", not every part the rule
+    lists); any other problem as it is. ``frame`` is indexed by line, as the loader reads it."""
+    for parts in (NHS_PARTS, SOCIAL_CARE_PARTS):
+        if problem.check == parts_rule(parts) and problem.line in frame.index:
+            given = frame.loc[problem.line, list(parts)].dropna()
+            summed = " + ".join(f"{column} {value:g}" for column, value in given.items())
+            check = f"{summed} = {given.sum():g} exceeds 100 beyond rounding"
+            return replace(
+                problem, column=given.index[-1], check=check, value=f"{given.iloc[-1]:g}"
+            )
+    return problem
+
+
+def _parts_within_total(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
+    return frame[list(columns)].sum(axis=1, min_count=1).fillna(0) <= 100 + ROUNDING_TOLERANCE_PCT
 
 
 def _status_matches(frame: pd.DataFrame, status_column: str, value_column: str) -> pd.Series:

@@ -256,7 +256,7 @@ class CleanSfcWorkforceEstimates(RawSfcWorkforceEstimates):
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
         return status_matches_value(frame)
 
-    @pa.dataframe_check(error="the data year cannot be later than the edition that published it")
+    @pa.dataframe_check(error="reference_year cannot be later than the edition that published it")
     def reference_year_not_after_edition(cls, frame: pd.DataFrame) -> Series[bool]:
         return frame["reference_year"] <= frame["edition"]
 

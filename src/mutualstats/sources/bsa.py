@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from mutualstats.errors import DataValidationError
 from mutualstats.provenance import _label, load_verified_source
 from mutualstats.schemas.bsa import (
     CleanBsaSatisfaction,
     CleanBsaStatements,
     RawBsaSatisfaction,
     RawBsaStatements,
+    parts_named,
 )
 from mutualstats.sources._long import clean_long, every_table, load_long
 
@@ -49,9 +51,12 @@ def clean_satisfaction(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
     """Meaning step: check the cross-row rules and order by year.
 
     Statuses stay as published: a year not asked and a value not found are kept apart, and
-    nothing is filled or interpolated.
+    nothing is filled or interpolated. Shares over 100 are named with the values summed.
     """
-    return clean_long(raw, CleanBsaSatisfaction, file_label, ["year"])
+    try:
+        return clean_long(raw, CleanBsaSatisfaction, file_label, ["year"])
+    except DataValidationError as error:
+        raise DataValidationError([parts_named(p, raw) for p in error.problems]) from None
 
 
 def load_statements(path: Path) -> pd.DataFrame:
