@@ -6,6 +6,7 @@ its line, and that data/processed is left as it was.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -185,8 +186,12 @@ def test_a_quoted_real_month_and_free_text_are_accepted(built_project: Path) -> 
 def test_a_publication_dated_on_or_before_the_day_it_was_checked_is_accepted(
     built_project: Path,
 ) -> None:
-    """The day the folder was checked (2026-11-29) and its month and year are not after it."""
-    for written in ("2026-11-29", "2026-11", "2026"):
+    """The day the folder was checked and its month and year are not after it."""
+    text = (built_project / "data" / "raw" / "cqc" / "source.yaml").read_text(encoding="utf-8")
+    found = re.search(r'^date_accessed: "(\d{4}-\d{2}-\d{2})"$', text, flags=re.MULTILINE)
+    assert found, "cqc/source.yaml has no quoted date_accessed line"
+    accessed = found.group(1)
+    for written in (accessed, accessed[:7], accessed[:4]):
         _edit(built_project, "cqc", 'date_published: "2020-10"', f'date_published: "{written}"')
         build_all()
         assert publications()["cqc_state_of_care_2019_20"].date_published == written
