@@ -128,12 +128,13 @@ def test_audit_columns_are_the_published_contract() -> None:
 
 def test_discrepancies_carry_their_evidence(audit_table: pd.DataFrame) -> None:
     assert "public services" in audit_table.at["C21", "note"]
-    # The like-for-like figure: the same publication and year, on the article's base.
-    assert (
-        "On that base, ifs_uk_health_spending_2019 gives 25.9% for 2018-19."
-        in (audit_table.at["C21", "note"])
-    )
+    # The other shares published on the article's base are listed, not set against it.
+    assert "other shares published on such a base: " in audit_table.at["C21", "note"]
+    assert "ifs_uk_health_spending_2019 25.9% for 2018-19" in audit_table.at["C21", "note"]
+    assert "On that base" not in audit_table.at["C21", "note"]
     assert "leaving a job" in audit_table.at["C19", "note"]
+    # The derived rate rests on a share read from starters' previous jobs.
+    assert "not from where leavers went" in audit_table.at["C19", "caveats"]
     assert "not a sum over five years" in audit_table.at["C22", "note"]
     assert "2008" in audit_table.at["C25", "note"]
     # C15 is judged on people (headcount), with the FTE count only as context.

@@ -160,9 +160,12 @@ def test_every_value_judged_is_named_by_its_definition_not_its_code() -> None:
 def test_the_other_values_an_evidence_note_cites_are_traced_to_their_rows() -> None:
     table = claims.audit().set_index("claim_id")
     expected = {
-        # The cited article's 30% (public services), and IFS's figure on that base.
+        # The cited article's 30% (public services), then every other share published on a
+        # public-services base, by period: IFS 2015-16, then the BBC and IFS for 2018-19.
         "C21": [
             "data/raw/health_finance/finance_figures.csv:29",
+            "data/raw/health_finance/finance_figures.csv:23",
+            "data/raw/health_finance/finance_figures.csv:31",
             "data/raw/health_finance/finance_figures.csv:22",
         ],
         # The two shares behind the like-for-like comparison: mutuals' profit, and social

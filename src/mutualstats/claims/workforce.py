@@ -224,7 +224,15 @@ def leaving_the_sector(claim: Claim, period: int | None) -> Recomputation:
         from_row(row, "health_foundation", workforce.financial_year(int(row["reference_year"])))
         for _, row in leavers.iterrows()
     )
-    return Recomputation(derived, evidence, context=context)
+    return Recomputation(derived, evidence, (INFERRED_STAYING,), context=context)
+
+
+#: What the share of leavers staying in the sector rests on (the Skills for Care row's note).
+INFERRED_STAYING = (
+    "the share of leavers staying in the sector is read from where starters came from (Skills "
+    "for Care also words it as the share of recruitment from within the sector), not from where "
+    "leavers went, so the rate of leaving the sector is an estimate"
+)
 
 
 @check("C20")
@@ -255,27 +263,25 @@ def share_of_public_spending(claim: Claim, period: int | None) -> Recomputation:
         measure="health_share_public_service_spending",
         publication_id=claim.cited_publication_id,
     )
-    like_for_like = rows(
-        FINANCE,
-        measure="health_share_public_service_spending",
-        publication_id=total["publication_id"],
-        period=total["period"],
-    ).dropna(subset=["value"])
-    same_base = "".join(
-        f" On that base, {row.publication_id} gives {format_value(row.value, 'pct')} for "
-        f"{row.period}."
-        for row in like_for_like.itertuples()
+    # Every other published share on a public-services base, listed rather than set against the
+    # 30%: publishers draw that base in different places (IFS gives 29.7% for 2015-16 in 2017 and
+    # 25.9% for 2018-19 in 2019).
+    others = rows(FINANCE, measure="health_share_public_service_spending").dropna(subset=["value"])
+    others = others.loc[others.index != services.name].sort_values(
+        ["period", "publication_id"], kind="stable"
+    )
+    listed = "; ".join(
+        f"{row.publication_id} {format_value(row.value, 'pct')} for {row.period}"
+        for row in others.itertuples()
     )
     evidence = (
         f"{total['publication_id']}: health was {format_value(total['value'], 'pct')} of total "
         f"public spending in {total['period']}. The cited article's "
         f"{format_value(services['value'], 'pct')} is the share of spending on public services, "
-        f"a narrower base.{same_base}"
+        "a narrower base"
+        + (f"; other shares published on such a base: {listed}." if listed else ".")
     )
-    context = (
-        finance_statistic(services),
-        *(finance_statistic(r) for _, r in like_for_like.iterrows()),
-    )
+    context = (finance_statistic(services), *(finance_statistic(r) for _, r in others.iterrows()))
     return Recomputation(finance_statistic(total), evidence, context=context)
 
 
