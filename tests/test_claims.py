@@ -133,6 +133,12 @@ def test_discrepancies_carry_their_evidence(audit_table: pd.DataFrame) -> None:
     assert "ifs_uk_health_spending_2019 25.9% for 2018-19" in audit_table.at["C21", "note"]
     assert "On that base" not in audit_table.at["C21", "note"]
     assert "leaving a job" in audit_table.at["C19", "note"]
+    # Each BSA share gives the page its service's value is shown on.
+    bsa = datasets.load("bsa_satisfaction").set_index("year")
+    year = claims.briefing_period("C26")
+    assert audit_table.at["C26", "url"] == bsa.at[year, "social_care_source_url"]
+    assert audit_table.at["C24", "url"] == bsa.at[claims.briefing_period("C24"), "source_url"]
+    assert audit_table.at["C26", "url"] != audit_table.at["C24", "url"]
     # The derived rate rests on a share read from starters' previous jobs.
     assert "not from where leavers went" in audit_table.at["C19", "caveats"]
     assert "not a sum over five years" in audit_table.at["C22", "note"]

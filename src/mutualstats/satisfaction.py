@@ -120,9 +120,16 @@ def satisfaction(
         previous_year,
         lowest,
         row["mode"],
-        row["source_url"],
+        source_url(row, service),
         changes,
     )
+
+
+def source_url(row: pd.Series, service: str) -> str:
+    """The page ``service``'s values of a BSA row were read on: the social care page where the
+    row gives one, else the row's own."""
+    own = row.get(f"{service}_source_url")
+    return str(row["source_url"]) if own is None or pd.isna(own) else str(own)
 
 
 def describe(result: Satisfaction) -> str:

@@ -44,7 +44,7 @@ def share_statistic(service: str, year: int, row: pd.Series) -> Statistic:
         period=str(year),
         source_id=SOURCE_ID,
         publication_id=str(row["publication_id"]),
-        url=str(row["source_url"]),
+        url=satisfaction.source_url(row, service),
         page=f"row {year}",
         status=str(row[f"{service}_status"]),
         note="" if pd.isna(row["note"]) else str(row["note"]),

@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
+from mutualstats import satisfaction
 from mutualstats.config import SURVEY_MODES
 from mutualstats.figures.layout import (
     ChartText,
@@ -97,7 +98,7 @@ def satisfaction_data(
                     "base_n": shown[f"{prefix}_base_n"],
                     "mode": shown["mode"],
                     "publication_id": shown["publication_id"],
-                    "url": shown["source_url"],
+                    "url": [satisfaction.source_url(row, prefix) for _, row in shown.iterrows()],
                 }
             )
         )

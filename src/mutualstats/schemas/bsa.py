@@ -81,6 +81,12 @@ class RawBsaSatisfaction(pa.DataFrameModel):
         isin=SURVEY_MODES, title="Survey mode", description="face_to_face or online_telephone."
     )
     source_url: Series[str] = url_field("Page the row's values were read on.", title="Source URL")
+    social_care_source_url: Series[str] = url_field(
+        "Page the social care values were read on, where not the row's source_url (the same "
+        "publication's text shown on another page).",
+        title="Social care source URL",
+        nullable=True,
+    )
     alternative_values: Series[str] = pa.Field(
         nullable=True,
         title="Alternatives",
