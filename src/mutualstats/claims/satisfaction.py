@@ -52,11 +52,21 @@ def share_statistic(service: str, year: int, row: pd.Series) -> Statistic:
 
 
 def share_of(service: str, year: int | None) -> Recomputation:
-    """The share satisfied with ``service`` in ``year``, with its interval and change."""
+    """The share satisfied with ``service`` in ``year``, with its interval and change (the year
+    compared with is cited, with its row)."""
     row = published_row(service, year)
     result = satisfaction.satisfaction(datasets.load("bsa_satisfaction"), service, int(year))
     evidence = f"{satisfaction.describe(result)} {satisfaction.describe_change(result)}"
-    return Recomputation(share_statistic(service, int(year), row), evidence)
+    compared = [] if result.previous_year is None else [result.previous_year]
+    return Recomputation(
+        share_statistic(service, int(year), row), evidence, context=shares(service, compared)
+    )
+
+
+def shares(service: str, years: list[int]) -> tuple[Statistic, ...]:
+    """The published share satisfied with ``service`` in each of ``years``, as cited evidence."""
+    by_year = datasets.load("bsa_satisfaction").set_index("year")
+    return tuple(share_statistic(service, year, by_year.loc[year]) for year in years)
 
 
 @check("C24")
@@ -88,8 +98,9 @@ def nhs_lowest_in_n_years(claim: Claim, year: int | None) -> Recomputation:
     proven_years = float(lowest.years_provably_lowest)
     years_proven = proven.derived("nhs_years_provably_lowest", proven_years, "years")
     statement = _lowest_since_statement(int(year))
+    compared = shares("nhs", sorted(lowest.compared_years))
     if proven_years >= claim.value or statement is None:
-        return Recomputation(years_proven, evidence)
+        return Recomputation(years_proven, evidence, context=compared)
     stated_years = float(int(year) - int(statement["value"]) - 1)
     caveat = (
         f"the publisher states the lowest since {statement['value']:.0f} ({stated_years:.0f} "
@@ -108,7 +119,7 @@ def nhs_lowest_in_n_years(claim: Claim, year: int | None) -> Recomputation:
         "published",
         str(statement["note"]),
     )
-    return Recomputation(stated, evidence, (caveat,))
+    return Recomputation(stated, evidence, (caveat,), compared)
 
 
 @check("C26")
@@ -123,7 +134,10 @@ def social_care_satisfaction(claim: Claim, year: int | None) -> Recomputation:
     if not same:
         return found
     also = f" The same share was published for {listed(same)}."
-    return Recomputation(found.statistic, found.evidence + also, found.caveats)
+    cited = {statistic.period: statistic for statistic in found.context}
+    cited |= {statistic.period: statistic for statistic in shares("social_care", same)}
+    context = tuple(cited[period] for period in sorted(cited))
+    return Recomputation(found.statistic, found.evidence + also, found.caveats, context)
 
 
 @check("C28")
