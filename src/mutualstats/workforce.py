@@ -367,10 +367,11 @@ def average_annual_growth_pct(start: float, end: float, years: int) -> float:
 def nhs_vacancies(
     frame: pd.DataFrame, staff_group: str = "all", measure: str = "vacancies_fte"
 ) -> pd.DataFrame:
-    """Trust-reported NHS vacancies by quarter, first-published value per quarter.
+    """Trust-reported NHS vacancies by quarter, the earliest-published value held per quarter.
 
     Where a quarter has several rows, the first transcribed is kept: transcribers list the
-    first-published figure first and restatements after it (see ``trust_vacancies.csv``).
+    first-published figure first and restatements after it (see ``trust_vacancies.csv``). Where
+    the first report's figure is not held as a number, the restatement is the value kept.
 
     Source: ``nhs_trust_vacancies``. Advertised vacancies (NHS Jobs) are a different measure
     and are returned only when asked for by ``measure``. Quarters with no published value are

@@ -288,7 +288,7 @@ def build_nhs_trust_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
             f"{all_staff['value'].iloc[-1]:,.0f} in {all_staff['period'].iloc[-1]}",
             subtitle="Vacant posts, whole-time equivalent, NHS trusts in England, all staff and "
             f"nurses, by quarter of the financial year, {ordered['period'].iloc[0]} to "
-            f"{ordered['period'].iloc[-1]}; the first-published value of each quarter",
+            f"{ordered['period'].iloc[-1]}; the earliest-published value held for each quarter",
             notes=_nhs_notes(data, quarters, first_publisher),
         )
         # The CSV keeps the publisher's own period label; the quarter index is for drawing.
@@ -303,7 +303,8 @@ def build_nhs_trust_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
 
 
 def nhs_vacancy_data(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows behind :func:`build_nhs_trust_vacancies`: first-published value per quarter."""
+    """The rows behind :func:`build_nhs_trust_vacancies`: the earliest-published value held per
+    quarter (for some quarters only a later restatement is held as a number)."""
     parts = [
         workforce.nhs_vacancies(frame, group).assign(series=label)
         for group, (label, _) in NHS_GROUPS.items()
