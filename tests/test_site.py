@@ -391,3 +391,21 @@ def test_chart_captions_and_alt_text_come_from_title_and_subtitle(
         assert f"<strong>{escape(title)}</strong><br>{escape(subtitle)}" in html, name
         assert f'alt="{escape(title)}. {escape(subtitle)}"' in html, name
         assert (site / "figures" / f"{name}.csv").is_file()
+
+
+def test_a_publication_lists_the_claims_whose_evidence_cites_its_rows(
+    site: Path, audit_table
+) -> None:
+    """CQC's State of Care is C27's comparator: cited in its evidence, though no claim's value
+    was read in it and no footnote cites it; a publication no claim uses says "none"."""
+    sources = (site / "publications.html").read_text(encoding="utf-8")
+
+    def entry(publication_id: str) -> str:
+        section = f'<section class="publication" id="{publication_id}">'
+        return sources.split(section)[1].split("</section>")[0]
+
+    table = audit_table.set_index("claim_id")
+    assert "data/raw/cqc/" in table.at["C27", "context_rows"]
+    cqc = entry("cqc_state_of_care_2019_20")
+    assert "<dt>claims</dt><dd>none</dd>" in cqc
+    assert '<dt>cited in the evidence of</dt><dd><a href="claims/C27.html">C27</a></dd>' in cqc

@@ -10,11 +10,14 @@ records, with labels instead of codes.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from mutualstats import claims, datasets, workforce
 from mutualstats.claims.registry import admitted_in_words, judge
-from mutualstats.claims.trace import RawRow, context_rows, raw_rows
+from mutualstats.claims.trace import RawRow, context_rows, raw_rows, read_rows
+from mutualstats.config import raw_dir
 from mutualstats.schemas import measure_definition, measure_definitions
 from mutualstats.schemas.briefing import SECTION_TITLES
 from mutualstats.site_pages import (
@@ -60,10 +63,14 @@ def publication_views(table: pd.DataFrame) -> dict[str, PublicationView]:
             for publication_id in frame["publication_id"].dropna().unique():
                 holders.setdefault(str(publication_id), []).append(name)
     used: dict[str, list[str]] = {}
+    cited: dict[str, set[str]] = {}
+    read: dict[str, dict[int, RawRow]] = {}
     for row in table.itertuples(index=False):
         for publication_id in {row.publication_id, row.cited_publication_id}:
             if isinstance(publication_id, str):
                 used.setdefault(publication_id, []).append(row.claim_id)
+        for publication_id in _publications_at(row.context_rows, read):
+            cited.setdefault(publication_id, set()).add(row.claim_id)
     return {
         str(row.publication_id): PublicationView(
             publication_id=str(row.publication_id),
@@ -76,9 +83,28 @@ def publication_views(table: pd.DataFrame) -> dict[str, PublicationView]:
             source_id=text(row.source_id),
             tables=tuple(holders.get(str(row.publication_id), ())),
             claims=tuple(sorted(used.get(str(row.publication_id), ()))),
+            evidence_claims=tuple(sorted(cited.get(str(row.publication_id), ()))),
         )
         for row in publications.itertuples(index=False)
     }
+
+
+def _publications_at(references: object, read: dict[str, dict[int, RawRow]]) -> set[str]:
+    """The publications of the raw rows ``references`` names (an audit table's ``file:line``
+    list, joined by "; "; empty or missing for none). ``read``: the files read so far, by path."""
+    if not isinstance(references, str) or not references:
+        return set()
+    found = set()
+    for reference in references.split("; "):
+        path, line = reference.rsplit(":", 1)
+        if path not in read:
+            root = raw_dir()
+            file = root / Path(path).relative_to("data/raw")
+            read[path] = {row.line: row for row in read_rows(file, root)}
+        row = read[path].get(int(line))
+        if row is not None and row.cells.get("publication_id"):
+            found.add(row.cells["publication_id"])
+    return found
 
 
 def claim_views(

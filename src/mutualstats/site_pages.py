@@ -97,6 +97,7 @@ class PublicationView:
     tables: tuple[str, ...] = ()
     claims: tuple[str, ...] = ()
     mirror_url: str = ""
+    evidence_claims: tuple[str, ...] = ()
 
     @property
     def href(self) -> str:
