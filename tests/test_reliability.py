@@ -685,13 +685,20 @@ def test_claim_value_agrees_with_the_printed_value(
 
 
 def test_a_cited_source_typo_is_named(built_project: Path) -> None:
-    folder = _raw(built_project, "briefing")
-    text = (folder / "claims.csv").read_text(encoding="utf-8")
-    rows = text.split("\n")
-    at = next(i for i, row in enumerate(rows) if row.startswith("C24,"))
-    rows[at] = rows[at].replace(",bsa,", ",bsaa,", 1)
+    line = _edit_claim(built_project, "C24", ",bsa,", ",bsaa,")
+    fails_leaving_processed(built_project, f"claims.csv:{line} column 'cited_source_id'", "bsaa")
+
+
+def _edit_claim(project: Path, claim_id: str, old: str, new: str) -> int:
+    """Replace ``old`` by ``new`` in the row of ``claim_id`` in the copied register, recording
+    its checksum; the row's line."""
+    folder = _raw(project, "briefing")
+    rows = (folder / "claims.csv").read_text(encoding="utf-8").split("\n")
+    at = next(i for i, row in enumerate(rows) if row.startswith(f"{claim_id},"))
+    assert old in rows[at]
+    rows[at] = rows[at].replace(old, new, 1)
     rewrite(folder, "claims.csv", "\n".join(rows))
-    fails_leaving_processed(built_project, f"claims.csv:{at + 1} column 'cited_source_id'", "bsaa")
+    return at + 1
 
 
 # 6. No traceback; validation.json always rewritten; staging cleaned; data/processed never missing.
@@ -1125,27 +1132,6 @@ def test_a_claim_citing_what_its_source_cannot_hold_is_named(
             "column 'cited_source_id': footnote 19 cites 'seuk_psm' in cited_source_id on an "
             "earlier row (value: '')",
         ),
-    ],
-    ids=["another-publication", "footnote-with-leading-zero", "nothing-cited"],
-)
-def test_claims_citing_one_footnote_cite_one_source_and_publication(
-    built_project: Path, claim_id: str, old: str, new: str, fragment: str
-) -> None:
-    """C08 and C09 share footnote 19, C02 and C03 footnote 14; a footnote is a number, so 014
-    is 14."""
-    folder = _raw(built_project, "briefing")
-    rows = (folder / "claims.csv").read_text(encoding="utf-8").split("\n")
-    at = next(i for i, row in enumerate(rows) if row.startswith(f"{claim_id},"))
-    assert old in rows[at]
-    rows[at] = rows[at].replace(old, new, 1)
-    rewrite(folder, "claims.csv", "\n".join(rows))
-    messages = fails_leaving_processed(built_project, f"claims.csv:{at + 1} {fragment}")
-    assert len(messages) == 1, messages
-
-
-@pytest.mark.parametrize(
-    ("claim_id", "old", "new", "fragment"),
-    [
         (
             "C08",
             ",96%,96,,pct,",
@@ -1167,18 +1153,23 @@ def test_claims_citing_one_footnote_cite_one_source_and_publication(
             "column 'value': a share (unit pct) lies between 0 and 100 (value: '1500000')",
         ),
     ],
-    ids=["percent-as-count", "money-as-share", "share-over-100"],
+    ids=[
+        "another-publication",
+        "footnote-with-leading-zero",
+        "nothing-cited",
+        "percent-as-count",
+        "money-as-share",
+        "share-over-100",
+    ],
 )
-def test_a_claim_unit_that_does_not_fit_its_printed_value_is_named(
+def test_a_claim_row_at_odds_with_its_footnote_or_printed_value_is_one_problem(
     built_project: Path, claim_id: str, old: str, new: str, fragment: str
 ) -> None:
-    folder = _raw(built_project, "briefing")
-    rows = (folder / "claims.csv").read_text(encoding="utf-8").split("\n")
-    at = next(i for i, row in enumerate(rows) if row.startswith(f"{claim_id},"))
-    assert old in rows[at]
-    rows[at] = rows[at].replace(old, new, 1)
-    rewrite(folder, "claims.csv", "\n".join(rows))
-    messages = fails_leaving_processed(built_project, f"claims.csv:{at + 1} {fragment}")
+    """Claims citing one footnote cite one source and publication (C08 and C09 share footnote
+    19, C02 and C03 footnote 14; a footnote is a number, so 014 is 14); a unit fits the value as
+    printed."""
+    line = _edit_claim(built_project, claim_id, old, new)
+    messages = fails_leaving_processed(built_project, f"claims.csv:{line} {fragment}")
     assert len(messages) == 1, messages
 
 
