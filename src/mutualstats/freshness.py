@@ -44,6 +44,7 @@ TABLE_CODE = (
     "provenance.py",
     "rawcsv.py",
     "safe_yaml.py",
+    "scan_text.py",
     "validation.py",
     "sources/*.py",
     "schemas/*.py",

@@ -21,6 +21,12 @@ from mutualstats.stats import (
     wilson_interval,
 )
 
+#: Why a year has no published value, by its status (``config.VALUE_STATUSES``).
+NOT_PUBLISHED = {
+    "not_asked": "the question was not asked",
+    "not_found": "no published value was found",
+}
+
 #: Column prefixes of the two services the survey asks about.
 SERVICES = {"nhs": "the NHS", "social_care": "social care"}
 
@@ -193,8 +199,7 @@ def narrative(frame: pd.DataFrame, year: int) -> str:
         heading = heading[0].upper() + heading[1:]
         status = frame.set_index("year").at[year, f"{service}_status"]
         if status != "published":
-            reason = {"not_asked": "the question was not asked", "not_found": "no value published"}
-            paragraphs.append(f"**{heading}, {year}:** {reason[status]}.")
+            paragraphs.append(f"**{heading}, {year}:** {NOT_PUBLISHED[status]}.")
             continue
         result = satisfaction(frame, service, year)
         # With no earlier published year, the "lowest since" sentence says so on its own.

@@ -27,6 +27,15 @@ NUMBER_WORDS = {
 #: Words that multiply the number before them.
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
+#: The years in a decade ("the past decade" is ten years).
+DECADE_YEARS = 10
+
+
+def one_in_n_pct(n: float) -> float:
+    """The share "one in ``n``" stands for, in %: one in four is 25."""
+    return 100 / n
+
+
 #: Units of money by the scale word after it ("£20 billion" is 20 gbp_billion).
 MONEY_UNITS = {
     "billion": "gbp_billion",
@@ -322,14 +331,14 @@ def _value_and_unit(kind: str, groups: dict[str, str | None]) -> tuple[float | N
     if kind == "similar":
         return None, SIMILAR_UNITS.get(str(groups["noun"]).lower(), "")
     if kind == "decade":
-        return 10.0, "years"
+        return float(DECADE_YEARS), "years"
     number = str(groups["num"]).lower()
     value = (
         float(NUMBER_WORDS[number]) if number in NUMBER_WORDS else float(number.replace(",", ""))
     )
     scale = (groups.get("scale") or "").lower()
     if kind == "ratio":
-        return 100 / value, "pct"
+        return one_in_n_pct(value), "pct"
     if kind == "money":
         return value, MONEY_UNITS.get(scale, "gbp")
     if kind == "scaled":

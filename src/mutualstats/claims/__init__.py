@@ -28,12 +28,13 @@ from mutualstats.claims.registry import (
     recompute,
     require_checks,
 )
+from mutualstats.claims.report import verdict_counts
 from mutualstats.claims.trace import RawRow, context_rows, raw_rows
-from mutualstats.config import VERDICTS
 from mutualstats.display import tidy_table
 
 __all__ = [
     "AUDIT_COLUMNS",
+    "CAVEAT_SEPARATOR",
     "CHECKS",
     "Claim",
     "Finding",
@@ -198,8 +199,3 @@ def section_table(table: pd.DataFrame, section: str) -> pd.DataFrame:
             }
         ).reset_index(drop=True)
     )
-
-
-def verdict_counts(table: pd.DataFrame) -> pd.Series:
-    """Number of claims with each verdict, in the vocabulary's order (zeros included)."""
-    return table["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)

@@ -36,18 +36,21 @@ def to_terminal(table: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
+def verdict_counts(table: pd.DataFrame) -> pd.Series:
+    """Number of claims with each verdict, in the vocabulary's order (zeros included)."""
+    return table["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
+
+
 def to_markdown(table: pd.DataFrame) -> str:
     """The audit as a Markdown report: verdict counts, then one row per claim."""
-    counts = table["verdict"].value_counts()
+    counts = verdict_counts(table)
     lines = [
         "# Audit of the briefing's numbers",
         "",
         "| verdict | claims | meaning |",
         "| --- | --- | --- |",
     ]
-    lines += [
-        f"| {name} | {counts.get(name, 0)} | {meaning} |" for name, meaning in VERDICTS.items()
-    ]
+    lines += [f"| {name} | {counts[name]} | {meaning} |" for name, meaning in VERDICTS.items()]
     lines += ["", "| " + " | ".join(table.columns) + " |", "|" + " --- |" * len(table.columns)]
     for row in table.itertuples(index=False):
         cells = [_cell(value) for value in row]
@@ -57,8 +60,7 @@ def to_markdown(table: pd.DataFrame) -> str:
 
 def summary_line(table: pd.DataFrame) -> str:
     """One line counting the claims of each verdict."""
-    counts = table["verdict"].value_counts()
-    parts = [f"{counts.get(name, 0)} {name}" for name in VERDICTS]
+    parts = [f"{count} {name}" for name, count in verdict_counts(table).items()]
     return f"{len(table)} claims: " + ", ".join(parts)
 
 

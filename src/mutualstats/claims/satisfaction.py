@@ -14,7 +14,6 @@ from mutualstats.statistic import Statistic, listed
 from mutualstats.stats import record_low
 
 SOURCE_ID = "bsa"
-REASONS = {"not_asked": "the question was not asked", "not_found": "no published value was found"}
 
 
 def published_row(service: str, year: int | None) -> pd.Series:
@@ -31,7 +30,9 @@ def published_row(service: str, year: int | None) -> pd.Series:
     row = by_year.loc[year]
     status = row[f"{service}_status"]
     if status != "published":
-        raise NotAvailableError(f"{REASONS[status]} for {satisfaction.SERVICES[service]} in {year}")
+        raise NotAvailableError(
+            f"{satisfaction.NOT_PUBLISHED[status]} for {satisfaction.SERVICES[service]} in {year}"
+        )
     return row
 
 

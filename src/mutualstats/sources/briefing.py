@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mutualstats import scan_text
 from mutualstats.dates import year_published
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import Publication, _label, load_verified_source, publications
@@ -94,23 +95,16 @@ def load_claims(
     return validate_all(text, RawBriefingClaims, label, problems)
 
 
-#: Number words the briefing prints, and what they stand for ("the past decade" is ten years).
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "decade": 10,
-}
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+#: Number words the briefing prints, and what they stand for: the scan's words, and "decade"
+#: ("the past decade" is ten years).
+NUMBER_WORDS = {**scan_text.NUMBER_WORDS, "decade": scan_text.DECADE_YEARS}
+SCALES = scan_text.SCALES
 PRINTED_NUMBER = re.compile(
-    r"(\d[\d,]*(?:\.\d+)?)(?:\s*(thousand|million|billion))?|\b(" + "|".join(NUMBER_WORDS) + r")\b",
+    r"(\d[\d,]*(?:\.\d+)?)(?:\s*("
+    + "|".join(SCALES)
+    + r"))?|\b("
+    + "|".join(NUMBER_WORDS)
+    + r")\b",
     flags=re.IGNORECASE,
 )
 
@@ -144,7 +138,7 @@ def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
         if not numbers or row["qualifier"] in ("above", "below"):
             continue
         if row["qualifier"] == "one_in_n" and len(numbers) >= 2 and numbers[-1] > 0:
-            expected["value"] = 100 / numbers[-1]
+            expected["value"] = scan_text.one_in_n_pct(numbers[-1])
         elif row["qualifier"] == "range" and len(numbers) >= 2:
             expected = {"value": numbers[0], "value_high": numbers[1]}
         else:
