@@ -142,16 +142,17 @@ def remote_resources(html: str) -> list[str]:
 
 
 def _build_into(directory: Path, year: int, briefing: Path | None) -> None:
-    from mutualstats.claims import audit
+    from mutualstats.claims import audit, judge_all
 
-    table = audit()
+    judged = judge_all()
+    table = audit(judged=judged)
     tables = dictionary.tables()
     write_datapackage(tables, directory / "data")
     write_zip(directory / "data")
     (directory / "audit.csv").write_text(audit_csv(table), encoding="utf-8")
     charts = export_charts(year, directory / "figures")
     publications = publication_views(table)
-    views = claim_views(table, publications, charts, text_labels())
+    views = claim_views(table, judged, publications, charts, text_labels())
     charts = [
         Chart(
             chart.name,

@@ -1,9 +1,8 @@
 """The records behind the site's claim pages and sources page.
 
-Input: the audit table (:func:`mutualstats.claims.audit`), each claim's finding (the verdict rule
-on its recomputation: the statistic and the caveats on it), the raw rows it was read
-from (:func:`mutualstats.claims.trace.raw_rows`) and those of the other values its evidence cites
-(:func:`~mutualstats.claims.trace.context_rows`), and the ``publications`` table. Output:
+Input: the claims judged once (:func:`mutualstats.claims.judge_all`: each claim's finding, the
+raw rows its value was read from and those of the other values its evidence cites) and the audit
+table made from them (:func:`mutualstats.claims.audit`), and the ``publications`` table. Output:
 :class:`~mutualstats.site_pages.ClaimView` and :class:`~mutualstats.site_pages.PublicationView`
 records, with labels instead of codes.
 """
@@ -15,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from mutualstats import claims, datasets, workforce
-from mutualstats.claims.registry import admitted_in_words, judge
-from mutualstats.claims.trace import RawRow, context_rows, raw_rows, read_rows
+from mutualstats.claims.registry import admitted_in_words
+from mutualstats.claims.trace import RawRow, read_rows
 from mutualstats.config import raw_dir
 from mutualstats.schemas import measure_definition, measure_definitions
 from mutualstats.schemas.briefing import SECTION_TITLES
@@ -109,20 +108,21 @@ def _publications_at(references: object, read: dict[str, dict[int, RawRow]]) -> 
 
 def claim_views(
     table: pd.DataFrame,
+    judged: list[claims.Judged],
     publications: dict[str, PublicationView],
     charts: list[Chart],
     labels: dict[str, str],
 ) -> list[ClaimView]:
-    """One record per row of the audit, in its order, for the audit table and the claim pages."""
+    """One record per row of the audit, in its order, for the audit table and the claim pages;
+    ``judged``: the claims the audit ``table`` was made from (:func:`claims.judge_all`)."""
     register = datasets.load("briefing_claims").set_index("claim_id")
+    by_claim = {item.claim.claim_id: item for item in judged}
     views = []
     for row in table.itertuples(index=False):
-        claim = claims.find(row.claim_id)
-        found = claims.recompute(claim)
-        finding = judge(claim, found)
+        item = by_claim[row.claim_id]
+        claim, finding = item.claim, item.finding
         statistic = finding.statistic
-        rows = [] if statistic is None else raw_rows(statistic)
-        cited_rows = context_rows(rows, found.context)
+        rows, cited_rows = list(item.raw_rows), list(item.context_rows)
         publication = publications.get(text(row.publication_id))
         views.append(
             ClaimView(

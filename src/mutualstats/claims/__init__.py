@@ -8,6 +8,8 @@ reviewer's table; notebooks show their section of it with :func:`section_table`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from mutualstats import datasets
@@ -38,6 +40,7 @@ __all__ = [
     "CHECKS",
     "Claim",
     "Finding",
+    "Judged",
     "Recomputation",
     "UncheckedClaimError",
     "admitted_interval",
@@ -47,6 +50,7 @@ __all__ = [
     "claims",
     "find",
     "judge",
+    "judge_all",
     "recompute",
     "require_checks",
     "section_table",
@@ -118,9 +122,42 @@ def briefing_period(claim_id: str) -> int:
     return period
 
 
-def audit(section: str | None = None) -> pd.DataFrame:
-    """Judge every claim (or only those of ``section``) for the briefing's periods: one row per
-    claim with verdict and evidence.
+@dataclass(frozen=True)
+class Judged:
+    """One claim judged: the verdict rule's finding, and the raw rows of the value judged and of
+    the other values its evidence cites."""
+
+    claim: Claim
+    finding: Finding
+    raw_rows: tuple[RawRow, ...]
+    context_rows: tuple[RawRow, ...]
+
+
+def judge_all(section: str | None = None) -> list[Judged]:
+    """Judge every claim (or only those of ``section``) for the briefing's periods, in the
+    register's order: each check run once, its rows traced once.
+
+    Raises
+    ------
+    UncheckedClaimError
+        Naming every claim of the register that has no registered check.
+    """
+    register = claims()
+    require_checks([claim.claim_id for claim in register])
+    judged = []
+    for claim in register:
+        if section is not None and claim.section != section:
+            continue
+        found = recompute(claim)
+        finding = judge(claim, found)
+        rows = [] if finding.statistic is None else raw_rows(finding.statistic)
+        judged.append(Judged(claim, finding, tuple(rows), tuple(context_rows(rows, found.context))))
+    return judged
+
+
+def audit(section: str | None = None, judged: list[Judged] | None = None) -> pd.DataFrame:
+    """One row per claim with verdict and evidence: the claims of ``section`` (default all),
+    judged now, or the claims ``judged`` already (:func:`judge_all`).
 
     Raises
     ------
@@ -128,18 +165,12 @@ def audit(section: str | None = None) -> pd.DataFrame:
         Naming every claim of the register that has no registered check.
     """
     rows = []
-    register = claims()
-    require_checks([claim.claim_id for claim in register])
     publications = datasets.load("publications")
     titles = dict(zip(publications["publication_id"], publications["title"], strict=True))
-    for claim in register:
-        if section is not None and claim.section != section:
-            continue
-        found = recompute(claim)
-        finding = judge(claim, found)
+    for item in judge_all(section) if judged is None else judged:
+        claim, finding = item.claim, item.finding
         statistic = finding.statistic
-        judged = [] if statistic is None else raw_rows(statistic)
-        cited = context_rows(judged, found.context)
+        judged_rows, cited = list(item.raw_rows), list(item.context_rows)
         rows.append(
             {
                 "claim_id": claim.claim_id,
@@ -160,7 +191,7 @@ def audit(section: str | None = None) -> pd.DataFrame:
                 "source_id": finding.source_id,
                 "page": None if statistic is None else statistic.page,
                 "url": None if statistic is None else statistic.url,
-                "raw_rows": _references(judged),
+                "raw_rows": _references(judged_rows),
                 "context_rows": _references(cited),
                 "caveats": CAVEAT_SEPARATOR.join(finding.caveats) or None,
                 "note": finding.note,
