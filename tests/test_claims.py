@@ -57,6 +57,8 @@ EXPECTED_VERDICTS = {
     "C28": "reproduced",
     # Footnote 21 cites the 2019 edition; the 90% share is the 2018 edition's.
     "C29": "misattributed",
+    # No publication held gives the share reinvesting profits (the 2019 summary states no %).
+    "C30": "unverified",
 }
 
 #: Values the data gives for the claims where one is found.

@@ -1,5 +1,5 @@
 """Checks of "A brief history" and "Mutualisation: an overview of known benefits" (C01 to C14, C23,
-C29), and of the mutuals' quality ratings (C27).
+C29), of the mutuals' quality ratings (C27) and of their reinvested profits (C30).
 
 Values come from the ``psm_headline_figures`` table (SEUK, CIPFA, Mutuals Taskforce, Department
 of Health, DCMS replication report, legislation; CQC's national ratings as C27's comparator). A
@@ -249,6 +249,18 @@ def faster_decisions(claim: Claim, period: int | None) -> Recomputation:
     decision-making than in the public sector, where the cited edition gives it (else the edition
     that does)."""
     return recompute_row(claim, cited_or_first_found(TABLE, claim, "faster_decision_making_pct"))
+
+
+@check("C30")
+def majority_reinvest(claim: Claim, period: int | None) -> Recomputation:
+    """Most mutuals reinvest their profits in the communities they serve: the share reinvesting
+    profits, where a publication gives it. The clause has no footnote of its own."""
+    row = cited_or_first_found(TABLE, claim, "reinvest_profits_pct")
+    more = (
+        "The clause has no footnote of its own. The share published is of mutuals putting "
+        "profits back into the organisation or the community, not into the community alone."
+    )
+    return recompute_row(claim, row, more=more)
 
 
 @check("C27", evidence_from=(CQC_SOURCE,))
