@@ -25,5 +25,8 @@ DERIVED_MEASURES = {
         "points"
     ),
     # claims.mutual_sector (C11)
-    "productivity_growth_pct_range": "reported productivity growth range (lower and upper end)",
+    "productivity_growth_pct_range": (
+        "reported range of productivity gains (lower and upper end; growth, or a level above a "
+        "comparator, as the source says)"
+    ),
 }
