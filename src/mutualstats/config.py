@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from statistics import NormalDist
 
 
 def project_root() -> Path:
@@ -105,11 +106,14 @@ VALUE_STATUSES = ("published", "not_asked", "not_found")
 #: Percentages printed as integers may sum above 100 by this much through rounding.
 ROUNDING_TOLERANCE_PCT = 1.0
 
-#: Confidence level for every interval the package reports.
+#: Confidence level for every interval the package reports, and the significance level of every
+#: test (one minus it); each is written as text from here ("95%", "5%").
 CONFIDENCE_LEVEL = 0.95
+CONFIDENCE_TEXT = f"{CONFIDENCE_LEVEL:.0%}"
+SIGNIFICANCE_TEXT = f"{1 - CONFIDENCE_LEVEL:.0%}"
 
-#: z for a two-sided 95% interval.
-Z_95 = 1.959963984540054
+#: z for a two-sided interval at ``CONFIDENCE_LEVEL`` (1.96 for 95%).
+Z_95 = NormalDist().inv_cdf(1 - (1 - CONFIDENCE_LEVEL) / 2)
 
 #: Design effect assumed when a publisher gives none: 1.0 treats the sample as simple random.
 #: BSA's clustered face-to-face design inflates variance, so intervals made with 1.0 are narrower

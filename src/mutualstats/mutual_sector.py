@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mutualstats.config import DEFAULT_DESIGN_EFFECT
+from mutualstats.config import CONFIDENCE_TEXT, DEFAULT_DESIGN_EFFECT
 from mutualstats.statistic import Statistic, format_value, from_row
 from mutualstats.stats import Change, change_between, wilson_interval
 
@@ -110,7 +110,7 @@ def share(
         interval.lower_pct,
         interval.upper_pct,
         int(row["base_n"]),
-        f"95% Wilson interval on n = {int(row['base_n']):,}",
+        f"{CONFIDENCE_TEXT} Wilson interval on n = {int(row['base_n']):,}",
     )
 
 

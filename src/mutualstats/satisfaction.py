@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mutualstats.config import DEFAULT_DESIGN_EFFECT, SURVEY_MODE_WORDS
+from mutualstats.config import CONFIDENCE_TEXT, DEFAULT_DESIGN_EFFECT, SURVEY_MODE_WORDS
 from mutualstats.statistic import format_value
 from mutualstats.stats import (
     Change,
@@ -144,7 +144,8 @@ def describe(result: Satisfaction) -> str:
     if result.interval is None:
         return text + " (base not published, so no interval)."
     return (
-        f"{text} (95% CI {result.interval.lower_pct:.1f}% to {result.interval.upper_pct:.1f}%, "
+        f"{text} ({CONFIDENCE_TEXT} CI {result.interval.lower_pct:.1f}% to "
+        f"{result.interval.upper_pct:.1f}%, "
         f"n = {result.interval.base_n:,}{_assumed(result.interval)})."
     )
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mutualstats.config import DEFAULT_DESIGN_EFFECT, Z_95
+from mutualstats.config import DEFAULT_DESIGN_EFFECT, SIGNIFICANCE_TEXT, Z_95
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def change_between(
     standard_error_pp = 100 * math.sqrt(variance)
     z_score = change_pp / standard_error_pp if standard_error_pp else math.inf
     significant = abs(z_score) > z
-    note = "significant at 5%" if significant else "not significant at 5%"
+    note = ("" if significant else "not ") + f"significant at {SIGNIFICANCE_TEXT}"
     return Change(from_pct, to_pct, change_pp, standard_error_pp, z_score, significant, note)
 
 
