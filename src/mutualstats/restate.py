@@ -89,7 +89,10 @@ def render(period: int, statements: list[Restatement]) -> str:
     """The restatements as text, one block per claim."""
     lines = [f"The briefing's period-dependent statements, restated for {period}", ""]
     for item in statements:
-        lines.append(f"{item.claim_id} {item.subject} (briefing: {item.briefing_period})")
+        # The register's period: a survey year, or the edition a value is read in.
+        lines.append(
+            f"{item.claim_id} {item.subject} (judged for the briefing on {item.briefing_period})"
+        )
         if item.restated:
             assert item.statistic is not None
             lines += [f"    {item.statistic.shown()}: {item.text}", f"    source: {item.source}"]

@@ -272,6 +272,7 @@ def year_table(frame: pd.DataFrame, year: int) -> pd.DataFrame:
         "Mode": SURVEY_MODE_WORDS.get(str(row["mode"]), str(row["mode"])),
         "Publication": str(row["publication_id"]),
         "Source": str(row["source_url"]),
+        "Social care source": source_url(row, "social_care"),
     }
     return pd.DataFrame({"measure": list(shown), "value": list(shown.values())})
 

@@ -52,7 +52,8 @@ def text_labels() -> dict[str, str]:
 
 def publication_views(table: pd.DataFrame) -> dict[str, PublicationView]:
     """Every publication of the ``publications`` table by id, with the processed tables that
-    hold its rows and the claims whose value was read in it or whose footnote cites it."""
+    hold its rows, the claims whose value was read in it (or on its page) or whose footnote cites
+    it, and the claims whose evidence cites its rows."""
     publications = datasets.load("publications")
     titles = publication_labels(publications)
     holders: dict[str, list[str]] = {}
@@ -64,8 +65,11 @@ def publication_views(table: pd.DataFrame) -> dict[str, PublicationView]:
     used: dict[str, list[str]] = {}
     cited: dict[str, set[str]] = {}
     read: dict[str, dict[int, RawRow]] = {}
+    # A value read on a page registered as a publication of its own (a co-publisher's copy of
+    # the report) is listed under that publication too.
+    by_url = dict(zip(publications["url"], publications["publication_id"], strict=True))
     for row in table.itertuples(index=False):
-        for publication_id in {row.publication_id, row.cited_publication_id}:
+        for publication_id in {row.publication_id, row.cited_publication_id, by_url.get(row.url)}:
             if isinstance(publication_id, str):
                 used.setdefault(publication_id, []).append(row.claim_id)
         for publication_id in _publications_at(row.context_rows, read):

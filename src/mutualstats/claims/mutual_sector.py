@@ -21,6 +21,8 @@ from mutualstats.statistic import Statistic, format_value, from_row
 TABLE = "psm_headline_figures"
 RESPONDENT_BASE = "read from the survey's respondents, not from every organisation in the sector"
 NO_FINANCIAL_YEAR = "the source says generated a surplus and states no financial year"
+#: C08 and C23 print the same share with two year labels (2018, and 2018/19).
+ANOTHER_YEAR_LABEL = "the briefing labels the same figure with another year elsewhere"
 CQC_SOURCE = "cqc"
 #: CQC's sectors in the order State of Care lists them (the measure's middle part, and its label).
 CQC_SECTORS = {
@@ -146,7 +148,7 @@ def expanded_services(claim: Claim, period: int | None) -> Recomputation:
 def profitable(claim: Claim, period: int | None) -> Recomputation:
     """Share of mutuals making a profit, in the SEUK edition of the period."""
     row = measure_in_period(claim, claim.cited_source_id, "profitable_pct", period)
-    return recompute_row(claim, row, (NO_FINANCIAL_YEAR,))
+    return recompute_row(claim, row, (NO_FINANCIAL_YEAR, ANOTHER_YEAR_LABEL))
 
 
 @check("C09")
@@ -238,7 +240,7 @@ def reinvest_profits(claim: Claim, period: int | None) -> Recomputation:
 def profitable_repeated(claim: Claim, period: int | None) -> Recomputation:
     """96% profitable, printed a second time with another year label: read like C08, in the SEUK
     edition of the period, so a restatement moves both together."""
-    caveats = (NO_FINANCIAL_YEAR, "the briefing labels the same figure with another year elsewhere")
+    caveats = (NO_FINANCIAL_YEAR, ANOTHER_YEAR_LABEL)
     row = measure_in_period(claim, claim.cited_source_id, "profitable_pct", period)
     return recompute_row(claim, row, caveats)
 
@@ -257,8 +259,9 @@ def majority_reinvest(claim: Claim, period: int | None) -> Recomputation:
     profits, where a publication gives it. The clause has no footnote of its own."""
     row = cited_or_first_found(TABLE, claim, "reinvest_profits_pct")
     more = (
-        "The clause has no footnote of its own. The share published is of mutuals putting "
-        "profits back into the organisation or the community, not into the community alone."
+        "The clause has no footnote of its own. The measure held is the share of mutuals putting "
+        "profits back into the organisation or the community, not into the community alone, "
+        "and no publication held prints it."
     )
     return recompute_row(claim, row, more=more)
 

@@ -21,9 +21,10 @@ TERMINAL_COLUMNS = [
 
 
 def to_csv(table: pd.DataFrame) -> str:
-    """The audit as CSV text, with the columns of ``AUDIT_COLUMNS``."""
+    """The audit as CSV text, with the columns of ``AUDIT_COLUMNS``; a number is written with
+    the digits it has (2008, 25000, 10.1), not as a float (2008.0)."""
     buffer = io.StringIO()
-    table.to_csv(buffer, index=False, lineterminator="\n")
+    table.to_csv(buffer, index=False, lineterminator="\n", float_format="%.12g")
     return buffer.getvalue()
 
 
@@ -72,5 +73,10 @@ def write_reports(table: pd.DataFrame, directory: Path) -> list[Path]:
 
 
 def _cell(value: object) -> str:
-    text = "" if value is None or pd.isna(value) else str(value)
+    if value is None or pd.isna(value):
+        text = ""
+    elif isinstance(value, float):
+        text = f"{value:.12g}"
+    else:
+        text = str(value)
     return text.replace("|", "\\|").replace("\n", " ")

@@ -169,7 +169,8 @@ def _panelled_bars(
             rows = data.loc[data[panel_column] == panel]
             positions = np.arange(len(rows))
             bars = ax.barh(positions, rows["value"], 0.6, color=colours[index % len(colours)])
-            ax.bar_label(bars, fmt="%.1f%%", fontsize=FONT_SIZES["label"], padding=3)
+            # As published: 20 for "£1 in every £5", 17.9 where a decimal is printed.
+            ax.bar_label(bars, fmt="{:g}%", fontsize=FONT_SIZES["label"], padding=3)
             ax.set_yticks(positions, _with_publisher(rows))
             ax.set_ylim(len(rows) - 0.5, -0.5)
             ax.grid(axis="y", visible=False)
@@ -203,28 +204,34 @@ def _one_row(frame: pd.DataFrame, measure: str, period: str | None) -> pd.Series
 
 
 def _growth_title(data: pd.DataFrame, period: str) -> str:
+    """Real growth against the long-run real average; the cash figures are the DHSC budget's, so
+    they are named as such and never set against spending."""
     cash = data.loc[data["basis"] == "Cash terms", "value"]
     real = data.loc[data["measure"] == "uk_health_spending_real_growth_pct", "value"]
     long_run = data.loc[data["measure"] == "nhs_funding_growth_long_run_avg", "value"]
     return (
-        f"Health spending grew {cash.min():.1f}-{cash.max():.1f}% in cash and "
-        f"{real.iloc[0]:.1f}% in real terms in {period_as_printed(period)}, below the "
-        f"{long_run.iloc[0]:.1f}% long-run average"
+        f"UK health spending grew {real.iloc[0]:g}% in real terms in "
+        f"{period_as_printed(period)}, below the {long_run.iloc[0]:g}% long-run average for NHS "
+        f"funding; the DHSC budget grew {cash.min():g}-{cash.max():g}% in cash"
     )
 
 
 def _share_title(data: pd.DataFrame) -> str:
+    """The latest share of all public spending, and every share of spending on public services
+    published for that year: publications draw that base differently, so none is chosen."""
     total = data.loc[data["measure"] == "health_share_total_public_spending"]
     latest = total.sort_values("period", kind="stable").iloc[-1]
     services = data.loc[
         (data["measure"] == "health_share_public_service_spending")
-        & (data["publication_id"] == latest["publication_id"])
-    ]
+        & (data["period"] == latest["period"])
+    ]["value"]
     year = period_as_printed(latest["period"])
     head = f"Health was {latest['value']:.0f}% of all public spending in {year}"
     if services.empty:
         return head
-    return f"{head}, but {services['value'].iloc[0]:.0f}% of spending on public services"
+    low, high = f"{services.min():.0f}%", f"{services.max():.0f}%"
+    shares = low if low == high else f"{low} to {high}"
+    return f"{head}, and {shares} of spending on public services, as publications draw that base"
 
 
 def chart_health_spending_growth(year: int) -> Figure:

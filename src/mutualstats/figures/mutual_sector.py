@@ -210,6 +210,8 @@ def _profit_text(data: pd.DataFrame) -> ChartText:
         notes=(
             "Not published: the mutuals' surveys do not report profit or break-even, so the "
             "like-for-like comparison is profit alone.",
+            "Profit or break-even is derived: the published shares making a profit and breaking "
+            "even, added (the CSV gives the sum).",
         ),
     )
 
@@ -323,9 +325,9 @@ def _count_text(data: pd.DataFrame) -> ChartText:
         title=f"Published counts of public service mutuals: {first['mutuals_count']} in "
         f"{first['year']} and {qualifier}{last['mutuals_count']} in {last['year']}, on "
         "different definitions",
-        subtitle="Number of public service mutuals, as stated by each publisher, England, "
-        f"{data['year'].min()}-{data['year'].max()}; all mutuals, and health or health and care "
-        "mutuals only",
+        subtitle="Number of public service mutuals, as stated by each publisher (England, or "
+        f"the UK where its note says so), {data['year'].min()}-{data['year'].max()}; all mutuals, "
+        "and health or health and care mutuals only",
         notes=tuple(notes),
     )
 

@@ -75,7 +75,7 @@ def build_social_care_satisfaction(frame: pd.DataFrame, highlight_year: int, foo
         title=title,
         subtitle=f"{QUESTION} with social care provided by local authorities, and satisfied "
         f"with the NHS, British Social Attitudes, {_span(data)}"
-        f"{_base(shown, 'social_care_base_n', data)}",
+        f"{_base(shown, 'social_care_base_n', data, 'Social care base')}",
         notes=_gap_notes(shown, "social_care_status") + _mode_note(shown, data),
     )
     return _draw(shown, data, series, text, footer, (highlight_year, value))
@@ -177,12 +177,15 @@ def _span(data: pd.DataFrame) -> str:
     return f"{int(data['year'].min())}-{int(data['year'].max())}"
 
 
-def _base(frame: pd.DataFrame, column: str, data: pd.DataFrame) -> str:
+def _base(frame: pd.DataFrame, column: str, data: pd.DataFrame, named: str = "Base") -> str:
+    """The range of one question's bases (``column``), ``named`` for the question where a
+    chart draws several."""
     bases = frame[column].dropna()
     if bases.empty:
-        return ". Base (respondents) not published."
+        return f". {named} (respondents) not published."
     return (
-        f". Base: {int(bases.min()):,} to {int(bases.max()):,} respondents a year where published."
+        f". {named}: {int(bases.min()):,} to {int(bases.max()):,} respondents a year where "
+        "published."
     )
 
 

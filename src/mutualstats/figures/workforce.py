@@ -279,13 +279,9 @@ def build_nhs_trust_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
         ax.set_ylim(0, max(data["value"].max() / 1000, reference / 1000) * 1.3)
         ax.set_ylabel("thousands (WTE)")
         all_staff = data.loc[data["series"] == NHS_GROUPS["all"][0]].reset_index(drop=True)
-        change = all_staff["value"].iloc[-1] - all_staff["value"].iloc[0]
-        verb = "rose" if change > 0 else "fell" if change < 0 else "stayed the same"
         ordered = data.sort_values("period_end", kind="stable")
         text = ChartText(
-            title=f"Vacancies reported by NHS trusts {verb} from "
-            f"{all_staff['value'].iloc[0]:,.0f} in {all_staff['period'].iloc[0]} to "
-            f"{all_staff['value'].iloc[-1]:,.0f} in {all_staff['period'].iloc[-1]}",
+            title="Vacancies reported by NHS trusts: " + _by_collection(all_staff),
             subtitle="Vacant posts, whole-time equivalent, NHS trusts in England, all staff and "
             f"nurses, by quarter of the financial year, {ordered['period'].iloc[0]} to "
             f"{ordered['period'].iloc[-1]}; the earliest-published value held for each quarter",
@@ -300,6 +296,20 @@ def build_nhs_trust_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
             lambda: label_line_ends(ax, ends),
         )
     return fig
+
+
+def _by_collection(rows: pd.DataFrame) -> str:
+    """The first and last value of each publisher's collection, never compared across them: "97,453
+    in 2017/18 Q3 to 107,743 in 2018/19 Q1 (NHS Improvement); 132,000 in 2022/23 Q1 (NHS Digital,
+    another collection)"."""
+    parts = []
+    for number, (publisher, held) in enumerate(rows.groupby("publisher", sort=False)):
+        first, last = held.iloc[0], held.iloc[-1]
+        span = f"{first['value']:,.0f} in {first['period']}"
+        if len(held) > 1:
+            span += f" to {last['value']:,.0f} in {last['period']}"
+        parts.append(f"{span} ({publisher}{', another collection' if number else ''})")
+    return "; ".join(parts)
 
 
 def nhs_vacancy_data(frame: pd.DataFrame) -> pd.DataFrame:

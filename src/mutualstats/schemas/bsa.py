@@ -82,8 +82,8 @@ class RawBsaSatisfaction(pa.DataFrameModel):
     )
     source_url: Series[str] = url_field("Page the row's values were read on.", title="Source URL")
     social_care_source_url: Series[str] = url_field(
-        "Page the social care values were read on, where not the row's source_url (the same "
-        "publication's text shown on another page).",
+        "Page the social care values were read on, where not the row's source_url (the "
+        "publication's text as shown on another page, e.g. a co-publisher's).",
         title="Social care source URL",
         nullable=True,
     )
