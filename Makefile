@@ -31,11 +31,15 @@ FRESH := $(BIN)/python -m mutualstats.freshness
 # The period of each source with years or editions (mutualstats.periods.PARAMETERS); a test
 # checks this list against the package.
 PERIOD_VARS := BSA_YEAR SFC_EDITION SEUK_EDITION SE_EDITION
+# Values given on the command line reach the commands as arguments, never through the
+# environment: exporting one would have make expand a $(...) written inside it.
+unexport YEAR BRIEFING $(PERIOD_VARS)
 # $(call shell_quote,TEXT): TEXT as one shell word, whatever quotes or spaces it holds
-# (' becomes '\''), so a value given on the command line is passed whole and never run.
+# (' becomes '\''), so a value given on the command line is passed whole and never run. Values
+# are read with $(value ...), so make does not expand a $(...) written inside one either.
 shell_quote = '$(subst ','\'',$(1))'
 # Each value is one argument, so one with a space is refused as a whole by the command.
-PERIOD_ARGS := $(strip $(foreach v,$(PERIOD_VARS),$(if $($(v)),--period $(call shell_quote,$(v)=$($(v))))))
+PERIOD_ARGS := $(strip $(foreach v,$(PERIOD_VARS),$(if $(value $(v)),--period $(call shell_quote,$(v)=$(value $(v))))))
 # The briefing as plain text, kept beside the project (not in it); `make scan BRIEFING=...` for another.
 BRIEFING ?= ../shared/briefing/briefing_excerpt.txt
 
@@ -88,36 +92,39 @@ $(NOTEBOOK_STEPS): notebook-%: data | $(if $(PERIOD_ARGS),check-periods)
 		--output reports/notebooks/$*.ipynb --figures reports/figures -- \
 		$(BIN)/python -m mutualstats.notebooks notebooks/$*.ipynb reports/notebooks/$*.ipynb
 
+# The year given to restate, as written (checked to be four digits before it is used).
+RESTATED = $(value YEAR)
+
 restate: data ## Restate the briefing's period-dependent statements for YEAR=... into reports/restated-<YEAR>.txt
-	@test -n $(call shell_quote,$(YEAR)) || { echo "give a year: make restate YEAR=2023" >&2; exit 2; }
-	@[[ $(call shell_quote,$(YEAR)) =~ ^[0-9]{4}$$ ]] || { echo "YEAR is a year of four digits, e.g. make restate YEAR=2023; got "$(call shell_quote,'$(YEAR)') >&2; exit 2; }
-	$(BIN)/mutualstats restate --year $(YEAR) > reports/.restated-$(YEAR).txt || { rm -f reports/.restated-$(YEAR).txt; exit 2; }
-	mv reports/.restated-$(YEAR).txt reports/restated-$(YEAR).txt
-	cat reports/restated-$(YEAR).txt
+	@test -n $(call shell_quote,$(value YEAR)) || { echo "give a year: make restate YEAR=2023" >&2; exit 2; }
+	@[[ $(call shell_quote,$(value YEAR)) =~ ^[0-9]{4}$$ ]] || { echo "YEAR is a year of four digits, e.g. make restate YEAR=2023; got "$(call shell_quote,'$(value YEAR)') >&2; exit 2; }
+	$(BIN)/mutualstats restate --year $(RESTATED) > reports/.restated-$(RESTATED).txt || { rm -f reports/.restated-$(RESTATED).txt; exit 2; }
+	mv reports/.restated-$(RESTATED).txt reports/restated-$(RESTATED).txt
+	cat reports/restated-$(RESTATED).txt
 
 audit: data ## Judge every claim of the briefing: print the table, write reports/audit.csv and audit.md
 	$(BIN)/mutualstats audit
 
 scan: data ## Check every number of the briefing is registered: BRIEFING=path
-	$(BIN)/mutualstats scan $(call shell_quote,$(BRIEFING))
+	$(BIN)/mutualstats scan -- $(call shell_quote,$(value BRIEFING))
 
 audit-report: data
 	@$(FRESH) --step audit --input data/processed --input src \
 		--output reports/audit.csv --output reports/audit.md -- $(BIN)/mutualstats audit
 
 # A BRIEFING given on the command line must be readable; the default one is used when present.
-REPORT_BRIEFING := $(if $(filter command line,$(origin BRIEFING)),$(BRIEFING),$(wildcard $(BRIEFING)))
+REPORT_BRIEFING := $(if $(filter command line,$(origin BRIEFING)),$(value BRIEFING),$(wildcard $(value BRIEFING)))
 
 # Under test-browser the report waits for the check that Chromium is there.
 report: data | $(if $(filter test-browser,$(MAKECMDGOALS)),check-chromium) ## Build the reviewer's site in reports/site and the annotated briefing (BRIEFING=path)
-	$(BIN)/mutualstats report $(if $(REPORT_BRIEFING),--briefing $(call shell_quote,$(REPORT_BRIEFING)))
+	$(BIN)/mutualstats report $(if $(REPORT_BRIEFING),--briefing=$(call shell_quote,$(REPORT_BRIEFING)))
 
 # The notebooks export every chart (a test checks it), so the main job needs no separate figures step.
-all: data notebooks audit-report $(if $(PERIOD_ARGS),run) $(if $(YEAR),restate) ## The main job: data, notebooks, audit; with periods (BSA_YEAR=...) also a run
+all: data notebooks audit-report $(if $(PERIOD_ARGS),run) $(if $(value YEAR),restate) ## The main job: data, notebooks, audit; with periods (BSA_YEAR=...) also a run
 
 test: data lint ## Every test: ruff, unit and claims tests, the notebooks under nbval, the briefing scan
 	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=10 --nbval --nbval-current-env tests notebooks
-	$(BIN)/mutualstats scan $(call shell_quote,$(BRIEFING))
+	$(BIN)/mutualstats scan -- $(call shell_quote,$(value BRIEFING))
 
 # The browser the tests drive: the system's Chromium, never one downloaded by Playwright.
 CHROMIUM ?= chromium

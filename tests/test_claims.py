@@ -380,3 +380,22 @@ def test_a_publication_later_than_the_briefing_is_not_read_in_place_of_the_cited
     finding = judge(claims.find("C09"), claims.recompute(claims.find("C09")))
     assert finding.verdict == "unverified"
     assert finding.publication_id == "seuk_psm_2019"
+
+
+@pytest.mark.parametrize(
+    ("printed", "unit", "numbers"),
+    [
+        ("-4%", "pct_points", [-4.0]),
+        ("\u22124 points", "pct_points", [-4.0]),
+        ("4-5%", "pct", [4.0, 5.0]),
+        ("over 1.5 million", "count", [1_500_000.0]),
+        ("£20 billion", "gbp_billion", [20.0]),
+        ("one out of four", "pct", [1.0, 4.0]),
+        ("the past decade", "years", [10.0]),
+    ],
+)
+def test_the_numbers_a_printed_value_holds(printed: str, unit: str, numbers: list[float]) -> None:
+    """A minus sign belongs to the number after it unless a digit comes before it (a range)."""
+    from mutualstats.sources.briefing import printed_numbers
+
+    assert printed_numbers(printed, unit) == numbers

@@ -618,6 +618,24 @@ def test_a_quarter_ending_on_another_day_is_named(built_project: Path) -> None:
     ], messages
 
 
+def test_one_quarter_written_two_ways_is_one_key(built_project: Path) -> None:
+    """A copy of line 29 (all staff, 2018/19 Q3) with the quarter written "2018 Oct-Dec": the
+    same publication, edition and quarter end twice. It was built, and moved C18's value."""
+    path = _raw(built_project, "nhs_vacancies") / "trust_vacancies.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert ",2018/19 Q3,2018-12-31,all,vacancies_fte,100521," in lines[28]
+    copy = lines[28].replace(",2018/19 Q3,", ",2018 Oct-Dec,").replace(",100521,", ",90000,")
+    rewrite(path.parent, path.name, "\n".join([*lines[:29], copy, *lines[29:]]))
+    messages = fails_leaving_processed(
+        built_project, "one row per (publication_id, edition, period_end, staff_group, measure)"
+    )
+    assert messages == [
+        f"data/raw/nhs_vacancies/trust_vacancies.csv:{line}: one row per (publication_id, "
+        "edition, period_end, staff_group, measure)"
+        for line in (29, 30)
+    ], messages
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -1201,3 +1219,27 @@ def test_a_recorded_table_no_loader_reads_is_named(built_project: Path) -> None:
         built_project, "data/raw/cqc/extra.csv: listed in source.yaml, but no loader reads it"
     )
     assert len(messages) == 1, messages
+
+
+def test_a_figure_a_check_cannot_tell_apart_is_one_message(
+    built_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A copy of the Long Term Plan's increase with its period written "2023/24" (the table
+    writes 2023-24) builds, as the period differs; the check reading it then names both rows
+    instead of stopping with an unexpected error."""
+    path = _raw(built_project, "health_finance") / "finance_figures.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if ",nhs_england_revenue_real_increase," in line)
+    copy = lines[at].replace(",2023-24,", ",2023/24,").replace(",20.5,", ",25,")
+    rewrite(path.parent, path.name, "\n".join([*lines[: at + 1], copy, *lines[at + 1 :]]))
+    assert main(["build"]) == 0
+    capsys.readouterr()
+    assert main(["audit"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "mutualstats audit: 2 rows of measure nhs_england_revenue_real_increase, publication_id "
+        "nhse_long_term_plan_2019 in health_finance, where one is read (publication_id "
+        "nhse_long_term_plan_2019, period 2023-24, edition 2019-01; publication_id "
+        "nhse_long_term_plan_2019, period 2023/24, edition 2019-01)"
+    ), err
+    assert "Traceback" not in err and err.count("\n") == 1

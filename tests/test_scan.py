@@ -244,11 +244,16 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert capsys.readouterr().out.startswith(",".join(COLUMNS))
 
 
-@pytest.mark.parametrize("content", ["", " \n\t\n\u3000\r\n"], ids=["empty", "blank"])
+@pytest.mark.parametrize(
+    "content",
+    ["", " \n\t\n\u3000\r\n", "\ufeff", "\ufeff \u200b\n\x00"],
+    ids=["empty", "blank", "byte-order-mark", "marks-only"],
+)
 def test_an_empty_briefing_is_one_message_not_every_claim_missing(
     tmp_path: Path, content: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A file holding nothing, or only white space, has no numbers to check: exit 2, one line."""
+    """A file holding nothing a page would show (white space, a byte-order mark, zero-width or
+    control marks) has no numbers to check: exit 2, one line."""
     path = tmp_path / "briefing.txt"
     path.write_text(content, encoding="utf-8")
     for argv in (["scan", str(path)], ["report", "--briefing", str(path)]):

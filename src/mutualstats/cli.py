@@ -202,12 +202,14 @@ def _report(args: argparse.Namespace) -> int:
 
 def _briefing_text(command: str, path: Path) -> str | None:
     """The briefing's text, or None once one message has said why it cannot be read or that it
-    is empty (only white space): an empty briefing has no numbers to check, not 29 missing."""
+    is empty (nothing a page would show): an empty briefing has no numbers to check, not every
+    claim missing."""
     from mutualstats.scan import read_briefing
 
     try:
         text = read_briefing(path)
-        if not text.strip():
+        # Nothing shown on a page: white space, a byte-order mark, zero-width or control marks.
+        if not any(character.isprintable() and not character.isspace() for character in text):
             print(
                 f"mutualstats {command}: {_relative(path)}: the briefing is empty", file=sys.stderr
             )

@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: At most this many problems are listed per file; the rest are counted in one closing line.
 MAX_PROBLEMS_PER_FILE = 25
@@ -50,6 +54,26 @@ class ProcessedTableError(MutualstatsError):
 class StaleDataError(ProcessedTableError):
     """The processed tables were built before an input (a raw file, the code that shapes the
     tables) changed."""
+
+
+class AmbiguousRowsError(MutualstatsError, LookupError):
+    """Several processed rows where a check or a chart reads one: a row was added that they
+    cannot tell from another (the same figure for a period written two ways, or a new period
+    they do not choose between)."""
+
+
+def ambiguous(frame: pd.DataFrame, described: str, table: str) -> AmbiguousRowsError:
+    """The error for the rows of ``frame`` matching ``described`` in ``table``, naming what
+    tells them apart: their publications, periods, dates or editions."""
+    columns = ("publication_id", "period", "reference_date", "period_end", "edition")
+    shown = [column for column in columns if column in frame]
+    rows = "; ".join(
+        ", ".join(f"{column} {row[column]}" for column in shown) for _, row in frame.iterrows()
+    )
+    return AmbiguousRowsError(
+        f"{len(frame)} rows of {described} in {table}, where one is read ({rows}): remove a "
+        "copy, or write one period the way the others are written"
+    )
 
 
 class DataValidationError(MutualstatsError):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from mutualstats.errors import ambiguous
 from mutualstats.statistic import Statistic, format_value, from_row, url_or_note
 
 #: The data/raw folder of the health finance figures.
@@ -56,9 +57,11 @@ def figure(
     for column, wanted in filters.items():
         if wanted is not None:
             rows = rows.loc[rows[column] == wanted]
-    if len(rows) != 1:
-        given = ", ".join(f"{key} {value}" for key, value in filters.items() if value is not None)
-        raise LookupError(f"{len(rows)} rows of {measure} for {given or 'any period'}")
+    given = ", ".join(f"{key} {value}" for key, value in filters.items() if value is not None)
+    if len(rows) > 1:
+        raise ambiguous(rows, f"{measure} for {given or 'any period'}", "health_finance")
+    if rows.empty:
+        raise LookupError(f"no rows of {measure} for {given or 'any period'}")
     row = rows.iloc[0]
     return from_row(row, SOURCE_ID, row["period"])
 

@@ -382,7 +382,8 @@ def nhs_vacancies(
         & (frame["measure"] == measure)
         & frame["value"].notna()
     ]
-    first = rows.drop_duplicates(subset=["period"], keep="first")
+    # By the quarter's last day: one quarter may be written two ways ("2018/19 Q3", "2018 Oct-Dec").
+    first = rows.drop_duplicates(subset=["period_end"], keep="first")
     columns = [
         "period",
         "period_end",

@@ -12,6 +12,7 @@ import pandas as pd
 from mutualstats import datasets
 from mutualstats.claims.registry import Claim, NotAvailableError
 from mutualstats.dates import year_published
+from mutualstats.errors import ambiguous
 
 
 def rows(table_name: str, **filters: object) -> pd.DataFrame:
@@ -30,14 +31,14 @@ def one(table_name: str, **filters: object) -> pd.Series:
     ------
     NotAvailableError
         If no row matches, naming the filters.
-    LookupError
+    AmbiguousRowsError
         If several rows match: a check must say which one it reads.
     """
     matched = rows(table_name, **filters)
     if matched.empty:
         raise NotAvailableError(f"no {_described(filters)} in {table_name}")
     if len(matched) > 1:
-        raise LookupError(f"{len(matched)} rows of {_described(filters)} in {table_name}")
+        raise ambiguous(matched, _described(filters), table_name)
     return matched.iloc[0]
 
 

@@ -323,9 +323,15 @@ class RawNhsTrustVacancies(_CountOrPctFigures):
 class CleanNhsTrustVacancies(RawNhsTrustVacancies):
     """NHS trust vacancies: one row per publisher, edition, period, staff group and measure."""
 
-    @pa.dataframe_check(error="one row per (publisher, edition, period, staff_group, measure)")
+    # Keyed on the quarter's last day, so one quarter written two ways ("2018/19 Q3", "2018
+    # Oct-Dec") is one key.
+    @pa.dataframe_check(
+        error="one row per (publication_id, edition, period_end, staff_group, measure)"
+    )
     def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
-        return one_row_per_key(frame, ["publisher", "edition", "period", "staff_group", "measure"])
+        return one_row_per_key(
+            frame, ["publication_id", "edition", "period_end", "staff_group", "measure"]
+        )
 
     @pa.dataframe_check(error="status 'unverified' needs a blank value; other statuses a value")
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:

@@ -100,7 +100,7 @@ def load_claims(
 NUMBER_WORDS = {**scan_text.NUMBER_WORDS, "decade": scan_text.DECADE_YEARS}
 SCALES = scan_text.SCALES
 PRINTED_NUMBER = re.compile(
-    r"(\d[\d,]*(?:\.\d+)?)(?:\s*("
+    r"((?<![\d.])[-\u2212]?\d[\d,]*(?:\.\d+)?)(?:\s*("
     + "|".join(SCALES)
     + r"))?|\b("
     + "|".join(NUMBER_WORDS)
@@ -118,7 +118,7 @@ def printed_numbers(printed: str, unit: str) -> list[float]:
         if match.group(3):
             numbers.append(float(NUMBER_WORDS[match.group(3).lower()]))
             continue
-        number = float(match.group(1).replace(",", ""))
+        number = float(match.group(1).replace(",", "").replace("\u2212", "-"))
         scale = (match.group(2) or "").lower()
         if scale and not unit.endswith(scale):
             number *= SCALES[scale]
