@@ -68,6 +68,8 @@ def test_the_year_of_publication_is_the_date_a_date_published_begins_with(
         ("2018 Nov-Jan", "2019-01-31"),
         ("2018 Jul-Sept", None),
         ("2018/19 Q5", None),
+        ("2018/25 Q3", None),
+        ("1999/00 Q4", "2000-03-31"),
         ("2018-19", None),
     ],
 )

@@ -374,6 +374,20 @@ BAD_CELLS = [
     ("nhs_vacancies", ",2017-06-30,all,", ",2017-6-30,all,", "YYYY-MM-DD (value: '2017-6-30')"),
     (
         "nhs_vacancies",
+        ",2017/18 Q1,2017-06-30,all,",
+        ",2017/25 Q1,2017-06-30,all,",
+        "column 'period': a quarter is written as a financial year's (2018/19 Q3) or as a span "
+        "of months (2018 Jul-Sep) (value: '2017/25 Q1')",
+    ),
+    (
+        "nhs_vacancies",
+        ",2017/18 Q1,2017-06-30,all,",
+        ",2017 Foo-Bar,2017-06-30,all,",
+        "column 'period': a quarter is written as a financial year's (2018/19 Q3) or as a span "
+        "of months (2018 Jul-Sep) (value: '2017 Foo-Bar')",
+    ),
+    (
+        "nhs_vacancies",
         ",2017-06-30,all,",
         ",2017-06-30 12:00,all,",
         "YYYY-MM-DD (value: '2017-06-30 12:00')",
@@ -530,6 +544,24 @@ def test_a_row_rule_is_reported_once_per_row(built_project: Path) -> None:
         built_project,
         "satisfaction.csv:37 column 'nhs_status': nhs_status 'published' needs nhs_satisfied_pct; "
         "other statuses need no values (value: 'published')",
+    )
+    assert len(messages) == 1, messages
+
+
+def test_a_year_not_asked_holds_no_values(built_project: Path) -> None:
+    """2018's social care question marked not asked, with its dissatisfied share and base left
+    in: the status and the values disagree (only the share satisfied was checked before)."""
+    _edit(
+        built_project,
+        "bsa",
+        "satisfaction.csv",
+        ROW_2018 + "Jul-Oct,",
+        ROW_2018.replace(",published,26,34,973,", ",not_asked,,34,973,") + "Jul-Oct,",
+    )
+    messages = fails_leaving_processed(
+        built_project,
+        "satisfaction.csv:37 column 'social_care_status': social_care_status 'published' needs "
+        "social_care_satisfied_pct; other statuses need no values (value: 'not_asked')",
     )
     assert len(messages) == 1, messages
 

@@ -50,7 +50,9 @@ def year_published(text: str | None) -> int | None:
 
 
 #: A quarter of a financial year (April to March), as published: 2018/19 Q3.
-FINANCIAL_QUARTER = re.compile(r"(?P<year>[0-9]{4})/[0-9]{2} Q(?P<quarter>[1-4])", flags=re.ASCII)
+FINANCIAL_QUARTER = re.compile(
+    r"(?P<year>[0-9]{4})/(?P<next>[0-9]{2}) Q(?P<quarter>[1-4])", flags=re.ASCII
+)
 #: A span of months of one year, as published: 2018 Jul-Sep.
 MONTH_SPAN = re.compile(r"(?P<year>[0-9]{4}) (?P<first>[A-Z][a-z]{2})-(?P<last>[A-Z][a-z]{2})")
 #: English month abbreviations, January first (``calendar.month_abbr`` follows the locale).
@@ -58,7 +60,8 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 
 def period_end(period: str) -> str | None:
-    """The last day (YYYY-MM-DD) of a quarter as published; None for a period written otherwise.
+    """The last day (YYYY-MM-DD) of a quarter as published; None for a period written otherwise
+    (a financial year whose second year is not the next, 2018/25, included).
 
     Financial year YYYY/YY runs from April: Q1 ends 30 June YYYY, Q2 30 September, Q3 31 December
     and Q4 31 March YYYY+1. A span of months ends on the last day of its last month (2018 Jul-Sep
@@ -66,7 +69,7 @@ def period_end(period: str) -> str | None:
     """
     quarter = FINANCIAL_QUARTER.fullmatch(period)
     span = MONTH_SPAN.fullmatch(period)
-    if quarter is not None:
+    if quarter is not None and (int(quarter["year"]) + 1) % 100 == int(quarter["next"]):
         year, month = int(quarter["year"]), 3 + 3 * int(quarter["quarter"])
     elif span is not None and span["first"] in MONTHS and span["last"] in MONTHS:
         first, last = MONTHS.index(span["first"]), MONTHS.index(span["last"])

@@ -128,7 +128,7 @@ class CleanBsaSatisfaction(RawBsaSatisfaction):
         error="nhs_status 'published' needs nhs_satisfied_pct; other statuses need no values"
     )
     def nhs_status_matches_values(cls, frame: pd.DataFrame) -> Series[bool]:
-        return _status_matches(frame, "nhs_status", "nhs_satisfied_pct")
+        return _status_matches(frame, "nhs_status", (*NHS_PARTS, "nhs_base_n"))
 
     @pa.dataframe_check(
         error=(
@@ -137,7 +137,11 @@ class CleanBsaSatisfaction(RawBsaSatisfaction):
         )
     )
     def social_care_status_matches_values(cls, frame: pd.DataFrame) -> Series[bool]:
-        return _status_matches(frame, "social_care_status", "social_care_satisfied_pct")
+        return _status_matches(
+            frame,
+            "social_care_status",
+            (*SOCIAL_CARE_PARTS, "social_care_base_n", "social_care_source_url"),
+        )
 
     @pa.dataframe_check(
         error=f"mode: a year cannot go back to an earlier survey mode ({', '.join(SURVEY_MODES)}, "
@@ -169,10 +173,15 @@ def _parts_within_total(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Ser
     return frame[list(columns)].sum(axis=1, min_count=1).fillna(0) <= 100 + ROUNDING_TOLERANCE_PCT
 
 
-def _status_matches(frame: pd.DataFrame, status_column: str, value_column: str) -> pd.Series:
+def _status_matches(
+    frame: pd.DataFrame, status_column: str, value_columns: tuple[str, ...]
+) -> pd.Series:
+    """A published status has the share satisfied (the first of ``value_columns``); any other
+    status (not asked, not found) has none of the service's values."""
     published = frame[status_column] == "published"
-    has_value = frame[value_column].notna()
-    return published == has_value
+    satisfied = frame[value_columns[0]].notna()
+    anything = frame[list(value_columns)].notna().any(axis=1)
+    return (published & satisfied) | (~published & ~anything)
 
 
 class RawBsaStatements(pa.DataFrameModel):

@@ -61,7 +61,13 @@ def period_end_problems(text: pd.DataFrame, label: str) -> list[Problem]:
     problems = []
     for index, period, written in zip(text.index, text["period"], text["period_end"], strict=True):
         expected = period_end(period) if isinstance(period, str) else None
-        if expected is not None and written is not None and written != expected:
+        if isinstance(period, str) and expected is None:
+            check = (
+                "a quarter is written as a financial year's (2018/19 Q3) or as a span of months "
+                "(2018 Jul-Sep)"
+            )
+            problems.append(Problem(label, line_of(index), "period", check, period))
+        elif expected is not None and written is not None and written != expected:
             check = f"{period} ends on {expected}"
             problems.append(Problem(label, line_of(index), "period_end", check, written))
     return problems
