@@ -163,7 +163,12 @@ def edition_figures(frame: pd.DataFrame, edition: int) -> pd.DataFrame:
             "measure": rows["measure"],
             "figure": rows["measure"].map(HEADLINE_MEASURES),
             "data year": [financial_year(int(year)) for year in rows["reference_year"]],
-            "value": [format_value(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
+            "value": [
+                format_value(value, _shown_unit(measure, unit))
+                for value, measure, unit in zip(
+                    rows["value"], rows["measure"], rows["unit"], strict=True
+                )
+            ],
             "scope": rows["scope"],
             "publication": rows["publication_id"],
         }
@@ -409,7 +414,12 @@ def source_table(rows: pd.DataFrame, label_column: str | None = None) -> pd.Data
     shown = pd.DataFrame(
         {
             "measure": rows[label_column or "measure"],
-            "value": [format_value(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
+            "value": [
+                format_value(value, _shown_unit(measure, unit))
+                for value, measure, unit in zip(
+                    rows["value"], rows["measure"], rows["unit"], strict=True
+                )
+            ],
             "edition": rows["edition"].astype(str),
             "reference": _reference(rows),
             "status": rows["status"],
@@ -417,6 +427,12 @@ def source_table(rows: pd.DataFrame, label_column: str | None = None) -> pd.Data
         }
     )
     return shown.reset_index(drop=True)
+
+
+def _shown_unit(measure: str, unit: str) -> str:
+    """The unit a value is shown in: a change in percentage points (``_pp``), stored as ``pct``,
+    is shown in points ("+7.6 percentage points", not "7.6%")."""
+    return "pct_points" if unit == "pct" and str(measure).endswith("_pp") else str(unit)
 
 
 def _reference(rows: pd.DataFrame) -> list[str]:
