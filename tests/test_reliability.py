@@ -538,31 +538,31 @@ def test_a_quoted_newline_counts_as_a_line(built_project: Path) -> None:
     fails_leaving_processed(built_project, f"satisfaction.csv:{at + 2} column 'nhs_satisfied_pct'")
 
 
-def test_a_row_rule_is_reported_once_per_row(built_project: Path) -> None:
-    _edit(built_project, "bsa", "satisfaction.csv", ROW_2018, ROW_2018.replace(",53,", ",,"))
-    messages = fails_leaving_processed(
-        built_project,
-        "satisfaction.csv:37 column 'nhs_status': nhs_status 'published' needs nhs_satisfied_pct; "
-        "other statuses need no values (value: 'published')",
-    )
-    assert len(messages) == 1, messages
-
-
-def test_a_year_not_asked_holds_no_values(built_project: Path) -> None:
-    """2018's social care question marked not asked, with its dissatisfied share and base left
-    in: the status and the values disagree (only the share satisfied was checked before)."""
-    _edit(
-        built_project,
-        "bsa",
-        "satisfaction.csv",
-        ROW_2018 + "Jul-Oct,",
-        ROW_2018.replace(",published,26,34,973,", ",not_asked,,34,973,") + "Jul-Oct,",
-    )
-    messages = fails_leaving_processed(
-        built_project,
-        "satisfaction.csv:37 column 'social_care_status': social_care_status 'published' needs "
-        "social_care_satisfied_pct; other statuses need no values (value: 'not_asked')",
-    )
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            ROW_2018,
+            ROW_2018.replace(",53,", ",,"),
+            "satisfaction.csv:37 column 'nhs_status': nhs_status 'published' needs "
+            "nhs_satisfied_pct; other statuses need no values (value: 'published')",
+        ),
+        # Marked not asked with its dissatisfied share and base left in (only the share
+        # satisfied was checked before).
+        (
+            ROW_2018 + "Jul-Oct,",
+            ROW_2018.replace(",published,26,34,973,", ",not_asked,,34,973,") + "Jul-Oct,",
+            "satisfaction.csv:37 column 'social_care_status': social_care_status 'published' "
+            "needs social_care_satisfied_pct; other statuses need no values (value: 'not_asked')",
+        ),
+    ],
+    ids=["published-without-share", "not-asked-with-values"],
+)
+def test_a_row_rule_is_reported_once_per_row(
+    built_project: Path, old: str, new: str, message: str
+) -> None:
+    _edit(built_project, "bsa", "satisfaction.csv", old, new)
+    messages = fails_leaving_processed(built_project, message)
     assert len(messages) == 1, messages
 
 
