@@ -31,9 +31,6 @@ FRESH := $(BIN)/python -m mutualstats.freshness
 # The period of each source with years or editions (mutualstats.periods.PARAMETERS); a test
 # checks this list against the package.
 PERIOD_VARS := BSA_YEAR SFC_EDITION SEUK_EDITION SE_EDITION
-# Values given on the command line reach the commands as arguments, never through the
-# environment: exporting one would have make expand a $(...) written inside it.
-unexport YEAR BRIEFING $(PERIOD_VARS)
 # $(call shell_quote,TEXT): TEXT as one shell word, whatever quotes or spaces it holds
 # (' becomes '\''), so a value given on the command line is passed whole and never run. Values
 # are read with $(value ...), so make does not expand a $(...) written inside one either.
@@ -42,6 +39,9 @@ shell_quote = '$(subst ','\'',$(1))'
 PERIOD_ARGS := $(strip $(foreach v,$(PERIOD_VARS),$(if $(value $(v)),--period $(call shell_quote,$(v)=$(value $(v))))))
 # The briefing as plain text, kept beside the project (not in it); `make scan BRIEFING=...` for another.
 BRIEFING ?= ../shared/briefing/briefing_excerpt.txt
+# Values given on the command line reach the commands as arguments, never through the
+# environment: exporting one would have make expand a $(...) written inside it.
+unexport YEAR BRIEFING $(PERIOD_VARS)
 
 .PHONY: help setup data notebooks $(NOTEBOOK_STEPS) audit-report run check-periods figures audit scan restate report all test check-chromium test-browser bench mutation lint lock lab store-notebooks clean
 

@@ -130,3 +130,28 @@ def test_make_passes_values_holding_quotes_whole_and_never_runs_them(tmp_path: P
     given = ["--period", f"BSA_YEAR={period}"]
     assert runs == [["run", "--check", *given], ["run", *given]]
     assert not (project / "hacked").exists()
+
+
+def test_make_scans_the_default_briefing_when_none_is_given(tmp_path: Path) -> None:
+    """Without BRIEFING=, `make scan` and `make test` scan the briefing beside the project."""
+    project = tmp_path / "mutualstats"
+    project.mkdir()
+    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
+        shutil.copy(project_root() / name, project / name)
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env.pop("BRIEFING", None)
+    dry_run = subprocess.run(
+        ["make", "-n", "-W", "requirements.lock", "scan", "test"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    scans = [
+        words[1:]
+        for words in (shlex.split(line) for line in dry_run.stdout.splitlines())
+        if words[1:2] == ["scan"]
+    ]
+    default = "../shared/briefing/briefing_excerpt.txt"
+    assert scans == [["scan", "--", default], ["scan", "--", default]]
