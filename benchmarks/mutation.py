@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import json
+import signal
 import subprocess
 import sys
 import time
@@ -86,7 +87,15 @@ def tests_pass() -> bool:
     return result.returncode == 0
 
 
+def _stopped(signum: int, frame: object) -> None:
+    """A stop asked for (SIGTERM, SIGHUP) ends the run through the ``finally`` that puts the
+    mutated file back, as Ctrl-C does."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> int:
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, _stopped)
     if not tests_pass():
         print("the tests fail before any mutation; fix them first", file=sys.stderr)
         return 2
