@@ -97,7 +97,7 @@ RESTATED = $(value YEAR)
 
 restate: data ## Restate the briefing's period-dependent statements for YEAR=... into reports/restated-<YEAR>.txt
 	@test -n $(call shell_quote,$(value YEAR)) || { echo "give a year: make restate YEAR=2023" >&2; exit 2; }
-	@[[ $(call shell_quote,$(value YEAR)) =~ ^[0-9]{4}$$ ]] || { echo "YEAR is a year of four digits, e.g. make restate YEAR=2023; got "$(call shell_quote,'$(value YEAR)') >&2; exit 2; }
+	@[[ $(call shell_quote,$(value YEAR)) =~ ^[1-9][0-9]{3}$$ ]] || { echo "YEAR is a year of four digits, the first not 0, e.g. make restate YEAR=2023; got "$(call shell_quote,'$(value YEAR)') >&2; exit 2; }
 	$(BIN)/mutualstats restate --year $(RESTATED) > reports/.restated-$(RESTATED).txt || { rm -f reports/.restated-$(RESTATED).txt; exit 2; }
 	mv reports/.restated-$(RESTATED).txt reports/restated-$(RESTATED).txt
 	cat reports/restated-$(RESTATED).txt

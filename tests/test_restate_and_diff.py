@@ -115,6 +115,8 @@ def test_diff_refuses_the_later_edition_first(capsys: pytest.CaptureFixture[str]
     [
         ["restate", "--year", "\uff12\uff10\uff11\uff18"],  # full-width digits
         ["restate", "--year", "02018"],
+        ["restate", "--year", "0201"],
+        ["figures", "--year", "0201"],
         ["restate", "--year", " 2018"],
         ["figures", "--year", "\uff12\uff10\uff11\uff18"],
         ["report", "--year", "2_018"],
@@ -134,7 +136,7 @@ def test_every_year_argument_is_four_ascii_digits(
     assert captured.out == ""
     assert captured.err.splitlines()[-1] == (
         f"mutualstats {argv[0]}: error: argument {argv[-2]}: must be a year of four digits, "
-        f"e.g. 2023; got {argv[-1]!r}"
+        f"the first not 0, e.g. 2023; got {argv[-1]!r}"
     )
 
 

@@ -444,3 +444,21 @@ def test_a_notebook_that_lost_its_parameters_tag_is_named_with_the_period(
         "tagged `parameters` (a notebook whose tag was lost can be restored with `git checkout "
         "-- <notebook>`)"
     )
+
+
+def test_a_cell_without_an_id_runs_without_a_warning(tmp_path: Path) -> None:
+    """Notebooks written by older tools have cells without ids; the step gives them ids
+    quietly, rather than printing nbformat's warning with a line of its source code."""
+    notebook = synthetic_notebook(tmp_path / "10-no-ids.ipynb", "print('ran')")
+    content = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in content["cells"]:
+        del cell["id"]
+    notebook.write_text(json.dumps(content), encoding="utf-8")
+    ran = subprocess.run(
+        [sys.executable, "-m", "mutualstats.notebooks", str(notebook), str(tmp_path / "out.ipynb")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert "Warning" not in ran.stderr and "_validate(" not in ran.stderr, ran.stderr

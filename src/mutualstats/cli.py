@@ -531,13 +531,16 @@ def _named_path(text: str) -> str:
 
 
 def _year(text: str) -> int:
-    """A year or edition argument (``--year``, ``--from``, ``--to``): four ASCII digits.
+    """A year or edition argument (``--year``, ``--from``, ``--to``): four ASCII digits, the
+    first not 0 (``0201`` would be read as 201).
 
     Python's ``int`` would also take full-width digits, a leading zero, spaces or underscores
     (``２０１８``, ``02018``, ``2_018``) as 2018; every command refuses them alike.
     """
-    if len(text) != 4 or not text.isascii() or not text.isdigit():
-        raise argparse.ArgumentTypeError(f"must be a year of four digits, e.g. 2023; got {text!r}")
+    if len(text) != 4 or not text.isascii() or not text.isdigit() or text.startswith("0"):
+        raise argparse.ArgumentTypeError(
+            f"must be a year of four digits, the first not 0, e.g. 2023; got {text!r}"
+        )
     return int(text)
 
 

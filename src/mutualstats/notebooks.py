@@ -21,12 +21,14 @@ import shutil
 import stat
 import subprocess
 import sys
+import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbformat.warnings import MissingIDFieldWarning
 
 from mutualstats.config import check_matplotlib_backend, project_root
 from mutualstats.errors import MutualstatsError
@@ -38,6 +40,11 @@ TIMEOUT_SECONDS = 600
 #: What stops a run without a cell raising: the kernel died (e.g. ``os._exit``), or a cell ran
 #: past :data:`TIMEOUT_SECONDS`.
 STOPPED = (DeadKernelError, CellTimeoutError)
+
+
+#: A cell without an id is given one as a notebook is read and run; nbformat's warning about it
+#: (a line of its own source code) is not a problem of the notebook's, so it is not shown.
+warnings.filterwarnings("ignore", category=MissingIDFieldWarning)
 
 
 class NotebookError(MutualstatsError):
