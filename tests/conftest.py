@@ -72,6 +72,19 @@ def synthetic_notebook(path: Path, source: str) -> Path:
     return path
 
 
+def refused_arguments(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> pytest.CaptureResult[str]:
+    """Run ``mutualstats argv``, which its argument parser must refuse (exit 2, no traceback);
+    what it printed."""
+    from mutualstats.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    return capsys.readouterr()
+
+
 def rewrite(folder: Path, name: str, text: str | bytes) -> Path:
     """Replace a raw file of a copied source and record its checksum, as an analyst would."""
     path = folder / name

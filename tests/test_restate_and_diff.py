@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import refused_arguments
 
 from mutualstats import claims
 from mutualstats.cli import main
@@ -129,10 +130,7 @@ def test_every_year_argument_is_four_ascii_digits(
     argv: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``int`` takes ``２０１８``, ``02018``, `` 2018`` and ``2_018`` as 2018; no command does."""
-    with pytest.raises(SystemExit) as exited:
-        main(argv)
-    assert exited.value.code == 2
-    captured = capsys.readouterr()
+    captured = refused_arguments(argv, capsys)
     assert captured.out == ""
     assert captured.err.splitlines()[-1] == (
         f"mutualstats {argv[0]}: error: argument {argv[-2]}: must be a year of four digits, "

@@ -151,7 +151,7 @@ def _build_into(directory: Path, year: int, briefing: Path | None) -> None:
     write_zip(directory / "data")
     (directory / "audit.csv").write_text(audit_csv(table), encoding="utf-8")
     charts = export_charts(year, directory / "figures")
-    publications = publication_views(table)
+    publications = publication_views(table, judged)
     views = claim_views(table, judged, publications, charts, text_labels())
     charts = [
         Chart(

@@ -9,14 +9,11 @@ records, with labels instead of codes.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from mutualstats import claims, datasets, workforce
 from mutualstats.claims.registry import admitted_in_words
-from mutualstats.claims.trace import RawRow, read_rows
-from mutualstats.config import raw_dir
+from mutualstats.claims.trace import RawRow
 from mutualstats.schemas import measure_definition, measure_definitions
 from mutualstats.schemas.briefing import SECTION_TITLES
 from mutualstats.site_pages import (
@@ -50,10 +47,12 @@ def text_labels() -> dict[str, str]:
     }
 
 
-def publication_views(table: pd.DataFrame) -> dict[str, PublicationView]:
+def publication_views(
+    table: pd.DataFrame, judged: list[claims.Judged]
+) -> dict[str, PublicationView]:
     """Every publication of the ``publications`` table by id, with the processed tables that
     hold its rows, the claims whose value was read in it (or on its page) or whose footnote cites
-    it, and the claims whose evidence cites its rows."""
+    it, and the claims whose evidence cites its rows (``judged``: :func:`claims.judge_all`)."""
     publications = datasets.load("publications")
     titles = publication_labels(publications)
     holders: dict[str, list[str]] = {}
@@ -64,7 +63,10 @@ def publication_views(table: pd.DataFrame) -> dict[str, PublicationView]:
                 holders.setdefault(str(publication_id), []).append(name)
     used: dict[str, list[str]] = {}
     cited: dict[str, set[str]] = {}
-    read: dict[str, dict[int, RawRow]] = {}
+    for item in judged:
+        for row in item.context_rows:
+            if row.cells.get("publication_id"):
+                cited.setdefault(row.cells["publication_id"], set()).add(item.claim.claim_id)
     # A value read on a page registered as a publication of its own (a co-publisher's copy of
     # the report) is listed under that publication too.
     by_url = dict(zip(publications["url"], publications["publication_id"], strict=True))
@@ -72,8 +74,6 @@ def publication_views(table: pd.DataFrame) -> dict[str, PublicationView]:
         for publication_id in {row.publication_id, row.cited_publication_id, by_url.get(row.url)}:
             if isinstance(publication_id, str):
                 used.setdefault(publication_id, []).append(row.claim_id)
-        for publication_id in _publications_at(row.context_rows, read):
-            cited.setdefault(publication_id, set()).add(row.claim_id)
     return {
         str(row.publication_id): PublicationView(
             publication_id=str(row.publication_id),
@@ -90,24 +90,6 @@ def publication_views(table: pd.DataFrame) -> dict[str, PublicationView]:
         )
         for row in publications.itertuples(index=False)
     }
-
-
-def _publications_at(references: object, read: dict[str, dict[int, RawRow]]) -> set[str]:
-    """The publications of the raw rows ``references`` names (an audit table's ``file:line``
-    list, joined by "; "; empty or missing for none). ``read``: the files read so far, by path."""
-    if not isinstance(references, str) or not references:
-        return set()
-    found = set()
-    for reference in references.split("; "):
-        path, line = reference.rsplit(":", 1)
-        if path not in read:
-            root = raw_dir()
-            file = root / Path(path).relative_to("data/raw")
-            read[path] = {row.line: row for row in read_rows(file, root)}
-        row = read[path].get(int(line))
-        if row is not None and row.cells.get("publication_id"):
-            found.add(row.cells["publication_id"])
-    return found
 
 
 def claim_views(
