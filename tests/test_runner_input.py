@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import nbformat
+import papermill.engines
 import pytest
 from conftest import synthetic_notebook
 
@@ -251,6 +253,44 @@ def test_a_dead_kernel_is_one_message_and_keeps_the_report(
     )
     assert report.read_text(encoding="utf-8") == "the last good report"
     assert _listing(report.parent) == ["10-dies.failed.ipynb", "10-dies.ipynb"]
+
+
+def test_the_run_is_written_at_its_start_and_end_not_at_every_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run of many cells writes its output notebook at its start and at its end, and what the
+    end writes holds every cell's output (papermill writes that result once more afterwards)."""
+    notebook = synthetic_notebook(tmp_path / "10-many.ipynb", "print('first')")
+    many = nbformat.read(notebook, as_version=4)
+    many.cells += [nbformat.v4.new_code_cell(f"print({n} * {n})") for n in range(2, 10)]
+    nbformat.write(many, notebook)
+    written: list[int] = []
+    write = papermill.engines.write_ipynb
+
+    def counted(nb: nbformat.NotebookNode, path: str) -> None:
+        written.append(sum(bool(cell.get("outputs")) for cell in nb.cells))
+        write(nb, path)
+
+    monkeypatch.setattr(papermill.engines, "write_ipynb", counted)
+    notebooks.execute_notebook(notebook, tmp_path / "out.ipynb")
+    assert written == [0, 9]
+    ran = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert [cell.outputs[0]["text"] for cell in ran.cells if cell.get("outputs")] == [
+        "first\n",
+        *[f"{n * n}\n" for n in range(2, 10)],
+    ]
+
+
+def test_a_dead_kernel_keeps_the_outputs_of_the_cells_that_ran(tmp_path: Path) -> None:
+    notebook = synthetic_notebook(tmp_path / "10-dies.ipynb", "print('before')")
+    dies = nbformat.read(notebook, as_version=4)
+    dies.cells.append(nbformat.v4.new_code_cell("import os; os._exit(1)"))
+    nbformat.write(dies, notebook)
+    report = tmp_path / "reports" / "10-dies.ipynb"
+    report.parent.mkdir()
+    assert notebook_step([str(notebook), str(report)]) == 1
+    failed = nbformat.read(report.parent / "10-dies.failed.ipynb", as_version=4)
+    assert [cell.get("outputs") for cell in failed.cells][-2][0]["text"] == "before\n"
 
 
 def test_a_full_disk_while_writing_the_run_is_one_message_and_keeps_the_report(

@@ -179,6 +179,7 @@ def execute_notebook(
     """
     import papermill
 
+    _register_engine()
     cells = read_notebook(notebook).cells
     started: list[nbformat.NotebookNode] = []
     try:
@@ -187,6 +188,7 @@ def execute_notebook(
             str(output),
             parameters=dict(parameters or {}),
             kernel_name=KERNEL_NAME,
+            engine_name=ENGINE_NAME,
             cwd=str(notebook.parent),
             progress_bar=False,
             log_output=False,
@@ -200,6 +202,34 @@ def execute_notebook(
         ) from None
     except STOPPED as failure:
         raise NotebookError(_stopped(notebook, cells, started, failure)) from None
+
+
+#: The papermill engine :func:`execute_notebook` runs: nbclient's, writing the run once at its
+#: start and once at its end (finished, failed or stopped), not again at every cell.
+ENGINE_NAME = "mutualstats"
+
+
+def _register_engine() -> None:
+    """Register :data:`ENGINE_NAME` with papermill.
+
+    papermill's own engine rewrites and revalidates the whole output notebook as each cell starts
+    and ends: some forty writes for one of the project's notebooks, which cost more than a cell
+    that draws a chart. Only the last write is read (the report, or the failed run kept beside
+    it), and papermill makes it whatever happens, after the cells, so the cells run with the
+    output path held back.
+    """
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class WrittenAtEnd(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+            output_path, nb_man.output_path = nb_man.output_path, None
+            try:
+                return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+            finally:
+                nb_man.output_path = output_path
+
+    papermill_engines.register(ENGINE_NAME, WrittenAtEnd)
 
 
 def _recorder(started: list[nbformat.NotebookNode]) -> Callable[..., None]:
