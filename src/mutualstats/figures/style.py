@@ -34,12 +34,16 @@ MIN_FONT_PT = 8.0
 #: Width at which the site and notebooks show a chart, in CSS pixels.
 DISPLAY_WIDTH_PX = 768
 
+#: Resolution of the exported PNG, and of the figure as it is laid out, so that the text
+#: measured to place each block is the text drawn.
+EXPORT_DPI = 150
+
 #: Font sizes by role, in points.
 FONT_SIZES = {"title": 13.0, "subtitle": 10.0, "body": 9.0, "label": 8.5, "footer": 8.0}
 
 HOUSE_STYLE = {
     "figure.figsize": (FIGURE_WIDTH_IN, 5.0),
-    "figure.dpi": 100,
+    "figure.dpi": EXPORT_DPI,
     "font.family": "DejaVu Sans",
     "font.size": FONT_SIZES["body"],
     "axes.spines.top": False,
@@ -79,7 +83,6 @@ COLOURS = {
     "note": "#595959",
 }
 
-EXPORT_DPI = 150
 #: No software stamp or date in the files, so each export is byte-identical.
 PNG_META = {"Software": None}
 SVG_META = {"Date": None, "Creator": None}
