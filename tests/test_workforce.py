@@ -15,6 +15,8 @@ from conftest import rewrite
 from mutualstats import claims, datasets, figures, finance, workforce
 from mutualstats.config import raw_dir
 from mutualstats.errors import DataValidationError
+from mutualstats.figures import chart_record
+from mutualstats.figures.finance import SHARE_MEASURES
 from mutualstats.sources import skills_for_care
 
 
@@ -268,6 +270,17 @@ def test_nhs_and_finance_chart_data(money) -> None:
     share = figures.build_health_share_of_spending(money, "footer")
     totals = sorted(bar.get_width() for bar in share.axes[0].patches)
     assert totals == [17.9, 20.0]
+
+
+def test_a_share_not_drawn_is_named_by_its_denominator(money) -> None:
+    """The 2016/17 report gives health's share of all public spending (drawn) but not of spending
+    on public services: the note names the share left out, not the report alone."""
+    missing = money.loc[money["value"].isna() & money["measure"].str.startswith("health_share")]
+    notes = chart_record(figures.build_health_share_of_spending(money, "footer")).text.notes
+    not_drawn = [note for note in notes if note.startswith("Not drawn")]
+    assert len(not_drawn) == len(missing) > 0
+    for note, row in zip(not_drawn, missing.itertuples(), strict=True):
+        assert note.startswith(f"Not drawn: {SHARE_MEASURES[row.measure].lower()}, {row.publisher}")
 
 
 def test_every_workforce_chart_is_registered() -> None:

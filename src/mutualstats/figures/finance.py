@@ -115,7 +115,8 @@ def build_health_share_of_spending(frame: pd.DataFrame, footer: str) -> Figure:
     missing = missing.loc[missing["value"].isna()]
     for row in missing.itertuples():
         notes.append(
-            f"Not drawn: {row.publisher}, {period_as_printed(row.period)}, value not found."
+            f"Not drawn: {SHARE_MEASURES[row.measure].lower()}, {row.publisher}, "
+            f"{period_as_printed(row.period)}, value not found."
         )
     text = ChartText(
         title=_share_title(data),
