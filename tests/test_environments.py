@@ -129,6 +129,8 @@ def test_make_passes_values_holding_quotes_whole_and_never_runs_them(tmp_path: P
     runs = [words[1:] for words in lines if words[1:2] == ["run"]]
     given = ["--period", f"BSA_YEAR={period}"]
     assert runs == [["run", "--check", *given], ["run", *given]]
+    # make -n runs no recipe, but it expands every value it prints: a value read with $(v)
+    # rather than $(value v) would run its $(shell touch hacked) here.
     assert not (project / "hacked").exists()
 
 
