@@ -568,7 +568,8 @@ def test_a_row_rule_is_reported_once_per_row(
 
 def test_a_year_going_back_to_an_earlier_survey_mode_is_named(built_project: Path) -> None:
     """2017 marked online while 2018 and 2019 stay face to face: each of those two rows goes
-    back to an earlier mode."""
+    back to an earlier mode, and each message names 2017's line, the row an analyst may have
+    meant to change."""
     _edit(
         built_project,
         "bsa",
@@ -576,13 +577,41 @@ def test_a_year_going_back_to_an_earlier_survey_mode_is_named(built_project: Pat
         ",Jul-Oct,face_to_face,https://www.kingsfund.org.uk/publications/public-satisfaction-nhs-2017,",
         ",Jul-Oct,online_telephone,https://www.kingsfund.org.uk/publications/public-satisfaction-nhs-2017,",
     )
+    rule = (
+        "a year cannot go back to an earlier survey mode (face_to_face, online_telephone, in "
+        "that order) (value: 'face_to_face')"
+    )
     messages = fails_leaving_processed(
         built_project,
-        "satisfaction.csv:37 column 'mode': a year cannot go back to an earlier survey mode "
-        "(face_to_face, online_telephone, in that order) (value: 'face_to_face')",
-        "satisfaction.csv:38 column 'mode'",
+        f"satisfaction.csv:37 column 'mode': face_to_face in 2018 after online_telephone in 2017 "
+        f"(line 36): {rule}",
+        f"satisfaction.csv:38 column 'mode': face_to_face in 2019 after online_telephone in 2017 "
+        f"(line 36): {rule}",
     )
     assert len(messages) == 2, messages
+
+
+def test_a_later_year_going_back_to_face_to_face_names_the_year_before(
+    built_project: Path,
+) -> None:
+    """The latest online year before it is named (2021 for 2022), not the first."""
+    lines = (_raw(built_project, "bsa") / "satisfaction.csv").read_text(encoding="utf-8")
+    row = next(line for line in lines.splitlines() if ",2022," in line)
+    _edit(
+        built_project,
+        "bsa",
+        "satisfaction.csv",
+        row,
+        row.replace("online_telephone", "face_to_face"),
+    )
+    line = lines.splitlines().index(row) + 1
+    before = next(n for n, text in enumerate(lines.splitlines(), start=1) if ",2021," in text)
+    messages = fails_leaving_processed(
+        built_project,
+        f"satisfaction.csv:{line} column 'mode': face_to_face in 2022 after online_telephone in "
+        f"2021 (line {before})",
+    )
+    assert len(messages) == 1, messages
 
 
 def test_a_duplicate_key_is_reported_once_per_row(built_project: Path) -> None:

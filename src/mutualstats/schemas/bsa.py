@@ -39,6 +39,13 @@ def parts_rule(parts: tuple[str, ...]) -> str:
     return f"{' + '.join(parts)} exceeds 100 beyond rounding"
 
 
+#: The rule on survey modes, as the model states it; a row that fails it is named with the
+#: earlier year whose mode it goes back from (:func:`mode_named`).
+MODE_RULE = (
+    f"a year cannot go back to an earlier survey mode ({', '.join(SURVEY_MODES)}, in that order)"
+)
+
+
 class RawBsaSatisfaction(pa.DataFrameModel):
     """British Social Attitudes satisfaction, one row per survey year, as transcribed.
 
@@ -143,10 +150,7 @@ class CleanBsaSatisfaction(RawBsaSatisfaction):
             (*SOCIAL_CARE_PARTS, "social_care_base_n", "social_care_source_url"),
         )
 
-    @pa.dataframe_check(
-        error=f"mode: a year cannot go back to an earlier survey mode ({', '.join(SURVEY_MODES)}, "
-        "in that order)"
-    )
+    @pa.dataframe_check(error=f"mode: {MODE_RULE}")
     def modes_in_order(cls, frame: pd.DataFrame) -> Series[bool]:
         order = frame["mode"].map({mode: rank for rank, mode in enumerate(SURVEY_MODES)})
         by_year = order.loc[frame["year"].sort_values(kind="stable").index]
@@ -167,6 +171,29 @@ def parts_named(problem: Problem, frame: pd.DataFrame) -> Problem:
                 problem, column=given.index[-1], check=check, value=f"{given.iloc[-1]:g}"
             )
     return problem
+
+
+def mode_named(problem: Problem, frame: pd.DataFrame) -> Problem:
+    """A failure of the mode rule with the latest earlier year whose mode it goes back from, and
+    that year's line ("face_to_face in 2018 after online_telephone in 2017 (line 36)"), since
+    either row may be the one to mend; any other problem as it is. ``frame`` is indexed by line,
+    as the loader reads it."""
+    if problem.check != MODE_RULE or problem.line not in frame.index:
+        return problem
+    rank = {mode: number for number, mode in enumerate(SURVEY_MODES)}
+    row = frame.loc[problem.line]
+    ahead = frame.loc[
+        (frame["year"] < row["year"]) & (frame["mode"].map(rank) > rank.get(row["mode"], -1))
+    ]
+    if ahead.empty:
+        return problem
+    line = ahead["year"].idxmax()
+    earlier = ahead.loc[line]
+    check = (
+        f"{row['mode']} in {row['year']} after {earlier['mode']} in {earlier['year']} "
+        f"(line {line}): {MODE_RULE}"
+    )
+    return replace(problem, column="mode", check=check)
 
 
 def _parts_within_total(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:

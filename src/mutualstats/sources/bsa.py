@@ -18,6 +18,7 @@ from mutualstats.schemas.bsa import (
     CleanBsaStatements,
     RawBsaSatisfaction,
     RawBsaStatements,
+    mode_named,
     parts_named,
 )
 from mutualstats.sources._long import clean_long, every_table, load_long
@@ -51,12 +52,15 @@ def clean_satisfaction(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
     """Meaning step: check the cross-row rules and order by year.
 
     Statuses stay as published: a year not asked and a value not found are kept apart, and
-    nothing is filled or interpolated. Shares over 100 are named with the values summed.
+    nothing is filled or interpolated. Shares over 100 are named with the values summed, and a year
+    going back to an earlier survey mode with the year it goes back from.
     """
     try:
         return clean_long(raw, CleanBsaSatisfaction, file_label, ["year"])
     except DataValidationError as error:
-        raise DataValidationError([parts_named(p, raw) for p in error.problems]) from None
+        raise DataValidationError(
+            [mode_named(parts_named(p, raw), raw) for p in error.problems]
+        ) from None
 
 
 def load_statements(path: Path) -> pd.DataFrame:
