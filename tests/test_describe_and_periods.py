@@ -55,6 +55,29 @@ def test_describe_gives_each_measure_code_its_meaning() -> None:
     assert all(f"  {NHS_STAFF_MEASURES[code]}" in staff for code in NHS_STAFF_MEASURES)
 
 
+def test_describe_lists_the_rules_checked_as_each_file_is_read() -> None:
+    """The loader's own rules, beyond the models, are listed with the file they apply to: an
+    analyst adding a quarter learns that period_end is the quarter's last day before the build
+    refuses it. Every rule a loader declares is listed for each folder holding its file."""
+    from mutualstats.sources import BUILDERS, LOADER_RULES
+    from mutualstats.sources._long import EDITION_RULE, PUBLICATION_RULE
+    from mutualstats.sources.nhs_workforce import QUARTER_RULE
+
+    vacancies = describe("nhs_vacancies").split("Checked as the file is read:\n")[1]
+    assert vacancies.startswith(
+        f"  {PUBLICATION_RULE}\n  {EDITION_RULE}\n  period: {QUARTER_RULE}\n  period_end: the "
+        "last day of the quarter in period (2018/19 Q3 ends on 2018-12-31)\n\n"
+    )
+    texts = {source: describe(source) for source in BUILDERS}
+    for name, rules in LOADER_RULES.items():
+        holding = [source for source, text in texts.items() if f"data/raw/{source}/{name}:" in text]
+        assert holding, name
+        for source in holding:
+            table = texts[source].split(f"data/raw/{source}/{name}:")[1]
+            read = table.split("Checked as the file is read:\n")[1].split("\n\n")[0]
+            assert [line.strip() for line in read.splitlines()][-len(rules) :] == list(rules)
+
+
 def test_describe_an_unknown_source_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["describe", "nope"]) == 2
     error = capsys.readouterr().err

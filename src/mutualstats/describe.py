@@ -2,9 +2,10 @@
 
 ``mutualstats describe SOURCE`` prints, for each table of a ``data/raw`` folder: its columns in
 file order with type, unit and whether they may be blank; the vocabularies; the rules that tie
-columns to a status; an example row; then a ``publications:`` entry to fill in and the steps that
-follow. Nothing here is a hand-kept copy: every line is derived from the models, the vocabulary
-files and the folder's own source.yaml.
+columns to a status, the models' other rules and those the loader checks as the file is read
+(``LOADER_RULES``); an example row; then a ``publications:`` entry to fill in and the steps that
+follow. Nothing here is a hand-kept copy: every line is derived from the models, the loaders'
+rules, the vocabulary files and the folder's own source.yaml.
 
 The files it reads are read as the build reads them (:func:`mutualstats.rawcsv.read_raw_csv`, and
 the vocabularies through their Raw models), so a broken file is refused with the build's problems,
@@ -25,7 +26,8 @@ from mutualstats.config import MUTUAL_SECTOR_VOCABULARY_SOURCE, raw_dir
 from mutualstats.dictionary import FieldInfo, model_fields, model_rules
 from mutualstats.provenance import PUBLICATION_REQUIRED_KEYS, Publication, _label, read_source
 from mutualstats.rawcsv import read_raw_csv
-from mutualstats.sources import BUILDERS, CLEAN_MODELS, RAW_MODELS
+from mutualstats.sources import BUILDERS, CLEAN_MODELS, LOADER_RULES, RAW_MODELS
+from mutualstats.sources._long import publication_rules
 from mutualstats.sources.mutual_sector import BASES_FILE, MEASURES_FILE
 from mutualstats.sources.skills_for_care import SCOPES_FILE
 from mutualstats.validation import validate
@@ -81,6 +83,9 @@ def _table(source_id: str, name: str) -> list[str]:
     others = [rule for rule in rules if "status" not in rule]
     if others:
         lines += ["", "Other rules:", *[f"  {rule}" for rule in others]]
+    read = publication_rules([field.name for field in fields]) + list(LOADER_RULES.get(name, ()))
+    if read:
+        lines += ["", "Checked as the file is read:", *[f"  {rule}" for rule in read]]
     lines += ["", "Example row (the last in the file):", *_example(source_id, name), ""]
     return lines
 

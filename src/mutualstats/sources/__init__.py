@@ -76,6 +76,13 @@ RAW_MODELS: dict[str, type[pa.DataFrameModel]] = {
     health_finance.FIGURES_FILE: RawHealthFinance,
 }
 
+#: Each raw file's rules checked by its loader beyond its models, by file name.
+LOADER_RULES: dict[str, tuple[str, ...]] = {
+    **briefing.LOADER_RULES,
+    **mutual_sector.LOADER_RULES,
+    **nhs_workforce.LOADER_RULES,
+}
+
 BUILDERS: dict[str, Builder] = {
     briefing.SOURCE_ID: briefing.build,
     bsa.SOURCE_ID: bsa.build,

@@ -26,6 +26,20 @@ EDITION_COLUMN = "edition"
 YEAR = re.compile(r"[0-9]{4}", flags=re.ASCII)
 
 
+#: The rules :func:`publication_problems` checks, as ``mutualstats describe`` lists them.
+PUBLICATION_RULE = "publication_id: an id under publications: in the folder's source.yaml"
+EDITION_RULE = (
+    "edition: the edition its publication has in source.yaml, where that edition is a year"
+)
+
+
+def publication_rules(columns: list[str]) -> list[str]:
+    """The publication rules that apply to a table with ``columns``."""
+    if PUBLICATION_COLUMN not in columns:
+        return []
+    return [PUBLICATION_RULE] + ([EDITION_RULE] if EDITION_COLUMN in columns else [])
+
+
 #: A loader's own check of a table as written: its problems, given the text and the file label.
 TextCheck = Callable[[pd.DataFrame, str], list[Problem]]
 

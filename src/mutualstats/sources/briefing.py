@@ -36,6 +36,23 @@ CITED_COLUMN = "cited_publication_id"
 EXCLUSIONS_FILE = "exclusions.csv"
 EXCLUSIONS_TABLE = "briefing_exclusions"
 
+#: The loader's own rules of each file, beyond its models (``mutualstats describe`` lists them).
+LOADER_RULES = {
+    CLAIMS_FILE: (
+        "value (value_high for a range): the number printed in value_as_printed, e.g. 1500000 "
+        "for 'over 1.5 million'; a share 'one in n' is 100/n; not compared where the qualifier "
+        "is above or below, or where nothing numeric is printed",
+        "unit: a percentage unit where '%' is printed, a money unit where '£' is printed; a "
+        "share (pct) lies between 0 and 100",
+        "footnote: every claim citing one footnote cites the same cited_source_id and "
+        "cited_publication_id (or none)",
+        "cited_publication_id: an id under publications: in the source.yaml of the folder "
+        "cited_source_id names",
+        "cited_source_id: a folder of data/raw",
+        "period: not later than the year the cited publication came out",
+    )
+}
+
 
 def build(folder: Path) -> dict[str, pd.DataFrame]:
     """Verify the register's checksums, then load and clean the claims and the exclusions."""

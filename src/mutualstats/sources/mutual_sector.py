@@ -56,6 +56,16 @@ HEADLINE_FOLDERS = (
 #: A count whose definition says "subset" counts only health (and care) mutuals.
 SUBSET_MARKER = "subset"
 
+#: The loader's own rules of each file, beyond its models (``mutualstats describe`` lists them).
+LOADER_RULES = {
+    HEADLINE_FILE: (
+        "source_id: the name of the folder the file is in",
+        f"measure: a measure of {MUTUAL_SECTOR_VOCABULARY_SOURCE}/{MEASURES_FILE}",
+        f"unit: the unit {MUTUAL_SECTOR_VOCABULARY_SOURCE}/{MEASURES_FILE} gives the measure",
+        f"base: a base of {MUTUAL_SECTOR_VOCABULARY_SOURCE}/{BASES_FILE}",
+    )
+}
+
 
 def build_headline(folder: Path) -> dict[str, pd.DataFrame]:
     """Verify one folder's checksums, then load and clean its headline figures.

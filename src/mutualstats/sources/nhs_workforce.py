@@ -33,6 +33,18 @@ STAFF_SOURCE_ID = "nhs_workforce"
 VACANCIES_FILE = "trust_vacancies.csv"
 STAFF_FILE = "nhs_staff.csv"
 
+#: How a quarter is written in ``period``.
+QUARTER_RULE = (
+    "a quarter is written as a financial year's (2018/19 Q3) or as a span of months (2018 Jul-Sep)"
+)
+#: The loader's own rules of each file, beyond its models (``mutualstats describe`` lists them).
+LOADER_RULES = {
+    VACANCIES_FILE: (
+        f"period: {QUARTER_RULE}",
+        "period_end: the last day of the quarter in period (2018/19 Q3 ends on 2018-12-31)",
+    )
+}
+
 
 def build_vacancies(folder: Path) -> dict[str, pd.DataFrame]:
     """Verify ``data/raw/nhs_vacancies``, then load and clean the trust vacancies table."""
@@ -62,11 +74,7 @@ def period_end_problems(text: pd.DataFrame, label: str) -> list[Problem]:
     for index, period, written in zip(text.index, text["period"], text["period_end"], strict=True):
         expected = period_end(period) if isinstance(period, str) else None
         if isinstance(period, str) and expected is None:
-            check = (
-                "a quarter is written as a financial year's (2018/19 Q3) or as a span of months "
-                "(2018 Jul-Sep)"
-            )
-            problems.append(Problem(label, line_of(index), "period", check, period))
+            problems.append(Problem(label, line_of(index), "period", QUARTER_RULE, period))
         elif expected is not None and written is not None and written != expected:
             check = f"{period} ends on {expected}"
             problems.append(Problem(label, line_of(index), "period_end", check, written))
