@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from conftest import refused_arguments
 
-from mutualstats import claims
+from mutualstats import claims, datasets
 from mutualstats.cli import main
 from mutualstats.editions import diff
 from mutualstats.restate import restate
+from mutualstats.statistic import year_span
 
 
 def _by_claim(period: int) -> dict[str, str]:
@@ -24,10 +26,25 @@ def test_the_restated_claims_are_those_with_a_period_in_the_register() -> None:
     }
 
 
-def test_2023_satisfaction_is_24_percent_and_a_record_low() -> None:
+def _not_found_before(year: int) -> str:
+    """The years before ``year`` whose NHS share was asked but not found, as the text spans them."""
+    table = datasets.load("bsa_satisfaction")
+    return year_span(
+        table.loc[(table["nhs_status"] == "not_found") & (table["year"] < year), "year"]
+    )
+
+
+def test_2023_satisfaction_is_24_percent_and_below_every_published_year() -> None:
+    """24% is below every published year since 1983, but years asked without a published value
+    stand between, so the data do not show the record low the publisher's headline names."""
     restated = _by_claim(2023)
     assert "Satisfied with the NHS in 2023: 24%" in restated["C24"]
-    assert "It is a record low: below all 18 earlier published years since 1983" in restated["C25"]
+    assert (
+        "It is below all 18 earlier published years since 1983, across the 2020 change of survey "
+        "mode (face to face before, online and telephone since), but no value is published for "
+        f"{_not_found_before(2023)}, so the data do not show a record low." in restated["C25"]
+    )
+    assert "It is a record low" not in restated["C25"]
 
 
 def test_the_briefing_period_restates_what_the_audit_judges() -> None:
@@ -176,14 +193,38 @@ def test_a_year_some_source_holds_is_restated_with_reasons(
 
 def test_restated_record_lows_at_the_edges_of_the_series_are_worded_for_them() -> None:
     """1983 starts the series (no record low); 1997's one earlier year is named as one, with no
-    word of the 2020 change of mode, which it does not cross; 2023's record low does cross it."""
+    word of the 2020 change of mode, which it does not cross; 2023's comparison does cross it."""
     text = {
         year: {item.claim_id: item.text for item in restate(year)} for year in (1983, 1997, 2023)
     }
     assert "record low" not in text[1983]["C25"]
-    assert "It is a record low: below the one earlier published year, 1983." in text[1997]["C25"]
+    assert (
+        "It is below the one earlier published year, 1983, but no value is published for "
+        f"{_not_found_before(1997)}, so the data do not show a record low." in text[1997]["C25"]
+    )
     assert "change of survey mode" not in text[1997]["C25"]
     assert (
         "below all 18 earlier published years since 1983, across the 2020 change"
         in (text[2023]["C25"])
     )
+
+
+def test_a_record_low_is_stated_only_when_every_earlier_year_asked_is_published() -> None:
+    """SYNTHETIC rows: 2001 not asked cannot contradict 2002's low; 2003 not found would."""
+    from mutualstats.claims.satisfaction import _record_low
+
+    synthetic = pd.DataFrame(
+        {
+            "year": [2000, 2001, 2002, 2003, 2004],
+            "nhs_status": ["published", "not_asked", "published", "not_found", "published"],
+            "nhs_satisfied_pct": [50.0, None, 40.0, None, 30.0],
+            "mode": ["face_to_face"] * 5,
+        }
+    )
+    assert _record_low(synthetic, 2002) == [
+        "It is a record low: below the one earlier published year, 2000."
+    ]
+    assert _record_low(synthetic, 2004) == [
+        "It is below all 2 earlier published years since 2000, but no value is published for "
+        "2003, so the data do not show a record low."
+    ]

@@ -94,12 +94,23 @@ def test_lowest_since_start_of_series() -> None:
 
 
 def test_record_low_compares_with_earlier_years_only() -> None:
-    series = pd.Series({2000: 40.0, 2001: None, 2002: 35.0, 2003: 30.0})
+    series = pd.Series({2000: 40.0, 2001: 38.0, 2002: 35.0, 2003: 30.0})
     result = record_low(series, 2002)
     assert result.is_record_low is True
-    assert result.years_compared == 1
+    assert result.years_compared == 2
     assert record_low(series, 2000).years_compared == 0
     assert record_low(pd.Series({2000: 30.0, 2001: 35.0}), 2001).is_record_low is False
+
+
+def test_a_year_asked_without_a_published_value_stops_a_record_low() -> None:
+    """Below every published year is not a record low while a year asked has no value (missing
+    or NaN); a year not asked cannot contradict it."""
+    series = pd.Series({2000: 40.0, 2001: None, 2003: 35.0})
+    result = record_low(series, 2003)
+    assert (result.is_below_all_published, result.unresolved_years) == (True, (2001, 2002))
+    assert result.is_record_low is False
+    assert record_low(series, 2003, not_asked=[2001, 2002]).is_record_low is True
+    assert record_low(series, 2003, not_asked=[2002]).unresolved_years == (2001,)
 
 
 # Each test below fails on one mutation that once survived the suite.
@@ -169,5 +180,6 @@ def test_the_first_year_of_a_series_is_no_record_low() -> None:
     values = pd.Series({1983: 55.0, 1997: 34.0, 1999: 46.0})
     first = record_low(values, 1983)
     assert (first.is_record_low, first.years_compared) == (False, 0)
-    assert record_low(values, 1997).is_record_low
-    assert not record_low(values, 1999).is_record_low
+    not_asked = [year for year in range(1984, 1999) if year != 1997]
+    assert record_low(values, 1997, not_asked).is_record_low
+    assert not record_low(values, 1999, not_asked).is_record_low

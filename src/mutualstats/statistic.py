@@ -9,7 +9,7 @@ percentage and a count read the same everywhere.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -161,3 +161,23 @@ def _plain(number: float) -> str:
 
 def _text(value: object) -> str | None:
     return None if value is None or pd.isna(value) else str(value)  # type: ignore[arg-type]
+
+
+def year_span(years: list[int], label: Callable[[int], str] = str, step: int = 1) -> str:
+    """``[2013, 2014, 2015, 2019]`` -> ``"2013-2015 and 2019"``: runs of consecutive years.
+
+    ``label`` writes one year (e.g. :func:`financial_year`); runs are then joined by " to ".
+    ``step`` is the distance between consecutive items (quarters numbered as integers work too).
+    """
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + step:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    joiner = "-" if label is str else " to "
+    spans = [
+        label(run[0]) if len(run) == 1 else f"{label(run[0])}{joiner}{label(run[-1])}"
+        for run in runs
+    ]
+    return spans[0] if len(spans) == 1 else f"{', '.join(spans[:-1])} and {spans[-1]}"

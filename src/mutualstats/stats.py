@@ -197,31 +197,48 @@ def _result(
 
 @dataclass(frozen=True)
 class RecordLow:
-    """Whether a value is below every earlier published value of its series."""
+    """Whether a value is below every earlier published value of its series, and the earlier
+    years asked whose value is not published (``unresolved_years``), across which a record low
+    cannot be proved."""
 
     year: int
     value: float
-    is_record_low: bool
+    is_below_all_published: bool
     years_compared: int
     first_year: int
+    unresolved_years: tuple[int, ...] = ()
+
+    @property
+    def is_record_low(self) -> bool:
+        """Below every earlier value of the series: every earlier year asked is published."""
+        return self.is_below_all_published and not self.unresolved_years
 
 
-def record_low(values: pd.Series, year: int) -> RecordLow:
+def record_low(values: pd.Series, year: int, not_asked: Iterable[int] = ()) -> RecordLow:
     """Compare ``year``'s value with every earlier published year ("a record low at the time").
 
-    Gaps cannot be compared, and the comparison spans any change of survey method: say both
-    when reporting it.
+    A year from the first published one on that is missing or NaN, and not in ``not_asked``, is
+    a gap: the value is below all published years but is not shown to be a record low. The
+    comparison spans any change of survey method: say so when reporting it.
     """
     series = values.dropna()
     if year not in series.index:
         raise ValueError(f"no published value for {year}")
     value = float(series.loc[year])
     others = series.loc[series.index < year]
+    first_year = int(series.index.min())
+    skipped = set(not_asked)
+    unresolved = tuple(
+        earlier
+        for earlier in range(first_year + 1, year)
+        if earlier not in series.index and earlier not in skipped
+    )
     return RecordLow(
         year=year,
         value=value,
         # With no earlier year there is nothing to be lower than: the first year is no record.
-        is_record_low=bool(len(others) > 0 and (others > value).all()),
+        is_below_all_published=bool(len(others) > 0 and (others > value).all()),
         years_compared=len(others),
-        first_year=int(series.index.min()),
+        first_year=first_year,
+        unresolved_years=unresolved,
     )

@@ -10,7 +10,7 @@ import pandas as pd
 
 from mutualstats import datasets, satisfaction
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
-from mutualstats.statistic import Statistic, listed
+from mutualstats.statistic import Statistic, listed, year_span
 from mutualstats.stats import record_low
 
 SOURCE_ID = "bsa"
@@ -165,8 +165,12 @@ def nhs_satisfaction_fall(claim: Claim, year: int | None) -> Recomputation:
 
 
 def _record_low(table: pd.DataFrame, year: int) -> list[str]:
-    record = record_low(table.set_index("year")["nhs_satisfied_pct"], year)
-    if not record.is_record_low:
+    """A record low where the published years prove one; where years asked have no published
+    value, that the year is below every published one but not shown to be a record low."""
+    by_year = table.set_index("year")
+    not_asked = by_year.index[by_year["nhs_status"] == "not_asked"]
+    record = record_low(by_year["nhs_satisfied_pct"], year, not_asked)
+    if not record.is_below_all_published:
         return []
     count = record.years_compared
     below = (
@@ -175,7 +179,12 @@ def _record_low(table: pd.DataFrame, year: int) -> list[str]:
         else f"below all {count} earlier published years since {record.first_year}"
     )
     across = satisfaction.changes_between(satisfaction.mode_changes(table), record.first_year, year)
-    return [f"It is a record low: {below}{across}."]
+    if record.is_record_low:
+        return [f"It is a record low: {below}{across}."]
+    return [
+        f"It is {below}{across}, but no value is published for "
+        f"{year_span(list(record.unresolved_years))}, so the data do not show a record low."
+    ]
 
 
 def _nhs_statements(year: int | None) -> pd.DataFrame:

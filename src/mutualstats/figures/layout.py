@@ -21,6 +21,7 @@ from matplotlib.transforms import Bbox
 
 from mutualstats.figures.style import COLOURS, FONT_SIZES
 from mutualstats.provenance import publications
+from mutualstats.statistic import year_span as year_span  # the charts read it from here too
 from mutualstats.workforce import financial_year
 
 #: Margin around the figure's content, in inches.
@@ -305,26 +306,6 @@ def break_line(ax: plt.Axes, x: float, label: str, label_side: str = "right") ->
         fontsize=FONT_SIZES["label"],
         color=COLOURS["note"],
     )
-
-
-def year_span(years: list[int], label: Callable[[int], str] = str, step: int = 1) -> str:
-    """``[2013, 2014, 2015, 2019]`` -> ``"2013-2015 and 2019"``: runs of consecutive years.
-
-    ``label`` writes one year (e.g. :func:`financial_year`); runs are then joined by " to ".
-    ``step`` is the distance between consecutive items (quarters numbered as integers work too).
-    """
-    runs: list[list[int]] = []
-    for year in sorted(years):
-        if runs and year == runs[-1][-1] + step:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    joiner = "-" if label is str else " to "
-    spans = [
-        label(run[0]) if len(run) == 1 else f"{label(run[0])}{joiner}{label(run[-1])}"
-        for run in runs
-    ]
-    return spans[0] if len(spans) == 1 else f"{', '.join(spans[:-1])} and {spans[-1]}"
 
 
 def briefing_reference(claim_id: str) -> tuple[float, str]:
