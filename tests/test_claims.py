@@ -128,6 +128,28 @@ def test_audit_columns_are_the_published_contract() -> None:
     assert list(claims.audit().columns) == claims.AUDIT_COLUMNS
 
 
+def test_a_bsa_share_is_read_on_its_publication_s_pages_and_the_stated_change_is_given(
+    audit_table: pd.DataFrame,
+) -> None:
+    """The page of a BSA share is the one its publication's source.yaml entry gives (the table
+    has no page column); C28 sets the publisher's own change beside the rounded shares'."""
+    from mutualstats.provenance import publication
+
+    for claim_id in ("C24", "C26"):
+        found = audit_table.at[claim_id, "publication_id"]
+        assert audit_table.at[claim_id, "page"] == publication(found).pages
+    statements = datasets.load("bsa_publisher_statements")
+    year = claims.briefing_period("C28")
+    stated = statements.loc[
+        (statements["year"] == year) & (statements["statement"] == "change_from_previous_year")
+    ].iloc[0]
+    assert (
+        f"the publisher states a change of {stated['value']:+.0f} percentage points "
+        f"({stated['source_url']})" in audit_table.at["C28", "note"]
+    )
+    assert "can differ by a point" not in audit_table.at["C28", "note"]
+
+
 def test_discrepancies_carry_their_evidence(audit_table: pd.DataFrame) -> None:
     assert "public services" in audit_table.at["C21", "note"]
     # The other shares published on the article's base are listed, not set against it.

@@ -462,6 +462,46 @@ def test_every_file_of_a_source_folder_is_checked_in_one_build(built_project: Pa
     assert len(messages) == 2, messages
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "column", "rule"),
+    [
+        (
+            ",change_from_previous_year,-3,pct_points,",
+            ",change_from_previous_year,-3,year,",
+            "unit",
+            "column 'unit': lowest_since and highest_since give a survey year",
+        ),
+        (
+            ",lowest_since,2007,year,",
+            ",lowest_since,2018,year,",
+            "value",
+            "column 'value': a year statement gives a survey year",
+        ),
+        (
+            ",change_from_previous_year,-3,pct_points,",
+            ",change_from_previous_year,-300,pct_points,",
+            "value",
+            "a change lies in [-100, 100]",
+        ),
+    ],
+    ids=["change-in-years", "lowest-since-itself", "change-over-100"],
+)
+def test_a_publisher_statement_whose_value_does_not_fit_its_kind_is_named(
+    built_project: Path, old: str, new: str, column: str, rule: str
+) -> None:
+    """A change from the year before is in percentage points, a "lowest since" is an earlier
+    survey year: a row mixing them is named at its line."""
+    path = _raw(built_project, "bsa") / "publisher_statements.csv"
+    line = next(
+        number
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if old in f"{text},"
+    )
+    _edit(built_project, "bsa", "publisher_statements.csv", old, new)
+    messages = fails_leaving_processed(built_project, f"publisher_statements.csv:{line}", rule)
+    assert len(messages) == 1, messages
+
+
 def test_a_repeated_unique_value_names_each_line(built_project: Path) -> None:
     _edit(
         built_project,

@@ -10,6 +10,7 @@ import pandas as pd
 
 from mutualstats import datasets, satisfaction
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
+from mutualstats.provenance import publication
 from mutualstats.statistic import Statistic, listed, year_span
 from mutualstats.stats import record_low
 
@@ -37,16 +38,18 @@ def published_row(service: str, year: int | None) -> pd.Series:
 
 
 def share_statistic(service: str, year: int, row: pd.Series) -> Statistic:
-    """The published share satisfied with ``service`` in ``year``."""
+    """The published share satisfied with ``service`` in ``year``: its publication's pages are
+    those its source.yaml entry gives (the table has no page column)."""
+    read_from = str(row["publication_id"])
     return Statistic(
         measure=f"{service}_satisfied_pct",
         value=float(row[f"{service}_satisfied_pct"]),
         unit="pct",
         period=str(year),
         source_id=SOURCE_ID,
-        publication_id=str(row["publication_id"]),
+        publication_id=read_from,
         url=satisfaction.source_url(row, service),
-        page=f"row {year}",
+        page=publication(read_from).pages or "pages not recorded",
         status=str(row[f"{service}_status"]),
         note="" if pd.isna(row["note"]) else str(row["note"]),
     )
@@ -98,7 +101,7 @@ def nhs_lowest_in_n_years(claim: Claim, year: int | None) -> Recomputation:
     )
     proven_years = float(lowest.years_provably_lowest)
     years_proven = proven.derived("nhs_years_provably_lowest", proven_years, "years")
-    statement = _lowest_since_statement(int(year))
+    statement = _statement(int(year), "lowest_since")
     compared = shares("nhs", sorted(lowest.compared_years))
     if proven_years >= claim.value or statement is None:
         return Recomputation(years_proven, evidence, context=compared)
@@ -156,10 +159,16 @@ def nhs_satisfaction_fall(claim: Claim, year: int | None) -> Recomputation:
         "difference of two published shares",
         period=f"{result.previous_year} to {year}",
     )
+    stated = _statement(int(year), "change_from_previous_year")
+    publisher = (
+        "the publisher's change on unrounded shares can differ by a point."
+        if stated is None
+        else f"the publisher states a change of {stated['value']:+.0f} percentage points "
+        f"({stated['source_url']}), on shares it does not round."
+    )
     evidence = (
         f"{satisfaction.describe_change(result)} From {result.change.from_pct:.0f}% to "
-        f"{result.change.to_pct:.0f}% on the rounded published shares; the publisher's "
-        "change on unrounded shares can differ by a point."
+        f"{result.change.to_pct:.0f}% on the rounded published shares; {publisher}"
     )
     return Recomputation(fall, evidence)
 
@@ -196,14 +205,17 @@ def _nhs_statements(year: int | None) -> pd.DataFrame:
 
 
 def _statements(year: int | None) -> list[str]:
+    """The publisher's comparisons of ``year`` with an earlier year, in words."""
     wording = {"lowest_since": "the lowest since", "highest_since": "the highest since"}
     return [
         f"The publisher states it is {wording[row.statement]} {row.value} ({row.source_url})."
         for row in _nhs_statements(year).itertuples()
+        if row.statement in wording
     ]
 
 
-def _lowest_since_statement(year: int) -> pd.Series | None:
+def _statement(year: int, kind: str) -> pd.Series | None:
+    """The publisher's statement of ``kind`` about NHS satisfaction in ``year``, if recorded."""
     statements = _nhs_statements(year)
-    matched = statements.loc[statements["statement"] == "lowest_since"]
+    matched = statements.loc[statements["statement"] == kind]
     return None if matched.empty else matched.iloc[0]

@@ -211,6 +211,16 @@ def _status_matches(
     return (published & satisfied) | (~published & ~anything)
 
 
+#: The kinds of statement a publisher makes about a year, with the unit of their value: a year
+#: compared with, or a change from the year before in percentage points (as the publisher
+#: computes it, on unrounded shares).
+STATEMENT_UNITS = {
+    "lowest_since": "year",
+    "highest_since": "year",
+    "change_from_previous_year": "pct_points",
+}
+
+
 class RawBsaStatements(pa.DataFrameModel):
     """Publishers' own comparisons of a BSA year with earlier years, as printed.
 
@@ -229,14 +239,17 @@ class RawBsaStatements(pa.DataFrameModel):
         metadata={"definitions": BSA_MEASURES},
     )
     statement: Series[str] = pa.Field(
-        isin=("lowest_since", "highest_since"),
+        isin=tuple(STATEMENT_UNITS),
         title="Statement",
         description="Kind of comparison the publisher makes.",
     )
     value: Series[int] = pa.Field(
-        ge=BSA_FIRST_YEAR, le=BSA_LAST_YEAR, title="Year compared with", description=""
+        title="Value",
+        description="The year compared with, or the change in percentage points, as published.",
     )
-    unit: Series[str] = pa.Field(isin=["year"], title="Unit", description="")
+    unit: Series[str] = pa.Field(
+        isin=tuple(dict.fromkeys(STATEMENT_UNITS.values())), title="Unit", description=""
+    )
     source_url: Series[str] = url_field("", title="Source URL")
     note: Series[str] = pa.Field(nullable=True, title="Note", description="")
 
@@ -247,6 +260,26 @@ class RawBsaStatements(pa.DataFrameModel):
 
 class CleanBsaStatements(RawBsaStatements):
     """Publisher statements, one per (year, measure, statement)."""
+
+    @pa.dataframe_check(
+        error=(
+            "unit: lowest_since and highest_since give a survey year (unit year); "
+            "change_from_previous_year gives percentage points (unit pct_points)"
+        )
+    )
+    def unit_fits_statement(cls, frame: pd.DataFrame) -> Series[bool]:
+        return frame["unit"] == frame["statement"].map(STATEMENT_UNITS)
+
+    @pa.dataframe_check(
+        error=(
+            f"value: a year statement gives a survey year ({BSA_FIRST_YEAR} to {BSA_LAST_YEAR}) "
+            "before the year described; a change lies in [-100, 100]"
+        )
+    )
+    def value_fits_statement(cls, frame: pd.DataFrame) -> Series[bool]:
+        year = frame["statement"].map(STATEMENT_UNITS) == "year"
+        in_years = (frame["value"] >= BSA_FIRST_YEAR) & (frame["value"] < frame["year"])
+        return (year & in_years) | (~year & frame["value"].between(-100, 100))
 
     @pa.dataframe_check(error="one statement per year, measure and kind")
     def one_per_key(cls, frame: pd.DataFrame) -> Series[bool]:

@@ -64,6 +64,7 @@ def clean_satisfaction(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
 
 
 def load_statements(path: Path) -> pd.DataFrame:
-    """Publishers' "lowest since" statements: read, coerce, and check one per key."""
+    """Publishers' statements ("lowest since", "highest since", the change from the year before):
+    read, coerce, and check the unit and value fit the kind, one per key."""
     raw = load_long(path, RawBsaStatements)
     return clean_long(raw, CleanBsaStatements, _label(path), ["year", "measure"])
