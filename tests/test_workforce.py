@@ -272,6 +272,23 @@ def test_nhs_and_finance_chart_data(money) -> None:
     assert totals == [17.9, 20.0]
 
 
+def test_the_growth_title_sets_no_measure_against_another(money) -> None:
+    """UK health spending's real growth is not set against the long-run average of NHS funding
+    (another measure), and the cash figures are called the budget's."""
+    text = chart_record(figures.build_health_spending_growth(money, "footer")).text
+    real = finance.figure(money, "uk_health_spending_real_growth_pct", "2018-19").value
+    cash = money.loc[
+        money["measure"].isin(["dhsc_rdel_growth_pct", "dhsc_rdel_incl_pay_deal_growth_pct"])
+        & (money["period"] == "2018-19"),
+        "value",
+    ]
+    assert text.title == (
+        f"UK health spending grew {real:g}% in real terms in 2018/19; the DHSC budget grew "
+        f"{cash.min():g}-{cash.max():g}% in cash"
+    )
+    assert any("not of UK health spending" in note for note in text.notes)
+
+
 def test_a_share_not_drawn_is_named_by_its_denominator(money) -> None:
     """The 2016/17 report gives health's share of all public spending (drawn) but not of spending
     on public services: the note names the share left out, not the report alone."""
