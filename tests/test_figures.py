@@ -56,15 +56,27 @@ def test_titles_state_the_year_asked_for_from_the_data(bsa: pd.DataFrame) -> Non
     plt.close(fig)
 
 
-def test_lines_are_broken_at_years_with_no_value() -> None:
+def test_lines_join_only_consecutive_years_of_one_edition() -> None:
+    """Years with no value are gaps, and a segment joins two years only where one edition gives
+    both: each segment's years are consecutive and its rows share a publication."""
     fig = figures.CHARTS["asc_vacancies"](2018)
-    rate = fig.axes[1].lines[0]
-    by_year = dict(zip(rate.get_xdata(), rate.get_ydata(), strict=True))
     data = figures.chart_record(fig).data
-    held = set(data.loc[data["measure"] == "vacancy_rate_pct", "reference_year"])
-    missing = [year for year in by_year if year not in held]
-    assert missing, "the vacancy rate has gaps in the data"
-    assert all(np.isnan(by_year[year]) for year in missing)
+    for ax, measure in zip(fig.axes, ("vacancies", "vacancy_rate_pct"), strict=True):
+        points, *segments = ax.lines
+        by_year = dict(zip(points.get_xdata(), points.get_ydata(), strict=True))
+        shown = data.loc[(data["measure"] == measure) & (data["series"] == "latest")]
+        held = set(shown["reference_year"])
+        assert all(np.isnan(by_year[year]) for year in by_year if year not in held)
+        editions = shown.set_index("reference_year")["publication_id"]
+        assert segments, measure
+        for segment in segments:
+            years = [int(year) for year in segment.get_xdata()]
+            assert years == list(range(years[0], years[-1] + 1))
+            assert editions.loc[years].nunique() == 1
+        # Neighbouring years from two editions exist, and no segment above joins them.
+        assert any(
+            year + 1 in held and editions[year] != editions[year + 1] for year in sorted(held)
+        )
     assert fig.axes[1].get_xticklabels()[0].get_text().count("/") == 1
     plt.close(fig)
 

@@ -47,7 +47,9 @@ def build_asc_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
     """Adult social care vacancies (left) and vacancy rate (right) by data year.
 
     Each year shows the value of the latest edition that published it; hollow points mark a
-    first-published value that a later edition revised. Years with no value break the line.
+    first-published value that a later edition revised. Points are joined only where one edition
+    gives both years (:func:`same_edition_runs`): editions revise earlier years, so a change
+    between two editions' values is not either edition's change. Years with no value are gaps.
     """
     data = asc_vacancy_data(frame)
     latest = data.loc[(data["series"] == "latest") & (data["measure"] == "vacancies")]
@@ -58,9 +60,19 @@ def build_asc_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
         fig, axes = plt.subplots(1, 2, figsize=(8.0, 4.8))
         for ax, (measure, label, scale) in zip(axes, VACANCY_PANELS, strict=True):
             rows = data.loc[data["measure"] == measure]
-            line = rows.loc[rows["series"] == "latest"].set_index("reference_year")["value"]
+            shown = rows.loc[rows["series"] == "latest"]
+            line = shown.set_index("reference_year")["value"]
             line = line.reindex(range(first_year, last_year + 1)) / scale
-            ax.plot(line.index, line.to_numpy(), color=COLOURS["main"], marker="o", markersize=4)
+            ax.plot(
+                line.index,
+                line.to_numpy(),
+                color=COLOURS["main"],
+                marker="o",
+                markersize=4,
+                linestyle="none",
+            )
+            for run in same_edition_runs(shown):
+                ax.plot(run["reference_year"], run["value"] / scale, color=COLOURS["main"])
             revised = rows.loc[rows["series"] == "first published"]
             ax.scatter(
                 revised["reference_year"],
@@ -80,9 +92,9 @@ def build_asc_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
             title=f"Vacancies in adult social care reached {last_text}"
             if peak_text == last_text
             else f"Vacancies in adult social care peaked at {peak_text} and were {last_text}",
-            subtitle="Vacant posts and vacancy rate, adult social care in England, all sectors, "
-            f"data years {financial_year(first_year)} to {financial_year(last_year)} (April to "
-            "March); each year as stated in the latest Skills for Care edition",
+            subtitle="Vacant posts and vacancy rate, adult social care in England, data years "
+            f"{financial_year(first_year)} to {financial_year(last_year)} (April to March); each "
+            "year's value from the latest Skills for Care edition giving it",
             notes=_vacancy_notes(data),
         )
         footer = footer + "\n" + attribution(data.assign(series="Skills for Care"))
@@ -116,8 +128,21 @@ def asc_vacancy_data(frame: pd.DataFrame) -> pd.DataFrame:
     return data[columns + SFC_COLUMNS].reset_index(drop=True)
 
 
+def same_edition_runs(rows: pd.DataFrame) -> list[pd.DataFrame]:
+    """Runs of two or more consecutive data years whose values come from one edition (the same
+    publication), in year order: the segments a line may join."""
+    ordered = rows.sort_values("reference_year", kind="stable")
+    years = ordered["reference_year"].astype(int)
+    breaks = (years.diff() != 1) | (ordered["publication_id"] != ordered["publication_id"].shift())
+    runs = [run for _, run in ordered.groupby(breaks.cumsum().to_numpy())]
+    return [run for run in runs if len(run) > 1]
+
+
 def _vacancy_notes(data: pd.DataFrame) -> tuple[str, ...]:
-    notes = []
+    notes = [
+        "Points are joined only where one edition gives both years: editions revise earlier "
+        "years, so the change between two editions' values is not published by either."
+    ]
     first, last = int(data["reference_year"].min()), int(data["reference_year"].max())
     for measure, label, _ in VACANCY_PANELS:
         held = data.loc[(data["measure"] == measure) & (data["series"] == "latest")]
@@ -125,7 +150,7 @@ def _vacancy_notes(data: pd.DataFrame) -> tuple[str, ...]:
         if gaps:
             notes.append(
                 f"{label.split(' (')[0]}: no published value is held for "
-                f"{year_span(gaps, financial_year)}; the line is not drawn across them."
+                f"{year_span(gaps, financial_year)}."
             )
     revised = data.loc[data["series"] == "first published"]
     if not revised.empty:
