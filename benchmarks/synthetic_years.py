@@ -124,6 +124,7 @@ def _write_nhs_vacancies(path: Path) -> None:
                     "staff_group": "all",
                     "measure": "vacancies_fte",
                     "value": 90000 + 500 * offset + 100 * quarter,
+                    "qualifier": "none",
                     "unit": "count",
                     "page_or_section": "synthetic",
                     "url": SYNTHETIC_URL,

@@ -78,6 +78,21 @@ def test_describe_lists_the_rules_checked_as_each_file_is_read() -> None:
             assert [line.strip() for line in read.splitlines()][-len(rules) :] == list(rules)
 
 
+@pytest.mark.parametrize("source", ["nhs_vacancies", "psm_population"])
+def test_describe_gives_each_value_qualifier_its_meaning(source: str) -> None:
+    """Both tables with a qualifier column read one vocabulary, each word with what it says of
+    the value (``over``: a lower bound)."""
+    from mutualstats.config import VALUE_QUALIFIERS
+
+    text = describe(source)
+    columns = text.split("Columns, in order:")[1].split("Vocabularies:")[0]
+    assert re.search(r"\n  qualifier +text, required: ", columns)
+    assert "  qualifier, one of:\n" in text
+    width = max(len(code) for code in VALUE_QUALIFIERS)
+    for code, meaning in VALUE_QUALIFIERS.items():
+        assert f"    {code:<{width}}  {meaning}\n" in text
+
+
 def test_describe_an_unknown_source_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["describe", "nope"]) == 2
     error = capsys.readouterr().err

@@ -26,7 +26,7 @@ from mutualstats import build as build_module
 from mutualstats import freshness
 from mutualstats.build import build_all, is_current
 from mutualstats.cli import main
-from mutualstats.config import project_root
+from mutualstats.config import VALUE_QUALIFIERS, project_root
 from mutualstats.errors import MAX_PROBLEMS_PER_FILE
 from mutualstats.runs import RunError, run_directory, run_notebooks
 
@@ -408,6 +408,21 @@ BAD_CELLS = [
     # A period_end that is not a date is named as such, not also as the wrong day.
     ("nhs_vacancies", ",2018/19 Q3,2018-12-31,all,", ",2018/19 Q3,2018-12-32,all,", "not a date"),
     ("bsa", "kf_bsa_satisfaction_2018,2018,", "kf_bsa_satisfaction_2018,,", "year': is empty"),
+    # A lower bound is written with the vocabulary's word (config.VALUE_QUALIFIERS), not the
+    # publisher's: "more than" is "over".
+    (
+        "nhs_vacancies",
+        ",over,count,",
+        ",more than,count,",
+        f"column 'qualifier': not one of: {', '.join(VALUE_QUALIFIERS)} (value: 'more than')",
+    ),
+    # A blank value (unverified) has no printed word before it.
+    (
+        "nhs_vacancies",
+        ",,none,count,",
+        ",,over,count,",
+        "qualifier other than 'none' needs a value",
+    ),
 ]
 
 #: The raw table each source's bad cells are written into.

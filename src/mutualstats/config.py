@@ -133,8 +133,21 @@ MUTUAL_SECTOR_UNITS = ("pct", "count", "gbp_million", "year")
 #: readable (unverified, value left empty where nothing was read).
 MUTUAL_SECTOR_STATUSES = ("verified", "unverified")
 
-#: Qualifiers a published count of mutuals may carry ("over 110", "approximately 115").
-COUNT_QUALIFIERS = ("none", "approximately", "about", "over", "almost")
+#: Qualifiers a publisher prints on a value in a source table ("over 110" mutuals, "more than
+#: 132,000" NHS trust vacancies), with what each says of the true value. One vocabulary for every
+#: raw table with a ``qualifier`` column; the code is the word shown before the value ("over
+#: 132,000"). The briefing's qualifiers, judged by the interval each admits, are
+#: :data:`QUALIFIERS`.
+VALUE_QUALIFIERS = {
+    "none": "the value as printed, with no qualifying word",
+    "approximately": "printed as approximately or c. x: an estimate near x",
+    "about": "printed as about x: an estimate near x",
+    "over": "printed as over or more than x: a lower bound, the true value is above x",
+    "almost": "printed as almost or nearly x: the true value is just below x",
+}
+
+#: The value qualifiers that make the printed value a lower bound (drawn as a hollow point).
+LOWER_BOUND_QUALIFIERS = ("over",)
 
 #: The source folder whose ``measures.csv`` and ``bases.csv`` are the controlled vocabularies of
 #: every mutual-sector headline table; read (and checksum-verified) by the loaders, not copied here,

@@ -8,6 +8,7 @@ import pandera.pandas as pa
 
 from mutualstats import dates
 from mutualstats.addresses import URL
+from mutualstats.config import VALUE_QUALIFIERS
 
 
 def url_field(description: str, title: str = "URL", nullable: bool = False) -> object:
@@ -27,6 +28,17 @@ def count_is_whole(frame: pd.DataFrame, is_count: pd.Series) -> pd.Series:
     value = frame["value"]
     valid = np.isfinite(value) & (value >= 0) & (value == value.round())
     return ~is_count | value.isna() | valid
+
+
+def qualifier_field(printed: str) -> object:
+    """The word the publisher printed before the value (``printed``: what the value is), from
+    :data:`mutualstats.config.VALUE_QUALIFIERS`; ``over`` marks a lower bound."""
+    return pa.Field(
+        isin=tuple(VALUE_QUALIFIERS),
+        title="Qualifier",
+        description=f"Word printed before the {printed} (over: a lower bound).",
+        metadata={"definitions": VALUE_QUALIFIERS},
+    )
 
 
 def pct_field(title: str, description: str, nullable: bool = True) -> object:

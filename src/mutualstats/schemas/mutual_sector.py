@@ -7,7 +7,7 @@ dh_right_to_request, seuk_social_enterprise, dcms_replication), the vocabularies
 Measure and base vocabularies are data (``measures.csv``, ``bases.csv``, checksum-verified), so the
 models cannot name them in a static ``isin``; the loaders check them against those files and the
 clean headline table carries each measure's definition, which the Clean model requires. Units,
-statuses and count qualifiers are short and fixed, so they live in :mod:`mutualstats.config`.
+statuses and value qualifiers are short and fixed, so they live in :mod:`mutualstats.config`.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from mutualstats.config import COUNT_QUALIFIERS, MUTUAL_SECTOR_STATUSES, MUTUAL_SECTOR_UNITS
+from mutualstats.config import MUTUAL_SECTOR_STATUSES, MUTUAL_SECTOR_UNITS
 from mutualstats.schemas.common import (
     count_is_whole,
     publication_id_field,
+    qualifier_field,
     url_field,
     whole_percentage,
 )
@@ -188,9 +189,7 @@ class RawPsmCounts(pa.DataFrameModel):
     mutuals_count: Series[int] = pa.Field(
         gt=0, title="Mutuals", description="Count as published.", metadata={"unit": "mutuals"}
     )
-    qualifier: Series[str] = pa.Field(
-        isin=COUNT_QUALIFIERS, title="Qualifier", description="none, approximately, about, over."
-    )
+    qualifier: Series[str] = qualifier_field("count")
     definition: Series[str] = pa.Field(title="Definition", description="What was counted.")
     publisher: Series[str] = pa.Field(title="Publisher", description="Who published the count.")
     page_or_section: Series[str] = pa.Field(

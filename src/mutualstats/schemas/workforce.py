@@ -18,6 +18,7 @@ from mutualstats.schemas.common import (
     REAL_MONTH_OR_DAY,
     is_real_date,
     publication_id_field,
+    qualifier_field,
     url_field,
     whole_percentage,
 )
@@ -309,6 +310,7 @@ class RawNhsTrustVacancies(_CountOrPctFigures):
         metadata={"definitions": NHS_VACANCY_MEASURES},
     )
     value: Series[float] = _value("WTE vacancies (count) or % of establishment (pct)")
+    qualifier: Series[str] = qualifier_field("figure")
     unit: Series[str] = _text("Unit", "count or pct.", isin=COUNT_OR_PCT)
     page_or_section: Series[str] = _text("Page or section", "Where it was read.")
     url: Series[str] = _url()
@@ -336,6 +338,10 @@ class CleanNhsTrustVacancies(RawNhsTrustVacancies):
     @pa.dataframe_check(error="status 'unverified' needs a blank value; other statuses a value")
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
         return status_matches_value(frame)
+
+    @pa.dataframe_check(error="a qualifier other than 'none' needs a value")
+    def qualifier_has_a_value(cls, frame: pd.DataFrame) -> Series[bool]:
+        return (frame["qualifier"] == "none") | frame["value"].notna()
 
 
 class RawNhsStaff(pa.DataFrameModel):
