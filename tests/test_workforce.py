@@ -13,10 +13,11 @@ import pytest
 from conftest import rewrite
 
 from mutualstats import claims, datasets, figures, finance, workforce
-from mutualstats.config import raw_dir
+from mutualstats.config import LOWER_BOUND_QUALIFIERS, raw_dir
 from mutualstats.errors import DataValidationError
 from mutualstats.figures import chart_record
 from mutualstats.figures.finance import SHARE_MEASURES
+from mutualstats.figures.workforce import NHS_GROUPS
 from mutualstats.sources import skills_for_care
 
 
@@ -326,3 +327,68 @@ def test_an_edition_whose_share_staying_is_not_found_derives_no_rate() -> None:
         "It does not publish filled posts. Its figure for leavers staying in the sector was not "
         "found." in text
     )
+
+
+def _lower_bounds(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows the data record as published lower bounds ("more than 132,000")."""
+    return rows.loc[rows["qualifier"].isin(LOWER_BOUND_QUALIFIERS)]
+
+
+def test_a_vacancy_published_as_a_lower_bound_is_drawn_labelled_and_noted_as_one() -> None:
+    table = datasets.load("nhs_trust_vacancies")
+    fig = figures.build_nhs_trust_vacancies(table, "footer")
+    record = chart_record(fig)
+    plotted = record.data
+    # The chart's CSV carries each plotted row's qualifier as the data record it.
+    groups = {label: group for group, (label, _) in NHS_GROUPS.items()}
+    merged = plotted.assign(staff_group=plotted["series"].map(groups)).merge(
+        table,
+        on=["publication_id", "edition", "period_end", "staff_group", "value"],
+        suffixes=("", "_table"),
+        validate="one_to_one",
+    )
+    assert len(merged) == len(plotted)
+    assert merged["qualifier"].tolist() == merged["qualifier_table"].tolist()
+    bounds = _lower_bounds(plotted)
+    assert not bounds.empty
+    # Hollow points (white face) at exactly those values, in thousands as drawn.
+    hollow = [
+        tuple(point)
+        for collection in fig.axes[0].collections
+        if len(collection.get_offsets()) and tuple(collection.get_facecolor()[0]) == (1, 1, 1, 1)
+        for point in collection.get_offsets()
+    ]
+    assert sorted(y for _, y in hollow) == sorted(bounds["value"] / 1000)
+    # Every piece of text naming a lower bound's number names its qualifier with it.
+    texts = [record.text.title, *record.text.notes, *(t.get_text() for t in fig.axes[0].texts)]
+    for row in bounds.itertuples():
+        number = f"{row.value:,.0f}"
+        for text in texts:
+            assert text.count(number) == text.count(f"{row.qualifier} {number}"), text
+    noted = [note for note in record.text.notes if "lower bound" in note]
+    assert len(noted) == 1
+    assert all(
+        f"{row.qualifier} {row.value:,.0f} in {row.period}" in noted[0]
+        for row in bounds.itertuples()
+    )
+
+
+def test_a_quarter_published_as_a_lower_bound_is_shown_and_judged_as_one() -> None:
+    """Restating C18 for the year whose latest quarter is a lower bound: the value is shown with
+    its qualifier (audit, restatement, notebook 03) and the verdict carries a caveat."""
+    quarters = workforce.nhs_vacancies(datasets.load("nhs_trust_vacancies"))
+    latest = quarters.groupby(quarters["period_end"].dt.year).tail(1)
+    bound = _lower_bounds(latest).iloc[-1]
+    shown = f"{bound['qualifier']} {bound['value']:,.0f}"
+    claim = claims.find("C18")
+    found = claims.recompute(claim, bound["period_end"].year)
+    assert found.statistic.lower_bound
+    assert found.statistic.shown() == shown
+    assert f"{shown} FTE vacancies" in found.evidence
+    finding = claims.judge(claim, found)
+    assert any("lower bound" in caveat and shown in caveat for caveat in finding.caveats)
+    lines = workforce.nhs_vacancy_lines(quarters)
+    for row, line in zip(quarters.itertuples(), lines, strict=True):
+        number = f"{row.value:,.0f}"
+        expected = number if row.qualifier == "none" else f"{row.qualifier} {number}"
+        assert f": {expected} WTE vacancies" in line

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from mutualstats.config import LOWER_BOUND_QUALIFIERS
+
 #: How a value that no publication gives is shown, everywhere.
 MISSING = "not found"
 
@@ -36,18 +38,26 @@ class Statistic:
     edition: str = ""
     #: The upper end of a published range (the lower end is ``value``); None for one number.
     value_high: float | None = None
+    #: The word the publisher printed before the value (``config.VALUE_QUALIFIERS``): "over"
+    #: for "more than 132,000", a lower bound; "none" for a number printed plain.
+    qualifier: str = "none"
 
     @property
     def found(self) -> bool:
         """Whether a value was read (an unverified row has none)."""
         return self.value is not None
 
+    @property
+    def lower_bound(self) -> bool:
+        """Whether the value was published as a lower bound ("more than 132,000")."""
+        return self.qualifier in LOWER_BOUND_QUALIFIERS
+
     def shown(self, unit: str | None = None) -> str:
-        """The value as :func:`format_value` prints it (a range as "4% to 5%"), in ``unit`` if
-        given (the unit of the claim it is judged for)."""
+        """The value as :func:`format_value` prints it, with its qualifier ("over 132,000"; a
+        range as "4% to 5%"), in ``unit`` if given (the unit of the claim it is judged for)."""
         unit = unit or self.unit
         if self.value_high is None or self.value is None:
-            return format_value(self.value, unit)
+            return format_value(self.value, unit, self.qualifier)
         return f"{format_value(self.value, unit)} to {format_value(self.value_high, unit)}"
 
     def derived(
@@ -67,8 +77,9 @@ class Statistic:
 
 def from_row(row: pd.Series, source_id: str, period: object, value: object = None) -> Statistic:
     """A :class:`Statistic` from one processed row (``value``, ``unit``, ``publication_id``,
-    ``url``, ``page_or_section``, ``status``, ``note``, and ``publisher`` and ``edition`` where
-    the table has them); ``value`` overrides the row's value."""
+    ``url``, ``page_or_section``, ``status``, ``note``, and ``publisher``, ``edition`` and
+    ``qualifier`` where the table has them); ``value`` overrides the row's value (and then no
+    qualifier of the row's is kept)."""
     raw = row["value"] if value is None else value
     return Statistic(
         measure=str(row.get("measure", "")),
@@ -83,14 +94,18 @@ def from_row(row: pd.Series, source_id: str, period: object, value: object = Non
         note=_text(row.get("note")) or "",
         publisher=_text(row.get("publisher")) or "",
         edition=_text(row.get("edition")) or "",
+        qualifier=(_text(row.get("qualifier")) or "none") if value is None else "none",
     )
 
 
-def format_value(value: object, unit: str) -> str:
+def format_value(value: object, unit: str, qualifier: str = "none") -> str:
     """A value as printed: "53%", "3.4% a year", "-3 percentage points", "£20.5bn", "£1,600m",
-    "1,111,359", "1,111,359 FTE", "2008", "10 years"; a missing value is "not found"."""
+    "1,111,359", "1,111,359 FTE", "2008", "10 years"; a missing value is "not found". A value
+    published with a qualifier (``config.VALUE_QUALIFIERS``) has it before: "over 132,000"."""
     if value is None or pd.isna(value):  # type: ignore[arg-type]
         return MISSING
+    if qualifier != "none":
+        return f"{qualifier} {format_value(value, unit)}"
     number = float(value)  # type: ignore[arg-type]
     if unit in ("pp", "pct_points"):
         return f"{number:+g} percentage point" + ("" if abs(number) == 1 else "s")

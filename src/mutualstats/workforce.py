@@ -394,6 +394,7 @@ def nhs_vacancies(
         "period_end",
         "measure",
         "value",
+        "qualifier",
         "unit",
         "publisher",
         "edition",
@@ -406,18 +407,31 @@ def nhs_vacancies(
     return first.sort_values("period_end")[columns].reset_index(drop=True)
 
 
+def nhs_vacancy_lines(quarters: pd.DataFrame) -> list[str]:
+    """One line per quarter of :func:`nhs_vacancies`, its value as published: "2022/23 Q1 (end
+    30 Jun 2022): over 132,000 WTE vacancies (NHS Digital, secondary)"."""
+    return [
+        f"{row.period} (end {row.period_end:%d %b %Y}): "
+        f"{format_value(row.value, 'count', row.qualifier)} WTE vacancies "
+        f"({row.publisher}, {row.status})"
+        for row in quarters.itertuples(index=False)
+    ]
+
+
 def source_table(rows: pd.DataFrame, label_column: str | None = None) -> pd.DataFrame:
     """Rows shown with their value, edition, reference year, status and URL (or note).
 
-    Unverified rows show "not found" as the value and their note (where the value is not shown).
+    Unverified rows show "not found" as the value and their note (where the value is not shown);
+    a value published with a qualifier shows it ("over 132,000") where the table has them.
     """
+    qualifiers = rows["qualifier"] if "qualifier" in rows else ["none"] * len(rows)
     shown = pd.DataFrame(
         {
             "measure": rows[label_column or "measure"],
             "value": [
-                format_value(value, _shown_unit(measure, unit))
-                for value, measure, unit in zip(
-                    rows["value"], rows["measure"], rows["unit"], strict=True
+                format_value(value, _shown_unit(measure, unit), qualifier)
+                for value, measure, unit, qualifier in zip(
+                    rows["value"], rows["measure"], rows["unit"], qualifiers, strict=True
                 )
             ],
             "edition": rows["edition"].astype(str),

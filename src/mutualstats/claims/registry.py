@@ -237,8 +237,9 @@ def judge(claim: Claim, found: Recomputation) -> Finding:
     A loose span with no figure is ``not-checkable``; no value is ``unverified``; a value outside
     the admitted interval ``differs``; inside it, a value read from another publication than the
     one the footnote cites (another edition of the same source included) is ``misattributed``;
-    otherwise ``reproduced``, or ``reproduced-with-caveat`` when the check records a caveat or the
-    footnote cites no publication held as data.
+    otherwise ``reproduced``, or ``reproduced-with-caveat`` when the check records a caveat, the
+    value found was published as a lower bound ("more than 132,000") or the footnote cites no
+    publication held as data.
     """
     statistic, evidence = found.statistic, found.evidence
     if claim.qualifier == "loose_span":
@@ -246,6 +247,11 @@ def judge(claim: Claim, found: Recomputation) -> Finding:
     if statistic is None or statistic.value is None:
         return Finding("unverified", statistic, evidence)
     caveats = list(found.caveats)
+    if statistic.lower_bound:
+        # Judged as the printed number, as the publisher gives no upper end: say so.
+        caveats.append(
+            f"published as a lower bound ({statistic.shown()}): the true value is higher"
+        )
     if not _admits(claim, statistic):
         return Finding("differs", statistic, evidence, tuple(caveats))
     if claim.cited_publication_id is None:

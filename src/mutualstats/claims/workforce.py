@@ -146,9 +146,10 @@ def nhs_trust_vacancies(claim: Claim, period: int | None) -> Recomputation:
             f"no quarter ending in {period} has a published NHS trust vacancy total"
         )
     latest = in_year.iloc[-1]
+    statistic = from_row(latest, "nhs_vacancies", latest["period"])
     evidence = (
         f"Every {period} quarter: {'; '.join(_quarter_vintages(table, int(period)))}. Judged on "
-        f"{latest['publication_id']}: {format_value(latest['value'], 'count')} FTE vacancies at "
+        f"{latest['publication_id']}: {statistic.shown()} FTE vacancies at "
         f"{pd.Timestamp(latest['period_end']):%Y-%m-%d}, the latest {period} quarter with a "
         f"published total ({latest['url']}). The cited {claim.cited_publication_id} does not "
         "report NHS trust vacancies."
@@ -157,7 +158,6 @@ def nhs_trust_vacancies(claim: Claim, period: int | None) -> Recomputation:
         from_row(row, "nhs_vacancies", row["period"])
         for _, row in _quarter_rows(table, int(period)).iterrows()
     )
-    statistic = from_row(latest, "nhs_vacancies", latest["period"])
     return Recomputation(statistic, evidence, context=context)
 
 
@@ -178,7 +178,7 @@ def _quarter_vintages(table: pd.DataFrame, year: int) -> list[str]:
     for period, quarter in rows.groupby("period", sort=True):
         parts = []
         for row in quarter.itertuples():
-            shown = "not found" if pd.isna(row.value) else format_value(row.value, "count")
+            shown = format_value(row.value, "count", row.qualifier)
             parts.append(f"{row.staff_group} {shown} ({row.edition})")
         described.append(f"{period}: {', '.join(parts)}")
     return described

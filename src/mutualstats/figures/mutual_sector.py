@@ -25,6 +25,7 @@ from mutualstats.mutual_sector import (
     measures_in_both_editions,
     previous_edition,
 )
+from mutualstats.statistic import format_value
 
 CIPFA_SOURCE = "cipfa"
 
@@ -260,9 +261,8 @@ def build_psm_counts(counts: pd.DataFrame, footer: str) -> Figure:
                 label=label,
             )
         for position, row in zip(positions, data.itertuples(index=False), strict=True):
-            qualifier = "" if row.qualifier == "none" else f"{row.qualifier} "
             ax.annotate(
-                f"{qualifier}{row.mutuals_count}",
+                format_value(row.mutuals_count, "count", row.qualifier),
                 xy=(row.mutuals_count, position),
                 xytext=(7, 0),
                 textcoords="offset points",
@@ -307,7 +307,6 @@ def _count_label(row) -> str:
 def _count_text(data: pd.DataFrame) -> ChartText:
     every = data.loc[data["scope"] == "all_psms"]
     first, last = every.iloc[0], every.iloc[-1]
-    qualifier = "" if last["qualifier"] == "none" else f"{last['qualifier']} "
     notes = [
         "Counts use different definitions and are not one series, so points are not joined.",
         "Circles: "
@@ -322,14 +321,18 @@ def _count_text(data: pd.DataFrame) -> ChartText:
         )
     return ChartText(
         # Counts on different definitions are not a trend: the title gives the two ends only.
-        title=f"Published counts of public service mutuals: {first['mutuals_count']} in "
-        f"{first['year']} and {qualifier}{last['mutuals_count']} in {last['year']}, on "
-        "different definitions",
+        title=f"Published counts of public service mutuals: {_count(first)} in {first['year']} "
+        f"and {_count(last)} in {last['year']}, on different definitions",
         subtitle="Number of public service mutuals, as stated by each publisher (England, or "
         f"the UK where its note says so), {data['year'].min()}-{data['year'].max()}; all mutuals, "
         "and health or health and care mutuals only",
         notes=tuple(notes),
     )
+
+
+def _count(row: pd.Series) -> str:
+    """A count as published, with its qualifier: "58", "over 130"."""
+    return format_value(row["mutuals_count"], "count", row["qualifier"])
 
 
 def build_cipfa_benefits(headline: pd.DataFrame, footer: str) -> Figure:

@@ -13,6 +13,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from mutualstats import datasets, workforce
+from mutualstats.config import LOWER_BOUND_QUALIFIERS
 from mutualstats.figures.layout import (
     ChartText,
     attribution,
@@ -27,6 +28,7 @@ from mutualstats.figures.layout import (
     year_span,
 )
 from mutualstats.figures.style import COLOURS, FONT_SIZES, footer_for, house_style
+from mutualstats.statistic import format_value
 from mutualstats.workforce import financial_year
 
 #: Adult social care vacancy measures drawn, with their panel titles and scale.
@@ -249,7 +251,8 @@ def build_nhs_trust_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
     """Trust-reported NHS vacancies (WTE) by quarter, all staff and nurses.
 
     Lines join consecutive quarters of one publisher only: a quarter with no value, or a change
-    of publisher, breaks the line.
+    of publisher, breaks the line. A value published as a lower bound ("more than 132,000",
+    qualifier ``over`` in the data) is a hollow point, labelled and noted as such.
     """
     data = nhs_vacancy_data(frame)
     reference, reference_label = briefing_reference("C18")
@@ -276,12 +279,22 @@ def build_nhs_trust_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
                     marker="o",
                     markersize=4,
                 )
+            bounds = rows.loc[rows["qualifier"].isin(LOWER_BOUND_QUALIFIERS)]
+            ax.scatter(
+                [positions[quarter] for quarter in bounds.index],
+                bounds["value"] / 1000,
+                s=30,
+                zorder=5,
+                facecolors="white",
+                edgecolors=colour,
+                linewidths=1.2,
+            )
             last = rows.iloc[-1]
             ends.append(
                 (
                     positions[rows.index[-1]],
                     last["value"] / 1000,
-                    f"{label} {last['value']:,.0f}",
+                    f"{label} {_published(last)}",
                     colour,
                 )
             )
@@ -325,14 +338,14 @@ def build_nhs_trust_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
 
 def _by_collection(rows: pd.DataFrame) -> str:
     """The first and last value of each publisher's collection, never compared across them: "97,453
-    in 2017/18 Q3 to 107,743 in 2018/19 Q1 (NHS Improvement); 132,000 in 2022/23 Q1 (NHS Digital,
-    another collection)"."""
+    in 2017/18 Q3 to 107,743 in 2018/19 Q1 (NHS Improvement); over 132,000 in 2022/23 Q1 (NHS
+    Digital, another collection)"."""
     parts = []
     for number, (publisher, held) in enumerate(rows.groupby("publisher", sort=False)):
         first, last = held.iloc[0], held.iloc[-1]
-        span = f"{first['value']:,.0f} in {first['period']}"
+        span = f"{_published(first)} in {first['period']}"
         if len(held) > 1:
-            span += f" to {last['value']:,.0f} in {last['period']}"
+            span += f" to {_published(last)} in {last['period']}"
         parts.append(f"{span} ({publisher}{', another collection' if number else ''})")
     return "; ".join(parts)
 
@@ -351,6 +364,7 @@ def nhs_vacancy_data(frame: pd.DataFrame) -> pd.DataFrame:
         "period",
         "period_end",
         "value",
+        "qualifier",
         "unit",
         "publisher",
         "edition",
@@ -360,6 +374,11 @@ def nhs_vacancy_data(frame: pd.DataFrame) -> pd.DataFrame:
         "status",
     ]
     return data[[*columns, "quarter"]].reset_index(drop=True)
+
+
+def _published(row: pd.Series) -> str:
+    """A plotted value as published, with its qualifier: "107,743", "over 132,000"."""
+    return format_value(row["value"], "count", row["qualifier"])
 
 
 def _nhs_notes(data: pd.DataFrame, quarters: pd.PeriodIndex, first_publisher: str) -> tuple:
@@ -375,6 +394,16 @@ def _nhs_notes(data: pd.DataFrame, quarters: pd.PeriodIndex, first_publisher: st
         notes.append(
             f"Figures are {first_publisher}'s until {', '.join(later)} took over the collection "
             "(dashed lines): a different collection, so compare across the change with caution."
+        )
+    bounds = data.loc[data["qualifier"].isin(LOWER_BOUND_QUALIFIERS)]
+    if not bounds.empty:
+        described = "; ".join(
+            f"{row['series'].lower()} {_published(row)} in {row['period']}"
+            for _, row in bounds.sort_values("period_end", kind="stable").iterrows()
+        )
+        notes.append(
+            "Hollow points: published as a lower bound, so the number of vacancies was higher "
+            f"than drawn ({described})."
         )
     return tuple(notes)
 
