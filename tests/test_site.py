@@ -7,11 +7,11 @@ import io
 import json
 import re
 import zipfile
-from html import escape
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from markupsafe import escape
 
 from mutualstats import claims, datasets
 from mutualstats.claims import CAVEAT_SEPARATOR, audit
