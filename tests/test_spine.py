@@ -18,6 +18,7 @@ from conftest import rewrite
 from mutualstats import claims, datasets, periods
 from mutualstats.build import build_all
 from mutualstats.config import project_root
+from mutualstats.provenance import publication
 from mutualstats.restate import restate
 
 pytestmark = pytest.mark.integration
@@ -69,7 +70,11 @@ def test_citing_another_edition_of_the_same_source_is_misattributed(project: Pat
     audit = claims.audit().set_index("claim_id")
     assert audit.at["C24", "verdict"] == "misattributed"
     assert audit.at["C24", "publication_id"] == "kf_bsa_satisfaction_2018"
-    assert "not in kf_bsa_satisfaction_2024 (cited)" in audit.at["C24", "note"]
+    held = publication(other_edition).pages
+    assert (
+        f"not found in what is held of kf_bsa_satisfaction_2024 (cited): {held}"
+        in (audit.at["C24", "note"])
+    )
 
 
 def test_the_briefing_period_is_read_from_the_register(project: Path) -> None:

@@ -159,7 +159,9 @@ VERDICTS = {
     "reproduced": "the cited source's table gives the value within the precision printed",
     "reproduced-with-caveat": "the value matches, but base, scope or year differ from the wording",
     "differs": "the best source gives another value; both are shown",
-    "misattributed": "the value is published, but not in the publication the footnote cites",
+    "misattributed": (
+        "the value is published, but not in what is held of the publication the footnote cites"
+    ),
     "unverified": "no published table or text giving the value was found",
     "not-checkable": "the statement has no figure to recompute (a loose span)",
 }

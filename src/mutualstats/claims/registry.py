@@ -236,7 +236,9 @@ def judge(claim: Claim, found: Recomputation) -> Finding:
 
     A loose span with no figure is ``not-checkable``; no value is ``unverified``; a value outside
     the admitted interval ``differs``; inside it, a value read from another publication than the
-    one the footnote cites (another edition of the same source included) is ``misattributed``;
+    one the footnote cites (another edition of the same source included) is ``misattributed``,
+    its note naming what is held of the cited one (its source.yaml ``pages``), which may not be
+    all of it;
     otherwise ``reproduced``, or ``reproduced-with-caveat`` when the check records a caveat, the
     value found was published as a lower bound ("more than 132,000") or the footnote cites no
     publication held as data.
@@ -258,10 +260,10 @@ def judge(claim: Claim, found: Recomputation) -> Finding:
         uncited = "the footnote cites no publication held" if claim.footnote else "no footnote"
         caveats.insert(0, f"{uncited} (found in {_found_in(statistic)})")
     elif statistic.publication_id != claim.cited_publication_id:
-        note = (
-            f"found in {_found_in(statistic)}, not in {claim.cited_publication_id} (cited). "
-            f"{evidence}"
-        )
+        held = _held_of(claim.cited_publication_id)
+        cited = f"{claim.cited_publication_id} (cited)"
+        where = f"what is held of {cited}: {held}" if held else cited
+        note = f"found in {_found_in(statistic)}, not found in {where}. {evidence}"
         return Finding("misattributed", statistic, note, tuple(caveats))
     if caveats:
         note = f"{evidence} Caveat: {'; '.join(caveats)}"
@@ -289,6 +291,17 @@ def _range_ends(claim: Claim) -> tuple[tuple[float, float], tuple[float, float]]
         (claim.value - half_step, claim.value + half_step),
         (high - half_step, high + half_step),
     )
+
+
+def _held_of(publication_id: str) -> str | None:
+    """What the project holds of a publication: the pages its source.yaml entry names (None for
+    an id no source.yaml declares, which the register's rules refuse in the project's data)."""
+    from mutualstats.provenance import publication
+
+    try:
+        return (publication(publication_id).pages or "no pages recorded").rstrip(".")
+    except KeyError:
+        return None
 
 
 def _found_in(statistic: Statistic) -> str:
