@@ -156,7 +156,11 @@ def test_discrepancies_carry_their_evidence(audit_table: pd.DataFrame) -> None:
     assert "other shares published on such a base: " in audit_table.at["C21", "note"]
     assert "ifs_uk_health_spending_2019 25.9% for 2018-19" in audit_table.at["C21", "note"]
     assert "On that base" not in audit_table.at["C21", "note"]
-    assert "leaving a job" in audit_table.at["C19", "note"]
+    # The Health Foundation's wording is given, and what its rate measures.
+    assert (
+        "which its press release describes as staff leaving the sector, is Skills for Care's "
+        "job turnover: leaving a job, not the sector." in audit_table.at["C19", "note"]
+    )
     # Each BSA share gives the page its service's value is shown on.
     bsa = datasets.load("bsa_satisfaction").set_index("year")
     year = claims.briefing_period("C26")

@@ -212,7 +212,8 @@ def leaving_the_sector(claim: Claim, period: int | None) -> Recomputation:
         f"{format_value(turnover['value'], 'pct')} with {format_value(staying['value'], 'pct')} of "
         f"leavers staying in the sector, so about {rate.rate_pct:.1f}% of workers leave the sector "
         f"a year, one in {100 / rate.rate_pct:.0f} (derived). The Health Foundation's leavers "
-        f"rate ({others}) is the rate of leaving a job, not the sector."
+        f"rate ({others}), which its press release describes as staff leaving the sector, is "
+        "Skills for Care's job turnover: leaving a job, not the sector."
     )
     derived = sfc_statistic(staying).derived(
         "leaving_sector_rate_pct",
