@@ -89,6 +89,25 @@ def test_footer_comes_from_provenance() -> None:
     assert footer.endswith(f"Accessed {accessed}.")
 
 
+@pytest.mark.parametrize("name", list(figures.CHARTS))
+def test_the_footer_counts_the_secondary_values_drawn(briefing_charts, name: str) -> None:
+    """A value taken from another body's report of the figure (status ``secondary``, or the
+    ``secondary`` flag) is counted in the footer, from the chart's own rows."""
+    from mutualstats.figures.layout import secondary_rows
+
+    fig = briefing_charts[name]
+    data = figures.chart_record(fig).data
+    secondary = secondary_rows(data)
+    footer = " ".join(" ".join(text.get_text().split()) for text in fig.texts)
+    if not secondary.any():
+        assert "are secondary" not in footer
+        return
+    count = "All the" if secondary.all() else f"{secondary.sum()} of the {len(data)}"
+    assert f"{count} values are secondary: taken from a report of another body's figures" in (
+        footer
+    )
+
+
 def test_export_is_byte_identical(bsa: pd.DataFrame, tmp_path: Path) -> None:
     digests = []
     for run in ("first", "second"):

@@ -104,13 +104,10 @@ def build_health_share_of_spending(frame: pd.DataFrame, footer: str) -> Figure:
     data = share_data(frame)
     reference, reference_label = briefing_reference("C21")
     periods = sorted(data["period"])
-    secondary = sorted(set(data.loc[data["secondary"].astype(str) == "true", "publisher"]))
     notes = [
         "Spending on public services is a narrower denominator than all public spending, so "
         "the same health spending is a larger share of it.",
     ]
-    if secondary:
-        notes.append(f"Values from {', '.join(secondary)} are secondary reports of others' data.")
     missing = finance.figures_for(frame, list(SHARE_MEASURES))
     missing = missing.loc[missing["value"].isna()]
     for row in missing.itertuples():
@@ -163,7 +160,7 @@ def _panelled_bars(
             len(panels),
             1,
             sharex=True,
-            figsize=(8.0, 2.6 + 0.42 * sum(sizes)),
+            figsize=(8.0, 2.8 + 0.42 * sum(sizes)),
             gridspec_kw={"height_ratios": sizes, "hspace": 0.45},
         )
         for index, (ax, panel) in enumerate(zip(np.atleast_1d(axes), panels, strict=True)):

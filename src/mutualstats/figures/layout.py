@@ -192,7 +192,9 @@ def attribution(data: pd.DataFrame, label_column: str = "series") -> str:
     """Which publisher each series' values come from: "<series>: published by A, B. ...".
 
     Publishers come from the rows plotted (their ``publisher`` column), in the order first seen.
-    Series with the same publishers share one entry. Each row's publication is in the CSV.
+    Series with the same publishers share one entry. Each row's publication is in the CSV, and
+    the values read in another body's report of the publisher's figure are counted
+    (:func:`secondary_rows`).
     """
     by_publishers: dict[tuple[str, ...], list[str]] = {}
     for label, rows in data.groupby(label_column, sort=False):
@@ -206,7 +208,25 @@ def attribution(data: pd.DataFrame, label_column: str = "series") -> str:
             f"{' and '.join(labels)}: published by {', '.join(publishers)}."
             for publishers, labels in by_publishers.items()
         ]
+    secondary = secondary_rows(data)
+    if secondary.any():
+        count = "All the" if secondary.all() else f"{secondary.sum()} of the {len(data)}"
+        parts.append(
+            f"{count} values are secondary: taken from a report of another body's figures, not "
+            "from the figures' own publication (see the CSV)."
+        )
     return " ".join(parts) + " Each value's publication is in the chart's CSV."
+
+
+def secondary_rows(data: pd.DataFrame) -> pd.Series:
+    """Rows read in another body's report of the publisher's figure: status ``secondary``, or
+    the ``secondary`` flag of the tables that have one."""
+    flags = pd.Series(False, index=data.index)
+    if "status" in data.columns:
+        flags |= data["status"].eq("secondary")
+    if "secondary" in data.columns:
+        flags |= data["secondary"].astype(str).str.lower().eq("true")
+    return flags
 
 
 def with_publishers(data: pd.DataFrame) -> pd.DataFrame:
