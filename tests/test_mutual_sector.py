@@ -14,7 +14,7 @@ from conftest import rewrite
 
 from mutualstats import claims, datasets, figures, mutual_sector
 from mutualstats.build import collect_tables
-from mutualstats.config import raw_dir
+from mutualstats.config import COUNT_QUALIFIER_WORDS, COUNT_QUALIFIERS, raw_dir
 from mutualstats.errors import DataValidationError
 from mutualstats.sources import BUILDERS
 from mutualstats.sources import mutual_sector as source
@@ -304,6 +304,37 @@ def test_counts_chart_plots_every_count(counts: pd.DataFrame) -> None:
         zip(counts["year"], counts["mutuals_count"], strict=True)
     )
     assert len(fig.axes[0].texts) == len(counts)
+
+
+def test_counts_are_labelled_as_printed_with_their_qualifier(counts: pd.DataFrame) -> None:
+    fig = figures.build_psm_counts(counts, "footer")
+    data = figures.chart_record(fig).data
+    printed = [
+        f"{COUNT_QUALIFIER_WORDS[qualifier]} {count}".strip()
+        for count, qualifier in zip(data["mutuals_count"], data["qualifier"], strict=True)
+    ]
+    assert [text.get_text() for text in fig.axes[0].texts] == printed
+    every = data.loc[data["scope"] == "all_psms"]
+    title = figures.chart_record(fig).text.title
+    assert f"{printed[every.index[0]]} in {every['year'].iloc[0]}" in title
+    assert f"{printed[every.index[-1]]} in {every['year'].iloc[-1]}" in title
+
+
+def test_a_lower_bound_is_printed_as_at_least() -> None:
+    assert mutual_sector.count_as_printed(58, "at_least") == "at least 58"
+    assert mutual_sector.count_as_printed(9, "none") == "9"
+    assert set(COUNT_QUALIFIER_WORDS) == set(COUNT_QUALIFIERS)
+
+
+def test_every_qualifier_of_the_vocabulary_is_accepted(raw_copy: Path) -> None:
+    folder = raw_copy / "psm_population"
+    frame = pd.read_csv(folder / "psm_counts.csv", dtype=str, keep_default_na=False)
+    codes = list(COUNT_QUALIFIERS) * (len(frame) // len(COUNT_QUALIFIERS) + 1)
+    rewrite(
+        folder, "psm_counts.csv", frame.assign(qualifier=codes[: len(frame)]).to_csv(index=False)
+    )
+    built = source.build_counts(folder)["psm_counts"]
+    assert set(built["qualifier"]) == set(COUNT_QUALIFIERS)
 
 
 def test_cipfa_chart_data(headline: pd.DataFrame) -> None:

@@ -133,8 +133,17 @@ MUTUAL_SECTOR_UNITS = ("pct", "count", "gbp_million", "year")
 #: readable (unverified, value left empty where nothing was read).
 MUTUAL_SECTOR_STATUSES = ("verified", "unverified")
 
-#: Qualifiers a published count of mutuals may carry ("over 110", "approximately 115").
-COUNT_QUALIFIERS = ("none", "approximately", "about", "over", "almost")
+#: Qualifiers a published count of mutuals may carry, with the words printed before the count
+#: ("over 110", "at least 58"); ``none`` is a count printed bare.
+COUNT_QUALIFIER_WORDS = {
+    "none": "",
+    "approximately": "approximately",
+    "about": "about",
+    "over": "over",
+    "almost": "almost",
+    "at_least": "at least",
+}
+COUNT_QUALIFIERS = tuple(COUNT_QUALIFIER_WORDS)
 
 #: The source folder whose ``measures.csv`` and ``bases.csv`` are the controlled vocabularies of
 #: every mutual-sector headline table; read (and checksum-verified) by the loaders, not copied here,

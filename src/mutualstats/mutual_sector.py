@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mutualstats.config import CONFIDENCE_TEXT, DEFAULT_DESIGN_EFFECT
+from mutualstats.config import CONFIDENCE_TEXT, COUNT_QUALIFIER_WORDS, DEFAULT_DESIGN_EFFECT
 from mutualstats.statistic import Statistic, format_value, from_row
 from mutualstats.stats import Change, change_between, wilson_interval
 
@@ -60,6 +60,16 @@ class Comparison:
     social_enterprise_pct: float | None
     difference_pp: float | None
     note: str
+
+
+def count_as_printed(count: int, qualifier: str) -> str:
+    """A published count of mutuals with its qualifier's words, as printed (``psm_counts``).
+
+    ``count_as_printed(58, "at_least")`` is "at least 58"; a count with qualifier ``none`` is
+    printed bare.
+    """
+    words = COUNT_QUALIFIER_WORDS[qualifier]
+    return f"{words} {count}" if words else str(count)
 
 
 def headline_value(frame: pd.DataFrame, source_id: str, edition: str, measure: str) -> pd.Series:

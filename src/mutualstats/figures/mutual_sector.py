@@ -21,6 +21,7 @@ from mutualstats.mutual_sector import (
     PROFIT_MEASURES,
     PSM_SOURCE,
     SOCIAL_ENTERPRISE_SOURCE,
+    count_as_printed,
     editions,
     measures_in_both_editions,
     previous_edition,
@@ -260,9 +261,8 @@ def build_psm_counts(counts: pd.DataFrame, footer: str) -> Figure:
                 label=label,
             )
         for position, row in zip(positions, data.itertuples(index=False), strict=True):
-            qualifier = "" if row.qualifier == "none" else f"{row.qualifier} "
             ax.annotate(
-                f"{qualifier}{row.mutuals_count}",
+                count_as_printed(row.mutuals_count, row.qualifier),
                 xy=(row.mutuals_count, position),
                 xytext=(7, 0),
                 textcoords="offset points",
@@ -307,7 +307,6 @@ def _count_label(row) -> str:
 def _count_text(data: pd.DataFrame) -> ChartText:
     every = data.loc[data["scope"] == "all_psms"]
     first, last = every.iloc[0], every.iloc[-1]
-    qualifier = "" if last["qualifier"] == "none" else f"{last['qualifier']} "
     notes = [
         "Counts use different definitions and are not one series, so points are not joined.",
         "Circles: "
@@ -322,8 +321,9 @@ def _count_text(data: pd.DataFrame) -> ChartText:
         )
     return ChartText(
         # Counts on different definitions are not a trend: the title gives the two ends only.
-        title=f"Published counts of public service mutuals: {first['mutuals_count']} in "
-        f"{first['year']} and {qualifier}{last['mutuals_count']} in {last['year']}, on "
+        title="Published counts of public service mutuals: "
+        f"{count_as_printed(first['mutuals_count'], first['qualifier'])} in {first['year']} and "
+        f"{count_as_printed(last['mutuals_count'], last['qualifier'])} in {last['year']}, on "
         "different definitions",
         subtitle="Number of public service mutuals, as stated by each publisher (England, or "
         f"the UK where its note says so), {data['year'].min()}-{data['year'].max()}; all mutuals, "

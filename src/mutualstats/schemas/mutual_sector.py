@@ -189,7 +189,11 @@ class RawPsmCounts(pa.DataFrameModel):
         gt=0, title="Mutuals", description="Count as published.", metadata={"unit": "mutuals"}
     )
     qualifier: Series[str] = pa.Field(
-        isin=COUNT_QUALIFIERS, title="Qualifier", description="none, approximately, about, over."
+        isin=COUNT_QUALIFIERS,
+        title="Qualifier",
+        description="Code of the words printed before the count: "
+        + ", ".join(COUNT_QUALIFIERS)
+        + ".",
     )
     definition: Series[str] = pa.Field(title="Definition", description="What was counted.")
     publisher: Series[str] = pa.Field(title="Publisher", description="Who published the count.")
