@@ -14,8 +14,14 @@ from conftest import rewrite
 
 from mutualstats import claims, datasets, figures, mutual_sector
 from mutualstats.build import collect_tables
-from mutualstats.config import COUNT_QUALIFIER_WORDS, COUNT_QUALIFIERS, raw_dir
+from mutualstats.config import (
+    COUNT_QUALIFIER_WORDS,
+    COUNT_QUALIFIERS,
+    MUTUAL_SECTOR_STATUSES,
+    raw_dir,
+)
 from mutualstats.errors import DataValidationError
+from mutualstats.figures.mutual_sector import STATUS_MARKERS
 from mutualstats.sources import BUILDERS
 from mutualstats.sources import mutual_sector as source
 
@@ -318,6 +324,32 @@ def test_counts_are_labelled_as_printed_with_their_qualifier(counts: pd.DataFram
     title = figures.chart_record(fig).text.title
     assert f"{printed[every.index[0]]} in {every['year'].iloc[0]}" in title
     assert f"{printed[every.index[-1]]} in {every['year'].iloc[-1]}" in title
+
+
+def test_count_labels_are_wrapped_never_cut_short(counts: pd.DataFrame) -> None:
+    fig = figures.build_psm_counts(counts, "footer")
+    data = figures.chart_record(fig).data
+    labels = [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
+    assert len(labels) == len(data)
+    for label, publisher in zip(labels, data["publisher"], strict=True):
+        assert "..." not in label and "\u2026" not in label
+        assert " ".join(label.split()).endswith(publisher.split(" (")[0]), label
+    assert any("\n" in label for label in labels), "the longest labels wrap"
+
+
+def test_unverified_counts_are_drawn_hollow_and_explained(counts: pd.DataFrame) -> None:
+    fig = figures.build_psm_counts(counts, "footer")
+    data = figures.chart_record(fig).data
+    hollow = {}
+    for collection in fig.axes[0].collections:
+        # One status per collection: its face is transparent (or none) where drawn hollow.
+        faces = collection.get_facecolor()
+        is_hollow = len(faces) == 0 or all(face[3] == 0 for face in faces)
+        hollow |= {int(position): is_hollow for _, position in collection.get_offsets()}
+    assert hollow == (data["status"] == "unverified").to_dict()
+    assert set(STATUS_MARKERS) == set(MUTUAL_SECTOR_STATUSES)
+    notes = figures.chart_record(fig).text.notes
+    assert any(note.startswith("Hollow markers: unverified") for note in notes), notes
 
 
 def test_a_lower_bound_is_printed_as_at_least() -> None:

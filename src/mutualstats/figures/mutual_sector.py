@@ -7,6 +7,7 @@ Values are drawn as published; a value not published is labelled, never drawn as
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from collections.abc import Mapping
 
@@ -236,29 +237,45 @@ def profitability_data(
     return pd.DataFrame(table)
 
 
-#: Point labels longer than this wrap onto a second line, so none runs off the chart.
+#: Row labels longer than this wrap onto further lines, so none is cut short.
 LABEL_WIDTH_CHARS = 50
+#: Height of a counts chart, in inches: the frame, then each row by the lines of its label.
+COUNTS_FRAME_IN, COUNTS_ROW_IN, COUNTS_LABEL_LINE_IN = 2.6, 0.18, 0.14
+
+#: How a count of each status is drawn: filled where verified; hollow where unverified (the
+#: page is undated, so the year is inferred), with the words the note uses.
+STATUS_MARKERS = {
+    "verified": (True, "filled"),
+    "unverified": (False, "hollow"),
+}
 
 
 def build_psm_counts(counts: pd.DataFrame, footer: str) -> Figure:
     """Published counts of mutuals, one row per count, by year; qualifier and publisher named.
 
-    Points are not joined: the definitions differ, so they do not make one series.
+    Points are not joined: the definitions differ, so they do not make one series. Each point's
+    fill shows its status (:data:`STATUS_MARKERS`).
     """
     data = psm_count_rows(counts)
+    labels = [_count_label(row) for row in data.itertuples(index=False)]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    height = COUNTS_FRAME_IN + COUNTS_ROW_IN * len(data) + COUNTS_LABEL_LINE_IN * lines
     with house_style():
-        fig, ax = plt.subplots(figsize=(8.0, 2.6 + 0.3 * len(data)))
+        fig, ax = plt.subplots(figsize=(8.0, height))
         positions = np.arange(len(data))
-        for scope, (colour, marker, label) in SCOPE_STYLE.items():
-            shown = data["scope"] == scope
+        for (scope, (colour, marker, _)), (status, (filled, _)) in itertools.product(
+            SCOPE_STYLE.items(), STATUS_MARKERS.items()
+        ):
+            shown = ((data["scope"] == scope) & (data["status"] == status)).to_numpy()
             ax.scatter(
                 data.loc[shown, "mutuals_count"],
-                positions[shown.to_numpy()],
-                color=colour,
+                positions[shown],
+                facecolors=colour if filled else "none",
+                edgecolors=colour,
+                linewidths=1.5,
                 marker=marker,
                 s=36,
                 zorder=3,
-                label=label,
             )
         for position, row in zip(positions, data.itertuples(index=False), strict=True):
             ax.annotate(
@@ -269,7 +286,7 @@ def build_psm_counts(counts: pd.DataFrame, footer: str) -> Figure:
                 va="center",
                 fontsize=FONT_SIZES["label"],
             )
-        ax.set_yticks(positions, [_count_label(row) for row in data.itertuples(index=False)])
+        ax.set_yticks(positions, labels)
         ax.set_ylim(len(data) - 0.5, -0.5)
         ax.set_xlim(0, data["mutuals_count"].max() * 1.3)
         ax.grid(axis="y", visible=False)
@@ -296,12 +313,19 @@ def psm_count_rows(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 def _count_label(row) -> str:
+    """'2017: ANZSOG news report of a Julian Le Grand speech', wrapped, never cut short."""
     inferred = " (year inferred)" if row.status == "unverified" else ""
-    return textwrap.shorten(
-        f"{row.year}{inferred}: {_short_publisher(row.publisher)}",
-        LABEL_WIDTH_CHARS,
-        placeholder="...",
-    )
+    return _balanced_wrap(f"{row.year}{inferred}: {_short_publisher(row.publisher)}")
+
+
+def _balanced_wrap(text: str, width: int = LABEL_WIDTH_CHARS) -> str:
+    """``text`` on as few lines as ``width`` allows, the lines of about equal length (so a long
+    label does not leave one word alone on its last line)."""
+    lines = len(textwrap.wrap(text, width))
+    narrowest = -(-len(text) // lines)
+    while len(textwrap.wrap(text, narrowest)) > lines:
+        narrowest += 1
+    return textwrap.fill(text, narrowest)
 
 
 def _count_text(data: pd.DataFrame) -> ChartText:
@@ -317,7 +341,9 @@ def _count_text(data: pd.DataFrame) -> ChartText:
     ]
     if (data["status"] == "unverified").any():
         notes.append(
-            "Year inferred: the count is undated in the text read; the year is the publication's."
+            f"{STATUS_MARKERS['unverified'][1].capitalize()} markers: unverified counts, undated "
+            "in the text read, so the year (labelled year inferred) is the publication's; "
+            f"{STATUS_MARKERS['verified'][1]} markers: verified."
         )
     return ChartText(
         # Counts on different definitions are not a trend: the title gives the two ends only.
