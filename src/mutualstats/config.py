@@ -145,6 +145,19 @@ COUNT_QUALIFIER_WORDS = {
 }
 COUNT_QUALIFIERS = tuple(COUNT_QUALIFIER_WORDS)
 
+#: Areas a figure may cover, with the words a chart prints for each: a source folder's
+#: ``geography`` (its source.yaml, where every figure in it covers one area) and each published
+#: count's (``psm_population/psm_counts.csv``) are codes of this vocabulary. ``not_stated`` is
+#: the area of a figure whose text read names none: never guessed.
+GEOGRAPHY_WORDS = {
+    "england": "England",
+    "great_britain": "Great Britain",
+    "uk": "UK",
+    "not_stated": "area not stated",
+}
+GEOGRAPHIES = tuple(GEOGRAPHY_WORDS)
+GEOGRAPHY_NOT_STATED = "not_stated"
+
 #: The source folder whose ``measures.csv`` and ``bases.csv`` are the controlled vocabularies of
 #: every mutual-sector headline table; read (and checksum-verified) by the loaders, not copied here,
 #: so the vocabulary has one home beside the data it describes.

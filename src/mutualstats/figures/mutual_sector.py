@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from mutualstats.config import GEOGRAPHY_WORDS
 from mutualstats.figures.layout import ChartText, attribution, frame_chart, with_publishers
-from mutualstats.figures.style import COLOURS, FONT_SIZES, house_style
+from mutualstats.figures.style import COLOURS, FONT_SIZES, geography_of, house_style
 from mutualstats.mutual_sector import (
     PROFIT_MEASURES,
     PSM_SOURCE,
@@ -95,9 +96,9 @@ def build_psm_indicators(headline: pd.DataFrame, footer: str, edition: str | Non
             title=f"{data.loc[top, later]:.0f}% of responding mutuals said they "
             f"{MEASURE_LABELS.get(top, top).lower()} in the {later} survey, against "
             f"{data.loc[top, earlier]:.0f}% in the {earlier} survey",
-            subtitle="% of responding public service mutuals, UK, Social Enterprise UK State of "
-            f"the Sector surveys {earlier} and {later}, indicators published in both"
-            + _bases(rows),
+            subtitle=f"% of responding public service mutuals, {geography_of(PSM_SOURCE)}, "
+            f"Social Enterprise UK State of the Sector surveys {earlier} and {later}, indicators "
+            "published in both" + _bases(rows),
             notes=("Each edition surveys the mutuals that responded that year, not one panel.",),
         )
         frame_chart(fig, text, footer + "\n" + attribution(rows), rows)
@@ -207,8 +208,9 @@ def _profit_text(data: pd.DataFrame) -> ChartText:
     return ChartText(
         title=title,
         subtitle="% of responding organisations, by definition of profitability: Social "
-        "Enterprise UK surveys of public service mutuals (State of the Sector) and of social "
-        "enterprises (State of Social Enterprise), UK, two editions of each",
+        f"Enterprise UK surveys of public service mutuals (State of the Sector, "
+        f"{geography_of(PSM_SOURCE)}) and of social enterprises (State of Social Enterprise, "
+        f"{geography_of(SOCIAL_ENTERPRISE_SOURCE)}), two editions of each",
         notes=(
             "Not published: the mutuals' surveys do not report profit or break-even, so the "
             "like-for-like comparison is profit alone.",
@@ -257,7 +259,8 @@ def build_psm_counts(counts: pd.DataFrame, footer: str) -> Figure:
     fill shows its status (:data:`STATUS_MARKERS`).
     """
     data = psm_count_rows(counts)
-    labels = [_count_label(row) for row in data.itertuples(index=False)]
+    usual = _usual_geography(data)
+    labels = [_count_label(row, usual) for row in data.itertuples(index=False)]
     lines = sum(label.count("\n") + 1 for label in labels)
     height = COUNTS_FRAME_IN + COUNTS_ROW_IN * len(data) + COUNTS_LABEL_LINE_IN * lines
     with house_style():
@@ -307,15 +310,24 @@ def psm_count_rows(counts: pd.DataFrame) -> pd.DataFrame:
         "qualifier",
         "scope",
         "definition",
+        "geography",
         *SOURCE_COLUMNS,
     ]
     return data[columns].reset_index(drop=True)
 
 
-def _count_label(row) -> str:
-    """'2017: ANZSOG news report of a Julian Le Grand speech', wrapped, never cut short."""
+def _count_label(row, usual_geography: str) -> str:
+    """'2017: ANZSOG news report of a Julian Le Grand speech (UK)', wrapped, never cut short; the
+    area is named where it is not the one most counts cover (the subtitle names that one)."""
     inferred = " (year inferred)" if row.status == "unverified" else ""
-    return _balanced_wrap(f"{row.year}{inferred}: {_short_publisher(row.publisher)}")
+    area = "" if row.geography == usual_geography else f" ({GEOGRAPHY_WORDS[row.geography]})"
+    return _balanced_wrap(f"{row.year}{inferred}: {_short_publisher(row.publisher)}{area}")
+
+
+def _usual_geography(data: pd.DataFrame) -> str:
+    """The area most counts cover (the first of those tied, in the rows' order)."""
+    counted = data["geography"].value_counts(sort=False)
+    return str(counted.idxmax())
 
 
 def _balanced_wrap(text: str, width: int = LABEL_WIDTH_CHARS) -> str:
@@ -351,11 +363,17 @@ def _count_text(data: pd.DataFrame) -> ChartText:
         f"{count_as_printed(first['mutuals_count'], first['qualifier'])} in {first['year']} and "
         f"{count_as_printed(last['mutuals_count'], last['qualifier'])} in {last['year']}, on "
         "different definitions",
-        subtitle="Number of public service mutuals, as stated by each publisher (England, or "
-        f"the UK where its note says so), {data['year'].min()}-{data['year'].max()}; all mutuals, "
-        "and health or health and care mutuals only",
+        subtitle="Number of public service mutuals, as stated by each publisher, "
+        f"{_geography_text(data)}, {data['year'].min()}-{data['year'].max()}; all mutuals, and "
+        "health or health and care mutuals only",
         notes=tuple(notes),
     )
+
+
+def _geography_text(data: pd.DataFrame) -> str:
+    """'England', or 'England unless labelled otherwise' where some counts cover another area."""
+    usual = GEOGRAPHY_WORDS[_usual_geography(data)]
+    return usual if data["geography"].nunique() == 1 else f"{usual} unless labelled otherwise"
 
 
 def build_cipfa_benefits(headline: pd.DataFrame, footer: str) -> Figure:
@@ -383,7 +401,8 @@ def build_cipfa_benefits(headline: pd.DataFrame, footer: str) -> Figure:
             title=f"{data.iloc[-1]:.0f}% of responding mutuals reported "
             f"{MEASURE_LABELS.get(top, top).lower()} since spinning out",
             subtitle="% of responding public service mutuals reporting each benefit since "
-            f"leaving the public sector, England, CIPFA for the Cabinet Office, {edition}",
+            f"leaving the public sector, {geography_of(CIPFA_SOURCE)}, CIPFA for the Cabinet "
+            f"Office, {edition}",
             notes=("Self-reported by the mutuals; the number responding was not published.",),
         )
         frame_chart(fig, text, footer + "\n" + attribution(rows), rows)
