@@ -134,6 +134,33 @@ def test_no_text_overlaps_other_text_or_leaves_the_figure(briefing_charts, name:
 
 
 @pytest.mark.parametrize("name", list(figures.CHARTS))
+def test_no_label_inside_the_axes_touches_a_line(briefing_charts, name: str) -> None:
+    """Value and highlight labels sit clear of every line drawn (series, reference, break)."""
+    from mutualstats.figures.placement import labels_on_lines
+
+    touching = {index: labels_on_lines(ax) for index, ax in enumerate(briefing_charts[name].axes)}
+    assert not any(touching.values()), touching
+
+
+def test_a_label_touches_a_line_only_where_the_line_is_drawn() -> None:
+    """A gap (a missing year) breaks a line: a label in the gap touches nothing."""
+    from mutualstats.figures.placement import crossed_lines, place_clear
+
+    fig, ax = plt.subplots(dpi=100)
+    ax.plot([0, 1, 2, 3, 4], [0, 0, np.nan, 0, 0])
+    ax.set_xlim(-1, 5)
+    ax.set_ylim(-1, 1)
+    on_line = ax.annotate("x", xy=(0.5, 0), ha="center", va="center")
+    in_gap = ax.annotate("x", xy=(2, 0), ha="center", va="center")
+    above = ax.annotate("x", xy=(0.5, 0.5), ha="center", va="center")
+    fig.canvas.draw()
+    assert [bool(crossed_lines(t)) for t in (on_line, in_gap, above)] == [True, False, False]
+    point = ax.annotate("label", xy=(3.5, 0), xytext=(0, 0), textcoords="offset points")
+    assert place_clear(point) and not crossed_lines(point)
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("name", list(figures.CHARTS))
 def test_no_text_is_smaller_than_the_house_minimum(briefing_charts, name: str) -> None:
     sizes = {
         t.get_text(): t.get_fontsize() for t in figures.layout.text_artists(briefing_charts[name])

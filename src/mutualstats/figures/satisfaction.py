@@ -9,6 +9,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation
 
 from mutualstats import satisfaction
 from mutualstats.config import SURVEY_MODES
@@ -18,9 +19,11 @@ from mutualstats.figures.layout import (
     break_line,
     frame_chart,
     label_line_ends,
+    text_artists,
     with_publishers,
     year_span,
 )
+from mutualstats.figures.placement import place_clear
 from mutualstats.figures.style import COLOURS, FONT_SIZES, house_style
 
 #: Mode of the survey's first design; a year in a later mode starts a new (dashed) segment.
@@ -141,7 +144,7 @@ def _draw(
                     (last.index[-1], last.iloc[-1], f"{label} {last.iloc[-1]:.0f}%", colour)
                 )
         _mark_mode_break(ax, mode_by_year)
-        _highlight(ax, *highlight)
+        label = _highlight(ax, *highlight)
         ax.set_ylim(0, 100)
         ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
@@ -149,6 +152,9 @@ def _draw(
         frame_chart(
             fig, text, footer + "\n" + attribution(data), data, lambda: label_line_ends(ax, ends)
         )
+        if label is not None:
+            # Placed once the axes have their final size: clear of every line and label.
+            place_clear(label, [t for t in text_artists(fig) if t is not label])
     return fig
 
 
@@ -221,11 +227,12 @@ def _mark_mode_break(ax: plt.Axes, mode_by_year: pd.Series) -> None:
     break_line(ax, int(later.min()) - 0.5, f"Online from {int(later.min())}", label_side="left")
 
 
-def _highlight(ax: plt.Axes, year: int, value: float | None) -> None:
+def _highlight(ax: plt.Axes, year: int, value: float | None) -> Annotation | None:
+    """The highlighted point of the title's year and its label (placed later: :func:`_draw`)."""
     if value is None:
-        return
+        return None
     ax.scatter([year], [value], s=60, color=COLOURS["highlight"], zorder=5)
-    ax.annotate(
+    return ax.annotate(
         f"{year}: {value:.0f}%",
         xy=(year, value),
         xytext=(0, -9),
