@@ -160,6 +160,32 @@ def test_a_label_touches_a_line_only_where_the_line_is_drawn() -> None:
     plt.close(fig)
 
 
+def _years_named(note: str) -> set[int]:
+    """Every year a note names, its spans ("1986-1987") expanded."""
+    named = set()
+    for first, last in re.findall(r"\b(\d{4})(?:-(\d{4}))?\b", note):
+        named |= set(range(int(first), int(last or first) + 1))
+    return named
+
+
+@pytest.mark.parametrize("name", ["nhs_satisfaction", "social_care_satisfaction"])
+def test_satisfaction_notes_name_every_series_gap(briefing_charts, name: str) -> None:
+    """Each series drawn with years of the chart it has no value for has a note naming it and
+    exactly those years; no note of gaps leaves its series unnamed."""
+    record = figures.chart_record(briefing_charts[name])
+    span = set(range(int(record.data["year"].min()), int(record.data["year"].max()) + 1))
+    labels = list(dict.fromkeys(record.data["series"]))
+    for label in labels:
+        missing = span - set(record.data.loc[record.data["series"] == label, "year"])
+        notes = [note for note in record.text.notes if note.startswith(f"{label}:")]
+        assert len(notes) == (1 if missing else 0), (label, record.text.notes)
+        if missing:
+            assert _years_named(notes[0]) == missing, notes[0]
+    gap_notes = [n for n in record.text.notes if "not asked" in n or "was found" in n]
+    assert all(any(n.startswith(f"{label}:") for label in labels) for n in gap_notes), gap_notes
+    assert any(n.startswith("Dissatisfied") for n in record.text.notes), record.text.notes
+
+
 @pytest.mark.parametrize("name", list(figures.CHARTS))
 def test_no_text_is_smaller_than_the_house_minimum(briefing_charts, name: str) -> None:
     sizes = {
