@@ -23,7 +23,7 @@ from mutualstats.config import (
     raw_dir,
 )
 from mutualstats.errors import DataValidationError
-from mutualstats.figures.mutual_sector import STATUS_MARKERS
+from mutualstats.figures.mutual_counts import STATUS_MARKERS
 from mutualstats.sources import BUILDERS
 from mutualstats.sources import mutual_sector as source
 
