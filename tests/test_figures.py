@@ -165,6 +165,59 @@ def test_no_text_overlaps_other_text_or_leaves_the_figure(briefing_charts, name:
 
 
 @pytest.mark.parametrize("name", list(figures.CHARTS))
+def test_no_label_inside_the_axes_touches_a_line(briefing_charts, name: str) -> None:
+    """Value and highlight labels sit clear of every line drawn (series, reference, break)."""
+    from mutualstats.figures.placement import labels_on_lines
+
+    touching = {index: labels_on_lines(ax) for index, ax in enumerate(briefing_charts[name].axes)}
+    assert not any(touching.values()), touching
+
+
+def test_a_label_touches_a_line_only_where_the_line_is_drawn() -> None:
+    """A gap (a missing year) breaks a line: a label in the gap touches nothing."""
+    from mutualstats.figures.placement import crossed_lines, place_clear
+
+    fig, ax = plt.subplots(dpi=100)
+    ax.plot([0, 1, 2, 3, 4], [0, 0, np.nan, 0, 0])
+    ax.set_xlim(-1, 5)
+    ax.set_ylim(-1, 1)
+    on_line = ax.annotate("x", xy=(0.5, 0), ha="center", va="center")
+    in_gap = ax.annotate("x", xy=(2, 0), ha="center", va="center")
+    above = ax.annotate("x", xy=(0.5, 0.5), ha="center", va="center")
+    fig.canvas.draw()
+    assert [bool(crossed_lines(t)) for t in (on_line, in_gap, above)] == [True, False, False]
+    point = ax.annotate("label", xy=(3.5, 0), xytext=(0, 0), textcoords="offset points")
+    assert place_clear(point) and not crossed_lines(point)
+    plt.close(fig)
+
+
+def _years_named(note: str) -> set[int]:
+    """Every year a note names, its spans ("1986-1987") expanded."""
+    named = set()
+    for first, last in re.findall(r"\b(\d{4})(?:-(\d{4}))?\b", note):
+        named |= set(range(int(first), int(last or first) + 1))
+    return named
+
+
+@pytest.mark.parametrize("name", ["nhs_satisfaction", "social_care_satisfaction"])
+def test_satisfaction_notes_name_every_series_gap(briefing_charts, name: str) -> None:
+    """Each series drawn with years of the chart it has no value for has a note naming it and
+    exactly those years; no note of gaps leaves its series unnamed."""
+    record = figures.chart_record(briefing_charts[name])
+    span = set(range(int(record.data["year"].min()), int(record.data["year"].max()) + 1))
+    labels = list(dict.fromkeys(record.data["series"]))
+    for label in labels:
+        missing = span - set(record.data.loc[record.data["series"] == label, "year"])
+        notes = [note for note in record.text.notes if note.startswith(f"{label}:")]
+        assert len(notes) == (1 if missing else 0), (label, record.text.notes)
+        if missing:
+            assert _years_named(notes[0]) == missing, notes[0]
+    gap_notes = [n for n in record.text.notes if "not asked" in n or "was found" in n]
+    assert all(any(n.startswith(f"{label}:") for label in labels) for n in gap_notes), gap_notes
+    assert any(n.startswith("Dissatisfied") for n in record.text.notes), record.text.notes
+
+
+@pytest.mark.parametrize("name", list(figures.CHARTS))
 def test_no_text_is_smaller_than_the_house_minimum(briefing_charts, name: str) -> None:
     sizes = {
         t.get_text(): t.get_fontsize() for t in figures.layout.text_artists(briefing_charts[name])

@@ -3,6 +3,7 @@ the notebooks 01 and 02 state is asserted from the processed tables, and like-fo
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -14,10 +15,18 @@ from conftest import rewrite
 
 from mutualstats import claims, datasets, figures, mutual_sector
 from mutualstats.build import collect_tables
-from mutualstats.config import raw_dir
+from mutualstats.config import (
+    GEOGRAPHY_WORDS,
+    MUTUAL_SECTOR_STATUSES,
+    VALUE_QUALIFIER_WORDS,
+    VALUE_QUALIFIERS,
+    raw_dir,
+)
 from mutualstats.errors import DataValidationError
+from mutualstats.figures.mutual_counts import STATUS_MARKERS
 from mutualstats.sources import BUILDERS
 from mutualstats.sources import mutual_sector as source
+from mutualstats.statistic import format_value
 
 ALL_FOLDERS = (*source.HEADLINE_FOLDERS, source.COUNTS_SOURCE_ID)
 
@@ -304,6 +313,119 @@ def test_counts_chart_plots_every_count(counts: pd.DataFrame) -> None:
         zip(counts["year"], counts["mutuals_count"], strict=True)
     )
     assert len(fig.axes[0].texts) == len(counts)
+
+
+def test_counts_are_labelled_as_printed_with_their_qualifier(counts: pd.DataFrame) -> None:
+    fig = figures.build_psm_counts(counts, "footer")
+    data = figures.chart_record(fig).data
+    printed = [
+        f"{VALUE_QUALIFIER_WORDS[qualifier]} {count}".strip()
+        for count, qualifier in zip(data["mutuals_count"], data["qualifier"], strict=True)
+    ]
+    assert [text.get_text() for text in fig.axes[0].texts] == printed
+    every = data.loc[data["scope"] == "all_psms"]
+    title = figures.chart_record(fig).text.title
+    assert f"{printed[every.index[0]]} in {every['year'].iloc[0]}" in title
+    assert f"{printed[every.index[-1]]} in {every['year'].iloc[-1]}" in title
+
+
+def test_count_labels_are_wrapped_never_cut_short(counts: pd.DataFrame) -> None:
+    fig = figures.build_psm_counts(counts, "footer")
+    data = figures.chart_record(fig).data
+    labels = [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
+    assert len(labels) == len(data)
+    for label, publisher in zip(labels, data["publisher"], strict=True):
+        assert "..." not in label and "\u2026" not in label
+        assert publisher.split(" (")[0] in " ".join(label.split()), label
+    assert any("\n" in label for label in labels), "the longest labels wrap"
+
+
+def test_unverified_counts_are_drawn_hollow_and_explained(counts: pd.DataFrame) -> None:
+    fig = figures.build_psm_counts(counts, "footer")
+    data = figures.chart_record(fig).data
+    hollow = {}
+    for collection in fig.axes[0].collections:
+        # One status per collection: its face is transparent (or none) where drawn hollow.
+        faces = collection.get_facecolor()
+        is_hollow = len(faces) == 0 or all(face[3] == 0 for face in faces)
+        hollow |= {int(position): is_hollow for _, position in collection.get_offsets()}
+    assert hollow == (data["status"] == "unverified").to_dict()
+    assert set(STATUS_MARKERS) == set(MUTUAL_SECTOR_STATUSES)
+    notes = figures.chart_record(fig).text.notes
+    assert any(note.startswith("Hollow markers: unverified") for note in notes), notes
+
+
+def test_counts_chart_names_each_count_s_area_from_the_data(counts: pd.DataFrame) -> None:
+    fig = figures.build_psm_counts(counts, "footer")
+    record = figures.chart_record(fig)
+    data = record.data
+    usual = data["geography"].value_counts().idxmax()
+    others = data.loc[data["geography"] != usual, "geography"]
+    assert not others.empty, "the counts cover more than one area"
+    assert f", {GEOGRAPHY_WORDS[usual]} unless labelled otherwise, " in record.text.subtitle
+    labels = [" ".join(t.get_text().split()) for t in fig.axes[0].get_yticklabels()]
+    for label, geography in zip(labels, data["geography"], strict=True):
+        named = label.endswith(f"({GEOGRAPHY_WORDS[geography]})")
+        assert named == (geography != usual), label
+
+
+def test_counts_chart_names_one_area_in_its_subtitle_when_all_share_it(
+    counts: pd.DataFrame,
+) -> None:
+    one_area = counts.assign(geography=counts["geography"].iloc[0])
+    fig = figures.build_psm_counts(one_area, "footer")
+    words = GEOGRAPHY_WORDS[counts["geography"].iloc[0]]
+    assert f", {words}, " in figures.chart_record(fig).text.subtitle
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert not any(f"({words})" in label for label in labels)
+
+
+@pytest.mark.parametrize(
+    ("chart", "source_ids"),
+    [
+        ("psm_indicators", ("seuk_psm",)),
+        ("psm_profitability", ("seuk_psm", "seuk_social_enterprise")),
+        ("cipfa_benefits", ("cipfa",)),
+    ],
+)
+def test_mutual_sector_subtitles_take_their_area_from_provenance(
+    chart: str, source_ids: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    subtitle = figures.chart_record(figures.CHARTS[chart](2018)).text.subtitle
+    for source_id in source_ids:
+        declared = datasets.provenance(source_id).geography
+        assert declared is not None, source_id
+        assert f"{GEOGRAPHY_WORDS[declared]})" in subtitle or (
+            f", {GEOGRAPHY_WORDS[declared]}, " in subtitle
+        ), subtitle
+    # Another area declared in source.yaml is the area the subtitle states: none is typed.
+    real = datasets.provenance
+    elsewhere = next(code for code in GEOGRAPHY_WORDS if code not in {"england", "uk"})
+    monkeypatch.setattr(
+        datasets,
+        "provenance",
+        lambda source_id: dataclasses.replace(real(source_id), geography=elsewhere),
+    )
+    moved = figures.chart_record(figures.CHARTS[chart](2018)).text.subtitle
+    assert GEOGRAPHY_WORDS[elsewhere] in moved
+    assert "England" not in moved and ", UK" not in moved and "UK)" not in moved
+
+
+def test_a_lower_bound_is_printed_as_at_least() -> None:
+    assert format_value(58, "count", "at_least") == "at least 58"
+    assert format_value(9, "count", "none") == "9"
+    assert set(VALUE_QUALIFIER_WORDS) == set(VALUE_QUALIFIERS)
+
+
+def test_every_qualifier_of_the_vocabulary_is_accepted(raw_copy: Path) -> None:
+    folder = raw_copy / "psm_population"
+    frame = pd.read_csv(folder / "psm_counts.csv", dtype=str, keep_default_na=False)
+    codes = list(VALUE_QUALIFIERS) * (len(frame) // len(VALUE_QUALIFIERS) + 1)
+    rewrite(
+        folder, "psm_counts.csv", frame.assign(qualifier=codes[: len(frame)]).to_csv(index=False)
+    )
+    built = source.build_counts(folder)["psm_counts"]
+    assert set(built["qualifier"]) == set(VALUE_QUALIFIERS)
 
 
 def test_cipfa_chart_data(headline: pd.DataFrame) -> None:

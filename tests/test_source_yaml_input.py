@@ -61,6 +61,19 @@ def test_an_id_that_is_not_the_folder_name_fails(built_project: Path, written: s
     assert message.endswith(f"(value: '{written.strip(chr(34))}')")
 
 
+def test_a_geography_outside_the_vocabulary_is_named_with_its_line(built_project: Path) -> None:
+    line = _edit(built_project, "cqc", "licence:", "geography: wales\nlicence:")
+    message = _fails_once(built_project, "cqc", line, "column 'geography': must be one of")
+    assert message.endswith("(value: 'wales')")
+
+
+def test_a_geography_of_the_vocabulary_is_read(built_project: Path) -> None:
+    from mutualstats.config import GEOGRAPHIES
+
+    _edit(built_project, "cqc", "licence:", f"geography: {GEOGRAPHIES[0]}\nlicence:")
+    assert read_source(_yaml(built_project, "cqc").parent).geography == GEOGRAPHIES[0]
+
+
 # 2. Unknown keys are named with their line and the keys allowed.
 
 

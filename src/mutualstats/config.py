@@ -144,10 +144,29 @@ VALUE_QUALIFIERS = {
     "about": "printed as about x: an estimate near x",
     "over": "printed as over or more than x: a lower bound, the true value is above x",
     "almost": "printed as almost or nearly x: the true value is just below x",
+    "at_least": "printed as at least x: a lower bound, the true value is x or above",
+}
+
+#: The words each value qualifier prints before the value ("at least 58"); ``none`` prints none.
+VALUE_QUALIFIER_WORDS = {
+    code: "" if code == "none" else code.replace("_", " ") for code in VALUE_QUALIFIERS
 }
 
 #: The value qualifiers that make the printed value a lower bound (drawn as a hollow point).
-LOWER_BOUND_QUALIFIERS = ("over",)
+LOWER_BOUND_QUALIFIERS = ("over", "at_least")
+
+#: Areas a figure may cover, with the words a chart prints for each: a source folder's
+#: ``geography`` (its source.yaml, where every figure in it covers one area) and each published
+#: count's (``psm_population/psm_counts.csv``) are codes of this vocabulary. ``not_stated`` is
+#: the area of a figure whose text read names none: never guessed.
+GEOGRAPHY_WORDS = {
+    "england": "England",
+    "great_britain": "Great Britain",
+    "uk": "UK",
+    "not_stated": "area not stated",
+}
+GEOGRAPHIES = tuple(GEOGRAPHY_WORDS)
+GEOGRAPHY_NOT_STATED = "not_stated"
 
 #: The source folder whose ``measures.csv`` and ``bases.csv`` are the controlled vocabularies of
 #: every mutual-sector headline table; read (and checksum-verified) by the loaders, not copied here,

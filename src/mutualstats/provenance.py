@@ -13,7 +13,8 @@ page for the publication; ``mirror_url``, optional, is another copy of it hosted
 document-sharing site), shown to a reviewer only as a second link. Where no page of the publisher
 is known, the copy is the ``url`` and there is no ``mirror_url``. A folder whose rows were read
 from a publication declared in another folder lists it as ``- id: <id>`` with
-``declared_in: <folder>``, so each publication has one home.
+``declared_in: <folder>``, so each publication has one home. ``geography``, optional, is the area
+every figure of the folder covers, a code of ``config.GEOGRAPHIES``; charts print its words.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import Any
 
 from mutualstats import dates
 from mutualstats.addresses import is_web_address
+from mutualstats.config import GEOGRAPHIES
 from mutualstats.errors import ChecksumMismatchError, DataValidationError, Problem
 from mutualstats.freshness import sha256_of
 from mutualstats.safe_yaml import KeyLines, load_yaml_with_lines
@@ -37,7 +39,13 @@ from mutualstats.safe_yaml import KeyLines, load_yaml_with_lines
 REQUIRED_KEYS = ("id", "publisher", "title", "date_accessed", "licence", "transcribed_by", "files")
 
 #: Keys a source.yaml may have besides :data:`REQUIRED_KEYS`; each may be left empty.
-OPTIONAL_KEYS = ("commissioned_by", "method_notes", "known_discrepancies", "publications")
+OPTIONAL_KEYS = (
+    "commissioned_by",
+    "method_notes",
+    "known_discrepancies",
+    "publications",
+    "geography",
+)
 
 #: Keys whose value is text (``id`` is checked against the folder's name instead).
 TEXT_KEYS = ("publisher", "title", "licence", "transcribed_by", "commissioned_by", "method_notes")
@@ -104,6 +112,9 @@ class SourceRecord:
     files: dict[str, str]
     publications: list[dict[str, Any]] = field(default_factory=list)
     known_discrepancies: list[str] = field(default_factory=list)
+    #: The area every figure of the folder covers (a code of ``config.GEOGRAPHIES``), or None
+    #: where the file names none (figures of several areas give theirs per row).
+    geography: str | None = None
     #: Where each key and item of the source.yaml was written (for messages).
     lines: KeyLines = field(default_factory=KeyLines, repr=False, compare=False)
 
@@ -232,6 +243,7 @@ def _read_source(folder: Path) -> SourceRecord:
         files=files,
         publications=list(declared.get("publications") or []),
         known_discrepancies=[str(item) for item in declared.get("known_discrepancies") or []],
+        geography=declared.get("geography"),
         lines=lines,
     )
 
@@ -476,6 +488,7 @@ def _shape_problems(declared: object, label: str, lines: KeyLines) -> list[Probl
     ]
     problems += _unknown_key_problems(declared, label, lines)
     problems += _text_problems(declared, label, lines)
+    problems += _geography_problems(declared, label, lines)
     accessed = declared.get("date_accessed")
     # Tomorrow is allowed: a date written where it is already tomorrow, read where it is not.
     latest = date.today() + timedelta(days=1)
@@ -531,6 +544,15 @@ def _text_problems(declared: dict, label: str, lines: KeyLines) -> list[Problem]
             line = lines.line("known_discrepancies", position)
             problems.append(Problem(label, line, "known_discrepancies", check, _shown(item)))
     return problems
+
+
+def _geography_problems(declared: dict, label: str, lines: KeyLines) -> list[Problem]:
+    """``geography``, where given, is a code of the vocabulary (``config.GEOGRAPHIES``)."""
+    value = declared.get("geography")
+    if value is None or value in GEOGRAPHIES:
+        return []
+    check = f"must be one of {', '.join(GEOGRAPHIES)}"
+    return [Problem(label, lines.line("geography"), "geography", check, _shown(value))]
 
 
 def _not_text(value: object) -> str:

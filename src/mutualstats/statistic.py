@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mutualstats.config import LOWER_BOUND_QUALIFIERS
+from mutualstats.config import LOWER_BOUND_QUALIFIERS, VALUE_QUALIFIER_WORDS
 
 #: How a value that no publication gives is shown, everywhere.
 MISSING = "not found"
@@ -101,11 +101,12 @@ def from_row(row: pd.Series, source_id: str, period: object, value: object = Non
 def format_value(value: object, unit: str, qualifier: str = "none") -> str:
     """A value as printed: "53%", "3.4% a year", "-3 percentage points", "£20.5bn", "£1,600m",
     "1,111,359", "1,111,359 FTE", "2008", "10 years"; a missing value is "not found". A value
-    published with a qualifier (``config.VALUE_QUALIFIERS``) has it before: "over 132,000"."""
+    published with a qualifier (``config.VALUE_QUALIFIERS``) has its words before: "over
+    132,000", "at least 58"."""
     if value is None or pd.isna(value):  # type: ignore[arg-type]
         return MISSING
     if qualifier != "none":
-        return f"{qualifier} {format_value(value, unit)}"
+        return f"{VALUE_QUALIFIER_WORDS[qualifier]} {format_value(value, unit)}"
     number = float(value)  # type: ignore[arg-type]
     if unit in ("pp", "pct_points"):
         return f"{number:+g} percentage point" + ("" if abs(number) == 1 else "s")

@@ -23,10 +23,10 @@ from mutualstats.figures.finance import (
     chart_health_spending_growth,
 )
 from mutualstats.figures.layout import ChartRecord, ChartText, chart_record
+from mutualstats.figures.mutual_counts import build_psm_counts
 from mutualstats.figures.mutual_sector import (
     build_cipfa_benefits,
     build_profitability,
-    build_psm_counts,
     build_psm_indicators,
 )
 from mutualstats.figures.satisfaction import build_nhs_satisfaction, build_social_care_satisfaction

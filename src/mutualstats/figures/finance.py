@@ -20,6 +20,7 @@ from mutualstats.figures.layout import (
     frame_chart,
     reference_line,
 )
+from mutualstats.figures.placement import slide_clear
 from mutualstats.figures.style import COLOURS, FONT_SIZES, footer_for, house_style
 from mutualstats.finance import period_as_printed
 
@@ -155,6 +156,7 @@ def _panelled_bars(
     sizes = [int((data[panel_column] == panel).sum()) for panel in panels]
     colours = [COLOURS["muted"], COLOURS["main"], COLOURS["second"]]
     top = max(data["value"].max(), reference[0]) * 1.2
+    value_labels = []
     with house_style():
         fig, axes = plt.subplots(
             len(panels),
@@ -168,7 +170,7 @@ def _panelled_bars(
             positions = np.arange(len(rows))
             bars = ax.barh(positions, rows["value"], 0.6, color=colours[index % len(colours)])
             # As published: 20 for "£1 in every £5", 17.9 where a decimal is printed.
-            ax.bar_label(bars, fmt="{:g}%", fontsize=FONT_SIZES["label"], padding=3)
+            value_labels += ax.bar_label(bars, fmt="{:g}%", fontsize=FONT_SIZES["label"], padding=3)
             ax.set_yticks(positions, _with_publisher(rows))
             ax.set_ylim(len(rows) - 0.5, -0.5)
             ax.grid(axis="y", visible=False)
@@ -179,6 +181,10 @@ def _panelled_bars(
             ax.set_xlim(0, top)
         np.atleast_1d(axes)[-1].set_xlabel(xlabel)
         frame_chart(fig, text, footer + "\n" + attribution(data, panel_column), data)
+        # Once the axes have their final size: a value drawn over the reference line moves
+        # along its bar until it clears it.
+        for label in value_labels:
+            slide_clear(label)
     return fig
 
 

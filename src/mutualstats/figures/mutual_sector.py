@@ -1,13 +1,13 @@
-"""Charts of the mutual sector: SEUK State of the Sector indicators, profitability against social
-enterprises, published counts of mutuals, and CIPFA's self-reported benefits.
+"""Charts of the mutual sector's headline figures: SEUK State of the Sector indicators,
+profitability against social enterprises, and CIPFA's self-reported benefits (the published counts
+of mutuals are in :mod:`mutualstats.figures.mutual_counts`).
 
-Each ``build_*`` takes clean tables (``psm_headline_figures``, ``psm_counts``) and a footer line.
+Each ``build_*`` takes the clean ``psm_headline_figures`` table and a footer line.
 Values are drawn as published; a value not published is labelled, never drawn as zero.
 """
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from mutualstats.figures.layout import ChartText, attribution, frame_chart, with_publishers
-from mutualstats.figures.style import COLOURS, FONT_SIZES, house_style
+from mutualstats.figures.style import COLOURS, FONT_SIZES, geography_of, house_style
 from mutualstats.mutual_sector import (
     PROFIT_MEASURES,
     PSM_SOURCE,
@@ -25,7 +25,6 @@ from mutualstats.mutual_sector import (
     measures_in_both_editions,
     previous_edition,
 )
-from mutualstats.statistic import format_value
 
 CIPFA_SOURCE = "cipfa"
 
@@ -61,12 +60,6 @@ def profit_groups(
     return groups
 
 
-SCOPE_STYLE = {
-    "all_psms": (COLOURS["main"], "o", "All public service mutuals (definitions vary)"),
-    "health_subset": (COLOURS["second"], "s", "Health or health and care mutuals only"),
-}
-
-
 def build_psm_indicators(headline: pd.DataFrame, footer: str, edition: str | None = None) -> Figure:
     """A SEUK State of the Sector edition (default the latest) beside the one before it, for the
     shares both print."""
@@ -94,9 +87,9 @@ def build_psm_indicators(headline: pd.DataFrame, footer: str, edition: str | Non
             title=f"{data.loc[top, later]:.0f}% of responding mutuals said they "
             f"{MEASURE_LABELS.get(top, top).lower()} in the {later} survey, against "
             f"{data.loc[top, earlier]:.0f}% in the {earlier} survey",
-            subtitle="% of responding public service mutuals, UK, Social Enterprise UK State of "
-            f"the Sector surveys {earlier} and {later}, indicators published in both"
-            + _bases(rows),
+            subtitle=f"% of responding public service mutuals, {geography_of(PSM_SOURCE)}, "
+            f"Social Enterprise UK State of the Sector surveys {earlier} and {later}, indicators "
+            "published in both" + _bases(rows),
             notes=("Each edition surveys the mutuals that responded that year, not one panel.",),
         )
         frame_chart(fig, text, footer + "\n" + attribution(rows), rows)
@@ -206,8 +199,9 @@ def _profit_text(data: pd.DataFrame) -> ChartText:
     return ChartText(
         title=title,
         subtitle="% of responding organisations, by definition of profitability: Social "
-        "Enterprise UK surveys of public service mutuals (State of the Sector) and of social "
-        "enterprises (State of Social Enterprise), UK, two editions of each",
+        f"Enterprise UK surveys of public service mutuals (State of the Sector, "
+        f"{geography_of(PSM_SOURCE)}) and of social enterprises (State of Social Enterprise, "
+        f"{geography_of(SOCIAL_ENTERPRISE_SOURCE)}), two editions of each",
         notes=(
             "Not published: the mutuals' surveys do not report profit or break-even, so the "
             "like-for-like comparison is profit alone.",
@@ -236,105 +230,6 @@ def profitability_data(
     return pd.DataFrame(table)
 
 
-#: Point labels longer than this wrap onto a second line, so none runs off the chart.
-LABEL_WIDTH_CHARS = 50
-
-
-def build_psm_counts(counts: pd.DataFrame, footer: str) -> Figure:
-    """Published counts of mutuals, one row per count, by year; qualifier and publisher named.
-
-    Points are not joined: the definitions differ, so they do not make one series.
-    """
-    data = psm_count_rows(counts)
-    with house_style():
-        fig, ax = plt.subplots(figsize=(8.0, 2.6 + 0.3 * len(data)))
-        positions = np.arange(len(data))
-        for scope, (colour, marker, label) in SCOPE_STYLE.items():
-            shown = data["scope"] == scope
-            ax.scatter(
-                data.loc[shown, "mutuals_count"],
-                positions[shown.to_numpy()],
-                color=colour,
-                marker=marker,
-                s=36,
-                zorder=3,
-                label=label,
-            )
-        for position, row in zip(positions, data.itertuples(index=False), strict=True):
-            ax.annotate(
-                format_value(row.mutuals_count, "count", row.qualifier),
-                xy=(row.mutuals_count, position),
-                xytext=(7, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=FONT_SIZES["label"],
-            )
-        ax.set_yticks(positions, [_count_label(row) for row in data.itertuples(index=False)])
-        ax.set_ylim(len(data) - 0.5, -0.5)
-        ax.set_xlim(0, data["mutuals_count"].max() * 1.3)
-        ax.grid(axis="y", visible=False)
-        ax.grid(axis="x", visible=True)
-        ax.set_xlabel("Mutuals (as published)")
-        frame_chart(fig, _count_text(data), footer + "\n" + attribution(data), data)
-    return fig
-
-
-def psm_count_rows(counts: pd.DataFrame) -> pd.DataFrame:
-    """Every published count of mutuals, by year then count, with its definition and source."""
-    ordered = counts.sort_values(["year", "mutuals_count"], kind="stable")
-    data = ordered.assign(series=ordered["scope"].map(lambda s: SCOPE_STYLE[s][2]))
-    columns = [
-        "series",
-        "year",
-        "mutuals_count",
-        "qualifier",
-        "scope",
-        "definition",
-        *SOURCE_COLUMNS,
-    ]
-    return data[columns].reset_index(drop=True)
-
-
-def _count_label(row) -> str:
-    inferred = " (year inferred)" if row.status == "unverified" else ""
-    return textwrap.shorten(
-        f"{row.year}{inferred}: {_short_publisher(row.publisher)}",
-        LABEL_WIDTH_CHARS,
-        placeholder="...",
-    )
-
-
-def _count_text(data: pd.DataFrame) -> ChartText:
-    every = data.loc[data["scope"] == "all_psms"]
-    first, last = every.iloc[0], every.iloc[-1]
-    notes = [
-        "Counts use different definitions and are not one series, so points are not joined.",
-        "Circles: "
-        + SCOPE_STYLE["all_psms"][2].lower()
-        + "; squares: "
-        + SCOPE_STYLE["health_subset"][2].lower()
-        + ".",
-    ]
-    if (data["status"] == "unverified").any():
-        notes.append(
-            "Year inferred: the count is undated in the text read; the year is the publication's."
-        )
-    return ChartText(
-        # Counts on different definitions are not a trend: the title gives the two ends only.
-        title=f"Published counts of public service mutuals: {_count(first)} in {first['year']} "
-        f"and {_count(last)} in {last['year']}, on different definitions",
-        subtitle="Number of public service mutuals, as stated by each publisher (England, or "
-        f"the UK where its note says so), {data['year'].min()}-{data['year'].max()}; all mutuals, "
-        "and health or health and care mutuals only",
-        notes=tuple(notes),
-    )
-
-
-def _count(row: pd.Series) -> str:
-    """A count as published, with its qualifier: "58", "over 130"."""
-    return format_value(row["mutuals_count"], "count", row["qualifier"])
-
-
 def build_cipfa_benefits(headline: pd.DataFrame, footer: str) -> Figure:
     """CIPFA: shares of responding mutuals reporting each benefit since spinning out."""
     data = cipfa_benefit_data(headline)
@@ -360,7 +255,8 @@ def build_cipfa_benefits(headline: pd.DataFrame, footer: str) -> Figure:
             title=f"{data.iloc[-1]:.0f}% of responding mutuals reported "
             f"{MEASURE_LABELS.get(top, top).lower()} since spinning out",
             subtitle="% of responding public service mutuals reporting each benefit since "
-            f"leaving the public sector, England, CIPFA for the Cabinet Office, {edition}",
+            f"leaving the public sector, {geography_of(CIPFA_SOURCE)}, CIPFA for the Cabinet "
+            f"Office, {edition}",
             notes=("Self-reported by the mutuals; the number responding was not published.",),
         )
         frame_chart(fig, text, footer + "\n" + attribution(rows), rows)
@@ -405,7 +301,3 @@ def _two_line(label: str) -> str:
     """'Social enterprises 2019' -> 'Social\nenterprises\n2019', so tick labels do not collide."""
     group, edition = label.rsplit(" ", 1)
     return group.replace(" ", "\n") + "\n" + edition
-
-
-def _short_publisher(publisher: str) -> str:
-    return publisher.split(" (")[0]

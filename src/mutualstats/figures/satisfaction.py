@@ -9,6 +9,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation
 
 from mutualstats import satisfaction
 from mutualstats.config import SURVEY_MODES
@@ -18,10 +19,13 @@ from mutualstats.figures.layout import (
     break_line,
     frame_chart,
     label_line_ends,
+    text_artists,
     with_publishers,
     year_span,
 )
+from mutualstats.figures.placement import place_clear
 from mutualstats.figures.style import COLOURS, FONT_SIZES, house_style
+from mutualstats.satisfaction import NOT_PUBLISHED
 
 #: Mode of the survey's first design; a year in a later mode starts a new (dashed) segment.
 FIRST_MODE = SURVEY_MODES[0]
@@ -45,7 +49,7 @@ def build_nhs_satisfaction(frame: pd.DataFrame, highlight_year: int, footer: str
         title=_trend_title("with the NHS", data, "Satisfied", highlight_year),
         subtitle=f"{QUESTION} with the way the NHS runs nowadays, British Social Attitudes, "
         f"{_span(data)}{_base(frame, 'nhs_base_n', data)}",
-        notes=_gap_notes(frame, "nhs_status") + _mode_note(frame, data),
+        notes=_gap_notes(frame, series) + _mode_note(frame, data),
     )
     return _draw(frame, data, series, text, footer, (highlight_year, value))
 
@@ -76,7 +80,7 @@ def build_social_care_satisfaction(frame: pd.DataFrame, highlight_year: int, foo
         subtitle=f"{QUESTION} with social care provided by local authorities, and satisfied "
         f"with the NHS, British Social Attitudes, {_span(data)}"
         f"{_base(shown, 'social_care_base_n', data, 'Social care base')}",
-        notes=_gap_notes(shown, "social_care_status") + _mode_note(shown, data),
+        notes=_gap_notes(shown, series) + _mode_note(shown, data),
     )
     return _draw(shown, data, series, text, footer, (highlight_year, value))
 
@@ -87,7 +91,7 @@ def satisfaction_data(
     """The rows plotted: one per series and year with a published value, with their sources."""
     rows = []
     for label, column in columns.items():
-        prefix = column.rsplit("_", 2)[0] if service is None else service
+        prefix = _question(column) if service is None else service
         shown = frame.loc[frame[column].notna()]
         rows.append(
             pd.DataFrame(
@@ -141,7 +145,7 @@ def _draw(
                     (last.index[-1], last.iloc[-1], f"{label} {last.iloc[-1]:.0f}%", colour)
                 )
         _mark_mode_break(ax, mode_by_year)
-        _highlight(ax, *highlight)
+        label = _highlight(ax, *highlight)
         ax.set_ylim(0, 100)
         ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
@@ -149,6 +153,9 @@ def _draw(
         frame_chart(
             fig, text, footer + "\n" + attribution(data), data, lambda: label_line_ends(ax, ends)
         )
+        if label is not None:
+            # Placed once the axes have their final size: clear of every line and label.
+            place_clear(label, [t for t in text_artists(fig) if t is not label])
     return fig
 
 
@@ -189,19 +196,34 @@ def _base(frame: pd.DataFrame, column: str, data: pd.DataFrame, named: str = "Ba
     )
 
 
-def _gap_notes(frame: pd.DataFrame, status_column: str) -> tuple[str, ...]:
-    """Notes naming the years with no value: not asked, and asked but not found in print."""
+def _gap_notes(frame: pd.DataFrame, series: dict[str, tuple[str, str]]) -> tuple[str, ...]:
+    """One note per series drawn with years of ``frame`` it has no value for, naming the series:
+    the years its question was not asked, and those with no published value (the question's
+    status is ``not_found``, or its value is blank where another share was published)."""
     notes = []
-    not_asked = frame.loc[frame[status_column] == "not_asked", "year"].tolist()
-    not_found = frame.loc[frame[status_column] == "not_found", "year"].tolist()
-    if not_found:
-        notes.append(
-            f"No published figure was found for {year_span(not_found)}; lines are not drawn "
-            "across missing years."
-        )
-    if not_asked:
-        notes.append(f"The question was not asked in {year_span(not_asked)}.")
+    for label, (column, _) in series.items():
+        status = frame[f"{_question(column)}_status"]
+        missing = frame[column].isna()
+        years = {
+            "not_asked": frame.loc[status == "not_asked", "year"],
+            "not_found": frame.loc[missing & (status != "not_asked"), "year"],
+        }
+        parts = [
+            f"{NOT_PUBLISHED[reason]} in {year_span(held.tolist())}"
+            for reason, held in years.items()
+            if not held.empty
+        ]
+        if parts:
+            notes.append(f"{label}: {'; '.join(parts)}.")
+    if notes:
+        notes.append("Lines are not drawn across years with no value.")
     return tuple(notes)
+
+
+def _question(column: str) -> str:
+    """The question a value column answers, as its columns' prefix: ``nhs_satisfied_pct`` ->
+    ``nhs``, whose status is ``nhs_status``."""
+    return column.rsplit("_", 2)[0]
 
 
 def _mode_note(frame: pd.DataFrame, data: pd.DataFrame) -> tuple[str, ...]:
@@ -221,11 +243,12 @@ def _mark_mode_break(ax: plt.Axes, mode_by_year: pd.Series) -> None:
     break_line(ax, int(later.min()) - 0.5, f"Online from {int(later.min())}", label_side="left")
 
 
-def _highlight(ax: plt.Axes, year: int, value: float | None) -> None:
+def _highlight(ax: plt.Axes, year: int, value: float | None) -> Annotation | None:
+    """The highlighted point of the title's year and its label (placed later: :func:`_draw`)."""
     if value is None:
-        return
+        return None
     ax.scatter([year], [value], s=60, color=COLOURS["highlight"], zorder=5)
-    ax.annotate(
+    return ax.annotate(
         f"{year}: {value:.0f}%",
         xy=(year, value),
         xytext=(0, -9),

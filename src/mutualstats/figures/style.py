@@ -20,7 +20,12 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure
 
 from mutualstats import datasets
-from mutualstats.config import PUBLISHED_FILE_MODE, figures_dir
+from mutualstats.config import (
+    GEOGRAPHY_NOT_STATED,
+    GEOGRAPHY_WORDS,
+    PUBLISHED_FILE_MODE,
+    figures_dir,
+)
 from mutualstats.folders import publish_files
 from mutualstats.provenance import citation
 
@@ -98,6 +103,13 @@ def house_style() -> Iterator[None]:
 def footer_for(*source_ids: str) -> str:
     """Footer text naming each source, from its source.yaml."""
     return "\n".join(citation(datasets.provenance(source_id)) for source_id in source_ids)
+
+
+def geography_of(source_id: str) -> str:
+    """The area a source's figures cover, in a chart's words, from its source.yaml
+    (``geography``); the words for ``not_stated`` where the file names none."""
+    geography = datasets.provenance(source_id).geography or GEOGRAPHY_NOT_STATED
+    return GEOGRAPHY_WORDS[geography]
 
 
 #: Numbers in a chart's CSV: twelve significant digits, enough for any published or derived

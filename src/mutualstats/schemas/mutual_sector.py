@@ -7,7 +7,8 @@ dh_right_to_request, seuk_social_enterprise, dcms_replication), the vocabularies
 Measure and base vocabularies are data (``measures.csv``, ``bases.csv``, checksum-verified), so the
 models cannot name them in a static ``isin``; the loaders check them against those files and the
 clean headline table carries each measure's definition, which the Clean model requires. Units,
-statuses and value qualifiers are short and fixed, so they live in :mod:`mutualstats.config`.
+statuses, value qualifiers and geographies are short and fixed, so they live in
+:mod:`mutualstats.config`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from mutualstats.config import MUTUAL_SECTOR_STATUSES, MUTUAL_SECTOR_UNITS
+from mutualstats.config import GEOGRAPHIES, MUTUAL_SECTOR_STATUSES, MUTUAL_SECTOR_UNITS
 from mutualstats.schemas.common import (
     count_is_whole,
     publication_id_field,
@@ -191,6 +192,13 @@ class RawPsmCounts(pa.DataFrameModel):
     )
     qualifier: Series[str] = qualifier_field("count")
     definition: Series[str] = pa.Field(title="Definition", description="What was counted.")
+    geography: Series[str] = pa.Field(
+        isin=GEOGRAPHIES,
+        title="Geography",
+        description="Area the count covers, as the text read states it: "
+        + ", ".join(GEOGRAPHIES)
+        + ".",
+    )
     publisher: Series[str] = pa.Field(title="Publisher", description="Who published the count.")
     page_or_section: Series[str] = pa.Field(
         title="Page or section", description="Where the count was read."
