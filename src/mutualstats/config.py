@@ -135,9 +135,9 @@ MUTUAL_SECTOR_STATUSES = ("verified", "unverified")
 
 #: Qualifiers a publisher prints on a value in a source table ("over 110" mutuals, "more than
 #: 132,000" NHS trust vacancies), with what each says of the true value. One vocabulary for every
-#: raw table with a ``qualifier`` column; the code is the word shown before the value ("over
-#: 132,000"). The briefing's qualifiers, judged by the interval each admits, are
-#: :data:`QUALIFIERS`.
+#: raw table with a ``qualifier`` column; the words shown before the value ("over 132,000", "at
+#: least 58") are :data:`VALUE_QUALIFIER_WORDS`. The briefing's qualifiers, judged by the interval
+#: each admits, are :data:`QUALIFIERS`.
 VALUE_QUALIFIERS = {
     "none": "the value as printed, with no qualifying word",
     "approximately": "printed as approximately or c. x: an estimate near x",
@@ -152,7 +152,8 @@ VALUE_QUALIFIER_WORDS = {
     code: "" if code == "none" else code.replace("_", " ") for code in VALUE_QUALIFIERS
 }
 
-#: The value qualifiers that make the printed value a lower bound (drawn as a hollow point).
+#: The value qualifiers that make the printed value a lower bound (the audit says so; the NHS
+#: trust vacancies chart draws one as a hollow point).
 LOWER_BOUND_QUALIFIERS = ("over", "at_least")
 
 #: Areas a figure may cover, with the words a chart prints for each: a source folder's
