@@ -343,3 +343,39 @@ def test_wrapped_lines_fit_and_take_every_word_that_fits() -> None:
     for line, following in itertools.pairwise(body):
         assert width(f"{line} {following.split()[0]}") > width_px, line
     plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("chart", "source_id"),
+    [
+        ("nhs_satisfaction", "bsa"),
+        ("social_care_satisfaction", "bsa"),
+        ("asc_vacancies", "skills_for_care"),
+        ("asc_turnover_vs_leaving_sector", "skills_for_care"),
+        ("nhs_trust_vacancies", "nhs_vacancies"),
+    ],
+)
+def test_survey_and_workforce_subtitles_take_their_area_from_provenance(
+    chart: str, source_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The area in the subtitle is the source folder's declared geography; another declared
+    area is followed (nothing typed)."""
+    import dataclasses
+
+    from mutualstats import datasets
+    from mutualstats.config import GEOGRAPHY_WORDS
+
+    declared = datasets.provenance(source_id).geography
+    assert declared is not None, source_id
+    subtitle = figures.chart_record(figures.CHARTS[chart](2018)).text.subtitle
+    assert GEOGRAPHY_WORDS[declared] in subtitle
+    real = datasets.provenance
+    elsewhere = next(code for code in GEOGRAPHY_WORDS if GEOGRAPHY_WORDS[code] not in subtitle)
+    monkeypatch.setattr(
+        datasets,
+        "provenance",
+        lambda source: dataclasses.replace(real(source), geography=elsewhere),
+    )
+    moved = figures.chart_record(figures.CHARTS[chart](2018)).text.subtitle
+    assert GEOGRAPHY_WORDS[elsewhere] in moved and GEOGRAPHY_WORDS[declared] not in moved
+    plt.close("all")

@@ -24,13 +24,19 @@ from mutualstats.figures.layout import (
     year_span,
 )
 from mutualstats.figures.placement import place_clear
-from mutualstats.figures.style import COLOURS, FONT_SIZES, house_style
+from mutualstats.figures.style import COLOURS, FONT_SIZES, geography_of, house_style
 from mutualstats.satisfaction import NOT_PUBLISHED
 
 #: Mode of the survey's first design; a year in a later mode starts a new (dashed) segment.
 FIRST_MODE = SURVEY_MODES[0]
 
-QUESTION = "% of adults in Great Britain satisfied (very or quite) and dissatisfied"
+#: The survey's source folder, whose source.yaml gives the area its adults live in.
+BSA_SOURCE = "bsa"
+
+
+def _shares_drawn() -> str:
+    """The shares drawn, with the survey's area from its source.yaml."""
+    return f"% of adults in {geography_of(BSA_SOURCE)} satisfied (very or quite) and dissatisfied"
 
 
 def build_nhs_satisfaction(frame: pd.DataFrame, highlight_year: int, footer: str) -> Figure:
@@ -47,7 +53,7 @@ def build_nhs_satisfaction(frame: pd.DataFrame, highlight_year: int, footer: str
     value = _value(data, "Satisfied", highlight_year)
     text = ChartText(
         title=_trend_title("with the NHS", data, "Satisfied", highlight_year),
-        subtitle=f"{QUESTION} with the way the NHS runs nowadays, British Social Attitudes, "
+        subtitle=f"{_shares_drawn()} with the way the NHS runs nowadays, British Social Attitudes, "
         f"{_span(data)}{_base(frame, 'nhs_base_n', data)}",
         notes=_gap_notes(frame, series) + _mode_note(frame, data),
     )
@@ -77,7 +83,7 @@ def build_social_care_satisfaction(frame: pd.DataFrame, highlight_year: int, foo
         )
     text = ChartText(
         title=title,
-        subtitle=f"{QUESTION} with social care provided by local authorities, and satisfied "
+        subtitle=f"{_shares_drawn()} with social care provided by local authorities, and satisfied "
         f"with the NHS, British Social Attitudes, {_span(data)}"
         f"{_base(shown, 'social_care_base_n', data, 'Social care base')}",
         notes=_gap_notes(shown, series) + _mode_note(shown, data),

@@ -27,7 +27,7 @@ from mutualstats.figures.layout import (
     with_publishers,
     year_span,
 )
-from mutualstats.figures.style import COLOURS, FONT_SIZES, footer_for, house_style
+from mutualstats.figures.style import COLOURS, FONT_SIZES, footer_for, geography_of, house_style
 from mutualstats.statistic import format_value
 from mutualstats.workforce import financial_year
 
@@ -37,6 +37,10 @@ VACANCY_PANELS = (
     ("vacancy_rate_pct", "Vacancy rate (% of all posts)", 1),
 )
 VACANCY_SCOPE = "headline_vacancy"
+
+#: The source folders the charts draw, for their provenance (footer, geography).
+SFC_SOURCE = "skills_for_care"
+NHS_VACANCIES_SOURCE = "nhs_vacancies"
 
 #: Source columns kept for Skills for Care rows.
 SFC_COLUMNS = ["edition", "scope", "publication_id", "publisher", "url", "status"]
@@ -94,7 +98,8 @@ def build_asc_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
             title=f"Vacancies in adult social care reached {last_text}"
             if peak_text == last_text
             else f"Vacancies in adult social care peaked at {peak_text} and were {last_text}",
-            subtitle="Vacant posts and vacancy rate, adult social care in England, data years "
+            subtitle="Vacant posts and vacancy rate, adult social care in "
+            f"{geography_of(SFC_SOURCE)}, data years "
             f"{financial_year(first_year)} to {financial_year(last_year)} (April to March); each "
             "year's value from the latest Skills for Care edition giving it",
             notes=_vacancy_notes(data),
@@ -198,7 +203,7 @@ def build_turnover_vs_leaving(frame: pd.DataFrame, footer: str) -> Figure:
             f"{turnover['data_year'][last]}, but about {leaving['value'][last]:.0f}% left the "
             "sector",
             subtitle="Leavers as % of staff in post, and the share leaving adult social care "
-            f"altogether, England, data years {turnover['data_year'][0]} to "
+            f"altogether, {geography_of(SFC_SOURCE)}, data years {turnover['data_year'][0]} to "
             f"{turnover['data_year'][last]}",
             notes=_turnover_notes(data),
         )
@@ -320,7 +325,8 @@ def build_nhs_trust_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
         ordered = data.sort_values("period_end", kind="stable")
         text = ChartText(
             title="Vacancies reported by NHS trusts: " + _by_collection(all_staff),
-            subtitle="Vacant posts, whole-time equivalent, NHS trusts in England, all staff and "
+            subtitle="Vacant posts, whole-time equivalent, NHS trusts in "
+            f"{geography_of(NHS_VACANCIES_SOURCE)}, all staff and "
             f"nurses, by quarter of the financial year, {ordered['period'].iloc[0]} to "
             f"{ordered['period'].iloc[-1]}; the earliest-published value held for each quarter",
             notes=_nhs_notes(data, quarters, first_publisher),
@@ -414,20 +420,18 @@ def _quarter_label(quarter: pd.Period) -> str:
 
 def chart_asc_vacancies(year: int) -> Figure:
     """Registered chart: adult social care vacancies and vacancy rate (``year`` is not used)."""
-    return build_asc_vacancies(
-        datasets.load("sfc_workforce_estimates"), footer_for("skills_for_care")
-    )
+    return build_asc_vacancies(datasets.load("sfc_workforce_estimates"), footer_for(SFC_SOURCE))
 
 
 def chart_turnover_vs_leaving(year: int) -> Figure:
     """Registered chart: turnover against leaving the sector (``year`` is not used)."""
     return build_turnover_vs_leaving(
-        datasets.load("sfc_workforce_estimates"), footer_for("skills_for_care")
+        datasets.load("sfc_workforce_estimates"), footer_for(SFC_SOURCE)
     )
 
 
 def chart_nhs_trust_vacancies(year: int) -> Figure:
     """Registered chart: NHS trust vacancies by quarter (``year`` is not used)."""
     return build_nhs_trust_vacancies(
-        datasets.load("nhs_trust_vacancies"), footer_for("nhs_vacancies")
+        datasets.load("nhs_trust_vacancies"), footer_for(NHS_VACANCIES_SOURCE)
     )
