@@ -379,3 +379,29 @@ def test_survey_and_workforce_subtitles_take_their_area_from_provenance(
     moved = figures.chart_record(figures.CHARTS[chart](2018)).text.subtitle
     assert GEOGRAPHY_WORDS[elsewhere] in moved and GEOGRAPHY_WORDS[declared] not in moved
     plt.close("all")
+
+
+def test_a_title_compares_a_year_only_with_earlier_years_of_its_survey_mode(
+    bsa: pd.DataFrame,
+) -> None:
+    """A year after the change of survey mode is set against earlier years of the new mode only
+    (not the face-to-face peak); a year before it against its own mode's years."""
+    from mutualstats.satisfaction import mode_changes
+
+    change = mode_changes(bsa)[-1].year
+    published = bsa.loc[bsa["nhs_status"] == "published"]
+    for year in (
+        int(published["year"].max()),
+        int(published.loc[published["year"] < change, "year"].max()),
+    ):
+        title = figures.chart_record(figures.build_nhs_satisfaction(bsa, year, "footer")).text.title
+        match = re.search(r"down from (\d+)% in (\d{4})", title)
+        if match is None:
+            continue
+        compared = int(match[2])
+        assert (compared >= change) == (year >= change), title
+        same_mode = published.loc[
+            (published["year"] < year) & ((published["year"] >= change) == (year >= change))
+        ]
+        assert int(match[1]) == same_mode["nhs_satisfied_pct"].max(), title
+    plt.close("all")

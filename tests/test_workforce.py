@@ -284,8 +284,8 @@ def test_the_growth_title_sets_no_measure_against_another(money) -> None:
         "value",
     ]
     assert text.title == (
-        f"UK health spending grew {real:g}% in real terms in 2018/19; the DHSC budget grew "
-        f"{cash.min():g}-{cash.max():g}% in cash"
+        f"UK health spending grew {real:g}% in real terms in 2018/19; the DHSC budget was set to "
+        f"grow {cash.min():g}-{cash.max():g}% in cash"
     )
     assert any("not of UK health spending" in note for note in text.notes)
 

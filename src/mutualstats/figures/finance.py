@@ -215,7 +215,8 @@ def _growth_title(data: pd.DataFrame, period: str) -> str:
     real = data.loc[data["measure"] == "uk_health_spending_real_growth_pct", "value"]
     return (
         f"UK health spending grew {real.iloc[0]:g}% in real terms in "
-        f"{period_as_printed(period)}; the DHSC budget grew {cash.min():g}-{cash.max():g}% in cash"
+        f"{period_as_printed(period)}; the DHSC budget was set to grow {cash.min():g}-"
+        f"{cash.max():g}% in cash"
     )
 
 

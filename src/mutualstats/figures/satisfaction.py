@@ -25,7 +25,7 @@ from mutualstats.figures.layout import (
 )
 from mutualstats.figures.placement import place_clear
 from mutualstats.figures.style import COLOURS, FONT_SIZES, geography_of, house_style
-from mutualstats.satisfaction import NOT_PUBLISHED
+from mutualstats.satisfaction import NOT_PUBLISHED, mode_changes
 
 #: Mode of the survey's first design; a year in a later mode starts a new (dashed) segment.
 FIRST_MODE = SURVEY_MODES[0]
@@ -52,7 +52,7 @@ def build_nhs_satisfaction(frame: pd.DataFrame, highlight_year: int, footer: str
     data = satisfaction_data(frame, {label: col for label, (col, _) in series.items()}, "nhs")
     value = _value(data, "Satisfied", highlight_year)
     text = ChartText(
-        title=_trend_title("with the NHS", data, "Satisfied", highlight_year),
+        title=_trend_title("with the NHS", data, "Satisfied", highlight_year, frame),
         subtitle=f"{_shares_drawn()} with the way the NHS runs nowadays, British Social Attitudes, "
         f"{_span(data)}{_base(frame, 'nhs_base_n', data)}",
         notes=_gap_notes(frame, series) + _mode_note(frame, data),
@@ -75,7 +75,9 @@ def build_social_care_satisfaction(frame: pd.DataFrame, highlight_year: int, foo
     data = satisfaction_data(shown, {label: col for label, (col, _) in series.items()}, None)
     value = _value(data, "Satisfied with social care", highlight_year)
     nhs = _value(data, "Satisfied with the NHS", highlight_year)
-    title = _trend_title("with social care", data, "Satisfied with social care", highlight_year)
+    title = _trend_title(
+        "with social care", data, "Satisfied with social care", highlight_year, shown
+    )
     if value is not None and nhs is not None:
         title = (
             f"{value:.0f}% of people were satisfied with social care in {highlight_year}, "
@@ -165,13 +167,21 @@ def _draw(
     return fig
 
 
-def _trend_title(service: str, data: pd.DataFrame, label: str, year: int) -> str:
-    """'53% of people were satisfied with the NHS in 2018, down from 70% in 2010', from data."""
+def _trend_title(
+    service: str, data: pd.DataFrame, label: str, year: int, frame: pd.DataFrame
+) -> str:
+    """'53% of people were satisfied with the NHS in 2018, down from 70% in 2010', from data.
+
+    The year is compared only with earlier years of its own survey mode (``frame``'s ``mode``):
+    2023 with 2020 to 2022, not with 2010's face-to-face peak.
+    """
     values = data.loc[data["series"] == label].set_index("year")["value_pct"]
     if year not in values.index:
         return f"Satisfaction {service}, {_span(data)}"
     value = values[year]
-    earlier = values.loc[values.index < year]
+    started = [change.year for change in mode_changes(frame) if change.year <= year]
+    since = started[-1] if started else values.index.min()
+    earlier = values.loc[(values.index < year) & (values.index >= since)]
     head = f"{value:.0f}% of people were satisfied {service} in {year}"
     if earlier.empty:
         return head
