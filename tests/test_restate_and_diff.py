@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 from conftest import refused_arguments
 
-from mutualstats import claims, datasets
+from mutualstats import claims, datasets, satisfaction
 from mutualstats.cli import main
 from mutualstats.editions import diff
-from mutualstats.restate import restate
+from mutualstats.restate import render, restate
 from mutualstats.statistic import year_span
 
 
@@ -228,3 +228,17 @@ def test_a_record_low_is_stated_only_when_every_earlier_year_asked_is_published(
         "It is below all 2 earlier published years since 2000, but no value is published for "
         "2003, so the data do not show a record low."
     ]
+
+
+def test_a_restatement_prints_its_caveats_with_the_reason_the_table_stops() -> None:
+    """2021's "lowest" rests on the publisher's statement across the change of survey mode:
+    the restatement says so, and the subject names no year of its own."""
+    statements = restate(2021)
+    item = next(item for item in statements if item.claim_id == "C25")
+    assert item.caveats, item
+    text = render(2021, statements)
+    block = text.split("C25 ")[1].split("\n\n")[0]
+    assert f"    caveat: {item.caveats[0]}" in block
+    change = satisfaction.mode_changes(datasets.load("bsa_satisfaction"))[-1].year
+    assert f"the years before {change} were surveyed in another mode" in item.caveats[0]
+    assert "2018" not in item.subject

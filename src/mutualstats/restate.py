@@ -26,6 +26,8 @@ class Restatement:
     period: int
     statistic: Statistic | None
     text: str
+    #: What the value found rests on that the text alone does not say (the check's caveats).
+    caveats: tuple[str, ...] = ()
 
     @property
     def restated(self) -> bool:
@@ -80,6 +82,7 @@ def restate(period: int) -> list[Restatement]:
                 period,
                 found.statistic,
                 found.evidence,
+                tuple(found.caveats),
             )
         )
     return restated
@@ -95,7 +98,9 @@ def render(period: int, statements: list[Restatement]) -> str:
         )
         if item.restated:
             assert item.statistic is not None
-            lines += [f"    {item.statistic.shown()}: {item.text}", f"    source: {item.source}"]
+            lines += [f"    {item.statistic.shown()}: {item.text}"]
+            lines += [f"    caveat: {caveat}" for caveat in item.caveats]
+            lines.append(f"    source: {item.source}")
         else:
             lines.append(f"    not restated: {item.text}")
         lines.append("")

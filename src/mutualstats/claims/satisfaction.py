@@ -12,7 +12,7 @@ from mutualstats import datasets, satisfaction
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
 from mutualstats.provenance import publication
 from mutualstats.statistic import Statistic, listed, year_span
-from mutualstats.stats import record_low
+from mutualstats.stats import LowestSince, record_low
 
 SOURCE_ID = "bsa"
 
@@ -108,8 +108,8 @@ def nhs_lowest_in_n_years(claim: Claim, year: int | None) -> Recomputation:
     stated_years = float(int(year) - int(statement["value"]) - 1)
     caveat = (
         f"the publisher states the lowest since {statement['value']:.0f} ({stated_years:.0f} "
-        f"earlier years above it), but the years before {lowest.since_year} are published only "
-        f"in charts, so the table proves {proven_years:.0f} years"
+        f"earlier years above it), but {_why_unproven(lowest)}, so the table proves "
+        f"{proven_years:.0f} year{'' if proven_years == 1 else 's'}"
     )
     stated = Statistic(
         "nhs_years_lowest_stated",
@@ -171,6 +171,16 @@ def nhs_satisfaction_fall(claim: Claim, year: int | None) -> Recomputation:
         f"{result.change.to_pct:.0f}% on the rounded published shares; {publisher}"
     )
     return Recomputation(fall, evidence)
+
+
+def _why_unproven(lowest: LowestSince) -> str:
+    """Why the table cannot prove "lowest" further back than it does: a year with no published
+    value, or a change of survey mode."""
+    if lowest.stopped_by == "mode_break":
+        return f"the years before {lowest.break_year} were surveyed in another mode"
+    if lowest.stopped_by == "gap":
+        return f"no value is published for {year_span(lowest.unresolved_years)}"
+    return "the table gives no earlier year to compare"
 
 
 def _record_low(table: pd.DataFrame, year: int) -> list[str]:
