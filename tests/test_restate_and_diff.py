@@ -112,7 +112,7 @@ def test_a_survey_asked_again_gives_changed_results_not_revisions(
     assert set(changes["status"].cat.categories) == {
         "changed",
         "added",
-        "not_repeated",
+        "not_held_in_later",
         "unchanged",
     }
     assert main(["diff", "seuk_psm", "--from", "2018", "--to", "2019"]) == 0

@@ -16,8 +16,8 @@ from mutualstats import datasets
 #: What a value's status is called, in the order listed: an estimates series restates earlier
 #: reference years in each edition (a different value is a revision); a survey asks again (a
 #: different value is a new result, and a question not asked again is not repeated).
-SERIES_STATUSES = ("revised", "added", "not_restated", "unchanged")
-SURVEY_STATUSES = ("changed", "added", "not_repeated", "unchanged")
+SERIES_STATUSES = ("revised", "added", "not_held_in_later", "unchanged")
+SURVEY_STATUSES = ("changed", "added", "not_held_in_later", "unchanged")
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,8 @@ def diff(source: str, from_edition: str, to_edition: str) -> pd.DataFrame:
 
     For an estimates series (:data:`SERIES_STATUSES`), ``revised``: both editions give the
     reference year, with different values; ``added``: only the later edition gives it;
-    ``not_restated``: only the earlier one does; ``unchanged``. A survey's
-    (:data:`SURVEY_STATUSES`) are ``changed``, ``added``, ``not_repeated`` and ``unchanged``.
+    ``not_held_in_later``: only the earlier one, as held, gives it; ``unchanged``. A survey's
+    (:data:`SURVEY_STATUSES`) are ``changed``, ``added``, ``not_held_in_later`` and ``unchanged``.
 
     Raises
     ------

@@ -73,7 +73,7 @@ def measure_in_period(
         return cited_or_first_found(TABLE, claim, measure)
     matched = rows(TABLE, source_id=source_id, edition=str(period), measure=measure)
     if matched.empty:
-        raise NotAvailableError(f"no {period} edition of {source_id} gives {measure}")
+        raise NotAvailableError(f"no {measure} is held from a {period} edition of {source_id}")
     return matched.iloc[0]
 
 

@@ -143,7 +143,7 @@ def nhs_trust_vacancies(claim: Claim, period: int | None) -> Recomputation:
     in_year = quarters.loc[pd.to_datetime(quarters["period_end"]).dt.year == period]
     if in_year.empty:
         raise NotAvailableError(
-            f"no quarter ending in {period} has a published NHS trust vacancy total"
+            f"no NHS trust vacancy total is held for a quarter ending in {period}"
         )
     latest = in_year.iloc[-1]
     statistic = from_row(latest, "nhs_vacancies", latest["period"])
