@@ -322,9 +322,12 @@ def test_an_edition_whose_share_staying_is_not_found_derives_no_rate() -> None:
         workforce.leaving_sector_for(frame, 2018)
     text = workforce.describe_edition(frame, 2018)
     assert "nan" not in text
-    assert text.endswith("The rate of leaving the sector cannot be derived from this edition.")
+    assert text.endswith(
+        "The rate of leaving the sector cannot be derived from what is held of it."
+    )
     assert (
-        "It does not publish filled posts. Its figure for leavers staying in the sector was not "
+        "No figure from it is held for filled posts. Its figure for leavers staying in the sector "
+        "was not "
         "found." in text
     )
 

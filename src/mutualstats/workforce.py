@@ -207,13 +207,13 @@ def describe_edition(frame: pd.DataFrame, edition: int) -> str:
         if measure in held and measure not in published
     ]
     if missing:
-        text += f" It does not publish {listed(missing, 'or')}."
+        text += f" No figure from it is held for {listed(missing, 'or')}."
     if not_found:
         text += f" Its figure for {listed(not_found, 'or')} was not found."
     try:
         leaving = leaving_sector_for(frame, edition)
     except (LookupError, TypeError, ValueError):
-        return text + " The rate of leaving the sector cannot be derived from this edition."
+        return text + " The rate of leaving the sector cannot be derived from what is held of it."
     return text + (
         f" Derived: about {leaving.rate_pct:.1f}% of the workforce left the sector in the year, "
         f"one in {100 / leaving.rate_pct:.0f}."

@@ -67,7 +67,10 @@ SFC_MEASURES = {
     ),
     "turnover_rate_change_pp": "change in job turnover, in percentage points",
     "leavers": "staff who left their job in the year",
-    "leavers_staying_in_sector_pct": "share of leavers who took another job in adult social care",
+    "leavers_staying_in_sector_pct": (
+        "share of leavers who stay in adult social care, as Skills for Care words it; estimated "
+        "from where new starters came from, not from tracked leavers"
+    ),
     "recruitment_from_within_sector_pct": (
         "share of new starters recruited from other jobs in adult social care"
     ),
