@@ -93,6 +93,23 @@ def test_describe_gives_each_value_qualifier_its_meaning(source: str) -> None:
         assert f"    {code:<{width}}  {meaning}\n" in text
 
 
+def test_describe_gives_the_method_notes_and_what_each_status_means() -> None:
+    """An analyst adding a BSA year learns what not_asked and not_found do to a comparison, and
+    reads the folder's method notes (how values are read and coded) without opening source.yaml."""
+    from mutualstats.config import VALUE_STATUS_EFFECTS, VALUE_STATUS_WORDS
+    from mutualstats.datasets import provenance
+
+    text = describe("bsa")
+    notes = str(provenance("bsa").method_notes).strip().splitlines()
+    assert "Method notes (source.yaml)" in text
+    assert all(f"  {line}\n" in text for line in notes)
+    statuses = text.split("  nhs_status, one of:\n")[1]
+    for status, effect in VALUE_STATUS_EFFECTS.items():
+        assert f"{status}  {VALUE_STATUS_WORDS[status]}; {effect}\n" in statuses
+    statements = text.split("publisher_statements.csv:")[1].split("Vocabularies:")[0]
+    assert not re.search(r"required: \n", statements)
+
+
 def test_describe_an_unknown_source_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["describe", "nope"]) == 2
     error = capsys.readouterr().err

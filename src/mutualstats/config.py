@@ -101,7 +101,17 @@ SURVEY_MODE_WORDS = {"face_to_face": "face to face", "online_telephone": "online
 SURVEY_MODES = tuple(SURVEY_MODE_WORDS)
 
 #: Whether a value was published, the question was not asked, or no published number was found.
-VALUE_STATUSES = ("published", "not_asked", "not_found")
+VALUE_STATUS_WORDS = {
+    "published": "a published value is held",
+    "not_asked": "the question was not asked",
+    "not_found": "no published value was found",
+}
+VALUE_STATUSES = tuple(VALUE_STATUS_WORDS)
+#: What a year without a value does to a comparison with earlier years ("lowest since").
+VALUE_STATUS_EFFECTS = {
+    "not_asked": "a comparison with earlier years skips it: it cannot contradict one",
+    "not_found": "a comparison with earlier years cannot be proved across it",
+}
 
 #: Percentages printed as integers may sum above 100 by this much through rounding.
 ROUNDING_TOLERANCE_PCT = 1.0

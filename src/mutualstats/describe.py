@@ -53,6 +53,13 @@ def describe(source_id: str) -> str:
         raise KeyError(f"no source {source_id!r}; sources: {', '.join(sorted(BUILDERS))}")
     record = read_source(raw_dir() / source_id)
     lines = [f"{source_id}: {record.publisher}, {record.title}", ""]
+    if record.method_notes:
+        notes = [f"  {line}" for line in str(record.method_notes).strip().splitlines()]
+        lines += [
+            "Method notes (source.yaml), which say how values are read and coded:",
+            *notes,
+            "",
+        ]
     for name in record.files:
         if name in RAW_MODELS:
             lines += _table(source_id, name)

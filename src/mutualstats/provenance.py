@@ -115,6 +115,8 @@ class SourceRecord:
     #: The area every figure of the folder covers (a code of ``config.GEOGRAPHIES``), or None
     #: where the file names none (figures of several areas give theirs per row).
     geography: str | None = None
+    #: How the figures were read and what they mean, as the file words it (``method_notes``).
+    method_notes: str | None = None
     #: Where each key and item of the source.yaml was written (for messages).
     lines: KeyLines = field(default_factory=KeyLines, repr=False, compare=False)
 
@@ -244,6 +246,7 @@ def _read_source(folder: Path) -> SourceRecord:
         publications=list(declared.get("publications") or []),
         known_discrepancies=[str(item) for item in declared.get("known_discrepancies") or []],
         geography=declared.get("geography"),
+        method_notes=declared.get("method_notes"),
         lines=lines,
     )
 

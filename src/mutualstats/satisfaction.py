@@ -10,7 +10,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mutualstats.config import CONFIDENCE_TEXT, DEFAULT_DESIGN_EFFECT, SURVEY_MODE_WORDS
+from mutualstats.config import (
+    CONFIDENCE_TEXT,
+    DEFAULT_DESIGN_EFFECT,
+    SURVEY_MODE_WORDS,
+    VALUE_STATUS_EFFECTS,
+    VALUE_STATUS_WORDS,
+)
 from mutualstats.statistic import format_value
 from mutualstats.stats import (
     Change,
@@ -22,10 +28,7 @@ from mutualstats.stats import (
 )
 
 #: Why a year has no published value, by its status (``config.VALUE_STATUSES``).
-NOT_PUBLISHED = {
-    "not_asked": "the question was not asked",
-    "not_found": "no published value was found",
-}
+NOT_PUBLISHED = {status: VALUE_STATUS_WORDS[status] for status in VALUE_STATUS_EFFECTS}
 
 #: Column prefixes of the two services the survey asks about.
 SERVICES = {"nhs": "the NHS", "social_care": "social care"}

@@ -13,6 +13,8 @@ from mutualstats.config import (
     BSA_LAST_YEAR,
     ROUNDING_TOLERANCE_PCT,
     SURVEY_MODES,
+    VALUE_STATUS_EFFECTS,
+    VALUE_STATUS_WORDS,
     VALUE_STATUSES,
 )
 from mutualstats.errors import Problem
@@ -25,6 +27,13 @@ BSA_MEASURES = {
     "nhs_satisfied_pct": "share very or quite satisfied with the way the NHS runs nowadays",
     "nhs_dissatisfied_pct": "share very or quite dissatisfied with the way the NHS runs nowadays",
     "social_care_satisfied_pct": "share very or quite satisfied with social care (local authority)",
+}
+
+
+#: Each status of a year's value, with what it means for a comparison with earlier years.
+STATUS_MEANINGS = {
+    status: words + (f"; {VALUE_STATUS_EFFECTS[status]}" if status in VALUE_STATUS_EFFECTS else "")
+    for status, words in VALUE_STATUS_WORDS.items()
 }
 
 
@@ -60,6 +69,7 @@ class RawBsaSatisfaction(pa.DataFrameModel):
         isin=VALUE_STATUSES,
         title="NHS value status",
         description="published, not_asked or not_found.",
+        metadata={"definitions": STATUS_MEANINGS},
     )
     nhs_satisfied_pct: Series[float] = _pct(
         "Satisfied with the NHS", "Very or quite satisfied with the way the NHS runs nowadays."
@@ -70,7 +80,10 @@ class RawBsaSatisfaction(pa.DataFrameModel):
     )
     nhs_base_n: Series[pd.Int64Dtype] = _base_n("NHS base", "Respondents asked the NHS question.")
     social_care_status: Series[str] = pa.Field(
-        isin=VALUE_STATUSES, title="Social care value status", description="As nhs_status."
+        isin=VALUE_STATUSES,
+        title="Social care value status",
+        description="As nhs_status.",
+        metadata={"definitions": STATUS_MEANINGS},
     )
     social_care_satisfied_pct: Series[float] = _pct(
         "Satisfied with social care", "Very or quite satisfied with social care (local authority)."
@@ -231,7 +244,11 @@ class RawBsaStatements(pa.DataFrameModel):
     year: Series[int] = pa.Field(
         ge=BSA_FIRST_YEAR, le=BSA_LAST_YEAR, title="Survey year", description="Year described."
     )
-    service: Series[str] = pa.Field(isin=("nhs", "social_care"), title="Service", description="")
+    service: Series[str] = pa.Field(
+        isin=("nhs", "social_care"),
+        title="Service",
+        description="Service the statement is about: nhs or social_care.",
+    )
     measure: Series[str] = pa.Field(
         isin=tuple(BSA_MEASURES),
         title="Measure",
@@ -248,10 +265,14 @@ class RawBsaStatements(pa.DataFrameModel):
         description="The year compared with, or the change in percentage points, as published.",
     )
     unit: Series[str] = pa.Field(
-        isin=tuple(dict.fromkeys(STATEMENT_UNITS.values())), title="Unit", description=""
+        isin=tuple(dict.fromkeys(STATEMENT_UNITS.values())),
+        title="Unit",
+        description="year for lowest_since and highest_since; pct_points for a change.",
     )
-    source_url: Series[str] = url_field("", title="Source URL")
-    note: Series[str] = pa.Field(nullable=True, title="Note", description="")
+    source_url: Series[str] = url_field("Page the statement was read on.", title="Source URL")
+    note: Series[str] = pa.Field(
+        nullable=True, title="Note", description="The statement's wording, as printed."
+    )
 
     class Config:
         strict = True
