@@ -409,3 +409,15 @@ def test_a_publication_lists_the_claims_whose_evidence_cites_its_rows(
     cqc = entry("cqc_state_of_care_2019_20")
     assert "<dt>claims</dt><dd>none</dd>" in cqc
     assert '<dt>cited in the evidence of</dt><dd><a href="claims/C27.html">C27</a></dd>' in cqc
+
+
+def test_a_claim_page_shows_its_footnote_as_the_briefing_prints_it(site: Path) -> None:
+    """Beside the publication a footnote was mapped to, the footnote's own text and address (C24:
+    footnote 36 prints the King's Fund report's page, not the press release held)."""
+    register = datasets.load("briefing_claims").set_index("claim_id")
+    printed = str(register.at["C24", "cited_source"])
+    address = re.search(r"https?://\S+", printed)[0].rstrip(".,;:")
+    page = (site / "claims" / "C24.html").read_text(encoding="utf-8")
+    shown = page.split("as the briefing prints it: ")[1].split("</p>")[0]
+    assert f'<a href="{address}">{address}</a>' in shown
+    assert shown.startswith(str(escape(printed.split(address)[0])))

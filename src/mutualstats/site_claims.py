@@ -28,6 +28,7 @@ from mutualstats.site_pages import (
 from mutualstats.site_text import (
     CODE_PATTERN,
     label,
+    linkify,
     measure_labels,
     publication_labels,
     reviewer_note,
@@ -127,6 +128,7 @@ def claim_views(
                 cited_missing=cited_missing(
                     text(row.footnote), text(register.loc[row.claim_id, "cited_source"])
                 ),
+                footnote_as_printed=linkify(text(register.loc[row.claim_id, "cited_source"])),
                 found=publication,
                 found_page=text(row.page),
                 found_url=text(row.url),

@@ -128,6 +128,9 @@ class ClaimView:
     cited_page: str
     #: Why no cited publication is shown, where none is: the footnote as registered, or none.
     cited_missing: str
+    #: The footnote as the briefing prints it (the register's ``cited_source``), its addresses
+    #: as links: shown beside the publication it was mapped to.
+    footnote_as_printed: Markup
     found: PublicationView | None
     found_page: str
     found_url: str
