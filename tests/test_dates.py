@@ -65,7 +65,12 @@ def test_the_year_of_publication_is_the_date_a_date_published_begins_with(
         ("2018/19 Q4", "2019-03-31"),
         ("2018 Jan-Mar", "2018-03-31"),
         ("2018 Jul-Sep", "2018-09-30"),
-        ("2018 Nov-Jan", "2019-01-31"),
+        ("2018 Oct-Dec", "2018-12-31"),
+        # A span of months is a calendar quarter, or not a quarter at all.
+        ("2018 Nov-Jan", None),
+        ("2018 Sep-Nov", None),
+        ("2017 Apr-Mar", None),
+        ("2018 Jan-Feb", None),
         ("2018 Jul-Sept", None),
         ("2018/19 Q5", None),
         ("2018/25 Q3", None),

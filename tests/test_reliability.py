@@ -376,15 +376,21 @@ BAD_CELLS = [
         "nhs_vacancies",
         ",2017/18 Q1,2017-06-30,all,",
         ",2017/25 Q1,2017-06-30,all,",
-        "column 'period': a quarter is written as a financial year's (2018/19 Q3) or as a span "
-        "of months (2018 Jul-Sep) (value: '2017/25 Q1')",
+        "column 'period': a quarter is written as a financial year's (2018/19 Q3) or as the "
+        "three months of a calendar quarter (2018 Jul-Sep) (value: '2017/25 Q1')",
     ),
     (
         "nhs_vacancies",
         ",2017/18 Q1,2017-06-30,all,",
         ",2017 Foo-Bar,2017-06-30,all,",
-        "column 'period': a quarter is written as a financial year's (2018/19 Q3) or as a span "
-        "of months (2018 Jul-Sep) (value: '2017 Foo-Bar')",
+        "column 'period': a quarter is written as a financial year's (2018/19 Q3) or as the "
+        "three months of a calendar quarter (2018 Jul-Sep) (value: '2017 Foo-Bar')",
+    ),
+    (
+        "nhs_vacancies",
+        ",2017/18 Q1,2017-06-30,all,",
+        ",2017 May-Jul,2017-06-30,all,",
+        "three months of a calendar quarter (2018 Jul-Sep) (value: '2017 May-Jul')",
     ),
     (
         "nhs_vacancies",

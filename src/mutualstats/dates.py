@@ -59,21 +59,29 @@ MONTH_SPAN = re.compile(r"(?P<year>[0-9]{4}) (?P<first>[A-Z][a-z]{2})-(?P<last>[
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def _is_quarter(first: str, last: str) -> bool:
+    """Whether a span of months is a calendar quarter: Jan-Mar, Apr-Jun, Jul-Sep or Oct-Dec."""
+    if first not in MONTHS or last not in MONTHS:
+        return False
+    start = MONTHS.index(first)
+    return start % 3 == 0 and MONTHS.index(last) == start + 2
+
+
 def period_end(period: str) -> str | None:
     """The last day (YYYY-MM-DD) of a quarter as published; None for a period written otherwise
     (a financial year whose second year is not the next, 2018/25, included).
 
     Financial year YYYY/YY runs from April: Q1 ends 30 June YYYY, Q2 30 September, Q3 31 December
-    and Q4 31 March YYYY+1. A span of months ends on the last day of its last month (2018 Jul-Sep
-    on 2018-09-30; a span past December, such as 2018 Nov-Jan, ends in the next year).
+    and Q4 31 March YYYY+1. A span of months is a quarter of three months starting in January,
+    April, July or October, and ends on the last day of its last month (2018 Jul-Sep on
+    2018-09-30); any other span (2018 Sep-Nov, 2017 Apr-Mar) is not a quarter.
     """
     quarter = FINANCIAL_QUARTER.fullmatch(period)
     span = MONTH_SPAN.fullmatch(period)
     if quarter is not None and (int(quarter["year"]) + 1) % 100 == int(quarter["next"]):
         year, month = int(quarter["year"]), 3 + 3 * int(quarter["quarter"])
-    elif span is not None and span["first"] in MONTHS and span["last"] in MONTHS:
-        first, last = MONTHS.index(span["first"]), MONTHS.index(span["last"])
-        year, month = int(span["year"]), last + 1 + 12 * (last < first)
+    elif span is not None and _is_quarter(span["first"], span["last"]):
+        year, month = int(span["year"]), MONTHS.index(span["last"]) + 1
     else:
         return None
     year, month = year + (month - 1) // 12, (month - 1) % 12 + 1

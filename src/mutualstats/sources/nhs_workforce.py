@@ -35,7 +35,8 @@ STAFF_FILE = "nhs_staff.csv"
 
 #: How a quarter is written in ``period``.
 QUARTER_RULE = (
-    "a quarter is written as a financial year's (2018/19 Q3) or as a span of months (2018 Jul-Sep)"
+    "a quarter is written as a financial year's (2018/19 Q3) or as the three months of a calendar "
+    "quarter (2018 Jul-Sep)"
 )
 #: The loader's own rules of each file, beyond its models (``mutualstats describe`` lists them).
 LOADER_RULES = {
