@@ -387,6 +387,18 @@ BAD_CELLS = [
         "three months of a calendar quarter (2018 Jul-Sep) (value: '2017 Foo-Bar')",
     ),
     (
+        "health_finance",
+        ",2019-01-18,2018-19,",
+        ",2019-01-18,\u200b2018-19,",
+        "column 'period': value holds an invisible character (U+200B ZERO WIDTH SPACE): remove it",
+    ),
+    (
+        "psm_population",
+        ",Cabinet Office Mutuals Taskforce",
+        ",Cabinet\u00adOffice Mutuals Taskforce",
+        "value holds an invisible character (U+00AD SOFT HYPHEN)",
+    ),
+    (
         "nhs_vacancies",
         ",2017/18 Q1,2017-06-30,all,",
         ",2017 May-Jul,2017-06-30,all,",
@@ -441,6 +453,7 @@ BAD_CELL_FILES = {
     "nhs_vacancies": "trust_vacancies.csv",
     "skills_for_care": "workforce_estimates.csv",
     "seuk_psm": "headline_figures.csv",
+    "psm_population": "psm_counts.csv",
 }
 
 

@@ -14,6 +14,7 @@ import csv
 import io
 import numbers
 import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -35,7 +36,8 @@ def read_raw_csv(path: Path, expected_columns: list[str]) -> pd.DataFrame:
         For bytes that are not UTF-8, a byte-order mark, NUL or other control characters, CR-only
         line endings, an empty file, a header with no rows, another delimiter, missing,
         unexpected, repeated or reordered columns, broken quoting, a row whose number of fields
-        differs from the header's, or a value that starts or ends with spaces (or is only spaces).
+        differs from the header's, a value that starts or ends with spaces (or is only spaces), or
+        one holding a character that prints as nothing (a zero-width space).
     """
     label = _label(path)
     text = _decoded_text(path, label)
@@ -63,7 +65,7 @@ def read_raw_csv(path: Path, expected_columns: list[str]) -> pd.DataFrame:
     ]
     if ragged:
         raise DataValidationError(ragged)
-    padded = _padded_values(header, body, label)
+    padded = _padded_values(header, body, label) + _invisible_characters(header, body, label)
     if padded:
         raise DataValidationError(padded)
     return pd.DataFrame(
@@ -93,6 +95,25 @@ def _padded_values(
         for column, value in zip(header, fields, strict=True)
         if value != value.strip()
     ]
+
+
+def _invisible_characters(
+    header: list[str], body: list[tuple[int, list[str]]], label: str
+) -> list[Problem]:
+    """Values holding a character that prints as nothing (Unicode format characters: a
+    zero-width space, a soft hyphen, a direction mark): "2018-19" with one is another period, code
+    or key than the one shown, so it is refused wherever it is, naming the character."""
+    problems = []
+    for line, fields in body:
+        for column, value in zip(header, fields, strict=True):
+            hidden = next((c for c in value if unicodedata.category(c) == "Cf"), None)
+            if hidden is not None:
+                name = unicodedata.name(hidden, "a format character")
+                check = (
+                    f"value holds an invisible character (U+{ord(hidden):04X} {name}): remove it"
+                )
+                problems.append(Problem(label, line, column, check, value))
+    return problems
 
 
 def line_of(row_index: object) -> int | None:
