@@ -387,6 +387,18 @@ BAD_CELLS = [
         "three months of a calendar quarter (2018 Jul-Sep) (value: '2017 Foo-Bar')",
     ),
     (
+        "nhs_vacancies",
+        ",vacancy_rate_pct,9.0,none,pct,",
+        ",vacancy_rate_pct,9.0,none,count,",
+        "column 'unit': pct for a measure whose code ends in _pct or _pp, count for any other",
+    ),
+    (
+        "skills_for_care",
+        ",vacancy_rate_pct,6.6,pct,",
+        ",vacancy_rate_pct,6.6,count,",
+        "column 'unit': pct for a measure whose code ends in _pct or _pp, count for any other",
+    ),
+    (
         "health_finance",
         ",2019-01-18,2018-19,",
         ",2019-01-18,\u200b2018-19,",

@@ -184,8 +184,25 @@ def _note() -> object:
     )
 
 
+#: The unit a count-or-percentage measure's code implies: its suffix says a share or a change in
+#: points (``vacancy_rate_pct``, ``turnover_rate_change_pp``); any other code is a count.
+UNIT_OF_MEASURE_RULE = (
+    "unit: pct for a measure whose code ends in _pct or _pp, count for any other measure"
+)
+
+
+def unit_fits_measure(frame: pd.DataFrame) -> pd.Series:
+    """Rows whose unit is the one their measure's code implies (:data:`UNIT_OF_MEASURE_RULE`)."""
+    share = frame["measure"].astype(str).str.endswith(("_pct", "_pp"))
+    return frame["unit"] == share.map({True: "pct", False: "count"})
+
+
 class _CountOrPctFigures(pa.DataFrameModel):
     """Rules shared by the long tables whose values are counts or percentages."""
+
+    @pa.dataframe_check(error=UNIT_OF_MEASURE_RULE)
+    def unit_of_measure(cls, frame: pd.DataFrame) -> Series[bool]:
+        return unit_fits_measure(frame)
 
     @pa.dataframe_check(error="value: pct outside [0, 100]")
     def pct_within_range(cls, frame: pd.DataFrame) -> Series[bool]:
@@ -235,6 +252,10 @@ class RawSfcWorkforceEstimates(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
+
+    @pa.dataframe_check(error=UNIT_OF_MEASURE_RULE)
+    def unit_of_measure(cls, frame: pd.DataFrame) -> Series[bool]:
+        return unit_fits_measure(frame)
 
     @pa.dataframe_check(error="value: pct outside [0, 100] (changes outside [-100, 100])")
     def pct_within_range(cls, frame: pd.DataFrame) -> Series[bool]:
