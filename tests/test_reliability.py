@@ -451,7 +451,7 @@ BAD_CELLS = [
         "nhs_vacancies",
         ",,none,count,",
         ",,over,count,",
-        "qualifier other than 'none' needs a value",
+        "column 'qualifier': a qualifier other than 'none' needs a value",
     ),
 ]
 

@@ -252,7 +252,7 @@ def judge(claim: Claim, found: Recomputation) -> Finding:
     if statistic.lower_bound:
         # Judged as the printed number, as the publisher gives no upper end: say so.
         caveats.append(
-            f"published as a lower bound ({statistic.shown()}): the true value is higher"
+            f"published as a lower bound ({statistic.shown()}): the true value may be higher"
         )
     if not _admits(claim, statistic):
         return Finding("differs", statistic, evidence, tuple(caveats))

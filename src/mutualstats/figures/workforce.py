@@ -408,8 +408,8 @@ def _nhs_notes(data: pd.DataFrame, quarters: pd.PeriodIndex, first_publisher: st
             for _, row in bounds.sort_values("period_end", kind="stable").iterrows()
         )
         notes.append(
-            "Hollow points: published as a lower bound, so the number of vacancies was higher "
-            f"than drawn ({described})."
+            "Hollow points: published as a lower bound, so the number of vacancies was no lower "
+            f"than drawn, and may have been higher ({described})."
         )
     return tuple(notes)
 

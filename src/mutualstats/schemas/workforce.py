@@ -363,7 +363,7 @@ class CleanNhsTrustVacancies(RawNhsTrustVacancies):
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
         return status_matches_value(frame)
 
-    @pa.dataframe_check(error="a qualifier other than 'none' needs a value")
+    @pa.dataframe_check(error="qualifier: a qualifier other than 'none' needs a value")
     def qualifier_has_a_value(cls, frame: pd.DataFrame) -> Series[bool]:
         return (frame["qualifier"] == "none") | frame["value"].notna()
 
