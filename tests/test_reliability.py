@@ -529,8 +529,14 @@ def test_every_file_of_a_source_folder_is_checked_in_one_build(built_project: Pa
             "value",
             "a change lies in [-100, 100]",
         ),
+        (
+            ",2018,nhs,nhs_satisfied_pct,lowest_since,",
+            ",2018,social_care,nhs_satisfied_pct,lowest_since,",
+            "service",
+            "column 'service': the service of the measure",
+        ),
     ],
-    ids=["change-in-years", "lowest-since-itself", "change-over-100"],
+    ids=["change-in-years", "lowest-since-itself", "change-over-100", "service-of-another-measure"],
 )
 def test_a_publisher_statement_whose_value_does_not_fit_its_kind_is_named(
     built_project: Path, old: str, new: str, column: str, rule: str

@@ -293,6 +293,20 @@ class CleanBsaStatements(RawBsaStatements):
 
     @pa.dataframe_check(
         error=(
+            "service: the service of the measure (nhs for nhs_..., social_care for social_care_...)"
+        )
+    )
+    def service_of_measure(cls, frame: pd.DataFrame) -> Series[bool]:
+        return pd.Series(
+            [
+                str(measure).startswith(f"{service}_")
+                for service, measure in zip(frame["service"], frame["measure"], strict=True)
+            ],
+            index=frame.index,
+        )
+
+    @pa.dataframe_check(
+        error=(
             f"value: a year statement gives a survey year ({BSA_FIRST_YEAR} to {BSA_LAST_YEAR}) "
             "before the year described; a change lies in [-100, 100]"
         )

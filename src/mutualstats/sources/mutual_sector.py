@@ -63,7 +63,12 @@ LOADER_RULES = {
         f"measure: a measure of {MUTUAL_SECTOR_VOCABULARY_SOURCE}/{MEASURES_FILE}",
         f"unit: the unit {MUTUAL_SECTOR_VOCABULARY_SOURCE}/{MEASURES_FILE} gives the measure",
         f"base: a base of {MUTUAL_SECTOR_VOCABULARY_SOURCE}/{BASES_FILE}",
-    )
+    ),
+    COUNTS_FILE: (
+        f"definition: a count of health (or health and care) mutuals only says '{SUBSET_MARKER}' "
+        "in it; any definition that does is read as that subset, any other as all public "
+        "service mutuals",
+    ),
 }
 
 
