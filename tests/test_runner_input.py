@@ -242,17 +242,23 @@ def test_a_file_not_named_ipynb_is_refused_before_anything_runs(
 def test_a_dead_kernel_is_one_message_and_keeps_the_report(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    notebook = synthetic_notebook(tmp_path / "10-dies.ipynb", "import os; os._exit(1)")
+    """The failed run kept beside the report holds the outputs of the cells that ran."""
+    notebook = synthetic_notebook(tmp_path / "10-dies.ipynb", "print('before')")
+    dies = nbformat.read(notebook, as_version=4)
+    dies.cells.append(nbformat.v4.new_code_cell("import os; os._exit(1)"))
+    nbformat.write(dies, notebook)
     report = tmp_path / "reports" / "10-dies.ipynb"
     report.parent.mkdir()
     report.write_text("the last good report", encoding="utf-8")
     assert notebook_step([str(notebook), str(report)]) == 1
     assert capsys.readouterr().err == (
-        f"{notebook}: the kernel died while running cell 2 ('import os; os._exit(1)'); the "
+        f"{notebook}: the kernel died while running cell 3 ('import os; os._exit(1)'); the "
         f"failed run is in {report.parent / '10-dies.failed.ipynb'}\n"
     )
     assert report.read_text(encoding="utf-8") == "the last good report"
     assert _listing(report.parent) == ["10-dies.failed.ipynb", "10-dies.ipynb"]
+    failed = nbformat.read(report.parent / "10-dies.failed.ipynb", as_version=4)
+    assert [cell.get("outputs") for cell in failed.cells][-2][0]["text"] == "before\n"
 
 
 def test_the_run_is_written_at_its_start_and_end_not_at_every_cell(
@@ -279,18 +285,6 @@ def test_the_run_is_written_at_its_start_and_end_not_at_every_cell(
         "first\n",
         *[f"{n * n}\n" for n in range(2, 10)],
     ]
-
-
-def test_a_dead_kernel_keeps_the_outputs_of_the_cells_that_ran(tmp_path: Path) -> None:
-    notebook = synthetic_notebook(tmp_path / "10-dies.ipynb", "print('before')")
-    dies = nbformat.read(notebook, as_version=4)
-    dies.cells.append(nbformat.v4.new_code_cell("import os; os._exit(1)"))
-    nbformat.write(dies, notebook)
-    report = tmp_path / "reports" / "10-dies.ipynb"
-    report.parent.mkdir()
-    assert notebook_step([str(notebook), str(report)]) == 1
-    failed = nbformat.read(report.parent / "10-dies.failed.ipynb", as_version=4)
-    assert [cell.get("outputs") for cell in failed.cells][-2][0]["text"] == "before\n"
 
 
 def test_a_full_disk_while_writing_the_run_is_one_message_and_keeps_the_report(
