@@ -14,6 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from pandas.testing import assert_frame_equal
 
 from mutualstats import periods
 from mutualstats.build import build_all
@@ -195,3 +196,74 @@ def test_a_period_no_data_holds_fails_before_any_notebook_runs(project: Path) ->
     assert not (project / "reports" / "runs").exists() or not any(
         (project / "reports" / "runs").iterdir()
     )
+
+
+def _nhs_staff_publication(project: Path, publication_id: str, date_published: str) -> str:
+    """A SYNTHETIC NHS staff publication added to the copy's source.yaml; its id."""
+    folder = project / "data" / "raw" / "nhs_workforce"
+    entry = (
+        f'  - id: {publication_id}\n    publisher: "NHS Digital"\n    edition: "SYNTHETIC"\n'
+        f'    title: "SYNTHETIC test publication ({LABEL})"\n'
+        f'    date_published: "{date_published}"\n    url: {URL}\n    pages: "synthetic"\n'
+    )
+    _add(folder, "nhs_staff.csv", [], entry)
+    return publication_id
+
+
+def _add_fte_row(project: Path, publication_id: str, reference_date: str) -> int:
+    """A SYNTHETIC HCHS FTE row of ``publication_id`` appended to the copy; its line."""
+    path = project / "data" / "raw" / "nhs_workforce" / "nhs_staff.csv"
+    row = (
+        f"{publication_id},NHS Digital,SYNTHETIC,{reference_date},hchs_staff_fte,1234567,fte,false,"
+        f"synthetic,{URL},publisher,{LABEL}\n"
+    )
+    path.write_text(path.read_text(encoding="utf-8") + row, encoding="utf-8")
+    record_checksums(path.parent)
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def _fte_lines(project: Path) -> list[int]:
+    """Lines of the committed HCHS FTE rows in the copy's nhs_staff.csv."""
+    path = project / "data" / "raw" / "nhs_workforce" / "nhs_staff.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [number for number, line in enumerate(lines, 1) if ",hchs_staff_fte," in line]
+
+
+def test_a_later_nhs_staff_count_leaves_the_briefing_judged_on_its_own(
+    built_project: Path,
+) -> None:
+    from mutualstats import claims
+
+    before = claims.audit("case_for_mutuals").set_index("claim_id").loc[["C15", "C16"]]
+    later = _nhs_staff_publication(built_project, "synthetic_nhsd_later", "2025-04-25")
+    line = _add_fte_row(built_project, later, "2024-09-30")
+    build_all()
+    after = claims.audit("case_for_mutuals").set_index("claim_id").loc[["C15", "C16"]]
+    assert_frame_equal(after, before)
+    assert f"nhs_staff.csv:{line}" not in " ".join(after["context_rows"].dropna())
+    assert "1,234,567" not in " ".join(after["note"].dropna())
+
+
+def test_two_nhs_staff_counts_for_one_date_name_the_lines_they_were_read_from(
+    built_project: Path,
+) -> None:
+    from mutualstats import claims
+    from mutualstats.errors import AmbiguousRowsError
+
+    (held,) = _fte_lines(built_project)
+    path = built_project / "data" / "raw" / "nhs_workforce" / "nhs_staff.csv"
+    with path.open(encoding="utf-8") as stream:
+        (date,) = [
+            r["reference_date"] for r in csv.DictReader(stream) if r["measure"] == "hchs_staff_fte"
+        ]
+    revision = _nhs_staff_publication(built_project, "synthetic_nhsd_revision", "2019-01-31")
+    line = _add_fte_row(built_project, revision, date)
+    build_all()
+    with pytest.raises(AmbiguousRowsError) as caught:
+        claims.audit("case_for_mutuals")
+    message = str(caught.value)
+    assert f"reference_date {date}" in message
+    assert (
+        f"read from data/raw/nhs_workforce/nhs_staff.csv:{held}, "
+        f"data/raw/nhs_workforce/nhs_staff.csv:{line}"
+    ) in message

@@ -139,6 +139,54 @@ def source_folders(name: str) -> tuple[str, ...]:
     return tuple(str(folder) for folder in recorded[name])
 
 
+#: Columns that tell one raw row of a processed table from another (a row's publication, measure
+#: and period), compared as written to find where a processed row was read.
+IDENTIFYING_COLUMNS = (
+    "publication_id",
+    "measure",
+    "staff_group",
+    "scope",
+    "year",
+    "reference_year",
+    "reference_date",
+    "period",
+    "period_end",
+    "edition",
+)
+
+
+def raw_locations(name: str, frame: pd.DataFrame) -> list[str]:
+    """Where the rows of ``frame`` (rows of processed table ``name``) were read, as
+    ``data/raw/<source>/<file>:<line>`` in file order: each raw row of the table's source folders
+    whose identifying cells (:data:`IDENTIFYING_COLUMNS`) are those of a row of ``frame``."""
+    from mutualstats.rawcsv import read_rows
+
+    wanted = [_identity(dict(row)) for _, row in frame.iterrows()]
+    found = []
+    root = raw_dir()
+    for folder in source_folders(name):
+        for path in sorted((root / folder).glob("*.csv")):
+            found += [
+                f"{row.path}:{row.line}"
+                for row in read_rows(path, root)
+                if any(_same_row(row.cells, identity) for identity in wanted)
+            ]
+    return found
+
+
+def _identity(row: dict[str, object]) -> dict[str, str]:
+    return {
+        column: str(row[column])
+        for column in IDENTIFYING_COLUMNS
+        if column in row and not pd.isna(row[column])
+    }
+
+
+def _same_row(cells: dict[str, str], identity: dict[str, str]) -> bool:
+    shared = [column for column in identity if column in cells]
+    return bool(shared) and all(cells[column] == identity[column] for column in shared)
+
+
 def _clean_model(name: str) -> type[pa.DataFrameModel]:
     # Imported here: the models (and pandera) are needed only to name the registered tables.
     from mutualstats.sources import CLEAN_MODELS

@@ -62,17 +62,21 @@ class AmbiguousRowsError(MutualstatsError, LookupError):
     they do not choose between)."""
 
 
-def ambiguous(frame: pd.DataFrame, described: str, table: str) -> AmbiguousRowsError:
+def ambiguous(
+    frame: pd.DataFrame, described: str, table: str, where: list[str] | None = None
+) -> AmbiguousRowsError:
     """The error for the rows of ``frame`` matching ``described`` in ``table``, naming what
-    tells them apart: their publications, periods, dates or editions."""
+    tells them apart (their publications, periods, dates or editions) and, where given, the raw
+    lines they were read from (``where``: ``data/raw/<source>/<file>:<line>``)."""
     columns = ("publication_id", "period", "reference_date", "period_end", "edition")
     shown = [column for column in columns if column in frame]
     rows = "; ".join(
         ", ".join(f"{column} {row[column]}" for column in shown) for _, row in frame.iterrows()
     )
+    lines = f", read from {', '.join(where)}" if where else ""
     return AmbiguousRowsError(
-        f"{len(frame)} rows of {described} in {table}, where one is read ({rows}): remove a "
-        "copy, or write one period the way the others are written"
+        f"{len(frame)} rows of {described} in {table}, where one is read ({rows}){lines}: remove "
+        "a copy, or write one period the way the others are written"
     )
 
 

@@ -15,6 +15,7 @@ import io
 import numbers
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -207,3 +208,31 @@ def _header_problems(header: list[str], expected: list[str], label: str) -> list
         check = f"columns are in the wrong order; the header must be: {','.join(expected)}"
         problems.append(Problem(label, 1, None, check, ",".join(header)))
     return problems
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One row of a raw CSV file: its path relative to the project, its line and its cells."""
+
+    path: str
+    line: int
+    cells: dict[str, str]
+    text: str
+
+
+def read_rows(path: Path, root: Path) -> list[RawRow]:
+    """Every data row of a raw CSV file under ``root`` (``data/raw``), with the line it starts on
+    and its text as written; the path is shown as ``data/raw/<source>/<file>``."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    reader = csv.reader(text.splitlines(keepends=True))
+    header = next(reader, [])
+    label = f"data/raw/{path.relative_to(root).as_posix()}"
+    rows = []
+    start = reader.line_num + 1
+    for cells in reader:
+        if cells:
+            body = "\n".join(lines[start - 1 : reader.line_num])
+            rows.append(RawRow(label, start, dict(zip(header, cells, strict=False)), body))
+        start = reader.line_num + 1
+    return rows

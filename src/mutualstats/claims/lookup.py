@@ -38,8 +38,38 @@ def one(table_name: str, **filters: object) -> pd.Series:
     if matched.empty:
         raise NotAvailableError(f"no {_described(filters)} in {table_name}")
     if len(matched) > 1:
-        raise ambiguous(matched, _described(filters), table_name)
+        where = datasets.raw_locations(table_name, matched)
+        raise ambiguous(matched, _described(filters), table_name, where)
     return matched.iloc[0]
+
+
+def latest_by_briefing(table_name: str, date_column: str, **filters: object) -> pd.Series:
+    """The row matching ``filters`` with the latest ``date_column`` among publications out by the
+    year the briefing was written (:func:`briefing_year`; one of unknown date counts), so a later
+    year's publication added to the table leaves what the briefing is judged on unchanged.
+
+    Raises
+    ------
+    NotAvailableError
+        If no such row was published by then.
+    AmbiguousRowsError
+        If several rows share that latest date, naming the raw lines they were read from.
+    """
+    matched = rows(table_name, **filters)
+    years = years_published()
+    latest = briefing_year(years)
+    in_time = matched.loc[
+        matched["publication_id"].map(lambda pid: years.get(pid) is None or years[pid] <= latest)
+    ]
+    if in_time.empty:
+        raise NotAvailableError(
+            f"no {_described(filters)} in {table_name} published by {latest}, the briefing's year"
+        )
+    newest = in_time.loc[in_time[date_column] == in_time[date_column].max()]
+    if len(newest) > 1:
+        described = f"{_described(filters)}, {date_column} {newest[date_column].iloc[0]}"
+        raise ambiguous(newest, described, table_name, datasets.raw_locations(table_name, newest))
+    return newest.iloc[0]
 
 
 def cited_or_first_found(

@@ -13,14 +13,15 @@ own: its inputs (:data:`DERIVED_INPUTS`) are traced instead, in the same publica
 
 from __future__ import annotations
 
-import csv
 import math
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from mutualstats.config import raw_dir
+from mutualstats.rawcsv import RawRow, read_rows
 from mutualstats.statistic import Statistic
+
+__all__ = ["RawRow", "context_rows", "raw_rows", "read_rows"]
 
 #: The published measures a derived measure is computed from: the share leaving the sector is
 #: turnover times the share of leavers not staying (``workforce.leaving_sector_rate``); the years
@@ -43,16 +44,6 @@ SPAN = re.compile(r"^(?P<start>\S+) to (?P<end>\S+)$")
 
 #: Columns that hold a row's period, in the raw tables that have one.
 PERIOD_COLUMNS = ("year", "reference_year", "period", "reference_date", "period_end", "edition")
-
-
-@dataclass(frozen=True)
-class RawRow:
-    """One row of a raw CSV file: its path relative to the project, its line and its cells."""
-
-    path: str
-    line: int
-    cells: dict[str, str]
-    text: str
 
 
 def raw_rows(statistic: Statistic, root: Path | None = None) -> list[RawRow]:
@@ -94,24 +85,6 @@ def context_rows(
                 used.add((row.path, row.line))
                 found.append(row)
     return found
-
-
-def read_rows(path: Path, root: Path) -> list[RawRow]:
-    """Every data row of a raw CSV file under ``root`` (``data/raw``), with the line it starts on
-    and its text as written; the path is shown as ``data/raw/<source>/<file>``."""
-    text = path.read_text(encoding="utf-8")
-    lines = text.splitlines()
-    reader = csv.reader(text.splitlines(keepends=True))
-    header = next(reader, [])
-    label = f"data/raw/{path.relative_to(root).as_posix()}"
-    rows = []
-    start = reader.line_num + 1
-    for cells in reader:
-        if cells:
-            body = "\n".join(lines[start - 1 : reader.line_num])
-            rows.append(RawRow(label, start, dict(zip(header, cells, strict=False)), body))
-        start = reader.line_num + 1
-    return rows
 
 
 def _span_rows(statistic: Statistic, table: list[RawRow], periods: tuple[str, str]) -> list[RawRow]:

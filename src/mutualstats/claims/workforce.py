@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mutualstats import datasets, finance, workforce
-from mutualstats.claims.lookup import edition_of, one, rows
+from mutualstats.claims.lookup import edition_of, latest_by_briefing, one, rows
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
 from mutualstats.statistic import Statistic, format_value, from_row
 
@@ -59,13 +59,19 @@ def describe_sfc(row: pd.Series) -> str:
     )
 
 
+def nhs_staff_row(**filters: object) -> pd.Series:
+    """The NHS staff row matching ``filters`` at the latest date published by the briefing's
+    year: a later September's count, once added, does not replace the one the briefing had."""
+    return latest_by_briefing("nhs_staff", "reference_date", **filters)
+
+
 @check("C15")
 def nhs_staff(claim: Claim, period: int | None) -> Recomputation:
     """Over 1.5 million NHS staff excluding GPs: people, so NHS Digital's headcount, with the FTE
     count shown as context (an FTE count is smaller than the number of people working)."""
-    headcount = one("nhs_staff", measure="hchs_staff_headcount")
-    staff = one("nhs_staff", measure="hchs_staff_fte")
-    headline = one("nhs_staff", measure="nhs_staff_headline", publisher="NHS Improvement")
+    headcount = nhs_staff_row(measure="hchs_staff_headcount")
+    staff = nhs_staff_row(measure="hchs_staff_fte")
+    headline = nhs_staff_row(measure="nhs_staff_headline", publisher="NHS Improvement")
     shown = (
         f"{format_value(headcount['value'], 'count')} people"
         if pd.notna(headcount["value"])
@@ -91,8 +97,8 @@ def adult_social_care_workforce(claim: Claim, period: int | None) -> Recomputati
     edition = sfc_edition(claim, period)
     people, fte = sfc_row("people", edition), sfc_row("fte_jobs", edition)
     jobs = sfc_row("jobs", edition)
-    nhs_people = one("nhs_staff", measure="hchs_staff_headcount")
-    nhs_fte = one("nhs_staff", measure="hchs_staff_fte")
+    nhs_people = nhs_staff_row(measure="hchs_staff_headcount")
+    nhs_fte = nhs_staff_row(measure="hchs_staff_fte")
     fte_ratio = float(fte["value"]) / float(nhs_fte["value"])
     people_pair = (
         f"adult social care people are {float(people['value']) / float(nhs_people['value']):.2f} "
