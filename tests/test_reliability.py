@@ -435,6 +435,22 @@ BAD_CELLS = [
         ",2018 Jul-Sep,2018-08-31,all,",
         "column 'period_end': 2018 Jul-Sep ends on 2018-09-30 (value: '2018-08-31')",
     ),
+    # One report's name written another way would give the same quarter twice in one publication.
+    (
+        "nhs_vacancies",
+        "nhsi_qpr_2017_18_q3,NHS Improvement,QPR Q3 2017/18,2017/18 Q2,",
+        "nhsi_qpr_2017_18_q3,NHS Improvement,QPR Q3 2017-18,2017/18 Q2,",
+        "column 'edition': edition: its publication's edition in source.yaml, alone or followed "
+        "by a note in brackets naming the vintage or the report quoted ((revised), (via CQC State "
+        "of Care 2021/22)); nhsi_qpr_2017_18_q3's is QPR Q3 2017/18 (value: 'QPR Q3 2017-18')",
+    ),
+    (
+        "nhs_vacancies",
+        ",NHS Digital,NHS Vacancy Statistics (revised),",
+        ",NHS Digital,NHS Vacancy Statistics revised,",
+        "nhsd_nhs_vacancy_statistics's is NHS Vacancy Statistics (value: 'NHS Vacancy Statistics "
+        "revised')",
+    ),
     # A period_end that is not a date is named as such, not also as the wrong day.
     ("nhs_vacancies", ",2018/19 Q3,2018-12-31,all,", ",2018/19 Q3,2018-12-32,all,", "not a date"),
     ("bsa", "kf_bsa_satisfaction_2018,2018,", "kf_bsa_satisfaction_2018,,", "year': is empty"),
