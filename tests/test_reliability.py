@@ -451,6 +451,29 @@ BAD_CELLS = [
         "nhsd_nhs_vacancy_statistics's is NHS Vacancy Statistics (value: 'NHS Vacancy Statistics "
         "revised')",
     ),
+    # A value dated after its publication came out: a full date against a full date, a year
+    # against the year a date begins with.
+    (
+        "nhs_vacancies",
+        "QPR Q1 2018/19,2018/19 Q1,2018-06-30,medical,vacancies_fte,",
+        "QPR Q1 2018/19,2018/19 Q2,2018-09-30,medical,vacancies_fte,",
+        "column 'period_end': period_end is later than nhsi_qpr_2018_19_q1 came out (2018-09-11, "
+        "its date_published in source.yaml): a publication cannot give a value for a later date; "
+        "correct one of them (value: '2018-09-30')",
+    ),
+    (
+        "nhs_workforce",
+        '(published 25 Apr 2019)",2018-09-30,hchs_staff_fte,',
+        '(published 25 Apr 2019)",2019-09-30,hchs_staff_fte,',
+        "column 'reference_date': reference_date is later than "
+        "nhsd_healthcare_workforce_stats_sep_2018 came out (2019-04-25,",
+    ),
+    (
+        "psm_population",
+        "civil_society_taskforce_launch_2012,2010,9,",
+        "civil_society_taskforce_launch_2012,2014,9,",
+        "column 'year': year is later than civil_society_taskforce_launch_2012 came out (2012-06,",
+    ),
     # A period_end that is not a date is named as such, not also as the wrong day.
     ("nhs_vacancies", ",2018/19 Q3,2018-12-31,all,", ",2018/19 Q3,2018-12-32,all,", "not a date"),
     ("bsa", "kf_bsa_satisfaction_2018,2018,", "kf_bsa_satisfaction_2018,,", "year': is empty"),
@@ -842,7 +865,9 @@ def test_a_data_year_after_its_edition_names_the_year(built_project: Path) -> No
     messages = fails_leaving_processed(built_project)
     assert messages == [
         "data/raw/skills_for_care/workforce_estimates.csv:2 column 'reference_year': "
-        "reference_year cannot be later than the edition that published it (value: '2017')"
+        "reference_year is later than sfc_sotw_2016 came out (2016, its date_published in "
+        "source.yaml): a publication cannot give a value for a later date; correct one of them "
+        "(value: '2017')"
     ], messages
 
 

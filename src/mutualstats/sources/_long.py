@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from mutualstats.dates import year_published
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import _label, read_source
 from mutualstats.rawcsv import line_of, read_raw_csv
@@ -24,6 +25,9 @@ PUBLICATION_COLUMN = "publication_id"
 EDITION_COLUMN = "edition"
 #: An edition that is a year, compared with each row's edition.
 YEAR = re.compile(r"[0-9]{4}", flags=re.ASCII)
+#: A full ISO date, and the year a date or year begins with.
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", flags=re.ASCII)
+YEAR_START = re.compile(r"[0-9]{4}(?![0-9])", flags=re.ASCII)
 
 
 #: The rules :func:`publication_problems` checks, as ``mutualstats describe`` lists them.
@@ -31,13 +35,24 @@ PUBLICATION_RULE = "publication_id: an id under publications: in the folder's so
 EDITION_RULE = (
     "edition: the edition its publication has in source.yaml, where that edition is a year"
 )
+#: Columns that date what a row's value describes (a survey year, a count's date, a quarter's
+#: end), which cannot be later than the publication that gave the value. A finance table's
+#: ``period`` may be a planned year, so it is not one of them.
+DATED_COLUMNS = ("year", "reference_year", "reference_date", "period_end")
+DATED_RULE = (
+    "{column}: not later than its publication came out (date_published in source.yaml, where it "
+    "is a date)"
+)
 
 
 def publication_rules(columns: list[str]) -> list[str]:
     """The publication rules that apply to a table with ``columns``."""
     if PUBLICATION_COLUMN not in columns:
         return []
-    return [PUBLICATION_RULE] + ([EDITION_RULE] if EDITION_COLUMN in columns else [])
+    rules = [PUBLICATION_RULE] + ([EDITION_RULE] if EDITION_COLUMN in columns else [])
+    return rules + [
+        DATED_RULE.format(column=column) for column in DATED_COLUMNS if column in columns
+    ]
 
 
 #: A loader's own check of a table as written: its problems, given the text and the file label.
@@ -101,6 +116,7 @@ def publication_problems(text: pd.DataFrame, folder: Path, label: str) -> list[P
         for index, value in text[PUBLICATION_COLUMN].items()
         if value is not None and value not in declared
     ]
+    problems += dated_after_publication(text, source.publications, label)
     if EDITION_COLUMN not in text.columns:
         return problems
     editions = {
@@ -119,6 +135,40 @@ def publication_problems(text: pd.DataFrame, folder: Path, label: str) -> list[P
             )
             problems.append(Problem(label, line_of(index), EDITION_COLUMN, check, edition))
     return problems
+
+
+def dated_after_publication(
+    text: pd.DataFrame, publications: list[dict[str, object]], label: str
+) -> list[Problem]:
+    """Rows dated (:data:`DATED_COLUMNS`) after their publication came out: a full date is
+    compared with a full ``date_published``, a year with the year it begins with; a publication
+    whose date is not recorded is not compared."""
+    published = {
+        str(publication["id"]): str(publication.get("date_published") or "")
+        for publication in publications
+    }
+    problems = []
+    for column in (column for column in DATED_COLUMNS if column in text.columns):
+        for index, publication_id, dated in zip(
+            text.index, text[PUBLICATION_COLUMN], text[column], strict=True
+        ):
+            came_out = published.get(str(publication_id), "")
+            if isinstance(dated, str) and _later(dated, came_out):
+                check = (
+                    f"{column} is later than {publication_id} came out ({came_out}, its "
+                    "date_published in source.yaml): a publication cannot give a value for a "
+                    "later date; correct one of them"
+                )
+                problems.append(Problem(label, line_of(index), column, check, dated))
+    return problems
+
+
+def _later(dated: str, came_out: str) -> bool:
+    """Whether ``dated`` (a year or an ISO date) is after ``came_out`` (a date_published)."""
+    if ISO_DATE.fullmatch(dated) and ISO_DATE.match(came_out):
+        return dated > came_out[:10]
+    year, published = YEAR_START.match(dated), year_published(came_out)
+    return year is not None and published is not None and int(year.group()) > published
 
 
 def clean_long(
