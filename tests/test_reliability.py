@@ -593,6 +593,52 @@ def test_a_publisher_statement_whose_value_does_not_fit_its_kind_is_named(
     assert len(messages) == 1, messages
 
 
+def _statement_line(project: Path, old: str) -> int:
+    path = _raw(project, "bsa") / "publisher_statements.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, text in enumerate(lines, start=1) if old in f"{text},")
+
+
+def test_a_statement_the_published_shares_rule_out_is_named(
+    built_project: Path, bsa: pd.DataFrame
+) -> None:
+    """2018 cannot be the lowest since a year whose share is higher, nor since one before a
+    lower year; a stated change cannot be two points off the rounded shares' change. Each is
+    named at its line with the shares that rule it out."""
+    satisfied = bsa.set_index("year")["nhs_satisfied_pct"].dropna()
+    share, before = satisfied[2018], satisfied[2017]
+    unheld = min(set(bsa["year"]) - set(satisfied.index))
+    lower = min(year for year, value in satisfied.items() if unheld < year < 2018 and value < share)
+    change = share - before
+    cases = [
+        (",lowest_since,2007,year,", ",lowest_since,2017,year,"),
+        (
+            ",change_from_previous_year,-3,pct_points,",
+            f",change_from_previous_year,{change - 2:g},pct_points,",
+        ),
+    ]
+    lines = [_statement_line(built_project, old) for old, _ in cases]
+    for old, new in cases:
+        _edit(built_project, "bsa", "publisher_statements.csv", old, new)
+    messages = fails_leaving_processed(built_project)
+    label = "data/raw/bsa/publisher_statements.csv"
+    assert messages == [
+        f"{label}:{lines[0]} column 'value': satisfaction.csv gives nhs_satisfied_pct {before:g} "
+        f"in 2017 against {share:g} in 2018, so 2018 is not the lowest since 2017 (value: '2017')",
+        f"{label}:{lines[1]} column 'value': satisfaction.csv gives nhs_satisfied_pct {before:g} "
+        f"in 2017 and {share:g} in 2018, a change of {change:+g} points; a change stated on "
+        f"unrounded shares differs from it by at most 1 (value: '{change - 2:g}')",
+    ]
+    since = f",lowest_since,{unheld},year,"
+    _edit(built_project, "bsa", "publisher_statements.csv", ",lowest_since,2017,year,", since)
+    messages = [m for m in fails_leaving_processed(built_project) if f":{lines[0]} " in m]
+    assert messages == [
+        f"{label}:{lines[0]} column 'value': satisfaction.csv gives nhs_satisfied_pct "
+        f"{satisfied[lower]:g} in {lower} against {share:g} in 2018, so 2018 is not the lowest "
+        f"since {unheld} (value: '{unheld}')"
+    ]
+
+
 def test_a_repeated_unique_value_names_each_line(built_project: Path) -> None:
     _edit(
         built_project,

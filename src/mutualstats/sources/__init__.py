@@ -79,6 +79,7 @@ RAW_MODELS: dict[str, type[pa.DataFrameModel]] = {
 #: Each raw file's rules checked by its loader beyond its models, by file name.
 LOADER_RULES: dict[str, tuple[str, ...]] = {
     **briefing.LOADER_RULES,
+    **bsa.LOADER_RULES,
     **mutual_sector.LOADER_RULES,
     **nhs_workforce.LOADER_RULES,
 }

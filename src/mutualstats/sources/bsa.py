@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from mutualstats.errors import DataValidationError
+from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import _label, load_verified_source
+from mutualstats.rawcsv import line_of
 from mutualstats.schemas.bsa import (
     CleanBsaSatisfaction,
     CleanBsaStatements,
@@ -29,14 +30,35 @@ STATEMENTS_FILE = "publisher_statements.csv"
 STATEMENTS_TABLE = "bsa_publisher_statements"
 
 
+#: A change the publisher states on unrounded shares may differ from the change of the rounded
+#: shares by up to one point (each share is within half a point of its unrounded value).
+ROUNDING_POINTS = 1
+#: The loader's own rules of each file, beyond its models (``mutualstats describe`` lists them).
+LOADER_RULES = {
+    STATEMENTS_FILE: (
+        "value: agrees with satisfaction.csv where it holds the years compared (lowest_since: "
+        "that year's share is no higher and none between is lower; highest_since: the same the "
+        f"other way; change_from_previous_year: within {ROUNDING_POINTS} point of the change of "
+        "the rounded shares)",
+    )
+}
+
+
 def build(folder: Path) -> dict[str, pd.DataFrame]:
-    """Verify the source's checksums, then load and clean every table it holds."""
+    """Verify the source's checksums, then load and clean every table it holds; the statements
+    are checked against the satisfaction table where it was read."""
     record = load_verified_source(folder)
     path = record.path(SATISFACTION_FILE)
     statements_path = record.path(STATEMENTS_FILE)
+    read: dict[str, pd.DataFrame] = {}
+
+    def satisfaction() -> pd.DataFrame:
+        read["table"] = clean_satisfaction(load_satisfaction(path), _label(path))
+        return read["table"]
+
     return every_table(
-        bsa_satisfaction=lambda: clean_satisfaction(load_satisfaction(path), _label(path)),
-        **{STATEMENTS_TABLE: lambda: load_statements(statements_path)},
+        bsa_satisfaction=satisfaction,
+        **{STATEMENTS_TABLE: lambda: load_statements(statements_path, read.get("table"))},
     )
 
 
@@ -63,8 +85,62 @@ def clean_satisfaction(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
         ) from None
 
 
-def load_statements(path: Path) -> pd.DataFrame:
+def load_statements(path: Path, satisfaction: pd.DataFrame | None = None) -> pd.DataFrame:
     """Publishers' statements ("lowest since", "highest since", the change from the year before):
-    read, coerce, and check the unit and value fit the kind, one per key."""
+    read, coerce, and check the unit and value fit the kind, one per key, and that each agrees
+    with the ``satisfaction`` table, if given (:func:`contradicted`)."""
     raw = load_long(path, RawBsaStatements)
-    return clean_long(raw, CleanBsaStatements, _label(path), ["year", "measure"])
+    statements = clean_long(raw, CleanBsaStatements, _label(path), ["year", "measure"])
+    if satisfaction is not None:
+        problems = [
+            Problem(_label(path), line_of(index), "value", check, _written(row["value"]))
+            for index, row in raw.iterrows()
+            if (check := contradicted(row, satisfaction)) is not None
+        ]
+        if problems:
+            raise DataValidationError(problems)
+    return statements
+
+
+def contradicted(statement: pd.Series, satisfaction: pd.DataFrame) -> str | None:
+    """Why the published shares rule out ``statement``, or None where they agree with it or do
+    not hold the years it compares. Rounding keeps order, so a share published as lower cannot
+    be higher unrounded."""
+    shares = satisfaction.set_index("year")[statement["measure"]].dropna()
+    year, measure = int(statement["year"]), statement["measure"]
+    if year not in shares.index:
+        return None
+    share = float(shares[year])
+    kind = statement["statement"]
+    if kind == "change_from_previous_year":
+        if year - 1 not in shares.index:
+            return None
+        change = share - float(shares[year - 1])
+        if abs(float(statement["value"]) - change) <= ROUNDING_POINTS:
+            return None
+        return (
+            f"satisfaction.csv gives {measure} {shares[year - 1]:g} in {year - 1} and {share:g} "
+            f"in {year}, a change of {change:+g} points; a change stated on unrounded shares "
+            f"differs from it by at most {ROUNDING_POINTS}"
+        )
+    since = int(statement["value"])
+    sign = 1 if kind == "lowest_since" else -1
+    word = "lowest" if kind == "lowest_since" else "highest"
+    if since in shares.index and sign * (float(shares[since]) - share) > 0:
+        return (
+            f"satisfaction.csv gives {measure} {shares[since]:g} in {since} against {share:g} "
+            f"in {year}, so {year} is not the {word} since {since}"
+        )
+    between = shares.loc[(shares.index > since) & (shares.index < year)]
+    beyond = between.loc[sign * (between - share) < 0]
+    if beyond.empty:
+        return None
+    first = int(beyond.index[0])
+    return (
+        f"satisfaction.csv gives {measure} {beyond.iloc[0]:g} in {first} against {share:g} in "
+        f"{year}, so {year} is not the {word} since {since}"
+    )
+
+
+def _written(value: object) -> str:
+    return f"{float(value):g}"
