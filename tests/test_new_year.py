@@ -267,3 +267,29 @@ def test_two_nhs_staff_counts_for_one_date_name_the_lines_they_were_read_from(
         f"read from data/raw/nhs_workforce/nhs_staff.csv:{held}, "
         f"data/raw/nhs_workforce/nhs_staff.csv:{line}"
     ) in message
+
+
+def test_a_quarter_from_nhs_england_is_a_data_only_change(built_project: Path) -> None:
+    """NHS England publishes the NHS vacancy statistics now: its quarter is rows plus a
+    publication, with no vocabulary to edit."""
+    from mutualstats import datasets
+
+    folder = built_project / "data" / "raw" / "nhs_vacancies"
+    entry = (
+        '  - id: synthetic_nhse_vacancies\n    publisher: "NHS England"\n'
+        '    edition: "NHS Vacancy Statistics"\n'
+        f'    title: "SYNTHETIC test publication ({LABEL})"\n'
+        f'    date_published: "2023-08-31"\n    url: {URL}\n    pages: "synthetic"\n'
+    )
+    row = (
+        "synthetic_nhse_vacancies,NHS England,NHS Vacancy Statistics,2023/24 Q1,2023-06-30,all,"
+        f"vacancies_fte,123456,none,count,synthetic,{URL},publisher,{LABEL}"
+    )
+    _add(folder, "trust_vacancies.csv", [row], entry)
+    record_checksums(folder)
+    build_all()
+    table = datasets.load("nhs_trust_vacancies")
+    added = table.loc[table["publication_id"] == "synthetic_nhse_vacancies"]
+    assert added[["publisher", "period", "value"]].values.tolist() == [
+        ["NHS England", "2023/24 Q1", 123456.0]
+    ]

@@ -76,7 +76,10 @@ SFC_MEASURES = {
     ),
 }
 
-NHS_VACANCY_PUBLISHERS = ("NHS Improvement", "NHS Digital")
+#: Bodies that publish NHS trust vacancy statistics: NHS Improvement's quarterly reports (to
+#: 2019), NHS Digital's NHS Vacancy Statistics, and NHS England, which publishes them since NHS
+#: Digital became part of it in February 2023.
+NHS_VACANCY_PUBLISHERS = ("NHS Improvement", "NHS Digital", "NHS England")
 NHS_STAFF_GROUPS = ("all", "nursing", "medical", "other")
 #: ``advertised_vacancies_fte`` (NHS Jobs adverts) is a different measure from trust-reported
 #: vacancies and is never compared with them.
