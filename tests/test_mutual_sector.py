@@ -17,13 +17,13 @@ from mutualstats import claims, datasets, figures, mutual_sector
 from mutualstats.build import collect_tables
 from mutualstats.config import (
     GEOGRAPHY_WORDS,
-    MUTUAL_SECTOR_STATUSES,
     VALUE_QUALIFIER_WORDS,
     VALUE_QUALIFIERS,
+    YEAR_BASES,
     raw_dir,
 )
 from mutualstats.errors import DataValidationError
-from mutualstats.figures.mutual_counts import STATUS_MARKERS
+from mutualstats.figures.mutual_counts import YEAR_BASIS_MARKERS
 from mutualstats.sources import BUILDERS
 from mutualstats.sources import mutual_sector as source
 from mutualstats.statistic import format_value
@@ -120,7 +120,7 @@ def test_bad_headline_value_is_named(
 
 @pytest.mark.parametrize(
     ("column", "value"),
-    [("qualifier", "roughly"), ("mutuals_count", "-3"), ("year", "1899"), ("status", "sure")],
+    [("qualifier", "roughly"), ("mutuals_count", "-3"), ("year", "1899"), ("year_basis", "sure")],
 )
 def test_bad_count_is_named(raw_copy: Path, column: str, value: str) -> None:
     _edit(raw_copy / "psm_population", "psm_counts.csv", "Civil Service blog", column, value)
@@ -340,19 +340,23 @@ def test_count_labels_are_wrapped_never_cut_short(counts: pd.DataFrame) -> None:
     assert any("\n" in label for label in labels), "the longest labels wrap"
 
 
-def test_unverified_counts_are_drawn_hollow_and_explained(counts: pd.DataFrame) -> None:
+def test_counts_of_inferred_year_are_drawn_hollow_and_explained(counts: pd.DataFrame) -> None:
     fig = figures.build_psm_counts(counts, "footer")
     data = figures.chart_record(fig).data
     hollow = {}
     for collection in fig.axes[0].collections:
-        # One status per collection: its face is transparent (or none) where drawn hollow.
+        # One year basis per collection: its face is transparent (or none) where drawn hollow.
         faces = collection.get_facecolor()
         is_hollow = len(faces) == 0 or all(face[3] == 0 for face in faces)
         hollow |= {int(position): is_hollow for _, position in collection.get_offsets()}
-    assert hollow == (data["status"] == "unverified").to_dict()
-    assert set(STATUS_MARKERS) == set(MUTUAL_SECTOR_STATUSES)
+    assert hollow == (data["year_basis"] == "inferred").to_dict()
+    assert any(hollow.values()) and not all(hollow.values())
+    assert set(YEAR_BASIS_MARKERS) == set(YEAR_BASES)
     notes = figures.chart_record(fig).text.notes
-    assert any(note.startswith("Hollow markers: unverified") for note in notes), notes
+    assert (
+        "Hollow markers: counts undated in the text read, so the year (labelled year inferred) is "
+        "the publication's; filled markers: the year is stated."
+    ) in notes, notes
 
 
 def test_counts_chart_names_each_count_s_area_from_the_data(counts: pd.DataFrame) -> None:

@@ -143,6 +143,14 @@ MUTUAL_SECTOR_UNITS = ("pct", "count", "gbp_million", "year")
 #: readable (unverified, value left empty where nothing was read).
 MUTUAL_SECTOR_STATUSES = ("verified", "unverified")
 
+#: How the year of a published count of mutuals (``psm_population/psm_counts.csv``) is known:
+#: the year the text read states, or the year inferred where the page is undated.
+YEAR_BASIS_WORDS = {
+    "stated": "the year is stated in the text read, or dated by its publication",
+    "inferred": "the page is undated, so the year is inferred (the note says from what)",
+}
+YEAR_BASES = tuple(YEAR_BASIS_WORDS)
+
 #: Qualifiers a publisher prints on a value in a source table ("over 110" mutuals, "more than
 #: 132,000" NHS trust vacancies), with what each says of the true value. One vocabulary for every
 #: raw table with a ``qualifier`` column; the words shown before the value ("over 132,000", "at

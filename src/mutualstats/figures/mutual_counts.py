@@ -33,11 +33,11 @@ LABEL_WIDTH_CHARS = 50
 #: Height of a counts chart, in inches: the frame, then each row by the lines of its label.
 COUNTS_FRAME_IN, COUNTS_ROW_IN, COUNTS_LABEL_LINE_IN = 2.6, 0.18, 0.14
 
-#: How a count of each status is drawn: filled where verified; hollow where unverified (the
-#: page is undated, so the year is inferred), with the words the note uses.
-STATUS_MARKERS = {
-    "verified": (True, "filled"),
-    "unverified": (False, "hollow"),
+#: How a count is drawn by how its year is known (``year_basis``): filled where the year is
+#: stated; hollow where the page is undated and the year inferred; with the words the note uses.
+YEAR_BASIS_MARKERS = {
+    "stated": (True, "filled"),
+    "inferred": (False, "hollow"),
 }
 
 
@@ -45,7 +45,7 @@ def build_psm_counts(counts: pd.DataFrame, footer: str) -> Figure:
     """Published counts of mutuals, one row per count, by year; qualifier and publisher named.
 
     Points are not joined: the definitions differ, so they do not make one series. Each point's
-    fill shows its status (:data:`STATUS_MARKERS`).
+    fill shows how its year is known (:data:`YEAR_BASIS_MARKERS`).
     """
     data = psm_count_rows(counts)
     usual = _usual_geography(data)
@@ -55,10 +55,10 @@ def build_psm_counts(counts: pd.DataFrame, footer: str) -> Figure:
     with house_style():
         fig, ax = plt.subplots(figsize=(8.0, height))
         positions = np.arange(len(data))
-        for (scope, (colour, marker, _)), (status, (filled, _)) in itertools.product(
-            SCOPE_STYLE.items(), STATUS_MARKERS.items()
+        for (scope, (colour, marker, _)), (basis, (filled, _)) in itertools.product(
+            SCOPE_STYLE.items(), YEAR_BASIS_MARKERS.items()
         ):
-            shown = ((data["scope"] == scope) & (data["status"] == status)).to_numpy()
+            shown = ((data["scope"] == scope) & (data["year_basis"] == basis)).to_numpy()
             ax.scatter(
                 data.loc[shown, "mutuals_count"],
                 positions[shown],
@@ -100,7 +100,8 @@ def psm_count_rows(counts: pd.DataFrame) -> pd.DataFrame:
         "scope",
         "definition",
         "geography",
-        *SOURCE_COLUMNS,
+        "year_basis",
+        *(column for column in SOURCE_COLUMNS if column != "status"),
     ]
     return data[columns].reset_index(drop=True)
 
@@ -108,7 +109,7 @@ def psm_count_rows(counts: pd.DataFrame) -> pd.DataFrame:
 def _count_label(row, usual_geography: str) -> str:
     """'2017: ANZSOG news report of a Julian Le Grand speech (UK)', wrapped, never cut short; the
     area is named where it is not the one most counts cover (the subtitle names that one)."""
-    inferred = " (year inferred)" if row.status == "unverified" else ""
+    inferred = " (year inferred)" if row.year_basis == "inferred" else ""
     area = "" if row.geography == usual_geography else f" ({GEOGRAPHY_WORDS[row.geography]})"
     return _balanced_wrap(f"{row.year}{inferred}: {_short_publisher(row.publisher)}{area}")
 
@@ -140,11 +141,11 @@ def _count_text(data: pd.DataFrame) -> ChartText:
         + SCOPE_STYLE["health_subset"][2].lower()
         + ".",
     ]
-    if (data["status"] == "unverified").any():
+    if (data["year_basis"] == "inferred").any():
         notes.append(
-            f"{STATUS_MARKERS['unverified'][1].capitalize()} markers: unverified counts, undated "
-            "in the text read, so the year (labelled year inferred) is the publication's; "
-            f"{STATUS_MARKERS['verified'][1]} markers: verified."
+            f"{YEAR_BASIS_MARKERS['inferred'][1].capitalize()} markers: counts undated in the "
+            "text read, so the year (labelled year inferred) is the publication's; "
+            f"{YEAR_BASIS_MARKERS['stated'][1]} markers: the year is stated."
         )
     ends = [format_value(row["mutuals_count"], "count", row["qualifier"]) for row in (first, last)]
     return ChartText(

@@ -17,7 +17,13 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from mutualstats.config import GEOGRAPHIES, MUTUAL_SECTOR_STATUSES, MUTUAL_SECTOR_UNITS
+from mutualstats.config import (
+    GEOGRAPHIES,
+    MUTUAL_SECTOR_STATUSES,
+    MUTUAL_SECTOR_UNITS,
+    YEAR_BASES,
+    YEAR_BASIS_WORDS,
+)
 from mutualstats.schemas.common import (
     count_is_whole,
     publication_id_field,
@@ -207,10 +213,12 @@ class RawPsmCounts(pa.DataFrameModel):
     secondary: Series[str] = pa.Field(
         isin=FLAGS, title="Secondary", description="true where read in a third party's report."
     )
-    status: Series[str] = pa.Field(
-        isin=MUTUAL_SECTOR_STATUSES,
-        title="Status",
-        description="unverified where the page is undated and the year inferred.",
+    year_basis: Series[str] = pa.Field(
+        isin=YEAR_BASES,
+        title="Year basis",
+        description="How the year is known: "
+        + "; ".join(f"{basis}: {words}" for basis, words in YEAR_BASIS_WORDS.items())
+        + ".",
     )
     note: Series[str] = pa.Field(nullable=True, title="Note", description="Caveats.")
 
