@@ -24,18 +24,27 @@ SYNTHETIC_PUBLICATION = "synthetic_benchmark_input"
 def write_fifty_year_inputs(raw: Path) -> None:
     """Replace the time-series tables under ``raw`` with 50 generated years; record checksums."""
     _write_bsa(raw / "bsa" / "satisfaction.csv")
+    _write_bsa_statements(raw / "bsa" / "publisher_statements.csv")
     _write_skills_for_care(raw / "skills_for_care" / "workforce_estimates.csv")
     _write_nhs_vacancies(raw / "nhs_vacancies" / "trust_vacancies.csv")
     for folder in ("bsa", "skills_for_care", "nhs_vacancies"):
-        _declare_publication(raw / folder / "source.yaml", f"{SYNTHETIC_PUBLICATION}_{folder}")
+        edition = VACANCIES_EDITION if folder == "nhs_vacancies" else None
+        _declare_publication(
+            raw / folder / "source.yaml", f"{SYNTHETIC_PUBLICATION}_{folder}", edition
+        )
         record_checksums(raw / folder)
 
 
-def _declare_publication(path: Path, publication_id: str) -> None:
+#: The edition of the synthetic vacancy publication; each year's rows are a vintage of it.
+VACANCIES_EDITION = "synthetic"
+
+
+def _declare_publication(path: Path, publication_id: str, edition: str | None = None) -> None:
     """Add the synthetic publication to a copied source.yaml's ``publications:``."""
     entry = (
         f"  - id: {publication_id}\n    publisher: SYNTHETIC\n"
-        f'    title: "{SYNTHETIC_NOTE}"\n    date_published: "not recorded"\n'
+        + (f'    edition: "{edition}"\n' if edition else "")
+        + f'    title: "{SYNTHETIC_NOTE}"\n    date_published: "not recorded"\n'
         f"    url: {SYNTHETIC_URL}\n    pages: synthetic\n"
     )
     text = path.read_text(encoding="utf-8")
@@ -54,10 +63,14 @@ def _header(path: Path) -> list[str]:
         return next(csv.reader(stream))
 
 
+def _satisfied_pct(offset: int) -> int:
+    return 40 + (offset * 7) % 30
+
+
 def _write_bsa(path: Path) -> None:
     rows = []
     for offset, year in enumerate(YEARS):
-        satisfied = 40 + (offset * 7) % 30
+        satisfied = _satisfied_pct(offset)
         rows.append(
             {
                 "publication_id": f"{SYNTHETIC_PUBLICATION}_bsa",
@@ -78,6 +91,27 @@ def _write_bsa(path: Path) -> None:
                 "note": SYNTHETIC_NOTE,
             }
         )
+    _write(path, _header(path), rows)
+
+
+def _write_bsa_statements(path: Path) -> None:
+    """The change from the year before, stated for every generated year after the first (so the
+    statements agree with the generated shares)."""
+    rows = [
+        {
+            "publication_id": f"{SYNTHETIC_PUBLICATION}_bsa",
+            "year": year,
+            "service": "nhs",
+            "measure": "nhs_satisfied_pct",
+            "statement": "change_from_previous_year",
+            "value": _satisfied_pct(offset) - _satisfied_pct(offset - 1),
+            "unit": "pct_points",
+            "source_url": SYNTHETIC_URL,
+            "note": SYNTHETIC_NOTE,
+        }
+        for offset, year in enumerate(YEARS)
+        if offset > 0
+    ]
     _write(path, _header(path), rows)
 
 
@@ -118,7 +152,7 @@ def _write_nhs_vacancies(path: Path) -> None:
                 {
                     "publication_id": f"{SYNTHETIC_PUBLICATION}_nhs_vacancies",
                     "publisher": "NHS Improvement",
-                    "edition": f"synthetic {year}",
+                    "edition": f"{VACANCIES_EDITION} ({year})",
                     "period": f"{year}/{(year + 1) % 100:02d} Q{quarter}",
                     "period_end": f"{end_year}-{month_day}",
                     "staff_group": "all",

@@ -146,7 +146,7 @@ def test_bad_file(project: Path, content: bytes | None, fragment: str) -> None:
 
 def test_checksum_mismatch_names_the_file_and_the_command(project: Path) -> None:
     path = _bsa(project) / CSV
-    path.write_text(path.read_text(encoding="utf-8").replace(",53,", ",52,", 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(",53,", ",54,", 1), encoding="utf-8")
     messages = fails_leaving_processed(project, "bsa/satisfaction.csv")
     assert any("mutualstats checksum data/raw/bsa" in message for message in messages)
 
@@ -201,7 +201,7 @@ def test_cli_build_exits_2_and_prints_every_problem(
 
 def test_checksum_command_records_a_deliberate_change(project: Path) -> None:
     path = _bsa(project) / CSV
-    path.write_text(path.read_text(encoding="utf-8").replace(",53,", ",52,", 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(",53,", ",54,", 1), encoding="utf-8")
     assert main(["checksum", str(_bsa(project))]) == 0
     build_all()
 
