@@ -106,3 +106,19 @@ def test_the_change_of_survey_mode_is_read_from_the_data(bsa: pd.DataFrame) -> N
         satisfaction.describe_change(result)
     )
     assert result.lowest.break_year in (None, earlier)
+
+
+def test_the_years_compared_name_the_year_that_ended_the_comparison(bsa: pd.DataFrame) -> None:
+    """2019 (60%) is not a low: 2018 (53%) ended the comparison at once, which is said rather
+    than "no earlier year compared"; 2015 (60%) was below 2014 and then met 2013's 60%."""
+    described = {
+        year: satisfaction.describe_compared(satisfaction.satisfaction(bsa, "nhs", year).lowest)
+        for year in (2018, 2019, 2015)
+    }
+    assert described == {
+        2018: "9 earlier years compared, each higher: 2009, 2010, 2011, 2012, 2013, 2014, 2015, "
+        "2016, 2017.",
+        2019: "The nearest earlier published year, 2018, was as low or lower (53%), so no year "
+        "further back is compared.",
+        2015: "1 earlier year compared, higher: 2014; then 2013 was as low or lower (60%).",
+    }

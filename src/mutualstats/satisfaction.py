@@ -186,12 +186,21 @@ def describe_change(result: Satisfaction) -> str:
 
 
 def describe_compared(lowest: LowestSince) -> str:
-    """The earlier years the value was compared with, or that there were none."""
+    """The earlier years the value was found below, and the year as low or lower that ended the
+    comparison, if one did; or that no earlier year was compared."""
+    year, value = lowest.bounded_by_year, lowest.bounded_by_value
     if not lowest.compared_years:
-        return "No earlier published year was compared."
+        if year is None:
+            return "No earlier published year was compared."
+        return (
+            f"The nearest earlier published year, {year}, was as low or lower ({value:.0f}%), "
+            "so no year further back is compared."
+        )
     count = len(lowest.compared_years)
     years = ", ".join(map(str, lowest.compared_years))
-    return f"{count} earlier year{'s' if count > 1 else ''} compared: {years}."
+    higher = "each higher" if count > 1 else "higher"
+    found = f"{count} earlier year{'s' if count > 1 else ''} compared, {higher}: {years}"
+    return found + (f"; then {year} was as low or lower ({value:.0f}%)." if year else ".")
 
 
 def narrative(frame: pd.DataFrame, year: int) -> str:
