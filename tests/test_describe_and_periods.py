@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mutualstats import claims, periods
+from mutualstats.addresses import URL
 from mutualstats.cli import main
 from mutualstats.config import project_root
 from mutualstats.describe import describe
@@ -24,6 +25,34 @@ def test_describe_lists_columns_vocabularies_and_a_publication_entry() -> None:
     assert "  status: publisher, secondary, unverified" in text
     assert "  - id: ...\n    publisher: ...\n    title: ...\n    edition: ..." in text
     assert "make all SFC_EDITION=<new value>" in text
+
+
+def test_describe_gives_every_range_and_pattern_in_words() -> None:
+    """Each column's bounds and pattern, read from the models, are listed in words: no pattern
+    is shown as a regular expression, and the BSA survey years are the model's own bounds."""
+    from mutualstats.describe import PATTERN_WORDS
+    from mutualstats.schemas.bsa import RawBsaSatisfaction
+    from mutualstats.sources import BUILDERS, RAW_MODELS
+
+    texts = "\n".join(describe(source) for source in BUILDERS)
+    listed = {
+        check.statistics["pattern"]
+        for model in RAW_MODELS.values()
+        for column in model.to_schema().columns.values()
+        for check in column.checks
+        if check.name == "str_matches"
+    }
+    assert listed <= set(PATTERN_WORDS), listed - set(PATTERN_WORDS)
+    assert "matches " not in texts.split("Checked on each value:")[1]
+    checks = {c.name: c.statistics for c in RawBsaSatisfaction.to_schema().columns["year"].checks}
+    first, last = (
+        checks["greater_than_or_equal_to"]["min_value"],
+        checks["less_than_or_equal_to"]["max_value"],
+    )
+    bsa = describe("bsa").split("Checked on each value:\n")[1].split("\n\n")[0]
+    assert f"  year: from {first} to {last}" in bsa.splitlines()
+    assert "  nhs_base_n: above 0" in bsa.splitlines()
+    assert f"  source_url: {PATTERN_WORDS[URL]}" in bsa.splitlines()
 
 
 def test_describe_says_which_columns_each_status_needs() -> None:

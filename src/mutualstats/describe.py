@@ -22,10 +22,15 @@ from pathlib import Path
 import pandas as pd
 
 from mutualstats import periods
+from mutualstats.addresses import URL
 from mutualstats.config import MUTUAL_SECTOR_VOCABULARY_SOURCE, raw_dir
 from mutualstats.dictionary import FieldInfo, model_fields, model_rules
 from mutualstats.provenance import PUBLICATION_REQUIRED_KEYS, Publication, _label, read_source
 from mutualstats.rawcsv import read_raw_csv
+from mutualstats.schemas.briefing import CLAIM_ID
+from mutualstats.schemas.common import PUBLICATION_ID
+from mutualstats.schemas.mutual_sector import EDITION
+from mutualstats.schemas.workforce import QUARTER_PATTERN
 from mutualstats.sources import BUILDERS, CLEAN_MODELS, LOADER_RULES, RAW_MODELS
 from mutualstats.sources._long import publication_rules
 from mutualstats.sources.mutual_sector import BASES_FILE, MEASURES_FILE
@@ -37,6 +42,18 @@ SHARED_VOCABULARIES = {"measure": MEASURES_FILE, "base": BASES_FILE}
 
 #: Columns whose codes a vocabulary file of their own folder defines, by (folder, column).
 FOLDER_VOCABULARIES = {("skills_for_care", "scope"): SCOPES_FILE}
+
+#: The patterns the models match text against, in words; another pattern is shown as written.
+PATTERN_WORDS = {
+    PUBLICATION_ID: "lower-case letters, digits and underscores, starting with a letter",
+    URL: "a web address: http:// or https://, a host name with a dot, no spaces",
+    EDITION: "a year, 1900 to 2099",
+    CLAIM_ID: "C and two digits (C05)",
+    QUARTER_PATTERN: "a financial year's quarter (2018/19 Q3) or three months (2018 Jul-Sep)",
+}
+#: How a column check reads in ``describe`` (see :func:`mutualstats.dictionary.describe_check`).
+BOUND = re.compile(r"^(?P<sign>[<>≤≥]) (?P<value>\S+)$")
+PATTERN = re.compile(r"^matches /(?P<pattern>.*)/$")
 
 
 def describe(source_id: str) -> str:
@@ -90,11 +107,36 @@ def _table(source_id: str, name: str) -> list[str]:
     others = [rule for rule in rules if "status" not in rule]
     if others:
         lines += ["", "Other rules:", *[f"  {rule}" for rule in others]]
+    values = [line for field in fields if (line := _value_checks(field))]
+    if values:
+        lines += ["", "Checked on each value:", *[f"  {line}" for line in values]]
     read = publication_rules([field.name for field in fields]) + list(LOADER_RULES.get(name, ()))
     if read:
         lines += ["", "Checked as the file is read:", *[f"  {rule}" for rule in read]]
     lines += ["", "Example row (the last in the file):", *_example(source_id, name), ""]
     return lines
+
+
+def _value_checks(field: FieldInfo) -> str | None:
+    """A column's range, pattern and length checks in words ("year: from 1983 to 2100"), or None
+    where it has none; vocabularies and rules are listed elsewhere."""
+    bounds: dict[str, str] = {}
+    words = []
+    for check in field.checks:
+        if bound := BOUND.match(check):
+            bounds[bound["sign"]] = bound["value"]
+        elif pattern := PATTERN.match(check):
+            words.append(PATTERN_WORDS.get(pattern["pattern"], f"matches {pattern['pattern']}"))
+        elif check.startswith("str_length(1,"):
+            words.append("not empty")
+    ends = [
+        f"{word} {bounds[sign]}"
+        for sign, word in (("≥", "from"), (">", "above"), ("≤", "to"), ("<", "below"))
+        if sign in bounds
+    ]
+    if ends:
+        words.insert(0, " ".join(ends))
+    return f"{field.name}: {'; '.join(words)}" if words else None
 
 
 def _cross_row_rules(model: type) -> list[str]:

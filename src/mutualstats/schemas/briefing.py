@@ -19,11 +19,15 @@ SECTION_TITLES = {
 CLAIM_UNITS = ("pct", "count", "gbp_billion", "year", "years", "pct_per_year", "pct_points")
 
 
+#: A claim id: C and two digits (C05).
+CLAIM_ID = r"^C\d{2}$"
+
+
 class RawBriefingClaims(pa.DataFrameModel):
     """Every numeric statement of the briefing, paraphrased, with the number as printed."""
 
     claim_id: Series[str] = pa.Field(
-        str_matches=r"^C\d{2}$", unique=True, title="Claim id", description="Stable id, C01..."
+        str_matches=CLAIM_ID, unique=True, title="Claim id", description="Stable id, C01..."
     )
     section: Series[str] = pa.Field(isin=SECTIONS, title="Section", description="Briefing section.")
     paragraph: Series[str] = pa.Field(title="Paragraph", description="Nearest subheading.")

@@ -81,6 +81,8 @@ SFC_MEASURES = {
 #: Digital became part of it in February 2023.
 NHS_VACANCY_PUBLISHERS = ("NHS Improvement", "NHS Digital", "NHS England")
 NHS_STAFF_GROUPS = ("all", "nursing", "medical", "other")
+#: A quarter as published: a financial year's (2018/19 Q3) or three months (2018 Jul-Sep).
+QUARTER_PATTERN = r"^(\d{4}/\d{2} Q[1-4]|\d{4} [A-Z][a-z]{2}-[A-Z][a-z]{2})$"
 #: ``advertised_vacancies_fte`` (NHS Jobs adverts) is a different measure from trust-reported
 #: vacancies and is never compared with them.
 NHS_VACANCY_MEASURES = {
@@ -322,7 +324,7 @@ class RawNhsTrustVacancies(_CountOrPctFigures):
     period: Series[str] = _text(
         "Period",
         "Financial-year quarter as published (2018/19 Q1 = April-June 2018), or months.",
-        str_matches=r"^(\d{4}/\d{2} Q[1-4]|\d{4} [A-Z][a-z]{2}-[A-Z][a-z]{2})$",
+        str_matches=QUARTER_PATTERN,
     )
     period_end: Series[pd.Timestamp] = _text(
         "Period end", "Snapshot date: the last day of the period (2018/19 Q3: 2018-12-31)."
