@@ -198,3 +198,15 @@ def test_the_other_values_an_evidence_note_cites_are_traced_to_their_rows() -> N
         for row in read_rows(raw_dir() / "health_finance" / "finance_figures.csv", raw_dir())
     }
     assert rows[29].cells["value"] == "30" and rows[22].cells["value"] == "25.9"
+
+
+def test_a_stated_lowest_is_traced_to_its_statement_not_the_publishers_other_ones() -> None:
+    """C25 reads the "lowest since" statement and the year's share; the same publication's stated
+    change from the year before is C28's evidence, not a row C25 was read from."""
+    judged = {item.claim.claim_id: item for item in claims.judge_all("case_for_mutuals")}
+    year = claims.briefing_period("C25")
+    rows = [(row.path.rsplit("/", 1)[1], row.cells) for row in judged["C25"].raw_rows]
+    kinds = [cells["statement"] for name, cells in rows if name == "publisher_statements.csv"]
+    shares = [cells["year"] for name, cells in rows if name == "satisfaction.csv"]
+    assert kinds == ["lowest_since"]
+    assert shares == [str(year)]

@@ -39,6 +39,10 @@ DERIVED_INPUTS = {
     ),
 }
 
+#: The kind of publisher statement a derived measure reads, where it reads one: its other
+#: statements about the same share (the change from the year before) are not among its rows.
+DERIVED_STATEMENTS = {"nhs_years_lowest_stated": "lowest_since"}
+
 #: The period of a change between two periods, as its statistic states it ("2017 to 2018").
 SPAN = re.compile(r"^(?P<start>\S+) to (?P<end>\S+)$")
 
@@ -64,10 +68,12 @@ def raw_rows(statistic: Statistic, root: Path | None = None) -> list[RawRow]:
     span = SPAN.match(statistic.period or "")
     if span:
         return _span_rows(statistic, table, (span["start"], span["end"]))
+    stated = DERIVED_STATEMENTS.get(statistic.measure)
     return [
         row
         for measure in DERIVED_INPUTS[statistic.measure]
         for row in _narrowed(statistic, [row for row in ours if _gives(row, measure)], value=False)
+        if row.cells.get("statement", stated) in (stated, "")
     ]
 
 
