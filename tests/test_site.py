@@ -421,3 +421,28 @@ def test_a_claim_page_shows_its_footnote_as_the_briefing_prints_it(site: Path) -
     shown = page.split("as the briefing prints it: ")[1].split("</p>")[0]
     assert f'<a href="{address}">{address}</a>' in shown
     assert shown.startswith(str(escape(printed.split(address)[0])))
+
+
+def test_a_publication_lists_only_claims_read_in_it_cited_to_it_or_found_on_its_page() -> None:
+    """A claim with no publication and no address (C01) is listed under none; before, its
+    missing address matched the last publication without one."""
+    from mutualstats.site_claims import publication_views
+
+    judged = claims.judge_all()
+    table = audit(judged=judged)
+    urls = dict(zip(table["claim_id"], table["url"], strict=True))
+    read = dict(zip(table["claim_id"], table["publication_id"], strict=True))
+    cited = dict(zip(table["claim_id"], table["cited_publication_id"], strict=True))
+    views = publication_views(table, judged)
+    listed = {claim for view in views.values() for claim in view.claims}
+    unlinked = [
+        claim
+        for claim in table["claim_id"]
+        if pd.isna(read[claim]) and pd.isna(cited[claim]) and pd.isna(urls[claim])
+    ]
+    assert unlinked and not listed & set(unlinked), unlinked
+    for publication_id, view in views.items():
+        for claim in view.claims:
+            assert publication_id in (read[claim], cited[claim]) or (
+                view.url and view.url == urls[claim]
+            ), (publication_id, claim)

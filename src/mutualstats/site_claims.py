@@ -70,9 +70,12 @@ def publication_views(
                 cited.setdefault(row.cells["publication_id"], set()).add(item.claim.claim_id)
     # A value read on a page registered as a publication of its own (a co-publisher's copy of
     # the report) is listed under that publication too.
-    by_url = dict(zip(publications["url"], publications["publication_id"], strict=True))
+    # Publications without a URL are left out: a claim with none must not match one of them.
+    with_url = publications.dropna(subset=["url"])
+    by_url = dict(zip(with_url["url"], with_url["publication_id"], strict=True))
     for row in table.itertuples(index=False):
-        for publication_id in {row.publication_id, row.cited_publication_id, by_url.get(row.url)}:
+        on_page = by_url.get(row.url) if isinstance(row.url, str) else None
+        for publication_id in {row.publication_id, row.cited_publication_id, on_page}:
             if isinstance(publication_id, str):
                 used.setdefault(publication_id, []).append(row.claim_id)
     return {
