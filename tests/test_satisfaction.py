@@ -118,7 +118,7 @@ def test_the_years_compared_name_the_year_that_ended_the_comparison(bsa: pd.Data
     assert described == {
         2018: "9 earlier years compared, each higher: 2009, 2010, 2011, 2012, 2013, 2014, 2015, "
         "2016, 2017.",
-        2019: "The nearest earlier published year, 2018, was as low or lower (53%), so no year "
+        2019: "The nearest earlier published year, 2018, was lower (53%), so no year "
         "further back is compared.",
-        2015: "1 earlier year compared, higher: 2014; then 2013 was as low or lower (60%).",
+        2015: "1 earlier year compared, higher: 2014; then 2013 was as low (60%).",
     }

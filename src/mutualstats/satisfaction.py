@@ -193,14 +193,19 @@ def describe_compared(lowest: LowestSince) -> str:
         if year is None:
             return "No earlier published year was compared."
         return (
-            f"The nearest earlier published year, {year}, was as low or lower ({value:.0f}%), "
+            f"The nearest earlier published year, {year}, {_was_as_low(lowest)} ({value:.0f}%), "
             "so no year further back is compared."
         )
     count = len(lowest.compared_years)
     years = ", ".join(map(str, lowest.compared_years))
     higher = "each higher" if count > 1 else "higher"
     found = f"{count} earlier year{'s' if count > 1 else ''} compared, {higher}: {years}"
-    return found + (f"; then {year} was as low or lower ({value:.0f}%)." if year else ".")
+    return found + (f"; then {year} {_was_as_low(lowest)} ({value:.0f}%)." if year else ".")
+
+
+def _was_as_low(lowest: LowestSince) -> str:
+    """How the year that ended a comparison stood against the value: lower, or the same."""
+    return "was lower" if lowest.bounded_by_value < lowest.value else "was as low"
 
 
 def narrative(frame: pd.DataFrame, year: int) -> str:
@@ -228,7 +233,7 @@ def describe_lowest(lowest: LowestSince, changes: tuple[ModeChange, ...] = ()) -
     (``changes``: the series' changes of survey mode, :func:`mode_changes`)."""
     if lowest.bounded_by_year is not None and not lowest.compared_years:
         return (
-            f"{lowest.value:.0f}% is not a low: {lowest.bounded_by_year} was as low or lower "
+            f"{lowest.value:.0f}% is not a low: {lowest.bounded_by_year} {_was_as_low(lowest)} "
             f"({lowest.bounded_by_value:.0f}%)."
         )
     if lowest.bounded_by_year is not None:
