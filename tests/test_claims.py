@@ -144,7 +144,7 @@ def test_a_bsa_share_is_read_on_its_publication_s_pages_and_the_stated_change_is
         (statements["year"] == year) & (statements["statement"] == "change_from_previous_year")
     ].iloc[0]
     assert (
-        f"the publisher states a change of {stated['value']:+.0f} percentage points "
+        f"The publisher states a change of {stated['value']:+.0f} percentage points "
         f"({stated['source_url']})" in audit_table.at["C28", "note"]
     )
     assert "can differ by a point" not in audit_table.at["C28", "note"]

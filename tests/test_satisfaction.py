@@ -122,3 +122,22 @@ def test_the_years_compared_name_the_year_that_ended_the_comparison(bsa: pd.Data
         "further back is compared.",
         2015: "1 earlier year compared, higher: 2014; then 2013 was as low (60%).",
     }
+
+
+def test_the_narrative_gives_the_publishers_own_change_beside_the_rounded_one(
+    bsa: pd.DataFrame,
+) -> None:
+    """Notebook 05 gave only the change of the rounded shares, where C28 also gave the
+    publisher's own; both now give both, from the one held statement."""
+    from mutualstats import claims, datasets
+
+    statements = datasets.load("bsa_publisher_statements")
+    year = claims.briefing_period("C24")
+    stated = satisfaction.stated_change(statements, "nhs", year)
+    assert stated is not None
+    sentence = satisfaction.describe_stated_change(stated)
+    assert sentence.startswith(f"The publisher states a change of {stated['value']:+.0f} ")
+    assert sentence in satisfaction.narrative(bsa, year, statements)
+    assert sentence not in satisfaction.narrative(bsa, year)
+    notes = claims.audit().set_index("claim_id")["note"]
+    assert sentence in notes["C24"] and sentence in notes["C28"]

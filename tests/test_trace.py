@@ -179,13 +179,14 @@ def test_the_other_values_an_evidence_note_cites_are_traced_to_their_rows() -> N
             "data/raw/nhs_workforce/nhs_staff.csv:2",
             "data/raw/nhs_workforce/nhs_staff.csv:10",
         ],
-        # The year the change is measured from.
-        "C24": ["data/raw/bsa/satisfaction.csv:36"],
+        # The year the change is measured from, and the publisher's own change.
+        "C24": ["data/raw/bsa/satisfaction.csv:36", "data/raw/bsa/publisher_statements.csv:5"],
         # Each earlier year the "lowest since" proof compares, 2009 to 2017.
         "C25": [f"data/raw/bsa/satisfaction.csv:{line}" for line in range(28, 37)],
         # 2015 and 2016 (the same share), and 2017 (the change).
         "C26": [f"data/raw/bsa/satisfaction.csv:{line}" for line in (34, 35, 36)],
-        "C28": None,
+        # The publisher's own change, beside the two shares the change is computed from.
+        "C28": ["data/raw/bsa/publisher_statements.csv:5"],
     }
     for claim_id, references in expected.items():
         listed = table.at[claim_id, "context_rows"]

@@ -185,6 +185,30 @@ def describe_change(result: Satisfaction) -> str:
     return text + "."
 
 
+def stated_change(statements: pd.DataFrame, service: str, year: int) -> pd.Series | None:
+    """The publisher's statement of the change in ``service``'s share satisfied in ``year`` on
+    the year before (``bsa_publisher_statements``), if one is held."""
+    matched = statements.loc[
+        (statements["year"] == year)
+        & (statements["measure"] == f"{service}_satisfied_pct")
+        & (statements["statement"] == "change_from_previous_year")
+    ]
+    return None if matched.empty else matched.iloc[0]
+
+
+def describe_stated_change(statement: pd.Series | None) -> str:
+    """The publisher's own change on the year before, which it works out on shares it does not
+    round, so it can differ by a point from the change of the rounded shares; or that none is
+    held."""
+    if statement is None:
+        return "The publisher's change on unrounded shares can differ by a point; none is held."
+    shown = format_value(float(statement["value"]), "pp")
+    return (
+        f"The publisher states a change of {shown} ({statement['source_url']}), on shares it "
+        "does not round."
+    )
+
+
 def describe_compared(lowest: LowestSince) -> str:
     """The earlier years the value was found below, and the year as low or lower that ended the
     comparison, if one did; or that no earlier year was compared."""
@@ -208,9 +232,11 @@ def _was_as_low(lowest: LowestSince) -> str:
     return "was lower" if lowest.bounded_by_value < lowest.value else "was as low"
 
 
-def narrative(frame: pd.DataFrame, year: int) -> str:
+def narrative(frame: pd.DataFrame, year: int, statements: pd.DataFrame | None = None) -> str:
     """Markdown paragraphs stating the survey year's figures for both services, generated from
-    the data; a service with no published value for the year says why."""
+    the data; a service with no published value for the year says why. Where ``statements``
+    (``bsa_publisher_statements``) hold the publisher's own change on the year before, it is
+    given after the change of the rounded shares."""
     paragraphs = []
     for service, name in SERVICES.items():
         heading = name.removeprefix("the ")
@@ -222,6 +248,8 @@ def narrative(frame: pd.DataFrame, year: int) -> str:
         result = satisfaction(frame, service, year)
         # With no earlier published year, the "lowest since" sentence says so on its own.
         change = [describe_change(result)] if result.previous_year is not None else []
+        stated = None if statements is None else stated_change(statements, service, year)
+        change += [describe_stated_change(stated)] if stated is not None else []
         sentences = [describe(result), *change, describe_lowest(result.lowest, result.mode_changes)]
         # The first sentence names the service and the year, so no heading repeats them.
         paragraphs.append(" ".join(sentences))

@@ -61,10 +61,13 @@ def share_of(service: str, year: int | None) -> Recomputation:
     row = published_row(service, year)
     result = satisfaction.satisfaction(datasets.load("bsa_satisfaction"), service, int(year))
     evidence = f"{satisfaction.describe(result)} {satisfaction.describe_change(result)}"
+    stated = satisfaction.stated_change(datasets.load("bsa_publisher_statements"), service, year)
     compared = [] if result.previous_year is None else [result.previous_year]
-    return Recomputation(
-        share_statistic(service, int(year), row), evidence, context=shares(service, compared)
-    )
+    context = shares(service, compared)
+    if stated is not None:
+        evidence += f" {satisfaction.describe_stated_change(stated)}"
+        context += (_stated_change_statistic(stated),)
+    return Recomputation(share_statistic(service, int(year), row), evidence, context=context)
 
 
 def shares(service: str, years: list[int]) -> tuple[Statistic, ...]:
@@ -159,18 +162,31 @@ def nhs_satisfaction_fall(claim: Claim, year: int | None) -> Recomputation:
         "difference of two published shares",
         period=f"{result.previous_year} to {year}",
     )
-    stated = _statement(int(year), "change_from_previous_year")
-    publisher = (
-        "the publisher's change on unrounded shares can differ by a point."
-        if stated is None
-        else f"the publisher states a change of {stated['value']:+.0f} percentage points "
-        f"({stated['source_url']}), on shares it does not round."
-    )
+    statements = datasets.load("bsa_publisher_statements")
+    stated = satisfaction.stated_change(statements, "nhs", int(year))
     evidence = (
         f"{satisfaction.describe_change(result)} From {result.change.from_pct:.0f}% to "
-        f"{result.change.to_pct:.0f}% on the rounded published shares; {publisher}"
+        f"{result.change.to_pct:.0f}% on the rounded published shares. "
+        f"{satisfaction.describe_stated_change(stated)}"
     )
-    return Recomputation(fall, evidence)
+    context = () if stated is None else (_stated_change_statistic(stated),)
+    return Recomputation(fall, evidence, context=context)
+
+
+def _stated_change_statistic(statement: pd.Series) -> Statistic:
+    """The publisher's stated change on the year before, as cited evidence."""
+    return Statistic(
+        str(statement["measure"]).replace("_satisfied_pct", "_satisfied_change_stated_pp"),
+        float(statement["value"]),
+        "pct_points",
+        str(statement["year"]),
+        SOURCE_ID,
+        str(statement["publication_id"]),
+        str(statement["source_url"]),
+        "statement",
+        "published",
+        str(statement["note"]),
+    )
 
 
 def _why_unproven(lowest: LowestSince) -> str:

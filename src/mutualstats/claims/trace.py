@@ -26,13 +26,16 @@ __all__ = ["RawRow", "context_rows", "raw_rows", "read_rows"]
 #: The published measures a derived measure is computed from: the share leaving the sector is
 #: turnover times the share of leavers not staying (``workforce.leaving_sector_rate``); the years
 #: NHS satisfaction is the lowest of come from the year's share and the publisher's "lowest since"
-#: statement about it, and the change on the previous year from the year's share
-#: (``claims.satisfaction``); a published range from its two ends (``claims.mutual_sector``).
+#: statement about it, the change on the previous year from the year's share, and the change the
+#: publisher states from its statement (``claims.satisfaction``); a published range from its two
+#: ends (``claims.mutual_sector``).
 DERIVED_INPUTS = {
     "leaving_sector_rate_pct": ("turnover_rate_pct", "leavers_staying_in_sector_pct"),
     "nhs_years_lowest_stated": ("nhs_satisfied_pct",),
     "nhs_years_provably_lowest": ("nhs_satisfied_pct",),
     "nhs_satisfied_change_pp": ("nhs_satisfied_pct",),
+    "nhs_satisfied_change_stated_pp": ("nhs_satisfied_pct",),
+    "social_care_satisfied_change_stated_pp": ("social_care_satisfied_pct",),
     "productivity_growth_pct_range": (
         "productivity_growth_pct_low",
         "productivity_growth_pct_high",
@@ -41,7 +44,11 @@ DERIVED_INPUTS = {
 
 #: The kind of publisher statement a derived measure reads, where it reads one: its other
 #: statements about the same share (the change from the year before) are not among its rows.
-DERIVED_STATEMENTS = {"nhs_years_lowest_stated": "lowest_since"}
+DERIVED_STATEMENTS = {
+    "nhs_years_lowest_stated": "lowest_since",
+    "nhs_satisfied_change_stated_pp": "change_from_previous_year",
+    "social_care_satisfied_change_stated_pp": "change_from_previous_year",
+}
 
 #: The period of a change between two periods, as its statistic states it ("2017 to 2018").
 SPAN = re.compile(r"^(?P<start>\S+) to (?P<end>\S+)$")

@@ -24,6 +24,14 @@ DERIVED_MEASURES = {
         "change in the share satisfied with the NHS on the previous survey year, in percentage "
         "points"
     ),
+    "nhs_satisfied_change_stated_pp": (
+        "change in the share satisfied with the NHS on the previous survey year as the publisher "
+        "states it, worked out on shares it does not round"
+    ),
+    "social_care_satisfied_change_stated_pp": (
+        "change in the share satisfied with social care on the previous survey year as the "
+        "publisher states it, worked out on shares it does not round"
+    ),
     # claims.mutual_sector (C11)
     "productivity_growth_pct_range": (
         "reported range of productivity gains (lower and upper end; growth, or a level above a "
