@@ -100,12 +100,25 @@ def test_the_footer_counts_the_secondary_values_drawn(briefing_charts, name: str
     secondary = secondary_rows(data)
     footer = " ".join(" ".join(text.get_text().split()) for text in fig.texts)
     if not secondary.any():
-        assert "are secondary" not in footer
+        assert "secondary:" not in footer
         return
-    count = "All the" if secondary.all() else f"{secondary.sum()} of the {len(data)}"
-    assert f"{count} values are secondary: taken from a report of another body's figures" in (
-        footer
-    )
+    if secondary.all():
+        count = "All the values are"
+    else:
+        verb = "is" if secondary.sum() == 1 else "are"
+        count = f"{secondary.sum()} of the {len(data)} values {verb}"
+    assert f"{count} secondary: taken from a report of another body's figures" in footer
+
+
+@pytest.mark.parametrize("name", list(figures.CHARTS))
+def test_a_derived_series_is_not_said_to_be_published(briefing_charts, name: str) -> None:
+    """Values computed here from published figures (rows giving a derivation, such as the rate
+    of leaving the sector) are credited as derived from the publishers' figures."""
+    fig = briefing_charts[name]
+    data = figures.chart_record(fig).data
+    footer = " ".join(" ".join(text.get_text().split()) for text in fig.texts)
+    derived = "derivation" in data and data["derivation"].fillna("").ne("").any()
+    assert ("derived by mutualstats from figures published by" in footer) == bool(derived)
 
 
 def test_export_is_byte_identical(bsa: pd.DataFrame, tmp_path: Path) -> None:

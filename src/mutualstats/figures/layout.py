@@ -192,30 +192,47 @@ def attribution(data: pd.DataFrame, label_column: str = "series") -> str:
     """Which publisher each series' values come from: "<series>: published by A, B. ...".
 
     Publishers come from the rows plotted (their ``publisher`` column), in the order first seen.
-    Series with the same publishers share one entry. Each row's publication is in the CSV, and
-    the values read in another body's report of the publisher's figure are counted
-    (:func:`secondary_rows`).
+    Series with the same publishers share one entry. A series computed from published figures
+    (its rows give a ``derivation``) is said to be derived from the publishers' figures, not
+    published by them. Each row's publication is in the CSV, and the values read in another
+    body's report of the publisher's figure are counted (:func:`secondary_rows`).
     """
-    by_publishers: dict[tuple[str, ...], list[str]] = {}
+    by_publishers: dict[tuple[bool, tuple[str, ...]], list[str]] = {}
     for label, rows in data.groupby(label_column, sort=False):
         publishers = tuple(dict.fromkeys(rows["publisher"].dropna()))
-        by_publishers.setdefault(publishers, []).append(str(label))
+        by_publishers.setdefault((_derived(rows), publishers), []).append(str(label))
     if len(by_publishers) == 1:
-        (publishers,) = by_publishers
-        parts = [f"Values published by {', '.join(publishers)}."]
+        ((derived, publishers),) = by_publishers
+        parts = [f"Values {_sourced(derived)} {', '.join(publishers)}."]
     else:
         parts = [
-            f"{' and '.join(labels)}: published by {', '.join(publishers)}."
-            for publishers, labels in by_publishers.items()
+            f"{' and '.join(labels)}: {_sourced(derived)} {', '.join(publishers)}."
+            for (derived, publishers), labels in by_publishers.items()
         ]
     secondary = secondary_rows(data)
     if secondary.any():
-        count = "All the" if secondary.all() else f"{secondary.sum()} of the {len(data)}"
+        count = (
+            "All the values are"
+            if secondary.all()
+            else f"{secondary.sum()} of the {len(data)} values "
+            + ("is" if secondary.sum() == 1 else "are")
+        )
         parts.append(
-            f"{count} values are secondary: taken from a report of another body's figures, not "
-            "from the figures' own publication (see the CSV)."
+            f"{count} secondary: taken from a report of another body's figures, not from the "
+            "figures' own publication (see the CSV)."
         )
     return " ".join(parts) + " Each value's publication is in the chart's CSV."
+
+
+def _derived(rows: pd.DataFrame) -> bool:
+    """Whether a series' values are computed from published figures (they give a derivation)."""
+    return (
+        "derivation" in rows and rows["derivation"].fillna("").astype(str).str.strip().ne("").any()
+    )
+
+
+def _sourced(derived: bool) -> str:
+    return "derived by mutualstats from figures published by" if derived else "published by"
 
 
 def secondary_rows(data: pd.DataFrame) -> pd.Series:
