@@ -335,6 +335,14 @@ def leaving_sector_series(frame: pd.DataFrame) -> pd.DataFrame:
     staying = frame.loc[
         (frame["measure"] == "leavers_staying_in_sector_pct") & frame["value"].notna()
     ]
+    columns = [
+        "reference_year",
+        "edition",
+        "scope",
+        "turnover_rate_pct",
+        "leavers_staying_in_sector_pct",
+        "leaving_sector_rate_pct",
+    ]
     records = []
     for row in staying.itertuples(index=False):
         turnover = estimate_row(
@@ -351,7 +359,7 @@ def leaving_sector_series(frame: pd.DataFrame) -> pd.DataFrame:
                 "leaving_sector_rate_pct": rates.rate_pct,
             }
         )
-    return pd.DataFrame(records).sort_values("reference_year").reset_index(drop=True)
+    return pd.DataFrame(records, columns=columns).sort_values("reference_year", ignore_index=True)
 
 
 def growth_rate_pct(start: float, end: float) -> float:

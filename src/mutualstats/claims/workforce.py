@@ -264,6 +264,11 @@ def health_spending_growth(claim: Claim, period: int | None) -> Recomputation:
 def share_of_public_spending(claim: Claim, period: int | None) -> Recomputation:
     """30% of public spending: health's share of total public spending, latest year published."""
     shares = rows(FINANCE, measure="health_share_total_public_spending").dropna(subset=["value"])
+    if shares.empty:
+        raise NotAvailableError(
+            f"no published health_share_total_public_spending in {FINANCE}, the share of total "
+            "public spending the claim is judged on"
+        )
     total = shares.sort_values("period", kind="stable").iloc[-1]
     services = one(
         FINANCE,

@@ -15,10 +15,12 @@ from matplotlib.figure import Figure
 from mutualstats import claims, datasets, finance
 from mutualstats.figures.layout import (
     ChartText,
+    NothingToDrawError,
     attribution,
     briefing_reference,
     frame_chart,
     reference_line,
+    require_published,
 )
 from mutualstats.figures.placement import slide_clear
 from mutualstats.figures.style import COLOURS, FONT_SIZES, footer_for, house_style
@@ -57,6 +59,11 @@ FINANCE_COLUMNS = [
 ]
 
 
+#: The source folder the charts draw, and the charts' export names.
+FINANCE_SOURCE = "health_finance"
+GROWTH_CHART, SHARE_CHART = "health_spending_growth", "health_share_of_spending"
+
+
 def build_health_spending_growth(
     frame: pd.DataFrame, footer: str, period: str | None = None
 ) -> Figure:
@@ -88,7 +95,13 @@ def growth_data(frame: pd.DataFrame, period: str) -> pd.DataFrame:
     rows = []
     for basis, bars in GROWTH_PANELS.items():
         for measure, label, of_period in bars:
-            row = _one_row(frame, measure, period if of_period else None)
+            try:
+                row = _one_row(frame, measure, period if of_period else None)
+            except LookupError as missing:
+                raise NothingToDrawError(
+                    f"the {GROWTH_CHART} chart draws a bar of {missing.args[0]}: no row of "
+                    f"data/raw/{FINANCE_SOURCE}/ publishes one; add it, or leave the chart out"
+                ) from None
             rows.append(
                 {
                     **row.to_dict(),
@@ -103,6 +116,8 @@ def growth_data(frame: pd.DataFrame, period: str) -> pd.DataFrame:
 def build_health_share_of_spending(frame: pd.DataFrame, footer: str) -> Figure:
     """Health's share of all public spending against its share of spending on public services."""
     data = share_data(frame)
+    total = data.loc[data["measure"] == "health_share_total_public_spending", "value"]
+    require_published(total, SHARE_CHART, FINANCE_SOURCE)
     reference, reference_label = briefing_reference("C21")
     periods = sorted(data["period"])
     notes = [
@@ -203,7 +218,7 @@ def _one_row(frame: pd.DataFrame, measure: str, period: str | None) -> pd.Series
     if period is not None:
         rows = rows.loc[rows["period"] == period]
     if rows.empty:
-        raise LookupError(f"no published {measure} for {period or 'any period'}")
+        raise LookupError(f"{measure} for {period or 'any period'}")
     return rows.sort_values("secondary", kind="stable").iloc[0]
 
 
@@ -240,13 +255,9 @@ def _share_title(data: pd.DataFrame) -> str:
 
 def chart_health_spending_growth(year: int) -> Figure:
     """Registered chart: health spending growth (``year`` is not used)."""
-    return build_health_spending_growth(
-        datasets.load("health_finance"), footer_for("health_finance")
-    )
+    return build_health_spending_growth(datasets.load(FINANCE_SOURCE), footer_for(FINANCE_SOURCE))
 
 
 def chart_health_share_of_spending(year: int) -> Figure:
     """Registered chart: health's share of public spending (``year`` is not used)."""
-    return build_health_share_of_spending(
-        datasets.load("health_finance"), footer_for("health_finance")
-    )
+    return build_health_share_of_spending(datasets.load(FINANCE_SOURCE), footer_for(FINANCE_SOURCE))

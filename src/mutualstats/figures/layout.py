@@ -19,6 +19,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from mutualstats.errors import MutualstatsError
 from mutualstats.figures.style import COLOURS, FONT_SIZES
 from mutualstats.provenance import publications
 from mutualstats.statistic import year_span as year_span  # the charts read it from here too
@@ -58,6 +59,28 @@ _RECORD = "_mutualstats_chart"
 def chart_record(fig: Figure) -> ChartRecord | None:
     """The text and plotted rows attached to ``fig`` by :func:`frame_chart`, if any."""
     return getattr(fig, _RECORD, None)
+
+
+class NothingToDrawError(MutualstatsError):
+    """A chart none of whose values is published (every row unverified or not found)."""
+
+
+def require_published(values: pd.Series | pd.DataFrame, chart: str, *source_ids: str) -> None:
+    """Refuse to draw ``chart`` when ``values`` (what it plots) hold no published value.
+
+    Raises
+    ------
+    NothingToDrawError
+        Naming the chart and the source folders it reads.
+    """
+    if values.size and values.notna().to_numpy().any():
+        return
+    folders = ", ".join(f"data/raw/{source_id}/" for source_id in source_ids)
+    raise NothingToDrawError(
+        f"the {chart} chart has nothing to draw: no value it plots is published in {folders} "
+        "(the rows it reads are unverified or not found); add a published value, or leave the "
+        "chart out"
+    )
 
 
 def frame_chart(

@@ -15,7 +15,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from mutualstats.figures.layout import ChartText, attribution, frame_chart, with_publishers
+from mutualstats.figures.layout import (
+    ChartText,
+    attribution,
+    frame_chart,
+    require_published,
+    with_publishers,
+)
 from mutualstats.figures.style import COLOURS, FONT_SIZES, geography_of, house_style
 from mutualstats.mutual_sector import (
     PROFIT_MEASURES,
@@ -27,6 +33,12 @@ from mutualstats.mutual_sector import (
 )
 
 CIPFA_SOURCE = "cipfa"
+#: The charts' export names.
+INDICATORS_CHART, PROFITABILITY_CHART, CIPFA_CHART = (
+    "psm_indicators",
+    "psm_profitability",
+    "cipfa_benefits",
+)
 
 #: Short labels of the measures drawn, for axis ticks.
 MEASURE_LABELS = {
@@ -128,6 +140,7 @@ def psm_indicator_data(headline: pd.DataFrame, edition: str | None = None) -> pd
         & headline["measure"].isin(measures)
         & headline["edition"].isin([earlier, later])
     ]
+    require_published(rows["value"], INDICATORS_CHART, PSM_SOURCE)
     return rows.pivot(index="measure", columns="edition", values="value")[[earlier, later]]
 
 
@@ -139,8 +152,12 @@ def build_profitability(
 
     The two definitions are never drawn on one axis, so a reader cannot set one against the other.
     """
-    data = profitability_data(headline, chosen)
     rows = profitability_rows(headline, chosen)
+    for source_id in PROFIT_SOURCES:
+        require_published(
+            rows.loc[rows["source_id"] == source_id, "value"], PROFITABILITY_CHART, source_id
+        )
+    data = profitability_data(headline, chosen)
     with house_style():
         fig, axes = plt.subplots(1, 2, sharey=True, figsize=(8.0, 4.8))
         for ax, measure in zip(axes, PROFIT_MEASURES, strict=True):
@@ -233,6 +250,7 @@ def profitability_data(
 def build_cipfa_benefits(headline: pd.DataFrame, footer: str) -> Figure:
     """CIPFA: shares of responding mutuals reporting each benefit since spinning out."""
     data = cipfa_benefit_data(headline)
+    require_published(data, CIPFA_CHART, CIPFA_SOURCE)
     edition = editions(headline, CIPFA_SOURCE)[-1]
     rows = headline.loc[
         (headline["source_id"] == CIPFA_SOURCE)

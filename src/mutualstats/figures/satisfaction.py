@@ -19,6 +19,7 @@ from mutualstats.figures.layout import (
     break_line,
     frame_chart,
     label_line_ends,
+    require_published,
     text_artists,
     with_publishers,
     year_span,
@@ -32,6 +33,8 @@ FIRST_MODE = SURVEY_MODES[0]
 
 #: The survey's source folder, whose source.yaml gives the area its adults live in.
 BSA_SOURCE = "bsa"
+#: The charts' export names.
+NHS_CHART, SOCIAL_CARE_CHART = "nhs_satisfaction", "social_care_satisfaction"
 
 
 def _shares_drawn() -> str:
@@ -49,6 +52,7 @@ def build_nhs_satisfaction(frame: pd.DataFrame, highlight_year: int, footer: str
         "Satisfied": ("nhs_satisfied_pct", COLOURS["main"]),
         "Dissatisfied": ("nhs_dissatisfied_pct", COLOURS["second"]),
     }
+    require_published(frame["nhs_satisfied_pct"], NHS_CHART, BSA_SOURCE)
     data = satisfaction_data(frame, {label: col for label, (col, _) in series.items()}, "nhs")
     value = _value(data, "Satisfied", highlight_year)
     text = ChartText(
@@ -65,6 +69,7 @@ def build_social_care_satisfaction(frame: pd.DataFrame, highlight_year: int, foo
 
     The chart starts at the first year with a published social care value.
     """
+    require_published(frame["social_care_satisfied_pct"], SOCIAL_CARE_CHART, BSA_SOURCE)
     published = frame.loc[frame["social_care_status"] == "published", "year"]
     shown = frame.loc[frame["year"] >= published.min()]
     series = {

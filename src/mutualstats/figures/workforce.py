@@ -24,6 +24,7 @@ from mutualstats.figures.layout import (
     label_line_ends,
     missing_years,
     reference_line,
+    require_published,
     with_publishers,
     year_span,
 )
@@ -41,6 +42,10 @@ VACANCY_SCOPE = "headline_vacancy"
 #: The source folders the charts draw, for their provenance (footer, geography).
 SFC_SOURCE = "skills_for_care"
 NHS_VACANCIES_SOURCE = "nhs_vacancies"
+#: The charts' export names.
+ASC_VACANCIES_CHART = "asc_vacancies"
+TURNOVER_CHART = "asc_turnover_vs_leaving_sector"
+TRUST_VACANCIES_CHART = "nhs_trust_vacancies"
 
 #: Source columns kept for Skills for Care rows.
 SFC_COLUMNS = ["edition", "scope", "publication_id", "publisher", "url", "status"]
@@ -59,6 +64,7 @@ def build_asc_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
     """
     data = asc_vacancy_data(frame)
     latest = data.loc[(data["series"] == "latest") & (data["measure"] == "vacancies")]
+    require_published(latest["value"], ASC_VACANCIES_CHART, SFC_SOURCE)
     peak = latest.loc[latest["value"].idxmax()]
     last = latest.iloc[-1]
     first_year, last_year = int(data["reference_year"].min()), int(data["reference_year"].max())
@@ -218,6 +224,7 @@ def turnover_data(frame: pd.DataFrame) -> pd.DataFrame:
     in the sector, on the same scope (see :func:`mutualstats.workforce.leaving_sector_series`).
     """
     series = workforce.leaving_sector_series(frame)
+    require_published(series["leaving_sector_rate_pct"], TURNOVER_CHART, SFC_SOURCE)
     rows = []
     for item in series.itertuples(index=False):
         source = workforce.estimate_row(
@@ -260,6 +267,7 @@ def build_nhs_trust_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
     qualifier ``over`` in the data) is a hollow point, labelled and noted as such.
     """
     data = nhs_vacancy_data(frame)
+    require_published(data["value"], TRUST_VACANCIES_CHART, NHS_VACANCIES_SOURCE)
     reference, reference_label = briefing_reference("C18")
     quarters = pd.period_range(data["quarter"].min(), data["quarter"].max(), freq="Q-MAR")
     positions = {quarter: quarter.qyear - 1 + (quarter.quarter - 1) / 4 for quarter in quarters}
