@@ -13,7 +13,6 @@ import io
 from pathlib import Path
 
 import pytest
-
 from conftest import rewrite
 
 pytestmark = pytest.mark.integration

@@ -6,6 +6,7 @@ Each test corrupts a private copy of the project's raw data, built once per sess
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -1092,6 +1093,44 @@ def test_a_registered_claim_without_a_check_is_named_with_its_line(
         assert err.count("\n") == 0 and "Traceback" not in err
         assert "claims.csv, column claim_id: no check recomputes C99" in err
         assert f"C99 (line {lines + 1})" in err
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "edit", "fragment"),
+    [
+        ("C24", "blank period", "column 'period': C24's check reads a survey year or edition"),
+        ("C02", "period 2010", "column 'period': C02's check reads no period"),
+        ("C24", "delete", "no row for C24, which a check recomputes; restore its row"),
+    ],
+)
+def test_a_register_the_checks_do_not_match_is_one_message_everywhere(
+    built_project: Path, capsys: pytest.CaptureFixture[str], claim_id: str, edit: str, fragment: str
+) -> None:
+    """A period-dependent claim without its period, a period on a claim whose check reads none
+    (restate would call its unchanged value restated), or a claim's row deleted: the audit,
+    restate, figures and report each stop with one message naming the register and the row."""
+    from mutualstats.build import build_all
+
+    register = built_project / "data" / "raw" / "briefing" / "claims.csv"
+    lines = register.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"{claim_id},"))
+    header = lines[0].split(",")
+    if edit == "delete":
+        del lines[at]
+    else:
+        cells = next(csv.reader([lines[at]]))
+        cells[header.index("period")] = "" if edit == "blank period" else edit.split()[1]
+        out = io.StringIO()
+        csv.writer(out, lineterminator="").writerow(cells)
+        lines[at] = out.getvalue()
+    rewrite(register.parent, "claims.csv", "\n".join(lines))
+    build_all()
+    where = "" if edit == "delete" else f":{at + 1}"
+    for argv in (["audit"], ["restate", "--year", "2023"], ["figures"]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err.strip()
+        assert err.count("\n") == 0 and "Traceback" not in err, err
+        assert f"data/raw/briefing/claims.csv{where}" in err and fragment in err, err
 
 
 def test_a_report_over_a_broken_manifest_says_to_build_again(

@@ -23,12 +23,14 @@ from mutualstats.claims.registry import (
     Claim,
     Finding,
     Recomputation,
+    RegisterError,
     UncheckedClaimError,
     admitted_interval,
     check,
     judge,
     recompute,
     require_checks,
+    require_register,
 )
 from mutualstats.claims.report import verdict_counts
 from mutualstats.claims.trace import RawRow, context_rows, raw_rows
@@ -42,6 +44,7 @@ __all__ = [
     "Finding",
     "Judged",
     "Recomputation",
+    "RegisterError",
     "UncheckedClaimError",
     "admitted_interval",
     "audit",
@@ -53,6 +56,7 @@ __all__ = [
     "judge_all",
     "recompute",
     "require_checks",
+    "require_register",
     "section_table",
     "verdict_counts",
 ]
@@ -88,9 +92,19 @@ AUDIT_COLUMNS = [
 
 
 def claims() -> list[Claim]:
-    """Every registered claim, in claim id order."""
+    """Every registered claim, in claim id order, once the register is known to match the checks
+    (:func:`require_register`).
+
+    Raises
+    ------
+    RegisterError
+        If a claim has no check, a check no claim, or a period is given where its check reads
+        none (or missing where it reads one).
+    """
     register = datasets.load("briefing_claims")
-    return [Claim.from_row(row) for _, row in register.iterrows()]
+    found = [Claim.from_row(row) for _, row in register.iterrows()]
+    require_register(found)
+    return found
 
 
 def find(claim_id: str) -> Claim:
@@ -139,11 +153,10 @@ def judge_all(section: str | None = None) -> list[Judged]:
 
     Raises
     ------
-    UncheckedClaimError
-        Naming every claim of the register that has no registered check.
+    RegisterError
+        If the register and the checks disagree (:func:`claims`).
     """
     register = claims()
-    require_checks([claim.claim_id for claim in register])
     judged = []
     for claim in register:
         if section is not None and claim.section != section:
@@ -161,8 +174,8 @@ def audit(section: str | None = None, judged: list[Judged] | None = None) -> pd.
 
     Raises
     ------
-    UncheckedClaimError
-        Naming every claim of the register that has no registered check.
+    RegisterError
+        If the register and the checks disagree (:func:`claims`).
     """
     rows = []
     publications = datasets.load("publications")

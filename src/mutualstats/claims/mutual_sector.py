@@ -144,7 +144,7 @@ def expanded_services(claim: Claim, period: int | None) -> Recomputation:
     return recompute_row(claim, row, (caveat,))
 
 
-@check("C08")
+@check("C08", period=True)
 def profitable(claim: Claim, period: int | None) -> Recomputation:
     """Share of mutuals making a profit, in the SEUK edition of the period."""
     row = measure_in_period(claim, claim.cited_source_id, "profitable_pct", period)
@@ -157,7 +157,7 @@ def average_profit_margin(claim: Claim, period: int | None) -> Recomputation:
     return recompute_row(claim, cited_or_first_found(TABLE, claim, "avg_profit_margin_pct"))
 
 
-@check("C10", evidence_from=("seuk_psm",))
+@check("C10", evidence_from=("seuk_psm",), period=True)
 def social_enterprises_profitable(claim: Claim, period: int | None) -> Recomputation:
     """Share of social enterprises making a profit, judged like for like (profit against profit)
     in the State of Social Enterprise survey of the period; profit-or-break-even is shown as
@@ -236,7 +236,7 @@ def reinvest_profits(claim: Claim, period: int | None) -> Recomputation:
     return recompute_row(claim, row, more=more, context=same_value_rows(claim, row))
 
 
-@check("C23")
+@check("C23", period=True)
 def profitable_repeated(claim: Claim, period: int | None) -> Recomputation:
     """96% profitable, printed a second time with another year label: read like C08, in the SEUK
     edition of the period, so a restatement moves both together."""

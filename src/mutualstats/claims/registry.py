@@ -117,8 +117,17 @@ class Finding:
 Check = Callable[[Claim, "int | None"], Recomputation]
 
 
-class UncheckedClaimError(MutualstatsError):
+class RegisterError(MutualstatsError):
+    """The register and the checks disagree: a claim without a check, a check without a claim, or
+    a period where a check reads none (or none where it reads one)."""
+
+
+class UncheckedClaimError(RegisterError):
     """Claims in the register that no check recomputes."""
+
+
+#: The register, as the messages name it.
+REGISTER = "data/raw/briefing/claims.csv"
 
 
 def require_checks(claim_ids: list[str]) -> None:
@@ -132,19 +141,58 @@ def require_checks(claim_ids: list[str]) -> None:
     unchecked = [claim_id for claim_id in claim_ids if claim_id not in CHECKS]
     if not unchecked:
         return
-    register = raw_dir() / "briefing" / "claims.csv"
-    lines = register.read_text(encoding="utf-8").splitlines() if register.is_file() else []
-    where = {
-        line.split(",", 1)[0]: number for number, line in enumerate(lines, start=1) if "," in line
-    }
+    where = _register_lines()
     named = ", ".join(
         f"{claim_id} (line {where[claim_id]})" if claim_id in where else claim_id
         for claim_id in unchecked
     )
     raise UncheckedClaimError(
-        f"data/raw/briefing/claims.csv, column claim_id: no check recomputes {named}; register "
+        f"{REGISTER}, column claim_id: no check recomputes {named}; register "
         "one with @check(...) in src/mutualstats/claims/, or remove the row"
     )
+
+
+def require_register(register: list[Claim]) -> None:
+    """Refuse a register the checks do not match: every claim needs a check
+    (:func:`require_checks`), every check a row, and a row gives a ``period`` exactly where its
+    check reads one (a survey year or edition; :data:`PERIOD_CHECKS`).
+
+    Raises
+    ------
+    RegisterError
+        Naming each row (its line and column) or each claim missing from the register.
+    """
+    require_checks([claim.claim_id for claim in register])
+    where = _register_lines()
+    held = {claim.claim_id for claim in register}
+    problems = [
+        f"{REGISTER}: no row for {claim_id}, which a check recomputes; restore its row"
+        for claim_id in sorted(set(CHECKS) - held)
+    ]
+    for claim in register:
+        line = f"{REGISTER}:{where[claim.claim_id]}" if claim.claim_id in where else REGISTER
+        reads = claim.claim_id in PERIOD_CHECKS
+        if reads and claim.period is None:
+            problems.append(
+                f"{line} column 'period': {claim.claim_id}'s check reads a survey year or "
+                "edition; give the briefing's"
+            )
+        elif not reads and claim.period is not None:
+            problems.append(
+                f"{line} column 'period': {claim.claim_id}'s check reads no period, so it would "
+                f"not move with one (value: '{claim.period}'); leave it empty"
+            )
+    if problems:
+        raise RegisterError("; ".join(problems))
+
+
+def _register_lines() -> dict[str, int]:
+    """The line of each claim id in the register file."""
+    register = raw_dir() / "briefing" / "claims.csv"
+    lines = register.read_text(encoding="utf-8").splitlines() if register.is_file() else []
+    return {
+        line.split(",", 1)[0]: number for number, line in enumerate(lines, start=1) if "," in line
+    }
 
 
 #: Every check, by claim id; filled by the :func:`check` decorator.
@@ -153,11 +201,18 @@ CHECKS: dict[str, Check] = {}
 #: Sources a check consults as evidence besides the one its statistic names.
 EVIDENCE_SOURCES: dict[str, tuple[str, ...]] = {}
 
+#: The claims whose check reads a period (a survey year or edition): their row in the register
+#: gives the briefing's, and ``restate`` moves it.
+PERIOD_CHECKS: set[str] = set()
 
-def check(claim_id: str, evidence_from: tuple[str, ...] = ()) -> Callable[[Check], Check]:
+
+def check(
+    claim_id: str, evidence_from: tuple[str, ...] = (), period: bool = False
+) -> Callable[[Check], Check]:
     """Register the decorated function as the check of ``claim_id``.
 
-    ``evidence_from`` names further sources the check reads for its evidence note.
+    ``evidence_from`` names further sources the check reads for its evidence note; ``period``
+    says the check reads a survey year or edition (the register's ``period``).
     """
 
     def register(function: Check) -> Check:
@@ -165,6 +220,8 @@ def check(claim_id: str, evidence_from: tuple[str, ...] = ()) -> Callable[[Check
             raise ValueError(f"{claim_id} already has a check: {CHECKS[claim_id].__name__}")
         CHECKS[claim_id] = function
         EVIDENCE_SOURCES[claim_id] = evidence_from
+        if period:
+            PERIOD_CHECKS.add(claim_id)
         return function
 
     return register

@@ -125,7 +125,7 @@ def adult_social_care_workforce(claim: Claim, period: int | None) -> Recomputati
     return Recomputation(sfc_statistic(people), evidence, (caveat,), context)
 
 
-@check("C17")
+@check("C17", period=True)
 def adult_social_care_vacancies(claim: Claim, period: int | None) -> Recomputation:
     """Around 110,000 adult social care vacancies, in the Skills for Care edition of the period."""
     edition = sfc_edition(claim, period)
@@ -140,7 +140,7 @@ def adult_social_care_vacancies(claim: Claim, period: int | None) -> Recomputati
     return Recomputation(sfc_statistic(vacancies), evidence, caveats, (sfc_statistic(rate),))
 
 
-@check("C18")
+@check("C18", period=True)
 def nhs_trust_vacancies(claim: Claim, period: int | None) -> Recomputation:
     """Over 100,000 unfilled posts in NHS trusts in the year: every quarter ending in it, each
     vintage of each quarter listed; judged on the latest quarter with a published total."""
@@ -190,7 +190,7 @@ def _quarter_vintages(table: pd.DataFrame, year: int) -> list[str]:
     return described
 
 
-@check("C19", evidence_from=("health_foundation",))
+@check("C19", evidence_from=("health_foundation",), period=True)
 def leaving_the_sector(claim: Claim, period: int | None) -> Recomputation:
     """One in four leaving the sector each year: turnover times the share leaving the sector."""
     edition = sfc_edition(claim, period)

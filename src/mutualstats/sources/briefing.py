@@ -50,6 +50,8 @@ LOADER_RULES = {
         "cited_source_id names",
         "cited_source_id: a folder of data/raw",
         "period: not later than the year the cited publication came out",
+        "period: given exactly where the claim's check reads a survey year or edition (checked "
+        "when the claims are judged)",
     )
 }
 
