@@ -522,3 +522,54 @@ def test_the_profitability_chart_draws_each_survey_asked_for_and_the_one_before(
         source,
         later,
     )
+
+
+def test_a_code_the_checks_read_renamed_in_the_vocabulary_stops_the_build(raw_copy: Path) -> None:
+    """Renaming profitable_pct in measures.csv and in every row passed every rule, and the
+    checks of C08, C10 and C23 then found nothing; the vocabulary must keep every code read."""
+    for folder, name in (
+        ("seuk_psm", "measures.csv"),
+        ("seuk_psm", "headline_figures.csv"),
+        ("seuk_social_enterprise", "headline_figures.csv"),
+    ):
+        path = raw_copy / folder / name
+        text = path.read_text(encoding="utf-8").replace(
+            ",profitable_pct,", ",share_profitable_pct,"
+        )
+        text = text.replace("\nprofitable_pct,", "\nshare_profitable_pct,")
+        rewrite(raw_copy / folder, name, text)
+    from mutualstats.provenance import _label
+
+    assert _problems(raw_copy / "seuk_social_enterprise") == [
+        f"{_label(raw_copy / 'seuk_psm')}/measures.csv column 'measure': no row defines "
+        "profitable_pct, which the checks and charts read (config.py); a code renamed here must "
+        "be renamed there too (value: 'profitable_pct')"
+    ]
+
+
+def test_the_codes_read_are_those_the_package_names() -> None:
+    """Every measure code of the vocabulary named in the checks, charts, site or rules is in
+    MUTUAL_SECTOR_MEASURES_READ, and every code listed there is in the vocabulary."""
+    import re
+
+    from mutualstats.config import MUTUAL_SECTOR_MEASURES_READ
+
+    package = Path(mutual_sector.__file__).parent
+    readers = [
+        "claims/mutual_sector.py",
+        "figures/mutual_sector.py",
+        "mutual_sector.py",
+        "schemas/mutual_sector.py",
+        "site_pages.py",
+    ]
+    codes = set(pd.read_csv(raw_dir() / "seuk_psm" / "measures.csv")["measure"])
+    # A word that is also a base code ("respondents") is read as the base.
+    codes -= set(pd.read_csv(raw_dir() / "seuk_psm" / "bases.csv")["base"])
+    named = {
+        word
+        for reader in readers
+        for word in re.findall(r'"([a-z][a-z0-9_]*)"', (package / reader).read_text("utf-8"))
+        if word in codes
+    }
+    assert named == MUTUAL_SECTOR_MEASURES_READ, named ^ MUTUAL_SECTOR_MEASURES_READ
+    assert MUTUAL_SECTOR_MEASURES_READ <= codes

@@ -143,6 +143,42 @@ MUTUAL_SECTOR_UNITS = ("pct", "count", "gbp_million", "year")
 #: readable (unverified, value left empty where nothing was read).
 MUTUAL_SECTOR_STATUSES = ("verified", "unverified")
 
+#: The measure codes of the mutual-sector vocabulary (``seuk_psm/measures.csv``) that the checks,
+#: charts, site and rules name: a code renamed in the vocabulary must be renamed here and where
+#: it is read, or the build stops, rather than the checks silently finding nothing. A test keeps
+#: this list in step with the codes the package names.
+MUTUAL_SECTOR_MEASURES_READ = frozenset(
+    {
+        "act_commencement_year",
+        "act_year",
+        "avg_profit_margin_pct",
+        "better_quality_than_public_sector_pct",
+        "breakeven_pct",
+        "developed_new_products_services_pct",
+        "faster_decision_making_pct",
+        "more_engaged_happier_workforce_pct",
+        "more_innovative_pct",
+        "more_productive_workforce_pct",
+        "more_responsive_pct",
+        "mutuals_count_health_social_care",
+        "nhs_productivity_target_pct",
+        "productivity_growth_pct",
+        "productivity_growth_pct_high",
+        "productivity_growth_pct_low",
+        "productivity_growth_wider_public_sector_pct",
+        "profit_or_breakeven_pct",
+        "profitable_pct",
+        "rated_good_or_outstanding_pct",
+        "reinvest_profits_pct",
+        "scheme_introduced_year",
+        "staff_transferred",
+        "turnover_growth_since_launch_pct",
+    }
+)
+#: The bases (``seuk_psm/bases.csv``) the checks name: a share of survey respondents carries the
+#: respondent-base caveat.
+MUTUAL_SECTOR_BASES_READ = frozenset({"respondents"})
+
 #: How the year of a published count of mutuals (``psm_population/psm_counts.csv``) is known:
 #: the year the text read states, or the year inferred where the page is undated.
 YEAR_BASIS_WORDS = {

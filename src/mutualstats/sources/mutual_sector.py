@@ -18,8 +18,12 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from mutualstats.config import MUTUAL_SECTOR_VOCABULARY_SOURCE
-from mutualstats.errors import Problem
+from mutualstats.config import (
+    MUTUAL_SECTOR_BASES_READ,
+    MUTUAL_SECTOR_MEASURES_READ,
+    MUTUAL_SECTOR_VOCABULARY_SOURCE,
+)
+from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import _label, load_verified_source
 from mutualstats.rawcsv import line_of, read_raw_csv
 from mutualstats.schemas.mutual_sector import (
@@ -64,6 +68,11 @@ LOADER_RULES = {
         f"unit: the unit {MUTUAL_SECTOR_VOCABULARY_SOURCE}/{MEASURES_FILE} gives the measure",
         f"base: a base of {MUTUAL_SECTOR_VOCABULARY_SOURCE}/{BASES_FILE}",
     ),
+    MEASURES_FILE: (
+        "measure: every code the checks and charts read (config.MUTUAL_SECTOR_MEASURES_READ); a "
+        "code renamed here is renamed there too",
+    ),
+    BASES_FILE: ("base: every base the checks read (config.MUTUAL_SECTOR_BASES_READ)",),
     COUNTS_FILE: (
         f"definition: a count of health (or health and care) mutuals only says '{SUBSET_MARKER}' "
         "in it; any definition that does is read as that subset, any other as all public "
@@ -144,13 +153,38 @@ def read_vocabulary(folder: Path, name: str, model: type[pa.DataFrameModel]) -> 
 
 
 def _vocabularies(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The measures and bases vocabularies. A problem in them is raised as it is, for every table
-    that reads them: the build lists each problem once, so a bad vocabulary is one message, not
-    one more per table it could not check."""
-    return (
-        read_vocabulary(folder, MEASURES_FILE, RawMeasures),
-        read_vocabulary(folder, BASES_FILE, RawBases),
-    )
+    """The measures and bases vocabularies, each holding every code the package reads
+    (:func:`codes_read_problems`). A problem in them is raised as it is, for every table that
+    reads them: the build lists each problem once, so a bad vocabulary is one message, not one
+    more per table it could not check."""
+    measures = read_vocabulary(folder, MEASURES_FILE, RawMeasures)
+    bases = read_vocabulary(folder, BASES_FILE, RawBases)
+    problems = codes_read_problems(folder, measures, "measure", MUTUAL_SECTOR_MEASURES_READ)
+    problems += codes_read_problems(folder, bases, "base", MUTUAL_SECTOR_BASES_READ)
+    if problems:
+        raise DataValidationError(problems)
+    return measures, bases
+
+
+def codes_read_problems(
+    folder: Path, vocabulary: pd.DataFrame, column: str, read: frozenset[str]
+) -> list[Problem]:
+    """A problem for each code the checks, charts or rules name (``read``) that the vocabulary
+    file no longer defines: a renamed code would otherwise leave them finding nothing."""
+    name = MEASURES_FILE if column == "measure" else BASES_FILE
+    label = f"{_label(folder)}/{name}"
+    missing = sorted(read - set(vocabulary[column]))
+    return [
+        Problem(
+            label,
+            None,
+            column,
+            f"no row defines {code}, which the checks and charts read (config.py); a code "
+            "renamed here must be renamed there too",
+            code,
+        )
+        for code in missing
+    ]
 
 
 def _vocabulary_problems(
