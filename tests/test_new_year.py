@@ -189,8 +189,15 @@ def test_a_period_no_data_holds_fails_before_any_notebook_runs(project: Path) ->
     build_all()
     with pytest.raises(
         periods.PeriodError,
-        match=r"^BSA_YEAR=1985: no British Social Attitudes survey year 1985 in the data; "
+        match=r"^BSA_YEAR=1700: no British Social Attitudes survey year 1700 in the data; "
         r"held: 1983, ",
+    ):
+        run_notebooks({"BSA_YEAR": "1700"})
+    # A year held with no published value is named as such, not as missing from the data.
+    with pytest.raises(
+        periods.PeriodError,
+        match=r"^BSA_YEAR=1985: the data hold British Social Attitudes survey year 1985 with no "
+        r"published value \(status not_asked\); held with one: 1983, ",
     ):
         run_notebooks({"BSA_YEAR": "1985"})
     assert not (project / "reports" / "runs").exists() or not any(

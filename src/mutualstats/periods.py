@@ -9,6 +9,10 @@ it accepts are those the processed data holds, so a new year or edition needs no
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class PeriodError(ValueError):
@@ -30,14 +34,25 @@ class PeriodParameter:
 
     def held(self) -> list[str]:
         """Every value the processed data holds for this period (published ones), oldest first."""
-        from mutualstats import datasets
-
-        frame = datasets.load(self.table)
-        if "source_id" in frame:
-            frame = frame.loc[frame["source_id"] == self.folder]
+        frame = self._rows()
         if self.status_column is not None:
             frame = frame.loc[frame[self.status_column] == "published"]
         return sorted({str(value) for value in frame[self.column].dropna()}, key=_order)
+
+    def _rows(self) -> pd.DataFrame:
+        """The rows of this period's table that its source gave."""
+        from mutualstats import datasets
+
+        frame = datasets.load(self.table)
+        return frame.loc[frame["source_id"] == self.folder] if "source_id" in frame else frame
+
+    def _status_of(self, value: object) -> str | None:
+        """The status of ``value``'s row where it is held with none published, else None."""
+        if self.status_column is None:
+            return None
+        frame = self._rows()
+        rows = frame.loc[frame[self.column].astype(str) == str(value), self.status_column]
+        return None if rows.empty else str(rows.iloc[0])
 
     def briefing(self) -> int:
         """The briefing's own value: the register's period of :attr:`claim_id`."""
@@ -58,9 +73,15 @@ class PeriodParameter:
         chosen = self.briefing() if value is None or value == "" else value
         held = self.held()
         if str(chosen) not in held:
+            given = given_as or f"{self.variable}={chosen}"
+            status = self._status_of(chosen)
+            if status is not None:
+                raise PeriodError(
+                    f"{given}: the data hold {self.label} {chosen} with no published value "
+                    f"(status {status}); held with one: {', '.join(held)}"
+                )
             raise PeriodError(
-                f"{given_as or f'{self.variable}={chosen}'}: no {self.label} {chosen} in the data; "
-                f"held: {', '.join(held)}"
+                f"{given}: no {self.label} {chosen} in the data; held: {', '.join(held)}"
             )
         return int(chosen) if str(chosen).isdigit() else str(chosen)
 
