@@ -242,3 +242,20 @@ def test_a_restatement_prints_its_caveats_with_the_reason_the_table_stops() -> N
     change = satisfaction.mode_changes(datasets.load("bsa_satisfaction"))[-1].year
     assert f"the years before {change} were surveyed in another mode" in item.caveats[0]
     assert "2018" not in item.subject
+
+
+def test_a_restated_profit_share_carries_no_caveat_of_the_briefings_edition() -> None:
+    """C08 and C23's caveats describe the edition the briefing read (its wording, its two year
+    labels); another edition's share, restated, is not said to have them."""
+    from mutualstats import claims, periods
+    from mutualstats.claims.mutual_sector import ANOTHER_YEAR_LABEL, NO_FINANCIAL_YEAR
+    from mutualstats.restate import restate
+
+    briefing = claims.briefing_period("C08")
+    other = next(int(e) for e in periods.parameter("SEUK_EDITION").held() if int(e) != briefing)
+    for year, expected in ((briefing, True), (other, False)):
+        by_claim = {item.claim_id: item for item in restate(year)}
+        for claim_id in ("C08", "C23"):
+            caveats = by_claim[claim_id].caveats
+            assert (NO_FINANCIAL_YEAR in caveats) is expected, (year, claim_id, caveats)
+            assert (ANOTHER_YEAR_LABEL in caveats) is expected, (year, claim_id, caveats)

@@ -20,8 +20,10 @@ from mutualstats.statistic import Statistic, format_value, from_row
 
 TABLE = "psm_headline_figures"
 RESPONDENT_BASE = "read from the survey's respondents, not from every organisation in the sector"
+#: What the edition the briefing read (its ``period``) says of the share making a profit, and
+#: that C08 and C23 print the same share with two year labels (2018, and 2018/19): caveats of
+#: that edition, not of another a restatement reads (:func:`profit_caveats`).
 NO_FINANCIAL_YEAR = "the source says generated a surplus and states no financial year"
-#: C08 and C23 print the same share with two year labels (2018, and 2018/19).
 ANOTHER_YEAR_LABEL = "the briefing labels the same figure with another year elsewhere"
 CQC_SOURCE = "cqc"
 #: CQC's sectors in the order State of Care lists them (the measure's middle part, and its label).
@@ -148,7 +150,13 @@ def expanded_services(claim: Claim, period: int | None) -> Recomputation:
 def profitable(claim: Claim, period: int | None) -> Recomputation:
     """Share of mutuals making a profit, in the SEUK edition of the period."""
     row = measure_in_period(claim, claim.cited_source_id, "profitable_pct", period)
-    return recompute_row(claim, row, (NO_FINANCIAL_YEAR, ANOTHER_YEAR_LABEL))
+    return recompute_row(claim, row, profit_caveats(claim, period))
+
+
+def profit_caveats(claim: Claim, period: int | None) -> tuple[str, ...]:
+    """The caveats of the edition the briefing read (C08, C23), where that is the edition read."""
+    read_briefings = period is None or period == claim.period
+    return (NO_FINANCIAL_YEAR, ANOTHER_YEAR_LABEL) if read_briefings else ()
 
 
 @check("C09")
@@ -240,9 +248,8 @@ def reinvest_profits(claim: Claim, period: int | None) -> Recomputation:
 def profitable_repeated(claim: Claim, period: int | None) -> Recomputation:
     """96% profitable, printed a second time with another year label: read like C08, in the SEUK
     edition of the period, so a restatement moves both together."""
-    caveats = (NO_FINANCIAL_YEAR, ANOTHER_YEAR_LABEL)
     row = measure_in_period(claim, claim.cited_source_id, "profitable_pct", period)
-    return recompute_row(claim, row, caveats)
+    return recompute_row(claim, row, profit_caveats(claim, period))
 
 
 @check("C29")
