@@ -1522,3 +1522,29 @@ def test_a_figure_a_check_cannot_tell_apart_is_one_message(
         "nhse_long_term_plan_2019, period 2023/24, edition 2019-01)"
     ), err
     assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_words_too_long_for_a_chart_are_one_message_naming_the_text(
+    built_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scope label of 3,000 characters (its notes print it) left the turnover chart no room,
+    and `figures` stopped with matplotlib's "bottom cannot be >= top"."""
+    folder = _raw(built_project, "skills_for_care")
+    rows = list(csv.DictReader((folder / "scopes.csv").open(encoding="utf-8")))
+    long_label = "directly employed staff " + "and more words " * 198
+    for row in rows:
+        if row["scope"] == "directly_employed":
+            row["label"] = long_label.strip()
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    rewrite(folder, "scopes.csv", out.getvalue())
+    build_all()
+    before = sorted(path for path in (built_project / "reports").rglob("*") if path.is_file())
+    assert main(["figures"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "Traceback" not in err, err
+    assert "leaves its plot" in err and "begins 'Note: " in err and "shorten the label" in err
+    after = sorted(path for path in (built_project / "reports").rglob("*") if path.is_file())
+    assert after == before, "no chart is written"

@@ -61,6 +61,28 @@ def chart_record(fig: Figure) -> ChartRecord | None:
     return getattr(fig, _RECORD, None)
 
 
+#: The least share of a chart's height its plot keeps once the words around it are placed.
+MIN_PLOT_SHARE = 0.3
+
+
+class ChartWordsError(MutualstatsError):
+    """A chart whose words (title, subtitle, notes, footer) leave its plot too little room."""
+
+
+def _require_room(text: ChartText, lines: list[str], share: float) -> None:
+    """Refuse a chart whose words leave its plot less than :data:`MIN_PLOT_SHARE` of its height,
+    naming the longest text (a label or publisher name read from the data, as a rule)."""
+    if share >= MIN_PLOT_SHARE:
+        return
+    longest = max([text.title, text.subtitle, *lines], key=len)
+    raise ChartWordsError(
+        f"the chart '{text.title[:60]}' leaves its plot {max(share, 0):.0%} of its height once its "
+        f"words are placed (at least {MIN_PLOT_SHARE:.0%} is kept): its longest text, of "
+        f"{len(longest)} characters, begins '{longest[:60]}'; shorten the label or name it "
+        "comes from"
+    )
+
+
 class NothingToDrawError(MutualstatsError):
     """A chart none of whose values is published (every row unverified or not found)."""
 
@@ -133,6 +155,7 @@ def frame_chart(
         linespacing=1.3,
     )
     top, bottom = _below(fig, subtitle, renderer), _above(fig, foot, renderer)
+    _require_room(text, lines, top - bottom)
     _fit_axes(fig, top, bottom, renderer)
     if direct_labels is not None:
         direct_labels()
