@@ -300,3 +300,35 @@ def test_a_quarter_from_nhs_england_is_a_data_only_change(built_project: Path) -
     assert added[["publisher", "period", "value"]].values.tolist() == [
         ["NHS England", "2023/24 Q1", 123456.0]
     ]
+
+
+def test_an_edition_sharing_no_share_with_the_one_before_is_named_by_its_chart(
+    built_project: Path,
+) -> None:
+    """A SYNTHETIC State of the Sector edition printing only a money figure: the indicators chart,
+    which sets the shares two editions both print side by side, says it has none to set (the
+    notebook stopped with a pandas KeyError)."""
+    from mutualstats import datasets, figures
+    from mutualstats.figures.layout import NothingToDrawError
+
+    folder = built_project / "data" / "raw" / "seuk_psm"
+    edition = SEUK_EDITION
+    row = (
+        f"synthetic_seuk_money_{edition},seuk_psm,{edition},combined_turnover_gbp_million,2100,"
+        f"gbp_million,all_psms,,synthetic table,{URL},false,verified,{LABEL}"
+    )
+    _add(
+        folder,
+        "headline_figures.csv",
+        [row],
+        _publication(f"synthetic_seuk_money_{edition}", edition),
+    )
+    record_checksums(folder)
+    build_all()
+    headline = datasets.load("psm_headline_figures")
+    with pytest.raises(NothingToDrawError) as refused:
+        figures.build_psm_indicators(headline, "footer", edition)
+    assert str(refused.value) == (
+        "the psm_indicators chart sets shares two editions both print side by side: editions "
+        f"{SEUK_LATEST} and {edition} of data/raw/seuk_psm/ print none in common"
+    )

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 
 from mutualstats.figures.layout import (
     ChartText,
+    NothingToDrawError,
     attribution,
     frame_chart,
     require_published,
@@ -135,6 +136,11 @@ def psm_indicator_data(headline: pd.DataFrame, edition: str | None = None) -> pd
     earlier = previous_edition(headline, PSM_SOURCE, chosen)
     earlier, later = (earlier, chosen) if earlier is not None else (held[0], held[1])
     measures = measures_in_both_editions(headline, PSM_SOURCE, earlier, later)
+    if not measures:
+        raise NothingToDrawError(
+            f"the {INDICATORS_CHART} chart sets shares two editions both print side by side: "
+            f"editions {earlier} and {later} of data/raw/{PSM_SOURCE}/ print none in common"
+        )
     rows = headline.loc[
         (headline["source_id"] == PSM_SOURCE)
         & headline["measure"].isin(measures)
