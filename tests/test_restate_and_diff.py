@@ -259,3 +259,24 @@ def test_a_restated_profit_share_carries_no_caveat_of_the_briefings_edition() ->
             caveats = by_claim[claim_id].caveats
             assert (NO_FINANCIAL_YEAR in caveats) is expected, (year, claim_id, caveats)
             assert (ANOTHER_YEAR_LABEL in caveats) is expected, (year, claim_id, caveats)
+
+
+def test_a_restated_reference_year_is_compared_with_the_year_restated() -> None:
+    """C17 restated for a later edition said its data year was "not 2018", the briefing's
+    year; it is compared with the year the statement is restated for."""
+    from mutualstats import claims, datasets, periods, workforce
+    from mutualstats.restate import restate
+
+    briefing = claims.briefing_period("C17")
+    later = max(int(edition) for edition in periods.parameter("SFC_EDITION").held())
+    assert later != briefing
+    item = {item.claim_id: item for item in restate(later)}["C17"]
+    estimates = datasets.load("sfc_workforce_estimates")
+    read = estimates.loc[
+        (estimates["edition"] == later)
+        & (estimates["measure"] == "vacancies")
+        & (estimates["scope"] == "headline_vacancy")
+    ]
+    data_year = workforce.financial_year(int(read["reference_year"].max()))
+    assert f"reference year {data_year}, not {later}" in item.caveats
+    assert not any(f"not {briefing}" in caveat for caveat in item.caveats)

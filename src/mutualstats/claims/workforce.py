@@ -132,11 +132,9 @@ def adult_social_care_vacancies(claim: Claim, period: int | None) -> Recomputati
     vacancies, rate = sfc_row("vacancies", edition), sfc_row("vacancy_rate_pct", edition)
     evidence = f"{describe_sfc(vacancies)} Vacancy rate {format_value(rate['value'], 'pct')}."
     data_year = workforce.financial_year(int(vacancies["reference_year"]))
-    caveats = (
-        ()
-        if data_year == claim.reference_period
-        else (f"reference year {data_year}, not {claim.reference_period}",)
-    )
+    # The year the statement is of: the briefing's wording, or the year it is restated for.
+    stated = claim.reference_period if period in (None, claim.period) else str(period)
+    caveats = () if data_year == stated else (f"reference year {data_year}, not {stated}",)
     return Recomputation(sfc_statistic(vacancies), evidence, caveats, (sfc_statistic(rate),))
 
 
