@@ -101,9 +101,10 @@ def build_asc_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
         peak_text = f"{peak['value']:,.0f} in {financial_year(int(peak['reference_year']))}"
         last_text = f"{last['value']:,.0f} in {financial_year(int(last['reference_year']))}"
         text = ChartText(
-            title=f"Vacancies in adult social care reached {last_text}"
+            title=f"Vacancies in adult social care reached {last_text}, the most of the years held"
             if peak_text == last_text
-            else f"Vacancies in adult social care peaked at {peak_text} and were {last_text}",
+            else f"Vacancies in adult social care were {last_text}, against the most of the years "
+            f"held, {peak_text}",
             subtitle="Vacant posts and vacancy rate, adult social care in "
             f"{geography_of(SFC_SOURCE)}, data years "
             f"{financial_year(first_year)} to {financial_year(last_year)} (April to March); each "
