@@ -117,8 +117,20 @@ def test_a_derived_series_is_not_said_to_be_published(briefing_charts, name: str
     fig = briefing_charts[name]
     data = figures.chart_record(fig).data
     footer = " ".join(" ".join(text.get_text().split()) for text in fig.texts)
-    derived = "derivation" in data and data["derivation"].fillna("").ne("").any()
-    assert ("derived by mutualstats from figures published by" in footer) == bool(derived)
+    derived = (
+        data["derivation"].fillna("").ne("")
+        if "derivation" in data
+        else pd.Series(False, index=data.index)
+    )
+    if not derived.any():
+        assert "derived" not in footer
+        return
+    by_series = derived.groupby(data["series"]).agg(["sum", "size"])
+    wholly = by_series["sum"].eq(by_series["size"]) & by_series["sum"].gt(0)
+    partly = by_series["sum"].between(1, by_series["size"] - 1)
+    assert ("derived by mutualstats from figures published by" in footer) == wholly.any()
+    for count, total in by_series.loc[partly].itertuples(index=False):
+        assert f"{count} of the {total} derived here from its figures" in footer
 
 
 def test_export_is_byte_identical(bsa: pd.DataFrame, tmp_path: Path) -> None:

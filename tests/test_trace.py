@@ -172,7 +172,7 @@ def test_the_other_values_an_evidence_note_cites_are_traced_to_their_rows() -> N
         # enterprises' break-even, of the same edition.
         "C10": [
             "data/raw/seuk_psm/headline_figures.csv:16",
-            "data/raw/seuk_social_enterprise/headline_figures.csv:11",
+            "data/raw/seuk_social_enterprise/headline_figures.csv:10",
         ],
         # NHS FTE in the same publication, and NHS Improvement's headline.
         "C15": [

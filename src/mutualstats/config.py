@@ -166,7 +166,6 @@ MUTUAL_SECTOR_MEASURES_READ = frozenset(
         "productivity_growth_pct_high",
         "productivity_growth_pct_low",
         "productivity_growth_wider_public_sector_pct",
-        "profit_or_breakeven_pct",
         "profitable_pct",
         "rated_good_or_outstanding_pct",
         "reinvest_profits_pct",

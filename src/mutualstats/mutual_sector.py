@@ -20,11 +20,14 @@ PSM_SOURCE = "seuk_psm"
 SOCIAL_ENTERPRISE_SOURCE = "seuk_social_enterprise"
 
 #: The two definitions of "profitable" the sources use. Profit excludes break-even; the second is
-#: derived by SEUK's own published shares (profit + break-even), never printed as one figure.
+#: derived here from SEUK's own published shares (profit + break-even), never printed as one
+#: figure and never held as one (:func:`with_derived_shares`).
 PROFIT_MEASURES = {
     "profitable_pct": "made a profit or surplus",
     "profit_or_breakeven_pct": "made a profit or broke even",
 }
+#: Each derived share and the published shares of one edition it adds.
+DERIVED_SHARES = {"profit_or_breakeven_pct": ("profitable_pct", "breakeven_pct")}
 
 
 class NotLikeForLikeError(ValueError):
@@ -193,6 +196,39 @@ def edition_change(
     )
 
 
+def with_derived_shares(headline: pd.DataFrame) -> pd.DataFrame:
+    """``headline`` with each derived share (:data:`DERIVED_SHARES`) added for every source and
+    edition publishing all its parts: one row, like its first part's, whose value is their sum
+    and whose ``derivation`` column says so (empty on published rows). A derived row's status is
+    ``verified`` only where every part is."""
+    published = headline.loc[headline["value"].notna()]
+    derived = []
+    for measure, parts in DERIVED_SHARES.items():
+        for _, rows in published.groupby(["source_id", "edition"], sort=True):
+            by_measure = rows.drop_duplicates("measure").set_index("measure")
+            if not set(parts) <= set(by_measure.index) or measure in set(rows["measure"]):
+                continue
+            first = by_measure.loc[parts[0]]
+            derived.append(
+                {
+                    **first.to_dict(),
+                    "measure": measure,
+                    "value": float(sum(by_measure.loc[part, "value"] for part in parts)),
+                    "page_or_section": "derived: " + " + ".join(parts),
+                    "status": "verified"
+                    if (by_measure.loc[list(parts), "status"] == "verified").all()
+                    else "unverified",
+                    "note": " + ".join(
+                        f"{format_value(by_measure.loc[part, 'value'], 'pct')} ({part})"
+                        for part in parts
+                    ),
+                    "derivation": " + ".join(parts),
+                }
+            )
+    added = pd.DataFrame(derived, columns=[*headline.columns, "derivation"])
+    return pd.concat([headline.assign(derivation=""), added], ignore_index=True)
+
+
 def compare_profitability(
     frame: pd.DataFrame,
     psm_measure: str,
@@ -214,6 +250,7 @@ def compare_profitability(
             f"refusing to compare {psm_measure} with {social_enterprise_measure}: "
             "compare profit with profit and profit-or-break-even with profit-or-break-even"
         )
+    frame = with_derived_shares(frame) if "derivation" not in frame else frame
     psm_pct = _value_or_none(frame, PSM_SOURCE, psm_edition, psm_measure)
     se_pct = _value_or_none(frame, SOCIAL_ENTERPRISE_SOURCE, social_enterprise_edition, psm_measure)
     difference = None if psm_pct is None or se_pct is None else psm_pct - se_pct

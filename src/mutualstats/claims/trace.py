@@ -36,6 +36,7 @@ DERIVED_INPUTS = {
     "nhs_satisfied_change_pp": ("nhs_satisfied_pct",),
     "nhs_satisfied_change_stated_pp": ("nhs_satisfied_pct",),
     "social_care_satisfied_change_stated_pp": ("social_care_satisfied_pct",),
+    "profit_or_breakeven_pct": ("profitable_pct", "breakeven_pct"),
     "productivity_growth_pct_range": (
         "productivity_growth_pct_low",
         "productivity_growth_pct_high",

@@ -243,16 +243,19 @@ def attribution(data: pd.DataFrame, label_column: str = "series") -> str:
     published by them. Each row's publication is in the CSV, and the values read in another
     body's report of the publisher's figure are counted (:func:`secondary_rows`).
     """
-    by_publishers: dict[tuple[bool, tuple[str, ...]], list[str]] = {}
+    by_publishers: dict[tuple[tuple[int, int], tuple[str, ...]], list[str]] = {}
     for label, rows in data.groupby(label_column, sort=False):
         publishers = tuple(dict.fromkeys(rows["publisher"].dropna()))
-        by_publishers.setdefault((_derived(rows), publishers), []).append(str(label))
+        count = int(_derived(rows).sum())
+        # Series none of whose values is derived share an entry whatever their length.
+        derived = (count, len(rows) if count else 0)
+        by_publishers.setdefault((derived, publishers), []).append(str(label))
     if len(by_publishers) == 1:
         ((derived, publishers),) = by_publishers
-        parts = [f"Values {_sourced(derived)} {', '.join(publishers)}."]
+        parts = [f"Values {_sourced(derived, ', '.join(publishers))}."]
     else:
         parts = [
-            f"{' and '.join(labels)}: {_sourced(derived)} {', '.join(publishers)}."
+            f"{' and '.join(labels)}: {_sourced(derived, ', '.join(publishers))}."
             for (derived, publishers), labels in by_publishers.items()
         ]
     secondary = secondary_rows(data)
@@ -270,15 +273,22 @@ def attribution(data: pd.DataFrame, label_column: str = "series") -> str:
     return " ".join(parts) + " Each value's publication is in the chart's CSV."
 
 
-def _derived(rows: pd.DataFrame) -> bool:
-    """Whether a series' values are computed from published figures (they give a derivation)."""
-    return (
-        "derivation" in rows and rows["derivation"].fillna("").astype(str).str.strip().ne("").any()
-    )
+def _derived(rows: pd.DataFrame) -> pd.Series:
+    """Which rows are computed from published figures (they give a derivation)."""
+    if "derivation" not in rows:
+        return pd.Series(False, index=rows.index)
+    return rows["derivation"].fillna("").astype(str).str.strip().ne("")
 
 
-def _sourced(derived: bool) -> str:
-    return "derived by mutualstats from figures published by" if derived else "published by"
+def _sourced(derived: tuple[int, int], publishers: str) -> str:
+    """Who published a series' values, where ``derived`` counts those computed here from their
+    figures, of all the series' values."""
+    count, total = derived
+    if count == 0:
+        return f"published by {publishers}"
+    if count == total:
+        return f"derived by mutualstats from figures published by {publishers}"
+    return f"published by {publishers}, {count} of the {total} derived here from its figures"
 
 
 def secondary_rows(data: pd.DataFrame) -> pd.Series:

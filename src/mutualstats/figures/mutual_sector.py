@@ -31,6 +31,7 @@ from mutualstats.mutual_sector import (
     editions,
     measures_in_both_editions,
     previous_edition,
+    with_derived_shares,
 )
 
 CIPFA_SOURCE = "cipfa"
@@ -158,6 +159,7 @@ def build_profitability(
 
     The two definitions are never drawn on one axis, so a reader cannot set one against the other.
     """
+    headline = with_derived_shares(headline)
     rows = profitability_rows(headline, chosen)
     for source_id in PROFIT_SOURCES:
         require_published(
@@ -175,7 +177,7 @@ def build_profitability(
             positions = np.arange(len(values))
             bars = ax.bar(positions, values.fillna(0).to_numpy(), color=colours)
             for bar, value in zip(bars, values, strict=True):
-                text = "not\npublished" if pd.isna(value) else f"{value:.0f}%"
+                text = "not\nheld" if pd.isna(value) else f"{value:.0f}%"
                 ax.annotate(
                     text,
                     xy=(bar.get_x() + bar.get_width() / 2, 0 if pd.isna(value) else value),
@@ -195,7 +197,10 @@ def build_profitability(
 def profitability_rows(
     headline: pd.DataFrame, chosen: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
-    """The source rows behind :func:`build_profitability`, one per bar drawn."""
+    """The source rows behind :func:`build_profitability`, one per bar drawn (a derived share's
+    row gives its derivation)."""
+    if "derivation" not in headline:
+        headline = with_derived_shares(headline)
     parts = []
     for label, source_id, edition in profit_groups(headline, chosen):
         rows = headline.loc[
@@ -205,7 +210,8 @@ def profitability_rows(
             & headline["value"].notna()
         ]
         parts.append(rows.assign(series=label.rsplit(" ", 1)[0]))
-    return _source_rows(pd.concat(parts, ignore_index=True))
+    rows = pd.concat(parts, ignore_index=True)
+    return _source_rows(rows).assign(derivation=rows["derivation"].to_numpy())
 
 
 def _profit_text(data: pd.DataFrame) -> ChartText:
@@ -226,8 +232,8 @@ def _profit_text(data: pd.DataFrame) -> ChartText:
         f"{geography_of(PSM_SOURCE)}) and of social enterprises (State of Social Enterprise, "
         f"{geography_of(SOCIAL_ENTERPRISE_SOURCE)}), two editions of each",
         notes=(
-            "Not published: the mutuals' surveys do not report profit or break-even, so the "
-            "like-for-like comparison is profit alone.",
+            "Not held: the summaries held of the mutuals' surveys give no share breaking even, so "
+            "the like-for-like comparison is profit alone.",
             "Profit or break-even is derived: the published shares making a profit and breaking "
             "even, added (the CSV gives the sum).",
         ),
@@ -238,6 +244,8 @@ def profitability_data(
     headline: pd.DataFrame, chosen: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
     """Group by profitability definition: the values behind :func:`build_profitability`."""
+    if "derivation" not in headline:
+        headline = with_derived_shares(headline)
     table = {}
     for measure in PROFIT_MEASURES:
         column = {}
@@ -281,7 +289,10 @@ def build_cipfa_benefits(headline: pd.DataFrame, footer: str) -> Figure:
             subtitle="% of responding public service mutuals reporting each benefit since "
             f"leaving the public sector, {geography_of(CIPFA_SOURCE)}, CIPFA for the Cabinet "
             f"Office, {edition}",
-            notes=("Self-reported by the mutuals; the number responding was not published.",),
+            notes=(
+                "Self-reported by the mutuals; the number responding is not given in the summary "
+                "held.",
+            ),
         )
         frame_chart(fig, text, footer + "\n" + attribution(rows), rows)
     return fig

@@ -32,6 +32,11 @@ DERIVED_MEASURES = {
         "change in the share satisfied with social care on the previous survey year as the "
         "publisher states it, worked out on shares it does not round"
     ),
+    # mutual_sector.with_derived_shares (C10, the profitability chart)
+    "profit_or_breakeven_pct": (
+        "share of respondents that made a profit or broke even: the published shares making a "
+        "profit and breaking even, of the same survey edition, added"
+    ),
     # claims.mutual_sector (C11)
     "productivity_growth_pct_range": (
         "reported range of productivity gains (lower and upper end; growth, or a level above a "
