@@ -163,7 +163,7 @@ def test_new_year_and_editions_flow_through_every_notebook(
     assert f"The Skills for Care **{SFC_EDITION}** edition (data year {data_year})" in workforce
     assert "1,650,000 filled posts" in workforce
     assert "Its filled posts exceed the people working in the sector by 120,000" in workforce
-    assert "about 8.6% of the workforce left the sector" in workforce
+    assert "about 8.6% of staff left the sector" in workforce
     benefits = _printed(target / "notebooks" / "02-benefits-of-mutuals.ipynb")
     assert f"State of the Sector {SEUK_EDITION} against {SEUK_LATEST}" in benefits
     before_pct = int(float(SEUK_PROFITABLE[SEUK_LATEST]["value"]))

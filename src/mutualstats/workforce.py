@@ -18,6 +18,15 @@ from mutualstats.statistic import Statistic, format_value, from_row, listed, url
 SOURCE_ID = "skills_for_care"
 
 
+#: What the share of leavers staying in the sector rests on (the Skills for Care row's note), and
+#: so the rate of leaving the sector worked out from it.
+INFERRED_STAYING = (
+    "the share of leavers staying in the sector is read from where starters came from (Skills "
+    "for Care also words it as the share of recruitment from within the sector), not from where "
+    "leavers went, so the rate of leaving the sector is an estimate"
+)
+
+
 @dataclass(frozen=True)
 class Vintages:
     """First-published and latest values of one measure for one reference year."""
@@ -215,8 +224,8 @@ def describe_edition(frame: pd.DataFrame, edition: int) -> str:
     except (LookupError, TypeError, ValueError):
         return text + " The rate of leaving the sector cannot be derived from what is held of it."
     return text + (
-        f" Derived: about {leaving.rate_pct:.1f}% of the workforce left the sector in the year, "
-        f"one in {100 / leaving.rate_pct:.0f}."
+        f" Estimated from these: about {leaving.rate_pct:.1f}% of staff left the sector in the "
+        f"year, one in {100 / leaving.rate_pct:.0f} ({INFERRED_STAYING})."
     )
 
 

@@ -229,15 +229,7 @@ def leaving_the_sector(claim: Claim, period: int | None) -> Recomputation:
         from_row(row, "health_foundation", workforce.financial_year(int(row["reference_year"])))
         for _, row in leavers.iterrows()
     )
-    return Recomputation(derived, evidence, (INFERRED_STAYING,), context=context)
-
-
-#: What the share of leavers staying in the sector rests on (the Skills for Care row's note).
-INFERRED_STAYING = (
-    "the share of leavers staying in the sector is read from where starters came from (Skills "
-    "for Care also words it as the share of recruitment from within the sector), not from where "
-    "leavers went, so the rate of leaving the sector is an estimate"
-)
+    return Recomputation(derived, evidence, (workforce.INFERRED_STAYING,), context=context)
 
 
 @check("C20")

@@ -207,7 +207,7 @@ def build_turnover_vs_leaving(frame: pd.DataFrame, footer: str) -> Figure:
         last = len(turnover) - 1
         text = ChartText(
             title=f"{turnover['value'][last]:.0f}% of adult social care staff left their job in "
-            f"{turnover['data_year'][last]}, but about {leaving['value'][last]:.0f}% left the "
+            f"{turnover['data_year'][last]}; an estimated {leaving['value'][last]:.0f}% left the "
             "sector",
             subtitle="Leavers as % of staff in post, and the share leaving adult social care "
             f"altogether, {geography_of(SFC_SOURCE)}, data years {turnover['data_year'][0]} to "
@@ -255,7 +255,8 @@ def _turnover_notes(data: pd.DataFrame) -> tuple[str, ...]:
     described = "; ".join(f"{row.data_year}: {labels[row.scope]}" for row in scopes.itertuples())
     return (
         "Left the sector is derived: turnover x (100 - % of leavers who stayed in the sector) / "
-        "100, both from the same edition and scope (arithmetic in the CSV).",
+        "100, both from the same edition and scope (arithmetic in the CSV); "
+        f"{workforce.INFERRED_STAYING}.",
         f"Staff counted: {described}.",
     )
 
