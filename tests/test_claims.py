@@ -425,3 +425,19 @@ def test_the_numbers_a_printed_value_holds(printed: str, unit: str, numbers: lis
     from mutualstats.sources.briefing import printed_numbers
 
     assert printed_numbers(printed, unit) == numbers
+
+
+def test_c05_sets_every_other_published_count_of_health_mutuals_beside_its_own(
+    audit_table: pd.DataFrame,
+) -> None:
+    """The c.60 rests on one publication: the other counts of health (and care) mutuals held,
+    from other pages, are cited with their rows, and the caveat says none is of the same year."""
+    counts = datasets.load("psm_counts")
+    found = audit_table.loc["C05"]
+    others = counts.loc[(counts["scope"] == "health_subset") & (counts["url"] != found["url"])]
+    assert not others.empty
+    for other in others.itertuples():
+        assert f" in {other.year} ({other.publisher};" in found["note"]
+    assert found["context_rows"].count("psm_population/psm_counts.csv:") == len(others)
+    assert "so the figure rests on this one" in found["caveats"]
+    assert found["verdict"] == "reproduced-with-caveat"

@@ -15,10 +15,13 @@ import pandas as pd
 
 from mutualstats.claims.lookup import cited_or_first_found, rows
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
+from mutualstats.config import GEOGRAPHY_WORDS
 from mutualstats.mutual_sector import compare_profitability
 from mutualstats.statistic import Statistic, format_value, from_row
 
 TABLE = "psm_headline_figures"
+#: The published counts of mutuals, and their folder.
+COUNTS_TABLE, COUNTS_SOURCE = "psm_counts", "psm_population"
 RESPONDENT_BASE = "read from the survey's respondents, not from every organisation in the sector"
 #: What the edition the briefing read (its ``period``) says of the share making a profit, and
 #: that C08 and C23 print the same share with two year labels (2018, and 2018/19): caveats of
@@ -122,12 +125,40 @@ def social_value_act_year(claim: Claim, period: int | None) -> Recomputation:
     return recompute_row(claim, act, more=more, context=commenced.to_frame().T)
 
 
-@check("C05")
+@check("C05", evidence_from=(COUNTS_SOURCE,))
 def health_social_care_mutuals(claim: Claim, period: int | None) -> Recomputation:
-    """About 60 mutuals in health and social care."""
-    return recompute_row(
-        claim, cited_or_first_found(TABLE, claim, "mutuals_count_health_social_care")
+    """About 60 mutuals in health and social care, with every other published count of health
+    (and care) mutuals held beside it: whether the figure stands on more than one publication."""
+    row = cited_or_first_found(TABLE, claim, "mutuals_count_health_social_care")
+    found = recompute_row(claim, row)
+    counts = rows(COUNTS_TABLE, scope="health_subset")
+    # The same page held as another publication (the counts' copy of it) is not another count.
+    others = counts.loc[
+        (counts["publication_id"] != row["publication_id"]) & (counts["url"] != row["url"])
+    ]
+    if found.statistic is None or others.empty:
+        return found
+    listed_counts = "; ".join(
+        f"{format_value(other.mutuals_count, 'count', other.qualifier)} in {other.year} "
+        f"({other.publisher}; {GEOGRAPHY_WORDS[other.geography]})"
+        for other in others.sort_values("year", kind="stable").itertuples()
     )
+    evidence = (
+        f"{found.evidence} Other published counts of health (and care) mutuals held, each on "
+        f"its own definition: {listed_counts}."
+    )
+    counted = others.assign(unit="count", value=others["mutuals_count"], measure="mutuals_count")
+    context = tuple(
+        from_row(other, COUNTS_SOURCE, other["year"]) for _, other in counted.iterrows()
+    )
+    caveats = found.caveats
+    year = str(row["edition"])
+    if year not in set(others["year"].astype(str)):
+        caveats += (
+            f"no other publication held counts health and social care mutuals in {year}, so the "
+            "figure rests on this one",
+        )
+    return Recomputation(found.statistic, evidence, caveats, found.context + context)
 
 
 @check("C06")
