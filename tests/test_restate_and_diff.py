@@ -41,8 +41,8 @@ def test_2023_satisfaction_is_24_percent_and_below_every_published_year() -> Non
     assert "Satisfied with the NHS in 2023: 24%" in restated["C24"]
     assert (
         "It is below all 18 earlier published years since 1983, across the 2020 change of survey "
-        "mode (face to face before, online and telephone since), but no value is published for "
-        f"{_not_found_before(2023)}, so the data do not show a record low." in restated["C25"]
+        "mode (face to face before, online and telephone since), but no published figure is held "
+        f"for {_not_found_before(2023)}, so the data do not show a record low." in restated["C25"]
     )
     assert "It is a record low" not in restated["C25"]
 
@@ -199,7 +199,7 @@ def test_restated_record_lows_at_the_edges_of_the_series_are_worded_for_them() -
     }
     assert "record low" not in text[1983]["C25"]
     assert (
-        "It is below the one earlier published year, 1983, but no value is published for "
+        "It is below the one earlier published year, 1983, but no published figure is held for "
         f"{_not_found_before(1997)}, so the data do not show a record low." in text[1997]["C25"]
     )
     assert "change of survey mode" not in text[1997]["C25"]
@@ -225,7 +225,7 @@ def test_a_record_low_is_stated_only_when_every_earlier_year_asked_is_published(
         "It is a record low: below the one earlier published year, 2000."
     ]
     assert _record_low(synthetic, 2004) == [
-        "It is below all 2 earlier published years since 2000, but no value is published for "
+        "It is below all 2 earlier published years since 2000, but no published figure is held for "
         "2003, so the data do not show a record low."
     ]
 

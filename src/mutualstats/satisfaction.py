@@ -280,7 +280,9 @@ def describe_lowest(lowest: LowestSince, changes: tuple[ModeChange, ...] = ()) -
         )
     unresolved = ", ".join(map(str, lowest.unresolved_years))
     reasons = {
-        "gap": f"; no published value for {unresolved}, so it cannot be proved further back",
+        "gap": (
+            f"; no published figure is held for {unresolved}, so it cannot be proved further back"
+        ),
         "mode_break": (
             f"; earlier years were {_mode_before(changes, lowest.break_year)} and are not "
             f"comparable with {lowest.break_year} onwards"

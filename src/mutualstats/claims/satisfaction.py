@@ -195,7 +195,7 @@ def _why_unproven(lowest: LowestSince) -> str:
     if lowest.stopped_by == "mode_break":
         return f"the years before {lowest.break_year} were surveyed in another mode"
     if lowest.stopped_by == "gap":
-        return f"no value is published for {year_span(lowest.unresolved_years)}"
+        return f"no published figure is held for {year_span(lowest.unresolved_years)}"
     return "the table gives no earlier year to compare"
 
 
@@ -217,7 +217,7 @@ def _record_low(table: pd.DataFrame, year: int) -> list[str]:
     if record.is_record_low:
         return [f"It is a record low: {below}{across}."]
     return [
-        f"It is {below}{across}, but no value is published for "
+        f"It is {below}{across}, but no published figure is held for "
         f"{year_span(list(record.unresolved_years))}, so the data do not show a record low."
     ]
 
