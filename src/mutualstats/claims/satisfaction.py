@@ -114,18 +114,7 @@ def nhs_lowest_in_n_years(claim: Claim, year: int | None) -> Recomputation:
         f"earlier years above it), but {_why_unproven(lowest)}, so the table proves "
         f"{proven_years:.0f} year{'' if proven_years == 1 else 's'}"
     )
-    stated = Statistic(
-        "nhs_years_lowest_stated",
-        stated_years,
-        "years",
-        str(year),
-        SOURCE_ID,
-        str(statement["publication_id"]),
-        str(statement["source_url"]),
-        "statement",
-        "published",
-        str(statement["note"]),
-    )
+    stated = statement_statistic(statement, "nhs_years_lowest_stated", stated_years, "years")
     return Recomputation(stated, evidence, (caveat,), compared)
 
 
@@ -175,10 +164,17 @@ def nhs_satisfaction_fall(claim: Claim, year: int | None) -> Recomputation:
 
 def _stated_change_statistic(statement: pd.Series) -> Statistic:
     """The publisher's stated change on the year before, as cited evidence."""
+    measure = str(statement["measure"]).replace("_satisfied_pct", "_satisfied_change_stated_pp")
+    return statement_statistic(statement, measure, float(statement["value"]), "pct_points")
+
+
+def statement_statistic(statement: pd.Series, measure: str, value: float, unit: str) -> Statistic:
+    """A value read from (or worked out of) a publisher's statement about the survey year of its
+    row (``bsa_publisher_statements``), with the statement's publication, address and note."""
     return Statistic(
-        str(statement["measure"]).replace("_satisfied_pct", "_satisfied_change_stated_pp"),
-        float(statement["value"]),
-        "pct_points",
+        measure,
+        value,
+        unit,
         str(statement["year"]),
         SOURCE_ID,
         str(statement["publication_id"]),
