@@ -115,3 +115,34 @@ def test_build_records_the_folders_feeding_each_table(built: Path) -> None:
     (built / MANIFEST).write_text("{", encoding="utf-8")
     with pytest.raises(FileNotFoundError, match=r"manifest\.json records no source folders for"):
         datasets.source_folders("bsa_satisfaction")
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value"),
+    [
+        ("nhs_trust_vacancies", "period", "2017/18 Q3"),
+        ("psm_headline_figures", "measure", "profitable_pct"),
+    ],
+)
+def test_raw_locations_name_the_data_rows_a_processed_row_was_read_from(
+    table: str, column: str, value: str
+) -> None:
+    """Dates are matched as written (2017-12-31, not a timestamp), and a vocabulary file that
+    shares a column with the table (measures.csv) is never named as where a row was read."""
+    from mutualstats.config import raw_dir
+    from mutualstats.rawcsv import read_rows
+
+    frame = datasets.load(table)
+    chosen = frame.loc[frame[column] == value]
+    assert len(chosen) >= 2
+    locations = datasets.raw_locations(table, chosen)
+    assert len(locations) == len(chosen), locations
+    rows = {
+        f"{row.path}:{row.line}": row
+        for folder in datasets.source_folders(table)
+        for path in sorted((raw_dir() / folder).glob("*.csv"))
+        for row in read_rows(path, raw_dir())
+    }
+    for location in locations:
+        assert rows[location].cells[column] == value, location
+        assert set(chosen["publication_id"]) >= {rows[location].cells["publication_id"]}

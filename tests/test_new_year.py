@@ -330,5 +330,6 @@ def test_an_edition_sharing_no_share_with_the_one_before_is_named_by_its_chart(
         figures.build_psm_indicators(headline, "footer", edition)
     assert str(refused.value) == (
         "the psm_indicators chart sets shares two editions both print side by side: editions "
-        f"{SEUK_LATEST} and {edition} of data/raw/seuk_psm/ print none in common"
+        f"{SEUK_LATEST} and {edition} of data/raw/seuk_psm/ hold no share with a published "
+        "value in both"
     )

@@ -174,6 +174,9 @@ MUTUAL_SECTOR_MEASURES_READ = frozenset(
         "turnover_growth_since_launch_pct",
     }
 )
+#: Sources about another population than public service mutuals, held as comparators (social
+#: enterprises): a figure of theirs is never read in place of a mutuals figure a claim states.
+COMPARATOR_SOURCES = ("seuk_social_enterprise",)
 #: The bases (``seuk_psm/bases.csv``) the checks name: a share of survey respondents carries the
 #: respondent-base caveat.
 MUTUAL_SECTOR_BASES_READ = frozenset({"respondents"})

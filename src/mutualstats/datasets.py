@@ -158,10 +158,12 @@ IDENTIFYING_COLUMNS = (
 def raw_locations(name: str, frame: pd.DataFrame) -> list[str]:
     """Where the rows of ``frame`` (rows of processed table ``name``) were read, as
     ``data/raw/<source>/<file>:<line>`` in file order: each raw row of the table's source folders
-    whose identifying cells (:data:`IDENTIFYING_COLUMNS`) are those of a row of ``frame``."""
+    whose file has every identifying column the processed row holds (:data:`IDENTIFYING_COLUMNS`;
+    a vocabulary file has not) and whose cells there are the row's."""
+    # Imported here: reading raw rows is needed only to name them in a message.
     from mutualstats.rawcsv import read_rows
 
-    wanted = [_identity(dict(row)) for _, row in frame.iterrows()]
+    wanted = [_identifying_cells(dict(row)) for _, row in frame.iterrows()]
     found = []
     root = raw_dir()
     for folder in source_folders(name):
@@ -169,22 +171,32 @@ def raw_locations(name: str, frame: pd.DataFrame) -> list[str]:
             found += [
                 f"{row.path}:{row.line}"
                 for row in read_rows(path, root)
-                if any(_same_row(row.cells, identity) for identity in wanted)
+                if any(_same_cells(row.cells, identity) for identity in wanted)
             ]
     return found
 
 
-def _identity(row: dict[str, object]) -> dict[str, str]:
+def _identifying_cells(row: dict[str, object]) -> dict[str, str]:
+    """The identifying cells of a processed row as they are written in a raw file: a date as
+    YYYY-MM-DD, a whole number without a decimal point."""
     return {
-        column: str(row[column])
+        column: _as_written(row[column])
         for column in IDENTIFYING_COLUMNS
         if column in row and not pd.isna(row[column])
     }
 
 
-def _same_row(cells: dict[str, str], identity: dict[str, str]) -> bool:
-    shared = [column for column in identity if column in cells]
-    return bool(shared) and all(cells[column] == identity[column] for column in shared)
+def _as_written(value: object) -> str:
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _same_cells(cells: dict[str, str], identity: dict[str, str]) -> bool:
+    """Whether a raw row has every identifying column of ``identity``, each with its value."""
+    return bool(identity) and all(cells.get(column) == value for column, value in identity.items())
 
 
 def _clean_model(name: str) -> type[pa.DataFrameModel]:

@@ -197,17 +197,22 @@ def edition_change(
 
 
 def with_derived_shares(headline: pd.DataFrame) -> pd.DataFrame:
-    """``headline`` with each derived share (:data:`DERIVED_SHARES`) added for every source and
-    edition publishing all its parts: one row, like its first part's, whose value is their sum
-    and whose ``derivation`` column says so (empty on published rows). A derived row's status is
-    ``verified`` only where every part is."""
+    """``headline`` with each derived share (:data:`DERIVED_SHARES`) added for every publication
+    and base giving each of its parts once: one row, like its first part's, whose value is their
+    sum and whose ``derivation`` column says so (empty on published rows). A derived row's status
+    is ``verified`` only where every part is. A frame that already has them is returned as it
+    is."""
+    if "derivation" in headline:
+        return headline
     published = headline.loc[headline["value"].notna()]
     derived = []
+    keys = ["source_id", "edition", "publication_id", "base"]
     for measure, parts in DERIVED_SHARES.items():
-        for _, rows in published.groupby(["source_id", "edition"], sort=True):
-            by_measure = rows.drop_duplicates("measure").set_index("measure")
-            if not set(parts) <= set(by_measure.index) or measure in set(rows["measure"]):
+        for _, rows in published.groupby(keys, sort=True, dropna=False):
+            counted = rows["measure"].value_counts()
+            if any(counted.get(part, 0) != 1 for part in parts) or measure in counted:
                 continue
+            by_measure = rows.set_index("measure")
             first = by_measure.loc[parts[0]]
             derived.append(
                 {
@@ -250,7 +255,7 @@ def compare_profitability(
             f"refusing to compare {psm_measure} with {social_enterprise_measure}: "
             "compare profit with profit and profit-or-break-even with profit-or-break-even"
         )
-    frame = with_derived_shares(frame) if "derivation" not in frame else frame
+    frame = with_derived_shares(frame)
     psm_pct = _value_or_none(frame, PSM_SOURCE, psm_edition, psm_measure)
     se_pct = _value_or_none(frame, SOCIAL_ENTERPRISE_SOURCE, social_enterprise_edition, psm_measure)
     difference = None if psm_pct is None or se_pct is None else psm_pct - se_pct

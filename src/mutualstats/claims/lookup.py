@@ -11,6 +11,7 @@ import pandas as pd
 
 from mutualstats import datasets
 from mutualstats.claims.registry import Claim, NotAvailableError
+from mutualstats.config import COMPARATOR_SOURCES
 from mutualstats.dates import year_published
 from mutualstats.errors import ambiguous
 
@@ -79,7 +80,8 @@ def cited_or_first_found(
     otherwise the earliest publication that gives one and is not of a later year than every
     publication the briefing cites (:func:`briefing_year`; it is then judged ``misattributed``);
     otherwise the cited publication's row without a value (``unverified``) if there is one. A
-    publication of unknown date stays a candidate.
+    publication of unknown date stays a candidate; a comparator source's row (another population,
+    :data:`~mutualstats.config.COMPARATOR_SOURCES`) is one only where the claim cites that source.
 
     Raises
     ------
@@ -87,6 +89,11 @@ def cited_or_first_found(
         If no publication holds a row of the measure.
     """
     candidates = rows(table_name, measure=measure, **filters)
+    if "source_id" in candidates:
+        other_population = candidates["source_id"].isin(COMPARATOR_SOURCES) & (
+            candidates["source_id"] != claim.cited_source_id
+        )
+        candidates = candidates.loc[~other_population]
     cited = candidates.loc[candidates["publication_id"] == claim.cited_publication_id]
     if cited["value"].notna().any():
         return cited.loc[cited["value"].notna()].iloc[0]

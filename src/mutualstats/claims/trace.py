@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 from mutualstats.config import raw_dir
+from mutualstats.mutual_sector import DERIVED_SHARES
 from mutualstats.rawcsv import RawRow, read_rows
 from mutualstats.statistic import Statistic
 
@@ -36,7 +37,7 @@ DERIVED_INPUTS = {
     "nhs_satisfied_change_pp": ("nhs_satisfied_pct",),
     "nhs_satisfied_change_stated_pp": ("nhs_satisfied_pct",),
     "social_care_satisfied_change_stated_pp": ("social_care_satisfied_pct",),
-    "profit_or_breakeven_pct": ("profitable_pct", "breakeven_pct"),
+    **DERIVED_SHARES,
     "productivity_growth_pct_range": (
         "productivity_growth_pct_low",
         "productivity_growth_pct_high",

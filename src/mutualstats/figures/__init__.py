@@ -17,6 +17,9 @@ from matplotlib.figure import Figure
 
 from mutualstats import datasets, periods
 from mutualstats.figures.finance import (
+    FINANCE_SOURCE,
+    GROWTH_CHART,
+    SHARE_CHART,
     build_health_share_of_spending,
     build_health_spending_growth,
     chart_health_share_of_spending,
@@ -25,13 +28,28 @@ from mutualstats.figures.finance import (
 from mutualstats.figures.layout import ChartRecord, ChartText, chart_record
 from mutualstats.figures.mutual_counts import build_psm_counts
 from mutualstats.figures.mutual_sector import (
+    CIPFA_CHART,
+    CIPFA_SOURCE,
+    INDICATORS_CHART,
+    PROFITABILITY_CHART,
     build_cipfa_benefits,
     build_profitability,
     build_psm_indicators,
 )
-from mutualstats.figures.satisfaction import build_nhs_satisfaction, build_social_care_satisfaction
+from mutualstats.figures.satisfaction import (
+    BSA_SOURCE,
+    NHS_CHART,
+    SOCIAL_CARE_CHART,
+    build_nhs_satisfaction,
+    build_social_care_satisfaction,
+)
 from mutualstats.figures.style import COLOURS, Exported, export, footer_for, house_style
 from mutualstats.figures.workforce import (
+    ASC_VACANCIES_CHART,
+    NHS_VACANCIES_SOURCE,
+    SFC_SOURCE,
+    TRUST_VACANCIES_CHART,
+    TURNOVER_CHART,
     build_asc_vacancies,
     build_nhs_trust_vacancies,
     build_turnover_vs_leaving,
@@ -39,9 +57,11 @@ from mutualstats.figures.workforce import (
     chart_nhs_trust_vacancies,
     chart_turnover_vs_leaving,
 )
+from mutualstats.mutual_sector import PSM_SOURCE, SOCIAL_ENTERPRISE_SOURCE
 
 __all__ = [
     "CHARTS",
+    "CHART_SOURCES",
     "COLOURS",
     "ChartRecord",
     "ChartText",
@@ -106,9 +126,13 @@ def _profitability_chart(year: int) -> Figure:
     return build_profitability(headline, footer, chosen)
 
 
+#: The published counts chart and its folder.
+COUNTS_CHART, COUNTS_SOURCE = "psm_counts", "psm_population"
+
+
 # The counts and CIPFA charts draw every published figure, so they ignore the highlight year.
 def _psm_counts_chart(year: int) -> Figure:
-    return build_psm_counts(datasets.load("psm_counts"), footer_for("psm_population"))
+    return build_psm_counts(datasets.load("psm_counts"), footer_for(COUNTS_SOURCE))
 
 
 def _cipfa_benefits_chart(year: int) -> Figure:
@@ -117,15 +141,30 @@ def _cipfa_benefits_chart(year: int) -> Figure:
 
 #: Every chart, by export name.
 CHARTS: dict[str, Callable[[int], Figure]] = {
-    "nhs_satisfaction": _nhs_chart,
-    "social_care_satisfaction": _social_care_chart,
-    "asc_vacancies": chart_asc_vacancies,
-    "asc_turnover_vs_leaving_sector": chart_turnover_vs_leaving,
-    "nhs_trust_vacancies": chart_nhs_trust_vacancies,
-    "health_spending_growth": chart_health_spending_growth,
-    "health_share_of_spending": chart_health_share_of_spending,
-    "psm_indicators": _psm_indicators_chart,
-    "psm_profitability": _profitability_chart,
-    "psm_counts": _psm_counts_chart,
-    "cipfa_benefits": _cipfa_benefits_chart,
+    NHS_CHART: _nhs_chart,
+    SOCIAL_CARE_CHART: _social_care_chart,
+    ASC_VACANCIES_CHART: chart_asc_vacancies,
+    TURNOVER_CHART: chart_turnover_vs_leaving,
+    TRUST_VACANCIES_CHART: chart_nhs_trust_vacancies,
+    GROWTH_CHART: chart_health_spending_growth,
+    SHARE_CHART: chart_health_share_of_spending,
+    INDICATORS_CHART: _psm_indicators_chart,
+    PROFITABILITY_CHART: _profitability_chart,
+    COUNTS_CHART: _psm_counts_chart,
+    CIPFA_CHART: _cipfa_benefits_chart,
+}
+
+#: The source folders each chart draws values from (the published counts chart: from one).
+CHART_SOURCES: dict[str, tuple[str, ...]] = {
+    NHS_CHART: (BSA_SOURCE,),
+    SOCIAL_CARE_CHART: (BSA_SOURCE,),
+    ASC_VACANCIES_CHART: (SFC_SOURCE,),
+    TURNOVER_CHART: (SFC_SOURCE,),
+    TRUST_VACANCIES_CHART: (NHS_VACANCIES_SOURCE,),
+    GROWTH_CHART: (FINANCE_SOURCE,),
+    SHARE_CHART: (FINANCE_SOURCE,),
+    INDICATORS_CHART: (PSM_SOURCE,),
+    PROFITABILITY_CHART: (PSM_SOURCE, SOCIAL_ENTERPRISE_SOURCE),
+    COUNTS_CHART: (COUNTS_SOURCE,),
+    CIPFA_CHART: (CIPFA_SOURCE,),
 }

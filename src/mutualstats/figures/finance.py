@@ -59,9 +59,11 @@ FINANCE_COLUMNS = [
 ]
 
 
-#: The source folder the charts draw, and the charts' export names.
+#: The source folder the charts draw and its processed table, and the charts' export names.
 FINANCE_SOURCE = "health_finance"
-GROWTH_CHART, SHARE_CHART = "health_spending_growth", "health_share_of_spending"
+FINANCE_TABLE = "health_finance"
+GROWTH_CHART = "health_spending_growth"
+SHARE_CHART = "health_share_of_spending"
 
 
 def build_health_spending_growth(
@@ -255,9 +257,9 @@ def _share_title(data: pd.DataFrame) -> str:
 
 def chart_health_spending_growth(year: int) -> Figure:
     """Registered chart: health spending growth (``year`` is not used)."""
-    return build_health_spending_growth(datasets.load(FINANCE_SOURCE), footer_for(FINANCE_SOURCE))
+    return build_health_spending_growth(datasets.load(FINANCE_TABLE), footer_for(FINANCE_SOURCE))
 
 
 def chart_health_share_of_spending(year: int) -> Figure:
     """Registered chart: health's share of public spending (``year`` is not used)."""
-    return build_health_share_of_spending(datasets.load(FINANCE_SOURCE), footer_for(FINANCE_SOURCE))
+    return build_health_share_of_spending(datasets.load(FINANCE_TABLE), footer_for(FINANCE_SOURCE))

@@ -36,11 +36,9 @@ from mutualstats.mutual_sector import (
 
 CIPFA_SOURCE = "cipfa"
 #: The charts' export names.
-INDICATORS_CHART, PROFITABILITY_CHART, CIPFA_CHART = (
-    "psm_indicators",
-    "psm_profitability",
-    "cipfa_benefits",
-)
+INDICATORS_CHART = "psm_indicators"
+PROFITABILITY_CHART = "psm_profitability"
+CIPFA_CHART = "cipfa_benefits"
 
 #: Short labels of the measures drawn, for axis ticks.
 MEASURE_LABELS = {
@@ -127,27 +125,33 @@ def psm_indicator_data(headline: pd.DataFrame, edition: str | None = None) -> pd
 
     Raises
     ------
-    ValueError
-        If fewer than two editions are held.
+    NothingToDrawError
+        If fewer than two editions are held, if neither holds a published share, or if the two
+        hold no share with a published value in both.
     """
     held = editions(headline, PSM_SOURCE)
     if len(held) < 2:
-        raise ValueError("fewer than two State of the Sector editions to compare")
+        raise NothingToDrawError(
+            f"the {INDICATORS_CHART} chart sets two State of the Sector editions side by side: "
+            f"data/raw/{PSM_SOURCE}/ holds {len(held)}"
+        )
     chosen = held[-1] if edition is None else str(edition)
     earlier = previous_edition(headline, PSM_SOURCE, chosen)
     earlier, later = (earlier, chosen) if earlier is not None else (held[0], held[1])
+    shares = headline.loc[
+        (headline["source_id"] == PSM_SOURCE)
+        & (headline["unit"] == "pct")
+        & headline["edition"].isin([earlier, later])
+    ]
+    require_published(shares["value"], INDICATORS_CHART, PSM_SOURCE)
     measures = measures_in_both_editions(headline, PSM_SOURCE, earlier, later)
     if not measures:
         raise NothingToDrawError(
             f"the {INDICATORS_CHART} chart sets shares two editions both print side by side: "
-            f"editions {earlier} and {later} of data/raw/{PSM_SOURCE}/ print none in common"
+            f"editions {earlier} and {later} of data/raw/{PSM_SOURCE}/ hold no share with a "
+            "published value in both"
         )
-    rows = headline.loc[
-        (headline["source_id"] == PSM_SOURCE)
-        & headline["measure"].isin(measures)
-        & headline["edition"].isin([earlier, later])
-    ]
-    require_published(rows["value"], INDICATORS_CHART, PSM_SOURCE)
+    rows = shares.loc[shares["measure"].isin(measures)]
     return rows.pivot(index="measure", columns="edition", values="value")[[earlier, later]]
 
 
@@ -199,8 +203,7 @@ def profitability_rows(
 ) -> pd.DataFrame:
     """The source rows behind :func:`build_profitability`, one per bar drawn (a derived share's
     row gives its derivation)."""
-    if "derivation" not in headline:
-        headline = with_derived_shares(headline)
+    headline = with_derived_shares(headline)
     parts = []
     for label, source_id, edition in profit_groups(headline, chosen):
         rows = headline.loc[
@@ -244,8 +247,7 @@ def profitability_data(
     headline: pd.DataFrame, chosen: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
     """Group by profitability definition: the values behind :func:`build_profitability`."""
-    if "derivation" not in headline:
-        headline = with_derived_shares(headline)
+    headline = with_derived_shares(headline)
     table = {}
     for measure in PROFIT_MEASURES:
         column = {}

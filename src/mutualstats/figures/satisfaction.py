@@ -34,7 +34,8 @@ FIRST_MODE = SURVEY_MODES[0]
 #: The survey's source folder, whose source.yaml gives the area its adults live in.
 BSA_SOURCE = "bsa"
 #: The charts' export names.
-NHS_CHART, SOCIAL_CARE_CHART = "nhs_satisfaction", "social_care_satisfaction"
+NHS_CHART = "nhs_satisfaction"
+SOCIAL_CARE_CHART = "social_care_satisfaction"
 
 
 def _shares_drawn() -> str:
