@@ -89,15 +89,14 @@ def test_describe_lists_the_rules_checked_as_each_file_is_read() -> None:
     analyst adding a quarter learns that period_end is the quarter's last day before the build
     refuses it. Every rule a loader declares is listed for each folder holding its file."""
     from mutualstats.sources import BUILDERS, LOADER_RULES
-    from mutualstats.sources._long import DATED_RULE, EDITION_RULE, PUBLICATION_RULE
-    from mutualstats.sources.nhs_workforce import EDITION_RULE as VINTAGE_RULE
+    from mutualstats.sources._long import DATED_RULE, PUBLICATION_RULE, VINTAGE_EDITION_RULE
     from mutualstats.sources.nhs_workforce import QUARTER_RULE
 
     vacancies = describe("nhs_vacancies").split("Checked as the file is read:\n")[1]
     assert vacancies.startswith(
-        f"  {PUBLICATION_RULE}\n  {EDITION_RULE}\n  {DATED_RULE.format(column='period_end')}\n"
-        f"  period: {QUARTER_RULE}\n  period_end: the last day of the quarter in period (2018/19 "
-        f"Q3 ends on 2018-12-31)\n  {VINTAGE_RULE}\n\n"
+        f"  {PUBLICATION_RULE}\n  {VINTAGE_EDITION_RULE}\n"
+        f"  {DATED_RULE.format(column='period_end')}\n  period: {QUARTER_RULE}\n  period_end: the "
+        "last day of the quarter in period (2018/19 Q3 ends on 2018-12-31)\n\n"
     )
     texts = {source: describe(source) for source in BUILDERS}
     for name, rules in LOADER_RULES.items():

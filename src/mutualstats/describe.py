@@ -31,7 +31,13 @@ from mutualstats.schemas.briefing import CLAIM_ID
 from mutualstats.schemas.common import PUBLICATION_ID
 from mutualstats.schemas.mutual_sector import EDITION
 from mutualstats.schemas.workforce import QUARTER_PATTERN
-from mutualstats.sources import BUILDERS, CLEAN_MODELS, LOADER_RULES, RAW_MODELS
+from mutualstats.sources import (
+    BUILDERS,
+    CLEAN_MODELS,
+    LOADER_RULES,
+    RAW_MODELS,
+    VINTAGE_NOTE_FILES,
+)
 from mutualstats.sources._long import publication_rules
 from mutualstats.sources.mutual_sector import BASES_FILE, MEASURES_FILE
 from mutualstats.sources.skills_for_care import SCOPES_FILE
@@ -110,7 +116,8 @@ def _table(source_id: str, name: str) -> list[str]:
     values = [line for field in fields if (line := _value_checks(field))]
     if values:
         lines += ["", "Checked on each value:", *[f"  {line}" for line in values]]
-    read = publication_rules([field.name for field in fields]) + list(LOADER_RULES.get(name, ()))
+    columns = [field.name for field in fields]
+    read = publication_rules(columns, name in VINTAGE_NOTE_FILES) + list(LOADER_RULES.get(name, ()))
     if read:
         lines += ["", "Checked as the file is read:", *[f"  {rule}" for rule in read]]
     lines += ["", "Example row (the last in the file):", *_example(source_id, name), ""]

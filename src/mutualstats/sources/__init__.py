@@ -84,6 +84,9 @@ LOADER_RULES: dict[str, tuple[str, ...]] = {
     **nhs_workforce.LOADER_RULES,
 }
 
+#: Raw files whose editions may carry a note naming the vintage (``_long.VINTAGE_EDITION_RULE``).
+VINTAGE_NOTE_FILES = nhs_workforce.VINTAGE_NOTE_FILES
+
 BUILDERS: dict[str, Builder] = {
     briefing.SOURCE_ID: briefing.build,
     bsa.SOURCE_ID: bsa.build,

@@ -35,6 +35,12 @@ PUBLICATION_RULE = "publication_id: an id under publications: in the folder's so
 EDITION_RULE = (
     "edition: the edition its publication has in source.yaml, where that edition is a year"
 )
+#: The edition rule of a table whose publications give a figure in more than one vintage (a
+#: figure first published, then revised, or quoted by another report), told apart by a note.
+VINTAGE_EDITION_RULE = (
+    "edition: its publication's edition in source.yaml, alone or followed by a note in brackets "
+    "naming the vintage or the report quoted ((revised), (via CQC State of Care 2021/22))"
+)
 #: Columns that date what a row's value describes (a survey year, a count's date, a quarter's
 #: end), which cannot be later than the publication that gave the value. A finance table's
 #: ``period`` may be a planned year, so it is not one of them.
@@ -45,11 +51,13 @@ DATED_RULE = (
 )
 
 
-def publication_rules(columns: list[str]) -> list[str]:
-    """The publication rules that apply to a table with ``columns``."""
+def publication_rules(columns: list[str], vintage_notes: bool = False) -> list[str]:
+    """The publication rules that apply to a table with ``columns`` (``vintage_notes``: its
+    editions may carry a note naming the vintage, :data:`VINTAGE_EDITION_RULE`)."""
     if PUBLICATION_COLUMN not in columns:
         return []
-    rules = [PUBLICATION_RULE] + ([EDITION_RULE] if EDITION_COLUMN in columns else [])
+    edition = VINTAGE_EDITION_RULE if vintage_notes else EDITION_RULE
+    rules = [PUBLICATION_RULE] + ([edition] if EDITION_COLUMN in columns else [])
     return rules + [
         DATED_RULE.format(column=column) for column in DATED_COLUMNS if column in columns
     ]
@@ -59,12 +67,19 @@ def publication_rules(columns: list[str]) -> list[str]:
 TextCheck = Callable[[pd.DataFrame, str], list[Problem]]
 
 
-def load_long(path: Path, raw_model: type[pa.DataFrameModel], *checks: TextCheck) -> pd.DataFrame:
+def load_long(
+    path: Path,
+    raw_model: type[pa.DataFrameModel],
+    *checks: TextCheck,
+    vintage_notes: bool = False,
+) -> pd.DataFrame:
     """Format step: the exact header of ``raw_model``, each value coerced and checked, each
-    row's publication declared in the folder's source.yaml, and the loader's own ``checks``."""
+    row's publication declared in the folder's source.yaml (its edition as
+    :func:`publication_problems` reads it, ``vintage_notes`` passed on), and the loader's own
+    ``checks``."""
     label = _label(path)
     text = read_raw_csv(path, list(raw_model.to_schema().columns))
-    problems = publication_problems(text, path.parent, label)
+    problems = publication_problems(text, path.parent, label, vintage_notes)
     for check in checks:
         problems += check(text, label)
     return validate_all(text, raw_model, label, problems)
@@ -101,10 +116,14 @@ def every_table(**makers: Callable[[], pd.DataFrame]) -> dict[str, pd.DataFrame]
     return tables
 
 
-def publication_problems(text: pd.DataFrame, folder: Path, label: str) -> list[Problem]:
+def publication_problems(
+    text: pd.DataFrame, folder: Path, label: str, vintage_notes: bool = False
+) -> list[Problem]:
     """Rows whose ``publication_id`` is not an id under ``publications:`` in ``folder``'s
-    source.yaml, and rows whose ``edition`` is another year than their publication's edition
-    there (where that edition is a year: "2016", not "September 2018"). A table without the
+    source.yaml, rows dated after their publication came out (:func:`dated_after_publication`),
+    and rows whose ``edition`` is not their publication's edition there: where that edition is a
+    year ("2016", not "September 2018"), or, with ``vintage_notes``, any edition, which may then
+    be followed by a note in brackets (:data:`VINTAGE_EDITION_RULE`). A table without the
     columns, such as a vocabulary, has none."""
     if PUBLICATION_COLUMN not in text.columns:
         return []
@@ -120,21 +139,35 @@ def publication_problems(text: pd.DataFrame, folder: Path, label: str) -> list[P
     if EDITION_COLUMN not in text.columns:
         return problems
     editions = {
-        str(publication["id"]): str(publication.get("edition"))
+        str(publication["id"]): str(publication["edition"])
         for publication in source.publications
-        if YEAR.fullmatch(str(publication.get("edition")))
+        if publication.get("edition") is not None
+        and (vintage_notes or YEAR.fullmatch(str(publication["edition"])))
     }
     for index, publication_id, edition in zip(
         text.index, text[PUBLICATION_COLUMN], text[EDITION_COLUMN], strict=True
     ):
-        declared_edition = editions.get(str(publication_id))
-        if declared_edition is not None and edition is not None and edition != declared_edition:
+        expected = editions.get(str(publication_id))
+        if expected is None or edition is None or _names_edition(edition, expected, vintage_notes):
+            continue
+        if vintage_notes:
+            check = f"{VINTAGE_EDITION_RULE}; {publication_id}'s is {expected}"
+        else:
             check = (
                 f"edition differs from the edition of {publication_id} in "
-                f"{_label(folder)}/source.yaml ({declared_edition})"
+                f"{_label(folder)}/source.yaml ({expected})"
             )
-            problems.append(Problem(label, line_of(index), EDITION_COLUMN, check, edition))
+        problems.append(Problem(label, line_of(index), EDITION_COLUMN, check, edition))
     return problems
+
+
+def _names_edition(edition: str, expected: str, vintage_notes: bool) -> bool:
+    """Whether ``edition`` is ``expected``, or (``vintage_notes``) it followed by a bracketed
+    note."""
+    if edition == expected:
+        return True
+    note = re.escape(expected) + r" \([^()]+\)"
+    return vintage_notes and re.fullmatch(note, edition) is not None
 
 
 def dated_after_publication(

@@ -12,14 +12,13 @@ with their ``source.yaml``. Outputs: ``nhs_trust_vacancies`` and ``nhs_staff``, 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from mutualstats.dates import period_end
 from mutualstats.errors import Problem
-from mutualstats.provenance import _label, load_verified_source, read_source
+from mutualstats.provenance import _label, load_verified_source
 from mutualstats.rawcsv import line_of
 from mutualstats.schemas import (
     CleanNhsStaff,
@@ -27,7 +26,7 @@ from mutualstats.schemas import (
     RawNhsStaff,
     RawNhsTrustVacancies,
 )
-from mutualstats.sources._long import TextCheck, clean_long, load_long
+from mutualstats.sources._long import clean_long, load_long
 
 VACANCIES_SOURCE_ID = "nhs_vacancies"
 STAFF_SOURCE_ID = "nhs_workforce"
@@ -39,27 +38,23 @@ QUARTER_RULE = (
     "a quarter is written as a financial year's (2018/19 Q3) or as the three months of a calendar "
     "quarter (2018 Jul-Sep)"
 )
-#: How a row's ``edition`` names its publication's: the same figure can appear in one
-#: publication more than once only as two vintages, told apart by a note in brackets.
-EDITION_RULE = (
-    "edition: its publication's edition in source.yaml, alone or followed by a note in brackets "
-    "naming the vintage or the report quoted ((revised), (via CQC State of Care 2021/22))"
-)
 #: The loader's own rules of each file, beyond its models (``mutualstats describe`` lists them).
 LOADER_RULES = {
     VACANCIES_FILE: (
         f"period: {QUARTER_RULE}",
         "period_end: the last day of the quarter in period (2018/19 Q3 ends on 2018-12-31)",
-        EDITION_RULE,
     )
 }
+#: Files whose rows may give a figure of one publication in more than one vintage, told apart by
+#: a note after the edition (``_long.VINTAGE_EDITION_RULE``).
+VINTAGE_NOTE_FILES = frozenset({VACANCIES_FILE})
 
 
 def build_vacancies(folder: Path) -> dict[str, pd.DataFrame]:
     """Verify ``data/raw/nhs_vacancies``, then load and clean the trust vacancies table."""
     path = load_verified_source(folder).path(VACANCIES_FILE)
     table = clean_long(
-        load_long(path, RawNhsTrustVacancies, period_end_problems, edition_problems(folder)),
+        load_long(path, RawNhsTrustVacancies, period_end_problems, vintage_notes=True),
         CleanNhsTrustVacancies,
         _label(path),
         ["period_end", "staff_group", "measure"],
@@ -74,38 +69,6 @@ def build_staff(folder: Path) -> dict[str, pd.DataFrame]:
         load_long(path, RawNhsStaff), CleanNhsStaff, _label(path), ["reference_date", "measure"]
     )
     return {"nhs_staff": table}
-
-
-def edition_problems(folder: Path) -> TextCheck:
-    """The check that each row's ``edition`` is its publication's edition in ``folder``'s
-    source.yaml (:data:`EDITION_RULE`): a report's name written another way ("QPR Q3 2017-18")
-    would make the same quarter a second vintage of one publication."""
-    declared = {
-        str(publication["id"]): str(publication.get("edition"))
-        for publication in read_source(folder).publications
-    }
-
-    def check(text: pd.DataFrame, label: str) -> list[Problem]:
-        problems = []
-        for index, publication_id, edition in zip(
-            text.index, text["publication_id"], text["edition"], strict=True
-        ):
-            expected = declared.get(str(publication_id))
-            if expected is None or edition is None or _names_edition(edition, expected):
-                continue
-            rule = f"{EDITION_RULE}; {publication_id}'s is {expected}"
-            problems.append(Problem(label, line_of(index), "edition", rule, edition))
-        return problems
-
-    return check
-
-
-def _names_edition(edition: str, expected: str) -> bool:
-    """Whether ``edition`` is ``expected``, alone or followed by a note in brackets."""
-    return (
-        edition == expected
-        or re.fullmatch(re.escape(expected) + r" \([^()]+\)", edition) is not None
-    )
 
 
 def period_end_problems(text: pd.DataFrame, label: str) -> list[Problem]:
