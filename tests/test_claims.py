@@ -439,5 +439,11 @@ def test_c05_sets_every_other_published_count_of_health_mutuals_beside_its_own(
     for other in others.itertuples():
         assert f" in {other.year} ({other.publisher};" in found["note"]
     assert found["context_rows"].count("psm_population/psm_counts.csv:") == len(others)
-    assert "so the figure rests on this one" in found["caveats"]
+    year = str(
+        datasets.load("psm_headline_figures")
+        .set_index("publication_id")
+        .at[found["publication_id"], "edition"]
+    )
+    alone = year not in set(others["year"].astype(str))
+    assert ("the figure rests on this page alone" in found["caveats"]) == alone
     assert found["verdict"] == "reproduced-with-caveat"

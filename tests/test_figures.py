@@ -128,9 +128,9 @@ def test_a_derived_series_is_not_said_to_be_published(briefing_charts, name: str
     by_series = derived.groupby(data["series"]).agg(["sum", "size"])
     wholly = by_series["sum"].eq(by_series["size"]) & by_series["sum"].gt(0)
     partly = by_series["sum"].between(1, by_series["size"] - 1)
-    assert ("derived by mutualstats from figures published by" in footer) == wholly.any()
+    assert ("computed by mutualstats from figures published by" in footer) == wholly.any()
     for count, total in by_series.loc[partly].itertuples(index=False):
-        assert f"{count} of the {total} derived here from its figures" in footer
+        assert f"{count} of the {total} computed by mutualstats from them" in footer
 
 
 def test_export_is_byte_identical(bsa: pd.DataFrame, tmp_path: Path) -> None:

@@ -163,7 +163,7 @@ def test_new_year_and_editions_flow_through_every_notebook(
     assert f"The Skills for Care **{SFC_EDITION}** edition (data year {data_year})" in workforce
     assert "1,650,000 filled posts" in workforce
     assert "Its filled posts exceed the people working in the sector by 120,000" in workforce
-    assert "about 8.6% of staff left the sector" in workforce
+    assert "About 8.6% of staff left the sector" in workforce
     benefits = _printed(target / "notebooks" / "02-benefits-of-mutuals.ipynb")
     assert f"State of the Sector {SEUK_EDITION} against {SEUK_LATEST}" in benefits
     before_pct = int(float(SEUK_PROFITABLE[SEUK_LATEST]["value"]))
@@ -196,8 +196,8 @@ def test_a_period_no_data_holds_fails_before_any_notebook_runs(project: Path) ->
     # A year held with no published value is named as such, not as missing from the data.
     with pytest.raises(
         periods.PeriodError,
-        match=r"^BSA_YEAR=1985: the data hold British Social Attitudes survey year 1985 with no "
-        r"published value \(status not_asked\); held with one: 1983, ",
+        match=r"^BSA_YEAR=1985: the data hold British Social Attitudes survey year 1985, but the "
+        r"question was not asked; years with a published value: 1983, ",
     ):
         run_notebooks({"BSA_YEAR": "1985"})
     assert not (project / "reports" / "runs").exists() or not any(

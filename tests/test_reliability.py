@@ -27,7 +27,7 @@ from mutualstats import build as build_module
 from mutualstats import freshness
 from mutualstats.build import build_all, is_current
 from mutualstats.cli import main
-from mutualstats.config import VALUE_QUALIFIERS, project_root
+from mutualstats.config import STATED_CHANGE_TOLERANCE_PP, VALUE_QUALIFIERS, project_root
 from mutualstats.errors import MAX_PROBLEMS_PER_FILE
 from mutualstats.runs import RunError, run_directory, run_notebooks
 
@@ -628,7 +628,8 @@ def test_a_statement_the_published_shares_rule_out_is_named(
         f"in 2017 against {share:g} in 2018, so 2018 is not the lowest since 2017 (value: '2017')",
         f"{label}:{lines[1]} column 'value': satisfaction.csv gives nhs_satisfied_pct {before:g} "
         f"in 2017 and {share:g} in 2018, a change of {change:+g} points; a change stated on "
-        f"unrounded shares differs from it by at most 1 (value: '{change - 2:g}')",
+        f"unrounded shares differs from it by at most {STATED_CHANGE_TOLERANCE_PP} (value: "
+        f"'{change - 2:g}')",
     ]
     since = f",lowest_since,{unheld},year,"
     _edit(built_project, "bsa", "publisher_statements.csv", ",lowest_since,2017,year,", since)

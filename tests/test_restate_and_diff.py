@@ -261,9 +261,9 @@ def test_a_restated_profit_share_carries_no_caveat_of_the_briefings_edition() ->
             assert (ANOTHER_YEAR_LABEL in caveats) is expected, (year, claim_id, caveats)
 
 
-def test_a_restated_reference_year_is_compared_with_the_year_restated() -> None:
+def test_a_restated_reference_year_is_the_editions_data_year() -> None:
     """C17 restated for a later edition said its data year was "not 2018", the briefing's
-    year; it is compared with the year the statement is restated for."""
+    year; it now says which year the edition's figures are for."""
     from mutualstats import claims, datasets, periods, workforce
     from mutualstats.restate import restate
 
@@ -278,5 +278,5 @@ def test_a_restated_reference_year_is_compared_with_the_year_restated() -> None:
         & (estimates["scope"] == "headline_vacancy")
     ]
     data_year = workforce.financial_year(int(read["reference_year"].max()))
-    assert f"reference year {data_year}, not {later}" in item.caveats
+    assert f"the {later} edition's figures are for {data_year}" in item.caveats
     assert not any(f"not {briefing}" in caveat for caveat in item.caveats)

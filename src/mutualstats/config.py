@@ -113,6 +113,9 @@ VALUE_STATUS_EFFECTS = {
     "not_found": "a comparison with earlier years cannot be proved across it",
 }
 
+#: A change a publisher states on unrounded shares may differ from the change of the rounded
+#: shares by up to this many points (each share is within half a point of its unrounded value).
+STATED_CHANGE_TOLERANCE_PP = 1
 #: Percentages printed as integers may sum above 100 by this much through rounding.
 ROUNDING_TOLERANCE_PCT = 1.0
 

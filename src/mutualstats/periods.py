@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mutualstats.config import VALUE_STATUS_WORDS
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -77,8 +79,8 @@ class PeriodParameter:
             status = self._status_of(chosen)
             if status is not None:
                 raise PeriodError(
-                    f"{given}: the data hold {self.label} {chosen} with no published value "
-                    f"(status {status}); held with one: {', '.join(held)}"
+                    f"{given}: the data hold {self.label} {chosen}, but "
+                    f"{VALUE_STATUS_WORDS[status]}; years with a published value: {', '.join(held)}"
                 )
             raise PeriodError(
                 f"{given}: no {self.label} {chosen} in the data; held: {', '.join(held)}"

@@ -13,11 +13,12 @@ import pandas as pd
 from mutualstats.config import (
     CONFIDENCE_TEXT,
     DEFAULT_DESIGN_EFFECT,
+    STATED_CHANGE_TOLERANCE_PP,
     SURVEY_MODE_WORDS,
     VALUE_STATUS_EFFECTS,
     VALUE_STATUS_WORDS,
 )
-from mutualstats.statistic import format_value
+from mutualstats.statistic import format_value, year_span
 from mutualstats.stats import (
     Change,
     LowestSince,
@@ -201,12 +202,25 @@ def describe_stated_change(statement: pd.Series | None) -> str:
     round, so it can differ by a point from the change of the rounded shares; or that none is
     held."""
     if statement is None:
-        return "The publisher's change on unrounded shares can differ by a point; none is held."
+        return (
+            "The publisher's change, on unrounded shares, can differ by up to "
+            f"{_points(STATED_CHANGE_TOLERANCE_PP)}; none is held."
+        )
     shown = format_value(float(statement["value"]), "pp")
     return (
         f"The publisher states a change of {shown} ({statement['source_url']}), on shares it "
         "does not round."
     )
+
+
+def _points(points: float) -> str:
+    return "a point" if points == 1 else f"{points:g} points"
+
+
+def not_held(years: list[int]) -> str:
+    """That no published figure is held for ``years`` (those asked with none found: some are
+    published only in charts)."""
+    return f"no published figure is held for {year_span(years)}"
 
 
 def describe_compared(lowest: LowestSince) -> str:
@@ -278,10 +292,11 @@ def describe_lowest(lowest: LowestSince, changes: tuple[ModeChange, ...] = ()) -
             f"{lowest.value:.0f}% is below every published value from {lowest.since_year} "
             f"to {lowest.year - 1} ({len(lowest.compared_years)} years compared)"
         )
-    unresolved = ", ".join(map(str, lowest.unresolved_years))
     reasons = {
         "gap": (
-            f"; no published figure is held for {unresolved}, so it cannot be proved further back"
+            f"; {not_held(lowest.unresolved_years)}, so it cannot be proved further back"
+            if lowest.unresolved_years
+            else ""
         ),
         "mode_break": (
             f"; earlier years were {_mode_before(changes, lowest.break_year)} and are not "

@@ -224,8 +224,8 @@ def describe_edition(frame: pd.DataFrame, edition: int) -> str:
     except (LookupError, TypeError, ValueError):
         return text + " The rate of leaving the sector cannot be derived from what is held of it."
     return text + (
-        f" Estimated from these: about {leaving.rate_pct:.1f}% of staff left the sector in the "
-        f"year, one in {100 / leaving.rate_pct:.0f} ({INFERRED_STAYING})."
+        f" About {leaving.rate_pct:.1f}% of staff left the sector in the year, one in "
+        f"{100 / leaving.rate_pct:.0f}, an estimate: {INFERRED_STAYING}."
     )
 
 

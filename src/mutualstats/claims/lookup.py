@@ -57,14 +57,11 @@ def latest_by_briefing(table_name: str, date_column: str, **filters: object) -> 
         If several rows share that latest date, naming the raw lines they were read from.
     """
     matched = rows(table_name, **filters)
-    years = years_published()
-    latest = briefing_year(years)
-    in_time = matched.loc[
-        matched["publication_id"].map(lambda pid: years.get(pid) is None or years[pid] <= latest)
-    ]
+    in_time = matched.loc[published_by_briefing(matched) & matched[date_column].notna()]
     if in_time.empty:
         raise NotAvailableError(
-            f"no {_described(filters)} in {table_name} published by {latest}, the briefing's year"
+            f"no dated {_described(filters)} in {table_name} published by {briefing_year()}, the "
+            "briefing's year"
         )
     newest = in_time.loc[in_time[date_column] == in_time[date_column].max()]
     if len(newest) > 1:
@@ -97,11 +94,7 @@ def cited_or_first_found(
     cited = candidates.loc[candidates["publication_id"] == claim.cited_publication_id]
     if cited["value"].notna().any():
         return cited.loc[cited["value"].notna()].iloc[0]
-    years = years_published()
-    latest = briefing_year(years)
-    in_time = candidates["publication_id"].map(
-        lambda pid: years.get(pid) is None or years[pid] <= latest
-    )
+    in_time = published_by_briefing(candidates)
     with_value = candidates.loc[candidates["value"].notna() & in_time]
     if not with_value.empty:
         order = "edition" if "edition" in with_value else "publication_id"
@@ -111,6 +104,14 @@ def cited_or_first_found(
     if not candidates.empty:
         return candidates.iloc[0]
     raise NotAvailableError(f"no {_described({'measure': measure, **filters})} in {table_name}")
+
+
+def published_by_briefing(frame: pd.DataFrame) -> pd.Series:
+    """Which rows of ``frame`` were read from a publication out by the year the briefing was
+    written (:func:`briefing_year`); one of unknown date counts."""
+    years = years_published()
+    latest = briefing_year(years)
+    return frame["publication_id"].map(lambda pid: years.get(pid) is None or years[pid] <= latest)
 
 
 def briefing_year(years: dict[str, int | None] | None = None) -> int:

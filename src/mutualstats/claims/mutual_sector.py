@@ -23,9 +23,8 @@ TABLE = "psm_headline_figures"
 #: The published counts of mutuals, and their folder.
 COUNTS_TABLE, COUNTS_SOURCE = "psm_counts", "psm_population"
 RESPONDENT_BASE = "read from the survey's respondents, not from every organisation in the sector"
-#: What the edition the briefing read (its ``period``) says of the share making a profit, and
-#: that C08 and C23 print the same share with two year labels (2018, and 2018/19): caveats of
-#: that edition, not of another a restatement reads (:func:`profit_caveats`).
+#: How the publication the briefing cites words the share making a profit, and that C08 and C23
+#: print the same share with two year labels (2018, and 2018/19) (:func:`profit_caveats`).
 NO_FINANCIAL_YEAR = "the source says generated a surplus and states no financial year"
 ANOTHER_YEAR_LABEL = "the briefing labels the same figure with another year elsewhere"
 CQC_SOURCE = "cqc"
@@ -155,8 +154,8 @@ def health_social_care_mutuals(claim: Claim, period: int | None) -> Recomputatio
     year = str(row["edition"])
     if year not in set(others["year"].astype(str)):
         caveats += (
-            f"no other publication held counts health and social care mutuals in {year}, so the "
-            "figure rests on this one",
+            f"no other count of health and social care mutuals held is for {year}, so the "
+            "figure rests on this page alone",
         )
     return Recomputation(found.statistic, evidence, caveats, found.context + context)
 
@@ -177,17 +176,19 @@ def expanded_services(claim: Claim, period: int | None) -> Recomputation:
     return recompute_row(claim, row, (caveat,))
 
 
-@check("C08", period=True)
+@check("C08", reads_period=True)
 def profitable(claim: Claim, period: int | None) -> Recomputation:
     """Share of mutuals making a profit, in the SEUK edition of the period."""
     row = measure_in_period(claim, claim.cited_source_id, "profitable_pct", period)
-    return recompute_row(claim, row, profit_caveats(claim, period))
+    return recompute_row(claim, row, profit_caveats(claim, row, period))
 
 
-def profit_caveats(claim: Claim, period: int | None) -> tuple[str, ...]:
-    """The caveats of the edition the briefing read (C08, C23), where that is the edition read."""
-    read_briefings = period is None or period == claim.period
-    return (NO_FINANCIAL_YEAR, ANOTHER_YEAR_LABEL) if read_briefings else ()
+def profit_caveats(claim: Claim, row: pd.Series, period: int | None) -> tuple[str, ...]:
+    """C08's and C23's caveats: the cited publication's wording where its row is the one read,
+    and the briefing's two year labels where the period read is the briefing's."""
+    wording = (NO_FINANCIAL_YEAR,) if row["publication_id"] == claim.cited_publication_id else ()
+    labels = (ANOTHER_YEAR_LABEL,) if period in (None, claim.period) else ()
+    return wording + labels
 
 
 @check("C09")
@@ -196,7 +197,7 @@ def average_profit_margin(claim: Claim, period: int | None) -> Recomputation:
     return recompute_row(claim, cited_or_first_found(TABLE, claim, "avg_profit_margin_pct"))
 
 
-@check("C10", evidence_from=("seuk_psm",), period=True)
+@check("C10", evidence_from=("seuk_psm",), reads_period=True)
 def social_enterprises_profitable(claim: Claim, period: int | None) -> Recomputation:
     """Share of social enterprises making a profit, judged like for like (profit against profit)
     in the State of Social Enterprise survey of the period; profit-or-break-even is shown as
@@ -275,12 +276,12 @@ def reinvest_profits(claim: Claim, period: int | None) -> Recomputation:
     return recompute_row(claim, row, more=more, context=same_value_rows(claim, row))
 
 
-@check("C23", period=True)
+@check("C23", reads_period=True)
 def profitable_repeated(claim: Claim, period: int | None) -> Recomputation:
     """96% profitable, printed a second time with another year label: read like C08, in the SEUK
     edition of the period, so a restatement moves both together."""
     row = measure_in_period(claim, claim.cited_source_id, "profitable_pct", period)
-    return recompute_row(claim, row, profit_caveats(claim, period))
+    return recompute_row(claim, row, profit_caveats(claim, row, period))
 
 
 @check("C29")

@@ -25,6 +25,7 @@ from mutualstats.config import (
     raw_dir,
 )
 from mutualstats.errors import MutualstatsError
+from mutualstats.rawcsv import read_rows
 from mutualstats.statistic import Statistic, format_bound
 
 
@@ -126,8 +127,8 @@ class UncheckedClaimError(RegisterError):
     """Claims in the register that no check recomputes."""
 
 
-#: The register, as the messages name it.
-REGISTER = "data/raw/briefing/claims.csv"
+#: The register's folder and file under ``data/raw``.
+REGISTER_FOLDER, REGISTER_FILE = "briefing", "claims.csv"
 
 
 def require_checks(claim_ids: list[str]) -> None:
@@ -138,40 +139,34 @@ def require_checks(claim_ids: list[str]) -> None:
     UncheckedClaimError
         Naming each claim with no registered check, where the register holds it.
     """
-    unchecked = [claim_id for claim_id in claim_ids if claim_id not in CHECKS]
-    if not unchecked:
-        return
-    where = _register_lines()
-    named = ", ".join(
-        f"{claim_id} (line {where[claim_id]})" if claim_id in where else claim_id
-        for claim_id in unchecked
-    )
-    raise UncheckedClaimError(
-        f"{REGISTER}, column claim_id: no check recomputes {named}; register "
-        "one with @check(...) in src/mutualstats/claims/, or remove the row"
-    )
+    problem = _unchecked_problem(claim_ids, _register_lines())
+    if problem is not None:
+        raise UncheckedClaimError(problem)
 
 
 def require_register(register: list[Claim]) -> None:
-    """Refuse a register the checks do not match: every claim needs a check
-    (:func:`require_checks`), every check a row, and a row gives a ``period`` exactly where its
-    check reads one (a survey year or edition; :data:`PERIOD_CHECKS`).
+    """Refuse a register the checks do not match, naming every mismatch at once: a claim
+    without a check (:func:`require_checks`), a check without a row, and a ``period`` given
+    where the claim's check reads none, or missing where it reads one (a survey year or
+    edition; :data:`PERIOD_DEPENDENT_CHECKS`).
 
     Raises
     ------
     RegisterError
         Naming each row (its line and column) or each claim missing from the register.
     """
-    require_checks([claim.claim_id for claim in register])
     where = _register_lines()
+    label = _register_label()
+    unchecked = _unchecked_problem([claim.claim_id for claim in register], where)
+    problems = [] if unchecked is None else [unchecked]
     held = {claim.claim_id for claim in register}
-    problems = [
-        f"{REGISTER}: no row for {claim_id}, which a check recomputes; restore its row"
+    problems += [
+        f"{label}: no row for {claim_id}, which a check recomputes; restore its row"
         for claim_id in sorted(set(CHECKS) - held)
     ]
     for claim in register:
-        line = f"{REGISTER}:{where[claim.claim_id]}" if claim.claim_id in where else REGISTER
-        reads = claim.claim_id in PERIOD_CHECKS
+        line = f"{label}:{where[claim.claim_id]}" if claim.claim_id in where else label
+        reads = claim.claim_id in PERIOD_DEPENDENT_CHECKS
         if reads and claim.period is None:
             problems.append(
                 f"{line} column 'period': {claim.claim_id}'s check reads a survey year or "
@@ -182,17 +177,37 @@ def require_register(register: list[Claim]) -> None:
                 f"{line} column 'period': {claim.claim_id}'s check reads no period, so it would "
                 f"not move with one (value: '{claim.period}'); leave it empty"
             )
+    if unchecked is not None and len(problems) == 1:
+        raise UncheckedClaimError(unchecked)
     if problems:
         raise RegisterError("; ".join(problems))
 
 
+def _unchecked_problem(claim_ids: list[str], where: dict[str, int]) -> str | None:
+    """The message naming each claim with no registered check and its line, if any."""
+    unchecked = [claim_id for claim_id in claim_ids if claim_id not in CHECKS]
+    if not unchecked:
+        return None
+    named = ", ".join(
+        f"{claim_id} (line {where[claim_id]})" if claim_id in where else claim_id
+        for claim_id in unchecked
+    )
+    return (
+        f"{_register_label()}, column claim_id: no check recomputes {named}; register one with "
+        "@check(...) in src/mutualstats/claims/, or remove the row"
+    )
+
+
+def _register_label() -> str:
+    return f"data/raw/{REGISTER_FOLDER}/{REGISTER_FILE}"
+
+
 def _register_lines() -> dict[str, int]:
-    """The line of each claim id in the register file."""
-    register = raw_dir() / "briefing" / "claims.csv"
-    lines = register.read_text(encoding="utf-8").splitlines() if register.is_file() else []
-    return {
-        line.split(",", 1)[0]: number for number, line in enumerate(lines, start=1) if "," in line
-    }
+    """The line each claim id starts on in the register, as an editor counts it."""
+    register = raw_dir() / REGISTER_FOLDER / REGISTER_FILE
+    if not register.is_file():
+        return {}
+    return {row.cells.get("claim_id", ""): row.line for row in read_rows(register, raw_dir())}
 
 
 #: Every check, by claim id; filled by the :func:`check` decorator.
@@ -203,16 +218,16 @@ EVIDENCE_SOURCES: dict[str, tuple[str, ...]] = {}
 
 #: The claims whose check reads a period (a survey year or edition): their row in the register
 #: gives the briefing's, and ``restate`` moves it.
-PERIOD_CHECKS: set[str] = set()
+PERIOD_DEPENDENT_CHECKS: set[str] = set()
 
 
 def check(
-    claim_id: str, evidence_from: tuple[str, ...] = (), period: bool = False
+    claim_id: str, evidence_from: tuple[str, ...] = (), reads_period: bool = False
 ) -> Callable[[Check], Check]:
     """Register the decorated function as the check of ``claim_id``.
 
-    ``evidence_from`` names further sources the check reads for its evidence note; ``period``
-    says the check reads a survey year or edition (the register's ``period``).
+    ``evidence_from`` names further sources the check reads for its evidence note;
+    ``reads_period`` says the check reads a survey year or edition (the register's ``period``).
     """
 
     def register(function: Check) -> Check:
@@ -220,8 +235,8 @@ def check(
             raise ValueError(f"{claim_id} already has a check: {CHECKS[claim_id].__name__}")
         CHECKS[claim_id] = function
         EVIDENCE_SOURCES[claim_id] = evidence_from
-        if period:
-            PERIOD_CHECKS.add(claim_id)
+        if reads_period:
+            PERIOD_DEPENDENT_CHECKS.add(claim_id)
         return function
 
     return register

@@ -11,7 +11,7 @@ import pandas as pd
 from mutualstats import datasets, satisfaction
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
 from mutualstats.provenance import publication
-from mutualstats.statistic import Statistic, listed, year_span
+from mutualstats.statistic import Statistic, listed
 from mutualstats.stats import LowestSince, record_low
 
 SOURCE_ID = "bsa"
@@ -76,13 +76,13 @@ def shares(service: str, years: list[int]) -> tuple[Statistic, ...]:
     return tuple(share_statistic(service, year, by_year.loc[year]) for year in years)
 
 
-@check("C24", period=True)
+@check("C24", reads_period=True)
 def nhs_satisfaction(claim: Claim, year: int | None) -> Recomputation:
     """Share satisfied with the NHS in the survey year, with its interval."""
     return share_of("nhs", year)
 
 
-@check("C25", period=True)
+@check("C25", reads_period=True)
 def nhs_lowest_in_n_years(claim: Claim, year: int | None) -> Recomputation:
     """ "Lowest in n years": what the table proves, and what the publisher states.
 
@@ -118,7 +118,7 @@ def nhs_lowest_in_n_years(claim: Claim, year: int | None) -> Recomputation:
     return Recomputation(stated, evidence, (caveat,), compared)
 
 
-@check("C26", period=True)
+@check("C26", reads_period=True)
 def social_care_satisfaction(claim: Claim, year: int | None) -> Recomputation:
     """Share satisfied with social care in the survey year; other years with the same share."""
     found = share_of("social_care", year)
@@ -136,7 +136,7 @@ def social_care_satisfaction(claim: Claim, year: int | None) -> Recomputation:
     return Recomputation(found.statistic, found.evidence + also, found.caveats, context)
 
 
-@check("C28", period=True)
+@check("C28", reads_period=True)
 def nhs_satisfaction_fall(claim: Claim, year: int | None) -> Recomputation:
     """The fall behind "falling to 53%": the change from the previous published year in
     percentage points, with a two-sided test at 5% on the published bases."""
@@ -181,7 +181,7 @@ def statement_statistic(statement: pd.Series, measure: str, value: float, unit: 
         str(statement["source_url"]),
         "statement",
         "published",
-        str(statement["note"]),
+        "" if pd.isna(statement["note"]) else str(statement["note"]),
     )
 
 
@@ -191,7 +191,7 @@ def _why_unproven(lowest: LowestSince) -> str:
     if lowest.stopped_by == "mode_break":
         return f"the years before {lowest.break_year} were surveyed in another mode"
     if lowest.stopped_by == "gap":
-        return f"no published figure is held for {year_span(lowest.unresolved_years)}"
+        return satisfaction.not_held(lowest.unresolved_years)
     return "the table gives no earlier year to compare"
 
 
@@ -213,8 +213,8 @@ def _record_low(table: pd.DataFrame, year: int) -> list[str]:
     if record.is_record_low:
         return [f"It is a record low: {below}{across}."]
     return [
-        f"It is {below}{across}, but no published figure is held for "
-        f"{year_span(list(record.unresolved_years))}, so the data do not show a record low."
+        f"It is {below}{across}, but {satisfaction.not_held(list(record.unresolved_years))}, so "
+        "the data do not show a record low."
     ]
 
 

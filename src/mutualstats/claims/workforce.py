@@ -125,20 +125,22 @@ def adult_social_care_workforce(claim: Claim, period: int | None) -> Recomputati
     return Recomputation(sfc_statistic(people), evidence, (caveat,), context)
 
 
-@check("C17", period=True)
+@check("C17", reads_period=True)
 def adult_social_care_vacancies(claim: Claim, period: int | None) -> Recomputation:
     """Around 110,000 adult social care vacancies, in the Skills for Care edition of the period."""
     edition = sfc_edition(claim, period)
     vacancies, rate = sfc_row("vacancies", edition), sfc_row("vacancy_rate_pct", edition)
     evidence = f"{describe_sfc(vacancies)} Vacancy rate {format_value(rate['value'], 'pct')}."
     data_year = workforce.financial_year(int(vacancies["reference_year"]))
-    # The year the statement is of: the briefing's wording, or the year it is restated for.
-    stated = claim.reference_period if period in (None, claim.period) else str(period)
-    caveats = () if data_year == stated else (f"reference year {data_year}, not {stated}",)
+    if period in (None, claim.period):
+        stated = claim.reference_period
+        caveats = () if data_year == stated else (f"reference year {data_year}, not {stated}",)
+    else:
+        caveats = (f"the {edition} edition's figures are for {data_year}",)
     return Recomputation(sfc_statistic(vacancies), evidence, caveats, (sfc_statistic(rate),))
 
 
-@check("C18", period=True)
+@check("C18", reads_period=True)
 def nhs_trust_vacancies(claim: Claim, period: int | None) -> Recomputation:
     """Over 100,000 unfilled posts in NHS trusts in the year: every quarter ending in it, each
     vintage of each quarter listed; judged on the latest quarter with a published total."""
@@ -188,7 +190,7 @@ def _quarter_vintages(table: pd.DataFrame, year: int) -> list[str]:
     return described
 
 
-@check("C19", evidence_from=("health_foundation",), period=True)
+@check("C19", evidence_from=("health_foundation",), reads_period=True)
 def leaving_the_sector(claim: Claim, period: int | None) -> Recomputation:
     """One in four leaving the sector each year: turnover times the share leaving the sector."""
     edition = sfc_edition(claim, period)

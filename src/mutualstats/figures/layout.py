@@ -287,8 +287,8 @@ def _sourced(derived: tuple[int, int], publishers: str) -> str:
     if count == 0:
         return f"published by {publishers}"
     if count == total:
-        return f"derived by mutualstats from figures published by {publishers}"
-    return f"published by {publishers}, {count} of the {total} derived here from its figures"
+        return f"computed by mutualstats from figures published by {publishers}"
+    return f"published by {publishers}; {count} of the {total} computed by mutualstats from them"
 
 
 def secondary_rows(data: pd.DataFrame) -> pd.Series:

@@ -103,8 +103,8 @@ def build_asc_vacancies(frame: pd.DataFrame, footer: str) -> Figure:
         text = ChartText(
             title=f"Vacancies in adult social care reached {last_text}, the most of the years held"
             if peak_text == last_text
-            else f"Vacancies in adult social care were {last_text}, against the most of the years "
-            f"held, {peak_text}",
+            else f"Vacancies in adult social care were {last_text}, down from {peak_text}, the "
+            "highest of the years held",
             subtitle="Vacant posts and vacancy rate, adult social care in "
             f"{geography_of(SFC_SOURCE)}, data years "
             f"{financial_year(first_year)} to {financial_year(last_year)} (April to March); each "

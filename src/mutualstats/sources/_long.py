@@ -27,6 +27,7 @@ EDITION_COLUMN = "edition"
 YEAR = re.compile(r"[0-9]{4}", flags=re.ASCII)
 #: A full ISO date, and the year a date or year begins with.
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", flags=re.ASCII)
+ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}(?![0-9])", flags=re.ASCII)
 YEAR_START = re.compile(r"[0-9]{4}(?![0-9])", flags=re.ASCII)
 
 
@@ -197,9 +198,11 @@ def dated_after_publication(
 
 
 def _later(dated: str, came_out: str) -> bool:
-    """Whether ``dated`` (a year or an ISO date) is after ``came_out`` (a date_published)."""
-    if ISO_DATE.fullmatch(dated) and ISO_DATE.match(came_out):
-        return dated > came_out[:10]
+    """Whether ``dated`` (a year, year-month or ISO date) is after ``came_out`` (a
+    date_published), compared to the finer precision both give."""
+    for pattern, width in ((ISO_DATE, 10), (ISO_MONTH, 7)):
+        if pattern.match(dated) and pattern.match(came_out):
+            return dated[:width] > came_out[:width]
     year, published = YEAR_START.match(dated), year_published(came_out)
     return year is not None and published is not None and int(year.group()) > published
 

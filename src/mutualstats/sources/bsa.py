@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mutualstats.config import STATED_CHANGE_TOLERANCE_PP
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import _label, load_verified_source
 from mutualstats.rawcsv import line_of
@@ -22,7 +23,7 @@ from mutualstats.schemas.bsa import (
     mode_named,
     parts_named,
 )
-from mutualstats.sources._long import clean_long, every_table, load_long
+from mutualstats.sources._long import clean_long, load_long
 
 SOURCE_ID = "bsa"
 SATISFACTION_FILE = "satisfaction.csv"
@@ -30,16 +31,13 @@ STATEMENTS_FILE = "publisher_statements.csv"
 STATEMENTS_TABLE = "bsa_publisher_statements"
 
 
-#: A change the publisher states on unrounded shares may differ from the change of the rounded
-#: shares by up to one point (each share is within half a point of its unrounded value).
-ROUNDING_POINTS = 1
 #: The loader's own rules of each file, beyond its models (``mutualstats describe`` lists them).
 LOADER_RULES = {
     STATEMENTS_FILE: (
         "value: agrees with satisfaction.csv where it holds the years compared (lowest_since: "
         "that year's share is no higher and none between is lower; highest_since: the same the "
-        f"other way; change_from_previous_year: within {ROUNDING_POINTS} point of the change of "
-        "the rounded shares)",
+        "other way; change_from_previous_year: within "
+        f"{STATED_CHANGE_TOLERANCE_PP:g} point(s) of the change of the rounded shares)",
     )
 }
 
@@ -50,16 +48,18 @@ def build(folder: Path) -> dict[str, pd.DataFrame]:
     record = load_verified_source(folder)
     path = record.path(SATISFACTION_FILE)
     statements_path = record.path(STATEMENTS_FILE)
-    read: dict[str, pd.DataFrame] = {}
-
-    def satisfaction() -> pd.DataFrame:
-        read["table"] = clean_satisfaction(load_satisfaction(path), _label(path))
-        return read["table"]
-
-    return every_table(
-        bsa_satisfaction=satisfaction,
-        **{STATEMENTS_TABLE: lambda: load_statements(statements_path, read.get("table"))},
-    )
+    problems: list[Problem] = []
+    try:
+        satisfaction = clean_satisfaction(load_satisfaction(path), _label(path))
+    except DataValidationError as error:
+        satisfaction, problems = None, error.problems
+    try:
+        statements = load_statements(statements_path, satisfaction)
+    except DataValidationError as error:
+        problems += error.problems
+    if problems:
+        raise DataValidationError(problems)
+    return {"bsa_satisfaction": satisfaction, STATEMENTS_TABLE: statements}
 
 
 def load_satisfaction(path: Path) -> pd.DataFrame:
@@ -116,12 +116,12 @@ def contradicted(statement: pd.Series, satisfaction: pd.DataFrame) -> str | None
         if year - 1 not in shares.index:
             return None
         change = share - float(shares[year - 1])
-        if abs(float(statement["value"]) - change) <= ROUNDING_POINTS:
+        if abs(float(statement["value"]) - change) <= STATED_CHANGE_TOLERANCE_PP:
             return None
         return (
             f"satisfaction.csv gives {measure} {shares[year - 1]:g} in {year - 1} and {share:g} "
             f"in {year}, a change of {change:+g} points; a change stated on unrounded shares "
-            f"differs from it by at most {ROUNDING_POINTS}"
+            f"differs from it by at most {STATED_CHANGE_TOLERANCE_PP}"
         )
     since = int(statement["value"])
     sign = 1 if kind == "lowest_since" else -1
