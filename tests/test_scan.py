@@ -162,6 +162,7 @@ STATUS_REGISTER = register(
     ("W04", "35%", 35, "pct", 6),
     ("W05", "5%", 5, "pct", 8),
 )
+STATUS_REGISTER.loc[STATUS_REGISTER["claim_id"] == "W02", "qualifier"] = "approximately"
 STATUS_EXCLUSIONS = exclusions(("2020", "output in 2020 was", "dates the 12% rise"))
 
 
@@ -210,7 +211,10 @@ def test_csv_has_the_columns_in_order_and_the_table_a_summary() -> None:
     rows = scan(STATUS_TEXT, STATUS_REGISTER, STATUS_EXCLUSIONS).rows
     assert to_csv(rows).splitlines()[0] == ",".join(COLUMNS)
     assert to_csv(rows).splitlines()[1] == "1,1999,1999,year,none,,W01,matched"
-    expected = "matched 3, value-differs 1, unregistered 1, excluded 1, missing-from-text 1"
+    expected = (
+        "matched 3, value-differs 1, unregistered 1, excluded 1, missing-from-text 1, "
+        "qualifier-differs 0"
+    )
     assert summary(rows) == expected
     assert to_table(rows).splitlines()[-1] == expected
 
@@ -347,3 +351,24 @@ def test_a_body_line_that_begins_with_a_footnote_number_is_still_read() -> None:
     )
     rows = scan(text, register(), NO_EXCLUSIONS).rows
     assert [(row.line, row.expression) for row in rows] == [(3, "20"), (3, "over 500")]
+
+
+@pytest.mark.parametrize(
+    ("printed", "unit", "qualifier", "note"),
+    [
+        ("about 60", "count", "over", "qualifier over registered, approximately printed"),
+        ("60%", "count", "none", "unit count registered, pct printed"),
+        ("60", "count", "none", ""),
+    ],
+)
+def test_a_qualifier_or_unit_the_text_does_not_show_is_a_gap(
+    printed: str, unit: str, qualifier: str, note: str
+) -> None:
+    """A register row saying "over" where the text says "about", or a count where the text
+    prints a percentage, would be judged otherwise: the scan names it rather than matching."""
+    text = f"Synthetic: there are {printed} widgets.1\n\n1 A source (2019).\n"
+    claims = register(("W01", printed, 60, unit, 1))
+    claims["qualifier"] = qualifier
+    (row,) = [row for row in scan(text, claims, NO_EXCLUSIONS).rows if row.claim_id == "W01"]
+    assert (row.status, row.note) == (("qualifier-differs", note) if note else ("matched", ""))
+    assert has_gaps([row]) == bool(note)

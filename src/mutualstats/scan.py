@@ -41,10 +41,17 @@ STATUSES = {
     "unregistered": "a number neither registered as a claim nor excluded",
     "excluded": "not a claim (a date, a section number, a footnote's year), with the reason",
     "missing-from-text": "a registered claim the scan did not find in the text",
+    "qualifier-differs": (
+        "the claim registered here has another qualifier or unit than the text's (approximately, "
+        "over, a percentage), which would change how it is judged"
+    ),
 }
 
 #: Statuses that mean the register and the text disagree: the scan exits 1 on any.
-GAP_STATUSES = ("value-differs", "unregistered", "missing-from-text")
+GAP_STATUSES = ("value-differs", "unregistered", "missing-from-text", "qualifier-differs")
+
+#: A register qualifier the text's words cannot show: a span in words ("the past decade").
+UNSHOWN_QUALIFIERS = {"none": ("loose_span",)}
 
 #: Register units compared as the unit the text shows (a growth rate is printed as a percentage).
 UNIT_FAMILY = {"pct_per_year": "pct", "pct_points": "pct"}
@@ -119,8 +126,9 @@ def scan(text: str, claims: pd.DataFrame, exclusions: pd.DataFrame) -> ScanResul
     assigned = match_claims(expressions, register)
     excluded, unused = apply_exclusions(expressions, assigned, exclusions)
     differing = pair_differing(expressions, register, assigned, excluded)
+    by_id = {claim.claim_id: claim for claim in register}
     rows = [
-        _text_row(expression, index, assigned, differing, excluded)
+        _text_row(expression, index, assigned, differing, excluded, by_id)
         for index, expression in enumerate(expressions)
     ]
     found = set(assigned.values()) | set(differing.values())
@@ -261,9 +269,13 @@ def _text_row(
     assigned: dict[int, str],
     differing: dict[int, str],
     excluded: dict[int, str],
+    register: dict[str, Claim],
 ) -> ScanRow:
     if index in assigned:
         claim_id, status, note = assigned[index], "matched", ""
+        worded = _worded_otherwise(expression, register[claim_id])
+        if worded:
+            status, note = "qualifier-differs", worded
     elif index in differing:
         claim_id, status, note = differing[index], "value-differs", ""
     elif index in excluded:
@@ -282,6 +294,22 @@ def _text_row(
         note=note,
         span=(expression.start, expression.end),
     )
+
+
+def _worded_otherwise(expression: Expression, claim: Claim) -> str:
+    """How a matched claim's qualifier or unit differs from the text's, or "" where they agree
+    (a register qualifier the words cannot show, :data:`UNSHOWN_QUALIFIERS`, agrees)."""
+    shown = expression.qualifier == claim.qualifier or claim.qualifier in UNSHOWN_QUALIFIERS.get(
+        expression.qualifier, ()
+    )
+    differences = []
+    if not shown:
+        differences.append(
+            f"qualifier {claim.qualifier} registered, {expression.qualifier} printed"
+        )
+    if expression.unit != claim.unit:
+        differences.append(f"unit {claim.unit} registered, {expression.unit} printed")
+    return "; ".join(differences)
 
 
 def _worded_row(briefing: Briefing, claim: Claim) -> ScanRow | None:
