@@ -475,6 +475,13 @@ BAD_CELLS = [
         "civil_society_taskforce_launch_2012,2014,9,",
         "column 'year': year is later than civil_society_taskforce_launch_2012 came out (2012-06,",
     ),
+    # A staff count of 0 would be divided by (C16's ratio of the two workforces).
+    (
+        "nhs_workforce",
+        ",hchs_staff_fte,1111359,fte,",
+        ",hchs_staff_fte,0,fte,",
+        "column 'value': a count of staff is more than 0",
+    ),
     # A period_end that is not a date is named as such, not also as the wrong day.
     ("nhs_vacancies", ",2018/19 Q3,2018-12-31,all,", ",2018/19 Q3,2018-12-32,all,", "not a date"),
     ("bsa", "kf_bsa_satisfaction_2018,2018,", "kf_bsa_satisfaction_2018,,", "year': is empty"),

@@ -395,3 +395,13 @@ def test_a_quarter_published_as_a_lower_bound_is_shown_and_judged_as_one() -> No
         number = f"{row.value:,.0f}"
         expected = number if row.qualifier == "none" else f"{row.qualifier} {number}"
         assert f": {expected} WTE vacancies" in line
+
+
+def test_a_rate_of_nobody_leaving_is_not_one_in_n() -> None:
+    """All leavers staying in the sector (or no turnover) is a rate of 0: there is no "one in
+    n" to say, where dividing by it stopped the audit."""
+    from mutualstats.workforce import leaving_sector_rate, one_in
+
+    nobody = leaving_sector_rate(30.0, 100.0)
+    assert nobody.rate_pct == 0 and one_in(nobody.rate_pct) == ""
+    assert one_in(leaving_sector_rate(30.0, 70.0).rate_pct) == ", one in 11"

@@ -224,9 +224,14 @@ def describe_edition(frame: pd.DataFrame, edition: int) -> str:
     except (LookupError, TypeError, ValueError):
         return text + " The rate of leaving the sector cannot be derived from what is held of it."
     return text + (
-        f" About {leaving.rate_pct:.1f}% of staff left the sector in the year, one in "
-        f"{100 / leaving.rate_pct:.0f}, an estimate: {INFERRED_STAYING}."
+        f" About {leaving.rate_pct:.1f}% of staff left the sector in the year"
+        f"{one_in(leaving.rate_pct)}, an estimate: {INFERRED_STAYING}."
     )
+
+
+def one_in(rate_pct: float) -> str:
+    """A rate as "one in n" after a comma (", one in 10"), or "" where none left (0%)."""
+    return f", one in {100 / rate_pct:.0f}" if rate_pct > 0 else ""
 
 
 def posts_over_people(frame: pd.DataFrame, edition: int) -> tuple[str, float] | None:

@@ -217,7 +217,7 @@ def leaving_the_sector(claim: Claim, period: int | None) -> Recomputation:
         f"{staying['publication_id']} ({staying['edition']} edition): turnover "
         f"{format_value(turnover['value'], 'pct')} with {format_value(staying['value'], 'pct')} of "
         f"leavers staying in the sector, so about {rate.rate_pct:.1f}% of workers leave the sector "
-        f"a year, one in {100 / rate.rate_pct:.0f} (derived). The Health Foundation's leavers "
+        f"a year{workforce.one_in(rate.rate_pct)} (derived). The Health Foundation's leavers "
         f"rate ({others}), which its press release describes as staff leaving the sector, is "
         "Skills for Care's job turnover: leaving a job, not the sector."
     )

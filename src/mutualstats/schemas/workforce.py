@@ -423,6 +423,10 @@ class CleanNhsStaff(RawNhsStaff):
     def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
         return one_row_per_key(frame, ["publication_id", "reference_date", "measure"])
 
+    @pa.dataframe_check(error="value: a count of staff is more than 0")
+    def staff_counted(cls, frame: pd.DataFrame) -> Series[bool]:
+        return frame["value"].isna() | (frame["value"] > 0)
+
     @pa.dataframe_check(error="status 'unverified' needs a blank value; other statuses a value")
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
         return status_matches_value(frame)
