@@ -583,3 +583,20 @@ def test_the_codes_read_are_those_the_package_names() -> None:
     }
     assert named == MUTUAL_SECTOR_MEASURES_READ, named ^ MUTUAL_SECTOR_MEASURES_READ
     assert codes >= MUTUAL_SECTOR_MEASURES_READ
+
+
+def test_parts_of_one_whole_over_100_are_named(raw_copy: Path) -> None:
+    """Social enterprises making a profit (48%) and breaking even, typed 77 for 27, add to 125%:
+    each part is named at its line rather than shown as "125% counting break-even"."""
+    folder = raw_copy / "seuk_social_enterprise"
+    frame = pd.read_csv(folder / "headline_figures.csv", dtype=str, keep_default_na=False)
+    at = frame.index[(frame["measure"] == "breakeven_pct") & (frame["edition"] == "2019")][0]
+    profit = frame.loc[
+        (frame["measure"] == "profitable_pct") & (frame["edition"] == "2019"), "value"
+    ].iloc[0]
+    _edit(folder, "headline_figures.csv", "breakeven_pct,27", "value", "77")
+    total = float(profit) + 77
+    problems = _problems(folder)
+    assert len(problems) == 2, problems
+    assert all(f"add to {total:g}%, over 100%" in problem for problem in problems)
+    assert any(f"headline_figures.csv:{at + 2} column 'value'" in p for p in problems), problems

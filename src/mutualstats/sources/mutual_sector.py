@@ -22,8 +22,10 @@ from mutualstats.config import (
     MUTUAL_SECTOR_BASES_READ,
     MUTUAL_SECTOR_MEASURES_READ,
     MUTUAL_SECTOR_VOCABULARY_SOURCE,
+    ROUNDING_TOLERANCE_PCT,
 )
 from mutualstats.errors import DataValidationError, Problem
+from mutualstats.mutual_sector import DERIVED_SHARES
 from mutualstats.provenance import _label, load_verified_source
 from mutualstats.rawcsv import line_of, read_raw_csv
 from mutualstats.schemas.mutual_sector import (
@@ -67,6 +69,9 @@ LOADER_RULES = {
         f"measure: a measure of {MUTUAL_SECTOR_VOCABULARY_SOURCE}/{MEASURES_FILE}",
         f"unit: the unit {MUTUAL_SECTOR_VOCABULARY_SOURCE}/{MEASURES_FILE} gives the measure",
         f"base: a base of {MUTUAL_SECTOR_VOCABULARY_SOURCE}/{BASES_FILE}",
+        "value: the shares one publication gives of parts of one whole ("
+        + "; ".join(" and ".join(parts) for parts in DERIVED_SHARES.values())
+        + f") add to no more than 100% (and {ROUNDING_TOLERANCE_PCT:g} for rounding)",
     ),
     MEASURES_FILE: (
         "measure: every code the checks and charts read (config.MUTUAL_SECTOR_MEASURES_READ); a "
@@ -112,7 +117,34 @@ def load_headline(
     text = read_raw_csv(path, list(RawHeadlineFigures.to_schema().columns))
     problems = _vocabulary_problems(text, source_id, measures, bases, label)
     problems += publication_problems(text, path.parent, label)
-    return validate_all(text, RawHeadlineFigures, label, problems)
+    raw = validate_all(text, RawHeadlineFigures, label, problems)
+    parts = parts_over_100(raw, label)
+    if parts:
+        raise DataValidationError(parts)
+    return raw
+
+
+def parts_over_100(raw: pd.DataFrame, label: str) -> list[Problem]:
+    """The shares one publication gives of parts of one whole (making a profit, breaking even:
+    ``mutual_sector.DERIVED_SHARES``) that add to more than 100%, beyond rounding; each part is
+    named at its line."""
+    problems = []
+    keys = ["source_id", "edition", "publication_id", "base"]
+    for measure, parts in DERIVED_SHARES.items():
+        shares = raw.loc[raw["measure"].isin(parts) & raw["value"].notna()]
+        for _, rows in shares.groupby(keys, sort=False, dropna=False):
+            total = float(rows["value"].sum())
+            if rows["measure"].nunique() < 2 or total <= 100 + ROUNDING_TOLERANCE_PCT:
+                continue
+            check = (
+                f"{' and '.join(parts)} of one publication add to {total:g}%, over 100% beyond "
+                f"rounding ({ROUNDING_TOLERANCE_PCT:g} point): they are parts of {measure}"
+            )
+            problems += [
+                Problem(label, line_of(index), "value", check, f"{value:g}")
+                for index, value in rows["value"].items()
+            ]
+    return problems
 
 
 def clean_headline(raw: pd.DataFrame, measures: pd.DataFrame, file_label: str) -> pd.DataFrame:
