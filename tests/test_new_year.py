@@ -236,13 +236,16 @@ def _fte_lines(project: Path) -> list[int]:
     return [number for number, line in enumerate(lines, 1) if ",hchs_staff_fte," in line]
 
 
+@pytest.mark.parametrize("date_published", ["2025-04-25", "not recorded"])
 def test_a_later_nhs_staff_count_leaves_the_briefing_judged_on_its_own(
-    built_project: Path,
+    built_project: Path, date_published: str
 ) -> None:
+    """A later September's count, dated or not: a count of 2024 cannot have been published by
+    the briefing's year, whatever its publication's date says."""
     from mutualstats import claims
 
     before = claims.audit("case_for_mutuals").set_index("claim_id").loc[["C15", "C16"]]
-    later = _nhs_staff_publication(built_project, "synthetic_nhsd_later", "2025-04-25")
+    later = _nhs_staff_publication(built_project, "synthetic_nhsd_later", date_published)
     line = _add_fte_row(built_project, later, "2024-09-30")
     build_all()
     after = claims.audit("case_for_mutuals").set_index("claim_id").loc[["C15", "C16"]]

@@ -57,7 +57,9 @@ def latest_by_briefing(table_name: str, date_column: str, **filters: object) -> 
         If several rows share that latest date, naming the raw lines they were read from.
     """
     matched = rows(table_name, **filters)
-    in_time = matched.loc[published_by_briefing(matched) & matched[date_column].notna()]
+    in_time = matched.loc[
+        published_by_briefing(matched, date_column) & matched[date_column].notna()
+    ]
     if in_time.empty:
         raise NotAvailableError(
             f"no dated {_described(filters)} in {table_name} published by {briefing_year()}, the "
@@ -106,12 +108,18 @@ def cited_or_first_found(
     raise NotAvailableError(f"no {_described({'measure': measure, **filters})} in {table_name}")
 
 
-def published_by_briefing(frame: pd.DataFrame) -> pd.Series:
+def published_by_briefing(frame: pd.DataFrame, dated_column: str | None = None) -> pd.Series:
     """Which rows of ``frame`` were read from a publication out by the year the briefing was
-    written (:func:`briefing_year`); one of unknown date counts."""
+    written (:func:`briefing_year`). One of unknown date counts, unless ``dated_column`` dates
+    the row's value after that year (a publication cannot give a value for a later date)."""
     years = years_published()
     latest = briefing_year(years)
-    return frame["publication_id"].map(lambda pid: years.get(pid) is None or years[pid] <= latest)
+    published = pd.to_numeric(frame["publication_id"].map(years.get), errors="coerce")
+    unknown = published.isna()
+    if dated_column is not None:
+        dated = pd.to_numeric(frame[dated_column].astype(str).str[:4], errors="coerce")
+        unknown &= dated.isna() | (dated <= latest)
+    return (published.notna() & (published <= latest)) | unknown
 
 
 def briefing_year(years: dict[str, int | None] | None = None) -> int:
