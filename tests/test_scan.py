@@ -81,6 +81,12 @@ def expressions_of(text: str) -> list[tuple[str, str, str, str]]:
         ("Synthetic: widgets rose on average by 9% a year.", ("9%", "9", "pct", "average")),
         ("Synthetic: output in 2020/21 was flat.", ("2020/21", "2020", "year", "none")),
         ("Synthetic: twelve depots opened.", ("twelve", "12", "count", "none")),
+        # A minus sign is part of the value, whichever sign is printed; a minus sign is a dash
+        # in a range.
+        ("Synthetic: widget output fell -3%.", ("-3%", "-3", "pct", "none")),
+        ("Synthetic: widget output fell \u22123%.", ("\u22123%", "-3", "pct", "none")),
+        ("Synthetic: a change of -40 widgets.", ("-40", "-40", "count", "none")),
+        ("Synthetic: a 6\u22128% gain in widgets.", ("6\u22128%", "6-8", "pct", "range")),
     ],
 )
 def test_each_kind_of_expression_is_found(text: str, expected: tuple[str, str, str, str]) -> None:

@@ -59,6 +59,8 @@ QUALIFIER_WORDS = {
 
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: A minus sign before a number ("-1.9%", "−1.9%"): part of its value, never dropped.
+_MINUS = r"(?P<minus>[-−])?"
 _QUAL = (
     r"(?:(?P<qual>" + "|".join(word.replace(" ", r"\s+") for word in QUALIFIER_WORDS) + r")\s+)?"
 )
@@ -75,13 +77,16 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"\b(?:the\s+)?(?:past|last|next|previous|coming)\s+(?P<num>{_WORDS}|\d+)\s+years\b",
         ),
         ("similar", r"\ba\s+similar\s+(?P<noun>number|amount|figure|proportion|share)\b"),
-        ("range", rf"(?<![\w.])(?P<num>{_NUM})\s*[-–—]\s*(?P<high>{_NUM})\s*(?:%|per\s*cent\b)"),
+        (
+            "range",
+            rf"(?<![\w.])(?P<num>{_NUM})\s*[-–—−]\s*(?P<high>{_NUM})\s*(?:%|per\s*cent\b)",
+        ),
         ("money", rf"{_QUAL}£\s?(?P<num>{_NUM})(?:\s*(?P<scale>billion|bn|million|m)\b)?"),
         (
             "foreign_money",
             rf"{_QUAL}(?:US\$|[$€¥])\s?(?P<num>{_NUM})(?:\s*(?P<scale>billion|bn|million|m)\b)?",
         ),
-        ("percent", rf"{_QUAL}(?<![\w.])(?P<num>{_NUM})\s?(?:%|per\s?cent\b)"),
+        ("percent", rf"{_QUAL}(?<![\w.]){_MINUS}(?P<num>{_NUM})\s?(?:%|per\s?cent\b)"),
         ("fiscal_year", r"(?<![\w.])(?P<num>(?:19|20)\d{2})/\d{2}\b"),
         (
             "scaled",
@@ -89,7 +94,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("years", rf"(?<![\w.])(?P<num>{_WORDS}|\d+)\s+years\b"),
         ("year", r"(?<![\w.,/£])(?P<num>1[89]\d{2}|20\d{2})(?![\w/%]|[.,]\d)"),
-        ("count", rf"{_QUAL}(?<![\w.,/£])(?P<num>{_NUM})(?![\w%]|[.,]\d)"),
+        ("count", rf"{_QUAL}(?<![\w.,/£]){_MINUS}(?P<num>{_NUM})(?![\w%]|[.,]\d)"),
         ("word", rf"{_QUAL}\b(?P<num>{_WORDS})\b"),
         # Any other digits ("1.5bn", "10k", "€3bn", "2x", "Q3"): never passed over unread.
         ("other", r"(?:US\$|[$€¥])?(?P<num>\d+(?:[.,]\d+)*)[A-Za-z]*"),
@@ -287,7 +292,7 @@ def printed_key(text: str) -> str:
 
     Cached: the scan compares each number's key with every claim's."""
     key = re.sub(r"\s+", " ", str(text).strip().lower())
-    key = re.sub(r"\s*[-–—]\s*", "-", key)
+    key = re.sub(r"\s*[-–—\u2212]\s*", "-", key)
     return re.sub(r"\s*(?:%|per ?cent\b)", "%", key)
 
 
@@ -336,6 +341,8 @@ def _value_and_unit(kind: str, groups: dict[str, str | None]) -> tuple[float | N
     value = (
         float(NUMBER_WORDS[number]) if number in NUMBER_WORDS else float(number.replace(",", ""))
     )
+    if groups.get("minus"):
+        value = -value
     scale = (groups.get("scale") or "").lower()
     if kind == "ratio":
         return one_in_n_pct(value), "pct"
