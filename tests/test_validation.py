@@ -62,3 +62,16 @@ def test_a_text_column_of_text_passes_and_each_number_in_one_is_named() -> None:
         "synthetic.csv:2 column 'label': dtype('string[pyarrow]') (value: '1')",
         "synthetic.csv:3 column 'label': dtype('string[pyarrow]') (value: '2')",
     ]
+
+
+def test_a_long_cell_is_shown_by_its_start_and_length() -> None:
+    """A message repeats at most MAX_VALUE_SHOWN characters of a cell, saying how long it is."""
+    from mutualstats.errors import MAX_VALUE_SHOWN, Problem
+
+    long_value = "x" * 5000
+    shown = str(Problem("data/raw/a/b.csv", 2, "note", "too long", long_value))
+    assert shown == (
+        "data/raw/a/b.csv:2 column 'note': too long (value of 5,000 characters, beginning "
+        f"{'x' * MAX_VALUE_SHOWN!r})"
+    )
+    assert str(Problem("f.csv", 2, "note", "bad", "short")).endswith("(value: 'short')")

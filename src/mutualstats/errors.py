@@ -31,12 +31,24 @@ class Problem:
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         column = f" column '{self.column}'" if self.column else ""
-        value = "" if self.value is None else f" (value: {self.value!r})"
-        return f"{where}{column}: {self.check}{value}"
+        return f"{where}{column}: {self.check}{_shown(self.value)}"
 
     def as_dict(self) -> dict[str, object]:
         """The problem as a JSON-ready mapping."""
         return asdict(self)
+
+
+#: The most characters of a cell a message repeats; the report (validation.json) keeps it whole.
+MAX_VALUE_SHOWN = 120
+
+
+def _shown(value: str | None) -> str:
+    """A cell as a message repeats it: whole, or its start and its length where it is long."""
+    if value is None:
+        return ""
+    if len(value) <= MAX_VALUE_SHOWN:
+        return f" (value: {value!r})"
+    return f" (value of {len(value):,} characters, beginning {value[:MAX_VALUE_SHOWN]!r})"
 
 
 class MutualstatsError(Exception):
