@@ -177,6 +177,10 @@ MUTUAL_SECTOR_MEASURES_READ = frozenset(
         "turnover_growth_since_launch_pct",
     }
 )
+#: Each share worked out from published shares of parts of one whole (never held), and those
+#: parts, of one publication and base (``mutual_sector.with_derived_shares``).
+DERIVED_SHARES = {"profit_or_breakeven_pct": ("profitable_pct", "breakeven_pct")}
+
 #: Sources about another population than public service mutuals, held as comparators (social
 #: enterprises): a figure of theirs is never read in place of a mutuals figure a claim states.
 COMPARATOR_SOURCES = ("seuk_social_enterprise",)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mutualstats.config import CONFIDENCE_TEXT, DEFAULT_DESIGN_EFFECT
+from mutualstats.config import CONFIDENCE_TEXT, DEFAULT_DESIGN_EFFECT, DERIVED_SHARES
 from mutualstats.statistic import Statistic, format_value, from_row
 from mutualstats.stats import Change, change_between, wilson_interval
 
@@ -26,8 +26,6 @@ PROFIT_MEASURES = {
     "profitable_pct": "made a profit or surplus",
     "profit_or_breakeven_pct": "made a profit or broke even",
 }
-#: Each derived share and the published shares of one edition it adds.
-DERIVED_SHARES = {"profit_or_breakeven_pct": ("profitable_pct", "breakeven_pct")}
 
 
 class NotLikeForLikeError(ValueError):
@@ -197,7 +195,7 @@ def edition_change(
 
 
 def with_derived_shares(headline: pd.DataFrame) -> pd.DataFrame:
-    """``headline`` with each derived share (:data:`DERIVED_SHARES`) added for every publication
+    """``headline`` with each derived share (``config.DERIVED_SHARES``) added for every publication
     and base giving each of its parts once: one row, like its first part's, whose value is their
     sum and whose ``derivation`` column says so (empty on published rows). A derived row's status
     is ``verified`` only where every part is. A frame that already has them is returned as it

@@ -17,8 +17,7 @@ import math
 import re
 from pathlib import Path
 
-from mutualstats.config import raw_dir
-from mutualstats.mutual_sector import DERIVED_SHARES
+from mutualstats.config import DERIVED_SHARES, raw_dir
 from mutualstats.rawcsv import RawRow, read_rows
 from mutualstats.statistic import Statistic
 

@@ -19,13 +19,13 @@ import pandas as pd
 import pandera.pandas as pa
 
 from mutualstats.config import (
+    DERIVED_SHARES,
     MUTUAL_SECTOR_BASES_READ,
     MUTUAL_SECTOR_MEASURES_READ,
     MUTUAL_SECTOR_VOCABULARY_SOURCE,
     ROUNDING_TOLERANCE_PCT,
 )
 from mutualstats.errors import DataValidationError, Problem
-from mutualstats.mutual_sector import DERIVED_SHARES
 from mutualstats.provenance import _label, load_verified_source
 from mutualstats.rawcsv import line_of, read_raw_csv
 from mutualstats.schemas.mutual_sector import (
@@ -126,7 +126,7 @@ def load_headline(
 
 def parts_over_100(raw: pd.DataFrame, label: str) -> list[Problem]:
     """The shares one publication gives of parts of one whole (making a profit, breaking even:
-    ``mutual_sector.DERIVED_SHARES``) that add to more than 100%, beyond rounding; each part is
+    ``config.DERIVED_SHARES``) that add to more than 100%, beyond rounding; each part is
     named at its line."""
     problems = []
     keys = ["source_id", "edition", "publication_id", "base"]
