@@ -382,8 +382,23 @@ def publications(raw_dir: Path | None = None) -> dict[str, Publication]:
     from mutualstats.config import raw_dir as default_raw_dir
 
     raw = raw_dir or default_raw_dir()
+    folders = sorted(path for path in raw.iterdir() if (path / PROVENANCE_FILE).is_file())
+    # Every source.yaml as it is now: the publications they declare are read once per content.
+    key = tuple((folder, (folder / PROVENANCE_FILE).read_bytes()) for folder in folders)
+    if key not in _PUBLICATIONS:
+        _PUBLICATIONS.clear()
+        _PUBLICATIONS[key] = _declared_publications(folders)
+    return dict(_PUBLICATIONS[key])
+
+
+#: The publications of the last set of source.yaml files read, keyed by their paths and bytes.
+_PUBLICATIONS: dict[tuple[tuple[Path, bytes], ...], dict[str, Publication]] = {}
+
+
+def _declared_publications(folders: list[Path]) -> dict[str, Publication]:
+    """The publications ``folders``' source.yaml files declare (see :func:`publications`)."""
     records, problems, unreadable = [], [], set()
-    for folder in sorted(path for path in raw.iterdir() if (path / PROVENANCE_FILE).is_file()):
+    for folder in folders:
         try:
             record = read_source(folder)
         except DataValidationError as error:
@@ -411,11 +426,11 @@ def publications(raw_dir: Path | None = None) -> dict[str, Publication]:
             else:
                 found[str(entry["id"])] = _publication(record.source_id, entry)
                 homes[str(entry["id"])] = label
-    folders = {record.folder.name for record in records}
+    named = {record.folder.name for record in records}
     for label, line, publication_id, folder in references:
         if folder in unreadable:
             continue  # the folder's own problem is reported; its ids cannot be checked
-        check = _reference_check(folder, folders, found.get(publication_id))
+        check = _reference_check(folder, named, found.get(publication_id))
         if check:
             problems.append(Problem(label, line, "publications", check, publication_id))
     if problems:
