@@ -429,3 +429,22 @@ def test_a_title_compares_a_year_only_with_earlier_years_of_its_survey_mode(
         else:
             assert "down from" not in title, title
     plt.close("all")
+
+
+def test_attribution_words_published_computed_and_mixed_series() -> None:
+    """SYNTHETIC rows: a series wholly computed here, one partly, and two published ones with the
+    same publisher sharing one entry."""
+    from mutualstats.figures.layout import attribution
+
+    data = pd.DataFrame(
+        {
+            "series": ["A", "A", "B", "B", "C", "D"],
+            "publisher": ["Body X", "Body X", "Body Y", "Body Y", "Body Z", "Body Z"],
+            "derivation": ["a + b", "a + b", "", "c + d", "", ""],
+        }
+    )
+    assert attribution(data) == (
+        "A: computed by mutualstats from figures published by Body X. B: published by Body Y; 1 "
+        "of the 2 computed by mutualstats from them. C and D: published by Body Z. Each value's "
+        "publication is in the chart's CSV."
+    )

@@ -564,11 +564,9 @@ def test_the_codes_read_are_those_the_package_names() -> None:
 
     package = Path(mutual_sector.__file__).parent
     readers = [
-        "claims/mutual_sector.py",
-        "figures/mutual_sector.py",
-        "mutual_sector.py",
-        "schemas/mutual_sector.py",
-        "site_pages.py",
+        path.relative_to(package).as_posix()
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "config.py"
     ]
     codes = set(pd.read_csv(raw_dir() / "seuk_psm" / "measures.csv")["measure"])
     # A word that is also a base code ("respondents") is read as the base, and one that is a

@@ -97,13 +97,7 @@ def growth_data(frame: pd.DataFrame, period: str) -> pd.DataFrame:
     rows = []
     for basis, bars in GROWTH_PANELS.items():
         for measure, label, of_period in bars:
-            try:
-                row = _one_row(frame, measure, period if of_period else None)
-            except LookupError as missing:
-                raise NothingToDrawError(
-                    f"the {GROWTH_CHART} chart draws a bar of {missing.args[0]}: no row of "
-                    f"data/raw/{FINANCE_SOURCE}/ publishes one; add it, or leave the chart out"
-                ) from None
+            row = _one_row(frame, measure, period if of_period else None)
             rows.append(
                 {
                     **row.to_dict(),
@@ -215,12 +209,22 @@ def _with_publisher(rows: pd.DataFrame) -> list[str]:
 
 
 def _one_row(frame: pd.DataFrame, measure: str, period: str | None) -> pd.Series:
-    """The row of ``measure`` (for ``period`` if given); a primary source before a secondary."""
+    """The growth chart's row of ``measure`` (for ``period`` if given); a primary source before
+    a secondary.
+
+    Raises
+    ------
+    NothingToDrawError
+        If no row publishes it.
+    """
     rows = frame.loc[(frame["measure"] == measure) & frame["value"].notna()]
     if period is not None:
         rows = rows.loc[rows["period"] == period]
     if rows.empty:
-        raise LookupError(f"{measure} for {period or 'any period'}")
+        raise NothingToDrawError(
+            f"the {GROWTH_CHART} chart draws a bar of {measure} for {period or 'any period'}: no "
+            f"row of data/raw/{FINANCE_SOURCE}/ publishes one; add it, or leave the chart out"
+        )
     return rows.sort_values("secondary", kind="stable").iloc[0]
 
 

@@ -87,7 +87,7 @@ class NothingToDrawError(MutualstatsError):
     """A chart none of whose values is published (every row unverified or not found)."""
 
 
-def require_published(values: pd.Series | pd.DataFrame, chart: str, *source_ids: str) -> None:
+def require_published(values: pd.Series, chart: str, *source_ids: str) -> None:
     """Refuse to draw ``chart`` when ``values`` (what it plots) hold no published value.
 
     Raises

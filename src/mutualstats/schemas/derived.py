@@ -1,4 +1,5 @@
-"""Measures the checks compute from published ones: the data dictionary of derived values.
+"""Measures the checks compute from published ones, or read from a publisher's statement rather
+than a table (a stated change, a stated "lowest since"): the data dictionary of those values.
 
 Each is traced to its published inputs by ``claims.trace.DERIVED_INPUTS``; a test checks the two
 name the same measures.
