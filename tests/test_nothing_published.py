@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import rewrite
 
+from mutualstats import figures
 from mutualstats.figures import CHART_SOURCES
 
 pytestmark = pytest.mark.integration
@@ -77,23 +78,35 @@ def _empty(project: Path, source: str) -> None:
 EMPTIABLE = [name for name, sources in CHART_SOURCES.items() if set(sources) <= set(VALUE_FILES)]
 
 
+@pytest.fixture(scope="module")
+def found_in() -> dict[str, str]:
+    """The folder each claim's value is found in, on the project's data (judged once)."""
+    from mutualstats import claims
+
+    table = claims.audit()
+    return dict(zip(table["claim_id"], table["source_id"], strict=True))
+
+
 @pytest.mark.parametrize("name", EMPTIABLE)
 def test_a_chart_with_nothing_published_says_so_and_the_audit_still_runs(
-    built_project: Path, name: str
+    built_project: Path, name: str, found_in: dict[str, str]
 ) -> None:
-    from mutualstats import claims, figures
+    from mutualstats import claims
     from mutualstats.build import build_all
     from mutualstats.figures.layout import NothingToDrawError
 
     sources = CHART_SOURCES[name]
-    before = claims.audit()
-    reading = before.loc[before["source_id"].isin(sources), "claim_id"]
-    assert not reading.empty, "a claim reads each chart's sources"
+    reading = sorted(claim_id for claim_id, source in found_in.items() if source in sources)
+    assert reading, "a claim reads each chart's sources"
     for source in sources:
         _empty(built_project, source)
     build_all()
-    after = claims.audit().set_index("claim_id")
-    assert set(after.loc[reading, "verdict"]) == {"unverified"}, after.loc[reading, "verdict"]
+    register = {claim.claim_id: claim for claim in claims.claims()}
+    verdicts = {
+        claim_id: claims.judge(register[claim_id], claims.recompute(register[claim_id])).verdict
+        for claim_id in reading
+    }
+    assert set(verdicts.values()) == {"unverified"}, verdicts
     with pytest.raises(NothingToDrawError) as refused:
         figures.CHARTS[name](claims.briefing_period("C24"))
     message = str(refused.value)
