@@ -57,9 +57,15 @@ PATTERN_WORDS = {
     CLAIM_ID: "C and two digits (C05)",
     QUARTER_PATTERN: "a financial year's quarter (2018/19 Q3) or three months (2018 Jul-Sep)",
 }
-#: How a column check reads in ``describe`` (see :func:`mutualstats.dictionary.describe_check`).
-BOUND = re.compile(r"^(?P<sign>[<>≤≥]) (?P<value>\S+)$")
-PATTERN = re.compile(r"^matches /(?P<pattern>.*)/$")
+#: How a column's bounds read in ``describe``: (check name, statistic, word), lower bound first.
+BOUND_WORDS = (
+    ("greater_than_or_equal_to", "min_value", "from"),
+    ("greater_than", "min_value", "above"),
+    ("less_than_or_equal_to", "max_value", "to"),
+    ("less_than", "max_value", "below"),
+    ("in_range", "min_value", "from"),
+    ("in_range", "max_value", "to"),
+)
 
 
 def describe(source_id: str) -> str:
@@ -126,23 +132,27 @@ def _table(source_id: str, name: str) -> list[str]:
 
 def _value_checks(field: FieldInfo) -> str | None:
     """A column's range, pattern and length checks in words ("year: from 1983 to 2100"), or None
-    where it has none; vocabularies and rules are listed elsewhere."""
-    bounds: dict[str, str] = {}
-    words = []
-    for check in field.checks:
-        if bound := BOUND.match(check):
-            bounds[bound["sign"]] = bound["value"]
-        elif pattern := PATTERN.match(check):
-            words.append(PATTERN_WORDS.get(pattern["pattern"], f"matches {pattern['pattern']}"))
-        elif check.startswith("str_length(1,"):
-            words.append("not empty")
-    ends = [
-        f"{word} {bounds[sign]}"
-        for sign, word in (("≥", "from"), (">", "above"), ("≤", "to"), ("<", "below"))
-        if sign in bounds
+    where it has none; vocabularies and rules are listed elsewhere. Read from the checks'
+    statistics, not their printed form."""
+    statistics = dict(field.check_statistics)
+    words = [
+        f"{word} {statistics[name][key]}"
+        for name, key, word in BOUND_WORDS
+        if name in statistics and key in statistics[name]
     ]
-    if ends:
-        words.insert(0, " ".join(ends))
+    words = [" ".join(words)] if words else []
+    pattern = statistics.get("str_matches", {}).get("pattern")
+    if pattern is not None:
+        words.append(PATTERN_WORDS.get(str(pattern), f"matches {pattern}"))
+    length = statistics.get("str_length", {})
+    if length.get("min_value"):
+        words.append(
+            "not empty"
+            if length["min_value"] == 1
+            else f"at least {length['min_value']} characters"
+        )
+    if length.get("max_value"):
+        words.append(f"at most {length['max_value']} characters")
     return f"{field.name}: {'; '.join(words)}" if words else None
 
 

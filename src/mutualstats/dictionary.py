@@ -44,6 +44,9 @@ class FieldInfo:
     nullable: bool
     checks: tuple[str, ...]
     constraints: dict[str, object]
+    #: The column's checks by name with their statistics (``greater_than``: ``{"min_value": 0}``),
+    #: for a reader that words them itself.
+    check_statistics: tuple[tuple[str, dict[str, object]], ...] = ()
     #: What each code of the column's vocabulary means, where the model defines them.
     definitions: dict[str, str] = field(default_factory=dict)
 
@@ -95,6 +98,9 @@ def model_fields(model: type[pa.DataFrameModel]) -> list[FieldInfo]:
                 checks=tuple(describe_check(check) for check in column.checks),
                 constraints=_constraints(column),
                 definitions=dict(metadata.get("definitions", {})),
+                check_statistics=tuple(
+                    (str(check.name), dict(check.statistics or {})) for check in column.checks
+                ),
             )
         )
     return fields
