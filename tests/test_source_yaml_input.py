@@ -88,7 +88,7 @@ def test_a_misspelt_publication_key_is_named(built_project: Path) -> None:
 def test_an_unknown_top_level_key_is_named_as_written(built_project: Path, key: str) -> None:
     line = _edit(built_project, "cqc", "licence:", f"{key}: 1\nlicence:")
     message = _fails_once(built_project, "cqc", line, f"unknown key '{key}'")
-    assert "optionally, commissioned_by, method_notes, known_discrepancies" in message
+    assert "optionally, commissioned_by, known_discrepancies" in message
 
 
 def test_a_reference_holds_only_id_and_declared_in(built_project: Path) -> None:
@@ -344,3 +344,19 @@ def test_files_written_as_text_says_it_must_be_a_list(built_project: Path) -> No
         "must be a list of entries (- path: ..., sha256: ...), not text "
         "(value: 'headline_figures.csv')",
     )
+
+
+def test_a_source_without_method_notes_is_named(built_project: Path) -> None:
+    """How a folder's values were read and coded is part of its record: a source.yaml without
+    method_notes is refused, as one without a licence is."""
+    from conftest import fails_leaving_processed
+
+    path = built_project / "data" / "raw" / "cqc" / "source.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("method_notes:")
+    end = text.index("\n", start)
+    while end + 1 < len(text) and text[end + 1] == " ":
+        end = text.index("\n", end + 1)
+    path.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
+    messages = fails_leaving_processed(built_project, "data/raw/cqc/source.yaml")
+    assert any("method_notes" in message for message in messages), messages

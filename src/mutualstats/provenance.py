@@ -36,12 +36,22 @@ from mutualstats.errors import ChecksumMismatchError, DataValidationError, Probl
 from mutualstats.freshness import sha256_of
 from mutualstats.safe_yaml import KeyLines, load_yaml_with_lines
 
-REQUIRED_KEYS = ("id", "publisher", "title", "date_accessed", "licence", "transcribed_by", "files")
+#: Keys every source.yaml must have; ``method_notes`` says how the values were read and coded,
+#: which ``describe`` shows an analyst adding a year.
+REQUIRED_KEYS = (
+    "id",
+    "publisher",
+    "title",
+    "date_accessed",
+    "licence",
+    "transcribed_by",
+    "method_notes",
+    "files",
+)
 
 #: Keys a source.yaml may have besides :data:`REQUIRED_KEYS`; each may be left empty.
 OPTIONAL_KEYS = (
     "commissioned_by",
-    "method_notes",
     "known_discrepancies",
     "publications",
     "geography",
