@@ -139,55 +139,58 @@ def require_checks(claim_ids: list[str]) -> None:
     UncheckedClaimError
         Naming each claim with no registered check, where the register holds it.
     """
-    problem = _unchecked_problem(claim_ids, _register_lines())
-    if problem is not None:
-        raise UncheckedClaimError(problem)
+    unchecked = [claim_id for claim_id in claim_ids if claim_id not in CHECKS]
+    if unchecked:
+        raise UncheckedClaimError(_unchecked_problem(unchecked, _register_lines()))
 
 
 def require_register(register: list[Claim]) -> None:
     """Refuse a register the checks do not match, naming every mismatch at once: a claim
     without a check (:func:`require_checks`), a check without a row, and a ``period`` given
     where the claim's check reads none, or missing where it reads one (a survey year or
-    edition; :data:`PERIOD_DEPENDENT_CHECKS`).
+    edition; :data:`PERIOD_DEPENDENT_CHECKS`). The register file is read for its lines only
+    where there is a mismatch to name.
 
     Raises
     ------
     RegisterError
         Naming each row (its line and column) or each claim missing from the register.
     """
-    where = _register_lines()
-    label = _register_label()
-    unchecked = _unchecked_problem([claim.claim_id for claim in register], where)
-    problems = [] if unchecked is None else [unchecked]
-    held = {claim.claim_id for claim in register}
+    unchecked = [claim.claim_id for claim in register if claim.claim_id not in CHECKS]
+    missing = sorted(set(CHECKS) - {claim.claim_id for claim in register})
+    periods = [
+        claim
+        for claim in register
+        if claim.claim_id in CHECKS
+        and (claim.claim_id in PERIOD_DEPENDENT_CHECKS) == (claim.period is None)
+    ]
+    if not (unchecked or missing or periods):
+        return
+    where, label = _register_lines(), _register_label()
+    problems = [_unchecked_problem(unchecked, where)] if unchecked else []
     problems += [
         f"{label}: no row for {claim_id}, which a check recomputes; restore its row"
-        for claim_id in sorted(set(CHECKS) - held)
+        for claim_id in missing
     ]
-    for claim in register:
+    for claim in periods:
         line = f"{label}:{where[claim.claim_id]}" if claim.claim_id in where else label
-        reads = claim.claim_id in PERIOD_DEPENDENT_CHECKS
-        if reads and claim.period is None:
+        if claim.period is None:
             problems.append(
                 f"{line} column 'period': {claim.claim_id}'s check reads a survey year or "
                 "edition; give the briefing's"
             )
-        elif not reads and claim.period is not None:
+        else:
             problems.append(
                 f"{line} column 'period': {claim.claim_id}'s check reads no period, so it would "
                 f"not move with one (value: '{claim.period}'); leave it empty"
             )
-    if unchecked is not None and len(problems) == 1:
-        raise UncheckedClaimError(unchecked)
-    if problems:
-        raise RegisterError("; ".join(problems))
+    if unchecked and len(problems) == 1:
+        raise UncheckedClaimError(problems[0])
+    raise RegisterError("; ".join(problems))
 
 
-def _unchecked_problem(claim_ids: list[str], where: dict[str, int]) -> str | None:
-    """The message naming each claim with no registered check and its line, if any."""
-    unchecked = [claim_id for claim_id in claim_ids if claim_id not in CHECKS]
-    if not unchecked:
-        return None
+def _unchecked_problem(unchecked: list[str], where: dict[str, int]) -> str:
+    """The message naming each claim with no registered check, and its line."""
     named = ", ".join(
         f"{claim_id} (line {where[claim_id]})" if claim_id in where else claim_id
         for claim_id in unchecked

@@ -99,12 +99,12 @@ def build_and_export_all(year: int, directory: Path | None = None) -> list[Expor
 
 
 def _nhs_chart(year: int) -> Figure:
-    return build_nhs_satisfaction(datasets.load("bsa_satisfaction"), year, footer_for("bsa"))
+    return build_nhs_satisfaction(datasets.load("bsa_satisfaction"), year, footer_for(BSA_SOURCE))
 
 
 def _social_care_chart(year: int) -> Figure:
     return build_social_care_satisfaction(
-        datasets.load("bsa_satisfaction"), year, footer_for("bsa")
+        datasets.load("bsa_satisfaction"), year, footer_for(BSA_SOURCE)
     )
 
 
@@ -112,17 +112,17 @@ def _psm_indicators_chart(year: int) -> Figure:
     # The briefing's State of the Sector edition against the one before, whatever is held later.
     edition = str(periods.resolve("seuk_edition"))
     headline = datasets.load("psm_headline_figures")
-    return build_psm_indicators(headline, footer_for("seuk_psm"), edition)
+    return build_psm_indicators(headline, footer_for(PSM_SOURCE), edition)
 
 
 def _profitability_chart(year: int) -> Figure:
     # The briefing's editions of each survey, with the one before each.
     chosen = {
-        "seuk_psm": str(periods.resolve("seuk_edition")),
-        "seuk_social_enterprise": str(periods.resolve("social_enterprise_edition")),
+        PSM_SOURCE: str(periods.resolve("seuk_edition")),
+        SOCIAL_ENTERPRISE_SOURCE: str(periods.resolve("social_enterprise_edition")),
     }
     headline = datasets.load("psm_headline_figures")
-    footer = footer_for("seuk_psm", "seuk_social_enterprise")
+    footer = footer_for(PSM_SOURCE, SOCIAL_ENTERPRISE_SOURCE)
     return build_profitability(headline, footer, chosen)
 
 
@@ -136,7 +136,7 @@ def _psm_counts_chart(year: int) -> Figure:
 
 
 def _cipfa_benefits_chart(year: int) -> Figure:
-    return build_cipfa_benefits(datasets.load("psm_headline_figures"), footer_for("cipfa"))
+    return build_cipfa_benefits(datasets.load("psm_headline_figures"), footer_for(CIPFA_SOURCE))
 
 
 #: Every chart, by export name.
