@@ -430,20 +430,33 @@ def test_the_numbers_a_printed_value_holds(printed: str, unit: str, numbers: lis
 def test_c05_sets_every_other_published_count_of_health_mutuals_beside_its_own(
     audit_table: pd.DataFrame,
 ) -> None:
-    """The c.60 rests on one publication: the other counts of health (and care) mutuals held,
-    from other pages, are cited with their rows, and the caveat says none is of the same year."""
+    """C05 is judged on the latest count of health (and care) mutuals held, read from its one
+    home, the published counts; the other counts are cited with their rows, and the caveat says
+    whether any is of the same year."""
     counts = datasets.load("psm_counts")
+    health = counts.loc[counts["scope"] == "health_subset"]
     found = audit_table.loc["C05"]
-    others = counts.loc[(counts["scope"] == "health_subset") & (counts["url"] != found["url"])]
+    judged = health.loc[health["year"] == health["year"].max()]
+    assert found["publication_id"] == judged["publication_id"].item()
+    assert found["recomputed_value"] == judged["mutuals_count"].item()
+    assert found["raw_rows"].startswith("data/raw/psm_population/psm_counts.csv:")
+    others = health.loc[health["publication_id"] != found["publication_id"]]
     assert not others.empty
     for other in others.itertuples():
         assert f" in {other.year} ({other.publisher};" in found["note"]
     assert found["context_rows"].count("psm_population/psm_counts.csv:") == len(others)
-    year = str(
-        datasets.load("psm_headline_figures")
-        .set_index("publication_id")
-        .at[found["publication_id"], "edition"]
-    )
-    alone = year not in set(others["year"].astype(str))
+    alone = judged["year"].item() not in set(others["year"])
     assert ("the figure rests on this page alone" in found["caveats"]) == alone
     assert found["verdict"] == "reproduced-with-caveat"
+
+
+def test_a_count_of_mutuals_is_held_once_not_also_as_a_headline_figure() -> None:
+    """A count of mutuals has one home, the published counts: no page's count is held again
+    among the headline figures."""
+    counts = datasets.load("psm_counts")
+    headline = datasets.load("psm_headline_figures")
+    published_counts = headline.loc[(headline["unit"] == "count") & headline["value"].notna()]
+    held_twice = published_counts.merge(
+        counts, left_on=["url", "value"], right_on=["url", "mutuals_count"]
+    )
+    assert held_twice.empty, held_twice[["publication_id_x", "publication_id_y"]]

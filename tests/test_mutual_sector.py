@@ -162,7 +162,6 @@ def test_brief_history_numbers(headline: pd.DataFrame, counts: pd.DataFrame) -> 
         assert _value(headline, dh, edition, "staff_transferred") == 25_000
     assert _value(headline, dh, "2010", "proposals_count") == 61
     assert _value(headline, dh, "2011", "social_enterprises_count") == 45
-    assert _value(headline, "dcms_replication", "2019", "mutuals_count_health_social_care") == 60
     assert (
         _value(headline, "dcms_replication", "2019", "share_of_psms_in_health_social_care_pct")
         == 48

@@ -116,7 +116,8 @@ def test_a_claim_page_lists_the_caveats_of_the_audit_table(site: Path, audit_tab
         expected = [] if pd.isna(row.caveats) else row.caveats.split(CAVEAT_SEPARATOR)
         assert listed == [reviewer_note(caveat, labels) for caveat in expected], row.claim_id
     c05 = (site / "claims" / "C05.html").read_text(encoding="utf-8")
-    assert "<li>No footnote (found in Replication and Scaling" in c05
+    title = audit_table.set_index("claim_id").at["C05", "title"]
+    assert f"<li>No footnote (found in {escape(title)}" in c05
 
 
 def test_a_claim_page_says_why_no_publication_cited_is_shown(site: Path) -> None:

@@ -163,7 +163,6 @@ MUTUAL_SECTOR_MEASURES_READ = frozenset(
         "more_innovative_pct",
         "more_productive_workforce_pct",
         "more_responsive_pct",
-        "mutuals_count_health_social_care",
         "nhs_productivity_target_pct",
         "productivity_growth_pct",
         "productivity_growth_pct_high",
@@ -173,6 +172,7 @@ MUTUAL_SECTOR_MEASURES_READ = frozenset(
         "rated_good_or_outstanding_pct",
         "reinvest_profits_pct",
         "scheme_introduced_year",
+        "share_of_psms_in_health_social_care_pct",
         "staff_transferred",
         "turnover_growth_since_launch_pct",
     }

@@ -13,7 +13,7 @@ import dataclasses
 
 import pandas as pd
 
-from mutualstats.claims.lookup import cited_or_first_found, rows
+from mutualstats.claims.lookup import cited_or_first_found, latest_by_briefing, rows
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
 from mutualstats.config import GEOGRAPHY_WORDS
 from mutualstats.mutual_sector import compare_profitability
@@ -22,6 +22,12 @@ from mutualstats.statistic import Statistic, format_value, from_row
 TABLE = "psm_headline_figures"
 #: The published counts of mutuals, and their folder.
 COUNTS_TABLE, COUNTS_SOURCE = "psm_counts", "psm_population"
+#: The counts' scope for a count of health (or health and care) mutuals only, and the measure
+#: a count is judged as.
+HEALTH_SUBSET, COUNT = "health_subset", "mutuals_count"
+#: The share of all mutuals in health and social care, and the folder that publishes it: C05
+#: sets it beside a count of the same year.
+HEALTH_SHARE, HEALTH_SHARE_SOURCE = "share_of_psms_in_health_social_care_pct", "dcms_replication"
 RESPONDENT_BASE = "read from the survey's respondents, not from every organisation in the sector"
 #: How the publication the briefing cites words the share making a profit, and that C08 and C23
 #: print the same share with two year labels (2018, and 2018/19) (:func:`profit_caveats`).
@@ -124,40 +130,70 @@ def social_value_act_year(claim: Claim, period: int | None) -> Recomputation:
     return recompute_row(claim, act, more=more, context=commenced.to_frame().T)
 
 
-@check("C05", evidence_from=(COUNTS_SOURCE,))
+@check("C05", evidence_from=(COUNTS_SOURCE, HEALTH_SHARE_SOURCE))
 def health_social_care_mutuals(claim: Claim, period: int | None) -> Recomputation:
-    """About 60 mutuals in health and social care, with every other published count of health
-    (and care) mutuals held beside it: whether the figure stands on more than one publication."""
-    row = cited_or_first_found(TABLE, claim, "mutuals_count_health_social_care")
-    found = recompute_row(claim, row)
-    counts = rows(COUNTS_TABLE, scope="health_subset")
-    # The same page held as another publication (the counts' copy of it) is not another count.
-    others = counts.loc[
-        (counts["publication_id"] != row["publication_id"]) & (counts["url"] != row["url"])
-    ]
-    if found.statistic is None or others.empty:
-        return found
-    listed_counts = "; ".join(
-        f"{format_value(other.mutuals_count, 'count', other.qualifier)} in {other.year} "
-        f"({other.publisher}; {GEOGRAPHY_WORDS[other.geography]})"
-        for other in others.sort_values("year", kind="stable").itertuples()
+    """About 60 mutuals in health and social care: the latest published count of health (and
+    care) mutuals by the briefing's year, with every other such count held beside it, so the
+    reviewer sees whether the figure stands on more than one publication."""
+    found = as_count(latest_by_briefing(COUNTS_TABLE, "year", scope=HEALTH_SUBSET))
+    others = rows(COUNTS_TABLE, scope=HEALTH_SUBSET).pipe(
+        lambda counts: counts.loc[counts["publication_id"] != found["publication_id"]]
     )
-    evidence = (
-        f"{found.evidence} Other published counts of health (and care) mutuals held, each on "
-        f"its own definition: {listed_counts}."
-    )
-    counted = others.assign(unit="count", value=others["mutuals_count"], measure="mutuals_count")
-    context = tuple(
-        from_row(other, COUNTS_SOURCE, other["year"]) for _, other in counted.iterrows()
-    )
-    caveats = found.caveats
-    year = str(row["edition"])
-    if year not in set(others["year"].astype(str)):
-        caveats += (
-            f"no other count of health and social care mutuals held is for {year}, so the "
-            "figure rests on this page alone",
+    evidence = describe_count(found)
+    caveats: tuple[str, ...] = ()
+    if not others.empty:
+        listed_counts = "; ".join(
+            f"{format_value(other.mutuals_count, 'count', other.qualifier)} in {other.year} "
+            f"({other.publisher}; {GEOGRAPHY_WORDS[other.geography]})"
+            for other in others.sort_values("year", kind="stable").itertuples()
         )
-    return Recomputation(found.statistic, evidence, caveats, found.context + context)
+        evidence += (
+            f" Other published counts of health (and care) mutuals held, each on its own "
+            f"definition: {listed_counts}."
+        )
+    if found["year"] not in set(others["year"]):
+        caveats += (
+            f"no other count of health and social care mutuals held is for {found['year']}, so "
+            "the figure rests on this page alone",
+        )
+    context = tuple(
+        count_statistic(as_count(other)) for _, other in others.sort_values("year").iterrows()
+    )
+    shares = rows(
+        TABLE, source_id=HEALTH_SHARE_SOURCE, measure=HEALTH_SHARE, edition=str(found["year"])
+    )
+    shares = shares.loc[shares["value"].notna()]
+    if not shares.empty:
+        listed_shares = "; ".join(
+            f"{format_value(share.value, 'pct')} ({share.publication_id}, {share.page_or_section})"
+            for share in shares.itertuples()
+        )
+        evidence += f" Published as a share of all mutuals for the same year: {listed_shares}."
+        context += tuple(headline_statistic(share) for _, share in shares.iterrows())
+    return Recomputation(count_statistic(found), evidence, caveats, context)
+
+
+def as_count(row: pd.Series) -> pd.Series:
+    """A row of the published counts of mutuals, shaped as a statistic's row (value, unit,
+    measure)."""
+    return pd.concat(
+        [row, pd.Series({"value": row["mutuals_count"], "unit": "count", "measure": COUNT})]
+    )
+
+
+def count_statistic(row: pd.Series) -> Statistic:
+    """A published count of mutuals (:func:`as_count`) as a :class:`Statistic` of its year."""
+    return from_row(row, COUNTS_SOURCE, row["year"])
+
+
+def describe_count(row: pd.Series) -> str:
+    """Where a published count of mutuals was read: publication, count, definition, page, URL
+    and note."""
+    shown = format_value(row["value"], "count", str(row["qualifier"]))
+    return (
+        f"{row['publication_id']}: {shown} {row['definition']}, {row['year']} "
+        f"({row['page_or_section']}; {row['url']}). {row['note']}."
+    )
 
 
 @check("C06")
