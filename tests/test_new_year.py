@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from pandas.testing import assert_frame_equal
+from pandas.testing import assert_frame_equal, assert_series_equal
 
 from mutualstats import periods
 from mutualstats.build import build_all
@@ -336,3 +336,31 @@ def test_an_edition_sharing_no_share_with_the_one_before_is_named_by_its_chart(
         f"{SEUK_LATEST} and {edition} of data/raw/seuk_psm/ hold no share with a published "
         "value in both"
     )
+
+
+@pytest.mark.parametrize("date_published", ["2025-06-30", "not recorded"])
+def test_a_later_count_of_health_mutuals_leaves_the_briefing_judged_on_its_own(
+    built_project: Path, date_published: str
+) -> None:
+    """A count of health and care mutuals for a year after the briefing's, dated or not, is not
+    the count C05 is judged on; a count of the briefing's time would be."""
+    from mutualstats import claims
+
+    before = claims.audit("brief_history").set_index("claim_id").loc["C05"]
+    folder = built_project / "data" / "raw" / "psm_population"
+    publication_id = "synthetic_health_mutuals_count_2025"
+    entry = (
+        f'  - id: {publication_id}\n    publisher: "SYNTHETIC"\n    edition: "2025"\n'
+        f'    title: "SYNTHETIC test publication ({LABEL})"\n'
+        f'    date_published: "{date_published}"\n    url: {URL}\n    pages: "synthetic"\n'
+    )
+    row = (
+        f"{publication_id},2025,987,none,health and social care mutuals (health and social care "
+        f"subset),england,SYNTHETIC,synthetic,{URL},false,stated,{LABEL}"
+    )
+    _add(folder, "psm_counts.csv", [row], entry)
+    record_checksums(folder)
+    build_all()
+    after = claims.audit("brief_history").set_index("claim_id").loc["C05"]
+    assert_series_equal(after, before)
+    assert "987" not in after["note"]

@@ -13,7 +13,12 @@ import dataclasses
 
 import pandas as pd
 
-from mutualstats.claims.lookup import cited_or_first_found, latest_by_briefing, rows
+from mutualstats.claims.lookup import (
+    cited_or_first_found,
+    latest_by_briefing,
+    published_by_briefing,
+    rows,
+)
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
 from mutualstats.config import GEOGRAPHY_WORDS
 from mutualstats.mutual_sector import compare_profitability
@@ -133,12 +138,13 @@ def social_value_act_year(claim: Claim, period: int | None) -> Recomputation:
 @check("C05", evidence_from=(COUNTS_SOURCE, HEALTH_SHARE_SOURCE))
 def health_social_care_mutuals(claim: Claim, period: int | None) -> Recomputation:
     """About 60 mutuals in health and social care: the latest published count of health (and
-    care) mutuals by the briefing's year, with every other such count held beside it, so the
-    reviewer sees whether the figure stands on more than one publication."""
+    care) mutuals by the briefing's year, with every other such count of its time beside it, so
+    the reviewer sees whether the figure stands on more than one publication."""
     found = as_count(latest_by_briefing(COUNTS_TABLE, "year", scope=HEALTH_SUBSET))
-    others = rows(COUNTS_TABLE, scope=HEALTH_SUBSET).pipe(
-        lambda counts: counts.loc[counts["publication_id"] != found["publication_id"]]
-    )
+    held = rows(COUNTS_TABLE, scope=HEALTH_SUBSET)
+    others = held.loc[
+        (held["publication_id"] != found["publication_id"]) & published_by_briefing(held, "year")
+    ]
     evidence = describe_count(found)
     caveats: tuple[str, ...] = ()
     if not others.empty:
