@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mutualstats import dates
 from mutualstats.addresses import is_web_address
@@ -169,9 +169,11 @@ class Publication:
     mirror_url: str | None = None
 
 
+#: What a reader gives for a folder (:func:`read_once`).
+Read = TypeVar("Read")
 #: What each folder gave while :func:`reading_each_folder_once` is in force, by reader and folder;
 #: None outside it, where every call reads the folder afresh.
-_READINGS: dict[tuple[str, Path], SourceRecord | DataValidationError] | None = None
+_READINGS: dict[tuple[str, Path], object] | None = None
 #: The files the loaders asked for while :func:`reading_each_folder_once` is in force.
 _FILES_READ: set[Path] | None = None
 
@@ -203,7 +205,9 @@ def files_read() -> frozenset[Path] | None:
     return None if _FILES_READ is None else frozenset(_FILES_READ)
 
 
-def _read_once(reader: Callable[[Path], SourceRecord], folder: Path) -> SourceRecord:
+def read_once(reader: Callable[[Path], Read], folder: Path) -> Read:
+    """``reader(folder)``, or, within :func:`reading_each_folder_once`, what it gave (or raised)
+    the first time it read ``folder``. What it gives must not be changed by its callers."""
     if _READINGS is None:
         return reader(folder)
     key = (reader.__name__, folder)
@@ -215,7 +219,7 @@ def _read_once(reader: Callable[[Path], SourceRecord], folder: Path) -> SourceRe
     reading = _READINGS[key]
     if isinstance(reading, DataValidationError):
         raise reading
-    return reading
+    return reading  # type: ignore[return-value]
 
 
 def read_source(folder: Path) -> SourceRecord:
@@ -227,7 +231,7 @@ def read_source(folder: Path) -> SourceRecord:
         If the file is missing, is not valid YAML, lacks a required key, or lists a path that
         leaves the source folder.
     """
-    return _read_once(_read_source, folder)
+    return read_once(_read_source, folder)
 
 
 def _read_source(folder: Path) -> SourceRecord:
@@ -367,7 +371,7 @@ def _file_name_problems(folder: Path) -> list[Problem]:
 
 def load_verified_source(folder: Path) -> SourceRecord:
     """Read a source's provenance and verify its checksums: the door every loader goes through."""
-    return _read_once(_verified_source, folder)
+    return read_once(_verified_source, folder)
 
 
 def _verified_source(folder: Path) -> SourceRecord:

@@ -107,6 +107,9 @@ def _invisible_characters(
     problems = []
     for line, fields in body:
         for column, value in zip(header, fields, strict=True):
+            # Every format character is outside ASCII: most values are checked at once.
+            if value.isascii():
+                continue
             hidden = next((c for c in value if unicodedata.category(c) == "Cf"), None)
             if hidden is not None:
                 name = unicodedata.name(hidden, "a format character")

@@ -26,7 +26,7 @@ from mutualstats.config import (
     ROUNDING_TOLERANCE_PCT,
 )
 from mutualstats.errors import DataValidationError, Problem
-from mutualstats.provenance import _label, load_verified_source
+from mutualstats.provenance import _label, load_verified_source, read_once
 from mutualstats.rawcsv import line_of, read_raw_csv
 from mutualstats.schemas.mutual_sector import (
     CleanHeadlineFigures,
@@ -132,6 +132,8 @@ def parts_over_100(raw: pd.DataFrame, label: str) -> list[Problem]:
     keys = ["source_id", "edition", "publication_id", "base"]
     for measure, parts in DERIVED_SHARES.items():
         shares = raw.loc[raw["measure"].isin(parts) & raw["value"].notna()]
+        if shares["measure"].nunique() < 2:
+            continue
         for _, rows in shares.groupby(keys, sort=False, dropna=False):
             total = float(rows["value"].sum())
             if rows["measure"].nunique() < 2 or total <= 100 + ROUNDING_TOLERANCE_PCT:
@@ -188,7 +190,11 @@ def _vocabularies(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The measures and bases vocabularies, each holding every code the package reads
     (:func:`codes_read_problems`). A problem in them is raised as it is, for every table that
     reads them: the build lists each problem once, so a bad vocabulary is one message, not one
-    more per table it could not check."""
+    more per table it could not check. Read once per build (:func:`read_once`)."""
+    return read_once(_read_vocabularies, folder)
+
+
+def _read_vocabularies(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     measures = read_vocabulary(folder, MEASURES_FILE, RawMeasures)
     bases = read_vocabulary(folder, BASES_FILE, RawBases)
     problems = codes_read_problems(folder, measures, "measure", MUTUAL_SECTOR_MEASURES_READ)
