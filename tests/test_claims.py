@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from pathlib import Path
 
@@ -12,15 +13,20 @@ import pytest
 from mutualstats import claims, datasets
 from mutualstats.claims.mutual_sector import RESPONDENT_BASE
 from mutualstats.claims.registry import (
+    DECLARATIONS,
     EVIDENCE_SOURCES,
     Claim,
     Recomputation,
+    RegisterError,
     admitted_in_words,
     admitted_interval,
     judge,
+    recompute,
+    require_register,
 )
+from mutualstats.claims.trace import DERIVED_INPUTS
 from mutualstats.cli import main as cli_main
-from mutualstats.config import QUALIFIERS, raw_dir
+from mutualstats.config import COMPARATOR_SOURCES, QUALIFIERS, raw_dir
 from mutualstats.provenance import citation, read_source
 from mutualstats.sources import BUILDERS
 from mutualstats.statistic import Statistic
@@ -82,8 +88,14 @@ EXPECTED_RECOMPUTED = {
 
 
 @pytest.fixture(scope="module")
-def audit_table() -> pd.DataFrame:
-    return claims.audit().set_index("claim_id")
+def judged() -> dict[str, claims.Judged]:
+    """Every claim judged for the briefing's periods, by claim id."""
+    return {item.claim.claim_id: item for item in claims.judge_all()}
+
+
+@pytest.fixture(scope="module")
+def audit_table(judged: dict[str, claims.Judged]) -> pd.DataFrame:
+    return claims.audit(judged=list(judged.values())).set_index("claim_id")
 
 
 @pytest.mark.parametrize(("claim_id", "verdict"), sorted(EXPECTED_VERDICTS.items()))
@@ -100,6 +112,60 @@ def test_every_claim_has_a_check_and_every_check_a_claim() -> None:
     registered = set(datasets.load("briefing_claims")["claim_id"])
     assert registered == set(claims.CHECKS)
     assert registered == set(EXPECTED_VERDICTS)
+
+
+def _measures_judged(statistic: Statistic | None) -> set[str | None]:
+    """The names a check may declare for the statistic it judged on (``registry.check``): its
+    measure or one it is derived from, after its folder where that is a comparator population's;
+    None where it judged none."""
+    if statistic is None:
+        return {None}
+    names = {statistic.measure, *DERIVED_INPUTS.get(statistic.measure, ())}
+    if statistic.source_id in COMPARATOR_SOURCES:
+        return {f"{statistic.source_id}.{name}" for name in names}
+    return names
+
+
+@pytest.mark.parametrize("claim_id", sorted(EXPECTED_VERDICTS))
+def test_each_check_judges_the_measure_it_declares(
+    judged: dict[str, claims.Judged], claim_id: str
+) -> None:
+    """The declaration beside a check, which the register's row must state, is what the check
+    does: the statistic it judges the briefing's claim on is of the declared measure."""
+    statistic = judged[claim_id].finding.statistic
+    assert DECLARATIONS[claim_id].measure in _measures_judged(statistic), statistic
+
+
+def test_every_exchange_of_two_claim_ids_is_refused_or_changes_nothing_judged(
+    judged: dict[str, claims.Judged],
+) -> None:
+    """Two rows that exchange claim ids are each judged by the other's check. The register is
+    refused unless both checks declare the same unit and measure; where they do, each row is
+    judged by the other's check exactly as by its own (the same verdict, value and publication),
+    so the exchange changes nothing the audit says."""
+    register = [item.claim for item in judged.values()]
+    alike = []
+    for first, second in itertools.combinations(register, 2):
+        ids = {first.claim_id: second.claim_id, second.claim_id: first.claim_id}
+        exchanged = [
+            dataclasses.replace(claim, claim_id=ids.get(claim.claim_id, claim.claim_id))
+            for claim in register
+        ]
+        if DECLARATIONS[first.claim_id] != DECLARATIONS[second.claim_id]:
+            with pytest.raises(RegisterError, match=rf"{first.claim_id}'s check judges"):
+                require_register(exchanged)
+            continue
+        require_register(exchanged)
+        alike.append((first, second))
+    for first, second in alike + [(second, first) for first, second in alike]:
+        as_other = dataclasses.replace(first, claim_id=second.claim_id)
+        finding = judge(as_other, recompute(as_other))
+        own = judged[first.claim_id].finding
+        assert (finding.verdict, finding.recomputed_value, finding.publication_id) == (
+            own.verdict,
+            own.recomputed_value,
+            own.publication_id,
+        ), (first.claim_id, second.claim_id)
 
 
 def test_every_source_is_used_by_a_claim_or_a_chart(
@@ -212,6 +278,7 @@ def _claim(printed: str, value: float, qualifier: str, **fields: object) -> Clai
         "claim_id": "T01",
         "section": "benefits",
         "subject": "synthetic test claim",
+        "measure": None,
         "footnote": 1,
         "value_as_printed": printed,
         "value": value,

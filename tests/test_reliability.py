@@ -1141,6 +1141,43 @@ def test_a_register_the_checks_do_not_match_is_one_message_everywhere(
         assert f"data/raw/briefing/claims.csv{where}" in err and fragment in err, err
 
 
+@pytest.mark.parametrize(("first", "second"), [("C24", "C26"), ("C17", "C18")])
+def test_two_rows_that_exchange_claim_ids_are_one_message_everywhere(
+    built_project: Path, capsys: pytest.CaptureFixture[str], first: str, second: str
+) -> None:
+    """Two claims printed in the same unit whose rows exchange claim ids would each be judged by
+    the other's check: the audit, restate and figures each stop with one message naming both
+    rows, their line and the measure column, what each check judges and what the row gives."""
+    from mutualstats.build import build_all
+    from mutualstats.claims.registry import DECLARATIONS
+
+    register = built_project / "data" / "raw" / "briefing" / "claims.csv"
+    lines = register.read_text(encoding="utf-8").split("\n")
+    header = lines[0].split(",")
+    at = {
+        claim_id: next(i for i, line in enumerate(lines) if line.startswith(f"{claim_id},"))
+        for claim_id in (first, second)
+    }
+    rows = {claim_id: next(csv.reader([lines[i]])) for claim_id, i in at.items()}
+    unit = header.index("unit")
+    assert rows[first][unit] == rows[second][unit]
+    lines[at[first]] = second + lines[at[first]][len(first) :]
+    lines[at[second]] = first + lines[at[second]][len(second) :]
+    rewrite(register.parent, "claims.csv", "\n".join(lines))
+    build_all()
+    measure = header.index("measure")
+    for argv in (["audit"], ["restate", "--year", "2023"], ["figures"]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err.strip()
+        assert err.count("\n") == 0 and "Traceback" not in err, err
+        for row_of, now in ((first, second), (second, first)):
+            assert (
+                f"data/raw/briefing/claims.csv:{at[row_of] + 1} column 'measure': {now}'s check "
+                f"judges {DECLARATIONS[now]}, but the row gives {rows[row_of][measure]} in "
+                f"{rows[row_of][unit]}, which the check of {row_of} judges"
+            ) in err, err
+
+
 def test_a_report_over_a_broken_manifest_says_to_build_again(
     built_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1373,7 +1410,13 @@ def test_a_file_that_is_not_a_notebook_is_named(
 
 def test_an_empty_claim_value_is_one_problem(built_project: Path) -> None:
     """Reported as empty, not also as disagreeing with the value as printed."""
-    _edit(built_project, "briefing", "claims.csv", "profit,96%,96,,pct,", "profit,96%,,,pct,")
+    _edit(
+        built_project,
+        "briefing",
+        "claims.csv",
+        "profit,profitable_pct,96%,96,,pct,",
+        "profit,profitable_pct,96%,,,pct,",
+    )
     messages = fails_leaving_processed(built_project, "claims.csv:9 column 'value': is empty")
     assert len(messages) == 1, messages
 

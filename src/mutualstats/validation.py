@@ -273,6 +273,10 @@ PATTERN_WORDS = {
     ),
     r"^(19|20)\d{2}$": "a year of four digits (e.g. 2019)",
     r"^C\d{2}$": "a claim id: C and two digits (e.g. C07)",
+    r"^([a-z0-9_]+\.)?[a-z][a-z0-9_]*$": (
+        "a measure: lower-case letters, digits and underscores, after a data/raw folder and a dot "
+        "for a comparator population's (e.g. seuk_social_enterprise.profitable_pct)"
+    ),
 }
 
 

@@ -107,26 +107,26 @@ def same_value_elsewhere(claim: Claim, used: pd.Series) -> str:
     return f"The same value is published as a different measure: {found}."
 
 
-@check("C01")
+@check("C01", unit="years", measure=None)
 def past_decade(claim: Claim, period: int | None) -> Recomputation:
     """ "The past decade" of policy initiatives: a span with no figure (qualifier loose_span)."""
     return Recomputation(None, "A descriptive time span, not a measured quantity.")
 
 
-@check("C02")
+@check("C02", unit="year", measure="scheme_introduced_year")
 def right_to_request_year(claim: Claim, period: int | None) -> Recomputation:
     """Year the Right to Request scheme was set up."""
     return recompute_row(claim, cited_or_first_found(TABLE, claim, "scheme_introduced_year"))
 
 
-@check("C03")
+@check("C03", unit="count", measure="staff_transferred")
 def right_to_request_staff(claim: Claim, period: int | None) -> Recomputation:
     """Almost 25,000 staff moving to social enterprises: a proposal-stage estimate."""
     caveat = "an estimate made when proposals were approved, not a count of staff who moved"
     return recompute_row(claim, cited_or_first_found(TABLE, claim, "staff_transferred"), (caveat,))
 
 
-@check("C04", evidence_from=("legislation",))
+@check("C04", unit="year", measure="act_year", evidence_from=("legislation",))
 def social_value_act_year(claim: Claim, period: int | None) -> Recomputation:
     """Year of the Social Value Act: the year in the Act's title, and when it came into force."""
     act = cited_or_first_found(TABLE, claim, "act_year")
@@ -135,7 +135,12 @@ def social_value_act_year(claim: Claim, period: int | None) -> Recomputation:
     return recompute_row(claim, act, more=more, context=commenced.to_frame().T)
 
 
-@check("C05", evidence_from=(COUNTS_SOURCE, HEALTH_SHARE_SOURCE))
+@check(
+    "C05",
+    unit="count",
+    measure=COUNT,
+    evidence_from=(COUNTS_SOURCE, HEALTH_SHARE_SOURCE),
+)
 def health_social_care_mutuals(claim: Claim, period: int | None) -> Recomputation:
     """About 60 mutuals in health and social care: the latest published count of health (and
     care) mutuals by the briefing's year, with every other such count of its time beside it, so
@@ -202,7 +207,7 @@ def describe_count(row: pd.Series) -> str:
     )
 
 
-@check("C06")
+@check("C06", unit="pct", measure="turnover_growth_since_launch_pct")
 def turnover_growth_since_launch(claim: Claim, period: int | None) -> Recomputation:
     """Average turnover growth of 50% since launch."""
     return recompute_row(
@@ -210,7 +215,7 @@ def turnover_growth_since_launch(claim: Claim, period: int | None) -> Recomputat
     )
 
 
-@check("C07")
+@check("C07", unit="pct", measure="developed_new_products_services_pct")
 def expanded_services(claim: Claim, period: int | None) -> Recomputation:
     """68% expanded into new areas, customers and products (the source reports products only)."""
     caveat = "the source counts new products and services only, not new areas or customers"
@@ -218,7 +223,7 @@ def expanded_services(claim: Claim, period: int | None) -> Recomputation:
     return recompute_row(claim, row, (caveat,))
 
 
-@check("C08", reads_period=True)
+@check("C08", unit="pct", measure="profitable_pct", reads_period=True)
 def profitable(claim: Claim, period: int | None) -> Recomputation:
     """Share of mutuals making a profit, in the SEUK edition of the period."""
     row = measure_in_period(claim, claim.cited_source_id, "profitable_pct", period)
@@ -233,13 +238,19 @@ def profit_caveats(claim: Claim, row: pd.Series, period: int | None) -> tuple[st
     return wording + labels
 
 
-@check("C09")
+@check("C09", unit="pct", measure="avg_profit_margin_pct")
 def average_profit_margin(claim: Claim, period: int | None) -> Recomputation:
     """Average profit margin of mutuals."""
     return recompute_row(claim, cited_or_first_found(TABLE, claim, "avg_profit_margin_pct"))
 
 
-@check("C10", evidence_from=("seuk_psm",), reads_period=True)
+@check(
+    "C10",
+    unit="pct",
+    measure="seuk_social_enterprise.profitable_pct",
+    evidence_from=("seuk_psm",),
+    reads_period=True,
+)
 def social_enterprises_profitable(claim: Claim, period: int | None) -> Recomputation:
     """Share of social enterprises making a profit, judged like for like (profit against profit)
     in the State of Social Enterprise survey of the period; profit-or-break-even is shown as
@@ -269,7 +280,7 @@ def social_enterprises_profitable(claim: Claim, period: int | None) -> Recomputa
     return recompute_row(claim, row, more=more, context=context)
 
 
-@check("C11", evidence_from=("seuk_psm",))
+@check("C11", unit="pct", measure="productivity_growth_pct_range", evidence_from=("seuk_psm",))
 def productivity_growth(claim: Claim, period: int | None) -> Recomputation:
     """4-5% growth in workforce productivity: both ends of the range, from one publication."""
     low = cited_or_first_found(TABLE, claim, "productivity_growth_pct_low")
@@ -297,20 +308,20 @@ def productivity_growth(claim: Claim, period: int | None) -> Recomputation:
     return Recomputation(statistic, found.evidence, found.caveats, found.context)
 
 
-@check("C12")
+@check("C12", unit="pct", measure="more_innovative_pct")
 def more_innovative(claim: Claim, period: int | None) -> Recomputation:
     """82% report more innovative services."""
     return recompute_row(claim, cited_or_first_found(TABLE, claim, "more_innovative_pct"))
 
 
-@check("C13")
+@check("C13", unit="pct", measure="better_quality_than_public_sector_pct")
 def better_quality(claim: Claim, period: int | None) -> Recomputation:
     """76% report better quality than under the public sector."""
     row = cited_or_first_found(TABLE, claim, "better_quality_than_public_sector_pct")
     return recompute_row(claim, row)
 
 
-@check("C14")
+@check("C14", unit="pct", measure="reinvest_profits_pct")
 def reinvest_profits(claim: Claim, period: int | None) -> Recomputation:
     """92% reinvest profits."""
     row = cited_or_first_found(TABLE, claim, "reinvest_profits_pct")
@@ -318,7 +329,7 @@ def reinvest_profits(claim: Claim, period: int | None) -> Recomputation:
     return recompute_row(claim, row, more=more, context=same_value_rows(claim, row))
 
 
-@check("C23", reads_period=True)
+@check("C23", unit="pct", measure="profitable_pct", reads_period=True)
 def profitable_repeated(claim: Claim, period: int | None) -> Recomputation:
     """96% profitable, printed a second time with another year label: read like C08, in the SEUK
     edition of the period, so a restatement moves both together."""
@@ -326,7 +337,7 @@ def profitable_repeated(claim: Claim, period: int | None) -> Recomputation:
     return recompute_row(claim, row, profit_caveats(claim, row, period))
 
 
-@check("C29")
+@check("C29", unit="pct", measure="faster_decision_making_pct")
 def faster_decisions(claim: Claim, period: int | None) -> Recomputation:
     """Mutuals able to make faster decisions: the share reporting faster or easier
     decision-making than in the public sector, where the cited edition gives it (else the edition
@@ -334,7 +345,7 @@ def faster_decisions(claim: Claim, period: int | None) -> Recomputation:
     return recompute_row(claim, cited_or_first_found(TABLE, claim, "faster_decision_making_pct"))
 
 
-@check("C30")
+@check("C30", unit="pct", measure="reinvest_profits_pct")
 def majority_reinvest(claim: Claim, period: int | None) -> Recomputation:
     """Most mutuals reinvest their profits in the communities they serve: the share reinvesting
     profits, where a publication gives it. The clause has no footnote of its own."""
@@ -347,7 +358,9 @@ def majority_reinvest(claim: Claim, period: int | None) -> Recomputation:
     return recompute_row(claim, row, more=more)
 
 
-@check("C27", evidence_from=(CQC_SOURCE,))
+@check(
+    "C27", unit="pct_points", measure="rated_good_or_outstanding_pct", evidence_from=(CQC_SOURCE,)
+)
 def quality_ratings_above_average(claim: Claim, period: int | None) -> Recomputation:
     """Mutuals' CQC and Friends and Family Test ratings said to beat the health and social care
     average: the mutuals' own share rated good or outstanding, where the cited report publishes

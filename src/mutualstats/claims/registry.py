@@ -1,11 +1,13 @@
 """The register of checks and the one rule that turns a recomputed value into a verdict.
 
-A check is declared once per claim id with :func:`check`. It receives the claim as registered in
-``data/raw/briefing/claims.csv`` and a period (the survey year or edition it reads; the briefing's
-own is the claim's ``period``) and returns a :class:`Recomputation`: the :class:`Statistic` the
-data gives, read from a named publication, with the evidence and caveats. :func:`judge` then
-decides the verdict in the same way for every claim; no check decides one itself. The audit and
-:mod:`mutualstats.restate` both call :func:`recompute`, so there is no second copy of a lookup.
+A check is declared once per claim id with :func:`check`, with what it judges the claim on (a
+:class:`Declaration`: unit and measure), which the register's row must state. It receives the
+claim as registered in ``data/raw/briefing/claims.csv`` and a period (the survey year or edition
+it reads; the briefing's own is the claim's ``period``) and returns a :class:`Recomputation`: the
+:class:`Statistic` the data gives, read from a named publication, with the evidence and caveats.
+:func:`judge` then decides the verdict in the same way for every claim; no check decides one
+itself. The audit and :mod:`mutualstats.restate` both call :func:`recompute`, so there is no
+second copy of a lookup.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from mutualstats.config import (
 )
 from mutualstats.errors import MutualstatsError
 from mutualstats.rawcsv import read_rows
-from mutualstats.statistic import Statistic, format_bound
+from mutualstats.statistic import Statistic, format_bound, listed
 
 
 class NotAvailableError(LookupError):
@@ -40,6 +42,7 @@ class Claim:
     claim_id: str
     section: str
     subject: str
+    measure: str | None
     footnote: int | None
     value_as_printed: str
     value: float
@@ -59,6 +62,7 @@ class Claim:
             claim_id=row["claim_id"],
             section=row["section"],
             subject=row["subject"],
+            measure=_text_or_none(row["measure"]),
             footnote=None if pd.isna(row["footnote"]) else int(row["footnote"]),
             value_as_printed=row["value_as_printed"],
             value=float(row["value"]),
@@ -118,9 +122,24 @@ class Finding:
 Check = Callable[[Claim, "int | None"], Recomputation]
 
 
+@dataclass(frozen=True)
+class Declaration:
+    """What a check judges its claim on, declared beside it (:func:`check`): the unit the claim is
+    printed in, and the measure judged (None for a span with no figure). The register's row of the
+    claim must state both (columns ``unit`` and ``measure``), so a row given another claim's id
+    is refused rather than judged by a check written for another statistic."""
+
+    unit: str
+    measure: str | None
+
+    def __str__(self) -> str:
+        return f"{self.measure or 'no measure'} in {self.unit}"
+
+
 class RegisterError(MutualstatsError):
-    """The register and the checks disagree: a claim without a check, a check without a claim, or
-    a period where a check reads none (or none where it reads one)."""
+    """The register and the checks disagree: a claim without a check, a check without a claim, a
+    period where a check reads none (or none where it reads one), or a row whose unit or measure
+    is not what its claim's check judges."""
 
 
 class UncheckedClaimError(RegisterError):
@@ -146,10 +165,12 @@ def require_checks(claim_ids: list[str]) -> None:
 
 def require_register(register: list[Claim]) -> None:
     """Refuse a register the checks do not match, naming every mismatch at once: a claim
-    without a check (:func:`require_checks`), a check without a row, and a ``period`` given
+    without a check (:func:`require_checks`), a check without a row, a ``period`` given
     where the claim's check reads none, or missing where it reads one (a survey year or
-    edition; :data:`PERIOD_DEPENDENT_CHECKS`). The register file is read for its lines only
-    where there is a mismatch to name.
+    edition; :data:`PERIOD_DEPENDENT_CHECKS`), and a row whose ``unit`` or ``measure`` is not
+    what the claim's check declares it judges (:data:`DECLARATIONS`; two rows whose claim ids
+    were exchanged). The register file is read for its lines only where there is a mismatch to
+    name.
 
     Raises
     ------
@@ -164,7 +185,12 @@ def require_register(register: list[Claim]) -> None:
         if claim.claim_id in CHECKS
         and (claim.claim_id in PERIOD_DEPENDENT_CHECKS) == (claim.period is None)
     ]
-    if not (unchecked or missing or periods):
+    undeclared = [
+        claim
+        for claim in register
+        if claim.claim_id in DECLARATIONS and _declared(claim) != DECLARATIONS[claim.claim_id]
+    ]
+    if not (unchecked or missing or periods or undeclared):
         return
     where, label = _register_lines(), _register_label()
     problems = [_unchecked_problem(unchecked, where)] if unchecked else []
@@ -184,6 +210,7 @@ def require_register(register: list[Claim]) -> None:
                 f"{line} column 'period': {claim.claim_id}'s check reads no period, so it would "
                 f"not move with one (value: '{claim.period}'); leave it empty"
             )
+    problems += [_undeclared_problem(claim, label, where) for claim in undeclared]
     if unchecked and len(problems) == 1:
         raise UncheckedClaimError(problems[0])
     raise RegisterError("; ".join(problems))
@@ -198,6 +225,35 @@ def _unchecked_problem(unchecked: list[str], where: dict[str, int]) -> str:
     return (
         f"{_register_label()}, column claim_id: no check recomputes {named}; register one with "
         "@check(...) in src/mutualstats/claims/, or remove the row"
+    )
+
+
+def _declared(claim: Claim) -> Declaration:
+    """The unit and measure the register's row of ``claim`` states."""
+    return Declaration(claim.unit, claim.measure)
+
+
+def _undeclared_problem(claim: Claim, label: str, where: dict[str, int]) -> str:
+    """The message naming a row whose unit or measure is not what its claim's check judges, the
+    columns that differ, and the claims whose checks judge what the row states (if any)."""
+    line = f"{label}:{where[claim.claim_id]}" if claim.claim_id in where else label
+    declared, given = DECLARATIONS[claim.claim_id], _declared(claim)
+    columns = [
+        column
+        for column in ("unit", "measure")
+        if getattr(declared, column) != getattr(given, column)
+    ]
+    named = ", ".join(f"'{column}'" for column in columns)
+    owners = [other for other, judged in DECLARATIONS.items() if judged == given]
+    whose = (
+        f", which the check{'s' if len(owners) > 1 else ''} of {listed(owners)} "
+        f"judge{'' if len(owners) > 1 else 's'} (claim ids exchanged between rows?)"
+        if owners
+        else ""
+    )
+    return (
+        f"{line} column{'s' if len(columns) > 1 else ''} {named}: {claim.claim_id}'s check judges "
+        f"{declared}, but the row gives {given}{whose}"
     )
 
 
@@ -219,24 +275,40 @@ CHECKS: dict[str, Check] = {}
 #: Sources a check consults as evidence besides the one its statistic names.
 EVIDENCE_SOURCES: dict[str, tuple[str, ...]] = {}
 
+#: What each claim's check judges it on (unit and measure), by claim id; filled by :func:`check`.
+DECLARATIONS: dict[str, Declaration] = {}
+
 #: The claims whose check reads a period (a survey year or edition): their row in the register
 #: gives the briefing's, and ``restate`` moves it.
 PERIOD_DEPENDENT_CHECKS: set[str] = set()
 
 
 def check(
-    claim_id: str, evidence_from: tuple[str, ...] = (), reads_period: bool = False
+    claim_id: str,
+    *,
+    unit: str,
+    measure: str | None,
+    evidence_from: tuple[str, ...] = (),
+    reads_period: bool = False,
 ) -> Callable[[Check], Check]:
     """Register the decorated function as the check of ``claim_id``.
 
-    ``evidence_from`` names further sources the check reads for its evidence note;
-    ``reads_period`` says the check reads a survey year or edition (the register's ``period``).
+    ``unit`` is the unit the claim is printed in and ``measure`` the measure the check judges it
+    on: the ``measure`` of the statistic it returns for the briefing, or one that statistic is
+    derived from (``trace.DERIVED_INPUTS``: "lowest in n years" is judged on the NHS share
+    satisfied, whichever count of years it returns); a comparator population's measure
+    (``config.COMPARATOR_SOURCES``) is prefixed by its folder
+    (``seuk_social_enterprise.profitable_pct``); None for a span with no figure. The register's
+    row must give both (:func:`require_register`). ``evidence_from`` names further sources the
+    check reads for its evidence note; ``reads_period`` says the check reads a survey year or
+    edition (the register's ``period``).
     """
 
     def register(function: Check) -> Check:
         if claim_id in CHECKS:
             raise ValueError(f"{claim_id} already has a check: {CHECKS[claim_id].__name__}")
         CHECKS[claim_id] = function
+        DECLARATIONS[claim_id] = Declaration(unit, measure)
         EVIDENCE_SOURCES[claim_id] = evidence_from
         if reads_period:
             PERIOD_DEPENDENT_CHECKS.add(claim_id)

@@ -76,13 +76,13 @@ def shares(service: str, years: list[int]) -> tuple[Statistic, ...]:
     return tuple(share_statistic(service, year, by_year.loc[year]) for year in years)
 
 
-@check("C24", reads_period=True)
+@check("C24", unit="pct", measure="nhs_satisfied_pct", reads_period=True)
 def nhs_satisfaction(claim: Claim, year: int | None) -> Recomputation:
     """Share satisfied with the NHS in the survey year, with its interval."""
     return share_of("nhs", year)
 
 
-@check("C25", reads_period=True)
+@check("C25", unit="years", measure="nhs_satisfied_pct", reads_period=True)
 def nhs_lowest_in_n_years(claim: Claim, year: int | None) -> Recomputation:
     """ "Lowest in n years": what the table proves, and what the publisher states.
 
@@ -118,7 +118,7 @@ def nhs_lowest_in_n_years(claim: Claim, year: int | None) -> Recomputation:
     return Recomputation(stated, evidence, (caveat,), compared)
 
 
-@check("C26", reads_period=True)
+@check("C26", unit="pct", measure="social_care_satisfied_pct", reads_period=True)
 def social_care_satisfaction(claim: Claim, year: int | None) -> Recomputation:
     """Share satisfied with social care in the survey year; other years with the same share."""
     found = share_of("social_care", year)
@@ -136,7 +136,7 @@ def social_care_satisfaction(claim: Claim, year: int | None) -> Recomputation:
     return Recomputation(found.statistic, found.evidence + also, found.caveats, context)
 
 
-@check("C28", reads_period=True)
+@check("C28", unit="pct_points", measure="nhs_satisfied_change_pp", reads_period=True)
 def nhs_satisfaction_fall(claim: Claim, year: int | None) -> Recomputation:
     """The fall behind "falling to 53%": the change from the previous published year in
     percentage points, with a two-sided test at 5% on the published bases."""

@@ -65,7 +65,7 @@ def nhs_staff_row(**filters: object) -> pd.Series:
     return latest_by_briefing("nhs_staff", "reference_date", **filters)
 
 
-@check("C15")
+@check("C15", unit="count", measure="hchs_staff_headcount")
 def nhs_staff(claim: Claim, period: int | None) -> Recomputation:
     """Over 1.5 million NHS staff excluding GPs: people, so NHS Digital's headcount, with the FTE
     count shown as context (an FTE count is smaller than the number of people working)."""
@@ -89,7 +89,7 @@ def nhs_staff(claim: Claim, period: int | None) -> Recomputation:
     return Recomputation(nhs_staff_statistic(headcount), evidence, context=context)
 
 
-@check("C16", evidence_from=("nhs_workforce",))
+@check("C16", unit="count", measure="people", evidence_from=("nhs_workforce",))
 def adult_social_care_workforce(claim: Claim, period: int | None) -> Recomputation:
     """Adult social care said to employ about as many as the NHS: people, compared like for like
     with NHS staff (people with people where both are published; FTE with FTE as the nearest
@@ -125,7 +125,7 @@ def adult_social_care_workforce(claim: Claim, period: int | None) -> Recomputati
     return Recomputation(sfc_statistic(people), evidence, (caveat,), context)
 
 
-@check("C17", reads_period=True)
+@check("C17", unit="count", measure="vacancies", reads_period=True)
 def adult_social_care_vacancies(claim: Claim, period: int | None) -> Recomputation:
     """Around 110,000 adult social care vacancies, in the Skills for Care edition of the period."""
     edition = sfc_edition(claim, period)
@@ -140,7 +140,7 @@ def adult_social_care_vacancies(claim: Claim, period: int | None) -> Recomputati
     return Recomputation(sfc_statistic(vacancies), evidence, caveats, (sfc_statistic(rate),))
 
 
-@check("C18", reads_period=True)
+@check("C18", unit="count", measure="vacancies_fte", reads_period=True)
 def nhs_trust_vacancies(claim: Claim, period: int | None) -> Recomputation:
     """Over 100,000 unfilled posts in NHS trusts in the year: every quarter ending in it, each
     vintage of each quarter listed; judged on the latest quarter with a published total."""
@@ -190,7 +190,13 @@ def _quarter_vintages(table: pd.DataFrame, year: int) -> list[str]:
     return described
 
 
-@check("C19", evidence_from=("health_foundation",), reads_period=True)
+@check(
+    "C19",
+    unit="pct",
+    measure="leaving_sector_rate_pct",
+    evidence_from=("health_foundation",),
+    reads_period=True,
+)
 def leaving_the_sector(claim: Claim, period: int | None) -> Recomputation:
     """One in four leaving the sector each year: turnover times the share leaving the sector."""
     edition = sfc_edition(claim, period)
@@ -234,7 +240,7 @@ def leaving_the_sector(claim: Claim, period: int | None) -> Recomputation:
     return Recomputation(derived, evidence, (workforce.INFERRED_STAYING,), context=context)
 
 
-@check("C20")
+@check("C20", unit="pct_per_year", measure="health_spending_growth_pct")
 def health_spending_growth(claim: Claim, period: int | None) -> Recomputation:
     """Health spending growth in the year the briefing gives, in the cited publication."""
     year = finance.period_label(claim.reference_period or "")
@@ -252,7 +258,7 @@ def health_spending_growth(claim: Claim, period: int | None) -> Recomputation:
     return Recomputation(finance_statistic(cited), evidence, context=context)
 
 
-@check("C21")
+@check("C21", unit="pct", measure="health_share_total_public_spending")
 def share_of_public_spending(claim: Claim, period: int | None) -> Recomputation:
     """30% of public spending: health's share of total public spending, latest year published."""
     shares = rows(FINANCE, measure="health_share_total_public_spending").dropna(subset=["value"])
@@ -289,7 +295,7 @@ def share_of_public_spending(claim: Claim, period: int | None) -> Recomputation:
     return Recomputation(finance_statistic(total), evidence, context=context)
 
 
-@check("C22")
+@check("C22", unit="gbp_billion", measure="nhs_england_revenue_real_increase")
 def long_term_plan_settlement(claim: Claim, period: int | None) -> Recomputation:
     """£20 billion more over five years: the annual real increase the cited plan gives."""
     cited = claim.cited_publication_id

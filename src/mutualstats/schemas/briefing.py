@@ -21,6 +21,9 @@ CLAIM_UNITS = ("pct", "count", "gbp_billion", "year", "years", "pct_per_year", "
 
 #: A claim id: C and two digits (C05).
 CLAIM_ID = r"^C\d{2}$"
+#: A measure name in snake case, after its data/raw folder where it is a comparator population's
+#: (``seuk_social_enterprise.profitable_pct``; see ``claims.registry.check``).
+MEASURE = r"^([a-z0-9_]+\.)?[a-z][a-z0-9_]*$"
 
 
 class RawBriefingClaims(pa.DataFrameModel):
@@ -33,6 +36,15 @@ class RawBriefingClaims(pa.DataFrameModel):
     paragraph: Series[str] = pa.Field(title="Paragraph", description="Nearest subheading.")
     subject: Series[str] = pa.Field(
         title="Subject", description="What the number measures (paraphrase)."
+    )
+    measure: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=MEASURE,
+        title="Measure",
+        description=(
+            "The measure the claim's check judges it on, as the check declares it; empty for a "
+            "span with no figure."
+        ),
     )
     value_as_printed: Series[str] = pa.Field(
         title="As printed", description="The number as printed."

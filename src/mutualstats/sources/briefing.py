@@ -52,6 +52,8 @@ LOADER_RULES = {
         "period: not later than the year the cited publication came out",
         "period: given exactly where the claim's check reads a survey year or edition (checked "
         "when the claims are judged)",
+        "unit, measure: the unit and measure the claim's check declares it judges, so a row "
+        "given another claim's id is refused (checked when the claims are judged)",
     )
 }
 
