@@ -527,3 +527,36 @@ def test_a_count_of_mutuals_is_held_once_not_also_as_a_headline_figure() -> None
         counts, left_on=["url", "value"], right_on=["url", "mutuals_count"]
     )
     assert held_twice.empty, held_twice[["publication_id_x", "publication_id_y"]]
+
+
+def test_the_markdown_audit_gives_each_claim_as_a_reviewer_reads_it(
+    audit_table: pd.DataFrame,
+) -> None:
+    """audit.md: one section per claim, in order, with the value printed and found, the
+    publications cited and found by title, page and address, every raw row read, and the
+    evidence with publication ids and measure codes in words."""
+    from mutualstats.claims.report import to_markdown
+    from mutualstats.site_claims import text_labels
+
+    names = text_labels()
+    table = audit_table.reset_index()
+    sections = to_markdown(table, names).split("\n## ")[1:]
+    assert [section.split(":")[0] for section in sections] == table["claim_id"].tolist()
+    publications = datasets.load("publications").set_index("publication_id")
+    for row, section in zip(table.itertuples(), sections, strict=True):
+        assert section.startswith(f"{row.claim_id}: {row.verdict}\n")
+        assert f"| The briefing prints | {row.value_as_printed} |" in section
+        for column in ("title", "page", "url", "cited_title"):
+            value = getattr(row, column)
+            assert pd.isna(value) or str(value) in section, (row.claim_id, column)
+        for column in ("raw_rows", "context_rows"):
+            rows_read = getattr(row, column)
+            for location in [] if pd.isna(rows_read) else rows_read.split("; "):
+                assert f"`{location}`" in section, (row.claim_id, location)
+        evidence = section.split("\nEvidence: ", 1)[1]
+        for publication_id in {row.publication_id, row.cited_publication_id} - {None}:
+            if isinstance(publication_id, str) and not pd.isna(
+                publications.at[publication_id, "title"]
+            ):
+                assert publication_id not in evidence, (row.claim_id, publication_id)
+    assert "dcms_replication_scaling_mutuals_2019" in to_markdown(table)

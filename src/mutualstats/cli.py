@@ -144,9 +144,10 @@ def _audit(args: argparse.Namespace) -> int:
     from mutualstats.claims import audit
     from mutualstats.claims.report import to_csv, to_terminal, write_reports
     from mutualstats.config import reports_dir
+    from mutualstats.site_claims import text_labels
 
     table = audit()
-    write_reports(table, reports_dir())
+    write_reports(table, reports_dir(), text_labels())
     sys.stdout.write(to_csv(table) if args.format == "csv" else to_terminal(table))
     return 0
 

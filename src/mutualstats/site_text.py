@@ -70,11 +70,18 @@ def label(code: object, names: Mapping[str, str]) -> str:
 
 
 def reviewer_note(note: str, names: Mapping[str, str]) -> Markup:
-    """An evidence note as a reviewer reads it, as escaped HTML with its addresses linked.
+    """An evidence note as a reviewer reads it (:func:`reviewer_text`), as escaped HTML with its
+    addresses linked."""
+    return linkify(reviewer_text(note, names))
+
+
+def reviewer_text(note: str, names: Mapping[str, str]) -> str:
+    """An evidence note as a reviewer reads it, as plain text.
 
     Working notes (clauses naming where copies were searched, ``ALT=`` values) are left out;
     publication ids and measure codes are replaced by their labels in ``names`` and any other
-    code by its words; ``fn19`` is "footnote 19"; ``x = 5`` reads "x is 5".
+    code by its words; ``fn19`` is "footnote 19"; ``x = 5`` reads "x is 5". Web addresses are
+    kept as written.
     """
     note = WORKING_PHRASES.sub("", str(note or ""))
     kept = [_capitalised(_without_working_notes(sentence)) for sentence in _sentences(note)]
@@ -82,11 +89,11 @@ def reviewer_note(note: str, names: Mapping[str, str]) -> Markup:
     parts, last = [], 0
     for match in URL_PATTERN.finditer(text):
         url = match.group(0).rstrip(".,;:")
-        parts.append(escape(_words(text[last : match.start()], names)))
-        parts.append(f'<a href="{escape(url)}">{escape(url)}</a>')
+        parts.append(_words(text[last : match.start()], names))
+        parts.append(url)
         last = match.start() + len(url)
-    parts.append(escape(_words(text[last:], names)))
-    return Markup("".join(parts))
+    parts.append(_words(text[last:], names))
+    return "".join(parts)
 
 
 def linkify(text: str) -> Markup:

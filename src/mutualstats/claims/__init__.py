@@ -32,7 +32,7 @@ from mutualstats.claims.registry import (
     require_checks,
     require_register,
 )
-from mutualstats.claims.report import verdict_counts
+from mutualstats.claims.report import CAVEAT_SEPARATOR, verdict_counts
 from mutualstats.claims.trace import RawRow, context_rows, raw_rows
 from mutualstats.display import tidy_table
 
@@ -62,8 +62,6 @@ __all__ = [
 ]
 
 #: Columns of the audit table, in order (also the CSV header of ``mutualstats audit``).
-#: Between the caveats of one claim in the audit's ``caveats`` column (a caveat may hold "; ").
-CAVEAT_SEPARATOR = " | "
 
 AUDIT_COLUMNS = [
     "claim_id",

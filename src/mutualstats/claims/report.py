@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
 from mutualstats.config import PUBLISHED_FILE_MODE, VERDICTS
 from mutualstats.folders import publish_texts
+from mutualstats.schemas.briefing import SECTION_TITLES
+from mutualstats.site_text import reviewer_text
+
+#: Between the caveats of one claim in the audit's ``caveats`` column (a caveat may hold "; ").
+CAVEAT_SEPARATOR = " | "
 
 TERMINAL_COLUMNS = [
     "claim_id",
@@ -42,8 +48,15 @@ def verdict_counts(table: pd.DataFrame) -> pd.Series:
     return table["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
 
 
-def to_markdown(table: pd.DataFrame) -> str:
-    """The audit as a Markdown report: verdict counts, then one row per claim."""
+def to_markdown(table: pd.DataFrame, names: Mapping[str, str] | None = None) -> str:
+    """The audit as a Markdown report for a reviewer: verdict counts, then one section per claim
+    with what the briefing prints, what the data give, the publication the footnote cites and the
+    one the value was found in, the raw rows read, the caveats and the evidence.
+
+    ``names`` gives the words for the codes an evidence note holds (publication ids, measures;
+    :func:`mutualstats.site_claims.text_labels`), so the note reads as on the site; without it
+    the codes are kept. ``audit.csv`` holds the same with every code as it is.
+    """
     counts = verdict_counts(table)
     lines = [
         "# Audit of the briefing's numbers",
@@ -52,11 +65,63 @@ def to_markdown(table: pd.DataFrame) -> str:
         "| --- | --- | --- |",
     ]
     lines += [f"| {name} | {counts[name]} | {meaning} |" for name, meaning in VERDICTS.items()]
-    lines += ["", "| " + " | ".join(table.columns) + " |", "|" + " --- |" * len(table.columns)]
-    for row in table.itertuples(index=False):
-        cells = [_cell(value) for value in row]
-        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", MARKDOWN_INTRO]
+    for row in table.to_dict("records"):
+        lines += ["", *claim_section(row, names)]
     return "\n".join(lines) + "\n"
+
+
+#: What the Markdown report holds beside ``audit.csv``.
+MARKDOWN_INTRO = (
+    "Each claim below gives what the briefing prints, what the data give, the publication its "
+    "footnote cites and the one the value was found in, the raw rows read (file and line), the "
+    "caveats and the evidence. `audit.csv` holds the same, one row per claim, with codes."
+)
+
+
+def claim_section(row: Mapping[str, object], names: Mapping[str, str] | None) -> list[str]:
+    """The Markdown lines of one claim of the audit table (a row of ``AUDIT_COLUMNS``)."""
+    footnote = _text(row["footnote"])
+    facts = [
+        ("Section", SECTION_TITLES.get(str(row["section"]), str(row["section"]))),
+        ("Footnote", footnote or "none"),
+        ("The briefing prints", _text(row["value_as_printed"])),
+        ("The data give", _text(row["recomputed"]) or "no value"),
+        ("Period judged", _text(row["period"])),
+        ("The footnote cites", _publication(row["cited_title"], row["cited_page"])),
+        ("Value found in", _publication(row["title"], row["page"], row["url"])),
+        ("Raw rows read", _locations(row["raw_rows"])),
+        ("Raw rows the evidence cites", _locations(row["context_rows"])),
+        ("Caveats", "; ".join(_text(row["caveats"]).split(CAVEAT_SEPARATOR))),
+    ]
+    note = _text(row["note"])
+    evidence = reviewer_text(note, names) if names is not None else note
+    return [
+        f"## {row['claim_id']}: {row['verdict']}",
+        "",
+        "| | |",
+        "| --- | --- |",
+        *[f"| {name} | {_cell(value)} |" for name, value in facts if value],
+        "",
+        f"Evidence: {evidence}",
+    ]
+
+
+def _publication(title: object, page: object, url: object = None) -> str:
+    """A publication as a reviewer reads it: title, page or table, address (those known)."""
+    return ", ".join(part for part in (_text(title), _text(page), _text(url)) if part)
+
+
+def _locations(rows: object) -> str:
+    """``file:line`` locations, each as code."""
+    return ", ".join(f"`{location}`" for location in _text(rows).split("; ") if location)
+
+
+def _text(value: object) -> str:
+    """A cell as text; empty where the table holds no value."""
+    if value is None or pd.isna(value):  # type: ignore[arg-type]
+        return ""
+    return f"{value:.12g}" if isinstance(value, float) else str(value)
 
 
 def summary_line(table: pd.DataFrame) -> str:
@@ -65,18 +130,19 @@ def summary_line(table: pd.DataFrame) -> str:
     return f"{len(table)} claims: " + ", ".join(parts)
 
 
-def write_reports(table: pd.DataFrame, directory: Path) -> list[Path]:
-    """Write ``audit.csv`` and ``audit.md`` into ``directory``, both or neither."""
+def write_reports(
+    table: pd.DataFrame, directory: Path, names: Mapping[str, str] | None = None
+) -> list[Path]:
+    """Write ``audit.csv`` and ``audit.md`` (its notes in the words of ``names``:
+    :func:`to_markdown`) into ``directory``, both or neither."""
     directory.mkdir(parents=True, exist_ok=True)
-    texts = {directory / "audit.csv": to_csv(table), directory / "audit.md": to_markdown(table)}
+    texts = {
+        directory / "audit.csv": to_csv(table),
+        directory / "audit.md": to_markdown(table, names),
+    }
     return publish_texts(texts, PUBLISHED_FILE_MODE)
 
 
 def _cell(value: object) -> str:
-    if value is None or pd.isna(value):
-        text = ""
-    elif isinstance(value, float):
-        text = f"{value:.12g}"
-    else:
-        text = str(value)
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A value for a Markdown table cell: a bar escaped, no line break."""
+    return _text(value).replace("|", "\\|").replace("\n", " ")
