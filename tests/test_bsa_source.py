@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from conftest import rewrite
 
+from mutualstats.config import MIN_SURVEY_BASE_N
 from mutualstats.errors import ChecksumMismatchError, DataValidationError
 from mutualstats.sources import bsa as bsa_source
 
@@ -108,3 +109,34 @@ def test_changed_file_fails_its_checksum(bsa_copy: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(",53,", ",54,"), encoding="utf-8")
     with pytest.raises(ChecksumMismatchError, match="mutualstats checksum"):
         bsa_source.build(bsa_copy)
+
+
+def test_the_smallest_plausible_base_is_below_every_published_one(bsa: pd.DataFrame) -> None:
+    """The floor refuses slips, never a base BSA published: every base held is well above it."""
+    bases = bsa[["nhs_base_n", "social_care_base_n"]].stack().dropna()
+    assert not bases.empty
+    assert bases.min() >= MIN_SURVEY_BASE_N
+
+
+@pytest.mark.parametrize("column", ["nhs_base_n", "social_care_base_n"])
+@pytest.mark.parametrize("base", ["1", "10", str(MIN_SURVEY_BASE_N - 1)])
+def test_a_survey_base_below_the_floor_is_named(bsa_copy: Path, column: str, base: str) -> None:
+    """A base of 1 or 10 respondents is a slip, not a published base: it is refused at its cell
+    before any interval is computed on it."""
+    _edit_cell(bsa_copy, 2018, column, base)
+    path = bsa_copy / "satisfaction.csv"
+    line = next(
+        number
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if ",2018," in text
+    )
+    problems = _problems(bsa_copy)
+    assert problems == [
+        f"{path}:{line} column '{column}': must be at least {MIN_SURVEY_BASE_N} (value: '{base}')"
+    ]
+
+
+def test_a_survey_base_at_the_floor_is_accepted(bsa_copy: Path) -> None:
+    _edit_cell(bsa_copy, 2018, "nhs_base_n", str(MIN_SURVEY_BASE_N))
+    table = bsa_source.build(bsa_copy)["bsa_satisfaction"]
+    assert table.set_index("year").loc[2018, "nhs_base_n"] == MIN_SURVEY_BASE_N

@@ -11,7 +11,7 @@ import pytest
 from mutualstats import claims, periods
 from mutualstats.addresses import URL
 from mutualstats.cli import main
-from mutualstats.config import project_root
+from mutualstats.config import MIN_SURVEY_BASE_N, project_root
 from mutualstats.describe import describe
 from mutualstats.provenance import record_checksums
 
@@ -51,7 +51,7 @@ def test_describe_gives_every_range_and_pattern_in_words() -> None:
     )
     bsa = describe("bsa").split("Checked on each value:\n")[1].split("\n\n")[0]
     assert f"  year: from {first} to {last}" in bsa.splitlines()
-    assert "  nhs_base_n: above 0" in bsa.splitlines()
+    assert f"  nhs_base_n: from {MIN_SURVEY_BASE_N}" in bsa.splitlines()
     assert f"  source_url: {PATTERN_WORDS[URL]}" in bsa.splitlines()
 
 

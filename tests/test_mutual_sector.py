@@ -17,6 +17,9 @@ from mutualstats import claims, datasets, figures, mutual_sector
 from mutualstats.build import collect_tables
 from mutualstats.config import (
     GEOGRAPHY_WORDS,
+    MIN_RESPONDENT_BASE_N,
+    RESPONDENT_BASE,
+    RESPONDENTS_MEASURE,
     VALUE_QUALIFIER_WORDS,
     VALUE_QUALIFIERS,
     YEAR_BASES,
@@ -597,3 +600,48 @@ def test_parts_of_one_whole_over_100_are_named(raw_copy: Path) -> None:
     assert len(problems) == 2, problems
     assert all(f"add to {total:g}%, over 100%" in problem for problem in problems)
     assert any(f"headline_figures.csv:{at + 2} column 'value'" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("base_n", ["1", "10", str(MIN_RESPONDENT_BASE_N - 1)])
+def test_a_share_of_too_few_respondents_is_named(raw_copy: Path, base_n: str) -> None:
+    """A share of survey respondents on a base of 1 or 10 is a slip: refused at its cell."""
+    folder = raw_copy / "cipfa"
+    frame = pd.read_csv(folder / "headline_figures.csv", dtype=str, keep_default_na=False)
+    at = frame.index[frame["measure"] == "more_innovative_pct"][0]
+    assert frame.loc[at, "base"] == RESPONDENT_BASE
+    _edit(folder, "headline_figures.csv", "more_innovative_pct", "base_n", base_n)
+    problems = _problems(folder)
+    assert len(problems) == 1, problems
+    assert f"headline_figures.csv:{at + 2} column 'base_n'" in problems[0]
+    assert f"at least {MIN_RESPONDENT_BASE_N}" in problems[0]
+    assert problems[0].endswith(f"(value: '{base_n}')")
+
+
+def test_a_share_at_the_respondent_floor_is_accepted(raw_copy: Path) -> None:
+    folder = raw_copy / "cipfa"
+    _edit(
+        folder, "headline_figures.csv", "more_innovative_pct", "base_n", str(MIN_RESPONDENT_BASE_N)
+    )
+    table = source.build_headline(folder)["psm_headline_figures"]
+    row = table.loc[table["measure"] == "more_innovative_pct"].iloc[0]
+    assert row["base_n"] == MIN_RESPONDENT_BASE_N
+
+
+def test_a_small_base_that_is_not_a_survey_is_accepted(headline: pd.DataFrame) -> None:
+    """A base of one organisation (a single case) is not a survey base, so no floor applies."""
+    small = headline.loc[headline["base_n"].notna() & (headline["base_n"] < MIN_RESPONDENT_BASE_N)]
+    assert not small.empty
+    assert RESPONDENT_BASE not in set(small["base"])
+
+
+def test_a_survey_of_too_few_respondents_is_named(raw_copy: Path) -> None:
+    """The count of respondents to a survey is its base: too few is refused at its value."""
+    folder = raw_copy / "seuk_psm"
+    frame = pd.read_csv(folder / "headline_figures.csv", dtype=str, keep_default_na=False)
+    at = frame.index[frame["measure"] == RESPONDENTS_MEASURE][0]
+    frame.loc[at, ["value", "status"]] = ["10", "verified"]
+    rewrite(folder, "headline_figures.csv", frame.to_csv(index=False))
+    problems = _problems(folder)
+    assert len(problems) == 1, problems
+    assert f"headline_figures.csv:{at + 2} column 'value'" in problems[0]
+    assert f"at least {MIN_RESPONDENT_BASE_N}" in problems[0]

@@ -135,6 +135,20 @@ Z_95 = NormalDist().inv_cdf(1 - (1 - CONFIDENCE_LEVEL) / 2)
 #: factor (DEFT) scales the standard error, so the design effect is its square.
 DEFAULT_DESIGN_EFFECT = 1.0
 
+#: Smallest unweighted base a published share of a population survey may rest on (British
+#: Social Attitudes' ``nhs_base_n`` and ``social_care_base_n``). BSA asks these questions of about
+#: a third of its sample or more, so its published bases run from just under 1,000 (a social
+#: care base) to over 3,000; a base below 100 is not one it publishes but a slip (1, 10 or a
+#: dropped digit), and a 95% interval computed on it would be meaningless.
+MIN_SURVEY_BASE_N = 100
+#: Smallest base a published share of survey respondents among organisations may rest on (the
+#: mutual-sector surveys: ``base_n`` where ``base`` is ``respondents``). These surveys reach a
+#: small population (about 115 public service mutuals, 70% of which answered in 2018), so the
+#: population floor above would refuse a real base; below 30 one respondent moves a share by
+#: more than 3 points and a 95% interval spans over 30 points, which no publisher prints as a
+#: headline share. A base of one organisation is a case, not a survey: its ``base`` says so.
+MIN_RESPONDENT_BASE_N = 30
+
 #: First and last survey years a BSA row may carry.
 BSA_FIRST_YEAR = 1983
 BSA_LAST_YEAR = 2100
@@ -184,9 +198,14 @@ DERIVED_SHARES = {"profit_or_breakeven_pct": ("profitable_pct", "breakeven_pct")
 #: Sources about another population than public service mutuals, held as comparators (social
 #: enterprises): a figure of theirs is never read in place of a mutuals figure a claim states.
 COMPARATOR_SOURCES = ("seuk_social_enterprise",)
+#: The base of a share of survey respondents: its ``base_n`` is a survey base, at least
+#: :data:`MIN_RESPONDENT_BASE_N`.
+RESPONDENT_BASE = "respondents"
+#: The measure giving how many answered a mutual-sector survey: its value is a survey base too.
+RESPONDENTS_MEASURE = "respondents"
 #: The bases (``seuk_psm/bases.csv``) the checks name: a share of survey respondents carries the
 #: respondent-base caveat.
-MUTUAL_SECTOR_BASES_READ = frozenset({"respondents"})
+MUTUAL_SECTOR_BASES_READ = frozenset({RESPONDENT_BASE})
 
 #: How the year of a published count of mutuals (``psm_population/psm_counts.csv``) is known:
 #: the year the text read states, or the year inferred where the page is undated.

@@ -8,7 +8,7 @@ import pandera.pandas as pa
 
 from mutualstats import dates
 from mutualstats.addresses import URL
-from mutualstats.config import VALUE_QUALIFIERS
+from mutualstats.config import MIN_SURVEY_BASE_N, VALUE_QUALIFIERS
 
 
 def url_field(description: str, title: str = "URL", nullable: bool = False) -> object:
@@ -54,9 +54,14 @@ def pct_field(title: str, description: str, nullable: bool = True) -> object:
 
 
 def base_n_field(title: str, description: str) -> object:
-    """A positive count of survey respondents, absent where not published."""
+    """A count of survey respondents, absent where not published, and never below the smallest
+    base a published share of a population survey rests on (:data:`MIN_SURVEY_BASE_N`)."""
     return pa.Field(
-        nullable=True, gt=0, title=title, description=description, metadata={"unit": "respondents"}
+        nullable=True,
+        ge=MIN_SURVEY_BASE_N,
+        title=title,
+        description=f"{description} A published base is at least {MIN_SURVEY_BASE_N}.",
+        metadata={"unit": "respondents"},
     )
 
 

@@ -19,8 +19,11 @@ from pandera.typing import Series
 
 from mutualstats.config import (
     GEOGRAPHIES,
+    MIN_RESPONDENT_BASE_N,
     MUTUAL_SECTOR_STATUSES,
     MUTUAL_SECTOR_UNITS,
+    RESPONDENT_BASE,
+    RESPONDENTS_MEASURE,
     YEAR_BASES,
     YEAR_BASIS_WORDS,
 )
@@ -48,6 +51,24 @@ DECIMAL_PCT_MEASURES = (
     "productivity_growth_pct_low",
     "productivity_growth_wider_public_sector_pct",
 )
+
+#: The rule on a survey base: other bases (one organisation's case, all mutuals) are not surveys,
+#: so their ``base_n`` may be small.
+RESPONDENT_BASE_RULE = (
+    f"base_n: a share of survey respondents rests on at least {MIN_RESPONDENT_BASE_N} of them "
+    "(a smaller published base is a slip; a single case has another base, e.g. organisations)"
+)
+RESPONDENTS_COUNT_RULE = (
+    f"value: a survey's {RESPONDENTS_MEASURE} (how many answered) is at least "
+    f"{MIN_RESPONDENT_BASE_N}, the smallest base a published share of respondents rests on"
+)
+
+
+def _plausible_base(base_n: pd.Series, is_survey_base: pd.Series) -> pd.Series:
+    """Where ``is_survey_base``, ``base_n`` is empty or at least
+    :data:`~mutualstats.config.MIN_RESPONDENT_BASE_N`."""
+    plausible = base_n.isna() | (base_n.astype("Float64") >= MIN_RESPONDENT_BASE_N).fillna(True)
+    return (~is_survey_base | plausible).astype(bool)
 
 
 class RawMeasures(pa.DataFrameModel):
@@ -161,6 +182,14 @@ class RawHeadlineFigures(pa.DataFrameModel):
         is_money = frame["unit"] == "gbp_million"
         value = frame["value"]
         return ~is_money | value.isna() | ((value >= 0) & (value < float("inf")))
+
+    @pa.dataframe_check(error=RESPONDENT_BASE_RULE)
+    def respondent_bases_plausible(cls, frame: pd.DataFrame) -> Series[bool]:
+        return _plausible_base(frame["base_n"], frame["base"] == RESPONDENT_BASE)
+
+    @pa.dataframe_check(error=RESPONDENTS_COUNT_RULE)
+    def respondents_counted_plausibly(cls, frame: pd.DataFrame) -> Series[bool]:
+        return _plausible_base(frame["value"], frame["measure"] == RESPONDENTS_MEASURE)
 
     @pa.dataframe_check(error="status 'verified' needs a value")
     def verified_has_value(cls, frame: pd.DataFrame) -> Series[bool]:
