@@ -4,6 +4,7 @@ vintages, and the data behind the charts."""
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,10 @@ from mutualstats.errors import DataValidationError
 from mutualstats.figures import chart_record
 from mutualstats.figures.finance import SHARE_MEASURES
 from mutualstats.figures.workforce import NHS_GROUPS
-from mutualstats.sources import skills_for_care
+from mutualstats.rawcsv import read_raw_csv
+from mutualstats.schemas.count_rate import COUNT_RATE_PAIRS, zero_beside_positive
+from mutualstats.schemas.workforce import NHS_VACANCY_PAIR_KEY, SFC_PAIR_KEY
+from mutualstats.sources import nhs_workforce, skills_for_care
 
 
 @pytest.fixture(scope="module")
@@ -405,3 +409,106 @@ def test_a_rate_of_nobody_leaving_is_not_one_in_n() -> None:
     nobody = leaving_sector_rate(30.0, 100.0)
     assert nobody.rate_pct == 0 and one_in(nobody.rate_pct) == ""
     assert one_in(leaving_sector_rate(30.0, 70.0).rate_pct) == ", one in 11"
+
+
+# A count and the rate of the same thing agree on being 0
+
+#: Each table holding counts and rates of the same thing: folder, file, builder, and the columns
+#: that make rows one publication's figures for one period and population.
+PAIRED_TABLES = {
+    "skills_for_care": ("workforce_estimates.csv", skills_for_care.build, SFC_PAIR_KEY),
+    "nhs_vacancies": ("trust_vacancies.csv", nhs_workforce.build_vacancies, NHS_VACANCY_PAIR_KEY),
+}
+
+
+def _paired_rows(folder: str) -> list[tuple[str, str, int, int]]:
+    """(measure, the other measure, line, the other's line), each way round, for the first count
+    and rate of the same thing (per pair of COUNT_RATE_PAIRS) that the raw table gives, both more
+    than 0, with the same key."""
+    name, _, key = PAIRED_TABLES[folder]
+    text = _read(raw_dir() / folder / name)
+    text["number"] = pd.to_numeric(text["value"])
+    found = []
+    for count, rate in COUNT_RATE_PAIRS:
+        counts = text.loc[(text["measure"] == count) & (text["number"] > 0)]
+        rates = text.loc[(text["measure"] == rate) & (text["number"] > 0)]
+        both = counts.assign(line=counts.index).merge(
+            rates.assign(line=rates.index), on=list(key), suffixes=("_count", "_rate")
+        )
+        if not both.empty:
+            line_count, line_rate = both["line_count"].iloc[0], both["line_rate"].iloc[0]
+            found += [(count, rate, line_count, line_rate), (rate, count, line_rate, line_count)]
+    return found
+
+
+def _read(path: Path) -> pd.DataFrame:
+    """A raw table as text, indexed by the line each row starts on."""
+    return read_raw_csv(path, list(pd.read_csv(path, nrows=0).columns))
+
+
+def _zeroed(tmp_path: Path, folder: str, lines: list[int]) -> tuple[Path, list[str] | None]:
+    """A copy of ``folder`` with the value at each of ``lines`` set to 0; the build's problems,
+    or None where it passes."""
+    name, build, _ = PAIRED_TABLES[folder]
+    copy = tmp_path / folder
+    shutil.copytree(raw_dir() / folder, copy)
+    text = (copy / name).read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    at = rows[0].index("value")
+    row_of_line = {line: row for row, line in enumerate(_read(copy / name).index, start=1)}
+    for line in lines:
+        rows[row_of_line[line]][at] = "0"
+    with (copy / name).open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows(rows)
+    rewrite(copy, name, (copy / name).read_bytes())
+    try:
+        build(copy)
+    except DataValidationError as error:
+        return copy / name, [str(problem) for problem in error.problems]
+    return copy / name, None
+
+
+@pytest.mark.parametrize("folder", list(PAIRED_TABLES))
+def test_the_tables_hold_counts_and_rates_of_the_same_thing(folder: str) -> None:
+    """Every direction of every pair declared for a table is exercised by the tests below."""
+    measures = {measure for measure, *_ in _paired_rows(folder)}
+    declared = {m for pair in COUNT_RATE_PAIRS for m in pair}
+    vocabulary = set(pd.read_csv(raw_dir() / folder / PAIRED_TABLES[folder][0])["measure"])
+    assert measures == declared & vocabulary and measures
+
+
+@pytest.mark.parametrize("folder", list(PAIRED_TABLES))
+def test_a_zero_beside_a_positive_count_or_rate_is_named(tmp_path: Path, folder: str) -> None:
+    """A vacancy rate of 0 beside 110,000 vacancies, or 0 leavers beside a turnover rate, is a
+    slip: each direction of each pair is refused at the zero's line, naming the other's."""
+    for measure, other, line, other_line in _paired_rows(folder):
+        path, problems = _zeroed(tmp_path / f"{measure}-{line}", folder, [line])
+        assert problems is not None and len(problems) == 1, (measure, line, problems)
+        assert problems[0].startswith(f"{path}:{line} column 'value': {measure} is 0 beside ")
+        assert f"{other} " in problems[0] and f"(line {other_line})" in problems[0]
+        assert problems[0].endswith("(value: '0')")
+
+
+@pytest.mark.parametrize("folder", list(PAIRED_TABLES))
+def test_a_count_and_rate_both_zero_are_accepted(tmp_path: Path, folder: str) -> None:
+    for measure, _, line, other_line in _paired_rows(folder):
+        _, problems = _zeroed(tmp_path / f"{measure}-{line}", folder, [line, other_line])
+        assert problems is None, (measure, line, problems)
+
+
+def test_zero_beside_positive_reads_the_key_and_the_pairs() -> None:
+    """Hand-built: only a zero whose partner of the same key is positive is found; another key,
+    another population or a measure outside the pairs is not."""
+    count, rate = COUNT_RATE_PAIRS[0]
+    frame = pd.DataFrame(
+        {
+            "publication_id": ["a", "a", "a", "b", "a", "a"],
+            "edition": [2018] * 6,
+            "reference_year": [2017] * 6,
+            "scope": ["x", "x", "y", "x", "x", "x"],
+            "measure": [count, rate, rate, rate, "jobs", count],
+            "value": [110000.0, 0.0, 0.0, 0.0, 0.0, 5.0],
+        },
+        index=[2, 3, 4, 5, 6, 7],
+    )
+    assert zero_beside_positive(frame, SFC_PAIR_KEY) == {3: 2}

@@ -22,6 +22,7 @@ from mutualstats.schemas.common import (
     url_field,
     whole_percentage,
 )
+from mutualstats.schemas.count_rate import count_rate_rule, counts_agree_with_rates
 
 #: Where a value is published (see each source.yaml's method notes): on the publisher's own page
 #: or in its report (``publisher``), or in a secondary report quoting it (``secondary``).
@@ -131,6 +132,10 @@ WHOLE_PCT_MEASURES = (
     "leavers_leaving_sector_pct",
 )
 
+#: What makes two rows one publication's figures for one period and population, by table.
+SFC_PAIR_KEY = ("publication_id", "edition", "reference_year", "scope")
+NHS_VACANCY_PAIR_KEY = ("publication_id", "edition", "period_end", "staff_group")
+
 
 def is_change(measure: pd.Series) -> pd.Series:
     """Whether each measure is a change (may be negative) rather than a level."""
@@ -200,6 +205,10 @@ def unit_fits_measure(frame: pd.DataFrame) -> pd.Series:
     """Rows whose unit is the one their measure's code implies (:data:`UNIT_OF_MEASURE_RULE`)."""
     share = frame["measure"].astype(str).str.endswith(("_pct", "_pp"))
     return frame["unit"] == share.map({True: "pct", False: "count"})
+
+
+SFC_COUNT_RATE_RULE = count_rate_rule(SFC_MEASURES, SFC_PAIR_KEY)
+NHS_VACANCY_COUNT_RATE_RULE = count_rate_rule(NHS_VACANCY_MEASURES, NHS_VACANCY_PAIR_KEY)
 
 
 class _CountOrPctFigures(pa.DataFrameModel):
@@ -286,6 +295,10 @@ class CleanSfcWorkforceEstimates(RawSfcWorkforceEstimates):
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
         return status_matches_value(frame)
 
+    @pa.dataframe_check(error=SFC_COUNT_RATE_RULE)
+    def counts_and_rates_agree(cls, frame: pd.DataFrame) -> Series[bool]:
+        return counts_agree_with_rates(frame, SFC_PAIR_KEY)
+
     @pa.dataframe_check(error="reference_year cannot be later than the edition that published it")
     def reference_year_not_after_edition(cls, frame: pd.DataFrame) -> Series[bool]:
         return frame["reference_year"] <= frame["edition"]
@@ -367,6 +380,10 @@ class CleanNhsTrustVacancies(RawNhsTrustVacancies):
     @pa.dataframe_check(error="status 'unverified' needs a blank value; other statuses a value")
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
         return status_matches_value(frame)
+
+    @pa.dataframe_check(error=NHS_VACANCY_COUNT_RATE_RULE)
+    def counts_and_rates_agree(cls, frame: pd.DataFrame) -> Series[bool]:
+        return counts_agree_with_rates(frame, NHS_VACANCY_PAIR_KEY)
 
     @pa.dataframe_check(error="qualifier: a qualifier other than 'none' needs a value")
     def qualifier_has_a_value(cls, frame: pd.DataFrame) -> Series[bool]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from mutualstats.dates import period_end
-from mutualstats.errors import Problem
+from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import _label, load_verified_source
 from mutualstats.rawcsv import line_of
 from mutualstats.schemas import (
@@ -26,6 +26,8 @@ from mutualstats.schemas import (
     RawNhsStaff,
     RawNhsTrustVacancies,
 )
+from mutualstats.schemas.count_rate import count_rate_named
+from mutualstats.schemas.workforce import NHS_VACANCY_COUNT_RATE_RULE, NHS_VACANCY_PAIR_KEY
 from mutualstats.sources._long import clean_long, load_long
 
 VACANCIES_SOURCE_ID = "nhs_vacancies"
@@ -53,12 +55,17 @@ VINTAGE_NOTE_FILES = frozenset({VACANCIES_FILE})
 def build_vacancies(folder: Path) -> dict[str, pd.DataFrame]:
     """Verify ``data/raw/nhs_vacancies``, then load and clean the trust vacancies table."""
     path = load_verified_source(folder).path(VACANCIES_FILE)
-    table = clean_long(
-        load_long(path, RawNhsTrustVacancies, period_end_problems, vintage_notes=True),
-        CleanNhsTrustVacancies,
-        _label(path),
-        ["period_end", "staff_group", "measure"],
-    )
+    raw = load_long(path, RawNhsTrustVacancies, period_end_problems, vintage_notes=True)
+    try:
+        table = clean_long(
+            raw, CleanNhsTrustVacancies, _label(path), ["period_end", "staff_group", "measure"]
+        )
+    except DataValidationError as error:
+        # A count of 0 beside a positive rate (or the reverse) is named with the other figure.
+        rule, key = NHS_VACANCY_COUNT_RATE_RULE, NHS_VACANCY_PAIR_KEY
+        raise DataValidationError(
+            [count_rate_named(p, raw, rule, key) for p in error.problems]
+        ) from None
     return {"nhs_trust_vacancies": table}
 
 

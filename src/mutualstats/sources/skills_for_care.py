@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mutualstats.errors import DataValidationError
 from mutualstats.provenance import _label, load_verified_source
 from mutualstats.schemas import (
     CleanSfcScopes,
@@ -23,6 +24,8 @@ from mutualstats.schemas import (
     RawSfcScopes,
     RawSfcWorkforceEstimates,
 )
+from mutualstats.schemas.count_rate import count_rate_named
+from mutualstats.schemas.workforce import SFC_COUNT_RATE_RULE, SFC_PAIR_KEY
 from mutualstats.sources._long import clean_long, every_table, load_long
 
 SOURCE_ID = "skills_for_care"
@@ -35,13 +38,27 @@ def build(folder: Path) -> dict[str, pd.DataFrame]:
     record = load_verified_source(folder)
     estimates, scopes = record.path(ESTIMATES_FILE), record.path(SCOPES_FILE)
     return every_table(
-        sfc_workforce_estimates=lambda: clean_long(
-            load_long(estimates, RawSfcWorkforceEstimates),
-            CleanSfcWorkforceEstimates,
-            _label(estimates),
-            ["measure", "scope", "reference_year", "edition"],
+        sfc_workforce_estimates=lambda: clean_estimates(
+            load_long(estimates, RawSfcWorkforceEstimates), _label(estimates)
         ),
         sfc_scopes=lambda: clean_long(
             load_long(scopes, RawSfcScopes), CleanSfcScopes, _label(scopes), ["scope"]
         ),
     )
+
+
+def clean_estimates(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
+    """Meaning step: check the cross-row rules and order by measure, scope and period. A count
+    of 0 beside a positive rate of the same thing (or the reverse) is named with that rate and
+    its line."""
+    try:
+        return clean_long(
+            raw,
+            CleanSfcWorkforceEstimates,
+            file_label,
+            ["measure", "scope", "reference_year", "edition"],
+        )
+    except DataValidationError as error:
+        raise DataValidationError(
+            [count_rate_named(p, raw, SFC_COUNT_RATE_RULE, SFC_PAIR_KEY) for p in error.problems]
+        ) from None
