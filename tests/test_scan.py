@@ -378,3 +378,94 @@ def test_a_qualifier_or_unit_the_text_does_not_show_is_a_gap(
     (row,) = [row for row in scan(text, claims, NO_EXCLUSIONS).rows if row.claim_id == "W01"]
     assert (row.status, row.note) == (("qualifier-differs", note) if note else ("matched", ""))
     assert has_gaps([row]) == bool(note)
+
+
+# Digits grouped in threes by a thin or no-break space
+
+#: The spaces that group digits, by name: thin, narrow no-break and no-break.
+GROUPING_SPACES = {"thin": "\u2009", "narrow no-break": "\u202f", "no-break": "\u00a0"}
+
+
+@pytest.mark.parametrize("space", list(GROUPING_SPACES.values()), ids=list(GROUPING_SPACES))
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("Synthetic: 110{s}000 widgets.", ("110{s}000", "110000", "count", "none")),
+        ("Synthetic: 1{s}250{s}000 widgets.", ("1{s}250{s}000", "1250000", "count", "none")),
+        ("Synthetic: over 12{s}500 widgets.", ("over 12{s}500", "12500", "count", "over")),
+        ("Synthetic: 3{s}100.5 widgets.", ("3{s}100.5", "3100.5", "count", "none")),
+        (
+            "Synthetic: a grant of £1{s}500 million.",
+            ("£1{s}500 million", "1500", "gbp_million", "none"),
+        ),
+        ("Synthetic: 4{s}500% more widgets.", ("4{s}500%", "4500", "pct", "none")),
+        ("Synthetic: widgets for 1{s}000 years.", ("1{s}000 years", "1000", "years", "none")),
+        ("Synthetic: one in 1{s}000 widgets.", ("one in 1{s}000", "0.1", "pct", "one_in_n")),
+    ],
+)
+def test_digits_grouped_by_a_thin_or_no_break_space_are_one_number(
+    space: str, printed: str, expected: tuple[str, str, str, str]
+) -> None:
+    """As "110,000": one to three digits, then groups of exactly three."""
+    text = printed.replace("{s}", space)
+    assert expressions_of(text) == [tuple(part.replace("{s}", space) for part in expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An ordinary space parts two numbers in prose: never merged, and each is unregistered.
+        ("Synthetic: 110 000 widgets.", ["110", "000"]),
+        ("Synthetic: chapter 3 100 widgets.", ["3", "100"]),
+        ("Synthetic: in 2018 2,000 widgets.", ["2018", "2,000"]),
+        # A first group of four digits, or a last group not of three, is not a grouping.
+        ("Synthetic: in 2018\u00a0200 widgets.", ["2018", "200"]),
+        ("Synthetic: 12\u202f0000 widgets.", ["12", "0000"]),
+        ("Synthetic: 12\u202f00 widgets.", ["12", "00"]),
+        ("Synthetic: 1\u2009234\u20095678 widgets.", ["1", "234", "5678"]),
+        # A line break between the digits is not a grouping space.
+        ("Synthetic: 110\n000 widgets.", ["110", "000"]),
+    ],
+)
+def test_digits_parted_otherwise_are_not_merged(text: str, expected: list[str]) -> None:
+    assert [expression for expression, *_ in expressions_of(text)] == expected
+
+
+def test_a_number_grouped_by_an_ordinary_space_fails_the_scan() -> None:
+    """Read as two numbers, neither registered: the scan does not pass it silently."""
+    rows = scan("Synthetic: 110 000 widgets.", register(), NO_EXCLUSIONS).rows
+    assert [(row.expression, row.value, row.status) for row in rows] == [
+        ("110", "110", "unregistered"),
+        ("000", "0", "unregistered"),
+    ]
+    assert has_gaps(rows)
+
+
+@pytest.mark.parametrize(
+    ("in_text", "in_register"), [("110\u202f000", "110,000"), ("110,000", "110\u00a0000")]
+)
+def test_a_grouped_number_matches_the_claim_printed_with_commas(
+    in_text: str, in_register: str
+) -> None:
+    text = f"Synthetic: {in_text} widgets5."
+    claims = register(("W01", in_register, 110000, "count", 5))
+    rows = scan(text, claims, NO_EXCLUSIONS).rows
+    assert [(row.expression, row.claim_id, row.status) for row in rows] == [
+        (in_text, "W01", "matched")
+    ]
+    assert not has_gaps(rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Was read as "000 years", its "1" passed over unread.
+        ("Synthetic: widgets for 1,000 years.", ("1,000 years", "1000", "years", "none")),
+        # Was read as "one in 1" (100%) and a count of 0.
+        ("Synthetic: one in 1,000 widgets.", ("one in 1,000", "0.1", "pct", "one_in_n")),
+    ],
+)
+def test_a_comma_grouped_number_in_a_span_or_ratio_is_one_number(
+    text: str, expected: tuple[str, str, str, str]
+) -> None:
+    assert expressions_of(text) == [expected]

@@ -57,8 +57,25 @@ QUALIFIER_WORDS = {
     "roughly": "approximately",
 }
 
+#: Spaces that group a number's digits in threes ("110\u202f000" is 110,000): thin, narrow
+#: no-break and no-break spaces, as typesetters and SI style print them. An ordinary space is not
+#: one: in prose it parts two numbers ("chapter 3 100 staff", "in 2018 2,000"), and a number
+#: grouped with it is read as two, each unregistered, so the scan still fails on it.
+GROUP_SPACES = "\u2009\u202f\u00a0"
+_GROUP = f"[{GROUP_SPACES}]"
+#: A grouping space between two digits: kept in the body stream (any other space becomes " ").
+_GROUPING = re.compile(rf"(?<=\d){_GROUP}(?=\d)")
+#: A grouping space before exactly three digits: a thousands separator, as a comma is.
+_GROUPED_THOUSANDS = re.compile(rf"(?<=\d){_GROUP}(?=\d{{3}}(?!\d))")
+
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: A number: digits grouped in threes by commas, or by grouping spaces (one to three digits, then
+#: groups of exactly three, not followed by another digit or group), or plain digits.
+_NUM = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    rf"|\d{{1,3}}(?:{_GROUP}\d{{3}})+(?!\d|{_GROUP}\d)(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?"
+)
 #: A minus sign before a number ("-1.9%", "−1.9%"): part of its value, never dropped.
 _MINUS = r"(?P<minus>[-−])?"
 _QUAL = (
@@ -69,12 +86,13 @@ _QUAL = (
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
-        ("ratio", rf"\b(?:one|1)\s+(?:out\s+)?(?:of|in)\s+(?P<num>{_WORDS}|\d+)\b"),
-        ("lowest", rf"\blowest\s+(?:in|for)\s+(?P<num>{_WORDS}|\d+)\s+years\b"),
+        ("ratio", rf"\b(?:one|1)\s+(?:out\s+)?(?:of|in)\s+(?P<num>{_WORDS}|{_NUM})\b"),
+        ("lowest", rf"\blowest\s+(?:in|for)\s+(?P<num>{_WORDS}|{_NUM})\s+years\b"),
         ("decade", r"\b(?:(?:the\s+)?(?:past|last|next|previous|coming)|a)\s+decade\b"),
         (
             "span",
-            rf"\b(?:the\s+)?(?:past|last|next|previous|coming)\s+(?P<num>{_WORDS}|\d+)\s+years\b",
+            rf"\b(?:the\s+)?(?:past|last|next|previous|coming)\s+(?P<num>{_WORDS}|{_NUM})"
+            r"\s+years\b",
         ),
         ("similar", r"\ba\s+similar\s+(?P<noun>number|amount|figure|proportion|share)\b"),
         (
@@ -92,7 +110,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "scaled",
             rf"{_QUAL}(?<![\w.])(?P<num>{_NUM}|{_WORDS})\s+(?P<scale>thousand|million|billion)\b",
         ),
-        ("years", rf"(?<![\w.])(?P<num>{_WORDS}|\d+)\s+years\b"),
+        ("years", rf"(?<![\w.,])(?P<num>{_WORDS}|{_NUM})\s+years\b"),
         ("year", r"(?<![\w.,/£])(?P<num>1[89]\d{2}|20\d{2})(?![\w/%]|[.,]\d)"),
         ("count", rf"{_QUAL}(?<![\w.,/£]){_MINUS}(?P<num>{_NUM})(?![\w%]|[.,]\d)"),
         ("word", rf"{_QUAL}\b(?P<num>{_WORDS})\b"),
@@ -201,7 +219,8 @@ def parse_briefing(text: str) -> Briefing:
         for column, char in enumerate(line):
             if char.isspace() and (not chars or chars[-1] == " " or column >= length):
                 continue
-            chars.append(" " if char.isspace() else char)
+            grouping = char in GROUP_SPACES and _GROUPING.match(line, column) is not None
+            chars.append(" " if char.isspace() and not grouping else char)
             line_of.append(index + 1)
             column_of.append(column)
     stream = "".join(chars)
@@ -288,10 +307,12 @@ def _overlaps_taken(
 
 @lru_cache(maxsize=4096)
 def printed_key(text: str) -> str:
-    """A printed number in one spelling: lower case, single spaces, "-" for any dash, "%".
+    """A printed number in one spelling: lower case, single spaces, "-" for any dash, "%", and
+    digits grouped by a thin or no-break space grouped by a comma ("110\u202f000" is "110,000").
 
     Cached: the scan compares each number's key with every claim's."""
-    key = re.sub(r"\s+", " ", str(text).strip().lower())
+    key = _GROUPED_THOUSANDS.sub(",", str(text))
+    key = re.sub(r"\s+", " ", key.strip().lower())
     key = re.sub(r"\s*[-–—\u2212]\s*", "-", key)
     return re.sub(r"\s*(?:%|per ?cent\b)", "%", key)
 
@@ -320,10 +341,10 @@ def _expression(
         start=m.start(),
         end=m.end(),
         line=briefing.line_of[m.start()],
-        text=re.sub(r"\s+", " ", m.group()),
+        text=_one_line(m.group()),
         kind=kind,
         value=value,
-        value_high=float(high.replace(",", "")) if high else None,
+        value_high=_number(high) if high else None,
         unit=unit,
         qualifier=qualifier,
         footnote=_first_marker(briefing, m.end(), sentence_end + 1),
@@ -338,9 +359,7 @@ def _value_and_unit(kind: str, groups: dict[str, str | None]) -> tuple[float | N
     if kind == "decade":
         return float(DECADE_YEARS), "years"
     number = str(groups["num"]).lower()
-    value = (
-        float(NUMBER_WORDS[number]) if number in NUMBER_WORDS else float(number.replace(",", ""))
-    )
+    value = float(NUMBER_WORDS[number]) if number in NUMBER_WORDS else _number(number)
     if groups.get("minus"):
         value = -value
     scale = (groups.get("scale") or "").lower()
@@ -351,6 +370,24 @@ def _value_and_unit(kind: str, groups: dict[str, str | None]) -> tuple[float | N
     if kind == "scaled":
         return value * SCALES[scale], "count"
     return value, KIND_UNITS[kind]
+
+
+def _number(text: str) -> float:
+    """A number as printed, its digits grouped by commas or grouping spaces: "110\u202f000" is
+    110000.0."""
+    return float(re.sub(rf"[,{GROUP_SPACES}]", "", text))
+
+
+def _one_line(text: str) -> str:
+    """An expression's text on one line: each run of spaces as one space, but a space grouping
+    digits kept as printed."""
+    return re.sub(
+        r"\s+",
+        lambda m: (
+            m.group() if m.end() - m.start() == 1 and _GROUPING.match(text, m.start()) else " "
+        ),
+        text,
+    )
 
 
 def _continuations(lines: tuple[str, ...], starts: set[int]) -> set[int]:
