@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from mutualstats import claims, datasets
-from mutualstats.claims.mutual_sector import RESPONDENT_BASE
+from mutualstats.claims.mutual_sector import RESPONDENT_BASE_CAVEAT
 from mutualstats.claims.registry import (
     DECLARATIONS,
     EVIDENCE_SOURCES,
@@ -248,8 +248,10 @@ def test_discrepancies_carry_their_evidence(audit_table: pd.DataFrame) -> None:
     # The respondent-base caveat applies to every survey share, averages included, and is listed
     # in the caveats column (the site shows the same list).
     for claim_id in ("C06", "C08", "C12", "C13"):
-        assert RESPONDENT_BASE in audit_table.at[claim_id, "note"]
-        assert RESPONDENT_BASE in audit_table.at[claim_id, "caveats"].split(claims.CAVEAT_SEPARATOR)
+        assert RESPONDENT_BASE_CAVEAT in audit_table.at[claim_id, "note"]
+        assert RESPONDENT_BASE_CAVEAT in audit_table.at[claim_id, "caveats"].split(
+            claims.CAVEAT_SEPARATOR
+        )
     assert audit_table.at["C05", "caveats"].startswith("no footnote (found in")
     # Misattributed and a different measure: the caveat says so.
     assert audit_table.at["C11", "caveats"].startswith("a level of employee-owned firms'")

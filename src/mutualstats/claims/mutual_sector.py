@@ -20,7 +20,7 @@ from mutualstats.claims.lookup import (
     rows,
 )
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
-from mutualstats.config import GEOGRAPHY_WORDS
+from mutualstats.config import GEOGRAPHY_WORDS, RESPONDENT_BASE
 from mutualstats.mutual_sector import compare_profitability
 from mutualstats.statistic import Statistic, format_value, from_row
 
@@ -33,7 +33,9 @@ HEALTH_SUBSET, COUNT = "health_subset", "mutuals_count"
 #: The share of all mutuals in health and social care, and the folder that publishes it: C05
 #: sets it beside a count of the same year.
 HEALTH_SHARE, HEALTH_SHARE_SOURCE = "share_of_psms_in_health_social_care_pct", "dcms_replication"
-RESPONDENT_BASE = "read from the survey's respondents, not from every organisation in the sector"
+RESPONDENT_BASE_CAVEAT = (
+    "read from the survey's respondents, not from every organisation in the sector"
+)
 #: How the publication the briefing cites words the share making a profit, and that C08 and C23
 #: print the same share with two year labels (2018, and 2018/19) (:func:`profit_caveats`).
 NO_FINANCIAL_YEAR = "the source says generated a surplus and states no financial year"
@@ -72,8 +74,8 @@ def recompute_row(
     """The recomputation for one headline row; any survey figure read from respondents (a share or
     an average of their answers) adds the base caveat, the same way for every claim. ``context``
     holds the other headline rows ``more`` cites."""
-    if row["unit"] == "pct" and row["base"] == "respondents" and claim.unit == "pct":
-        caveats = (*caveats, RESPONDENT_BASE)
+    if row["unit"] == "pct" and row["base"] == RESPONDENT_BASE and claim.unit == "pct":
+        caveats = (*caveats, RESPONDENT_BASE_CAVEAT)
     evidence = describe_row(row) + (f" {more}" if more else "")
     cited = () if context is None else tuple(headline_statistic(r) for _, r in context.iterrows())
     return Recomputation(headline_statistic(row), evidence, caveats, cited)
