@@ -364,3 +364,35 @@ def test_a_later_count_of_health_mutuals_leaves_the_briefing_judged_on_its_own(
     after = claims.audit("brief_history").set_index("claim_id").loc["C05"]
     assert_series_equal(after, before)
     assert "987" not in after["note"]
+
+
+def test_a_later_edition_of_unrecorded_date_does_not_judge_the_briefing(
+    built_project: Path,
+) -> None:
+    """An edition of a later year than the briefing's, whose publication date is not recorded,
+    is not one the briefing drew on: a value it gives for a claim left unverified changes
+    nothing."""
+    from mutualstats import claims
+    from mutualstats.claims.lookup import briefing_year
+
+    judged = ["C14", "C30"]
+    before = claims.audit().set_index("claim_id").loc[judged]
+    assert set(before["verdict"]) == {"unverified"}
+    later = str(briefing_year() + 2)
+    publication_id = f"synthetic_seuk_psm_{later}"
+    entry = (
+        f'  - id: {publication_id}\n    publisher: "SYNTHETIC"\n    edition: "{later}"\n'
+        f'    title: "SYNTHETIC test publication ({LABEL})"\n'
+        f'    date_published: "not recorded"\n    url: {URL}\n    pages: "synthetic"\n'
+    )
+    value = claims.find("C14").value
+    row = (
+        f"{publication_id},seuk_psm,{later},reinvest_profits_pct,{value:g},pct,respondents,,"
+        f"synthetic,{URL},false,verified,{LABEL}"
+    )
+    folder = built_project / "data" / "raw" / "seuk_psm"
+    _add(folder, "headline_figures.csv", [row], entry)
+    record_checksums(folder)
+    build_all()
+    after = claims.audit().set_index("claim_id").loc[judged]
+    assert_frame_equal(after, before)

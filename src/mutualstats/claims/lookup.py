@@ -79,7 +79,8 @@ def cited_or_first_found(
     otherwise the earliest publication that gives one and is not of a later year than every
     publication the briefing cites (:func:`briefing_year`; it is then judged ``misattributed``);
     otherwise the cited publication's row without a value (``unverified``) if there is one. A
-    publication of unknown date stays a candidate; a comparator source's row (another population,
+    publication of unknown date stays a candidate unless its edition is of a later year; a
+    comparator source's row (another population,
     :data:`~mutualstats.config.COMPARATOR_SOURCES`) is one only where the claim cites that source.
 
     Raises
@@ -96,7 +97,9 @@ def cited_or_first_found(
     cited = candidates.loc[candidates["publication_id"] == claim.cited_publication_id]
     if cited["value"].notna().any():
         return cited.loc[cited["value"].notna()].iloc[0]
-    in_time = published_by_briefing(candidates)
+    # An edition dated after the briefing's year is not one it drew on, even where the
+    # publication's own date is not recorded.
+    in_time = published_by_briefing(candidates, "edition" if "edition" in candidates else None)
     with_value = candidates.loc[candidates["value"].notna() & in_time]
     if not with_value.empty:
         order = "edition" if "edition" in with_value else "publication_id"
