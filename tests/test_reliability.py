@@ -1500,6 +1500,34 @@ def test_a_claim_citing_what_its_source_cannot_hold_is_named(
             ",1500000,,pct,",
             "column 'value': a share (unit pct) lies between 0 and 100 (value: '1500000')",
         ),
+        # A year is the year printed, not one within 1% of it.
+        (
+            "C04",
+            ",2013,2013,,year,none,",
+            ",2013,2012,,year,none,",
+            "column 'value': value does not agree with value_as_printed '2013' (value: '2012')",
+        ),
+        (
+            "C03",
+            ',"almost 25,000",25000,,count,almost,',
+            ',"almost 25,000",24800,,count,almost,',
+            "column 'value': value does not agree with value_as_printed 'almost 25,000' "
+            "(value: '24800')",
+        ),
+        (
+            "C18",
+            ',"over 100,000",100000,,count,over,',
+            ',"over 100,000",100000,,count,none,',
+            "column 'qualifier': value_as_printed 'over 100,000' says over, not none "
+            "(value: 'none')",
+        ),
+        (
+            "C24",
+            ",53%,53,,pct,none,",
+            ",53%,53,,pct,around,",
+            "column 'qualifier': around is printed as words before the number ('around'), but "
+            "value_as_printed '53%' shows none (value: 'around')",
+        ),
     ],
     ids=[
         "another-publication",
@@ -1508,6 +1536,10 @@ def test_a_claim_citing_what_its_source_cannot_hold_is_named(
         "percent-as-count",
         "money-as-share",
         "share-over-100",
+        "year-off-by-one",
+        "count-within-one-percent",
+        "qualifier-dropped",
+        "qualifier-not-printed",
     ],
 )
 def test_a_claim_row_at_odds_with_its_footnote_or_printed_value_is_one_problem(

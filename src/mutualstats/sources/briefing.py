@@ -112,7 +112,7 @@ def load_claims(
     unit_problems = _unit_problems(text, label)
     wrong_unit = {problem.line for problem in unit_problems if problem.column == "unit"}
     problems += [p for p in _printed_value_problems(text, label) if p.line not in wrong_unit]
-    problems += unit_problems + _footnote_problems(text, label)
+    problems += unit_problems + _footnote_problems(text, label) + _qualifier_problems(text, label)
     return validate_all(text, RawBriefingClaims, label, problems)
 
 
@@ -147,28 +147,79 @@ def printed_numbers(printed: str, unit: str) -> list[float]:
     return numbers
 
 
+#: How far a registered value may be from the number printed: none (a year, a count or a share
+#: is the number as printed), but a share written "one in n" is 100/n rounded as registered
+#: (one in three is 33.3).
+EXACT = 1e-9
+ONE_IN_N_TOLERANCE = 0.01
+
+
 def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
-    """``value`` (and ``value_high`` for a range) must be the number printed; a share "one in n"
-    is 100/n. A printed value with no number ("a similar number") is not compared, nor is a
-    direction stated by words (qualifier ``above`` or ``below``: "falling to 53%" claims a change
-    below 0, and the 53 printed is another claim's value)."""
+    """``value`` (and ``value_high`` for a range) must be the number printed, exactly; a share
+    "one in n" is 100/n, to 1%. A printed value with no number ("a similar number") is not
+    compared, nor is a direction stated by words (qualifier ``above`` or ``below``: "falling to
+    53%" claims a change below 0, and the 53 printed is another claim's value)."""
     problems = []
     for index, row in text.iterrows():
         numbers = printed_numbers(_text(row["value_as_printed"]), _text(row["unit"]))
         expected: dict[str, float] = {}
+        tolerance = EXACT
         if not numbers or row["qualifier"] in ("above", "below"):
             continue
         if row["qualifier"] == "one_in_n" and len(numbers) >= 2 and numbers[-1] > 0:
             expected["value"] = scan_text.one_in_n_pct(numbers[-1])
+            tolerance = ONE_IN_N_TOLERANCE
         elif row["qualifier"] == "range" and len(numbers) >= 2:
             expected = {"value": numbers[0], "value_high": numbers[1]}
         else:
             expected["value"] = numbers[0]
         for column, number in expected.items():
             given = _number(row[column])
-            if given is not None and not math.isclose(given, number, rel_tol=0.01):
+            if given is not None and not math.isclose(given, number, rel_tol=tolerance):
                 check = f"{column} does not agree with value_as_printed {row['value_as_printed']!r}"
                 problems.append(Problem(label, line_of(index), column, check, row[column]))
+    return problems
+
+
+#: A qualifier's words printed just before a value's number ("over 100,000"), as the scan reads
+#: them (:data:`scan_text.QUALIFIER_WORDS`).
+PRINTED_QUALIFIER = re.compile(
+    r"\b(" + "|".join(word.replace(" ", r"\s+") for word in scan_text.QUALIFIER_WORDS) + r")\s+"
+    r"(?=[-\u2212£]?\d)",
+    flags=re.IGNORECASE,
+)
+
+
+def _qualifier_problems(text: pd.DataFrame, label: str) -> list[Problem]:
+    """``qualifier`` must be what the words before the printed number say ("almost 25,000" is
+    ``almost``), and a qualifier only words can show (almost, over, around, approximately) needs
+    its words printed. A value printed without a number ("a similar number") is not compared."""
+    shown_by_words = set(scan_text.QUALIFIER_WORDS.values())
+    problems = []
+    for index, row in text.iterrows():
+        printed = _text(row["value_as_printed"])
+        if not printed_numbers(printed, _text(row["unit"])):
+            continue
+        words = PRINTED_QUALIFIER.search(printed)
+        printed_as = (
+            scan_text.QUALIFIER_WORDS[re.sub(r"\s+", " ", words.group(1).lower())]
+            if words
+            else None
+        )
+        registered = row["qualifier"]
+        if printed_as is not None and registered != printed_as:
+            check = f"value_as_printed {printed!r} says {printed_as}, not {registered}"
+        elif printed_as is None and registered in shown_by_words:
+            said = ", ".join(
+                repr(w) for w, q in scan_text.QUALIFIER_WORDS.items() if q == registered
+            )
+            check = (
+                f"{registered} is printed as words before the number ({said}), but "
+                f"value_as_printed {printed!r} shows none"
+            )
+        else:
+            continue
+        problems.append(Problem(label, line_of(index), "qualifier", check, registered))
     return problems
 
 
