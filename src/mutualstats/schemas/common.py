@@ -23,6 +23,13 @@ def whole_percentage(frame: pd.DataFrame, printed_whole: pd.Series) -> pd.Series
     return ~printed_whole | value.isna() | (value == value.round())
 
 
+def not_a_fraction(frame: pd.DataFrame, applies: pd.Series) -> pd.Series:
+    """Where ``applies`` (a rate never published below 1%), a value is not between 0 and 1: 0.307
+    is turnover of 30.7% typed in as a fraction."""
+    value = frame["value"]
+    return ~applies | value.isna() | ~((value > 0) & (value < 1))
+
+
 def count_is_whole(frame: pd.DataFrame, is_count: pd.Series) -> pd.Series:
     """Where ``is_count``, a value is finite, whole, and zero or more."""
     value = frame["value"]

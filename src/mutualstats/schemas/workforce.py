@@ -17,6 +17,7 @@ from pandera.typing import Series
 from mutualstats.schemas.common import (
     REAL_MONTH_OR_DAY,
     is_real_date,
+    not_a_fraction,
     publication_id_field,
     qualifier_field,
     url_field,
@@ -132,6 +133,10 @@ WHOLE_PCT_MEASURES = (
     "leavers_leaving_sector_pct",
 )
 
+#: Rates printed with a decimal that no edition has printed below 1% (turnover near 30%, vacancy
+#: rates from about 4% to 11%): a value between 0 and 1 is a fraction typed in (0.307 for 30.7).
+RATES_OVER_ONE_PCT = ("turnover_rate_pct", "vacancy_rate_pct")
+
 #: What makes two rows one publication's figures for one period and population, by table.
 SFC_PAIR_KEY = ("publication_id", "edition", "reference_year", "scope")
 NHS_VACANCY_PAIR_KEY = ("publication_id", "edition", "period_end", "staff_group")
@@ -230,6 +235,10 @@ class _CountOrPctFigures(pa.DataFrameModel):
     def shares_are_whole_percentages(cls, frame: pd.DataFrame) -> Series[bool]:
         return whole_percentage(frame, frame["measure"].isin(WHOLE_PCT_MEASURES))
 
+    @pa.dataframe_check(error="value: a rate in percent, not a fraction (30.7, not 0.307)")
+    def rates_are_not_fractions(cls, frame: pd.DataFrame) -> Series[bool]:
+        return not_a_fraction(frame, frame["measure"].isin(RATES_OVER_ONE_PCT))
+
 
 class RawSfcWorkforceEstimates(pa.DataFrameModel):
     """Skills for Care workforce estimates, one published figure a row, as transcribed.
@@ -282,6 +291,10 @@ class RawSfcWorkforceEstimates(pa.DataFrameModel):
     @pa.dataframe_check(error="value: this measure is printed as a whole percentage (66, not 0.66)")
     def shares_are_whole_percentages(cls, frame: pd.DataFrame) -> Series[bool]:
         return whole_percentage(frame, frame["measure"].isin(WHOLE_PCT_MEASURES))
+
+    @pa.dataframe_check(error="value: a rate in percent, not a fraction (30.7, not 0.307)")
+    def rates_are_not_fractions(cls, frame: pd.DataFrame) -> Series[bool]:
+        return not_a_fraction(frame, frame["measure"].isin(RATES_OVER_ONE_PCT))
 
 
 class CleanSfcWorkforceEstimates(RawSfcWorkforceEstimates):
