@@ -360,3 +360,25 @@ def test_a_source_without_method_notes_is_named(built_project: Path) -> None:
     path.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
     messages = fails_leaving_processed(built_project, "data/raw/cqc/source.yaml")
     assert any("method_notes" in message for message in messages), messages
+
+
+def test_one_page_held_as_two_publications_is_named_at_the_second(built_project: Path) -> None:
+    """A second publication entry with the address of another in the same file would let a row
+    cite the page under a new id, and a claim citing the first be judged misattributed."""
+    path = _yaml(built_project, "bsa")
+    text = path.read_text(encoding="utf-8")
+    first = re.search(r"  - id: (\S+)\n(?:    .*\n)*?    url: (\S+)\n", text)
+    assert first is not None
+    publication_id, url = first.group(1), first.group(2)
+    entry = (
+        '  - id: synthetic_same_page\n    edition: "2018"\n'
+        '    title: "SYNTHETIC test publication: the same page under another id"\n'
+        '    publisher: SYNTHETIC\n    date_published: "2019-03"\n'
+        f"    url: {url}\n"
+    )
+    after_first = text.index("  - id: ", first.end(2))
+    path.write_text(text[:after_first] + entry + text[after_first:], encoding="utf-8")
+    second = text.count("\n", 0, after_first) + entry.count("\n")
+    _fails_once(
+        built_project, "bsa", second, f"url is also the address of {publication_id} in this file"
+    )

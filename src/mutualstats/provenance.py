@@ -651,8 +651,9 @@ def _file_entry_problems(files: list, label: str, lines: KeyLines) -> list[Probl
 def _publication_problems(
     entries: object, label: str, lines: KeyLines, checked_on: date | None = None
 ) -> list[Problem]:
-    """Every publication entry has an id in lower snake case, unique in the file, and (unless it
-    refers to another folder's entry) a publisher and a title; its keys are known and hold text,
+    """Every publication entry has an id in lower snake case, unique in the file, an address no
+    other entry of the file has (a page is one publication), and (unless it refers to another
+    folder's entry) a publisher and a title; its keys are known and hold text,
     and each date written in ``date_published`` exists and, where the folder's ``date_accessed``
     (``checked_on``) is a real day, is not after it."""
     if entries is None:
@@ -661,6 +662,7 @@ def _publication_problems(
         line = lines.line("publications")
         return [Problem(label, line, "publications", "must be a list of entries", None)]
     problems, seen = [], set()
+    addresses: dict[str, str] = {}
     for position, entry in enumerate(entries, start=1):
         where = f"publications entry {position}"
         if not isinstance(entry, dict):
@@ -686,6 +688,16 @@ def _publication_problems(
             check = f"{where}: id is declared twice in this file"
             problems.append(Problem(label, line, "publications", check, str(publication_id)))
         seen.add(str(publication_id))
+        url = entry.get("url")
+        if isinstance(url, str) and url:
+            if url in addresses and addresses[url] != str(publication_id):
+                check = (
+                    f"{where}: url is also the address of {addresses[url]} in this file; a page "
+                    "is one publication: cite that id, or give this one its own address"
+                )
+                at = lines.line("publications", position - 1, "url") or line
+                problems.append(Problem(label, at, "publications", check, url))
+            addresses.setdefault(url, str(publication_id))
         if all(isinstance(entry.get(key), str | None) for key in ("url", "mirror_url")):
             problems += _mirror_problems(
                 entry, where, label, partial(lines.line, "publications", position - 1)
