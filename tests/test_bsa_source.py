@@ -140,3 +140,27 @@ def test_a_survey_base_at_the_floor_is_accepted(bsa_copy: Path) -> None:
     _edit_cell(bsa_copy, 2018, "nhs_base_n", str(MIN_SURVEY_BASE_N))
     table = bsa_source.build(bsa_copy)["bsa_satisfaction"]
     assert table.set_index("year").loc[2018, "nhs_base_n"] == MIN_SURVEY_BASE_N
+
+
+def test_a_survey_year_cited_to_a_publication_of_that_year_is_refused(bsa_copy: Path) -> None:
+    """A new year's row copied from the last, its publication left unchanged: the publication
+    came out the year after its own survey year, so it cannot hold the new year's results."""
+    from mutualstats.dates import year_published
+    from mutualstats.provenance import read_source
+
+    came_out = {
+        entry["id"]: year_published(str(entry.get("date_published") or ""))
+        for entry in read_source(bsa_copy).publications
+    }
+    lines = (bsa_copy / "satisfaction.csv").read_text(encoding="utf-8").splitlines()
+    last = lines[-1].split(",")
+    publication_id, year = last[0], int(last[1])
+    assert came_out[publication_id] == year + 1
+    last[1] = str(year + 1)
+    rewrite(bsa_copy, "satisfaction.csv", "\n".join([*lines, ",".join(last)]) + "\n")
+    (problem,) = _problems(bsa_copy)
+    assert problem.endswith(
+        f"bsa/satisfaction.csv:{len(lines) + 1} column 'year': {publication_id} came "
+        f"out in {year + 1}, the survey year itself: a year's results are published after its "
+        f"fieldwork; cite the publication of that year's results (value: '{year + 1}')"
+    )

@@ -12,8 +12,9 @@ from pathlib import Path
 import pandas as pd
 
 from mutualstats.config import STATED_CHANGE_TOLERANCE_PP
+from mutualstats.dates import year_published
 from mutualstats.errors import DataValidationError, Problem
-from mutualstats.provenance import _label, load_verified_source
+from mutualstats.provenance import _label, load_verified_source, read_source
 from mutualstats.rawcsv import line_of
 from mutualstats.schemas.bsa import (
     CleanBsaSatisfaction,
@@ -23,7 +24,7 @@ from mutualstats.schemas.bsa import (
     mode_named,
     parts_named,
 )
-from mutualstats.sources._long import clean_long, load_long
+from mutualstats.sources._long import TextCheck, clean_long, load_long
 
 SOURCE_ID = "bsa"
 SATISFACTION_FILE = "satisfaction.csv"
@@ -31,14 +32,24 @@ STATEMENTS_FILE = "publisher_statements.csv"
 STATEMENTS_TABLE = "bsa_publisher_statements"
 
 
+#: A survey year's results come out after the year: its fieldwork runs in it. A year later than
+#: its publication is refused for every dated table (``_long.DATED_RULE``); this rule adds the
+#: year its publication came out.
+RESULTS_RULE = (
+    "year: before the year its publication came out (a survey year's results are published "
+    "after its fieldwork, which runs in that year)"
+)
+
 #: The loader's own rules of each file, beyond its models (``mutualstats describe`` lists them).
 LOADER_RULES = {
+    SATISFACTION_FILE: (RESULTS_RULE,),
     STATEMENTS_FILE: (
+        RESULTS_RULE,
         "value: agrees with satisfaction.csv where it holds the years compared (lowest_since: "
         "that year's share is no higher and none between is lower; highest_since: the same the "
         "other way; change_from_previous_year: within "
         f"{STATED_CHANGE_TOLERANCE_PP:g} point(s) of the change of the rounded shares)",
-    )
+    ),
 }
 
 
@@ -67,7 +78,7 @@ def load_satisfaction(path: Path) -> pd.DataFrame:
 
     The index stays the raw data row, so later failures can name their line.
     """
-    return load_long(path, RawBsaSatisfaction)
+    return load_long(path, RawBsaSatisfaction, results_after_survey_year(path.parent))
 
 
 def clean_satisfaction(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
@@ -89,7 +100,7 @@ def load_statements(path: Path, satisfaction: pd.DataFrame | None = None) -> pd.
     """Publishers' statements ("lowest since", "highest since", the change from the year before):
     read, coerce, and check the unit and value fit the kind, one per key, and that each agrees
     with the ``satisfaction`` table, if given (:func:`contradicted`)."""
-    raw = load_long(path, RawBsaStatements)
+    raw = load_long(path, RawBsaStatements, results_after_survey_year(path.parent))
     statements = clean_long(raw, CleanBsaStatements, _label(path), ["year", "measure"])
     if satisfaction is not None:
         problems = [
@@ -100,6 +111,34 @@ def load_statements(path: Path, satisfaction: pd.DataFrame | None = None) -> pd.
         if problems:
             raise DataValidationError(problems)
     return statements
+
+
+def results_after_survey_year(folder: Path) -> TextCheck:
+    """The check of :data:`RESULTS_RULE` for a table of ``folder``: a row whose survey year is
+    the year its publication came out (a later year is named by the dated rule)."""
+    came_out = {
+        str(entry["id"]): year_published(str(entry.get("date_published") or ""))
+        for entry in read_source(folder).publications
+    }
+
+    def check(text: pd.DataFrame, label: str) -> list[Problem]:
+        problems = []
+        for index, publication_id, year in zip(
+            text.index, text["publication_id"], text["year"], strict=True
+        ):
+            published = came_out.get(str(publication_id))
+            if published is None or not str(year).isascii() or not str(year).isdigit():
+                continue
+            if int(year) == published:
+                why = (
+                    f"{publication_id} came out in {published}, the survey year itself: a year's "
+                    "results are published after its fieldwork; cite the publication of that "
+                    "year's results"
+                )
+                problems.append(Problem(label, line_of(index), "year", why, year))
+        return problems
+
+    return check
 
 
 def contradicted(statement: pd.Series, satisfaction: pd.DataFrame) -> str | None:
