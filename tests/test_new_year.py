@@ -396,3 +396,27 @@ def test_a_later_edition_of_unrecorded_date_does_not_judge_the_briefing(
     build_all()
     after = claims.audit().set_index("claim_id").loc[judged]
     assert_frame_equal(after, before)
+
+
+def test_c15_lists_every_headline_count_held_whoever_its_publisher_is(
+    built_project: Path,
+) -> None:
+    """C15 cites each headline count of NHS staff held by the briefing's year, read by its
+    measure: a publisher's name written another way changes nothing it cites."""
+    from mutualstats import claims
+
+    before = claims.audit("case_for_mutuals").set_index("claim_id").loc["C15"]
+    path = built_project / "data" / "raw" / "nhs_workforce" / "nhs_staff.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    headlines = [n for n, line in enumerate(lines, 1) if ",nhs_staff_headline," in line]
+    assert len(headlines) > 1
+    for number in headlines:
+        assert f"nhs_staff.csv:{number}" in before["context_rows"]
+    cells = lines[headlines[0] - 1].split(",")
+    cells[1] = f"{cells[1]} (SYNTHETIC spelling)"
+    lines[headlines[0] - 1] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    record_checksums(path.parent)
+    build_all()
+    after = claims.audit("case_for_mutuals").set_index("claim_id").loc["C15"]
+    assert_series_equal(after, before)

@@ -182,10 +182,13 @@ def test_the_other_values_an_evidence_note_cites_are_traced_to_their_rows() -> N
             "data/raw/seuk_psm/headline_figures.csv:16",
             "data/raw/seuk_social_enterprise/headline_figures.csv:10",
         ],
-        # NHS FTE in the same publication, and NHS Improvement's headline.
+        # NHS FTE in the same publication, then each headline count held, by date: the BBC
+        # (January 2018), NHS Improvement (June 2018), the Nuffield Trust (May 2019).
         "C15": [
             "data/raw/nhs_workforce/nhs_staff.csv:2",
+            "data/raw/nhs_workforce/nhs_staff.csv:12",
             "data/raw/nhs_workforce/nhs_staff.csv:10",
+            "data/raw/nhs_workforce/nhs_staff.csv:9",
         ],
         # The year the change is measured from, and the publisher's own change.
         "C24": ["data/raw/bsa/satisfaction.csv:36", "data/raw/bsa/publisher_statements.csv:5"],

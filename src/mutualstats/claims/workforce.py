@@ -11,7 +11,13 @@ from __future__ import annotations
 import pandas as pd
 
 from mutualstats import datasets, finance, workforce
-from mutualstats.claims.lookup import edition_of, latest_by_briefing, one, rows
+from mutualstats.claims.lookup import (
+    edition_of,
+    latest_by_briefing,
+    one,
+    published_by_briefing,
+    rows,
+)
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
 from mutualstats.statistic import Statistic, format_value, from_row
 
@@ -65,13 +71,19 @@ def nhs_staff_row(**filters: object) -> pd.Series:
     return latest_by_briefing("nhs_staff", "reference_date", **filters)
 
 
+#: The measure of a headline count of NHS staff, printed without its basis ("1.5 million staff").
+HEADLINE = "nhs_staff_headline"
+
+
 @check("C15", unit="count", measure="hchs_staff_headcount")
 def nhs_staff(claim: Claim, period: int | None) -> Recomputation:
     """Over 1.5 million NHS staff excluding GPs: people, so NHS Digital's headcount, with the FTE
     count shown as context (an FTE count is smaller than the number of people working)."""
     headcount = nhs_staff_row(measure="hchs_staff_headcount")
     staff = nhs_staff_row(measure="hchs_staff_fte")
-    headline = nhs_staff_row(measure="nhs_staff_headline", publisher="NHS Improvement")
+    held = rows("nhs_staff", measure=HEADLINE)
+    headlines = held.loc[published_by_briefing(held, "reference_date") & held["value"].notna()]
+    headlines = headlines.sort_values(["reference_date", "publication_id"], kind="stable")
     shown = (
         f"{format_value(headcount['value'], 'count')} people"
         if pd.notna(headcount["value"])
@@ -81,12 +93,26 @@ def nhs_staff(claim: Claim, period: int | None) -> Recomputation:
         f"{headcount['publication_id']}, {headcount['reference_date']}: {shown}, hospital and "
         f"community health services excluding general practice ({headcount['url']}). Context: "
         f"{format_value(staff['value'], 'count')} FTE in the same publication, a smaller count "
-        f"than people. The unqualified headline of {format_value(headline['value'], 'count')} is "
-        f"from {headline['publication_id']}, with GPs neither included nor excluded. The cited "
-        f"{claim.cited_publication_id} counts adult social care, not NHS staff."
+        f"than people.{_headlines(headlines)} The cited {claim.cited_publication_id} counts "
+        "adult social care, not NHS staff."
     )
-    context = (nhs_staff_statistic(staff), nhs_staff_statistic(headline))
+    context = (
+        nhs_staff_statistic(staff),
+        *(nhs_staff_statistic(row) for _, row in headlines.iterrows()),
+    )
     return Recomputation(nhs_staff_statistic(headcount), evidence, context=context)
+
+
+def _headlines(headlines: pd.DataFrame) -> str:
+    """A sentence giving each headline count of NHS staff held (publication and date), none of
+    which says whether GPs are counted; empty where none is held."""
+    if headlines.empty:
+        return ""
+    listed = "; ".join(
+        f"{format_value(row.value, 'count')} ({row.publication_id}, {row.reference_date})"
+        for row in headlines.itertuples()
+    )
+    return f" Headline counts held, none saying whether GPs are counted: {listed}."
 
 
 @check("C16", unit="count", measure="people", evidence_from=("nhs_workforce",))
