@@ -1644,3 +1644,32 @@ def test_words_too_long_for_a_chart_are_one_message_naming_the_text(
     assert "leaves its plot" in err and "begins 'Note: " in err and "shorten the label" in err
     after = sorted(path for path in (built_project / "reports").rglob("*") if path.is_file())
     assert after == before, "no chart is written"
+
+
+def test_a_citation_of_another_year_than_the_footnote_names_is_one_problem(
+    built_project: Path,
+) -> None:
+    """C20's footnote names NAO (2019): citing a publication of another year, whose title names
+    no 2019, is refused (the briefing's year is read from what its footnotes cite)."""
+    from mutualstats import datasets
+    from mutualstats.dates import year_published
+    from mutualstats.provenance import publications
+
+    claim = datasets.load("briefing_claims").set_index("claim_id").loc["C20"]
+    named = re.search(r"\((\d{4})\)", claim.cited_source).group(1)
+    later = next(
+        p
+        for p in publications(built_project / "data" / "raw").values()
+        if p.source_id == claim.cited_source_id
+        and year_published(p.date_published) not in (None, int(named))
+        and named not in p.title
+    )
+    line = _edit_claim(
+        built_project, "C20", f",{claim.cited_publication_id},", f",{later.publication_id},"
+    )
+    messages = fails_leaving_processed(
+        built_project,
+        f"claims.csv:{line} column 'cited_publication_id': cited_source names the year {named}, "
+        f"but {later.publication_id} came out in {year_published(later.date_published)}",
+    )
+    assert len(messages) == 1, messages

@@ -293,8 +293,9 @@ def _number(value: object) -> float | None:
 def _citation_problems(
     text: pd.DataFrame, known: Mapping[str, Publication], label: str
 ) -> list[Problem]:
-    """A cited publication must be declared in the cited source folder, and cannot report on a
-    period later than the year it came out."""
+    """A cited publication must be declared in the cited source folder, cannot report on a period
+    later than the year it came out, and is of the year the footnote names, where it names one
+    (:func:`_names_year`)."""
     problems = []
     for row in text.itertuples():
         cited = known.get(row.cited_publication_id) if row.cited_publication_id else None
@@ -312,7 +313,29 @@ def _citation_problems(
         if published is not None and period is not None and period > published:
             check = f"period is later than the cited publication, which came out in {published}"
             problems.append(Problem(label, line_of(row.Index), "period", check, row.period))
+        named = FOOTNOTE_YEAR.search(str(row.cited_source or ""))
+        if named and published is not None and not _names_year(cited, published, named.group(1)):
+            year = named.group(1)
+            check = (
+                f"cited_source names the year {year}, but {cited.publication_id} came out in "
+                f"{published} and its title names no {year}: cite the publication the footnote "
+                "names"
+            )
+            problems.append(
+                Problem(label, line_of(row.Index), CITED_COLUMN, check, cited.publication_id)
+            )
     return problems
+
+
+#: The year a footnote gives its publication, in brackets: "NAO (2019) Financial Sustainability".
+FOOTNOTE_YEAR = re.compile(r"\((\d{4})\)")
+
+
+def _names_year(cited: Publication, published: int, year: str) -> bool:
+    """Whether a footnote's ``year`` is the year ``cited`` came out (``published``) or one its
+    title names (a report "in 2018" that came out in 2019): the briefing's year is read from the
+    publications its footnotes cite, so a citation the footnote does not name would move it."""
+    return int(year) == published or year in str(cited.title or "")
 
 
 def _source_ids(raw: Path) -> set[str]:
