@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -148,6 +149,72 @@ def test_a_step_runs_again_when_an_output_is_deleted_or_edited(tmp_path: Path) -
     source.write_text("b", encoding="utf-8")
     assert step() == 4
     assert (figures / "chart.svg").read_text(encoding="utf-8") == "svg"
+
+
+def _chart_step(tmp_path: Path, step: str) -> Callable[[str], int]:
+    """A step that exports one chart per word of its input file (a chart file's text is the
+    step's name), and fails when a word is ``fail``; given the words, it runs the step."""
+    listing, output = tmp_path / f"{step}.txt", tmp_path / f"{step}.out"
+    script = (
+        "import os, pathlib, sys; names = pathlib.Path(sys.argv[1]).read_text().split();"
+        "'fail' in names and sys.exit(1);"
+        "staging = pathlib.Path(os.environ['MUTUALSTATS_FIGURES_DIR']);"
+        "[(staging / (name + '.svg')).write_text(sys.argv[3]) for name in names];"
+        "pathlib.Path(sys.argv[2]).write_text('made')"
+    )
+    command = [sys.executable, "-c", script, str(listing), str(output), step]
+
+    def run(names: str) -> int:
+        listing.write_text(names, encoding="utf-8")
+        reports, figures = tmp_path / "reports", tmp_path / "figures"
+        return freshness.run_step(step, [listing], [output], command, reports, figures)
+
+    return run
+
+
+def _charts(tmp_path: Path) -> dict[str, str]:
+    return {path.name: path.read_text("utf-8") for path in (tmp_path / "figures").iterdir()}
+
+
+def test_a_chart_a_step_no_longer_exports_is_removed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = _chart_step(tmp_path, "first"), _chart_step(tmp_path, "second")
+    assert first("kept dropped") == 0 and second("other") == 0
+    assert _charts(tmp_path) == {"kept.svg": "first", "dropped.svg": "first", "other.svg": "second"}
+    capsys.readouterr()
+    assert first("kept") == 0
+    assert capsys.readouterr().out == (
+        f"first: removed from {tmp_path / 'figures'} the charts it no longer exports: dropped.svg\n"
+    )
+    assert _charts(tmp_path) == {"kept.svg": "first", "other.svg": "second"}
+    assert first("kept") == 0, "up to date: nothing runs, nothing is removed"
+    assert capsys.readouterr().out == ""
+    assert _charts(tmp_path) == {"kept.svg": "first", "other.svg": "second"}
+
+
+def test_a_chart_another_step_now_exports_is_left(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A chart moved from one notebook to another: whichever step runs first, the chart stays,
+    as the step exporting it now wrote it."""
+    first, second = _chart_step(tmp_path, "first"), _chart_step(tmp_path, "second")
+    assert first("kept moved") == 0 and second("other") == 0
+    assert second("other moved") == 0
+    assert first("kept") == 0
+    assert "removed" not in capsys.readouterr().out
+    assert _charts(tmp_path) == {"kept.svg": "first", "moved.svg": "second", "other.svg": "second"}
+
+
+def test_a_failing_step_keeps_its_charts_and_a_later_run_removes_the_dropped_ones(
+    tmp_path: Path,
+) -> None:
+    first = _chart_step(tmp_path, "first")
+    assert first("kept dropped") == 0
+    assert first("kept fail") == 1
+    assert _charts(tmp_path) == {"kept.svg": "first", "dropped.svg": "first"}
+    assert first("kept") == 0, "the stamp of the failed run still names the last good charts"
+    assert _charts(tmp_path) == {"kept.svg": "first"}
 
 
 # 2. A source folder is complete and self-contained.

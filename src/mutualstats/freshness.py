@@ -55,6 +55,10 @@ STAMPS = ".stamps"
 #: Folder (under reports/) where a step's charts are written before they are moved into place.
 STAGING = ".staging"
 
+#: Beside the stamps: held while a step moves its charts into the figures folder, removes those it
+#: no longer exports and writes its stamp, so each step sees the others' stamps whole.
+FIGURES_LOCK = ".figures.lock"
+
 #: A step's name: it names a file in reports/.stamps/, so no path separators and no leading dot.
 STEP_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
 
@@ -145,16 +149,33 @@ def digests(paths: list[Path]) -> dict[str, str]:
 
 def step_is_current(stamp: Path, inputs: dict[str, str]) -> bool:
     """Whether a step's stamp records these inputs and its outputs are all present and unedited."""
-    try:
-        recorded = json.loads(stamp.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    if not isinstance(recorded, dict) or recorded.get("inputs") != inputs:
+    recorded = read_stamp(stamp)
+    if recorded.get("inputs") != inputs:
         return False
     outputs = recorded.get("outputs")
     if not isinstance(outputs, dict) or not outputs:
         return False
     return all(Path(name).is_file() and sha256_of(Path(name)) == d for name, d in outputs.items())
+
+
+def read_stamp(stamp: Path) -> dict:
+    """A step's stamp, or an empty record when it is missing or unreadable.
+
+    A stamp without ``inputs`` is that of a step that started and did not finish: it is never
+    current, and its ``outputs`` are still those of the last run that did (which the next run
+    needs, to remove the charts it no longer exports).
+    """
+    try:
+        recorded = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
+
+
+def recorded_outputs(stamp: Path) -> dict[str, str]:
+    """The outputs a step's stamp records (name to sha256), or none."""
+    outputs = read_stamp(stamp).get("outputs")
+    return outputs if isinstance(outputs, dict) else {}
 
 
 def run_step(
@@ -173,7 +194,10 @@ def run_step(
 
     With ``figures``, the command writes its charts to a staging folder of its own (through
     ``MUTUALSTATS_FIGURES_DIR``); they are moved into ``figures`` and become outputs of the step,
-    so a deleted or edited chart makes its notebook run again.
+    so a deleted or edited chart makes its notebook run again. The charts the step's last run
+    exported and this one did not are removed from ``figures`` (one line names them), so a chart
+    taken out of a notebook does not stay behind unrefreshed; a chart another step's stamp lists
+    is left. A step that fails moves nothing in and removes nothing.
     """
     with _step_lock(reports, step):
         return _run_step(step, inputs, outputs, command, reports, figures, label)
@@ -184,9 +208,14 @@ def _step_lock(reports: Path, step: str) -> Iterator[None]:
     """Held while a step is checked, run and stamped: the same step started twice at once (two
     ``make all`` in one checkout) runs once, and the second finds it up to date. Other steps run
     alongside."""
-    folder = reports / STAMPS
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / f"{step}.lock").open("a") as handle:
+    with _held(reports / STAMPS / f"{step}.lock"):
+        yield
+
+
+@contextmanager
+def _held(lock: Path) -> Iterator[None]:
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -207,7 +236,9 @@ def _run_step(
     current_inputs = digests(inputs)
     if step_is_current(stamp, current_inputs):
         return 0
-    stamp.unlink(missing_ok=True)
+    previous = recorded_outputs(stamp)
+    # Not current until the step succeeds, but the last good run's outputs are kept in the stamp.
+    _write_stamp(stamp, {"outputs": previous})
     if label:
         print(label, flush=True)
     environment = dict(os.environ)
@@ -219,21 +250,65 @@ def _run_step(
     returncode = subprocess.run(command, env=environment, check=False).returncode
     if returncode != 0:
         return returncode
-    produced = list(outputs)
-    if figures is not None:
-        figures.mkdir(parents=True, exist_ok=True)
-        for chart in sorted(staging.iterdir()):
-            os.replace(chart, figures / chart.name)
-            produced.append(figures / chart.name)
-        shutil.rmtree(staging, ignore_errors=True)
-    missing = [str(path) for path in produced if not path.is_file()]
+    # Checked before any chart is moved in, so a step that fails keeps the previous charts.
+    missing = [str(path) for path in outputs if not path.is_file()]
     if missing:
         print(f"{step}: the command did not write {', '.join(missing)}", file=sys.stderr)
         return 1
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    record = {"inputs": current_inputs, "outputs": digests(produced)}
-    stamp.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if figures is None:
+        _write_stamp(stamp, {"inputs": current_inputs, "outputs": digests(outputs)})
+        return 0
+    with _held(reports / STAMPS / FIGURES_LOCK):
+        charts = _publish_charts(step, stamp, previous, staging, figures)
+        _write_stamp(stamp, {"inputs": current_inputs, "outputs": digests([*outputs, *charts])})
     return 0
+
+
+def _publish_charts(
+    step: str, stamp: Path, previous: dict[str, str], staging: Path, figures: Path
+) -> list[Path]:
+    """Move the step's staged charts into ``figures``, and remove those its last run exported and
+    this one did not (unless another step's stamp lists them); the charts moved in.
+
+    Called with the figures lock held, so no other step moves charts in or writes its stamp
+    meanwhile.
+    """
+    figures.mkdir(parents=True, exist_ok=True)
+    charts = [figures / chart.name for chart in sorted(staging.iterdir())]
+    exported = {chart.as_posix() for chart in charts}
+    # Recorded first: if the moves are stopped halfway, the next run still knows these charts.
+    _write_stamp(stamp, {"outputs": previous | {name: "moved in" for name in exported}})
+    for chart in charts:
+        os.replace(staging / chart.name, chart)
+    shutil.rmtree(staging, ignore_errors=True)
+    others = _outputs_of_other_steps(stamp)
+    dropped = [
+        Path(name)
+        for name in sorted(previous)
+        if Path(name).parent == figures and name not in exported and name not in others
+    ]
+    removed = [chart for chart in dropped if chart.is_file() or chart.is_symlink()]
+    for chart in removed:
+        chart.unlink()
+    if removed:
+        names = ", ".join(chart.name for chart in removed)
+        print(f"{step}: removed from {figures} the charts it no longer exports: {names}")
+    return charts
+
+
+def _outputs_of_other_steps(stamp: Path) -> set[str]:
+    """Every output named by the stamps beside ``stamp`` (those of the other steps)."""
+    return {
+        name
+        for other in sorted(stamp.parent.glob("*.json"))
+        if other != stamp
+        for name in recorded_outputs(other)
+    }
+
+
+def _write_stamp(stamp: Path, record: dict) -> None:
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def argument_problem(
