@@ -162,6 +162,20 @@ def _appended(text: bytes) -> Callable[[bytes], bytes]:
         (
             "cipfa",
             "seuk_psm/measures.csv",
+            _appended(b"long_definition," + b"x" * 200_000 + b",pct\n"),
+            "{new}: cannot be read as CSV: a value is longer than the limit of 131,072 "
+            "characters; a quote opened on this line and never closed can also cause this",
+        ),
+        (
+            "cipfa",
+            "seuk_psm/measures.csv",
+            _appended(b'garbage,"unterminated\n' + b"a_measure,a definition,pct\n" * 10_000),
+            "{new}: cannot be read as CSV: a value is longer than the limit of 131,072 "
+            "characters; a quote opened on this line and never closed can also cause this",
+        ),
+        (
+            "cipfa",
+            "seuk_psm/measures.csv",
             lambda old: b"measure,definition,unit\n",
             ": file has a header but no rows",
         ),
@@ -196,6 +210,8 @@ def _appended(text: bytes) -> Callable[[bytes], bytes]:
     ],
     ids=[
         "broken-quote",
+        "long-value",
+        "unclosed-quote-before-many-lines",
         "no-rows",
         "empty",
         "not-utf8",

@@ -137,9 +137,22 @@ def _rows(text: str, label: str) -> list[tuple[int, list[str]]]:
                 rows.append((line, fields))
             line = reader.line_num + 1
     except csv.Error as error:
-        check = f"cannot be read as CSV ({error}); check the quotes on this line"
-        raise DataValidationError([Problem(label, line, None, check, None)]) from None
+        problem = Problem(label, line, None, _unreadable_because(error), None)
+        raise DataValidationError([problem]) from None
     return rows
+
+
+def _unreadable_because(error: csv.Error) -> str:
+    """Why a file cannot be read as CSV, in the words of its likely cause."""
+    if str(error).startswith("field larger than field limit"):
+        # Python's csv module stops at a value longer than its limit. The value is usually just
+        # long, but a quote never closed also makes one, running to the end of the file.
+        return (
+            f"cannot be read as CSV: a value is longer than the limit of "
+            f"{csv.field_size_limit():,} characters; a quote opened on this line and never "
+            "closed can also cause this"
+        )
+    return f"cannot be read as CSV ({error}); check the quotes on this line"
 
 
 def _decoded_text(path: Path, label: str) -> str:
