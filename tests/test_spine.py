@@ -18,6 +18,7 @@ from conftest import rewrite
 from mutualstats import claims, datasets, periods
 from mutualstats.build import build_all
 from mutualstats.config import project_root
+from mutualstats.dates import year_published
 from mutualstats.provenance import publication
 from mutualstats.restate import restate
 
@@ -65,6 +66,10 @@ def test_citing_another_edition_of_the_same_source_is_misattributed(project: Pat
         datasets.load("publications").set_index("publication_id").at[other_edition, "source_id"]
         == "bsa"
     )
+    # A briefing whose footnote names the other edition: its year and title.
+    cited = publication(other_edition)
+    footnote = f"The King's Fund ({year_published(cited.date_published)}). {cited.title}"
+    _edit_register(project, "C24", "cited_source", footnote, whole_footnote=True)
     _edit_register(project, "C24", "cited_publication_id", other_edition, whole_footnote=True)
     build_all()
     audit = claims.audit().set_index("claim_id")

@@ -113,6 +113,15 @@ def load_claims(
     wrong_unit = {problem.line for problem in unit_problems if problem.column == "unit"}
     problems += [p for p in _printed_value_problems(text, label) if p.line not in wrong_unit]
     problems += unit_problems + _footnote_problems(text, label) + _qualifier_problems(text, label)
+    if known_publications is not None:
+        # A citation already named (at odds with its footnote's other rows, or outside its
+        # folder) is not named again for its year.
+        cited = {p.line for p in problems if p.column in (CITED_COLUMN, "cited_source_id")}
+        problems += [
+            problem
+            for problem in _footnote_year_problems(text, known_publications, label)
+            if problem.line not in cited
+        ]
     return validate_all(text, RawBriefingClaims, label, problems)
 
 
@@ -293,9 +302,8 @@ def _number(value: object) -> float | None:
 def _citation_problems(
     text: pd.DataFrame, known: Mapping[str, Publication], label: str
 ) -> list[Problem]:
-    """A cited publication must be declared in the cited source folder, cannot report on a period
-    later than the year it came out, and is of the year the footnote names, where it names one
-    (:func:`_names_year`)."""
+    """A cited publication must be declared in the cited source folder, and cannot report on a
+    period later than the year it came out."""
     problems = []
     for row in text.itertuples():
         cited = known.get(row.cited_publication_id) if row.cited_publication_id else None
@@ -313,7 +321,19 @@ def _citation_problems(
         if published is not None and period is not None and period > published:
             check = f"period is later than the cited publication, which came out in {published}"
             problems.append(Problem(label, line_of(row.Index), "period", check, row.period))
+    return problems
+
+
+def _footnote_year_problems(
+    text: pd.DataFrame, known: Mapping[str, Publication], label: str
+) -> list[Problem]:
+    """A cited publication is of the year its footnote names, where it names one
+    (:func:`_names_year`)."""
+    problems = []
+    for row in text.itertuples():
+        cited = known.get(row.cited_publication_id) if row.cited_publication_id else None
         named = FOOTNOTE_YEAR.search(str(row.cited_source or ""))
+        published = year_published(cited.date_published) if cited is not None else None
         if named and published is not None and not _names_year(cited, published, named.group(1)):
             year = named.group(1)
             check = (
