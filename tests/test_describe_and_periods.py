@@ -30,7 +30,7 @@ def test_describe_lists_columns_vocabularies_and_a_publication_entry() -> None:
 def test_describe_gives_every_range_and_pattern_in_words() -> None:
     """Each column's bounds and pattern, read from the models, are listed in words: no pattern
     is shown as a regular expression, and the BSA survey years are the model's own bounds."""
-    from mutualstats.describe import PATTERN_WORDS
+    from mutualstats.schemas import PATTERN_WORDS
     from mutualstats.schemas.bsa import RawBsaSatisfaction
     from mutualstats.sources import BUILDERS, RAW_MODELS
 

@@ -420,3 +420,37 @@ def test_c15_lists_every_headline_count_held_whoever_its_publisher_is(
     build_all()
     after = claims.audit("case_for_mutuals").set_index("claim_id").loc["C15"]
     assert_series_equal(after, before)
+
+
+def test_a_second_count_of_health_mutuals_for_the_same_year_corroborates_c05(
+    built_project: Path,
+) -> None:
+    """Two publishers counting health and care mutuals in one year is not a copy: C05 is still
+    judged on the first by publication id, cites the other beside it, and no longer says the
+    figure rests on one page."""
+    from mutualstats import claims, datasets
+
+    before = claims.audit("brief_history").set_index("claim_id").loc["C05"]
+    assert "rests on this page alone" in before["caveats"]
+    counts = datasets.load("psm_counts")
+    year = int(counts.loc[counts["publication_id"] == before["publication_id"], "year"].item())
+    folder = built_project / "data" / "raw" / "psm_population"
+    publication_id = f"synthetic_second_health_count_{year}"
+    assert publication_id > before["publication_id"]
+    entry = (
+        f'  - id: {publication_id}\n    publisher: "SYNTHETIC"\n    edition: "{year}"\n'
+        f'    title: "SYNTHETIC test publication ({LABEL})"\n'
+        f'    date_published: "{year}"\n    url: {URL}\n    pages: "synthetic"\n'
+    )
+    row = (
+        f"{publication_id},{year},987,none,health and social care mutuals (health and social "
+        f"care subset),england,SYNTHETIC,synthetic,{URL},false,stated,{LABEL}"
+    )
+    _add(folder, "psm_counts.csv", [row], entry)
+    record_checksums(folder)
+    build_all()
+    after = claims.audit("brief_history").set_index("claim_id").loc["C05"]
+    assert after["publication_id"] == before["publication_id"]
+    assert after["verdict"] == before["verdict"]
+    assert f"987 in {year} (SYNTHETIC;" in after["note"]
+    assert "rests on this page alone" not in str(after["caveats"])

@@ -443,13 +443,15 @@ BAD_CELLS = [
         "skills_for_care",
         ",turnover_rate_pct,30.7,pct,",
         ",turnover_rate_pct,0.307,pct,",
-        "column 'value': a rate in percent, not a fraction (30.7, not 0.307) (value: '0.307')",
+        "column 'value': a rate in percent, not a fraction (30.7, not 0.307), for "
+        "turnover_rate_pct, vacancy_rate_pct (value: '0.307')",
     ),
     (
         "nhs_vacancies",
         ",all,vacancy_rate_pct,9.0,",
         ",all,vacancy_rate_pct,0.09,",
-        "column 'value': a rate in percent, not a fraction (30.7, not 0.307) (value: '0.09')",
+        "column 'value': a rate in percent, not a fraction (30.7, not 0.307), for "
+        "turnover_rate_pct, vacancy_rate_pct (value: '0.09')",
     ),
     ("nhs_vacancies", ",2017-06-30,all,", ",June 2017,all,", "YYYY-MM-DD (value: 'June 2017')"),
     ("nhs_vacancies", ",2017-06-30,all,", ",2017-6-30,all,", "YYYY-MM-DD (value: '2017-6-30')"),

@@ -22,15 +22,11 @@ from pathlib import Path
 import pandas as pd
 
 from mutualstats import periods
-from mutualstats.addresses import URL
 from mutualstats.config import MUTUAL_SECTOR_VOCABULARY_SOURCE, raw_dir
 from mutualstats.dictionary import FieldInfo, model_fields, model_rules
 from mutualstats.provenance import PUBLICATION_REQUIRED_KEYS, Publication, _label, read_source
 from mutualstats.rawcsv import read_raw_csv
-from mutualstats.schemas.briefing import CLAIM_ID, MEASURE
-from mutualstats.schemas.common import PUBLICATION_ID
-from mutualstats.schemas.mutual_sector import EDITION
-from mutualstats.schemas.workforce import QUARTER_PATTERN
+from mutualstats.schemas import PATTERN_WORDS
 from mutualstats.sources import (
     BUILDERS,
     CLEAN_MODELS,
@@ -49,18 +45,6 @@ SHARED_VOCABULARIES = {"measure": MEASURES_FILE, "base": BASES_FILE}
 #: Columns whose codes a vocabulary file of their own folder defines, by (folder, column).
 FOLDER_VOCABULARIES = {("skills_for_care", "scope"): SCOPES_FILE}
 
-#: The patterns the models match text against, in words; another pattern is shown as written.
-PATTERN_WORDS = {
-    PUBLICATION_ID: "lower-case letters, digits and underscores, starting with a letter",
-    URL: "a web address: http:// or https://, a host name with a dot, no spaces",
-    EDITION: "a year, 1900 to 2099",
-    CLAIM_ID: "C and two digits (C05)",
-    MEASURE: (
-        "lower-case letters, digits and underscores, after a data/raw folder and a dot for a "
-        "comparator population's measure (seuk_social_enterprise.profitable_pct)"
-    ),
-    QUARTER_PATTERN: "a financial year's quarter (2018/19 Q3) or three months (2018 Jul-Sep)",
-}
 #: How a column's bounds read in ``describe``: (check name, statistic, word), lower bound first.
 BOUND_WORDS = (
     ("greater_than_or_equal_to", "min_value", "from"),

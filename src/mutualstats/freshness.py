@@ -307,8 +307,12 @@ def _outputs_of_other_steps(stamp: Path) -> set[str]:
 
 
 def _write_stamp(stamp: Path, record: dict) -> None:
+    """Write a step's stamp whole: beside it first, then moved into place, so a step reading it
+    meanwhile sees the old stamp or the new one, never half of one."""
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    partial = stamp.with_name(f".{stamp.name}.partial")
+    partial.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(partial, stamp)
 
 
 def argument_problem(

@@ -49,13 +49,22 @@ MONEY_UNITS = {
 QUALIFIER_WORDS = {
     "almost": "almost",
     "nearly": "almost",
+    "just under": "almost",
     "over": "over",
     "more than": "over",
+    "just over": "over",
     "around": "around",
     "approximately": "approximately",
     "about": "approximately",
     "roughly": "approximately",
+    "circa": "approximately",
+    "c.": "approximately",
 }
+#: Any of :data:`QUALIFIER_WORDS` as a regular expression (a space stands for any spaces).
+QUALIFIER_PATTERN = "|".join(
+    re.escape(word).replace(r"\ ", r"\s+")
+    for word in sorted(QUALIFIER_WORDS, key=len, reverse=True)
+)
 
 #: Spaces that group a number's digits in threes ("110\u202f000" is 110,000): thin, narrow
 #: no-break and no-break spaces, as typesetters and SI style print them. An ordinary space is not
@@ -78,9 +87,7 @@ _NUM = (
 )
 #: A minus sign before a number ("-1.9%", "−1.9%"): part of its value, never dropped.
 _MINUS = r"(?P<minus>[-−])?"
-_QUAL = (
-    r"(?:(?P<qual>" + "|".join(word.replace(" ", r"\s+") for word in QUALIFIER_WORDS) + r")\s+)?"
-)
+_QUAL = r"(?:\b(?P<qual>" + QUALIFIER_PATTERN + r")\s+)?"
 
 #: Expression patterns, most specific first: a later pattern never takes text an earlier one took.
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(

@@ -33,6 +33,7 @@ from mutualstats.addresses import URL
 from mutualstats.dates import is_real_date
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.rawcsv import line_of
+from mutualstats.schemas import PATTERN_WORDS
 
 #: A number as a raw table may hold it; an integer column takes no decimal point.
 DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?", flags=re.ASCII)
@@ -264,20 +265,8 @@ BOUNDS = {
 BOUND = re.compile(r"(?P<rule>" + "|".join(BOUNDS) + r")\((?P<limit>-?[0-9.]+)\)")
 
 
-#: A failed text pattern, as pandera names it, and the patterns of the models in words.
+#: A failed text pattern, as pandera names it (its words: ``schemas.PATTERN_WORDS``).
 STR_MATCHES = re.compile(r"str_matches\('(?P<pattern>.*)'\)")
-PATTERN_WORDS = {
-    r"^[a-z][a-z0-9_]*$": (
-        "a code: lower-case letters, digits and underscores, starting with a letter "
-        "(e.g. seuk_psm_2019)"
-    ),
-    r"^(19|20)\d{2}$": "a year of four digits (e.g. 2019)",
-    r"^C\d{2}$": "a claim id: C and two digits (e.g. C07)",
-    r"^([a-z0-9_]+\.)?[a-z][a-z0-9_]*$": (
-        "a measure: lower-case letters, digits and underscores, after a data/raw folder and a dot "
-        "for a comparator population's (e.g. seuk_social_enterprise.profitable_pct)"
-    ),
-}
 
 
 def plain_check(check: object) -> str:

@@ -62,7 +62,6 @@ __all__ = [
 ]
 
 #: Columns of the audit table, in order (also the CSV header of ``mutualstats audit``).
-
 AUDIT_COLUMNS = [
     "claim_id",
     "section",
@@ -74,9 +73,11 @@ AUDIT_COLUMNS = [
     "verdict",
     "recomputed_value",
     "recomputed",
+    "cited_source",
     "cited_publication_id",
     "cited_title",
     "cited_page",
+    "cited_url",
     "publication_id",
     "title",
     "source_id",
@@ -178,6 +179,13 @@ def audit(section: str | None = None, judged: list[Judged] | None = None) -> pd.
     rows = []
     publications = datasets.load("publications")
     titles = dict(zip(publications["publication_id"], publications["title"], strict=True))
+    addresses = {
+        publication_id: url
+        for publication_id, url in zip(
+            publications["publication_id"], publications["url"], strict=True
+        )
+        if isinstance(url, str)
+    }
     for item in judge_all(section) if judged is None else judged:
         claim, finding = item.claim, item.finding
         statistic = finding.statistic
@@ -194,9 +202,11 @@ def audit(section: str | None = None, judged: list[Judged] | None = None) -> pd.
                 "verdict": finding.verdict,
                 "recomputed_value": finding.recomputed_value,
                 "recomputed": "" if statistic is None else statistic.shown(claim.unit),
+                "cited_source": claim.cited_source,
                 "cited_publication_id": claim.cited_publication_id,
                 "cited_title": titles.get(claim.cited_publication_id),
                 "cited_page": claim.cited_page,
+                "cited_url": addresses.get(claim.cited_publication_id),
                 "publication_id": finding.publication_id,
                 "title": titles.get(finding.publication_id),
                 "source_id": finding.source_id,
@@ -209,7 +219,10 @@ def audit(section: str | None = None, judged: list[Judged] | None = None) -> pd.
             }
         )
     table = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
-    return table.astype({"footnote": "Int64", "period": "Int64", "recomputed_value": "Float64"})
+    numbers = {"footnote": "Int64", "period": "Int64", "recomputed_value": "Float64"}
+    # Every other column is text, whatever a section's rows hold (a column of blanks included).
+    texts = {column: "str" for column in AUDIT_COLUMNS if column not in numbers}
+    return table.astype({**numbers, **texts})
 
 
 def _references(rows: list[RawRow]) -> str | None:

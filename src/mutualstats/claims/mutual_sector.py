@@ -15,7 +15,6 @@ import pandas as pd
 
 from mutualstats.claims.lookup import (
     cited_or_first_found,
-    latest_by_briefing,
     published_by_briefing,
     rows,
 )
@@ -145,13 +144,16 @@ def social_value_act_year(claim: Claim, period: int | None) -> Recomputation:
 )
 def health_social_care_mutuals(claim: Claim, period: int | None) -> Recomputation:
     """About 60 mutuals in health and social care: the latest published count of health (and
-    care) mutuals by the briefing's year, with every other such count of its time beside it, so
-    the reviewer sees whether the figure stands on more than one publication."""
-    found = as_count(latest_by_briefing(COUNTS_TABLE, "year", scope=HEALTH_SUBSET))
+    care) mutuals by the briefing's year (where two publications count that year, the first by
+    publication id), with every other such count of its time beside it, so the reviewer sees
+    whether the figure stands on more than one publication."""
     held = rows(COUNTS_TABLE, scope=HEALTH_SUBSET)
-    others = held.loc[
-        (held["publication_id"] != found["publication_id"]) & published_by_briefing(held, "year")
-    ]
+    in_time = held.loc[published_by_briefing(held, "year")]
+    if in_time.empty:
+        raise NotAvailableError(f"no count of health mutuals in {COUNTS_TABLE} by the briefing")
+    latest = in_time.loc[in_time["year"] == in_time["year"].max()]
+    chosen = latest.sort_values("publication_id", kind="stable").iloc[0]
+    found, others = as_count(chosen), in_time.drop(index=chosen.name)
     evidence = describe_count(found)
     caveats: tuple[str, ...] = ()
     if not others.empty:
@@ -203,9 +205,10 @@ def describe_count(row: pd.Series) -> str:
     """Where a published count of mutuals was read: publication, count, definition, page, URL
     and note."""
     shown = format_value(row["value"], "count", str(row["qualifier"]))
+    note = "" if pd.isna(row["note"]) else f" {str(row['note']).rstrip('.')}."
     return (
         f"{row['publication_id']}: {shown} {row['definition']}, {row['year']} "
-        f"({row['page_or_section']}; {row['url']}). {row['note']}."
+        f"({row['page_or_section']}; {row['url']}).{note}"
     )
 
 

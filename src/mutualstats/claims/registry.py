@@ -30,6 +30,9 @@ from mutualstats.errors import MutualstatsError
 from mutualstats.rawcsv import read_rows
 from mutualstats.statistic import Statistic, format_bound, listed
 
+#: Between a reproduced-with-caveat claim's evidence and its caveats, in its note.
+CAVEAT_LEAD = " Caveat: "
+
 
 class NotAvailableError(LookupError):
     """The data holds no value for what a check asks (no such year, edition or row)."""
@@ -54,6 +57,8 @@ class Claim:
     cited_source_id: str | None
     cited_publication_id: str | None
     cited_page: str | None
+    #: The footnote as the briefing prints it (``cited_source``), where it has one.
+    cited_source: str | None = None
 
     @classmethod
     def from_row(cls, row: pd.Series) -> Claim:
@@ -74,6 +79,7 @@ class Claim:
             cited_source_id=_text_or_none(row["cited_source_id"]),
             cited_publication_id=_text_or_none(row["cited_publication_id"]),
             cited_page=_text_or_none(row["cited_page"]),
+            cited_source=_text_or_none(row["cited_source"]),
         )
 
 
@@ -413,7 +419,7 @@ def judge(claim: Claim, found: Recomputation) -> Finding:
         note = f"found in {_found_in(statistic)}, not found in {where}. {evidence}"
         return Finding("misattributed", statistic, note, tuple(caveats))
     if caveats:
-        note = f"{evidence} Caveat: {'; '.join(caveats)}"
+        note = f"{evidence}{CAVEAT_LEAD}{'; '.join(caveats)}"
         return Finding("reproduced-with-caveat", statistic, note, tuple(caveats))
     return Finding("reproduced", statistic, evidence)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mutualstats.claims.registry import CAVEAT_LEAD
 from mutualstats.config import PUBLISHED_FILE_MODE, VERDICTS
 from mutualstats.folders import publish_texts
 from mutualstats.schemas.briefing import SECTION_TITLES
@@ -80,22 +81,37 @@ MARKDOWN_INTRO = (
 
 
 def claim_section(row: Mapping[str, object], names: Mapping[str, str] | None) -> list[str]:
-    """The Markdown lines of one claim of the audit table (a row of ``AUDIT_COLUMNS``)."""
+    """The Markdown lines of one claim of the audit table (a row of ``AUDIT_COLUMNS``); the
+    caveats are listed once, not again at the end of the evidence."""
+
+    def in_words(text: str) -> str:
+        return reviewer_text(text, names) if names is not None else text
+
     footnote = _text(row["footnote"])
+    caveats = [c for c in _text(row["caveats"]).split(CAVEAT_SEPARATOR) if c]
+    note, repeated = _text(row["note"]), f"{CAVEAT_LEAD}{'; '.join(caveats)}"
+    if caveats and note.endswith(repeated):
+        note = note[: -len(repeated)]
     facts = [
         ("Section", SECTION_TITLES.get(str(row["section"]), str(row["section"]))),
         ("Footnote", footnote or "none"),
         ("The briefing prints", _text(row["value_as_printed"])),
         ("The data give", _text(row["recomputed"]) or "no value"),
         ("Period judged", _text(row["period"])),
-        ("The footnote cites", _publication(row["cited_title"], row["cited_page"])),
-        ("Value found in", _publication(row["title"], row["page"], row["url"])),
+        ("The footnote prints", _text(row["cited_source"])),
+        (
+            "The footnote cites",
+            _publication(row["cited_title"], row["cited_page"], row["cited_url"]),
+        ),
+        (
+            "Value found in" if _text(row["recomputed"]) else "Searched in",
+            _publication(row["title"], row["page"], row["url"]),
+        ),
         ("Raw rows read", _locations(row["raw_rows"])),
         ("Raw rows the evidence cites", _locations(row["context_rows"])),
-        ("Caveats", "; ".join(_text(row["caveats"]).split(CAVEAT_SEPARATOR))),
+        ("Caveats", "; ".join(in_words(caveat).rstrip(".") for caveat in caveats)),
     ]
-    note = _text(row["note"])
-    evidence = reviewer_text(note, names) if names is not None else note
+    evidence = in_words(note)
     return [
         f"## {row['claim_id']}: {row['verdict']}",
         "",
@@ -107,7 +123,7 @@ def claim_section(row: Mapping[str, object], names: Mapping[str, str] | None) ->
     ]
 
 
-def _publication(title: object, page: object, url: object = None) -> str:
+def _publication(title: object, page: object, url: object) -> str:
     """A publication as a reviewer reads it: title, page or table, address (those known)."""
     return ", ".join(part for part in (_text(title), _text(page), _text(url)) if part)
 

@@ -19,6 +19,7 @@ from mutualstats.claims.lookup import (
     rows,
 )
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
+from mutualstats.schemas.workforce import INCLUDES_GPS_WORDS
 from mutualstats.statistic import Statistic, format_value, from_row
 
 SKILLS_FOR_CARE = "skills_for_care"
@@ -104,15 +105,16 @@ def nhs_staff(claim: Claim, period: int | None) -> Recomputation:
 
 
 def _headlines(headlines: pd.DataFrame) -> str:
-    """A sentence giving each headline count of NHS staff held (publication and date), none of
-    which says whether GPs are counted; empty where none is held."""
+    """A sentence giving each headline count of NHS staff held: publication, date and whether it
+    counts GPs (``includes_gps``); empty where none is held."""
     if headlines.empty:
         return ""
     listed = "; ".join(
-        f"{format_value(row.value, 'count')} ({row.publication_id}, {row.reference_date})"
+        f"{format_value(row.value, 'count')} ({row.publication_id}, {row.reference_date}; "
+        f"{INCLUDES_GPS_WORDS[row.includes_gps]})"
         for row in headlines.itertuples()
     )
-    return f" Headline counts held, none saying whether GPs are counted: {listed}."
+    return f" Headline counts held: {listed}."
 
 
 @check("C16", unit="count", measure="people", evidence_from=("nhs_workforce",))

@@ -5,7 +5,10 @@ check values cell by cell, so a failure points at a line of the raw file; Clean 
 cross-row rules.
 """
 
+from mutualstats.addresses import URL
 from mutualstats.schemas.briefing import (
+    CLAIM_ID,
+    MEASURE,
     CleanBriefingClaims,
     CleanBriefingExclusions,
     RawBriefingClaims,
@@ -18,9 +21,11 @@ from mutualstats.schemas.bsa import (
     RawBsaSatisfaction,
     RawBsaStatements,
 )
+from mutualstats.schemas.common import PUBLICATION_ID
 from mutualstats.schemas.derived import DERIVED_MEASURES
 from mutualstats.schemas.finance import FINANCE_MEASURES, CleanHealthFinance, RawHealthFinance
 from mutualstats.schemas.mutual_sector import (
+    EDITION,
     CleanHeadlineFigures,
     CleanPsmCounts,
     RawBases,
@@ -32,6 +37,7 @@ from mutualstats.schemas.workforce import (
     HF_MEASURES,
     NHS_STAFF_MEASURES,
     NHS_VACANCY_MEASURES,
+    QUARTER_PATTERN,
     SFC_MEASURES,
     CleanHfKeyFacts,
     CleanNhsStaff,
@@ -45,7 +51,26 @@ from mutualstats.schemas.workforce import (
     RawSfcWorkforceEstimates,
 )
 
+#: The text patterns the models match values against (``str_matches``), each in words: the one
+#: home of that wording, read by the build's messages ("not a claim id: ...") and by
+#: ``mutualstats describe``.
+PATTERN_WORDS = {
+    PUBLICATION_ID: (
+        "a code: lower-case letters, digits and underscores, starting with a letter "
+        "(e.g. seuk_psm_2019)"
+    ),
+    URL: "a web address: http:// or https://, a host name with a dot, no spaces",
+    EDITION: "a year of four digits, 1900 to 2099 (e.g. 2019)",
+    CLAIM_ID: "a claim id: C and two digits (e.g. C07)",
+    MEASURE: (
+        "a measure: lower-case letters, digits and underscores, after a data/raw folder and a dot "
+        "for a comparator population's (e.g. seuk_social_enterprise.profitable_pct)"
+    ),
+    QUARTER_PATTERN: "a financial year's quarter (2018/19 Q3) or three months (2018 Jul-Sep)",
+}
+
 __all__ = [
+    "PATTERN_WORDS",
     "CleanBriefingClaims",
     "CleanBriefingExclusions",
     "CleanBsaSatisfaction",

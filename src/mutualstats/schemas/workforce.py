@@ -111,7 +111,13 @@ NHS_STAFF_MEASURES = {
     "nhs_staff_headline": "a headline count of NHS staff whose basis the source does not state",
 }
 NHS_STAFF_UNITS = ("fte", "headcount", "people")
-INCLUDES_GPS = ("true", "false", "unknown")
+#: Whether a count of NHS staff includes general practice, and how C15's evidence words each.
+INCLUDES_GPS_WORDS = {
+    "true": "GPs included",
+    "false": "GPs excluded",
+    "unknown": "GPs not stated",
+}
+INCLUDES_GPS = tuple(INCLUDES_GPS_WORDS)
 HF_MEASURES = {
     "leavers_rate_pct": (
         "adult social care staff leaving their job in a year, as a share of staff (job turnover)"
@@ -136,6 +142,10 @@ WHOLE_PCT_MEASURES = (
 #: Rates printed with a decimal that no edition has printed below 1% (turnover near 30%, vacancy
 #: rates from about 4% to 11%): a value between 0 and 1 is a fraction typed in (0.307 for 30.7).
 RATES_OVER_ONE_PCT = ("turnover_rate_pct", "vacancy_rate_pct")
+FRACTION_RATE_ERROR = (
+    "value: a rate in percent, not a fraction (30.7, not 0.307), for "
+    + ", ".join(RATES_OVER_ONE_PCT)
+)
 
 #: What makes two rows one publication's figures for one period and population, by table.
 SFC_PAIR_KEY = ("publication_id", "edition", "reference_year", "scope")
@@ -235,7 +245,7 @@ class _CountOrPctFigures(pa.DataFrameModel):
     def shares_are_whole_percentages(cls, frame: pd.DataFrame) -> Series[bool]:
         return whole_percentage(frame, frame["measure"].isin(WHOLE_PCT_MEASURES))
 
-    @pa.dataframe_check(error="value: a rate in percent, not a fraction (30.7, not 0.307)")
+    @pa.dataframe_check(error=FRACTION_RATE_ERROR)
     def rates_are_not_fractions(cls, frame: pd.DataFrame) -> Series[bool]:
         return not_a_fraction(frame, frame["measure"].isin(RATES_OVER_ONE_PCT))
 
@@ -292,7 +302,7 @@ class RawSfcWorkforceEstimates(pa.DataFrameModel):
     def shares_are_whole_percentages(cls, frame: pd.DataFrame) -> Series[bool]:
         return whole_percentage(frame, frame["measure"].isin(WHOLE_PCT_MEASURES))
 
-    @pa.dataframe_check(error="value: a rate in percent, not a fraction (30.7, not 0.307)")
+    @pa.dataframe_check(error=FRACTION_RATE_ERROR)
     def rates_are_not_fractions(cls, frame: pd.DataFrame) -> Series[bool]:
         return not_a_fraction(frame, frame["measure"].isin(RATES_OVER_ONE_PCT))
 

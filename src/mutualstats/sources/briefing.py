@@ -39,15 +39,19 @@ EXCLUSIONS_TABLE = "briefing_exclusions"
 #: The loader's own rules of each file, beyond its models (``mutualstats describe`` lists them).
 LOADER_RULES = {
     CLAIMS_FILE: (
-        "value (value_high for a range): the number printed in value_as_printed, e.g. 1500000 "
-        "for 'over 1.5 million'; a share 'one in n' is 100/n; not compared where the qualifier "
-        "is above or below, or where nothing numeric is printed",
+        "value (value_high for a range): exactly the number printed in value_as_printed, e.g. "
+        "1500000 for 'over 1.5 million'; a share 'one in n' is 100/n, to 1%; not compared where "
+        "the qualifier is above or below, or where nothing numeric is printed",
+        "qualifier: what the words just before the printed number say ("
+        + ", ".join(f"'{word}' is {code}" for word, code in scan_text.QUALIFIER_WORDS.items())
+        + "); one of those codes needs its words printed",
         "unit: a percentage unit where '%' is printed, a money unit where '£' is printed; a "
         "share (pct) lies between 0 and 100",
         "footnote: every claim citing one footnote cites the same cited_source_id and "
         "cited_publication_id (or none)",
         "cited_publication_id: an id under publications: in the source.yaml of the folder "
-        "cited_source_id names",
+        "cited_source_id names; where the footnote (cited_source) names a year in brackets, a "
+        "publication that came out that year or whose title names it",
         "cited_source_id: a folder of data/raw",
         "period: not later than the year the cited publication came out",
         "period: given exactly where the claim's check reads a survey year or edition (checked "
@@ -193,7 +197,7 @@ def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
 #: A qualifier's words printed just before a value's number ("over 100,000"), as the scan reads
 #: them (:data:`scan_text.QUALIFIER_WORDS`).
 PRINTED_QUALIFIER = re.compile(
-    r"\b(" + "|".join(word.replace(" ", r"\s+") for word in scan_text.QUALIFIER_WORDS) + r")\s+"
+    r"\b(" + scan_text.QUALIFIER_PATTERN + r")\s+"
     r"(?=[-\u2212£]?\d)",
     flags=re.IGNORECASE,
 )
@@ -347,7 +351,8 @@ def _footnote_year_problems(
     return problems
 
 
-#: The year a footnote gives its publication, in brackets: "NAO (2019) Financial Sustainability".
+#: The year a footnote gives its publication, in brackets: "NAO (2019) Financial Sustainability"
+#: (the first such year, where a footnote gives more than one).
 FOOTNOTE_YEAR = re.compile(r"\((\d{4})\)")
 
 
@@ -355,7 +360,7 @@ def _names_year(cited: Publication, published: int, year: str) -> bool:
     """Whether a footnote's ``year`` is the year ``cited`` came out (``published``) or one its
     title names (a report "in 2018" that came out in 2019): the briefing's year is read from the
     publications its footnotes cite, so a citation the footnote does not name would move it."""
-    return int(year) == published or year in str(cited.title or "")
+    return int(year) == published or re.search(rf"\b{year}\b", str(cited.title or "")) is not None
 
 
 def _source_ids(raw: Path) -> set[str]:
