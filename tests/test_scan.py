@@ -469,3 +469,19 @@ def test_a_comma_grouped_number_in_a_span_or_ratio_is_one_number(
     text: str, expected: tuple[str, str, str, str]
 ) -> None:
     assert expressions_of(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("printed", "key"),
+    [
+        ("110\u202f000", "110,000"),
+        ("1\u20091000", "1 1000"),
+        ("2018\u00a0200", "2018 200"),
+        ("1\u2009000\u2009000", "1,000,000"),
+    ],
+)
+def test_a_printed_key_groups_only_what_is_read_as_one_number(printed: str, key: str) -> None:
+    """A first group of four digits, or a group of four after it, is not a thousands group."""
+    from mutualstats.scan_text import printed_key
+
+    assert printed_key(printed) == key

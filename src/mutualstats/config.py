@@ -295,3 +295,9 @@ ALMOST_TOLERANCE = 0.10
 
 #: Relative width above x that "over" admits.
 OVER_TOLERANCE = 0.25
+
+#: How far (relative) a claim's registered value may be from the number printed: none, a year, a
+#: count or a share is the number as printed; but a share written "one in n" is 100/n rounded as
+#: registered (one in three is 33.3).
+REGISTERED_VALUE_TOLERANCE = 1e-9
+REGISTERED_ONE_IN_N_TOLERANCE = 0.01

@@ -74,8 +74,8 @@ GROUP_SPACES = "\u2009\u202f\u00a0"
 _GROUP = f"[{GROUP_SPACES}]"
 #: A grouping space between two digits: kept in the body stream (any other space becomes " ").
 _GROUPING = re.compile(rf"(?<=\d){_GROUP}(?=\d)")
-#: A grouping space before exactly three digits: a thousands separator, as a comma is.
-_GROUPED_THOUSANDS = re.compile(rf"(?<=\d){_GROUP}(?=\d{{3}}(?!\d))")
+#: A number grouped in threes by such spaces: one to three digits, then groups of exactly three.
+_GROUPED_NUMBER = re.compile(rf"(?<![\d,.]|{_GROUP})\d{{1,3}}(?:{_GROUP}\d{{3}})+(?!\d|{_GROUP}\d)")
 
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 #: A number: digits grouped in threes by commas, or by grouping spaces (one to three digits, then
@@ -318,7 +318,7 @@ def printed_key(text: str) -> str:
     digits grouped by a thin or no-break space grouped by a comma ("110\u202f000" is "110,000").
 
     Cached: the scan compares each number's key with every claim's."""
-    key = _GROUPED_THOUSANDS.sub(",", str(text))
+    key = _GROUPED_NUMBER.sub(lambda number: re.sub(_GROUP, ",", number.group()), str(text))
     key = re.sub(r"\s+", " ", key.strip().lower())
     key = re.sub(r"\s*[-–—\u2212]\s*", "-", key)
     return re.sub(r"\s*(?:%|per ?cent\b)", "%", key)

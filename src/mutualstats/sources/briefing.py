@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from mutualstats import scan_text
+from mutualstats.config import REGISTERED_ONE_IN_N_TOLERANCE, REGISTERED_VALUE_TOLERANCE
 from mutualstats.dates import year_published
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import Publication, _label, load_verified_source, publications
@@ -160,13 +161,6 @@ def printed_numbers(printed: str, unit: str) -> list[float]:
     return numbers
 
 
-#: How far a registered value may be from the number printed: none (a year, a count or a share
-#: is the number as printed), but a share written "one in n" is 100/n rounded as registered
-#: (one in three is 33.3).
-EXACT = 1e-9
-ONE_IN_N_TOLERANCE = 0.01
-
-
 def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
     """``value`` (and ``value_high`` for a range) must be the number printed, exactly; a share
     "one in n" is 100/n, to 1%. A printed value with no number ("a similar number") is not
@@ -176,12 +170,12 @@ def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
     for index, row in text.iterrows():
         numbers = printed_numbers(_text(row["value_as_printed"]), _text(row["unit"]))
         expected: dict[str, float] = {}
-        tolerance = EXACT
+        tolerance = REGISTERED_VALUE_TOLERANCE
         if not numbers or row["qualifier"] in ("above", "below"):
             continue
         if row["qualifier"] == "one_in_n" and len(numbers) >= 2 and numbers[-1] > 0:
             expected["value"] = scan_text.one_in_n_pct(numbers[-1])
-            tolerance = ONE_IN_N_TOLERANCE
+            tolerance = REGISTERED_ONE_IN_N_TOLERANCE
         elif row["qualifier"] == "range" and len(numbers) >= 2:
             expected = {"value": numbers[0], "value_high": numbers[1]}
         else:
