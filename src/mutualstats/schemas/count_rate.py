@@ -10,7 +10,8 @@ from dataclasses import replace
 
 import pandas as pd
 
-from mutualstats.errors import Problem
+from mutualstats.errors import DataValidationError, Problem
+from mutualstats.statistic import format_value
 
 #: Measures that give one thing as a count and as a rate: vacant posts and the share of posts
 #: vacant, leavers and job turnover (leavers as a share of staff). Within one publication,
@@ -60,6 +61,14 @@ def counts_agree_with_rates(frame: pd.DataFrame, key: tuple[str, ...]) -> pd.Ser
     return pd.Series(~frame.index.isin(list(zero_beside_positive(frame, key))), index=frame.index)
 
 
+def partners_named(
+    error: DataValidationError, frame: pd.DataFrame, rule: str, key: tuple[str, ...]
+) -> DataValidationError:
+    """``error`` with each failure of the count-and-rate ``rule`` naming the figure it
+    contradicts (:func:`count_rate_named`), for a loader to raise."""
+    return DataValidationError([count_rate_named(p, frame, rule, key) for p in error.problems])
+
+
 def count_rate_named(
     problem: Problem, frame: pd.DataFrame, rule: str, key: tuple[str, ...]
 ) -> Problem:
@@ -74,7 +83,8 @@ def count_rate_named(
     row, partner = frame.loc[problem.line], frame.loc[other]
     same = ", ".join(f"{column} {_shown(row[column])}" for column in key)
     check = (
-        f"{row['measure']} is 0 beside {partner['measure']} {partner['value']:g} (line {other}) "
+        f"{row['measure']} is 0 beside {partner['measure']} "
+        f"{format_value(partner['value'], str(partner['unit']))} (line {other}) "
         f"for the same {same}: a count and the rate of the same thing are both 0 or both more "
         "than 0"
     )

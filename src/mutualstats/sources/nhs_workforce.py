@@ -26,7 +26,7 @@ from mutualstats.schemas import (
     RawNhsStaff,
     RawNhsTrustVacancies,
 )
-from mutualstats.schemas.count_rate import count_rate_named
+from mutualstats.schemas.count_rate import partners_named
 from mutualstats.schemas.workforce import NHS_VACANCY_COUNT_RATE_RULE, NHS_VACANCY_PAIR_KEY
 from mutualstats.sources._long import clean_long, load_long
 
@@ -62,9 +62,8 @@ def build_vacancies(folder: Path) -> dict[str, pd.DataFrame]:
         )
     except DataValidationError as error:
         # A count of 0 beside a positive rate (or the reverse) is named with the other figure.
-        rule, key = NHS_VACANCY_COUNT_RATE_RULE, NHS_VACANCY_PAIR_KEY
-        raise DataValidationError(
-            [count_rate_named(p, raw, rule, key) for p in error.problems]
+        raise partners_named(
+            error, raw, NHS_VACANCY_COUNT_RATE_RULE, NHS_VACANCY_PAIR_KEY
         ) from None
     return {"nhs_trust_vacancies": table}
 

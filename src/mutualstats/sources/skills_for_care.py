@@ -24,7 +24,7 @@ from mutualstats.schemas import (
     RawSfcScopes,
     RawSfcWorkforceEstimates,
 )
-from mutualstats.schemas.count_rate import count_rate_named
+from mutualstats.schemas.count_rate import partners_named
 from mutualstats.schemas.workforce import SFC_COUNT_RATE_RULE, SFC_PAIR_KEY
 from mutualstats.sources._long import clean_long, every_table, load_long
 
@@ -59,6 +59,4 @@ def clean_estimates(raw: pd.DataFrame, file_label: str) -> pd.DataFrame:
             ["measure", "scope", "reference_year", "edition"],
         )
     except DataValidationError as error:
-        raise DataValidationError(
-            [count_rate_named(p, raw, SFC_COUNT_RATE_RULE, SFC_PAIR_KEY) for p in error.problems]
-        ) from None
+        raise partners_named(error, raw, SFC_COUNT_RATE_RULE, SFC_PAIR_KEY) from None
