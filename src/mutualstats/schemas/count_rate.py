@@ -11,7 +11,6 @@ from dataclasses import replace
 import pandas as pd
 
 from mutualstats.errors import DataValidationError, Problem
-from mutualstats.statistic import format_value
 
 #: Measures that give one thing as a count and as a rate: vacant posts and the share of posts
 #: vacant, leavers and job turnover (leavers as a share of staff). Within one publication,
@@ -84,7 +83,7 @@ def count_rate_named(
     same = ", ".join(f"{column} {_shown(row[column])}" for column in key)
     check = (
         f"{row['measure']} is 0 beside {partner['measure']} "
-        f"{format_value(partner['value'], str(partner['unit']))} (line {other}) "
+        f"{partner['value']:,g}{'%' if partner['unit'] == 'pct' else ''} (line {other}) "
         f"for the same {same}: a count and the rate of the same thing are both 0 or both more "
         "than 0"
     )
