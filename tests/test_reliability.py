@@ -438,6 +438,21 @@ BAD_CELLS = [
         "as YYYY-MM or YYYY-MM-DD",
     ),
     ("nhs_vacancies", ",2017-06-30,all,", ",2017-13-30,all,", "not a date: a day that exists"),
+    # A publication has one publisher: a row naming it another way is refused.
+    (
+        "nhs_workforce",
+        "nhsi_qpr_2018_19_q1,NHS Improvement,",
+        "nhsi_qpr_2018_19_q1,NHS Improvement (NHSI),",
+        "column 'publisher': publisher differs from nhsi_qpr_2018_19_q1's in source.yaml "
+        "(NHS Improvement); a publication has one publisher (value: 'NHS Improvement (NHSI)')",
+    ),
+    (
+        "health_finance",
+        "nhse_long_term_plan_2019,NHS England,",
+        "nhse_long_term_plan_2019,Department of Health and Social Care,",
+        "column 'publisher': publisher differs from nhse_long_term_plan_2019's in source.yaml "
+        "(NHS England)",
+    ),
     # A rate typed as a fraction: 30.7% as 0.307, 9.0% as 0.09.
     (
         "skills_for_care",

@@ -82,6 +82,7 @@ LOADER_RULES: dict[str, tuple[str, ...]] = {
     **bsa.LOADER_RULES,
     **mutual_sector.LOADER_RULES,
     **nhs_workforce.LOADER_RULES,
+    **health_finance.LOADER_RULES,
 }
 
 #: Raw files whose editions may carry a note naming the vintage (``_long.VINTAGE_EDITION_RULE``).

@@ -17,7 +17,7 @@ import pandera.pandas as pa
 
 from mutualstats.dates import year_published
 from mutualstats.errors import DataValidationError, Problem
-from mutualstats.provenance import _label, read_source
+from mutualstats.provenance import _label, publications, read_source
 from mutualstats.rawcsv import line_of, read_raw_csv
 from mutualstats.validation import validate
 
@@ -66,6 +66,37 @@ def publication_rules(columns: list[str], vintage_notes: bool = False) -> list[s
 
 #: A loader's own check of a table as written: its problems, given the text and the file label.
 TextCheck = Callable[[pd.DataFrame, str], list[Problem]]
+
+#: A table whose ``publisher`` column names who published each row's publication, as its
+#: source.yaml entry does (not the body a figure is credited to, as in the counts of mutuals).
+PUBLISHER_RULE = "publisher: the publisher its publication_id's entry in source.yaml gives"
+
+
+def same_publisher(folder: Path) -> TextCheck:
+    """The check of :data:`PUBLISHER_RULE` for a table of ``folder``: each row's ``publisher`` is
+    its publication's (declared in any folder). Where a source.yaml is broken the build names
+    that instead."""
+    try:
+        declared = publications(folder.parent)
+    except DataValidationError:
+        declared = {}
+
+    def check(text: pd.DataFrame, label: str) -> list[Problem]:
+        problems = []
+        for index, publication_id, publisher in zip(
+            text.index, text[PUBLICATION_COLUMN], text["publisher"], strict=True
+        ):
+            entry = declared.get(str(publication_id))
+            if entry is None or publisher is None or publisher == entry.publisher:
+                continue
+            why = (
+                f"publisher differs from {publication_id}'s in source.yaml ({entry.publisher}); "
+                "a publication has one publisher"
+            )
+            problems.append(Problem(label, line_of(index), "publisher", why, publisher))
+        return problems
+
+    return check
 
 
 def load_long(

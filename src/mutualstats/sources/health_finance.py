@@ -14,17 +14,20 @@ import pandas as pd
 
 from mutualstats.provenance import _label, load_verified_source
 from mutualstats.schemas import CleanHealthFinance, RawHealthFinance
-from mutualstats.sources._long import clean_long, load_long
+from mutualstats.sources._long import PUBLISHER_RULE, clean_long, load_long, same_publisher
 
 SOURCE_ID = "health_finance"
 FIGURES_FILE = "finance_figures.csv"
+
+#: The loader's own rules of each file, beyond its models (``mutualstats describe`` lists them).
+LOADER_RULES = {FIGURES_FILE: (PUBLISHER_RULE,)}
 
 
 def build(folder: Path) -> dict[str, pd.DataFrame]:
     """Verify the source's checksums, then load and clean the finance figures."""
     path = load_verified_source(folder).path(FIGURES_FILE)
     table = clean_long(
-        load_long(path, RawHealthFinance),
+        load_long(path, RawHealthFinance, same_publisher(path.parent)),
         CleanHealthFinance,
         _label(path),
         ["measure", "period", "edition"],

@@ -28,7 +28,7 @@ from mutualstats.schemas import (
 )
 from mutualstats.schemas.count_rate import partners_named
 from mutualstats.schemas.workforce import NHS_VACANCY_COUNT_RATE_RULE, NHS_VACANCY_PAIR_KEY
-from mutualstats.sources._long import clean_long, load_long
+from mutualstats.sources._long import PUBLISHER_RULE, clean_long, load_long, same_publisher
 
 VACANCIES_SOURCE_ID = "nhs_vacancies"
 STAFF_SOURCE_ID = "nhs_workforce"
@@ -45,7 +45,8 @@ LOADER_RULES = {
     VACANCIES_FILE: (
         f"period: {QUARTER_RULE}",
         "period_end: the last day of the quarter in period (2018/19 Q3 ends on 2018-12-31)",
-    )
+    ),
+    STAFF_FILE: (PUBLISHER_RULE,),
 }
 #: Files whose rows may give a figure of one publication in more than one vintage, told apart by
 #: a note after the edition (``_long.VINTAGE_EDITION_RULE``).
@@ -72,7 +73,10 @@ def build_staff(folder: Path) -> dict[str, pd.DataFrame]:
     """Verify ``data/raw/nhs_workforce``, then load and clean the NHS staff table."""
     path = load_verified_source(folder).path(STAFF_FILE)
     table = clean_long(
-        load_long(path, RawNhsStaff), CleanNhsStaff, _label(path), ["reference_date", "measure"]
+        load_long(path, RawNhsStaff, same_publisher(path.parent)),
+        CleanNhsStaff,
+        _label(path),
+        ["reference_date", "measure"],
     )
     return {"nhs_staff": table}
 
