@@ -927,18 +927,18 @@ def _append_copy(project: Path, source: str, name: str, line: int, old: str, new
             "nhs_workforce",
             "nhs_staff.csv",
             2,
-            "_sep_2018,NHS Digital,",
-            "_sep_2018,NHS England,",
+            ",hchs_staff_fte,1111359,fte,false,Key Facts,",
+            ",hchs_staff_fte,1111359,fte,false,Key Facts (web),",
             "one row per (publication_id, reference_date, measure)",
         ),
     ],
-    ids=["finance-title", "staff-publisher"],
+    ids=["finance-title", "staff-page"],
 )
 def test_a_figure_repeated_in_other_words_is_reported_once_per_row(
     built_project: Path, source: str, name: str, line: int, old: str, new: str, key: str
 ) -> None:
     """A publication's figure for one period given twice, the copy differing only in free text
-    (a title or publisher as written), names both lines and the key."""
+    (a title or page as written), names both lines and the key."""
     copy = _append_copy(built_project, source, name, line, old, new)
     messages = fails_leaving_processed(built_project, key)
     assert messages == [f"data/raw/{source}/{name}:{at}: {key}" for at in (line, copy)]
@@ -1625,6 +1625,40 @@ def test_a_claim_citing_what_its_source_cannot_hold_is_named(
             "column 'qualifier': around is printed as words before the number ('around'), but "
             "value_as_printed '53%' shows none (value: 'around')",
         ),
+        # "c.60" is 60 approximately: a value of 70 was not compared, as no number was read.
+        (
+            "C05",
+            ",approximately 60,60,,count,approximately,",
+            ",c.60,70,,count,approximately,",
+            "column 'value': value does not agree with value_as_printed 'c.60' (value: '70')",
+        ),
+        (
+            "C17",
+            ',"around 110,000",110000,,count,around,',
+            ",around 110k,110,,count,around,",
+            "column 'value': value does not agree with value_as_printed 'around 110k' "
+            "(value: '110')",
+        ),
+        (
+            "C22",
+            ",£20 billion,20,,gbp_billion,none,",
+            ',"£20,000m",20000,,gbp_billion,none,',
+            "column 'value': value does not agree with value_as_printed '£20,000m' "
+            "(value: '20000')",
+        ),
+        (
+            "C24",
+            ",53%,53,,pct,none,",
+            ",five in ten,5,,pct,none,",
+            "column 'value': value does not agree with value_as_printed 'five in ten' (value: '5')",
+        ),
+        (
+            "C21",
+            ",30%,30,,pct,none,",
+            ",30%,30,,pct,below,",
+            "column 'qualifier': below is a direction printed in words ('falling to 53%', "
+            "'faster'), but value_as_printed '30%' is a number alone (value: 'below')",
+        ),
     ],
     ids=[
         "another-publication",
@@ -1637,6 +1671,11 @@ def test_a_claim_citing_what_its_source_cannot_hold_is_named(
         "count-within-one-percent",
         "qualifier-dropped",
         "qualifier-not-printed",
+        "approximately-without-a-space",
+        "thousands-abbreviated",
+        "millions-in-a-billions-unit",
+        "ratio-as-its-first-number",
+        "direction-on-a-bare-number",
     ],
 )
 def test_a_claim_row_at_odds_with_its_footnote_or_printed_value_is_one_problem(
@@ -1757,3 +1796,26 @@ def test_a_citation_of_another_year_than_the_footnote_names_is_one_problem(
         f"but {later.publication_id} came out in {year_published(later.date_published)}",
     )
     assert len(messages) == 1, messages
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "old", "new"),
+    [
+        ("C05", ",approximately 60,60,", ",c.60,60,"),
+        ("C17", ',"around 110,000",110000,', ",around 110k,110000,"),
+        ("C22", ",£20 billion,20,", ',"£20,000m",20,'),
+        (
+            "C20",
+            ",NAO (2019) Financial",
+            ",Prime Minister's announcement (2018) and NAO (2019) Financial",
+        ),
+    ],
+    ids=["c-dot-no-space", "k-for-thousand", "millions-of-pounds", "footnote-naming-two-years"],
+)
+def test_a_number_printed_another_legitimate_way_is_read(
+    built_project: Path, claim_id: str, old: str, new: str
+) -> None:
+    """The register's reader takes the forms a briefing prints: "c.60", "110k", "£20,000m" for
+    £20 billion, a footnote naming two years of which the cited publication's is one."""
+    _edit_claim(built_project, claim_id, old, new)
+    build_all()

@@ -362,9 +362,23 @@ def test_a_source_without_method_notes_is_named(built_project: Path) -> None:
     assert any("method_notes" in message for message in messages), messages
 
 
-def test_one_page_held_as_two_publications_is_named_at_the_second(built_project: Path) -> None:
-    """A second publication entry with the address of another in the same file would let a row
-    cite the page under a new id, and a claim citing the first be judged misattributed."""
+@pytest.mark.parametrize(
+    "written",
+    [
+        lambda url: url,
+        lambda url: url + "/",
+        lambda url: url.replace("https://", "http://", 1),
+        lambda url: url.replace("://www.", "://", 1) + "#top",
+        lambda url: url + "?utm_source=newsletter",
+    ],
+    ids=["same", "trailing-slash", "http", "no-www-with-fragment", "tracking-parameter"],
+)
+def test_one_page_held_as_two_publications_is_named_at_the_second(
+    built_project: Path, written
+) -> None:
+    """A second publication entry with the address of another in the same file, however the
+    address is written, would let a row cite the page under a new id, and a claim citing the
+    first be judged misattributed."""
     path = _yaml(built_project, "bsa")
     text = path.read_text(encoding="utf-8")
     first = re.search(r"  - id: (\S+)\n(?:    .*\n)*?    url: (\S+)\n", text)
@@ -374,7 +388,7 @@ def test_one_page_held_as_two_publications_is_named_at_the_second(built_project:
         '  - id: synthetic_same_page\n    edition: "2018"\n'
         '    title: "SYNTHETIC test publication: the same page under another id"\n'
         '    publisher: SYNTHETIC\n    date_published: "2019-03"\n'
-        f"    url: {url}\n"
+        f"    url: {written(url)}\n"
     )
     after_first = text.index("  - id: ", first.end(2))
     path.write_text(text[:after_first] + entry + text[after_first:], encoding="utf-8")

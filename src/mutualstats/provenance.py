@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from mutualstats import dates
 from mutualstats.addresses import is_web_address
@@ -690,19 +691,32 @@ def _publication_problems(
         seen.add(str(publication_id))
         url = entry.get("url")
         if isinstance(url, str) and url:
-            if url in addresses and addresses[url] != str(publication_id):
+            page = same_page_key(url)
+            if page in addresses and addresses[page] != str(publication_id):
                 check = (
-                    f"{where}: url is also the address of {addresses[url]} in this file; a page "
-                    "is one publication: cite that id, or give this one its own address"
+                    f"{where}: url is also the address of {addresses[page]} in this file (the "
+                    "same page, however written); a page is one publication: cite that id, or "
+                    "give this one its own address"
                 )
                 at = lines.line("publications", position - 1, "url") or line
                 problems.append(Problem(label, at, "publications", check, url))
-            addresses.setdefault(url, str(publication_id))
+            addresses.setdefault(page, str(publication_id))
         if all(isinstance(entry.get(key), str | None) for key in ("url", "mirror_url")):
             problems += _mirror_problems(
                 entry, where, label, partial(lines.line, "publications", position - 1)
             )
     return problems
+
+
+def same_page_key(url: str) -> str:
+    """An address as the page it names: scheme, a leading ``www.``, letter case of the host, a
+    trailing slash, a fragment and tracking parameters (``utm_...``) do not make another page."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    query = "&".join(
+        pair for pair in parts.query.split("&") if pair and not pair.lower().startswith("utm_")
+    )
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
 
 
 def _entry_key_problems(

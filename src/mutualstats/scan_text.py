@@ -59,6 +59,8 @@ QUALIFIER_WORDS = {
     "roughly": "approximately",
     "circa": "approximately",
     "c.": "approximately",
+    "ca.": "approximately",
+    "approx.": "approximately",
 }
 #: Any of :data:`QUALIFIER_WORDS` as a regular expression (a space stands for any spaces).
 QUALIFIER_PATTERN = "|".join(

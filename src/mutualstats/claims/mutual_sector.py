@@ -18,7 +18,13 @@ from mutualstats.claims.lookup import (
     published_by_briefing,
     rows,
 )
-from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
+from mutualstats.claims.registry import (
+    Claim,
+    NotAvailableError,
+    Recomputation,
+    admitted_interval,
+    check,
+)
 from mutualstats.config import GEOGRAPHY_WORDS, RESPONDENT_BASE
 from mutualstats.mutual_sector import compare_profitability
 from mutualstats.statistic import Statistic, format_value, from_row
@@ -144,15 +150,25 @@ def social_value_act_year(claim: Claim, period: int | None) -> Recomputation:
 )
 def health_social_care_mutuals(claim: Claim, period: int | None) -> Recomputation:
     """About 60 mutuals in health and social care: the latest published count of health (and
-    care) mutuals by the briefing's year (where two publications count that year, the first by
-    publication id), with every other such count of its time beside it, so the reviewer sees
-    whether the figure stands on more than one publication."""
+    care) mutuals by the briefing's year (where several publications count that year, one the
+    printed figure admits if any, else the first by publication id), with every other such count
+    of its time beside it, so the reviewer sees whether the figure stands on more than one
+    publication and what any other count of that year gives."""
     held = rows(COUNTS_TABLE, scope=HEALTH_SUBSET)
     in_time = held.loc[published_by_briefing(held, "year")]
     if in_time.empty:
         raise NotAvailableError(f"no count of health mutuals in {COUNTS_TABLE} by the briefing")
     latest = in_time.loc[in_time["year"] == in_time["year"].max()]
-    chosen = latest.sort_values("publication_id", kind="stable").iloc[0]
+    # Of several counts of that year, one the printed figure admits, if any: whether the figure
+    # is published is the question; the others are set beside it either way.
+    low, high = admitted_interval(claim)
+    admitted = latest["mutuals_count"].between(low, high)
+    chosen = (
+        latest.assign(_not_admitted=~admitted)
+        .sort_values(["_not_admitted", "publication_id"], kind="stable")
+        .iloc[0]
+        .drop("_not_admitted")
+    )
     found, others = as_count(chosen), in_time.drop(index=chosen.name)
     evidence = describe_count(found)
     caveats: tuple[str, ...] = ()

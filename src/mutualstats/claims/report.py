@@ -104,7 +104,7 @@ def claim_section(row: Mapping[str, object], names: Mapping[str, str] | None) ->
             _publication(row["cited_title"], row["cited_page"], row["cited_url"]),
         ),
         (
-            "Value found in" if _text(row["recomputed"]) else "Searched in",
+            "Searched in" if _text(row["recomputed_value"]) == "" else "Value found in",
             _publication(row["title"], row["page"], row["url"]),
         ),
         ("Raw rows read", _locations(row["raw_rows"])),

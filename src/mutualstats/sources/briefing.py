@@ -133,31 +133,43 @@ def load_claims(
 #: Number words the briefing prints, and what they stand for: the scan's words, and "decade"
 #: ("the past decade" is ten years).
 NUMBER_WORDS = {**scan_text.NUMBER_WORDS, "decade": scan_text.DECADE_YEARS}
-SCALES = scan_text.SCALES
+#: Scale words and their abbreviations ("1.5m", "110k", "£20bn"), longest first in the pattern.
+SCALES = {**scan_text.SCALES, "bn": 1e9, "m": 1e6, "k": 1e3}
+#: What one of a unit stands for: a value in gbp_billion is in billions, so "£20,000m" is 20.
+UNIT_SCALES = {"gbp_billion": 1e9, "gbp_million": 1e6}
 PRINTED_NUMBER = re.compile(
-    r"((?<![\d.])[-\u2212]?\d[\d,]*(?:\.\d+)?)(?:\s*("
-    + "|".join(SCALES)
-    + r"))?|\b("
+    r"((?<!\d)(?<!\d\.)[-\u2212]?\d[\d,]*(?:\.\d+)?)(?:\s*("
+    + "|".join(sorted(SCALES, key=len, reverse=True))
+    + r")(?![a-z]))?|\b("
     + "|".join(NUMBER_WORDS)
     + r")\b",
     flags=re.IGNORECASE,
 )
+#: Tens and units written as one number word ("twenty-six" is 26).
+_TENS = "|".join(word for word, number in scan_text.NUMBER_WORDS.items() if 20 <= number <= 90)
+_UNITS = "|".join(word for word, number in scan_text.NUMBER_WORDS.items() if 1 <= number <= 9)
+COMPOUND_NUMBER = re.compile(rf"\b({_TENS})[-\s]({_UNITS})\b", flags=re.IGNORECASE)
+#: A share printed as a ratio: "five in ten", "3 out of 10" (a share "one in n" has its own
+#: qualifier, ``one_in_n``).
+PRINTED_RATIO = re.compile(r"\w\s+(?:out\s+of|in)\s+\w", flags=re.IGNORECASE)
 
 
 def printed_numbers(printed: str, unit: str) -> list[float]:
-    """The numbers in a value as printed, in order: "over 1.5 million" gives 1500000, "one out of
-    four" gives 1 and 4; a scale word that is the unit itself ("£20 billion" in gbp_billion) is
-    not applied."""
+    """The numbers in a value as printed, in order, in the unit's scale: "over 1.5 million" and
+    "1.5m" give 1500000, "twenty-six" 26, "one out of four" 1 and 4, "£20 billion", "£20bn" and
+    "£20,000m" in gbp_billion 20."""
     numbers = []
+    printed = COMPOUND_NUMBER.sub(
+        lambda m: str(NUMBER_WORDS[m.group(1).lower()] + NUMBER_WORDS[m.group(2).lower()]),
+        printed,
+    )
     for match in PRINTED_NUMBER.finditer(printed):
         if match.group(3):
             numbers.append(float(NUMBER_WORDS[match.group(3).lower()]))
             continue
         number = float(match.group(1).replace(",", "").replace("\u2212", "-"))
-        scale = (match.group(2) or "").lower()
-        if scale and not unit.endswith(scale):
-            number *= SCALES[scale]
-        numbers.append(number)
+        scale = SCALES.get((match.group(2) or "").lower(), 1.0)
+        numbers.append(number * scale / UNIT_SCALES.get(unit, 1.0))
     return numbers
 
 
@@ -176,6 +188,14 @@ def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
         if row["qualifier"] == "one_in_n" and len(numbers) >= 2 and numbers[-1] > 0:
             expected["value"] = scan_text.one_in_n_pct(numbers[-1])
             tolerance = REGISTERED_ONE_IN_N_TOLERANCE
+        elif (
+            row["qualifier"] != "range"
+            and len(numbers) >= 2
+            and numbers[1] > 0
+            and PRINTED_RATIO.search(_text(row["value_as_printed"]))
+        ):
+            expected["value"] = 100 * numbers[0] / numbers[1]
+            tolerance = REGISTERED_ONE_IN_N_TOLERANCE
         elif row["qualifier"] == "range" and len(numbers) >= 2:
             expected = {"value": numbers[0], "value_high": numbers[1]}
         else:
@@ -191,8 +211,16 @@ def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
 #: A qualifier's words printed just before a value's number ("over 100,000"), as the scan reads
 #: them (:data:`scan_text.QUALIFIER_WORDS`).
 PRINTED_QUALIFIER = re.compile(
-    r"\b(" + scan_text.QUALIFIER_PATTERN + r")\s+"
-    r"(?=[-\u2212£]?\d)",
+    r"\b(" + scan_text.QUALIFIER_PATTERN + r")(?:\s+|(?<=\.))(?=[-\u2212£]?\d)",
+    flags=re.IGNORECASE,
+)
+
+
+#: Qualifiers that state a direction in words, whose printed number is not the claim's value.
+DIRECTIONS = ("above", "below")
+#: What a number alone is printed with: digits, signs, %, £ and scale words.
+BARE_NUMBER = re.compile(
+    r"[-\u2212£%,.\d\s]|(?<![a-z])(?:" + "|".join(SCALES) + r"|per\s*cent)(?![a-z])",
     flags=re.IGNORECASE,
 )
 
@@ -214,7 +242,12 @@ def _qualifier_problems(text: pd.DataFrame, label: str) -> list[Problem]:
             else None
         )
         registered = row["qualifier"]
-        if printed_as is not None and registered != printed_as:
+        if registered in DIRECTIONS and not BARE_NUMBER.sub("", printed).strip():
+            check = (
+                f"{registered} is a direction printed in words ('falling to 53%', 'faster'), but "
+                f"value_as_printed {printed!r} is a number alone"
+            )
+        elif printed_as is not None and registered != printed_as:
             check = f"value_as_printed {printed!r} says {printed_as}, not {registered}"
         elif printed_as is None and registered in shown_by_words:
             said = ", ".join(
@@ -330,13 +363,17 @@ def _footnote_year_problems(
     problems = []
     for row in text.itertuples():
         cited = known.get(row.cited_publication_id) if row.cited_publication_id else None
-        named = FOOTNOTE_YEAR.search(str(row.cited_source or ""))
+        named = sorted(set(FOOTNOTE_YEAR.findall(str(row.cited_source or ""))))
         published = year_published(cited.date_published) if cited is not None else None
-        if named and published is not None and not _names_year(cited, published, named.group(1)):
-            year = named.group(1)
+        if (
+            named
+            and published is not None
+            and not any(_names_year(cited, published, year) for year in named)
+        ):
+            years = " or ".join(named)
             check = (
-                f"cited_source names the year {year}, but {cited.publication_id} came out in "
-                f"{published} and its title names no {year}: cite the publication the footnote "
+                f"cited_source names the year {years}, but {cited.publication_id} came out in "
+                f"{published} and its title names no {years}: cite the publication the footnote "
                 "names"
             )
             problems.append(
@@ -345,9 +382,10 @@ def _footnote_year_problems(
     return problems
 
 
-#: The year a footnote gives its publication, in brackets: "NAO (2019) Financial Sustainability"
-#: (the first such year, where a footnote gives more than one).
-FOOTNOTE_YEAR = re.compile(r"\((\d{4})\)")
+#: A year a footnote gives a publication: "NAO (2019)", "NAO, 2019.", "(2019a)". A footnote may
+#: name several ("announced (2018), as set out in the Long Term Plan (2019)"): the publication
+#: cited is of one of them. A year inside a longer number or an address is not one.
+FOOTNOTE_YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d{2})[a-z]?(?![\w/-])")
 
 
 def _names_year(cited: Publication, published: int, year: str) -> bool:
