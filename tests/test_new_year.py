@@ -470,3 +470,4 @@ def test_a_second_count_of_health_mutuals_for_the_same_year_corroborates_c05(
     assert after["verdict"] == before["verdict"]
     assert f"987 in {year} (SYNTHETIC;" in after["note"]
     assert "rests on this page alone" not in str(after["caveats"])
+    assert f"another count of {year} gives 987 (SYNTHETIC)" in after["caveats"]

@@ -187,6 +187,13 @@ def health_social_care_mutuals(claim: Claim, period: int | None) -> Recomputatio
             f"no other count of health and social care mutuals held is for {found['year']}, so "
             "the figure rests on this page alone",
         )
+    contradicting = latest.loc[~admitted]
+    if len(contradicting) and contradicting.index.difference([chosen.name]).size:
+        shown = "; ".join(
+            f"{format_value(other.mutuals_count, 'count', other.qualifier)} ({other.publisher})"
+            for other in contradicting.drop(index=chosen.name, errors="ignore").itertuples()
+        )
+        caveats += (f"another count of {found['year']} gives {shown}",)
     context = tuple(
         count_statistic(as_count(other)) for _, other in others.sort_values("year").iterrows()
     )
