@@ -1819,3 +1819,67 @@ def test_a_number_printed_another_legitimate_way_is_read(
     £20 billion, a footnote naming two years of which the cited publication's is one."""
     _edit_claim(built_project, claim_id, old, new)
     build_all()
+
+
+@pytest.mark.parametrize(
+    ("printed", "unit", "numbers"),
+    [
+        ("£1-2 billion", "gbp_billion", [1.0, 2.0]),
+        ("£20", "gbp_billion", [20.0]),
+        ("£20,000m", "gbp_billion", [20.0]),
+        ("4%-5%", "pct", [4.0, 5.0]),
+        ("mid-2018", "year", [2018.0]),
+        ("-3 points", "pct_points", [-3.0]),
+        ("two thousand", "count", [2000.0]),
+        ("1.5mn", "count", [1_500_000.0]),
+        ("110\u202f000", "count", [110_000.0]),
+        ("5 km", "count", [5.0]),
+        ("approx.60", "count", [60.0]),
+    ],
+)
+def test_the_register_reads_each_printed_number_once_in_its_unit(
+    printed: str, unit: str, numbers: list[float]
+) -> None:
+    """A hyphen between numbers is not a minus sign; a bare number in a money unit is in that
+    unit; a scale follows a number word; thin-space groups are one number."""
+    from mutualstats.sources.briefing import printed_numbers
+
+    assert printed_numbers(printed, unit) == numbers
+
+
+@pytest.mark.parametrize(
+    ("printed", "unit", "share"),
+    [("five in ten", "pct", 50.0), ("3 out of 10", "pct", 30.0), ("60 in 2018", "count", None)],
+)
+def test_only_a_value_printed_wholly_as_a_ratio_is_a_share(
+    printed: str, unit: str, share: float | None
+) -> None:
+    from mutualstats.sources.briefing import printed_ratio
+
+    assert printed_ratio(printed, unit) == share
+
+
+@pytest.mark.parametrize(
+    ("footnote", "years"),
+    [
+        ("NAO, 2019.", {"2019"}),
+        ("Announcement (2018), as set out in the Long Term Plan (2019a)", {"2018", "2019"}),
+        ("R. Author (2013). A report. RSA 2020 Public Services", {"2013"}),
+        ("HC 1920, session 2017-19 (2019)", {"2019"}),
+        ("accessed 12 March 2020", set()),
+    ],
+)
+def test_a_footnotes_years_are_those_it_gives_a_publication(footnote: str, years: set) -> None:
+    from mutualstats.sources.briefing import FOOTNOTE_YEAR
+
+    assert {y for pair in FOOTNOTE_YEAR.findall(footnote) for y in pair if y} == years
+
+
+def test_addresses_of_one_page_share_a_key_and_routed_pages_do_not() -> None:
+    from mutualstats.provenance import same_page_key
+
+    page = "https://www.example.org/report"
+    for written in (page + "/", "http://example.org/report#top", page + "?utm_source=x"):
+        assert same_page_key(written) == same_page_key(page)
+    assert same_page_key(page + "?id=1") != same_page_key(page + "?id=2")
+    assert same_page_key("https://t.example/#!/s/1") != same_page_key("https://t.example/#!/s/2")

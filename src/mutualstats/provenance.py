@@ -710,13 +710,20 @@ def _publication_problems(
 
 def same_page_key(url: str) -> str:
     """An address as the page it names: scheme, a leading ``www.``, letter case of the host, a
-    trailing slash, a fragment and tracking parameters (``utm_...``) do not make another page."""
+    trailing slash, an anchor (``#top``) and tracking parameters (``utm_...``) do not make
+    another page; a query and a routing fragment (``#!/...``, ``#/...``) do."""
     parts = urlsplit(url.strip())
     host = parts.netloc.lower().removeprefix("www.")
     query = "&".join(
         pair for pair in parts.query.split("&") if pair and not pair.lower().startswith("utm_")
     )
-    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
+    # A fragment that routes within a page ("#!/...", "#/report/1") names a page of its own.
+    route = parts.fragment if parts.fragment.startswith(("!", "/")) else ""
+    return (
+        f"{host}{parts.path.rstrip('/')}"
+        + (f"?{query}" if query else "")
+        + (f"#{route}" if route else "")
+    )
 
 
 def _entry_key_problems(

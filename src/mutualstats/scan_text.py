@@ -315,12 +315,18 @@ def _overlaps_taken(
 
 
 @lru_cache(maxsize=4096)
+def grouped_as_one(text: str) -> str:
+    """``text`` with each number grouped in threes by thin or no-break spaces written with commas
+    ("110\u202f000" is "110,000"); digits the scan reads as two numbers are left as they are."""
+    return _GROUPED_NUMBER.sub(lambda number: re.sub(_GROUP, ",", number.group()), text)
+
+
 def printed_key(text: str) -> str:
     """A printed number in one spelling: lower case, single spaces, "-" for any dash, "%", and
     digits grouped by a thin or no-break space grouped by a comma ("110\u202f000" is "110,000").
 
     Cached: the scan compares each number's key with every claim's."""
-    key = _GROUPED_NUMBER.sub(lambda number: re.sub(_GROUP, ",", number.group()), str(text))
+    key = grouped_as_one(str(text))
     key = re.sub(r"\s+", " ", key.strip().lower())
     key = re.sub(r"\s*[-–—\u2212]\s*", "-", key)
     return re.sub(r"\s*(?:%|per ?cent\b)", "%", key)

@@ -151,7 +151,8 @@ def social_value_act_year(claim: Claim, period: int | None) -> Recomputation:
 def health_social_care_mutuals(claim: Claim, period: int | None) -> Recomputation:
     """About 60 mutuals in health and social care: the latest published count of health (and
     care) mutuals by the briefing's year (where several publications count that year, one the
-    printed figure admits if any, else the first by publication id), with every other such count
+    printed figure admits if any, the cited one first, then by publication id), with every other
+    such count
     of its time beside it, so the reviewer sees whether the figure stands on more than one
     publication and what any other count of that year gives."""
     held = rows(COUNTS_TABLE, scope=HEALTH_SUBSET)
@@ -163,11 +164,13 @@ def health_social_care_mutuals(claim: Claim, period: int | None) -> Recomputatio
     # is published is the question; the others are set beside it either way.
     low, high = admitted_interval(claim)
     admitted = latest["mutuals_count"].between(low, high)
+    order = latest.assign(
+        _not_admitted=~admitted, _not_cited=latest["publication_id"] != claim.cited_publication_id
+    )
     chosen = (
-        latest.assign(_not_admitted=~admitted)
-        .sort_values(["_not_admitted", "publication_id"], kind="stable")
+        order.sort_values(["_not_admitted", "_not_cited", "publication_id"], kind="stable")
         .iloc[0]
-        .drop("_not_admitted")
+        .drop(["_not_admitted", "_not_cited"])
     )
     found, others = as_count(chosen), in_time.drop(index=chosen.name)
     evidence = describe_count(found)

@@ -134,43 +134,62 @@ def load_claims(
 #: ("the past decade" is ten years).
 NUMBER_WORDS = {**scan_text.NUMBER_WORDS, "decade": scan_text.DECADE_YEARS}
 #: Scale words and their abbreviations ("1.5m", "110k", "£20bn"), longest first in the pattern.
-SCALES = {**scan_text.SCALES, "bn": 1e9, "m": 1e6, "k": 1e3}
+SCALES = {**scan_text.SCALES, "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}
 #: What one of a unit stands for: a value in gbp_billion is in billions, so "£20,000m" is 20.
 UNIT_SCALES = {"gbp_billion": 1e9, "gbp_million": 1e6}
+_SCALE = r"(?:\s*(?P<scale>" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")(?![a-z]))?"
+#: A number as printed: a minus sign only where one begins a number (at the start, after a space
+#: or a bracket: "4-5%" is 4 to 5, "mid-2018" is 2018); digits not inside another number ("1.5"
+#: once), but after an abbreviation's full stop ("c.60"); or a number word; then any scale word.
 PRINTED_NUMBER = re.compile(
-    r"((?<!\d)(?<!\d\.)[-\u2212]?\d[\d,]*(?:\.\d+)?)(?:\s*("
-    + "|".join(sorted(SCALES, key=len, reverse=True))
-    + r")(?![a-z]))?|\b("
-    + "|".join(NUMBER_WORDS)
-    + r")\b",
+    r"(?:(?P<digits>(?<![^\s(])[-\u2212]\d[\d,]*(?:\.\d+)?"
+    r"|(?:(?<![\d.])|(?<=\bc\.)|(?<=\bca\.)|(?<=approx\.))\d[\d,]*(?:\.\d+)?)"
+    r"|\b(?P<word>" + "|".join(NUMBER_WORDS) + r")\b)" + _SCALE,
     flags=re.IGNORECASE,
 )
 #: Tens and units written as one number word ("twenty-six" is 26).
 _TENS = "|".join(word for word, number in scan_text.NUMBER_WORDS.items() if 20 <= number <= 90)
 _UNITS = "|".join(word for word, number in scan_text.NUMBER_WORDS.items() if 1 <= number <= 9)
 COMPOUND_NUMBER = re.compile(rf"\b({_TENS})[-\s]({_UNITS})\b", flags=re.IGNORECASE)
-#: A share printed as a ratio: "five in ten", "3 out of 10" (a share "one in n" has its own
-#: qualifier, ``one_in_n``).
-PRINTED_RATIO = re.compile(r"\w\s+(?:out\s+of|in)\s+\w", flags=re.IGNORECASE)
+#: A share printed as a ratio, the whole value: "five in ten", "3 out of 10", "nine in every
+#: ten" (a share "one in n" has its own qualifier, ``one_in_n``).
+PRINTED_RATIO = re.compile(
+    r"^\s*(?:[a-z.]+\s+)?(?P<part>\w+)\s+(?:out\s+of|in)\s+(?:every\s+|a\s+)?(?P<whole>\w+)\s*$",
+    flags=re.IGNORECASE,
+)
 
 
 def printed_numbers(printed: str, unit: str) -> list[float]:
     """The numbers in a value as printed, in order, in the unit's scale: "over 1.5 million" and
-    "1.5m" give 1500000, "twenty-six" 26, "one out of four" 1 and 4, "£20 billion", "£20bn" and
-    "£20,000m" in gbp_billion 20."""
+    "1.5m" give 1500000, "twenty-six" 26, "two thousand" 2000, "one out of four" 1 and 4, "£20
+    billion", "£20bn" and "£20,000m" in gbp_billion 20 ("£1-2 billion" is 1 and 2)."""
     numbers = []
+    printed = scan_text.grouped_as_one(printed)
     printed = COMPOUND_NUMBER.sub(
         lambda m: str(NUMBER_WORDS[m.group(1).lower()] + NUMBER_WORDS[m.group(2).lower()]),
         printed,
     )
     for match in PRINTED_NUMBER.finditer(printed):
-        if match.group(3):
-            numbers.append(float(NUMBER_WORDS[match.group(3).lower()]))
-            continue
-        number = float(match.group(1).replace(",", "").replace("\u2212", "-"))
-        scale = SCALES.get((match.group(2) or "").lower(), 1.0)
-        numbers.append(number * scale / UNIT_SCALES.get(unit, 1.0))
+        if match.group("word"):
+            number = float(NUMBER_WORDS[match.group("word").lower()])
+        else:
+            number = float(match.group("digits").replace(",", "").replace("\u2212", "-"))
+        scale = (match.group("scale") or "").lower()
+        if scale:
+            number = number * SCALES[scale] / UNIT_SCALES.get(unit, 1.0)
+        numbers.append(number)
     return numbers
+
+
+def printed_ratio(printed: str, unit: str) -> float | None:
+    """The share, in %, a value printed wholly as a ratio gives ("five in ten" is 50), or None."""
+    ratio = PRINTED_RATIO.match(printed)
+    if ratio is None or unit != "pct":
+        return None
+    part, whole = (printed_numbers(ratio.group(name), unit) for name in ("part", "whole"))
+    if len(part) != 1 or len(whole) != 1 or whole[0] <= 0:
+        return None
+    return 100 * part[0] / whole[0]
 
 
 def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
@@ -189,12 +208,9 @@ def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
             expected["value"] = scan_text.one_in_n_pct(numbers[-1])
             tolerance = REGISTERED_ONE_IN_N_TOLERANCE
         elif (
-            row["qualifier"] != "range"
-            and len(numbers) >= 2
-            and numbers[1] > 0
-            and PRINTED_RATIO.search(_text(row["value_as_printed"]))
-        ):
-            expected["value"] = 100 * numbers[0] / numbers[1]
+            ratio := printed_ratio(_text(row["value_as_printed"]), _text(row["unit"]))
+        ) is not None and row["qualifier"] != "range":
+            expected["value"] = ratio
             tolerance = REGISTERED_ONE_IN_N_TOLERANCE
         elif row["qualifier"] == "range" and len(numbers) >= 2:
             expected = {"value": numbers[0], "value_high": numbers[1]}
@@ -363,7 +379,8 @@ def _footnote_year_problems(
     problems = []
     for row in text.itertuples():
         cited = known.get(row.cited_publication_id) if row.cited_publication_id else None
-        named = sorted(set(FOOTNOTE_YEAR.findall(str(row.cited_source or ""))))
+        found = FOOTNOTE_YEAR.findall(str(row.cited_source or ""))
+        named = sorted({year for pair in found for year in pair if year})
         published = year_published(cited.date_published) if cited is not None else None
         if (
             named
@@ -382,10 +399,11 @@ def _footnote_year_problems(
     return problems
 
 
-#: A year a footnote gives a publication: "NAO (2019)", "NAO, 2019.", "(2019a)". A footnote may
-#: name several ("announced (2018), as set out in the Long Term Plan (2019)"): the publication
-#: cited is of one of them. A year inside a longer number or an address is not one.
-FOOTNOTE_YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d{2})[a-z]?(?![\w/-])")
+#: A year a footnote gives a publication, in the forms references print it: "NAO (2019)",
+#: "(2019a)", "NAO, 2019.". A footnote may name several ("announced (2018), as set out in the
+#: Long Term Plan (2019)"): the publication cited is of one of them. Another number in a footnote
+#: (an organisation's name, a session, an access date) is not read as its year.
+FOOTNOTE_YEAR = re.compile(r"\(((?:19|20)\d{2})[a-z]?\)|,\s*((?:19|20)\d{2})[a-z]?\.(?!\d)")
 
 
 def _names_year(cited: Publication, published: int, year: str) -> bool:
