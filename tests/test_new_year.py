@@ -339,6 +339,23 @@ def test_an_edition_sharing_no_share_with_the_one_before_is_named_by_its_chart(
     )
 
 
+def _add_health_count(project: Path, publication_id: str, year: int, date_published: str) -> None:
+    """A SYNTHETIC count of 987 health and social care mutuals for ``year``, with its
+    publication, added to the copy's published counts."""
+    folder = project / "data" / "raw" / "psm_population"
+    entry = (
+        f'  - id: {publication_id}\n    publisher: "SYNTHETIC"\n    edition: "{year}"\n'
+        f'    title: "SYNTHETIC test publication ({LABEL})"\n'
+        f'    date_published: "{date_published}"\n    url: {URL}\n    pages: "synthetic"\n'
+    )
+    row = (
+        f"{publication_id},{year},987,none,health and social care mutuals (health and social "
+        f"care subset),england,SYNTHETIC,synthetic,{URL},false,stated,{LABEL}"
+    )
+    _add(folder, "psm_counts.csv", [row], entry)
+    record_checksums(folder)
+
+
 @pytest.mark.parametrize("date_published", ["2025-06-30", "not recorded"])
 def test_a_later_count_of_health_mutuals_leaves_the_briefing_judged_on_its_own(
     built_project: Path, date_published: str
@@ -348,19 +365,7 @@ def test_a_later_count_of_health_mutuals_leaves_the_briefing_judged_on_its_own(
     from mutualstats import claims
 
     before = claims.audit("brief_history").set_index("claim_id").loc["C05"]
-    folder = built_project / "data" / "raw" / "psm_population"
-    publication_id = "synthetic_health_mutuals_count_2025"
-    entry = (
-        f'  - id: {publication_id}\n    publisher: "SYNTHETIC"\n    edition: "2025"\n'
-        f'    title: "SYNTHETIC test publication ({LABEL})"\n'
-        f'    date_published: "{date_published}"\n    url: {URL}\n    pages: "synthetic"\n'
-    )
-    row = (
-        f"{publication_id},2025,987,none,health and social care mutuals (health and social care "
-        f"subset),england,SYNTHETIC,synthetic,{URL},false,stated,{LABEL}"
-    )
-    _add(folder, "psm_counts.csv", [row], entry)
-    record_checksums(folder)
+    _add_health_count(built_project, "synthetic_health_mutuals_count_2025", 2025, date_published)
     build_all()
     after = claims.audit("brief_history").set_index("claim_id").loc["C05"]
     assert_series_equal(after, before)
@@ -449,21 +454,10 @@ def test_a_second_count_of_health_mutuals_for_the_same_year_corroborates_c05(
     assert "rests on this page alone" in before["caveats"]
     counts = datasets.load("psm_counts")
     year = int(counts.loc[counts["publication_id"] == before["publication_id"], "year"].item())
-    folder = built_project / "data" / "raw" / "psm_population"
     # An id that sorts first: which count is judged does not depend on how ids are spelt.
     publication_id = f"aaa_synthetic_second_health_count_{year}"
     assert publication_id < before["publication_id"]
-    entry = (
-        f'  - id: {publication_id}\n    publisher: "SYNTHETIC"\n    edition: "{year}"\n'
-        f'    title: "SYNTHETIC test publication ({LABEL})"\n'
-        f'    date_published: "{year}"\n    url: {URL}\n    pages: "synthetic"\n'
-    )
-    row = (
-        f"{publication_id},{year},987,none,health and social care mutuals (health and social "
-        f"care subset),england,SYNTHETIC,synthetic,{URL},false,stated,{LABEL}"
-    )
-    _add(folder, "psm_counts.csv", [row], entry)
-    record_checksums(folder)
+    _add_health_count(built_project, publication_id, year, str(year))
     build_all()
     after = claims.audit("brief_history").set_index("claim_id").loc["C05"]
     assert after["publication_id"] == before["publication_id"]
