@@ -427,7 +427,7 @@ def financial_year_ticks(ax: plt.Axes, first: int, last: int, most: int = 7) -> 
 
 def text_artists(fig: Figure) -> list[Text]:
     """Every piece of text drawn on ``fig``: titles, labels, drawn tick labels, annotations."""
-    fig.canvas.draw()
+    fig.draw_without_rendering()
     texts: list[Text] = [*fig.texts]
     if fig._suptitle is not None:
         texts.append(fig._suptitle)
