@@ -453,6 +453,13 @@ BAD_CELLS = [
         "column 'publisher': publisher differs from nhse_long_term_plan_2019's in source.yaml "
         "(NHS England)",
     ),
+    (
+        "health_foundation",
+        "hf_key_facts_social_care_page,The Health Foundation,",
+        "hf_key_facts_social_care_page,Health Foundation,",
+        "column 'publisher': publisher differs from hf_key_facts_social_care_page's in "
+        "source.yaml (The Health Foundation)",
+    ),
     # A rate typed as a fraction: 30.7% as 0.307, 9.0% as 0.09.
     (
         "skills_for_care",
@@ -919,8 +926,8 @@ def _append_copy(project: Path, source: str, name: str, line: int, old: str, new
             "health_finance",
             "finance_figures.csv",
             33,
-            ",The NHS Long Term Plan,2019-01,2023-24,nhs_england_revenue_real_increase,20.5,",
-            ",The NHS Long Term Plan (web),2019-01,2023-24,nhs_england_revenue_real_increase,20,",
+            ',nhs_england_revenue_real_increase,20.5,gbp_billion,"chapter 6, para 6.1",',
+            ',nhs_england_revenue_real_increase,20,gbp_billion,"chapter 6, para 6.1 (web)",',
             "one row per (publication_id, period, measure)",
         ),
         (
@@ -932,13 +939,13 @@ def _append_copy(project: Path, source: str, name: str, line: int, old: str, new
             "one row per (publication_id, reference_date, measure)",
         ),
     ],
-    ids=["finance-title", "staff-page"],
+    ids=["finance-page", "staff-page"],
 )
 def test_a_figure_repeated_in_other_words_is_reported_once_per_row(
     built_project: Path, source: str, name: str, line: int, old: str, new: str, key: str
 ) -> None:
     """A publication's figure for one period given twice, the copy differing only in free text
-    (a title or page as written), names both lines and the key."""
+    (a page as written), names both lines and the key."""
     copy = _append_copy(built_project, source, name, line, old, new)
     messages = fails_leaving_processed(built_project, key)
     assert messages == [f"data/raw/{source}/{name}:{at}: {key}" for at in (line, copy)]

@@ -50,7 +50,6 @@ SHARE_MEASURES = {
 FINANCE_COLUMNS = [
     "publication_id",
     "publisher",
-    "title",
     "edition",
     "page_or_section",
     "url",

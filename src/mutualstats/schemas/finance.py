@@ -88,12 +88,12 @@ FINANCE_UNITS = ("pct", "pct_per_year", "gbp_billion")
 class RawHealthFinance(pa.DataFrameModel):
     """Health spending growth, long-run trend, the 2018 settlement and health's share of spending.
 
-    One published figure a row, as transcribed.
+    One published figure a row, as transcribed. A row names its publication by id; the
+    publication's title lives in source.yaml only (the publications table).
     """
 
     publication_id: Series[str] = publication_id_field()
     publisher: Series[str] = pa.Field(title="Publisher", description="Body that published it.")
-    title: Series[str] = pa.Field(title="Title", description="Publication title.")
     edition: Series[str] = pa.Field(
         title="Edition",
         description="Publication date, as precise as known.",
@@ -156,8 +156,8 @@ class RawHealthFinance(pa.DataFrameModel):
 class CleanHealthFinance(RawHealthFinance):
     """Health finance figures: one row per publication, period and measure."""
 
-    # Keyed by publication_id, not by its publisher, title and edition as written: a copy of a
-    # row with its title worded otherwise is the same figure given twice.
+    # Keyed by publication_id, not by its publisher and edition as written: a copy of a row with
+    # its page worded otherwise is the same figure given twice.
     @pa.dataframe_check(error="one row per (publication_id, period, measure)")
     def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
         return one_row_per_key(frame, ["publication_id", "period", "measure"])

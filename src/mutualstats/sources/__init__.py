@@ -83,6 +83,7 @@ LOADER_RULES: dict[str, tuple[str, ...]] = {
     **mutual_sector.LOADER_RULES,
     **nhs_workforce.LOADER_RULES,
     **health_finance.LOADER_RULES,
+    **health_foundation.LOADER_RULES,
 }
 
 #: Raw files whose editions may carry a note naming the vintage (``_long.VINTAGE_EDITION_RULE``).
