@@ -645,3 +645,17 @@ def test_a_survey_of_too_few_respondents_is_named(raw_copy: Path) -> None:
     assert len(problems) == 1, problems
     assert f"headline_figures.csv:{at + 2} column 'value'" in problems[0]
     assert f"at least {MIN_RESPONDENT_BASE_N}" in problems[0]
+
+
+@pytest.mark.parametrize("footnote", [None, 26])
+def test_the_majority_clause_says_it_has_no_footnote_only_where_the_register_gives_none(
+    footnote: int | None,
+) -> None:
+    """C30's evidence says the clause has no footnote of its own from the register's row, so a
+    footnote registered for it later is not contradicted."""
+    claim = dataclasses.replace(claims.find("C30"), footnote=footnote)
+    note = claims.judge(claim, claims.recompute(claim)).note
+    said = "The clause has no footnote of its own." in note
+    assert said is (footnote is None)
+    assert "no publication held prints it" in note
+    assert claims.find("C30").footnote is None

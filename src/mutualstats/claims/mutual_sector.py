@@ -379,12 +379,14 @@ def faster_decisions(claim: Claim, period: int | None) -> Recomputation:
 @check("C30", unit="pct", measure="reinvest_profits_pct")
 def majority_reinvest(claim: Claim, period: int | None) -> Recomputation:
     """Most mutuals reinvest their profits in the communities they serve: the share reinvesting
-    profits, where a publication gives it. The clause has no footnote of its own."""
+    profits, where a publication gives it; the register's row says whether the clause has a
+    footnote of its own."""
     row = cited_or_first_found(TABLE, claim, "reinvest_profits_pct")
+    uncited = "" if claim.footnote else "The clause has no footnote of its own. "
     more = (
-        "The clause has no footnote of its own. The measure held is the share of mutuals putting "
-        "profits back into the organisation or the community, not into the community alone, "
-        "and no publication held prints it."
+        f"{uncited}The measure held is the share of mutuals putting profits back into the "
+        "organisation or the community, not into the community alone, and no publication held "
+        "prints it."
     )
     return recompute_row(claim, row, more=more)
 
