@@ -659,3 +659,26 @@ def test_the_majority_clause_says_it_has_no_footnote_only_where_the_register_giv
     assert said is (footnote is None)
     assert "no publication held prints it" in note
     assert claims.find("C30").footnote is None
+
+
+def test_the_other_year_label_of_a_figure_is_read_from_the_register() -> None:
+    """C08 and C23 register one figure with two reference periods: each caveat names its own
+    label and footnote and the other's, as the register gives them, and a figure labelled alike
+    everywhere has no such caveat."""
+    from mutualstats.claims.mutual_sector import other_year_labels
+    from mutualstats.config import REGISTER_TABLE
+
+    register = datasets.load(REGISTER_TABLE).set_index("claim_id")
+    c08, c23 = (claims.find(claim_id) for claim_id in ("C08", "C23"))
+    assert other_year_labels(c08) == (
+        f"the briefing labels the same figure {c08.reference_period} here (footnote "
+        f"{c08.footnote}) and {c23.reference_period} in C23 (footnote {c23.footnote})"
+    )
+    assert register.at["C08", "reference_period"] != register.at["C23", "reference_period"]
+    assert c23.reference_period in other_year_labels(c08)
+    assert c08.reference_period in other_year_labels(c23)
+    alike = dataclasses.replace(c08, reference_period=c23.reference_period)
+    assert other_year_labels(alike) is None
+    assert other_year_labels(dataclasses.replace(c08, value=c08.value + 1)) is None
+    c08_judged = claims.judge(c08, claims.recompute(c08))
+    assert other_year_labels(c08) in c08_judged.caveats

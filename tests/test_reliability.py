@@ -617,6 +617,7 @@ BAD_CELL_FILES = {
     "skills_for_care": "workforce_estimates.csv",
     "seuk_psm": "headline_figures.csv",
     "psm_population": "psm_counts.csv",
+    "health_foundation": "key_facts.csv",
 }
 
 

@@ -154,7 +154,7 @@ def _audit(args: argparse.Namespace) -> int:
 
 def _scan(args: argparse.Namespace) -> int:
     from mutualstats import datasets
-    from mutualstats.config import reports_dir
+    from mutualstats.config import EXCLUSIONS_TABLE, REGISTER_TABLE, reports_dir
     from mutualstats.scan import has_gaps, scan
     from mutualstats.scan_report import ANNOTATED_HTML, summary, to_csv, to_table, write_annotated
 
@@ -162,7 +162,7 @@ def _scan(args: argparse.Namespace) -> int:
     text = _briefing_text("scan", path)
     if text is None:
         return 2
-    result = scan(text, datasets.load("briefing_claims"), datasets.load("briefing_exclusions"))
+    result = scan(text, datasets.load(REGISTER_TABLE), datasets.load(EXCLUSIONS_TABLE))
     for key in result.unused_exclusions:
         print(f"warning: exclusion matches nothing in the text: {key}", file=sys.stderr)
     if args.format == "html":

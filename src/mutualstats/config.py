@@ -301,3 +301,9 @@ OVER_TOLERANCE = 0.25
 #: registered (one in three is 33.3).
 REGISTERED_VALUE_TOLERANCE = 1e-9
 REGISTERED_ONE_IN_N_TOLERANCE = 0.01
+
+
+#: The claims register: its folder and file under ``data/raw``, and the processed tables of the
+#: register and of the briefing's numbers it leaves out (its exclusions).
+REGISTER_FOLDER, REGISTER_FILE = "briefing", "claims.csv"
+REGISTER_TABLE, EXCLUSIONS_TABLE = "briefing_claims", "briefing_exclusions"

@@ -27,7 +27,14 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from mutualstats import datasets, dictionary
-from mutualstats.config import PUBLISHED_FOLDER_MODE, project_root, raw_dir, reports_dir
+from mutualstats.config import (
+    EXCLUSIONS_TABLE,
+    PUBLISHED_FOLDER_MODE,
+    REGISTER_TABLE,
+    project_root,
+    raw_dir,
+    reports_dir,
+)
 from mutualstats.datapackage import PACKAGE_ZIP, write_datapackage, write_zip
 from mutualstats.folders import remove_leftovers, replace_folder
 from mutualstats.site_claims import claim_views, publication_views, text_labels
@@ -212,7 +219,7 @@ def write_briefing(path: Path, target: Path, claim_pages: str) -> Path:
     from mutualstats.scan_report import write_annotated
 
     result = scan(
-        read_briefing(path), datasets.load("briefing_claims"), datasets.load("briefing_exclusions")
+        read_briefing(path), datasets.load(REGISTER_TABLE), datasets.load(EXCLUSIONS_TABLE)
     )
     return write_annotated(result, target, path.name, claim_pages=claim_pages)
 

@@ -14,6 +14,7 @@ import pandas as pd
 from mutualstats import claims, datasets, workforce
 from mutualstats.claims.registry import admitted_in_words
 from mutualstats.claims.trace import RawRow
+from mutualstats.config import REGISTER_TABLE
 from mutualstats.schemas import measure_definition, measure_definitions
 from mutualstats.schemas.briefing import SECTION_TITLES
 from mutualstats.site_pages import (
@@ -105,7 +106,7 @@ def claim_views(
 ) -> list[ClaimView]:
     """One record per row of the audit, in its order, for the audit table and the claim pages;
     ``judged``: the claims the audit ``table`` was made from (:func:`claims.judge_all`)."""
-    register = datasets.load("briefing_claims").set_index("claim_id")
+    register = datasets.load(REGISTER_TABLE).set_index("claim_id")
     by_claim = {item.claim.claim_id: item for item in judged}
     views = []
     for row in table.itertuples(index=False):

@@ -34,6 +34,7 @@ from mutualstats.claims.registry import (
 )
 from mutualstats.claims.report import CAVEAT_SEPARATOR, verdict_counts
 from mutualstats.claims.trace import RawRow, context_rows, raw_rows
+from mutualstats.config import REGISTER_TABLE
 from mutualstats.display import tidy_table
 
 __all__ = [
@@ -100,7 +101,7 @@ def claims() -> list[Claim]:
         If a claim has no check, a check no claim, or a period is given where its check reads
         none (or missing where it reads one).
     """
-    register = datasets.load("briefing_claims")
+    register = datasets.load(REGISTER_TABLE)
     found = [Claim.from_row(row) for _, row in register.iterrows()]
     require_register(found)
     return found

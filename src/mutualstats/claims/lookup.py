@@ -11,7 +11,7 @@ import pandas as pd
 
 from mutualstats import datasets
 from mutualstats.claims.registry import Claim, NotAvailableError
-from mutualstats.config import COMPARATOR_SOURCES
+from mutualstats.config import COMPARATOR_SOURCES, REGISTER_TABLE
 from mutualstats.dates import year_published
 from mutualstats.errors import ambiguous
 
@@ -130,7 +130,7 @@ def briefing_year(years: dict[str, int | None] | None = None) -> int:
     briefing was written then or later, and a publication of a later year is not one it can be
     said to have drawn on. ``years``: :func:`years_published`, if already read."""
     years = years_published() if years is None else years
-    cited = set(datasets.load("briefing_claims")["cited_publication_id"].dropna())
+    cited = set(datasets.load(REGISTER_TABLE)["cited_publication_id"].dropna())
     return max(year for pid in cited if (year := years.get(pid)) is not None)
 
 

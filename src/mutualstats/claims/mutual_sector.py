@@ -25,7 +25,7 @@ from mutualstats.claims.registry import (
     admitted_interval,
     check,
 )
-from mutualstats.config import GEOGRAPHY_WORDS, RESPONDENT_BASE
+from mutualstats.config import GEOGRAPHY_WORDS, REGISTER_TABLE, RESPONDENT_BASE
 from mutualstats.mutual_sector import compare_profitability
 from mutualstats.statistic import Statistic, format_value, from_row
 
@@ -44,7 +44,6 @@ RESPONDENT_BASE_CAVEAT = (
 #: How the publication the briefing cites words the share making a profit, and that C08 and C23
 #: print the same share with two year labels (2018, and 2018/19) (:func:`profit_caveats`).
 NO_FINANCIAL_YEAR = "the source says generated a surplus and states no financial year"
-ANOTHER_YEAR_LABEL = "the briefing labels the same figure with another year elsewhere"
 CQC_SOURCE = "cqc"
 #: CQC's sectors in the order State of Care lists them (the measure's middle part, and its label).
 CQC_SECTORS = {
@@ -263,10 +262,39 @@ def profitable(claim: Claim, period: int | None) -> Recomputation:
 
 def profit_caveats(claim: Claim, row: pd.Series, period: int | None) -> tuple[str, ...]:
     """C08's and C23's caveats: the cited publication's wording where its row is the one read,
-    and the briefing's two year labels where the period read is the briefing's."""
+    and the briefing's other year labels for the figure where the period read is the briefing's
+    (:func:`other_year_labels`)."""
     wording = (NO_FINANCIAL_YEAR,) if row["publication_id"] == claim.cited_publication_id else ()
-    labels = (ANOTHER_YEAR_LABEL,) if period in (None, claim.period) else ()
-    return wording + labels
+    labels = other_year_labels(claim) if period in (None, claim.period) else None
+    return wording + ((labels,) if labels else ())
+
+
+def other_year_labels(claim: Claim) -> str | None:
+    """Where the register holds the same figure (measure, value and unit) printed elsewhere in
+    the briefing with another reference period, the caveat naming both labels and where each is
+    printed; None where it is labelled alike everywhere."""
+    register = rows(REGISTER_TABLE, measure=claim.measure, unit=claim.unit)
+    others = register.loc[
+        (register["claim_id"] != claim.claim_id)
+        & (register["value"] == claim.value)
+        & register["reference_period"].notna()
+        & (register["reference_period"] != claim.reference_period)
+    ]
+    if claim.reference_period is None or others.empty:
+        return None
+    elsewhere = "; ".join(
+        f"{other.reference_period} in {other.claim_id}{_footnoted(other.footnote)}"
+        for other in others.itertuples()
+    )
+    return (
+        f"the briefing labels the same figure {claim.reference_period} here"
+        f"{_footnoted(claim.footnote)} and {elsewhere}"
+    )
+
+
+def _footnoted(footnote: object) -> str:
+    """ " (footnote n)" where the register gives one."""
+    return "" if pd.isna(footnote) else f" (footnote {int(footnote)})"
 
 
 @check("C09", unit="pct", measure="avg_profit_margin_pct")

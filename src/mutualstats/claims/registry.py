@@ -23,6 +23,8 @@ from mutualstats.config import (
     APPROXIMATE_TOLERANCE,
     OVER_TOLERANCE,
     QUALIFIERS,
+    REGISTER_FILE,
+    REGISTER_FOLDER,
     VERDICTS,
     raw_dir,
 )
@@ -150,10 +152,6 @@ class RegisterError(MutualstatsError):
 
 class UncheckedClaimError(RegisterError):
     """Claims in the register that no check recomputes."""
-
-
-#: The register's folder and file under ``data/raw``.
-REGISTER_FOLDER, REGISTER_FILE = "briefing", "claims.csv"
 
 
 def require_checks(claim_ids: list[str]) -> None:

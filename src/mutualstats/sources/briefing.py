@@ -17,7 +17,14 @@ from pathlib import Path
 import pandas as pd
 
 from mutualstats import scan_text
-from mutualstats.config import REGISTERED_ONE_IN_N_TOLERANCE, REGISTERED_VALUE_TOLERANCE
+from mutualstats.config import (
+    EXCLUSIONS_TABLE,
+    REGISTER_FILE,
+    REGISTER_FOLDER,
+    REGISTER_TABLE,
+    REGISTERED_ONE_IN_N_TOLERANCE,
+    REGISTERED_VALUE_TOLERANCE,
+)
 from mutualstats.dates import year_published
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import Publication, _label, load_verified_source, publications
@@ -30,12 +37,9 @@ from mutualstats.schemas.briefing import (
 )
 from mutualstats.sources._long import clean_long, every_table, load_long, validate_all
 
-SOURCE_ID = "briefing"
-CLAIMS_FILE = "claims.csv"
-TABLE = "briefing_claims"
+SOURCE_ID, CLAIMS_FILE, TABLE = REGISTER_FOLDER, REGISTER_FILE, REGISTER_TABLE
 CITED_COLUMN = "cited_publication_id"
 EXCLUSIONS_FILE = "exclusions.csv"
-EXCLUSIONS_TABLE = "briefing_exclusions"
 
 #: The loader's own rules of each file, beyond its models (``mutualstats describe`` lists them).
 LOADER_RULES = {
