@@ -65,6 +65,9 @@ EXPECTED_VERDICTS = {
     "C29": "misattributed",
     # No publication held gives the share reinvesting profits (the 2019 summary states no %).
     "C30": "unverified",
+    # The Health Foundation, which gives both, judged the settlement's growth short of the
+    # minimum it said was needed; the briefing says it was judged the minimum.
+    "C31": "differs",
 }
 
 #: Values the data gives for the claims where one is found.
@@ -84,6 +87,7 @@ EXPECTED_RECOMPUTED = {
     "C26": 26,
     "C28": -4,
     "C29": 90,
+    "C31": -0.6,
 }
 
 

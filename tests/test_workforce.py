@@ -512,3 +512,50 @@ def test_zero_beside_positive_reads_the_key_and_the_pairs() -> None:
         index=[2, 3, 4, 5, 6, 7],
     )
     assert zero_beside_positive(frame, SFC_PAIR_KEY) == {3: 2}
+
+
+def test_c31_is_the_settlements_growth_less_the_minimum_one_publication_gives() -> None:
+    """C31 (the extra funding judged the bare minimum) is judged on the settlement's growth less
+    the growth the same publication calls the minimum needed, for one span, both traced."""
+    from mutualstats.claims.trace import raw_rows
+    from mutualstats.config import SETTLEMENT_MARGIN_INPUTS
+
+    money = datasets.load("health_finance").dropna(subset=["value"])
+    growth_measure, minimum_measure = SETTLEMENT_MARGIN_INPUTS
+    minimum = money.loc[money["measure"] == minimum_measure].iloc[0]
+    growth = money.loc[
+        (money["measure"] == growth_measure)
+        & (money["publication_id"] == minimum["publication_id"])
+        & (money["period"] == minimum["period"])
+    ].iloc[0]
+    claim = claims.find("C31")
+    found = claims.recompute(claim)
+    assert found.statistic.value == pytest.approx(growth["value"] - minimum["value"])
+    assert found.statistic.publication_id == minimum["publication_id"]
+    assert found.statistic.period == minimum["period"]
+    traced = {row.cells["measure"] for row in raw_rows(found.statistic)}
+    assert traced == set(SETTLEMENT_MARGIN_INPUTS)
+    # Short of the minimum, where the briefing reads it as the minimum: 0 or more admitted.
+    assert growth["value"] < minimum["value"]
+    judged = claims.judge(claim, found)
+    assert judged.verdict == "differs"
+    assert "short of the minimum" in judged.note
+
+
+def test_c31_without_a_publication_giving_both_is_unverified(built_project: Path) -> None:
+    """A minimum needed with no settlement growth from the same publication is not judged
+    against another publication's growth: C31 is unverified and says what is missing."""
+    from mutualstats.build import build_all
+    from mutualstats.config import SETTLEMENT_MARGIN_INPUTS
+
+    path = built_project / "data" / "raw" / "health_finance" / "finance_figures.csv"
+    growth_measure, minimum_measure = SETTLEMENT_MARGIN_INPUTS
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if f",{growth_measure}," not in line]
+    assert len(kept) < len(lines)
+    assert any(f",{minimum_measure}," in line for line in kept)
+    rewrite(path.parent, path.name, "".join(kept))
+    build_all()
+    judged = claims.audit("case_for_mutuals").set_index("claim_id").loc["C31"]
+    assert judged["verdict"] == "unverified"
+    assert f"gives both {growth_measure} and {minimum_measure}" in judged["note"]

@@ -195,6 +195,11 @@ MUTUAL_SECTOR_MEASURES_READ = frozenset(
 #: parts, of one publication and base (``mutual_sector.with_derived_shares``).
 DERIVED_SHARES = {"profit_or_breakeven_pct": ("profitable_pct", "breakeven_pct")}
 
+#: The two published measures a settlement's margin over the minimum needed is worked out from
+#: (``settlement_margin_over_minimum_pp``): the average annual real growth the settlement gives
+#: NHS England's budget, and the growth the same publication judges the minimum needed.
+SETTLEMENT_MARGIN_INPUTS = ("nhs_england_budget_real_growth_avg", "minimum_required_real_growth")
+
 #: Sources about another population than public service mutuals, held as comparators (social
 #: enterprises): a figure of theirs is never read in place of a mutuals figure a claim states.
 COMPARATOR_SOURCES = ("seuk_social_enterprise",)

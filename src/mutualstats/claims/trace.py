@@ -17,7 +17,7 @@ import math
 import re
 from pathlib import Path
 
-from mutualstats.config import DERIVED_SHARES, raw_dir
+from mutualstats.config import DERIVED_SHARES, SETTLEMENT_MARGIN_INPUTS, raw_dir
 from mutualstats.rawcsv import RawRow, read_rows
 from mutualstats.statistic import Statistic
 
@@ -37,6 +37,7 @@ DERIVED_INPUTS = {
     "nhs_satisfied_change_stated_pp": ("nhs_satisfied_pct",),
     "social_care_satisfied_change_stated_pp": ("social_care_satisfied_pct",),
     **DERIVED_SHARES,
+    "settlement_margin_over_minimum_pp": SETTLEMENT_MARGIN_INPUTS,
     "productivity_growth_pct_range": (
         "productivity_growth_pct_low",
         "productivity_growth_pct_high",
@@ -53,6 +54,13 @@ DERIVED_STATEMENTS = {
 
 #: The period of a change between two periods, as its statistic states it ("2017 to 2018").
 SPAN = re.compile(r"^(?P<start>\S+) to (?P<end>\S+)$")
+#: The derived measures that are such a change, traced to each end of the span; any other
+#: derived measure of a span ("2019-20 to 2023-24") is worked out from rows of that span.
+CHANGES = (
+    "nhs_satisfied_change_pp",
+    "nhs_satisfied_change_stated_pp",
+    "social_care_satisfied_change_stated_pp",
+)
 
 #: Columns that hold a row's period, in the raw tables that have one.
 PERIOD_COLUMNS = ("year", "reference_year", "period", "reference_date", "period_end", "edition")
@@ -74,7 +82,7 @@ def raw_rows(statistic: Statistic, root: Path | None = None) -> list[RawRow]:
     if found or statistic.measure not in DERIVED_INPUTS:
         return found
     span = SPAN.match(statistic.period or "")
-    if span:
+    if span and statistic.measure in CHANGES:
         return _span_rows(statistic, table, (span["start"], span["end"]))
     stated = DERIVED_STATEMENTS.get(statistic.measure)
     return [

@@ -19,6 +19,7 @@ from mutualstats.claims.lookup import (
     rows,
 )
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
+from mutualstats.config import SETTLEMENT_MARGIN_INPUTS
 from mutualstats.schemas.workforce import INCLUDES_GPS_WORDS
 from mutualstats.statistic import Statistic, format_value, from_row
 
@@ -340,3 +341,61 @@ def long_term_plan_settlement(claim: Claim, period: int | None) -> Recomputation
     )
     context = (finance_statistic(growth),)
     return Recomputation(finance_statistic(increase), evidence, (caveat,), context)
+
+
+@check("C31", unit="pct_points", measure="settlement_margin_over_minimum_pp")
+def settlement_against_the_minimum(claim: Claim, period: int | None) -> Recomputation:
+    """The promised NHS funding judged the bare minimum: the average annual real growth the
+    settlement gives less the growth the same publication judges the minimum needed
+    (``config.SETTLEMENT_MARGIN_INPUTS``); 0 or more is at least the minimum."""
+    growth, minimum = settlement_and_minimum()
+    margin = round(float(growth["value"]) - float(minimum["value"]), 1)
+    publication = growth["publication_id"]
+    position = "short of the minimum" if margin < 0 else "at the minimum or above it"
+    cited = rows(FINANCE, publication_id=claim.cited_publication_id).dropna(subset=["value"])
+    held = "; ".join(
+        f"{row.measure} {format_value(row.value, row.unit)} for {row.period}"
+        for row in cited.itertuples()
+    )
+    evidence = (
+        f"{publication}: the settlement gives {format_value(growth['value'], growth['unit'])} "
+        f"real growth over {growth['period']}, and the same publication judges "
+        f"{format_value(minimum['value'], minimum['unit'])} the minimum needed: the settlement's "
+        f"growth less that minimum is {format_value(margin, 'pct_points')} (derived), "
+        f"{position}."
+        + (f" The cited article as held gives {held}, and no minimum." if held else "")
+    )
+    derived = finance_statistic(growth).derived(
+        "settlement_margin_over_minimum_pp",
+        margin,
+        "pct_points",
+        "settlement's average annual real growth less the minimum needed, as one publication "
+        "gives both",
+    )
+    return Recomputation(derived, evidence)
+
+
+def settlement_and_minimum() -> tuple[pd.Series, pd.Series]:
+    """The settlement's growth and the minimum needed, both from the first publication (by id)
+    out by the briefing's year that gives the two for one span.
+
+    Raises
+    ------
+    NotAvailableError
+        If no such publication is held.
+    """
+    growth_measure, minimum_measure = SETTLEMENT_MARGIN_INPUTS
+    table = rows(FINANCE).dropna(subset=["value"])
+    table = table.loc[published_by_briefing(table)]
+    growths = table.loc[table["measure"] == growth_measure]
+    minimums = table.loc[table["measure"] == minimum_measure]
+    for _, minimum in minimums.sort_values("publication_id", kind="stable").iterrows():
+        same = (growths["publication_id"] == minimum["publication_id"]) & (
+            growths["period"] == minimum["period"]
+        )
+        if same.any():
+            return growths.loc[same].iloc[0], minimum
+    raise NotAvailableError(
+        f"no publication in {FINANCE} gives both {growth_measure} and {minimum_measure} for one "
+        "span"
+    )

@@ -38,6 +38,12 @@ DERIVED_MEASURES = {
         "share of respondents that made a profit or broke even: the published shares making a "
         "profit and breaking even, of the same survey edition, added"
     ),
+    # claims.workforce (C31)
+    "settlement_margin_over_minimum_pp": (
+        "average annual real growth a funding settlement gives less the growth its publisher "
+        "judges the minimum needed over the same span, in percentage points (below 0: short of "
+        "the minimum)"
+    ),
     # claims.mutual_sector (C11)
     "productivity_growth_pct_range": (
         "reported range of productivity gains (lower and upper end; growth, or a level above a "
