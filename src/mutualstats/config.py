@@ -202,7 +202,9 @@ SETTLEMENT_MARGIN_INPUTS = ("nhs_england_budget_real_growth_avg", "minimum_requi
 
 #: Sources about another population than public service mutuals, held as comparators (social
 #: enterprises): a figure of theirs is never read in place of a mutuals figure a claim states.
-COMPARATOR_SOURCES = ("seuk_social_enterprise",)
+#: SEUK's State of Social Enterprise survey, the comparator the briefing cites.
+SOCIAL_ENTERPRISE_SOURCE = "seuk_social_enterprise"
+COMPARATOR_SOURCES = (SOCIAL_ENTERPRISE_SOURCE,)
 #: The base of a share of survey respondents: its ``base_n`` is a survey base, at least
 #: :data:`MIN_RESPONDENT_BASE_N`.
 RESPONDENT_BASE = "respondents"
@@ -258,7 +260,8 @@ GEOGRAPHY_NOT_STATED = "not_stated"
 
 #: The source folder whose ``measures.csv`` and ``bases.csv`` are the controlled vocabularies of
 #: every mutual-sector headline table; read (and checksum-verified) by the loaders, not copied here,
-#: so the vocabulary has one home beside the data it describes.
+#: so the vocabulary has one home beside the data it describes. It is SEUK's State of the Sector
+#: folder (``mutual_sector.PSM_SOURCE``).
 MUTUAL_SECTOR_VOCABULARY_SOURCE = "seuk_psm"
 
 #: Audit verdicts, in the order a reviewer reads them, with their meaning (README lists them).

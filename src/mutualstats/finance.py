@@ -13,10 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mutualstats.errors import ambiguous
+from mutualstats.sources.health_finance import SOURCE_ID
 from mutualstats.statistic import Statistic, format_value, from_row, url_or_note
-
-#: The data/raw folder of the health finance figures.
-SOURCE_ID = "health_finance"
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mutualstats.config import CONFIDENCE_TEXT, DEFAULT_DESIGN_EFFECT, DERIVED_SHARES
+from mutualstats.config import (
+    CONFIDENCE_TEXT,
+    DEFAULT_DESIGN_EFFECT,
+    DERIVED_SHARES,
+    SOCIAL_ENTERPRISE_SOURCE,
+)
+from mutualstats.config import MUTUAL_SECTOR_VOCABULARY_SOURCE as PSM_SOURCE
 from mutualstats.statistic import Statistic, format_value, from_row
 from mutualstats.stats import Change, change_between, wilson_interval
-
-PSM_SOURCE = "seuk_psm"
-SOCIAL_ENTERPRISE_SOURCE = "seuk_social_enterprise"
 
 #: The two definitions of "profitable" the sources use. Profit excludes break-even; the second is
 #: derived here from SEUK's own published shares (profit + break-even), never printed as one

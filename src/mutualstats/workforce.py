@@ -12,11 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from mutualstats.sources.skills_for_care import SOURCE_ID
 from mutualstats.statistic import Statistic, format_value, from_row, listed, url_or_note
-
-#: The data/raw folder of the Skills for Care estimates.
-SOURCE_ID = "skills_for_care"
-
 
 #: What the share of leavers staying in the sector rests on (the Skills for Care row's note), and
 #: so the rate of leaving the sector worked out from it.

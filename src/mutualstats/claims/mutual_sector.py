@@ -27,11 +27,11 @@ from mutualstats.claims.registry import (
 )
 from mutualstats.config import GEOGRAPHY_WORDS, REGISTER_TABLE, RESPONDENT_BASE
 from mutualstats.mutual_sector import compare_profitability
+from mutualstats.sources.mutual_sector import COUNTS_SOURCE_ID as COUNTS_SOURCE
+from mutualstats.sources.mutual_sector import COUNTS_TABLE
+from mutualstats.sources.mutual_sector import HEADLINE_TABLE as TABLE
 from mutualstats.statistic import Statistic, format_value, from_row
 
-TABLE = "psm_headline_figures"
-#: The published counts of mutuals, and their folder.
-COUNTS_TABLE, COUNTS_SOURCE = "psm_counts", "psm_population"
 #: The counts' scope for a count of health (or health and care) mutuals only, and the measure
 #: a count is judged as.
 HEALTH_SUBSET, COUNT = "health_subset", "mutuals_count"

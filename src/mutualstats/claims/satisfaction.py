@@ -11,10 +11,9 @@ import pandas as pd
 from mutualstats import datasets, satisfaction
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
 from mutualstats.provenance import publication
+from mutualstats.sources.bsa import SOURCE_ID
 from mutualstats.statistic import Statistic, listed
 from mutualstats.stats import LowestSince, record_low
-
-SOURCE_ID = "bsa"
 
 
 def published_row(service: str, year: int | None) -> pd.Series:

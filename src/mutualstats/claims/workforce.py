@@ -21,11 +21,10 @@ from mutualstats.claims.lookup import (
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
 from mutualstats.config import SETTLEMENT_MARGIN_INPUTS
 from mutualstats.schemas.workforce import INCLUDES_GPS_WORDS
+from mutualstats.sources.health_finance import SOURCE_ID as FINANCE
 from mutualstats.statistic import Statistic, format_value, from_row
 
-SKILLS_FOR_CARE = "skills_for_care"
 SFC_TABLE = "sfc_workforce_estimates"
-FINANCE = "health_finance"
 
 
 def sfc_edition(claim: Claim, period: int | None) -> int:

@@ -58,6 +58,7 @@ from mutualstats.figures.workforce import (
     chart_turnover_vs_leaving,
 )
 from mutualstats.mutual_sector import PSM_SOURCE, SOCIAL_ENTERPRISE_SOURCE
+from mutualstats.sources.mutual_sector import COUNTS_SOURCE_ID, COUNTS_TABLE
 
 __all__ = [
     "CHARTS",
@@ -126,13 +127,13 @@ def _profitability_chart(year: int) -> Figure:
     return build_profitability(headline, footer, chosen)
 
 
-#: The published counts chart and its folder.
-COUNTS_CHART, COUNTS_SOURCE = "psm_counts", "psm_population"
+#: The published counts chart (named after the table it draws) and its folder.
+COUNTS_CHART = COUNTS_TABLE
 
 
 # The counts and CIPFA charts draw every published figure, so they ignore the highlight year.
 def _psm_counts_chart(year: int) -> Figure:
-    return build_psm_counts(datasets.load("psm_counts"), footer_for(COUNTS_SOURCE))
+    return build_psm_counts(datasets.load(COUNTS_TABLE), footer_for(COUNTS_SOURCE_ID))
 
 
 def _cipfa_benefits_chart(year: int) -> Figure:
@@ -165,6 +166,6 @@ CHART_SOURCES: dict[str, tuple[str, ...]] = {
     SHARE_CHART: (FINANCE_SOURCE,),
     INDICATORS_CHART: (PSM_SOURCE,),
     PROFITABILITY_CHART: (PSM_SOURCE, SOCIAL_ENTERPRISE_SOURCE),
-    COUNTS_CHART: (COUNTS_SOURCE,),
+    COUNTS_CHART: (COUNTS_SOURCE_ID,),
     CIPFA_CHART: (CIPFA_SOURCE,),
 }

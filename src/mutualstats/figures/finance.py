@@ -25,6 +25,7 @@ from mutualstats.figures.layout import (
 from mutualstats.figures.placement import slide_clear
 from mutualstats.figures.style import COLOURS, FONT_SIZES, footer_for, house_style
 from mutualstats.finance import period_as_printed
+from mutualstats.sources import health_finance
 
 #: The growth figures drawn, by panel: (measure, label, whether the row is of the year shown).
 GROWTH_PANELS = {
@@ -59,8 +60,8 @@ FINANCE_COLUMNS = [
 
 
 #: The source folder the charts draw and its processed table, and the charts' export names.
-FINANCE_SOURCE = "health_finance"
-FINANCE_TABLE = "health_finance"
+FINANCE_SOURCE = health_finance.SOURCE_ID
+FINANCE_TABLE = health_finance.TABLE
 GROWTH_CHART = "health_spending_growth"
 SHARE_CHART = "health_share_of_spending"
 

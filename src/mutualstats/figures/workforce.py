@@ -29,6 +29,7 @@ from mutualstats.figures.layout import (
     year_span,
 )
 from mutualstats.figures.style import COLOURS, FONT_SIZES, footer_for, geography_of, house_style
+from mutualstats.sources import nhs_workforce, skills_for_care
 from mutualstats.statistic import format_value
 from mutualstats.workforce import financial_year
 
@@ -40,8 +41,8 @@ VACANCY_PANELS = (
 VACANCY_SCOPE = "headline_vacancy"
 
 #: The source folders the charts draw, for their provenance (footer, geography).
-SFC_SOURCE = "skills_for_care"
-NHS_VACANCIES_SOURCE = "nhs_vacancies"
+SFC_SOURCE = skills_for_care.SOURCE_ID
+NHS_VACANCIES_SOURCE = nhs_workforce.VACANCIES_SOURCE_ID
 #: The charts' export names.
 ASC_VACANCIES_CHART = "asc_vacancies"
 TURNOVER_CHART = "asc_turnover_vs_leaving_sector"

@@ -88,8 +88,12 @@ def is_real_date(text: pd.Series, forms: tuple[int, ...] = (4, 7, 10)) -> pd.Ser
     )
 
 
-#: Publication ids are lower snake case, unique across every source.yaml of the project.
-PUBLICATION_ID = r"^[a-z][a-z0-9_]*$"
+#: A code: lower snake case (measure, base and folder codes).
+SNAKE_CASE = r"^[a-z][a-z0-9_]*$"
+#: Publication ids are codes, unique across every source.yaml of the project.
+PUBLICATION_ID = SNAKE_CASE
+#: A yes-or-no cell, as the raw tables write it.
+FLAGS = ("true", "false")
 
 
 def publication_id_field() -> object:

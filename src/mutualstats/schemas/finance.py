@@ -12,6 +12,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from mutualstats.schemas.common import (
+    FLAGS,
     REAL_DATE,
     is_real_date,
     publication_id_field,
@@ -119,7 +120,7 @@ class RawHealthFinance(pa.DataFrameModel):
     page_or_section: Series[str] = pa.Field(title="Page or section", description="Where read.")
     url: Series[str] = url_field("Page the value was read on (or sought).", title="URL")
     secondary: Series[str] = pa.Field(
-        isin=("true", "false"),
+        isin=FLAGS,
         title="Secondary",
         description="true when read in coverage rather than on the publisher's own page.",
     )

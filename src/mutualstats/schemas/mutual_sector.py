@@ -28,6 +28,8 @@ from mutualstats.config import (
     YEAR_BASIS_WORDS,
 )
 from mutualstats.schemas.common import (
+    FLAGS,
+    SNAKE_CASE,
     count_is_whole,
     publication_id_field,
     qualifier_field,
@@ -35,9 +37,7 @@ from mutualstats.schemas.common import (
     whole_percentage,
 )
 
-SNAKE_CASE = r"^[a-z][a-z0-9_]*$"
 EDITION = r"^(19|20)\d{2}$"
-FLAGS = ("true", "false")
 
 #: Percentage measures the publishers print with decimals (growth rates, targets, margins). Every
 #: other ``pct`` measure is a survey share printed as a whole percentage, so a value such as 0.82

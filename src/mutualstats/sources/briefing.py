@@ -206,7 +206,7 @@ def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
         numbers = printed_numbers(_text(row["value_as_printed"]), _text(row["unit"]))
         expected: dict[str, float] = {}
         tolerance = REGISTERED_VALUE_TOLERANCE
-        if not numbers or row["qualifier"] in ("above", "below"):
+        if not numbers or row["qualifier"] in DIRECTIONS:
             continue
         if row["qualifier"] == "one_in_n" and len(numbers) >= 2 and numbers[-1] > 0:
             expected["value"] = scan_text.one_in_n_pct(numbers[-1])

@@ -17,6 +17,8 @@ from mutualstats.schemas import CleanHealthFinance, RawHealthFinance
 from mutualstats.sources._long import PUBLISHER_RULE, clean_long, load_long, same_publisher
 
 SOURCE_ID = "health_finance"
+#: The processed table, named after its folder.
+TABLE = SOURCE_ID
 FIGURES_FILE = "finance_figures.csv"
 
 #: The loader's own rules of each file, beyond its models (``mutualstats describe`` lists them).
@@ -32,4 +34,4 @@ def build(folder: Path) -> dict[str, pd.DataFrame]:
         _label(path),
         ["measure", "period", "edition"],
     )
-    return {"health_finance": table}
+    return {TABLE: table}
