@@ -30,8 +30,6 @@ from mutualstats.config import (
 )
 from mutualstats.errors import MutualstatsError
 from mutualstats.rawcsv import read_rows
-from mutualstats.sources.briefing import CLAIMS_FILE as REGISTER_FILE
-from mutualstats.sources.briefing import SOURCE_ID as REGISTER_FOLDER
 from mutualstats.statistic import Statistic, format_bound, listed
 
 #: Between a reproduced-with-caveat claim's evidence and its caveats, in its note.
