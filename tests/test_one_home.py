@@ -1,18 +1,25 @@
-"""One fact, one home: a name, a vocabulary or a pattern is written once in the package.
+"""One fact, one home: a name, a vocabulary or a pattern is written once in the package, and a
+period or a published number is never typed into a notebook.
 
 The package is read as text (its syntax tree), so a second module that types a folder's name, a
-table's name or a vocabulary again instead of importing it fails here, naming both places.
+table's name or a vocabulary again instead of importing it fails here, naming both places. The
+notebooks are read cell by cell, so a year typed in their code or prose, or a number typed in their
+prose, fails here: an analyst adding a year or an edition adds data rows and edits no notebook.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from pathlib import Path
 
+import nbformat
 import pytest
 
 import mutualstats
+from mutualstats import claims
+from mutualstats.config import notebooks_dir
 
 pytestmark = pytest.mark.unit
 
@@ -142,3 +149,45 @@ def test_each_coincidence_is_still_there_and_gives_a_reason() -> None:
     assert set(COINCIDENCES) <= places
     assert set(INLINE_COINCIDENCES) <= {where.split(":")[0] for _, where in inline}
     assert all(reason.strip() for reason in [*COINCIDENCES.values(), *INLINE_COINCIDENCES.values()])
+
+
+# Notebooks narrate: a period or a published number in their words is generated from the data,
+# never typed. Their prose may name claims (by id) and other notebooks (by number) only.
+
+NOTEBOOKS = sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
+#: A year of four digits anywhere in a cell, inside an id too (``sfc_sotw_2018``).
+TYPED_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
+#: A number in prose, with the letter before it when it is part of an id ("C05").
+PROSE_NUMBER = re.compile(r"(?<![\d.,])[A-Za-z]?\d[\d,.]*%?")
+
+
+def _typed_numbers(cell_type: str, source: str, claim_ids: set[str], numbers: set[str]) -> list:
+    """The years typed in a cell; in a markdown cell also every number that is not a registered
+    claim's id or another notebook's number."""
+    found = [match.group() for match in TYPED_YEAR.finditer(source)]
+    if cell_type == "markdown":
+        words = (match.group().rstrip(".,") for match in PROSE_NUMBER.finditer(source))
+        found += [word for word in words if word not in claim_ids | numbers and word not in found]
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
+def test_a_notebook_types_no_year_and_its_prose_no_number(path: Path) -> None:
+    claim_ids = {claim.claim_id for claim in claims.claims()}
+    numbers = {notebook.name[:2] for notebook in NOTEBOOKS}
+    notebook = nbformat.read(path, as_version=4)
+    typed = {
+        f"cell {number}": found
+        for number, cell in enumerate(notebook.cells, start=1)
+        if (found := _typed_numbers(cell.cell_type, cell.source, claim_ids, numbers))
+    }
+    assert not typed, f"{path.name}: read these from the register or the data: {typed}"
+
+
+def test_a_typed_year_or_number_in_a_notebook_is_found() -> None:
+    ids, numbers = {"C05"}, {"01"}
+    prose = '# 01 · Counts\n\nThe "approximately 60" (claim C05, notebook 01) of 2019, C99.'
+    assert _typed_numbers("markdown", prose, ids, numbers) == ["2019", "60", "C99"]
+    assert _typed_numbers("code", 'find("C05"); load("kf_bsa_2018"); x[0]', ids, numbers) == [
+        "2018"
+    ]

@@ -20,9 +20,11 @@ from mutualstats.figures import chart_record
 from mutualstats.figures.finance import SHARE_MEASURES
 from mutualstats.figures.workforce import NHS_GROUPS
 from mutualstats.rawcsv import read_raw_csv
+from mutualstats.scan_text import NUMBER_WORDS
 from mutualstats.schemas.count_rate import COUNT_RATE_PAIRS, zero_beside_positive
 from mutualstats.schemas.workforce import NHS_VACANCY_PAIR_KEY, SFC_PAIR_KEY
 from mutualstats.sources import nhs_workforce, skills_for_care
+from mutualstats.statistic import in_words
 
 
 @pytest.fixture(scope="module")
@@ -198,6 +200,39 @@ def test_finance_numbers_stated_in_notebook_04(money) -> None:
     plan = finance.settlement(114, 3.4, 5)
     assert round(plan.increase_in_final_year_gbp_billion, 1) == 20.7
     assert round(plan.cumulative_increase_gbp_billion) == 61
+
+
+def test_notebook_and_chart_name_each_growth_basis_from_one_home(money) -> None:
+    """The notebook's lines and the growth chart's bars name each basis of one year's growth
+    from ``finance.GROWTH_BASES``, with the value the table gives."""
+    period = finance.period_label(claims.find("C20").reference_period)
+    lines = finance.growth_on_other_bases(money, period)
+    assert len(lines) == len(finance.GROWTH_BASES)
+    for line, (measure, (what, terms)) in zip(lines, finance.GROWTH_BASES.items(), strict=True):
+        item = finance.figure(money, measure, period)
+        assert line == f"{what}, {terms}: {item.shown()} ({item.publisher})"
+    drawn = chart_record(figures.build_health_spending_growth(money, "footer", period)).data
+    labels = dict(zip(drawn["measure"], drawn["label"], strict=True))
+    assert all(
+        labels[measure].startswith(what) for measure, (what, _) in finance.GROWTH_BASES.items()
+    )
+
+
+def test_the_settlement_spans_the_years_its_plan_gives(money) -> None:
+    """The settlement's years are read from the data: from the budget's year to the year the
+    plan's increase is reached, as many as the plan's span of average growth holds."""
+    plan = claims.find("C22").cited_publication_id
+    extra = finance.figure(money, "nhs_england_revenue_real_increase", publication_id=plan)
+    rate = finance.figure(money, "nhs_england_revenue_real_growth_avg", publication_id=plan)
+    first, last = (int(year[:4]) for year in rate.period.split(" to "))
+    base = finance.figure(money, "nhs_england_budget", f"{first - 1}-{first % 100:02d}")
+    assert finance.years_between(base.period, extra.period) == last - first + 1
+
+
+def test_a_small_whole_number_is_written_in_words() -> None:
+    for number in range(1, 21):
+        assert NUMBER_WORDS[in_words(number)] == number
+    assert in_words(21) == "21" and in_words(1200) == "1,200"
 
 
 def test_leaving_sector_rate_arithmetic() -> None:

@@ -16,6 +16,14 @@ from mutualstats.errors import ambiguous
 from mutualstats.sources.health_finance import SOURCE_ID
 from mutualstats.statistic import Statistic, format_value, from_row, url_or_note
 
+#: The growth in health spending in one year on each basis published beside the cited figure:
+#: what grows and whether in cash or real terms (read by the notebook and the growth chart).
+GROWTH_BASES = {
+    "dhsc_rdel_growth_pct": ("DHSC resource budget", "cash"),
+    "dhsc_rdel_incl_pay_deal_growth_pct": ("DHSC budget with the pay deal", "cash"),
+    "uk_health_spending_real_growth_pct": ("UK health spending", "real terms"),
+}
+
 
 @dataclass(frozen=True)
 class Settlement:
@@ -73,6 +81,21 @@ def period_as_printed(period: str) -> str:
     """The inverse of :func:`period_label`, also inside ranges: ``"2019-20 to 2023-24"`` ->
     ``"2019/20 to 2023/24"``."""
     return re.sub(r"(\d{4})-(\d{2})\b", r"\1/\2", period)
+
+
+def growth_on_other_bases(frame: pd.DataFrame, period: str) -> list[str]:
+    """One line per basis of :data:`GROWTH_BASES`: "DHSC resource budget, cash: 1.2% (DHSC)"."""
+    lines = []
+    for measure, (what, terms) in GROWTH_BASES.items():
+        item = figure(frame, measure, period)
+        lines.append(f"{what}, {terms}: {item.shown()} ({item.publisher})")
+    return lines
+
+
+def years_between(start: str, end: str) -> int:
+    """Financial years from ``start`` to ``end`` as the table writes them: ``"2018-19"`` to
+    ``"2023-24"`` is 5."""
+    return int(end[:4]) - int(start[:4])
 
 
 def figures_for(frame: pd.DataFrame, measures: list[str]) -> pd.DataFrame:

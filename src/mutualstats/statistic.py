@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mutualstats.config import LOWER_BOUND_QUALIFIERS, VALUE_QUALIFIER_WORDS
+from mutualstats.scan_text import NUMBER_WORDS
 
 #: How a value that no publication gives is shown, everywhere.
 MISSING = "not found"
@@ -159,6 +160,12 @@ def listed(items: Iterable[object], conjunction: str = "and") -> str:
     if len(words) <= 1:
         return "".join(words)
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def in_words(number: int) -> str:
+    """A whole number as prose writes it: "five" up to twenty, digits beyond ("21")."""
+    words = {value: word for word, value in reversed(NUMBER_WORDS.items()) if value <= 20}
+    return words.get(number, f"{number:,}")
 
 
 def url_or_note(rows: pd.DataFrame) -> list[str]:

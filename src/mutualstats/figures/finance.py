@@ -24,17 +24,25 @@ from mutualstats.figures.layout import (
 )
 from mutualstats.figures.placement import slide_clear
 from mutualstats.figures.style import COLOURS, FONT_SIZES, footer_for, house_style
-from mutualstats.finance import period_as_printed
+from mutualstats.finance import GROWTH_BASES, period_as_printed
 from mutualstats.sources import health_finance
 
 #: The growth figures drawn, by panel: (measure, label, whether the row is of the year shown).
 GROWTH_PANELS = {
     "Cash terms": (
-        ("dhsc_rdel_growth_pct", "DHSC resource budget", True),
-        ("dhsc_rdel_incl_pay_deal_growth_pct", "DHSC budget with the pay deal", True),
+        ("dhsc_rdel_growth_pct", GROWTH_BASES["dhsc_rdel_growth_pct"][0], True),
+        (
+            "dhsc_rdel_incl_pay_deal_growth_pct",
+            GROWTH_BASES["dhsc_rdel_incl_pay_deal_growth_pct"][0],
+            True,
+        ),
     ),
     "Real terms (after inflation)": (
-        ("uk_health_spending_real_growth_pct", "UK health spending", True),
+        (
+            "uk_health_spending_real_growth_pct",
+            GROWTH_BASES["uk_health_spending_real_growth_pct"][0],
+            True,
+        ),
         ("nhs_england_revenue_real_growth_avg", "NHS England settlement, a year", False),
         ("minimum_required_real_growth", "Minimum needed, a year", False),
         ("nhs_funding_growth_long_run_avg", "NHS funding, long-run average a year", False),
