@@ -191,3 +191,30 @@ def test_a_typed_year_or_number_in_a_notebook_is_found() -> None:
     assert _typed_numbers("code", 'find("C05"); load("kf_bsa_2018"); x[0]', ids, numbers) == [
         "2018"
     ]
+
+
+#: Whole numbers a schema's bound would hold as a year.
+YEARS = range(1800, 2201)
+
+
+def _year_bounds_typed(package: Path) -> list[str]:
+    """Bounds of a schema field (``ge=``, ``le=``, ``gt=``, ``lt=``) typed as a year."""
+    typed = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg in ("ge", "le", "gt", "lt"):
+                value = node.value
+                if isinstance(value, ast.Constant) and value.value in YEARS:
+                    typed.append(f"{_module_name(path, package)}:{node.lineno} {node.arg}=")
+    return typed
+
+
+def test_a_year_bound_of_a_schema_is_read_from_config() -> None:
+    assert not _year_bounds_typed(PACKAGE), "use config.FIRST_YEAR, LAST_YEAR or FIRST_SECTOR_YEAR"
+
+
+def test_a_year_bound_typed_in_a_schema_is_found(tmp_path: Path) -> None:
+    (tmp_path / "model.py").write_text(
+        "year = Field(ge=FIRST_YEAR, le=2100)\nshare = Field(ge=0, le=100)\n", encoding="utf-8"
+    )
+    assert _year_bounds_typed(tmp_path) == ["model:1 le="]

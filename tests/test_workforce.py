@@ -219,14 +219,19 @@ def test_notebook_and_chart_name_each_growth_basis_from_one_home(money) -> None:
 
 
 def test_the_settlement_spans_the_years_its_plan_gives(money) -> None:
-    """The settlement's years are read from the data: from the budget's year to the year the
-    plan's increase is reached, as many as the plan's span of average growth holds."""
+    """The settlement's years are read from the data (the plan's span of average growth): as
+    many as from the budget the notebook grows to the year the plan's increase is reached, and
+    the audit's caveat on C22 says as many."""
     plan = claims.find("C22").cited_publication_id
     extra = finance.figure(money, "nhs_england_revenue_real_increase", publication_id=plan)
     rate = finance.figure(money, "nhs_england_revenue_real_growth_avg", publication_id=plan)
-    first, last = (int(year[:4]) for year in rate.period.split(" to "))
-    base = finance.figure(money, "nhs_england_budget", f"{first - 1}-{first % 100:02d}")
-    assert finance.years_between(base.period, extra.period) == last - first + 1
+    period = finance.period_label(claims.find("C20").reference_period)
+    base = finance.figure(money, "nhs_england_budget", period)
+    years = finance.years_in(rate.period)
+    assert years == int(extra.period[:4]) - int(base.period[:4])
+    assert finance.years_in(period) == 1
+    caveats = claims.recompute(claims.find("C22")).caveats
+    assert any(caveat.endswith(f"not a sum over {in_words(years)} years") for caveat in caveats)
 
 
 def test_a_small_whole_number_is_written_in_words() -> None:

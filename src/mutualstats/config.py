@@ -149,9 +149,17 @@ MIN_SURVEY_BASE_N = 100
 #: headline share. A base of one organisation is a case, not a survey: its ``base`` says so.
 MIN_RESPONDENT_BASE_N = 30
 
+#: The last year any row or claim may carry: a bound that catches a slip ("2108" for 2018), far
+#: beyond any year the data will reach, so adding a year never meets it.
+LAST_YEAR = 2100
+#: The first year a claim's period may carry (the register's bound; the sources' are later).
+FIRST_YEAR = 1900
+#: The first year a row of the workforce or mutual-sector tables may carry: their series begin
+#: after it, so an earlier one is a slip.
+FIRST_SECTOR_YEAR = 2000
 #: First and last survey years a BSA row may carry.
 BSA_FIRST_YEAR = 1983
-BSA_LAST_YEAR = 2100
+BSA_LAST_YEAR = LAST_YEAR
 
 #: Units of a mutual-sector headline figure (``data/raw/<source>/headline_figures.csv``).
 MUTUAL_SECTOR_UNITS = ("pct", "count", "gbp_million", "year")

@@ -92,10 +92,10 @@ def growth_on_other_bases(frame: pd.DataFrame, period: str) -> list[str]:
     return lines
 
 
-def years_between(start: str, end: str) -> int:
-    """Financial years from ``start`` to ``end`` as the table writes them: ``"2018-19"`` to
-    ``"2023-24"`` is 5."""
-    return int(end[:4]) - int(start[:4])
+def years_in(span: str) -> int:
+    """Financial years in a span as the table writes it: ``"2019-20 to 2023-24"`` is 5."""
+    first, _, last = span.partition(" to ")
+    return int((last or first)[:4]) - int(first[:4]) + 1
 
 
 def figures_for(frame: pd.DataFrame, measures: list[str]) -> pd.DataFrame:

@@ -408,22 +408,25 @@ def nhs_vacancies(
     ]
     # By the quarter's last day: one quarter may be written two ways ("2018/19 Q3", "2018 Oct-Dec").
     first = rows.drop_duplicates(subset=["period_end"], keep="first")
-    columns = [
-        "period",
-        "period_end",
-        "measure",
-        "value",
-        "qualifier",
-        "unit",
-        "publisher",
-        "edition",
-        "publication_id",
-        "page_or_section",
-        "status",
-        "url",
-        "note",
-    ]
-    return first.sort_values("period_end")[columns].reset_index(drop=True)
+    return first.sort_values("period_end")[list(NHS_VACANCY_COLUMNS)].reset_index(drop=True)
+
+
+#: The columns of one quarter of NHS trust vacancies (:func:`nhs_vacancies`).
+NHS_VACANCY_COLUMNS = (
+    "period",
+    "period_end",
+    "measure",
+    "value",
+    "qualifier",
+    "unit",
+    "publisher",
+    "edition",
+    "publication_id",
+    "page_or_section",
+    "status",
+    "url",
+    "note",
+)
 
 
 def nhs_vacancy_lines(quarters: pd.DataFrame) -> list[str]:

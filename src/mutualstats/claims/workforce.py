@@ -22,7 +22,7 @@ from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation,
 from mutualstats.config import SETTLEMENT_MARGIN_INPUTS
 from mutualstats.schemas.workforce import INCLUDES_GPS_WORDS
 from mutualstats.sources.health_finance import SOURCE_ID as FINANCE
-from mutualstats.statistic import Statistic, format_value, from_row
+from mutualstats.statistic import Statistic, format_value, from_row, in_words
 
 SFC_TABLE = "sfc_workforce_estimates"
 
@@ -336,7 +336,7 @@ def long_term_plan_settlement(claim: Claim, period: int | None) -> Recomputation
     )
     caveat = (
         f"an annual increase reached by {increase['period']}, in real terms, for NHS England; "
-        "not a sum over five years"
+        f"not a sum over {in_words(finance.years_in(growth['period']))} years"
     )
     context = (finance_statistic(growth),)
     return Recomputation(finance_statistic(increase), evidence, (caveat,), context)

@@ -376,21 +376,11 @@ def nhs_vacancy_data(frame: pd.DataFrame) -> pd.DataFrame:
     ]
     data = pd.concat(parts, ignore_index=True)
     data = data.assign(quarter=data["period_end"].dt.to_period("Q-MAR"))
-    columns = [
-        "series",
-        "period",
-        "period_end",
-        "value",
-        "qualifier",
-        "unit",
-        "publisher",
-        "edition",
-        "publication_id",
-        "page_or_section",
-        "url",
-        "status",
+    # The chart draws one measure (WTE vacancies) and shows no row's note.
+    plotted = [
+        column for column in workforce.NHS_VACANCY_COLUMNS if column not in ("measure", "note")
     ]
-    return data[[*columns, "quarter"]].reset_index(drop=True)
+    return data[["series", *plotted, "quarter"]].reset_index(drop=True)
 
 
 def _published(row: pd.Series) -> str:

@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from mutualstats.config import QUALIFIERS
+from mutualstats.config import FIRST_YEAR, LAST_YEAR, QUALIFIERS
 from mutualstats.schemas.common import PUBLICATION_ID
 
 SECTIONS = ("brief_history", "benefits", "case_for_mutuals")
@@ -64,8 +64,8 @@ class RawBriefingClaims(pa.DataFrameModel):
     )
     period: Series[pd.Int64Dtype] = pa.Field(
         nullable=True,
-        ge=1900,
-        le=2100,
+        ge=FIRST_YEAR,
+        le=LAST_YEAR,
         title="Period",
         description=(
             "Survey year or edition the claim's check reads for the briefing; empty where the "

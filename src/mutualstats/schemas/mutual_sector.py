@@ -18,7 +18,9 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from mutualstats.config import (
+    FIRST_SECTOR_YEAR,
     GEOGRAPHIES,
+    LAST_YEAR,
     MIN_RESPONDENT_BASE_N,
     MUTUAL_SECTOR_STATUSES,
     MUTUAL_SECTOR_UNITS,
@@ -220,7 +222,10 @@ class RawPsmCounts(pa.DataFrameModel):
 
     publication_id: Series[str] = publication_id_field()
     year: Series[int] = pa.Field(
-        ge=2000, le=2100, title="Year", description="Year the count refers to (may be inferred)."
+        ge=FIRST_SECTOR_YEAR,
+        le=LAST_YEAR,
+        title="Year",
+        description="Year the count refers to (may be inferred).",
     )
     mutuals_count: Series[int] = pa.Field(
         gt=0, title="Mutuals", description="Count as published.", metadata={"unit": "mutuals"}

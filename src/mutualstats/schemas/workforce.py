@@ -14,6 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from mutualstats.config import FIRST_SECTOR_YEAR, LAST_YEAR
 from mutualstats.schemas.common import (
     REAL_MONTH_OR_DAY,
     is_real_date,
@@ -258,11 +259,14 @@ class RawSfcWorkforceEstimates(pa.DataFrameModel):
 
     publication_id: Series[str] = publication_id_field()
     edition: Series[int] = pa.Field(
-        ge=2000, le=2100, title="Edition", description="Year the Skills for Care release appeared."
+        ge=FIRST_SECTOR_YEAR,
+        le=LAST_YEAR,
+        title="Edition",
+        description="Year the Skills for Care release appeared.",
     )
     reference_year: Series[int] = pa.Field(
-        ge=2000,
-        le=2100,
+        ge=FIRST_SECTOR_YEAR,
+        le=LAST_YEAR,
         title="Reference year",
         description="First calendar year of the data year: 2017 means 2017/18.",
     )
@@ -480,8 +484,8 @@ class RawHfKeyFacts(_CountOrPctFigures):
     edition: Series[str] = _text("Edition", "Publication the figure appeared in.")
     reference_year: Series[pd.Int64Dtype] = pa.Field(
         nullable=True,
-        ge=2000,
-        le=2100,
+        ge=FIRST_SECTOR_YEAR,
+        le=LAST_YEAR,
         title="Reference year",
         description="First calendar year of the data year (2015 = 2015/16); blank if unknown.",
     )
