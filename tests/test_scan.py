@@ -6,6 +6,7 @@ register and exclusions as frames; one test scans the real briefing excerpt.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -13,9 +14,10 @@ import pandas as pd
 import pytest
 
 from mutualstats import cli
+from mutualstats.number_grammar import POUND_UNITS, UNIT_SCALES
 from mutualstats.scan import ScanRow, has_gaps, scan
 from mutualstats.scan_report import COLUMNS, summary, to_csv, to_table, write_annotated
-from mutualstats.scan_text import find_expressions, parse_briefing
+from mutualstats.scan_text import Expression, find_expressions, parse_briefing
 
 BRIEFING = (
     Path(__file__).resolve().parents[1].parent / "shared" / "briefing" / "briefing_excerpt.txt"
@@ -59,9 +61,11 @@ def expressions_of(text: str) -> list[tuple[str, str, str, str]]:
         ("Synthetic: around 300 depots.", ("around 300", "300", "count", "around")),
         ("Synthetic: a grant of £7 billion.", ("£7 billion", "7", "gbp_billion", "none")),
         ("Synthetic: a 6-8% gain in widgets.", ("6-8%", "6-8", "pct", "range")),
+        # A scale word abbreviated, as the register reads it.
+        ("Synthetic: widgets worth 1.5bn.", ("1.5bn", "1500000000", "count", "none")),
+        ("Synthetic: 10k widgets.", ("10k", "10000", "count", "none")),
         # Digits in any other form are still read, never passed over (then unregistered).
-        ("Synthetic: widgets worth 1.5bn.", ("1.5bn", "1.5", "number", "none")),
-        ("Synthetic: 10k widgets.", ("10k", "10", "number", "none")),
+        ("Synthetic: 10x widgets.", ("10x", "10", "number", "none")),
         ("Synthetic: US$4bn of widgets.", ("US$4bn", "4", "other_currency", "none")),
         # Money in another currency is not a count, nor pounds.
         ("Synthetic: €5 billion of widgets.", ("€5 billion", "5", "other_currency", "none")),
@@ -485,3 +489,165 @@ def test_a_printed_key_groups_only_what_is_read_as_one_number(printed: str, key:
     from mutualstats.scan_text import printed_key
 
     assert printed_key(printed) == key
+
+
+# The scan and the register's reader read printed numbers with one grammar
+
+#: Forms a briefing prints a number in, each read by the register's reader of value_as_printed.
+PRINTED_FORMS = (
+    "c.60",
+    "c. 60",
+    "approx.60",
+    "twenty-six",
+    "twenty six",
+    "about twenty-six",
+    "twenty-six thousand",
+    "two thousand",
+    "five in ten",
+    "two out of five",
+    "nine in every ten",
+    "almost five in ten",
+    "110k",
+    "over 110k",
+    "1.5m",
+    "1.5bn",
+    "£1.5bn",
+    "£20,000m",
+    "c.£20bn",
+)
+
+
+def the_one_expression(text: str) -> Expression:
+    (expression,) = find_expressions(parse_briefing(text))
+    return expression
+
+
+def as_registered(expression: Expression) -> tuple[float, str]:
+    """The scan's reading in a unit the register holds: pounds at any scale in the register's
+    money unit."""
+    from mutualstats.sources import briefing
+
+    unit = briefing.MONEY_UNITS[0] if expression.unit in POUND_UNITS else expression.unit
+    assert expression.value is not None
+    pounds = expression.value * UNIT_SCALES.get(expression.unit, 1.0)
+    return pounds / UNIT_SCALES.get(unit, 1.0), unit
+
+
+@pytest.mark.parametrize("printed", PRINTED_FORMS)
+def test_the_scan_reads_a_printed_form_as_the_register_does(printed: str) -> None:
+    """One expression, whose value, unit and qualifier the register's reader gives for the same
+    printed text."""
+    from mutualstats.sources import briefing
+
+    expression = the_one_expression(f"Synthetic: {printed} widgets5.")
+    assert expression.text == printed
+    value, unit = as_registered(expression)
+    expected, _ = briefing.printed_value(printed, unit, expression.qualifier)
+    assert math.isclose(expected["value"], value)
+    assert (briefing.printed_qualifier(printed) or "none") == expression.qualifier
+    unit_problems = briefing._unit_problems(
+        pd.DataFrame(
+            {"value_as_printed": [printed], "unit": [unit], "value": [value], "value_high": [None]}
+        ),
+        "x",
+    )
+    assert unit_problems == []
+
+
+@pytest.mark.parametrize("printed", PRINTED_FORMS)
+def test_a_printed_form_matches_the_claim_registered_in_it(printed: str) -> None:
+    """A register row printed in the form, with the value the register's reader gives, is the
+    claim the scan matches, with no qualifier or unit named otherwise."""
+    expression = the_one_expression(f"Synthetic: {printed} widgets5.")
+    value, unit = as_registered(expression)
+    claims = register(("W01", printed, value, unit, 5))
+    claims["qualifier"] = expression.qualifier
+    rows = scan(f"Synthetic: {printed} widgets5.", claims, NO_EXCLUSIONS).rows
+    assert [(row.claim_id, row.status, row.note) for row in rows] == [("W01", "matched", "")]
+
+
+@pytest.mark.parametrize(
+    ("in_text", "in_register"),
+    [("c. 60", "c.60"), ("approx.60", "approx. 60"), ("twenty six", "twenty-six")],
+)
+def test_one_form_spelt_two_ways_matches_its_claim(in_text: str, in_register: str) -> None:
+    value, unit = as_registered(the_one_expression(f"Synthetic: {in_text} widgets5."))
+    claims = register(("W01", in_register, value, unit, 5))
+    claims["qualifier"] = the_one_expression(f"Synthetic: {in_text} widgets5.").qualifier
+    rows = scan(f"Synthetic: {in_text} widgets5.", claims, NO_EXCLUSIONS).rows
+    assert [(row.claim_id, row.status) for row in rows] == [("W01", "matched")]
+
+
+def test_pounds_at_a_scale_other_than_the_registered_unit_must_be_the_same_amount() -> None:
+    """ "£20" registered in billions is not the £20 printed: the scan names the unit."""
+    claims = register(("W01", "£20", 20, "gbp_billion", 5))
+    (row,) = scan("Synthetic: £20 widgets5.", claims, NO_EXCLUSIONS).rows
+    assert (row.status, row.note) == (
+        "qualifier-differs",
+        "unit gbp_billion registered, gbp printed",
+    )
+
+
+def test_the_scale_words_have_one_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both readers take a scale word's factor from :data:`number_grammar.SCALES`, so a change
+    to it moves both."""
+    from mutualstats import number_grammar, scan_text
+    from mutualstats.sources import briefing
+
+    assert not hasattr(scan_text, "SCALES") and not hasattr(briefing, "SCALES")
+    for factor in (number_grammar.SCALES["k"], 2 * number_grammar.SCALES["k"]):
+        monkeypatch.setitem(number_grammar.SCALES, "k", factor)
+        assert the_one_expression("Synthetic: 110k widgets.").value == 110 * factor
+        assert briefing.printed_numbers("110k", "count") == [110 * factor]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A hyphen between numbers is not a minus sign, in the text or in the register.
+        ("Synthetic: a 2-3% gain in widgets.", [("2-3%", "2-3", "pct", "range")]),
+        ("Synthetic: 2-3 widgets.", [("2", "2", "count", "none"), ("3", "3", "count", "none")]),
+        # A ratio's whole is not a year, a span of years, or smaller than its part.
+        (
+            "Synthetic: 60 in 2018.",
+            [("60", "60", "count", "none"), ("2018", "2018", "year", "none")],
+        ),
+        (
+            "Synthetic: one in 2019.",
+            [("one", "1", "count", "none"), ("2019", "2019", "year", "none")],
+        ),
+        (
+            "Synthetic: two in five years.",
+            [("two", "2", "count", "none"), ("five years", "5", "years", "none")],
+        ),
+        (
+            "Synthetic: 40 in ten regions.",
+            [("40", "40", "count", "none"), ("ten", "10", "count", "none")],
+        ),
+        # A full stop after another word is a footnote marker's, not a qualifier's.
+        ("Synthetic: widgets etc.60", []),
+        # An abbreviation ends a scale word: "5 km" has no scale.
+        ("Synthetic: 5 km of widgets.", [("5", "5", "count", "none")]),
+    ],
+)
+def test_forms_that_are_not_one_number_are_read_as_before(
+    text: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    assert expressions_of(text) == expected
+
+
+@pytest.mark.parametrize(("printed", "numbers"), [("2-3%", [2.0, 3.0]), ("2-3", [2.0, 3.0])])
+def test_the_register_reads_a_hyphen_between_numbers_as_a_range(
+    printed: str, numbers: list[float]
+) -> None:
+    from mutualstats.sources import briefing
+
+    assert briefing.printed_numbers(printed, "pct") == numbers
+
+
+def test_one_of_many_is_still_the_word_one_and_excluded() -> None:
+    text = "Synthetic: a depot is one of many examples."
+    excluded = exclusions(("one", "one of many", "an example, not a quantity"))
+    rows = scan(text, register(), excluded).rows
+    assert [(row.expression, row.status) for row in rows] == [("one", "excluded")]
+    assert [row.status for row in scan(text, register(), NO_EXCLUSIONS).rows] == ["unregistered"]

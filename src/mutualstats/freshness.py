@@ -41,6 +41,7 @@ TABLE_CODE = (
     "errors.py",
     "folders.py",
     "freshness.py",
+    "number_grammar.py",
     "provenance.py",
     "rawcsv.py",
     "safe_yaml.py",

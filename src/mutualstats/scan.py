@@ -18,6 +18,7 @@ a claim of the same unit at that footnote and place; else it is unregistered.
 from __future__ import annotations
 
 import errno
+import math
 import re
 import stat
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mutualstats.number_grammar import POUND_UNITS, UNIT_SCALES
 from mutualstats.scan_text import (
     Briefing,
     Expression,
@@ -235,7 +237,9 @@ def pair_differing(
             continue
         taken = assigned | differing
         for claim in _candidates(index, register, taken, in_order=True):
-            if claim.unit == expression.unit and _same_place(expression, claim):
+            if _unit_kind(claim.unit) == _unit_kind(expression.unit) and _same_place(
+                expression, claim
+            ):
                 differing[index] = claim.claim_id
                 break
     return differing
@@ -307,9 +311,27 @@ def _worded_otherwise(expression: Expression, claim: Claim) -> str:
         differences.append(
             f"qualifier {claim.qualifier} registered, {expression.qualifier} printed"
         )
-    if expression.unit != claim.unit:
+    if not _same_unit(expression, claim):
         differences.append(f"unit {claim.unit} registered, {expression.unit} printed")
     return "; ".join(differences)
+
+
+def _unit_kind(unit: str) -> str:
+    """A unit as the text shows it: an amount of pounds at any scale is ``gbp``."""
+    return "gbp" if unit in POUND_UNITS else unit
+
+
+def _same_unit(expression: Expression, claim: Claim) -> bool:
+    """Whether the text shows the claim's unit: the same unit, or the same amount of pounds at
+    another scale ("£20,000m" printed is 20 gbp_billion registered; "£20" is not)."""
+    if expression.unit == claim.unit:
+        return True
+    if _unit_kind(expression.unit) != "gbp" or _unit_kind(claim.unit) != "gbp":
+        return False
+    if expression.value is None:
+        return False
+    printed = expression.value * UNIT_SCALES.get(expression.unit, 1.0)
+    return math.isclose(printed, claim.value * UNIT_SCALES.get(claim.unit, 1.0))
 
 
 def _worded_row(briefing: Briefing, claim: Claim) -> ScanRow | None:

@@ -13,89 +13,41 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-#: Numbers written as words. "one" alone is read too, so "one of many" must be excluded.
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "dozen": 12,
-}  # fmt: skip
+from mutualstats import number_grammar as grammar
 
-#: Words that multiply the number before them.
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
-
-#: The years in a decade ("the past decade" is ten years).
-DECADE_YEARS = 10
-
-
-def one_in_n_pct(n: float) -> float:
-    """The share "one in ``n``" stands for, in %: one in four is 25."""
-    return 100 / n
-
-
-#: Units of money by the scale word after it ("£20 billion" is 20 gbp_billion).
-MONEY_UNITS = {
-    "billion": "gbp_billion",
-    "bn": "gbp_billion",
-    "million": "gbp_million",
-    "m": "gbp_million",
-}
-
-#: Words printed just before a number, mapped to the register's qualifier vocabulary
-#: (:data:`mutualstats.config.QUALIFIERS`).
-QUALIFIER_WORDS = {
-    "almost": "almost",
-    "nearly": "almost",
-    "just under": "almost",
-    "over": "over",
-    "more than": "over",
-    "just over": "over",
-    "around": "around",
-    "approximately": "approximately",
-    "about": "approximately",
-    "roughly": "approximately",
-    "circa": "approximately",
-    "c.": "approximately",
-    "ca.": "approximately",
-    "approx.": "approximately",
-}
-#: Any of :data:`QUALIFIER_WORDS` as a regular expression (a space stands for any spaces).
-QUALIFIER_PATTERN = "|".join(
-    re.escape(word).replace(r"\ ", r"\s+")
-    for word in sorted(QUALIFIER_WORDS, key=len, reverse=True)
-)
-
-#: Spaces that group a number's digits in threes ("110\u202f000" is 110,000): thin, narrow
-#: no-break and no-break spaces, as typesetters and SI style print them. An ordinary space is not
-#: one: in prose it parts two numbers ("chapter 3 100 staff", "in 2018 2,000"), and a number
-#: grouped with it is read as two, each unregistered, so the scan still fails on it.
-GROUP_SPACES = "\u2009\u202f\u00a0"
-_GROUP = f"[{GROUP_SPACES}]"
 #: A grouping space between two digits: kept in the body stream (any other space becomes " ").
-_GROUPING = re.compile(rf"(?<=\d){_GROUP}(?=\d)")
-#: A number grouped in threes by such spaces: one to three digits, then groups of exactly three.
-_GROUPED_NUMBER = re.compile(rf"(?<![\d,.]|{_GROUP})\d{{1,3}}(?:{_GROUP}\d{{3}})+(?!\d|{_GROUP}\d)")
+_GROUPING = re.compile(rf"(?<=\d){grammar.GROUP}(?=\d)")
 
-_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-#: A number: digits grouped in threes by commas, or by grouping spaces (one to three digits, then
-#: groups of exactly three, not followed by another digit or group), or plain digits.
-_NUM = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-    rf"|\d{{1,3}}(?:{_GROUP}\d{{3}})+(?!\d|{_GROUP}\d)(?:\.\d+)?"
-    r"|\d+(?:\.\d+)?"
-)
+_WORDS = grammar.WORD
+_NUM = grammar.DIGITS
 #: A minus sign before a number ("-1.9%", "−1.9%"): part of its value, never dropped.
-_MINUS = r"(?P<minus>[-−])?"
-_QUAL = r"(?:\b(?P<qual>" + QUALIFIER_PATTERN + r")\s+)?"
+_MINUS = rf"(?P<minus>[{grammar.MINUS_SIGNS}])?"
+#: Qualifier words before a number ("over 100,000", "c.60").
+_QUALIFIED = rf"\b(?P<qual>{grammar.QUALIFIER_PATTERN}){grammar.QUALIFIER_GAP}"
+#: A year, which no ratio has as its whole ("60 in 2018", "one in 2019" are not shares).
+_YEAR = r"(?:1[89]|20)\d{2}\b"
+
+
+def _after_qualifier(guard: str) -> str:
+    """Qualifier words, or else ``guard`` (what may not stand just before the number)."""
+    return rf"(?:{_QUALIFIED}|{guard})"
+
 
 #: Expression patterns, most specific first: a later pattern never takes text an earlier one took.
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
-        ("ratio", rf"\b(?:one|1)\s+(?:out\s+)?(?:of|in)\s+(?P<num>{_WORDS}|{_NUM})\b"),
+        (
+            "ratio",
+            rf"\b(?:one|1)(?:{grammar.RATIO_LINK}|\s+of\s+)(?!{_YEAR})(?P<num>{_WORDS}|{_NUM})\b",
+        ),
+        (
+            "share",
+            _after_qualifier(r"(?<![\w.,/£$€¥])")
+            + rf"(?P<part>{_WORDS}|{_NUM}){grammar.RATIO_LINK}(?!{_YEAR})(?P<num>{_WORDS}|{_NUM})"
+            r"\b(?!\s*(?:%|per\s*cent\b)|\s+years\b|[.,]\d)",
+        ),
         ("lowest", rf"\blowest\s+(?:in|for)\s+(?P<num>{_WORDS}|{_NUM})\s+years\b"),
         ("decade", r"\b(?:(?:the\s+)?(?:past|last|next|previous|coming)|a)\s+decade\b"),
         (
@@ -108,22 +60,35 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "range",
             rf"(?<![\w.])(?P<num>{_NUM})\s*[-–—−]\s*(?P<high>{_NUM})\s*(?:%|per\s*cent\b)",
         ),
-        ("money", rf"{_QUAL}£\s?(?P<num>{_NUM})(?:\s*(?P<scale>billion|bn|million|m)\b)?"),
+        ("money", rf"(?:{_QUALIFIED})?£\s?(?P<num>{_NUM}){grammar.scale_pattern('scale')}?"),
         (
             "foreign_money",
-            rf"{_QUAL}(?:US\$|[$€¥])\s?(?P<num>{_NUM})(?:\s*(?P<scale>billion|bn|million|m)\b)?",
+            rf"(?:{_QUALIFIED})?(?:US\$|[$€¥])\s?(?P<num>{_NUM}){grammar.scale_pattern('scale')}?",
         ),
-        ("percent", rf"{_QUAL}(?<![\w.]){_MINUS}(?P<num>{_NUM})\s?(?:%|per\s?cent\b)"),
+        (
+            "percent",
+            _after_qualifier(r"(?<![\w.])") + rf"{_MINUS}(?P<num>{_NUM})\s?(?:%|per\s?cent\b)",
+        ),
         ("fiscal_year", r"(?<![\w.])(?P<num>(?:19|20)\d{2})/\d{2}\b"),
+        # "110k", "1.5bn", "2.5 million"; a number word takes a scale word written out only.
         (
             "scaled",
-            rf"{_QUAL}(?<![\w.])(?P<num>{_NUM}|{_WORDS})\s+(?P<scale>thousand|million|billion)\b",
+            _after_qualifier(r"(?<![\w.])") + rf"(?P<num>{_NUM})" + grammar.scale_pattern("scale"),
+        ),
+        (
+            "scaled",
+            _after_qualifier(r"(?<![\w.])")
+            + rf"(?P<num>{_WORDS})"
+            + grammar.scale_pattern("scale", after_digits=False),
         ),
         ("years", rf"(?<![\w.,])(?P<num>{_WORDS}|{_NUM})\s+years\b"),
         ("year", r"(?<![\w.,/£])(?P<num>1[89]\d{2}|20\d{2})(?![\w/%]|[.,]\d)"),
-        ("count", rf"{_QUAL}(?<![\w.,/£]){_MINUS}(?P<num>{_NUM})(?![\w%]|[.,]\d)"),
-        ("word", rf"{_QUAL}\b(?P<num>{_WORDS})\b"),
-        # Any other digits ("1.5bn", "10k", "€3bn", "2x", "Q3"): never passed over unread.
+        (
+            "count",
+            _after_qualifier(r"(?<![\w.,/£])") + rf"{_MINUS}(?P<num>{_NUM})(?![\w%]|[.,]\d)",
+        ),
+        ("word", _after_qualifier(r"\b") + rf"(?P<num>{_WORDS})\b"),
+        # Any other digits ("10x", "Q3", "21st", "€3bn"): never passed over unread.
         ("other", r"(?:US\$|[$€¥])?(?P<num>\d+(?:[.,]\d+)*)[A-Za-z]*"),
     )
 )
@@ -131,6 +96,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 #: Unit each kind of expression carries ("similar" takes its unit from the noun).
 KIND_UNITS = {
     "ratio": "pct",
+    "share": "pct",
+    "money": "gbp",
     "lowest": "years",
     "decade": "years",
     "span": "years",
@@ -149,10 +116,12 @@ KIND_QUALIFIERS = {"ratio": "one_in_n", "lowest": "lowest_in_n_years", "range": 
 SIMILAR_UNITS = {"number": "count", "proportion": "pct", "share": "pct"}
 
 #: A footnote marker: digits glued to a word, a percentage, a bracket, a quote or a sentence's
-#: full stop ("launch17.", "1.5%19.", "cooperatives.26").
+#: full stop ("launch17.", "1.5%19.", "cooperatives.26"), but not to an abbreviated qualifier
+#: word ("c.60" is a number).
 MARKER = re.compile(
-    r"(?:(?<=[A-Za-z]{2})|(?<=[%)”’\"'])|(?<=[A-Za-z)%]\.))(?P<number>\d{1,3})"
-    r"(?=[\s.,;:!?)]|$)"
+    r"(?:(?<=[A-Za-z]{2})|(?<=[%)”’\"'])|(?<=[A-Za-z)%]\.)"
+    + "".join(rf"(?<!\b(?i:{re.escape(word)}))" for word in grammar.ABBREVIATIONS)
+    + r")(?P<number>\d{1,3})(?=[\s.,;:!?)]|$)"
 )
 #: A marker glued to a financial year: "2018/1934" is 2018/19 with footnote 34.
 FISCAL_MARKER = re.compile(
@@ -228,7 +197,7 @@ def parse_briefing(text: str) -> Briefing:
         for column, char in enumerate(line):
             if char.isspace() and (not chars or chars[-1] == " " or column >= length):
                 continue
-            grouping = char in GROUP_SPACES and _GROUPING.match(line, column) is not None
+            grouping = char in grammar.GROUP_SPACES and _GROUPING.match(line, column) is not None
             chars.append(" " if char.isspace() and not grouping else char)
             line_of.append(index + 1)
             column_of.append(column)
@@ -295,6 +264,8 @@ def find_expressions(briefing: Briefing) -> list[Expression]:
     sentences: dict[tuple[int, int], str] = {}
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(masked):
+            if not _is_share(kind, m):
+                continue
             at = bisect.bisect_right(taken_starts, m.start())
             if _overlaps_taken(m.start(), m.end(), at, taken_starts, taken_ends):
                 continue
@@ -314,20 +285,21 @@ def _overlaps_taken(
     return before or after
 
 
-@lru_cache(maxsize=4096)
-def grouped_as_one(text: str) -> str:
-    """``text`` with each number grouped in threes by thin or no-break spaces written with commas
-    ("110\u202f000" is "110,000"); digits the scan reads as two numbers are left as they are."""
-    return _GROUPED_NUMBER.sub(lambda number: re.sub(_GROUP, ",", number.group()), text)
+#: An abbreviated qualifier word and the spaces after it ("c. 60" is spelt "c.60").
+_ABBREVIATION_GAP = re.compile(
+    r"\b(" + "|".join(map(re.escape, grammar.ABBREVIATIONS)) + r")\s+(?=[-\u2212£\d])"
+)
 
 
 def printed_key(text: str) -> str:
-    """A printed number in one spelling: lower case, single spaces, "-" for any dash, "%", and
-    digits grouped by a thin or no-break space grouped by a comma ("110\u202f000" is "110,000").
-
-    Cached: the scan compares each number's key with every claim's."""
-    key = grouped_as_one(str(text))
+    """A printed number in one spelling: lower case, single spaces, "-" for any dash, "%", digits
+    grouped by a thin or no-break space grouped by a comma ("110\u202f000" is "110,000"), no
+    space after an abbreviated qualifier ("c. 60" is "c.60") and a hyphen joining tens and units
+    ("twenty six" is "twenty-six")."""
+    key = grammar.grouped_as_one(str(text))
     key = re.sub(r"\s+", " ", key.strip().lower())
+    key = _ABBREVIATION_GAP.sub(r"\1", key)
+    key = grammar.COMPOUND_WORD.sub(lambda words: re.sub(r"\s*-\s*|\s+", "-", words.group()), key)
     key = re.sub(r"\s*[-–—\u2212]\s*", "-", key)
     return re.sub(r"\s*(?:%|per ?cent\b)", "%", key)
 
@@ -341,7 +313,7 @@ def _expression(
 ) -> Expression:
     groups = m.groupdict()
     value, unit = _value_and_unit(kind, groups)
-    qualifier = QUALIFIER_WORDS.get(re.sub(r"\s+", " ", (groups.get("qual") or "").lower()), "none")
+    qualifier = grammar.qualifier_code(groups["qual"]) if groups.get("qual") else "none"
     qualifier = KIND_QUALIFIERS.get(kind, qualifier)
     if kind == "similar":
         qualifier = "approximately"
@@ -359,7 +331,7 @@ def _expression(
         text=_one_line(m.group()),
         kind=kind,
         value=value,
-        value_high=_number(high) if high else None,
+        value_high=grammar.digits_value(high) if high else None,
         unit=unit,
         qualifier=qualifier,
         footnote=_first_marker(briefing, m.end(), sentence_end + 1),
@@ -372,25 +344,29 @@ def _value_and_unit(kind: str, groups: dict[str, str | None]) -> tuple[float | N
     if kind == "similar":
         return None, SIMILAR_UNITS.get(str(groups["noun"]).lower(), "")
     if kind == "decade":
-        return float(DECADE_YEARS), "years"
-    number = str(groups["num"]).lower()
-    value = float(NUMBER_WORDS[number]) if number in NUMBER_WORDS else _number(number)
+        return float(grammar.DECADE_YEARS), "years"
+    value = grammar.number_value(str(groups["num"]))
     if groups.get("minus"):
         value = -value
     scale = (groups.get("scale") or "").lower()
     if kind == "ratio":
-        return one_in_n_pct(value), "pct"
-    if kind == "money":
-        return value, MONEY_UNITS.get(scale, "gbp")
-    if kind == "scaled":
-        return value * SCALES[scale], "count"
+        return grammar.one_in_n_pct(value), "pct"
+    if kind == "share":
+        return grammar.share_pct(grammar.number_value(str(groups["part"])), value), "pct"
+    if kind == "money" and scale in grammar.MONEY_UNITS:
+        return value, grammar.MONEY_UNITS[scale]
+    if kind in ("money", "scaled"):
+        return value * grammar.scale_factor(scale), KIND_UNITS[kind]
     return value, KIND_UNITS[kind]
 
 
-def _number(text: str) -> float:
-    """A number as printed, its digits grouped by commas or grouping spaces: "110\u202f000" is
-    110000.0."""
-    return float(re.sub(rf"[,{GROUP_SPACES}]", "", text))
+def _is_share(kind: str, m: re.Match[str]) -> bool:
+    """Whether a match of a ``share`` is one: its part no more than its whole ("40 in ten
+    regions" is not a share of 400%). Other kinds always are."""
+    if kind != "share":
+        return True
+    part, whole = (grammar.number_value(m[name]) for name in ("part", "num"))
+    return 0 <= part <= whole and whole > 0
 
 
 def _one_line(text: str) -> str:

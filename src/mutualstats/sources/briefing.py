@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from mutualstats import scan_text
+from mutualstats import number_grammar as grammar
 from mutualstats.config import (
     EXCLUSIONS_TABLE,
     REGISTER_FILE,
@@ -48,7 +48,7 @@ LOADER_RULES = {
         "1500000 for 'over 1.5 million'; a share 'one in n' is 100/n, to 1%; not compared where "
         "the qualifier is above or below, or where nothing numeric is printed",
         "qualifier: what the words just before the printed number say ("
-        + ", ".join(f"'{word}' is {code}" for word, code in scan_text.QUALIFIER_WORDS.items())
+        + ", ".join(f"'{word}' is {code}" for word, code in grammar.QUALIFIER_WORDS.items())
         + "); one of those codes needs its words printed",
         "unit: a percentage unit where '%' is printed, a money unit where '£' is printed; a "
         "share (pct) lies between 0 and 100",
@@ -134,31 +134,30 @@ def load_claims(
     return validate_all(text, RawBriefingClaims, label, problems)
 
 
-#: Number words the briefing prints, and what they stand for: the scan's words, and "decade"
-#: ("the past decade" is ten years).
-NUMBER_WORDS = {**scan_text.NUMBER_WORDS, "decade": scan_text.DECADE_YEARS}
-#: Scale words and their abbreviations ("1.5m", "110k", "£20bn"), longest first in the pattern.
-SCALES = {**scan_text.SCALES, "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}
-#: What one of a unit stands for: a value in gbp_billion is in billions, so "£20,000m" is 20.
-UNIT_SCALES = {"gbp_billion": 1e9, "gbp_million": 1e6}
-_SCALE = r"(?:\s*(?P<scale>" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")(?![a-z]))?"
-#: A number as printed: a minus sign only where one begins a number (at the start, after a space
-#: or a bracket: "4-5%" is 4 to 5, "mid-2018" is 2018); digits not inside another number ("1.5"
-#: once), but after an abbreviation's full stop ("c.60"); or a number word; then any scale word.
+#: Digits as printed: a minus sign only where one begins a number (at the start, after a space
+#: or a bracket: "4-5%" is 4 to 5, "mid-2018" is 2018); not inside another number ("1.5" once),
+#: but after an abbreviated qualifier's full stop ("c.60").
+_DIGITS = (
+    rf"(?<![^\s(])[{grammar.MINUS_SIGNS}](?:{grammar.DIGITS})"
+    r"|(?:(?<![\d.])"
+    + "".join(rf"|(?<=\b{re.escape(word)})" for word in grammar.ABBREVIATIONS)
+    + rf")(?:{grammar.DIGITS})"
+)
+#: A number as printed (:mod:`mutualstats.number_grammar`): digits and any scale word ("110k",
+#: "£20,000m"), or a number word ("twenty-six", "the past decade") and any scale word written out.
 PRINTED_NUMBER = re.compile(
-    r"(?:(?P<digits>(?<![^\s(])[-\u2212]\d[\d,]*(?:\.\d+)?"
-    r"|(?:(?<![\d.])|(?<=\bc\.)|(?<=\bca\.)|(?<=approx\.))\d[\d,]*(?:\.\d+)?)"
-    r"|\b(?P<word>" + "|".join(NUMBER_WORDS) + r")\b)" + _SCALE,
+    rf"(?P<digits>{_DIGITS}){grammar.scale_pattern('scale')}?"
+    rf"|\b(?P<word>{grammar.WORD}|decade)\b"
+    + grammar.scale_pattern("word_scale", after_digits=False)
+    + "?",
     flags=re.IGNORECASE,
 )
-#: Tens and units written as one number word ("twenty-six" is 26).
-_TENS = "|".join(word for word, number in scan_text.NUMBER_WORDS.items() if 20 <= number <= 90)
-_UNITS = "|".join(word for word, number in scan_text.NUMBER_WORDS.items() if 1 <= number <= 9)
-COMPOUND_NUMBER = re.compile(rf"\b({_TENS})[-\s]({_UNITS})\b", flags=re.IGNORECASE)
 #: A share printed as a ratio, the whole value: "five in ten", "3 out of 10", "nine in every
-#: ten" (a share "one in n" has its own qualifier, ``one_in_n``).
+#: ten", after any qualifier words (a share "one in n" has its own qualifier, ``one_in_n``).
 PRINTED_RATIO = re.compile(
-    r"^\s*(?:[a-z.]+\s+)?(?P<part>\w+)\s+(?:out\s+of|in)\s+(?:every\s+|a\s+)?(?P<whole>\w+)\s*$",
+    rf"^\s*(?:(?:{grammar.QUALIFIER_PATTERN}){grammar.QUALIFIER_GAP})?"
+    rf"(?P<part>{grammar.WORD}|{grammar.DIGITS}){grammar.RATIO_LINK}"
+    rf"(?P<whole>{grammar.WORD}|{grammar.DIGITS})\s*$",
     flags=re.IGNORECASE,
 )
 
@@ -168,19 +167,15 @@ def printed_numbers(printed: str, unit: str) -> list[float]:
     "1.5m" give 1500000, "twenty-six" 26, "two thousand" 2000, "one out of four" 1 and 4, "£20
     billion", "£20bn" and "£20,000m" in gbp_billion 20 ("£1-2 billion" is 1 and 2)."""
     numbers = []
-    printed = scan_text.grouped_as_one(printed)
-    printed = COMPOUND_NUMBER.sub(
-        lambda m: str(NUMBER_WORDS[m.group(1).lower()] + NUMBER_WORDS[m.group(2).lower()]),
-        printed,
-    )
-    for match in PRINTED_NUMBER.finditer(printed):
-        if match.group("word"):
-            number = float(NUMBER_WORDS[match.group("word").lower()])
+    for match in PRINTED_NUMBER.finditer(grammar.grouped_as_one(printed)):
+        if match["word"]:
+            word = match["word"].lower()
+            number = float(grammar.DECADE_YEARS if word == "decade" else grammar.word_value(word))
         else:
-            number = float(match.group("digits").replace(",", "").replace("\u2212", "-"))
-        scale = (match.group("scale") or "").lower()
+            number = grammar.digits_value(match["digits"])
+        scale = match["scale"] or match["word_scale"]
         if scale:
-            number = number * SCALES[scale] / UNIT_SCALES.get(unit, 1.0)
+            number = number * grammar.scale_factor(scale) / grammar.UNIT_SCALES.get(unit, 1.0)
         numbers.append(number)
     return numbers
 
@@ -193,33 +188,43 @@ def printed_ratio(printed: str, unit: str) -> float | None:
     part, whole = (printed_numbers(ratio.group(name), unit) for name in ("part", "whole"))
     if len(part) != 1 or len(whole) != 1 or whole[0] <= 0:
         return None
-    return 100 * part[0] / whole[0]
+    return grammar.share_pct(part[0], whole[0])
+
+
+def printed_value(printed: str, unit: str, qualifier: str) -> tuple[dict[str, float], float]:
+    """The value (and ``value_high`` for a range) a row printed so must give, by column, and the
+    relative tolerance it is compared within: the number printed, exactly; a share "one in n" is
+    100/n and one printed as a ratio ("five in ten") its share, to 1%. Nothing where no number is
+    printed ("a similar number") or a direction is stated by words (qualifier ``above`` or
+    ``below``: "falling to 53%" claims a change below 0, and the 53 printed is another claim's)."""
+    numbers = printed_numbers(printed, unit)
+    if not numbers or qualifier in DIRECTIONS:
+        return {}, REGISTERED_VALUE_TOLERANCE
+    if qualifier == "one_in_n" and len(numbers) >= 2 and numbers[-1] > 0:
+        return {"value": grammar.one_in_n_pct(numbers[-1])}, REGISTERED_ONE_IN_N_TOLERANCE
+    ratio = printed_ratio(printed, unit)
+    if ratio is not None and qualifier != "range":
+        return {"value": ratio}, REGISTERED_ONE_IN_N_TOLERANCE
+    if qualifier == "range" and len(numbers) >= 2:
+        return {"value": numbers[0], "value_high": numbers[1]}, REGISTERED_VALUE_TOLERANCE
+    return {"value": numbers[0]}, REGISTERED_VALUE_TOLERANCE
+
+
+def printed_qualifier(printed: str) -> str | None:
+    """The qualifier the words just before a printed number say ("c.60" is approximately), or
+    None where none is printed."""
+    words = PRINTED_QUALIFIER.search(printed)
+    return grammar.qualifier_code(words.group(1)) if words else None
 
 
 def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
-    """``value`` (and ``value_high`` for a range) must be the number printed, exactly; a share
-    "one in n" is 100/n, to 1%. A printed value with no number ("a similar number") is not
-    compared, nor is a direction stated by words (qualifier ``above`` or ``below``: "falling to
-    53%" claims a change below 0, and the 53 printed is another claim's value)."""
+    """``value`` (and ``value_high`` for a range) must be what ``value_as_printed`` gives
+    (:func:`printed_value`)."""
     problems = []
     for index, row in text.iterrows():
-        numbers = printed_numbers(_text(row["value_as_printed"]), _text(row["unit"]))
-        expected: dict[str, float] = {}
-        tolerance = REGISTERED_VALUE_TOLERANCE
-        if not numbers or row["qualifier"] in DIRECTIONS:
-            continue
-        if row["qualifier"] == "one_in_n" and len(numbers) >= 2 and numbers[-1] > 0:
-            expected["value"] = scan_text.one_in_n_pct(numbers[-1])
-            tolerance = REGISTERED_ONE_IN_N_TOLERANCE
-        elif (
-            ratio := printed_ratio(_text(row["value_as_printed"]), _text(row["unit"]))
-        ) is not None and row["qualifier"] != "range":
-            expected["value"] = ratio
-            tolerance = REGISTERED_ONE_IN_N_TOLERANCE
-        elif row["qualifier"] == "range" and len(numbers) >= 2:
-            expected = {"value": numbers[0], "value_high": numbers[1]}
-        else:
-            expected["value"] = numbers[0]
+        expected, tolerance = printed_value(
+            _text(row["value_as_printed"]), _text(row["unit"]), _text(row["qualifier"])
+        )
         for column, number in expected.items():
             given = _number(row[column])
             if given is not None and not math.isclose(given, number, rel_tol=tolerance):
@@ -228,10 +233,11 @@ def _printed_value_problems(text: pd.DataFrame, label: str) -> list[Problem]:
     return problems
 
 
-#: A qualifier's words printed just before a value's number ("over 100,000"), as the scan reads
-#: them (:data:`scan_text.QUALIFIER_WORDS`).
+#: A qualifier's words printed just before a value's number ("over 100,000", "c.60", "about
+#: twenty"), as the scan reads them (:data:`number_grammar.QUALIFIER_WORDS`).
 PRINTED_QUALIFIER = re.compile(
-    r"\b(" + scan_text.QUALIFIER_PATTERN + r")(?:\s+|(?<=\.))(?=[-\u2212£]?\d)",
+    rf"\b({grammar.QUALIFIER_PATTERN}){grammar.QUALIFIER_GAP}"
+    rf"(?=[{grammar.MINUS_SIGNS}£]?\d|(?:{grammar.WORD})\b)",
     flags=re.IGNORECASE,
 )
 
@@ -240,7 +246,7 @@ PRINTED_QUALIFIER = re.compile(
 DIRECTIONS = ("above", "below")
 #: What a number alone is printed with: digits, signs, %, £ and scale words.
 BARE_NUMBER = re.compile(
-    r"[-\u2212£%,.\d\s]|(?<![a-z])(?:" + "|".join(SCALES) + r"|per\s*cent)(?![a-z])",
+    r"[-\u2212£%,.\d\s]|(?<![a-z])(?:" + "|".join(grammar.SCALES) + r"|per\s*cent)(?![a-z])",
     flags=re.IGNORECASE,
 )
 
@@ -249,18 +255,13 @@ def _qualifier_problems(text: pd.DataFrame, label: str) -> list[Problem]:
     """``qualifier`` must be what the words before the printed number say ("almost 25,000" is
     ``almost``), and a qualifier only words can show (almost, over, around, approximately) needs
     its words printed. A value printed without a number ("a similar number") is not compared."""
-    shown_by_words = set(scan_text.QUALIFIER_WORDS.values())
+    shown_by_words = set(grammar.QUALIFIER_WORDS.values())
     problems = []
     for index, row in text.iterrows():
         printed = _text(row["value_as_printed"])
         if not printed_numbers(printed, _text(row["unit"])):
             continue
-        words = PRINTED_QUALIFIER.search(printed)
-        printed_as = (
-            scan_text.QUALIFIER_WORDS[re.sub(r"\s+", " ", words.group(1).lower())]
-            if words
-            else None
-        )
+        printed_as = printed_qualifier(printed)
         registered = row["qualifier"]
         if registered in DIRECTIONS and not BARE_NUMBER.sub("", printed).strip():
             check = (
@@ -270,9 +271,7 @@ def _qualifier_problems(text: pd.DataFrame, label: str) -> list[Problem]:
         elif printed_as is not None and registered != printed_as:
             check = f"value_as_printed {printed!r} says {printed_as}, not {registered}"
         elif printed_as is None and registered in shown_by_words:
-            said = ", ".join(
-                repr(w) for w, q in scan_text.QUALIFIER_WORDS.items() if q == registered
-            )
+            said = ", ".join(repr(w) for w, q in grammar.QUALIFIER_WORDS.items() if q == registered)
             check = (
                 f"{registered} is printed as words before the number ({said}), but "
                 f"value_as_printed {printed!r} shows none"
