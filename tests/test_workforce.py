@@ -19,8 +19,8 @@ from mutualstats.errors import DataValidationError
 from mutualstats.figures import chart_record
 from mutualstats.figures.finance import SHARE_MEASURES
 from mutualstats.figures.workforce import NHS_GROUPS
+from mutualstats.number_grammar import NUMBER_WORDS
 from mutualstats.rawcsv import read_raw_csv
-from mutualstats.scan_text import NUMBER_WORDS
 from mutualstats.schemas.count_rate import COUNT_RATE_PAIRS, zero_beside_positive
 from mutualstats.schemas.workforce import NHS_VACANCY_PAIR_KEY, SFC_PAIR_KEY
 from mutualstats.sources import nhs_workforce, skills_for_care

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mutualstats.config import LOWER_BOUND_QUALIFIERS, VALUE_QUALIFIER_WORDS
-from mutualstats.scan_text import NUMBER_WORDS
+from mutualstats.number_grammar import NUMBER_WORDS
 
 #: How a value that no publication gives is shown, everywhere.
 MISSING = "not found"
