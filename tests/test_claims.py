@@ -471,7 +471,7 @@ def test_a_publication_later_than_the_briefing_is_not_read_in_place_of_the_cited
     with (folder / "headline_figures.csv").open("a", encoding="utf-8") as stream:
         stream.write(
             f"synthetic_seuk_psm_{later},seuk_psm,{later},avg_profit_margin_pct,1.8,pct,respondents,,"
-            "SYNTHETIC,https://example.org/synthetic,false,verified,SYNTHETIC test row\n"
+            "SYNTHETIC,https://example.org/synthetic,false,verified,,SYNTHETIC test row\n"
         )
     assert cli_main(["checksum", str(folder)]) == 0
     assert cli_main(["build"]) == 0

@@ -67,7 +67,7 @@ SFC_ROWS = [
 ]
 SEUK_ROWS = [
     f"synthetic_seuk_{SEUK_EDITION},seuk_psm,{SEUK_EDITION},{measure},{value},pct,respondents,,"
-    f"synthetic table,{URL},false,verified,{LABEL}"
+    f"synthetic table,{URL},false,verified,,{LABEL}"
     for measure, value in (("profitable_pct", 91), ("developed_new_products_services_pct", 71))
 ]
 
@@ -319,7 +319,7 @@ def test_an_edition_sharing_no_share_with_the_one_before_is_named_by_its_chart(
     edition = SEUK_EDITION
     row = (
         f"synthetic_seuk_money_{edition},seuk_psm,{edition},combined_turnover_gbp_million,2100,"
-        f"gbp_million,all_psms,,synthetic table,{URL},false,verified,{LABEL}"
+        f"gbp_million,all_psms,,synthetic table,{URL},false,verified,,{LABEL}"
     )
     _add(
         folder,
@@ -394,7 +394,7 @@ def test_a_later_edition_of_unrecorded_date_does_not_judge_the_briefing(
     value = claims.find("C14").value
     row = (
         f"{publication_id},seuk_psm,{later},reinvest_profits_pct,{value:g},pct,respondents,,"
-        f"synthetic,{URL},false,verified,{LABEL}"
+        f"synthetic,{URL},false,verified,,{LABEL}"
     )
     folder = built_project / "data" / "raw" / "seuk_psm"
     _add(folder, "headline_figures.csv", [row], entry)

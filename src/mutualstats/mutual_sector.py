@@ -229,6 +229,8 @@ def with_derived_shares(headline: pd.DataFrame) -> pd.DataFrame:
                         for part in parts
                     ),
                     "derivation": " + ".join(parts),
+                    # A sum of shares has no printed words of its own.
+                    "source_wording": None,
                 }
             )
     added = pd.DataFrame(derived, columns=[*headline.columns, "derivation"])

@@ -153,6 +153,13 @@ class RawHeadlineFigures(pa.DataFrameModel):
     status: Series[str] = pa.Field(
         isin=MUTUAL_SECTOR_STATUSES, title="Status", description="verified or unverified."
     )
+    source_wording: Series[str] = pa.Field(
+        nullable=True,
+        title="Source wording",
+        description="What a share counts, in the publication's own words as printed, so that "
+        "'the share that' followed by them reads as a sentence; empty where not recorded. Two "
+        "editions that word one measure differently are named so on the charts.",
+    )
     note: Series[str] = pa.Field(
         nullable=True,
         title="Note",
