@@ -303,6 +303,86 @@ def test_indicator_chart_data(headline: pd.DataFrame) -> None:
     assert heights == [66, 92, 68, 96]
 
 
+def test_the_indicators_chart_names_each_editions_wording_where_they_differ(
+    headline: pd.DataFrame,
+) -> None:
+    """Where the held editions word a plotted share differently, a note names each edition's
+    words, read from the rows; the chart's CSV carries them."""
+    from mutualstats.figures.mutual_sector import MEASURE_LABELS, indicator_rows
+
+    data = figures.mutual_sector.psm_indicator_data(headline)
+    rows = indicator_rows(headline, data)
+    worded = rows.dropna(subset=["source_wording"])
+    differing = [
+        measure
+        for measure, by_edition in worded.groupby("measure")
+        if by_edition["source_wording"].nunique() > 1
+    ]
+    assert differing, "the held editions word no plotted share differently"
+    fig = figures.build_psm_indicators(headline, "footer")
+    record = figures.chart_record(fig)
+    assert record.data["source_wording"].tolist() == rows["source_wording"].tolist()
+    for measure in differing:
+        label = MEASURE_LABELS.get(measure, measure)
+        (note,) = [note for note in record.text.notes if note.startswith(f"{label}:")]
+        for row in worded.loc[worded["measure"] == measure].itertuples():
+            assert f"the {row.edition} survey" in note
+            assert f"the share that {row.source_wording}" in note
+        said = [note.index(f"the {edition} survey") for edition in sorted(data.columns)]
+        assert said == sorted(said), note
+
+
+def _indicators_worded(headline: pd.DataFrame, words: dict[tuple[str, str], str]) -> plt.Figure:
+    """The indicators chart of ``headline`` with SYNTHETIC ``source_wording`` by (measure,
+    edition) on the State of the Sector rows, and none on any other row."""
+    is_psm = headline["source_id"] == "seuk_psm"
+    keys = zip(headline["measure"], headline["edition"], strict=True)
+    synthetic = [words.get(key) for key in keys]
+    worded = headline.assign(
+        source_wording=pd.Series(synthetic, index=headline.index).where(is_psm)
+    )
+    return figures.build_psm_indicators(worded, "footer")
+
+
+def test_the_indicators_chart_adds_no_wording_note_where_the_editions_agree(
+    headline: pd.DataFrame,
+) -> None:
+    data = figures.mutual_sector.psm_indicator_data(headline)
+    same = {
+        (measure, edition): f"SYNTHETIC words for {measure}"
+        for measure in data.index
+        for edition in data.columns
+    }
+    unworded = figures.chart_record(_indicators_worded(headline, {})).text.notes
+    notes = figures.chart_record(_indicators_worded(headline, same)).text.notes
+    assert notes == unworded
+    assert not any("SYNTHETIC" in note for note in notes)
+
+
+def test_the_wording_note_names_the_indicator_whose_editions_differ(
+    headline: pd.DataFrame,
+) -> None:
+    """SYNTHETIC words: the editions agree on every share but one, which the note names."""
+    from mutualstats.figures.mutual_sector import MEASURE_LABELS
+
+    data = figures.mutual_sector.psm_indicator_data(headline)
+    earlier, later = data.columns
+    differing = data.index[0]
+    words = {
+        (measure, edition): "SYNTHETIC same"
+        for measure in data.index
+        for edition in (earlier, later)
+    }
+    words[(differing, earlier)] = "SYNTHETIC earlier words"
+    words[(differing, later)] = "SYNTHETIC later words"
+    notes = figures.chart_record(_indicators_worded(headline, words)).text.notes
+    (note,) = [note for note in notes if "SYNTHETIC" in note]
+    assert note.startswith(f"{MEASURE_LABELS.get(differing, differing)}:")
+    assert f"the {earlier} survey reports the share that SYNTHETIC earlier words" in note
+    assert f"the {later} survey the share that SYNTHETIC later words" in note
+    assert "SYNTHETIC same" not in note
+
+
 def test_profitability_chart_draws_definitions_apart(headline: pd.DataFrame) -> None:
     briefing = {"seuk_psm": "2019", "seuk_social_enterprise": "2019"}
     fig = figures.build_profitability(headline, "footer", briefing)

@@ -102,7 +102,10 @@ def build_psm_indicators(headline: pd.DataFrame, footer: str, edition: str | Non
             subtitle=f"% of responding public service mutuals, {geography_of(PSM_SOURCE)}, "
             f"Social Enterprise UK State of the Sector surveys {earlier} and {later}, indicators "
             "published in both" + _bases(rows),
-            notes=("Each edition surveys the mutuals that responded that year, not one panel.",),
+            notes=(
+                "Each edition surveys the mutuals that responded that year, not one panel.",
+                *wording_notes(rows),
+            ),
         )
         frame_chart(fig, text, footer + "\n" + attribution(rows), rows)
     return fig
@@ -116,7 +119,31 @@ def indicator_rows(headline: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
         & headline["measure"].isin(data.index)
         & headline["edition"].isin(data.columns)
     ]
-    return _source_rows(rows.assign(series=rows["edition"]))
+    shown = _source_rows(rows.assign(series=rows["edition"]))
+    return shown.assign(source_wording=rows["source_wording"].to_numpy())
+
+
+def wording_notes(rows: pd.DataFrame) -> tuple[str, ...]:
+    """A note for each measure whose plotted ``rows`` (:func:`indicator_rows`) record different
+    words for what the share counts (``source_wording``), naming each edition's words.
+
+    Rows with no words recorded are left out of the comparison: a note says only what two
+    publications print differently, never that a wording is missing.
+    """
+    worded = rows.loc[rows["source_wording"].notna()].sort_values("edition", kind="stable")
+    notes = []
+    for measure, by_edition in worded.groupby("measure", sort=False):
+        if by_edition["source_wording"].nunique() < 2:
+            continue
+        pairs = zip(by_edition["edition"], by_edition["source_wording"], strict=True)
+        (first_edition, first_words), *others = pairs
+        said = [f"the {first_edition} survey reports the share that {first_words}"]
+        said += [f"the {edition} survey the share that {words}" for edition, words in others]
+        notes.append(
+            f"{MEASURE_LABELS.get(measure, measure)}: {', '.join(said)}, so the bars may not "
+            "count the same thing."
+        )
+    return tuple(notes)
 
 
 def psm_indicator_data(headline: pd.DataFrame, edition: str | None = None) -> pd.DataFrame:
