@@ -43,7 +43,6 @@ RESPONDENT_BASE_CAVEAT = (
 )
 #: How the publication the briefing cites words the share making a profit, and that C08 and C23
 #: print the same share with two year labels (2018, and 2018/19) (:func:`profit_caveats`).
-NO_FINANCIAL_YEAR = "the source says generated a surplus and states no financial year"
 CQC_SOURCE = "cqc"
 #: CQC's sectors in the order State of Care lists them (the measure's middle part, and its label).
 CQC_SECTORS = {
@@ -264,9 +263,17 @@ def profit_caveats(claim: Claim, row: pd.Series, period: int | None) -> tuple[st
     """C08's and C23's caveats: the cited publication's wording where its row is the one read,
     and the briefing's other year labels for the figure where the period read is the briefing's
     (:func:`other_year_labels`)."""
-    wording = (NO_FINANCIAL_YEAR,) if row["publication_id"] == claim.cited_publication_id else ()
+    wording = (source_words(row),) if row["publication_id"] == claim.cited_publication_id else ()
     labels = other_year_labels(claim) if period in (None, claim.period) else None
     return wording + ((labels,) if labels else ())
+
+
+def source_words(row: pd.Series) -> str:
+    """The cited edition's profit share in its own words (the row's ``source_wording``), which
+    gives no financial year."""
+    words = row.get("source_wording")
+    said = f"says {words} and " if isinstance(words, str) and words else ""
+    return f"the source {said}states no financial year"
 
 
 def other_year_labels(claim: Claim) -> str | None:
