@@ -27,6 +27,7 @@ from mutualstats.config import (
 )
 from mutualstats.errors import DataValidationError
 from mutualstats.figures.mutual_counts import YEAR_BASIS_MARKERS
+from mutualstats.schemas.common import STATUS_VALUE_RULE
 from mutualstats.sources import BUILDERS
 from mutualstats.sources import mutual_sector as source
 from mutualstats.statistic import format_value
@@ -110,7 +111,7 @@ def test_headline_parts_are_concatenated_one_row_per_key() -> None:
         ("more_innovative_pct", "url", "gov.uk", "column 'url'"),
         ("more_innovative_pct", "edition", "17", "column 'edition'"),
         ("more_innovative_pct", "measure", "more_responsive_pct", "one row per"),
-        ("more_innovative_pct", "value", "", "status 'verified' needs a value"),
+        ("more_innovative_pct", "value", "", STATUS_VALUE_RULE),
     ],
 )
 def test_bad_headline_value_is_named(

@@ -223,7 +223,7 @@ def test_csv_has_the_columns_in_order_and_the_table_a_summary() -> None:
     assert to_csv(rows).splitlines()[1] == "1,1999,1999,year,none,,W01,matched"
     expected = (
         "matched 3, value-differs 1, unregistered 1, excluded 1, missing-from-text 1, "
-        "qualifier-differs 0"
+        "qualifier-differs 0, footnote-differs 0"
     )
     assert summary(rows) == expected
     assert to_table(rows).splitlines()[-1] == expected
@@ -381,6 +381,44 @@ def test_a_qualifier_or_unit_the_text_does_not_show_is_a_gap(
     claims["qualifier"] = qualifier
     (row,) = [row for row in scan(text, claims, NO_EXCLUSIONS).rows if row.claim_id == "W01"]
     assert (row.status, row.note) == (("qualifier-differs", note) if note else ("matched", ""))
+    assert has_gaps([row]) == bool(note)
+
+
+@pytest.mark.parametrize(
+    ("text", "registered", "note"),
+    [
+        ("Synthetic: 41% of widgets are blue5.\n\n5 A source (2019).\n", 5, ""),
+        (
+            "Synthetic: 41% of widgets are blue5.\n\n5 A source (2019).\n",
+            9,
+            "footnote 9 registered, 5 printed",
+        ),
+        (
+            "Synthetic: 41% of widgets are blue5.\n\n5 A source (2019).\n",
+            None,
+            "footnote none registered, 5 printed",
+        ),
+        # A sentence with no marker takes the next one, or none.
+        ("Synthetic: 41% are blue. Most are round7.\n\n7 A source (2019).\n", 7, ""),
+        ("Synthetic: 41% are blue. Most are round7.\n\n7 A source (2019).\n", None, ""),
+        (
+            "Synthetic: 41% are blue. Most are round7.\n\n7 A source (2019).\n",
+            3,
+            "footnote 3 registered, 7 printed",
+        ),
+    ],
+)
+def test_a_claim_registered_at_another_footnote_than_the_text_gives_is_a_gap(
+    text: str, registered: int | None, note: str
+) -> None:
+    """A footnote typed 91 for 19 was matched by the printed value alone, so the scan proved
+    coverage while the audit named another citation than the briefing's."""
+    (row,) = [
+        row
+        for row in scan(text, register(("W01", "41%", 41, "pct", registered)), NO_EXCLUSIONS).rows
+        if row.claim_id == "W01"
+    ]
+    assert (row.status, row.note) == (("footnote-differs", note) if note else ("matched", ""))
     assert has_gaps([row]) == bool(note)
 
 

@@ -42,11 +42,56 @@ def first_day(text: str) -> date | None:
 YEAR_PUBLISHED = re.compile(r"([0-9]{4})(?:-[0-9]{2}){0,2}(?![0-9-])", re.ASCII)
 
 
+#: Words a ``date_published`` begins with where the publication gives no date ("not recorded",
+#: "unknown (after quarter end 2018-12-31)").
+UNDATED_WORDS = ("not recorded", "not stated", "not shown", "undated", "unknown")
+#: The forms a ``date_published`` takes: a year, month or day (YYYY, YYYY-MM, YYYY-MM-DD) or words
+#: of :data:`UNDATED_WORDS`, either alone or followed by a note after a space ("2012-03-08 (Royal
+#: Assent)"). "March 2019" or "2019/03/01" is neither: it would be read as no date, so the rules
+#: that compare a row's date or a claim's period with its publication's would pass it unchecked.
+DATE_PUBLISHED_FORM = re.compile(
+    r"(?:[0-9]{4}(?:-[0-9]{2}){0,2}|" + "|".join(map(re.escape, UNDATED_WORDS)) + r")(?: .*)?",
+    re.ASCII | re.DOTALL,
+)
+DATE_PUBLISHED_WORDS = (
+    "a date as YYYY, YYYY-MM or YYYY-MM-DD, or where none is given one of "
+    + ", ".join(f"'{words}'" for words in UNDATED_WORDS)
+    + "; either alone or followed by a space and a note, e.g. '2019-03 (press release)'"
+)
+
+
+def is_date_published_form(text: str) -> bool:
+    """``text`` is written as a ``date_published`` may be (:data:`DATE_PUBLISHED_FORM`)."""
+    return DATE_PUBLISHED_FORM.fullmatch(text) is not None
+
+
 def year_published(text: str | None) -> int | None:
     """The year a publication came out, from the date its ``date_published`` begins with; None
     where it begins otherwise (the date is not recorded, or stated in words)."""
     found = YEAR_PUBLISHED.match(text or "")
     return int(found.group(1)) if found else None
+
+
+def period_words(separator: str) -> str:
+    """How a table writes a period whose financial years are joined by ``separator``, in words
+    (:func:`is_written_period`)."""
+    return (
+        f"a year (2018) or financial year (2018{separator}19, the second year the next), or a "
+        f"span of them joined by ' to ' (2019{separator}20 to 2023{separator}24), or words naming "
+        "no year and no other way of writing one ('long run', 'since launch')"
+    )
+
+
+def is_written_period(text: str, separator: str) -> bool:
+    """``text`` is a period as a table writes it (:func:`period_words`): a year or financial
+    year, a span of them, or words that hold no year (no four digits) and join no digits with a
+    slash or hyphen. "2018/2019", "2018-19" where ``separator`` is "/", "2018/20" or "FY18/19"
+    are periods written another way, which the checks and charts would not find."""
+    year = rf"[0-9]{{4}}(?:{re.escape(separator)}[0-9]{{2}})?"
+    if re.fullmatch(rf"{year}(?: to {year})?", text, flags=re.ASCII):
+        spans = re.findall(rf"([0-9]{{4}}){re.escape(separator)}([0-9]{{2}})", text)
+        return all((int(first) + 1) % 100 == int(second) for first, second in spans)
+    return re.search(r"[0-9]{4}|[0-9][/-][0-9]", text) is None
 
 
 #: A quarter of a financial year (April to March), as published: 2018/19 Q3.

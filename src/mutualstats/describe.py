@@ -23,6 +23,7 @@ import pandas as pd
 
 from mutualstats import periods
 from mutualstats.config import MUTUAL_SECTOR_VOCABULARY_SOURCE, raw_dir
+from mutualstats.dates import DATE_PUBLISHED_WORDS
 from mutualstats.dictionary import FieldInfo, model_fields, model_rules
 from mutualstats.provenance import PUBLICATION_REQUIRED_KEYS, Publication, _label, read_source
 from mutualstats.rawcsv import read_raw_csv
@@ -222,7 +223,7 @@ def _publication_entry(source_id: str) -> list[str]:
     for number, key in enumerate(keys):
         lead = "  - " if number == 0 else "    "
         lines.append(f"{lead}{key}: ...{'' if key in required else '   # where known'}")
-    return [*lines, ""]
+    return [*lines, f"  date_published: {DATE_PUBLISHED_WORDS}", ""]
 
 
 def _next_steps(source_id: str) -> list[str]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mutualstats.errors import ambiguous
+from mutualstats.schemas.briefing import REFERENCE_PERIOD_SEPARATOR
+from mutualstats.schemas.finance import PERIOD_SEPARATOR
 from mutualstats.sources.health_finance import SOURCE_ID
 from mutualstats.statistic import Statistic, format_value, from_row, url_or_note
 
@@ -74,7 +76,7 @@ def figure(
 
 def period_label(reference_period: str) -> str:
     """A financial year as the finance table writes it: ``"2018/19"`` -> ``"2018-19"``."""
-    return reference_period.replace("/", "-")
+    return reference_period.replace(REFERENCE_PERIOD_SEPARATOR, PERIOD_SEPARATOR)
 
 
 def period_as_printed(period: str) -> str:

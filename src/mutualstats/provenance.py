@@ -768,7 +768,8 @@ def _dates_after(text: str, checked_on: date | None) -> list[str]:
 def _unreal_dates(text: str) -> list[str]:
     """A check for each month or day written in ``text`` that is not in the calendar (2020-13),
     each year before 1800 (``0000``), and any digit not written 0-9 (``２０３０``), which no date
-    check would read."""
+    check would read; else, for a ``text`` not written in a form a date is read from
+    (:data:`mutualstats.dates.DATE_PUBLISHED_FORM`: "March 2019", "2019/03/01")."""
     checks = [
         f"{written} is not a real date (YYYY-MM or YYYY-MM-DD)"
         for written in WRITTEN_DATE.findall(text)
@@ -782,6 +783,8 @@ def _unreal_dates(text: str) -> list[str]:
     other_digits = sorted({character for character in text if character.isdigit()} - set(DIGITS))
     if other_digits:
         checks.append(f"write digits as 0-9, not {''.join(other_digits)}")
+    elif not dates.is_date_published_form(text):
+        checks.append(f"must be {dates.DATE_PUBLISHED_WORDS}")
     return checks
 
 

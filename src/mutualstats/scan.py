@@ -47,10 +47,20 @@ STATUSES = {
         "the claim registered here has another qualifier or unit than the text's (approximately, "
         "over, a percentage), which would change how it is judged"
     ),
+    "footnote-differs": (
+        "the claim printed here is registered at another footnote than the text's marker, so the "
+        "audit names another citation than the briefing gives"
+    ),
 }
 
 #: Statuses that mean the register and the text disagree: the scan exits 1 on any.
-GAP_STATUSES = ("value-differs", "unregistered", "missing-from-text", "qualifier-differs")
+GAP_STATUSES = (
+    "value-differs",
+    "unregistered",
+    "missing-from-text",
+    "qualifier-differs",
+    "footnote-differs",
+)
 
 #: A register qualifier the text's words cannot show: a span in words ("the past decade").
 UNSHOWN_QUALIFIERS = {"none": ("loose_span",)}
@@ -278,7 +288,10 @@ def _text_row(
     if index in assigned:
         claim_id, status, note = assigned[index], "matched", ""
         worded = _worded_otherwise(expression, register[claim_id])
-        if worded:
+        placed = _placed_otherwise(expression, register[claim_id])
+        if placed:
+            status, note = "footnote-differs", "; ".join(filter(None, (placed, worded)))
+        elif worded:
             status, note = "qualifier-differs", worded
     elif index in differing:
         claim_id, status, note = differing[index], "value-differs", ""
@@ -332,6 +345,20 @@ def _same_unit(expression: Expression, claim: Claim) -> bool:
         return False
     printed = expression.value * UNIT_SCALES.get(expression.unit, 1.0)
     return math.isclose(printed, claim.value * UNIT_SCALES.get(claim.unit, 1.0))
+
+
+def _placed_otherwise(expression: Expression, claim: Claim) -> str:
+    """How a matched claim's footnote differs from the text's, or "" where it is the marker of the
+    expression's sentence or, in a sentence with none, the next marker or none (a claim matched by
+    its printed value alone, between its neighbours, may carry a footnote the text does not)."""
+    if _same_place(expression, claim):
+        return ""
+    printed = expression.footnote if expression.footnote is not None else expression.next_footnote
+    return f"footnote {_footnote(claim.footnote)} registered, {_footnote(printed)} printed"
+
+
+def _footnote(number: int | None) -> str:
+    return "none" if number is None else str(number)
 
 
 def _worded_row(briefing: Briefing, claim: Claim) -> ScanRow | None:

@@ -7,6 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from mutualstats.config import FIRST_YEAR, LAST_YEAR, QUALIFIERS
+from mutualstats.dates import is_written_period, period_words
 from mutualstats.schemas.common import PUBLICATION_ID
 
 SECTIONS = ("brief_history", "benefits", "case_for_mutuals")
@@ -16,6 +17,8 @@ SECTION_TITLES = {
     "benefits": "Mutualisation: an overview of known benefits",
     "case_for_mutuals": "The case for mutuals in health and social care",
 }
+#: What joins the years of a financial year in ``reference_period``, as the briefing prints it.
+REFERENCE_PERIOD_SEPARATOR = "/"
 CLAIM_UNITS = ("pct", "count", "gbp_billion", "year", "years", "pct_per_year", "pct_points")
 
 
@@ -99,6 +102,13 @@ class RawBriefingClaims(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
+
+    # The finance check (C20) and chart look up the year this names: "2018/2019" would find none.
+    @pa.check("reference_period", error=period_words(REFERENCE_PERIOD_SEPARATOR))
+    def reference_period_as_written(cls, period: Series[str]) -> Series[bool]:
+        return period.map(
+            lambda text: pd.isna(text) or is_written_period(str(text), REFERENCE_PERIOD_SEPARATOR)
+        ).astype(bool)
 
 
 class CleanBriefingClaims(RawBriefingClaims):

@@ -19,8 +19,13 @@ def url_field(description: str, title: str = "URL", nullable: bool = False) -> o
 def whole_percentage(frame: pd.DataFrame, printed_whole: pd.Series) -> pd.Series:
     """Where ``printed_whole``, a value is a whole percentage, as the publisher prints it: 82, not
     0.82 (a fraction typed in) or 82.4."""
+    return is_whole(frame, printed_whole)
+
+
+def is_whole(frame: pd.DataFrame, applies: pd.Series) -> pd.Series:
+    """Where ``applies``, a value is a whole number (missing values pass)."""
     value = frame["value"]
-    return ~printed_whole | value.isna() | (value == value.round())
+    return ~applies | value.isna() | (value == value.round())
 
 
 def not_a_fraction(frame: pd.DataFrame, applies: pd.Series) -> pd.Series:
@@ -28,6 +33,16 @@ def not_a_fraction(frame: pd.DataFrame, applies: pd.Series) -> pd.Series:
     is turnover of 30.7% typed in as a fraction."""
     value = frame["value"]
     return ~applies | value.isna() | ~((value > 0) & (value < 1))
+
+
+#: The rule tying a row's status to its value, as every long table with a ``status`` states it.
+STATUS_VALUE_RULE = "status 'unverified' needs a blank value; other statuses a value"
+
+
+def status_matches_value(frame: pd.DataFrame) -> pd.Series:
+    """An ``unverified`` row has no value; every other status has one (:data:`STATUS_VALUE_RULE`):
+    a value the transcriber could not verify is never held beside its doubt."""
+    return (frame["status"] == "unverified") == frame["value"].isna()
 
 
 def count_is_whole(frame: pd.DataFrame, is_count: pd.Series) -> pd.Series:

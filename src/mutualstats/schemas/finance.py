@@ -11,14 +11,21 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from mutualstats.dates import is_written_period, period_words
 from mutualstats.schemas.common import (
     FLAGS,
     REAL_DATE,
+    STATUS_VALUE_RULE,
     is_real_date,
     publication_id_field,
+    status_matches_value,
     url_field,
 )
-from mutualstats.schemas.workforce import STATUSES, one_row_per_key, status_matches_value
+from mutualstats.schemas.workforce import STATUSES, one_row_per_key
+
+#: What joins the years of a financial year in ``period``: 2018-19 (the register writes the
+#: briefing's 2018/19; :func:`mutualstats.finance.period_label` turns one into the other).
+PERIOD_SEPARATOR = "-"
 
 #: Every finance measure and what it is: the name carries body, basis and kind, so figures on
 #: different bases are never mixed (shown by ``mutualstats describe`` and the data dictionary).
@@ -141,6 +148,12 @@ class RawHealthFinance(pa.DataFrameModel):
     def edition_date_exists(cls, edition: Series[str]) -> Series[bool]:
         return is_real_date(edition)
 
+    # A period written another way ("2018/19" here) is a period no claim or chart looks up: the
+    # row would be left out of C20's evidence and the growth chart with no message.
+    @pa.check("period", error=period_words(PERIOD_SEPARATOR))
+    def period_as_written(cls, period: Series[str]) -> Series[bool]:
+        return period.map(lambda text: is_written_period(str(text), PERIOD_SEPARATOR)).astype(bool)
+
     @pa.dataframe_check(error="value: a share must lie in [0, 100], a growth rate in [-100, 100]")
     def pct_within_range(cls, frame: pd.DataFrame) -> Series[bool]:
         value = frame["value"]
@@ -163,6 +176,6 @@ class CleanHealthFinance(RawHealthFinance):
     def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
         return one_row_per_key(frame, ["publication_id", "period", "measure"])
 
-    @pa.dataframe_check(error="status 'unverified' needs a blank value; other statuses a value")
+    @pa.dataframe_check(error=STATUS_VALUE_RULE)
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
         return status_matches_value(frame)

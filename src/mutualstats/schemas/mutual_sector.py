@@ -32,9 +32,11 @@ from mutualstats.config import (
 from mutualstats.schemas.common import (
     FLAGS,
     SNAKE_CASE,
+    STATUS_VALUE_RULE,
     count_is_whole,
     publication_id_field,
     qualifier_field,
+    status_matches_value,
     url_field,
     whole_percentage,
 )
@@ -200,9 +202,11 @@ class RawHeadlineFigures(pa.DataFrameModel):
     def respondents_counted_plausibly(cls, frame: pd.DataFrame) -> Series[bool]:
         return _plausible_base(frame["value"], frame["measure"] == RESPONDENTS_MEASURE)
 
-    @pa.dataframe_check(error="status 'verified' needs a value")
-    def verified_has_value(cls, frame: pd.DataFrame) -> Series[bool]:
-        return (frame["status"] != "verified") | frame["value"].notna()
+    # A value left beside status unverified (one typed in from the briefing, say) would be judged
+    # as if read on the page, so an unverified row holds none, as in every long table.
+    @pa.dataframe_check(error=STATUS_VALUE_RULE)
+    def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
+        return status_matches_value(frame)
 
     @pa.dataframe_check(error="one row per (source_id, edition, measure): key is duplicated")
     def one_row_per_key(cls, frame: pd.DataFrame) -> Series[bool]:

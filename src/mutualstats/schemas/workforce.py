@@ -17,10 +17,13 @@ from pandera.typing import Series
 from mutualstats.config import FIRST_SECTOR_YEAR, LAST_YEAR
 from mutualstats.schemas.common import (
     REAL_MONTH_OR_DAY,
+    STATUS_VALUE_RULE,
     is_real_date,
+    is_whole,
     not_a_fraction,
     publication_id_field,
     qualifier_field,
+    status_matches_value,
     url_field,
     whole_percentage,
 )
@@ -171,11 +174,6 @@ def levels_not_negative(frame: pd.DataFrame) -> pd.Series:
     return frame["value"].isna() | is_change(frame["measure"]) | (frame["value"] >= 0)
 
 
-def status_matches_value(frame: pd.DataFrame) -> pd.Series:
-    """An ``unverified`` row has no value; every other status has one."""
-    return (frame["status"] == "unverified") == frame["value"].isna()
-
-
 def one_row_per_key(frame: pd.DataFrame, key: list[str]) -> pd.Series:
     """No two rows share ``key``."""
     return ~frame.duplicated(subset=key, keep=False)
@@ -223,6 +221,19 @@ def unit_fits_measure(frame: pd.DataFrame) -> pd.Series:
     return frame["unit"] == share.map({True: "pct", False: "count"})
 
 
+#: The rule on counts of people, jobs, posts or leavers: a full-time equivalent may be fractional.
+WHOLE_COUNT_RULE = (
+    "value: a count of people, jobs, posts or leavers is a whole number (110000, not 110000.5); "
+    "only a full-time equivalent (a measure with fte in its code) may have decimals"
+)
+
+
+def counts_are_whole(frame: pd.DataFrame) -> pd.Series:
+    """Rows whose count, other than a full-time equivalent, is whole (:data:`WHOLE_COUNT_RULE`)."""
+    headcount = (frame["unit"] == "count") & ~frame["measure"].astype(str).str.contains("fte")
+    return is_whole(frame, headcount)
+
+
 SFC_COUNT_RATE_RULE = count_rate_rule(SFC_MEASURES, SFC_PAIR_KEY)
 NHS_VACANCY_COUNT_RATE_RULE = count_rate_rule(NHS_VACANCY_MEASURES, NHS_VACANCY_PAIR_KEY)
 
@@ -249,6 +260,10 @@ class _CountOrPctFigures(pa.DataFrameModel):
     @pa.dataframe_check(error=FRACTION_RATE_ERROR)
     def rates_are_not_fractions(cls, frame: pd.DataFrame) -> Series[bool]:
         return not_a_fraction(frame, frame["measure"].isin(RATES_OVER_ONE_PCT))
+
+    @pa.dataframe_check(error=WHOLE_COUNT_RULE)
+    def counts_are_whole(cls, frame: pd.DataFrame) -> Series[bool]:
+        return counts_are_whole(frame)
 
 
 class RawSfcWorkforceEstimates(pa.DataFrameModel):
@@ -310,6 +325,10 @@ class RawSfcWorkforceEstimates(pa.DataFrameModel):
     def rates_are_not_fractions(cls, frame: pd.DataFrame) -> Series[bool]:
         return not_a_fraction(frame, frame["measure"].isin(RATES_OVER_ONE_PCT))
 
+    @pa.dataframe_check(error=WHOLE_COUNT_RULE)
+    def counts_are_whole(cls, frame: pd.DataFrame) -> Series[bool]:
+        return counts_are_whole(frame)
+
 
 class CleanSfcWorkforceEstimates(RawSfcWorkforceEstimates):
     """Skills for Care estimates ready for use: one row per edition, year, measure and scope."""
@@ -318,7 +337,7 @@ class CleanSfcWorkforceEstimates(RawSfcWorkforceEstimates):
     def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
         return one_row_per_key(frame, ["edition", "reference_year", "measure", "scope"])
 
-    @pa.dataframe_check(error="status 'unverified' needs a blank value; other statuses a value")
+    @pa.dataframe_check(error=STATUS_VALUE_RULE)
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
         return status_matches_value(frame)
 
@@ -404,7 +423,7 @@ class CleanNhsTrustVacancies(RawNhsTrustVacancies):
             frame, ["publication_id", "edition", "period_end", "staff_group", "measure"]
         )
 
-    @pa.dataframe_check(error="status 'unverified' needs a blank value; other statuses a value")
+    @pa.dataframe_check(error=STATUS_VALUE_RULE)
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
         return status_matches_value(frame)
 
@@ -471,7 +490,7 @@ class CleanNhsStaff(RawNhsStaff):
     def staff_counted(cls, frame: pd.DataFrame) -> Series[bool]:
         return frame["value"].isna() | (frame["value"] > 0)
 
-    @pa.dataframe_check(error="status 'unverified' needs a blank value; other statuses a value")
+    @pa.dataframe_check(error=STATUS_VALUE_RULE)
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
         return status_matches_value(frame)
 
@@ -514,6 +533,6 @@ class CleanHfKeyFacts(RawHfKeyFacts):
     def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
         return one_row_per_key(frame, ["edition", "reference_year", "measure"])
 
-    @pa.dataframe_check(error="status 'unverified' needs a blank value; other statuses a value")
+    @pa.dataframe_check(error=STATUS_VALUE_RULE)
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
         return status_matches_value(frame)

@@ -1,0 +1,166 @@
+"""Bad input plausible in type but not in meaning: one message naming file, line and column.
+
+Each test edits a private copy of the project's raw data (``built_project``): a value left beside
+its doubt, a date or period written another way, a count with a fraction. The build must refuse
+it and leave data/processed as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from conftest import fails_leaving_processed, rewrite
+
+from mutualstats.build import build_all
+from mutualstats.dates import DATE_PUBLISHED_WORDS
+from mutualstats.provenance import publications
+from mutualstats.schemas.common import STATUS_VALUE_RULE
+from mutualstats.schemas.workforce import WHOLE_COUNT_RULE
+
+
+def _folder(project: Path, source: str) -> Path:
+    return project / "data" / "raw" / source
+
+
+def _rows(project: Path, source: str, name: str) -> list[dict[str, str]]:
+    text = (_folder(project, source) / name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _write_rows(project: Path, source: str, name: str, rows: list[dict[str, str]]) -> None:
+    """Write ``rows`` back under the file's own header, recording the checksum."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    rewrite(_folder(project, source), name, out.getvalue())
+
+
+def _set(
+    project: Path, source: str, name: str, pick: dict[str, str], column: str, value: str
+) -> int:
+    """Set ``column`` to ``value`` on the first row matching every item of ``pick``; its line."""
+    rows = _rows(project, source, name)
+    at = next(i for i, row in enumerate(rows) if all(row[k] == v for k, v in pick.items()))
+    rows[at][column] = value
+    _write_rows(project, source, name, rows)
+    return at + 2  # the header is line 1
+
+
+# 1. A mutual-sector row marked unverified holds no value.
+
+
+def test_an_unverified_headline_figure_with_a_value_is_named(built_project: Path) -> None:
+    """An analyst typing the briefing's 1.5% beside a row left unverified turned C09 from
+    unverified into reproduced-with-caveat: the value was judged as if read on the page."""
+    rows = _rows(built_project, "seuk_psm", "headline_figures.csv")
+    unverified = next(row for row in rows if row["status"] == "unverified" and not row["value"])
+    line = _set(
+        built_project,
+        "seuk_psm",
+        "headline_figures.csv",
+        {"measure": unverified["measure"], "edition": unverified["edition"]},
+        "value",
+        "50",
+    )
+    messages = fails_leaving_processed(
+        built_project,
+        f"data/raw/seuk_psm/headline_figures.csv:{line} column 'status': {STATUS_VALUE_RULE}",
+    )
+    assert len(messages) == 1, messages
+
+
+# 2. A date_published is written in a form a date is read from.
+
+
+def _edit_yaml(project: Path, source: str, old: str, new: str) -> int:
+    path = _folder(project, source) / "source.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text.count("\n", 0, text.index(old)) + 1
+
+
+@pytest.mark.parametrize("written", ["March 2019", "2019/03/01", "01-03-2019", "Spring 2019", ""])
+def test_a_date_published_written_another_way_is_named(built_project: Path, written: str) -> None:
+    """ "March 2019" was read as no date at all, so a claim's period or a row's year was no longer
+    compared with the year its publication came out (C24 moved to 2020 was built)."""
+    line = _edit_yaml(
+        built_project, "cqc", 'date_published: "2020-10"', f'date_published: "{written}"'
+    )
+    messages = fails_leaving_processed(
+        built_project, f"data/raw/cqc/source.yaml:{line}", DATE_PUBLISHED_WORDS
+    )
+    assert len(messages) == 1, messages
+
+
+@pytest.mark.parametrize("written", ["2020-10 (first edition)", "not recorded", "undated"])
+def test_a_date_with_a_note_or_words_saying_none_is_given_is_accepted(
+    built_project: Path, written: str
+) -> None:
+    _edit_yaml(built_project, "cqc", 'date_published: "2020-10"', f'date_published: "{written}"')
+    build_all()
+    assert publications()["cqc_state_of_care_2019_20"].date_published == written
+
+
+# 3. A period is written as the table writes periods.
+
+
+@pytest.mark.parametrize("written", ["2018/19", "2018-2019", "2018-20", "FY18/19"])
+def test_a_finance_period_written_another_way_is_named(built_project: Path, written: str) -> None:
+    """A period of "2018/19" in the finance table (which writes 2018-19) was built, and left out
+    of C20's evidence and the growth chart, which then said no row publishes the figure."""
+    rows = _rows(built_project, "health_finance", "finance_figures.csv")
+    at = next(i for i, row in enumerate(rows) if re.fullmatch(r"\d{4}-\d{2}", row["period"]))
+    rows[at]["period"] = written
+    _write_rows(built_project, "health_finance", "finance_figures.csv", rows)
+    messages = fails_leaving_processed(
+        built_project,
+        f"data/raw/health_finance/finance_figures.csv:{at + 2} column 'period': a year (2018) or "
+        "financial year (2018-19",
+    )
+    assert len(messages) == 1, messages
+
+
+@pytest.mark.parametrize("written", ["2018/2019", "2018-19", "FY2018"])
+def test_a_claims_reference_period_written_another_way_is_named(
+    built_project: Path, written: str
+) -> None:
+    rows = _rows(built_project, "briefing", "claims.csv")
+    at = next(i for i, row in enumerate(rows) if "/" in row["reference_period"])
+    rows[at]["reference_period"] = written
+    _write_rows(built_project, "briefing", "claims.csv", rows)
+    messages = fails_leaving_processed(
+        built_project,
+        f"data/raw/briefing/claims.csv:{at + 2} column 'reference_period': a year (2018) or "
+        "financial year (2018/19",
+    )
+    assert len(messages) == 1, messages
+
+
+# 4. A count of people, jobs or posts is whole; a full-time equivalent may not be.
+
+
+def test_a_fractional_count_of_workers_is_named(built_project: Path) -> None:
+    rows = _rows(built_project, "skills_for_care", "workforce_estimates.csv")
+    at = next(i for i, row in enumerate(rows) if row["measure"] == "vacancies" and row["value"])
+    rows[at]["value"] = f"{rows[at]['value']}.5"
+    _write_rows(built_project, "skills_for_care", "workforce_estimates.csv", rows)
+    messages = fails_leaving_processed(
+        built_project,
+        f"data/raw/skills_for_care/workforce_estimates.csv:{at + 2} column 'value': "
+        + WHOLE_COUNT_RULE.removeprefix("value: "),
+    )
+    assert len(messages) == 1, messages
+
+
+def test_a_fractional_full_time_equivalent_is_accepted(built_project: Path) -> None:
+    rows = _rows(built_project, "skills_for_care", "workforce_estimates.csv")
+    at = next(i for i, row in enumerate(rows) if row["measure"] == "fte_jobs" and row["value"])
+    rows[at]["value"] = f"{rows[at]['value']}.5"
+    _write_rows(built_project, "skills_for_care", "workforce_estimates.csv", rows)
+    build_all()
