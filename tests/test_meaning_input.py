@@ -164,3 +164,33 @@ def test_a_fractional_full_time_equivalent_is_accepted(built_project: Path) -> N
     rows[at]["value"] = f"{rows[at]['value']}.5"
     _write_rows(built_project, "skills_for_care", "workforce_estimates.csv", rows)
     build_all()
+
+
+# 5. A claim names its cited source folder and publication together, or neither.
+
+
+@pytest.mark.parametrize(
+    ("emptied", "other"),
+    [("cited_publication_id", "cited_source_id"), ("cited_source_id", "cited_publication_id")],
+)
+def test_a_citation_with_its_folder_or_publication_missing_is_named(
+    built_project: Path, emptied: str, other: str
+) -> None:
+    """C07 with its folder and no publication was judged on another edition (differs, not
+    reproduced-with-caveat), and C21 so stopped the whole audit."""
+    rows = _rows(built_project, "briefing", "claims.csv")
+    footnotes = [row["footnote"] for row in rows]
+    at = next(
+        i
+        for i, row in enumerate(rows)
+        if row["cited_publication_id"] and footnotes.count(row["footnote"]) == 1
+    )
+    given = rows[at][other]
+    rows[at][emptied] = ""
+    _write_rows(built_project, "briefing", "claims.csv", rows)
+    messages = fails_leaving_processed(
+        built_project,
+        f"data/raw/briefing/claims.csv:{at + 2} column '{emptied}': is empty, but {other} is "
+        f"{given!r}",
+    )
+    assert len(messages) == 1, messages

@@ -58,6 +58,8 @@ LOADER_RULES = {
         "cited_source_id names; where the footnote (cited_source) names a year in brackets, a "
         "publication that came out that year or whose title names it",
         "cited_source_id: a folder of data/raw",
+        "cited_source_id, cited_publication_id: both given (a folder and a publication declared "
+        "in it) or both empty",
         "period: not later than the year the cited publication came out",
         "period: given exactly where the claim's check reads a survey year or edition (checked "
         "when the claims are judged)",
@@ -122,6 +124,8 @@ def load_claims(
     wrong_unit = {problem.line for problem in unit_problems if problem.column == "unit"}
     problems += [p for p in _printed_value_problems(text, label) if p.line not in wrong_unit]
     problems += unit_problems + _footnote_problems(text, label) + _qualifier_problems(text, label)
+    named = {(problem.line, problem.column) for problem in problems}
+    problems += [p for p in _half_citation_problems(text, label) if (p.line, p.column) not in named]
     if known_publications is not None:
         # A citation already named (at odds with its footnote's other rows, or outside its
         # folder) is not named again for its year.
@@ -333,6 +337,29 @@ def _footnote_problems(text: pd.DataFrame, label: str) -> list[Problem]:
                 check = f"footnote {footnote:g} cites {cited} in {column} on an earlier row"
                 problems.append(Problem(label, line_of(index), column, check, _text(row[column])))
                 break
+    return problems
+
+
+def _half_citation_problems(text: pd.DataFrame, label: str) -> list[Problem]:
+    """A claim names both its cited source folder and the publication declared in it, or
+    neither: a folder without its publication leaves the check to choose one (C07 was judged on
+    another edition than the one cited, C21 stopped the audit), and a publication without its
+    folder is never checked against it."""
+    problems = []
+    for index, folder, publication in zip(
+        text.index, text["cited_source_id"], text[CITED_COLUMN], strict=True
+    ):
+        if _text(folder) and not _text(publication):
+            empty, other, given = CITED_COLUMN, "cited_source_id", folder
+        elif _text(publication) and not _text(folder):
+            empty, other, given = "cited_source_id", CITED_COLUMN, publication
+        else:
+            continue
+        check = (
+            f"is empty, but {other} is {given!r}: a claim names its cited source folder and the "
+            "publication declared in it, or neither"
+        )
+        problems.append(Problem(label, line_of(index), empty, check, None))
     return problems
 
 
