@@ -1730,13 +1730,13 @@ def test_a_recorded_table_no_loader_reads_is_named(built_project: Path) -> None:
 def test_a_figure_a_check_cannot_tell_apart_is_one_message(
     built_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A copy of the Long Term Plan's increase with its period written "2023/24" (the table
-    writes 2023-24) builds, as the period differs; the check reading it then names both rows
-    instead of stopping with an unexpected error."""
+    """A second Long Term Plan increase, for a later period, builds (a period written another way,
+    "2023/24", is refused by the build); the check reading one then names both rows instead of
+    stopping with an unexpected error."""
     path = _raw(built_project, "health_finance") / "finance_figures.csv"
     lines = path.read_text(encoding="utf-8").split("\n")
     at = next(i for i, line in enumerate(lines) if ",nhs_england_revenue_real_increase," in line)
-    copy = lines[at].replace(",2023-24,", ",2023/24,").replace(",20.5,", ",25,")
+    copy = lines[at].replace(",2023-24,", ",2024-25,").replace(",20.5,", ",25,")
     rewrite(path.parent, path.name, "\n".join([*lines[: at + 1], copy, *lines[at + 1 :]]))
     assert main(["build"]) == 0
     capsys.readouterr()
@@ -1746,7 +1746,7 @@ def test_a_figure_a_check_cannot_tell_apart_is_one_message(
         "mutualstats audit: 2 rows of measure nhs_england_revenue_real_increase, publication_id "
         "nhse_long_term_plan_2019 in health_finance, where one is read (publication_id "
         "nhse_long_term_plan_2019, period 2023-24, edition 2019-01; publication_id "
-        "nhse_long_term_plan_2019, period 2023/24, edition 2019-01)"
+        "nhse_long_term_plan_2019, period 2024-25, edition 2019-01)"
     ), err
     assert "Traceback" not in err and err.count("\n") == 1
 

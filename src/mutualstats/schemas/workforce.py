@@ -215,10 +215,15 @@ UNIT_OF_MEASURE_RULE = (
 )
 
 
+def is_share(measure: pd.Series) -> pd.Series:
+    """Whether each measure's code says a share or a change in points (``vacancy_rate_pct``,
+    ``turnover_rate_change_pp``); any other code is a count."""
+    return measure.astype(str).str.endswith(("_pct", "_pp"))
+
+
 def unit_fits_measure(frame: pd.DataFrame) -> pd.Series:
     """Rows whose unit is the one their measure's code implies (:data:`UNIT_OF_MEASURE_RULE`)."""
-    share = frame["measure"].astype(str).str.endswith(("_pct", "_pp"))
-    return frame["unit"] == share.map({True: "pct", False: "count"})
+    return frame["unit"] == is_share(frame["measure"]).map({True: "pct", False: "count"})
 
 
 #: The rule on counts of people, jobs, posts or leavers: a full-time equivalent may be fractional.
@@ -229,9 +234,11 @@ WHOLE_COUNT_RULE = (
 
 
 def counts_are_whole(frame: pd.DataFrame) -> pd.Series:
-    """Rows whose count, other than a full-time equivalent, is whole (:data:`WHOLE_COUNT_RULE`)."""
-    headcount = (frame["unit"] == "count") & ~frame["measure"].astype(str).str.contains("fte")
-    return is_whole(frame, headcount)
+    """Rows whose count, other than a full-time equivalent, is whole (:data:`WHOLE_COUNT_RULE`).
+    A count is told by its measure's code, so a share given the unit count is named once, by the
+    unit rule."""
+    measure = frame["measure"].astype(str)
+    return is_whole(frame, ~is_share(measure) & ~measure.str.contains("fte"))
 
 
 SFC_COUNT_RATE_RULE = count_rate_rule(SFC_MEASURES, SFC_PAIR_KEY)
