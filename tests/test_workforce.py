@@ -4,6 +4,7 @@ vintages, and the data behind the charts."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import shutil
 from pathlib import Path
@@ -20,6 +21,7 @@ from mutualstats.figures import chart_record
 from mutualstats.figures.finance import SHARE_MEASURES
 from mutualstats.figures.workforce import NHS_GROUPS
 from mutualstats.number_grammar import NUMBER_WORDS
+from mutualstats.provenance import record_checksums
 from mutualstats.rawcsv import read_raw_csv
 from mutualstats.schemas.count_rate import COUNT_RATE_PAIRS, zero_beside_positive
 from mutualstats.schemas.workforce import NHS_VACANCY_PAIR_KEY, SFC_PAIR_KEY
@@ -599,3 +601,92 @@ def test_c31_without_a_publication_giving_both_is_unverified(built_project: Path
     judged = claims.audit("case_for_mutuals").set_index("claim_id").loc["C31"]
     assert judged["verdict"] == "unverified"
     assert f"gives both {growth_measure} and {minimum_measure}" in judged["note"]
+
+
+def _second_publication_giving_both(project: Path, publication_id: str, margin: float) -> None:
+    """Add a SYNTHETIC publication of the briefing's year to ``project``'s health_finance giving
+    a settlement's growth and a minimum for the span the held pair covers, ``margin`` points
+    apart, then build."""
+    from mutualstats.build import build_all
+    from mutualstats.claims.lookup import briefing_year
+    from mutualstats.config import SETTLEMENT_MARGIN_INPUTS
+
+    folder = project / "data" / "raw" / "health_finance"
+    growth_measure, minimum_measure = SETTLEMENT_MARGIN_INPUTS
+    held = datasets.load("health_finance").dropna(subset=["value"])
+    minimum = held.loc[held["measure"] == minimum_measure].iloc[0]
+    year = briefing_year()
+    entry = (
+        f"  - id: {publication_id}\n"
+        '    publisher: "SYNTHETIC publisher"\n'
+        f'    edition: "{year}"\n'
+        '    title: "SYNTHETIC publication giving both"\n'
+        f'    date_published: "{year}"\n'
+        "    url: https://example.org/synthetic-both\n"
+    )
+    yaml_text = (folder / "source.yaml").read_text(encoding="utf-8")
+    (folder / "source.yaml").write_text(
+        yaml_text.replace("licence:", entry + "licence:", 1), encoding="utf-8"
+    )
+    lines = [
+        f"{publication_id},SYNTHETIC publisher,{year},{minimum['period']},{measure},{value},"
+        f"pct_per_year,SYNTHETIC,https://example.org/synthetic-both,false,publisher,SYNTHETIC\n"
+        for measure, value in (
+            (growth_measure, minimum["value"] + margin),
+            (minimum_measure, minimum["value"]),
+        )
+    ]
+    with (folder / "finance_figures.csv").open("a", encoding="utf-8") as stream:
+        stream.writelines(lines)
+    record_checksums(folder)
+    build_all()
+
+
+@pytest.mark.parametrize("publication_id", ["aaa_synthetic_both", "zzz_synthetic_both"])
+def test_c31_does_not_hang_on_how_publication_ids_sort(
+    built_project: Path, publication_id: str
+) -> None:
+    """With a second publication giving both (SYNTHETIC, its settlement at its minimum), C31's
+    verdict is the same whether its id sorts before or after the held one's: the margin the
+    claim admits is judged, the held one's stands beside it as a caveat, and neither is
+    dropped."""
+    held = claims.recompute(claims.find("C31")).statistic
+    _second_publication_giving_both(built_project, publication_id, margin=0)
+    claim = claims.find("C31")
+    found = claims.recompute(claim)
+    judged = claims.judge(claim, found)
+    assert judged.verdict == "misattributed"
+    assert found.statistic.publication_id == publication_id
+    assert found.statistic.value == 0
+    assert [other.publication_id for other in found.context] == [held.publication_id]
+    assert held.publication_id in found.evidence
+    assert any(held.publication_id in caveat for caveat in found.caveats)
+
+
+def test_c31_says_what_the_cited_publication_holds_only_where_it_is_another() -> None:
+    """Where the publication judged is the cited one, the evidence does not say the cited
+    publication gives no minimum; where it is another, it says so only if the cited one holds
+    none."""
+    claim = claims.find("C31")
+    found = claims.recompute(claim)
+    assert found.statistic.publication_id != claim.cited_publication_id
+    assert f"The cited {claim.cited_publication_id} as held gives" in found.evidence
+    assert found.evidence.endswith("and no minimum.")
+    cited_is_judged = dataclasses.replace(
+        claim, cited_publication_id=found.statistic.publication_id
+    )
+    assert "The cited" not in claims.recompute(cited_is_judged).evidence
+
+
+def test_c31_evidence_gives_what_the_publication_says_of_its_minimum() -> None:
+    """The evidence names the minimum's purpose as the publication words it (its row's note),
+    as the briefing's words tie the minimum to a purpose of their own."""
+    from mutualstats.config import SETTLEMENT_MARGIN_INPUTS
+
+    found = claims.recompute(claims.find("C31"))
+    money = datasets.load("health_finance")
+    minimum = money.loc[
+        (money["measure"] == SETTLEMENT_MARGIN_INPUTS[1])
+        & (money["publication_id"] == found.statistic.publication_id)
+    ].iloc[0]
+    assert str(minimum["note"]).rstrip(".") in found.evidence

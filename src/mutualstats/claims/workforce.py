@@ -1,4 +1,5 @@
-"""Checks of "The case for mutuals in health and social care": workforce and finance (C15 to C22).
+"""Checks of "The case for mutuals in health and social care": workforce and finance (C15 to
+C22, and C31).
 
 Each claim is judged against the measure its wording describes (people working in the NHS, the
 share of workers leaving the sector, the share of all public spending), with the figure the
@@ -18,7 +19,13 @@ from mutualstats.claims.lookup import (
     published_by_briefing,
     rows,
 )
-from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
+from mutualstats.claims.registry import (
+    Claim,
+    NotAvailableError,
+    Recomputation,
+    admitted_interval,
+    check,
+)
 from mutualstats.config import SETTLEMENT_MARGIN_INPUTS
 from mutualstats.schemas.workforce import INCLUDES_GPS_WORDS
 from mutualstats.sources.health_finance import SOURCE_ID as FINANCE
@@ -346,37 +353,31 @@ def long_term_plan_settlement(claim: Claim, period: int | None) -> Recomputation
 def settlement_against_the_minimum(claim: Claim, period: int | None) -> Recomputation:
     """The promised NHS funding judged the bare minimum: the average annual real growth the
     settlement gives less the growth the same publication judges the minimum needed
-    (``config.SETTLEMENT_MARGIN_INPUTS``); 0 or more is at least the minimum."""
-    growth, minimum = settlement_and_minimum()
-    margin = round(float(growth["value"]) - float(minimum["value"]), 1)
-    publication = growth["publication_id"]
-    position = "short of the minimum" if margin < 0 else "at the minimum or above it"
-    cited = rows(FINANCE, publication_id=claim.cited_publication_id).dropna(subset=["value"])
-    held = "; ".join(
-        f"{row.measure} {format_value(row.value, row.unit)} for {row.period}"
-        for row in cited.itertuples()
+    (``config.SETTLEMENT_MARGIN_INPUTS``); 0 or more is at least the minimum. Where several
+    publications give both, the one judged is one whose margin the claim admits if any, the
+    cited one first, then by publication id (so the verdict does not hang on how ids sort); the
+    others stand beside it."""
+    margins = [settlement_margin(growth, minimum) for growth, minimum in settlements_and_minimums()]
+    low, high = admitted_interval(claim)
+    cited = claim.cited_publication_id
+    judged = min(
+        margins,
+        key=lambda m: (not low <= m.value <= high, m.publication_id != cited, m.publication_id),
     )
-    evidence = (
-        f"{publication}: the settlement gives {format_value(growth['value'], growth['unit'])} "
-        f"real growth over {growth['period']}, and the same publication judges "
-        f"{format_value(minimum['value'], minimum['unit'])} the minimum needed: the settlement's "
-        f"growth less that minimum is {format_value(margin, 'pct_points')} (derived), "
-        f"{position}."
-        + (f" The cited article as held gives {held}, and no minimum." if held else "")
+    others = [margin for margin in margins if margin is not judged]
+    evidence = _margin_evidence(judged) + _other_margins(others) + _cited_holds(cited, judged)
+    contradicting = [m for m in others if not low <= m.value <= high]
+    caveats = (
+        (f"another publication gives {'; '.join(_margin_words(m) for m in contradicting)}",)
+        if contradicting and low <= judged.value <= high
+        else ()
     )
-    derived = finance_statistic(growth).derived(
-        "settlement_margin_over_minimum_pp",
-        margin,
-        "pct_points",
-        "settlement's average annual real growth less the minimum needed, as one publication "
-        "gives both",
-    )
-    return Recomputation(derived, evidence)
+    return Recomputation(judged, evidence, caveats, tuple(others))
 
 
-def settlement_and_minimum() -> tuple[pd.Series, pd.Series]:
-    """The settlement's growth and the minimum needed, both from the first publication (by id)
-    out by the briefing's year that gives the two for one span.
+def settlements_and_minimums() -> list[tuple[pd.Series, pd.Series]]:
+    """Each settlement's growth with the minimum needed that one publication, out by the
+    briefing's year, gives for the same span, by publication id.
 
     Raises
     ------
@@ -385,16 +386,74 @@ def settlement_and_minimum() -> tuple[pd.Series, pd.Series]:
     """
     growth_measure, minimum_measure = SETTLEMENT_MARGIN_INPUTS
     table = rows(FINANCE).dropna(subset=["value"])
-    table = table.loc[published_by_briefing(table)]
+    table = table.loc[published_by_briefing(table)].sort_values(
+        ["publication_id", "period"], kind="stable"
+    )
     growths = table.loc[table["measure"] == growth_measure]
-    minimums = table.loc[table["measure"] == minimum_measure]
-    for _, minimum in minimums.sort_values("publication_id", kind="stable").iterrows():
-        same = (growths["publication_id"] == minimum["publication_id"]) & (
-            growths["period"] == minimum["period"]
+    pairs = [
+        (growth, minimum)
+        for _, minimum in table.loc[table["measure"] == minimum_measure].iterrows()
+        for _, growth in growths.iterrows()
+        if (growth["publication_id"], growth["period"])
+        == (minimum["publication_id"], minimum["period"])
+    ]
+    if not pairs:
+        raise NotAvailableError(
+            f"no publication in {FINANCE} gives both {growth_measure} and {minimum_measure} for "
+            "one span"
         )
-        if same.any():
-            return growths.loc[same].iloc[0], minimum
-    raise NotAvailableError(
-        f"no publication in {FINANCE} gives both {growth_measure} and {minimum_measure} for one "
-        "span"
+    return pairs
+
+
+def settlement_margin(growth: pd.Series, minimum: pd.Series) -> Statistic:
+    """The settlement's growth less the minimum needed, as one publication gives both; its note
+    keeps the two figures and what the publication says of the minimum (the row's note)."""
+    margin = round(float(growth["value"]) - float(minimum["value"]), 1)
+    said = "" if pd.isna(minimum["note"]) else f" ({str(minimum['note']).rstrip('.')})"
+    note = (
+        f"the settlement gives {format_value(growth['value'], growth['unit'])} real growth over "
+        f"{growth['period']}, and the same publication judges "
+        f"{format_value(minimum['value'], minimum['unit'])} the minimum needed{said}"
+    )
+    return finance_statistic(growth).derived(
+        "settlement_margin_over_minimum_pp", margin, "pct_points", note
+    )
+
+
+def _margin_words(margin: Statistic, named: bool = True) -> str:
+    """A margin in words: "-0.6 percentage points (<publication id>), short of the minimum";
+    "(derived)" in place of the publication where ``named`` is false."""
+    position = "short of the minimum" if margin.value < 0 else "at the minimum or above it"
+    where = margin.publication_id if named else "derived"
+    return f"{format_value(margin.value, 'pct_points')} ({where}), {position}"
+
+
+def _margin_evidence(margin: Statistic) -> str:
+    return (
+        f"{margin.publication_id}: {margin.note}: the settlement's growth less that minimum is "
+        f"{_margin_words(margin, named=False)}."
+    )
+
+
+def _other_margins(others: list[Statistic]) -> str:
+    if not others:
+        return ""
+    return f" Other publications giving both: {'; '.join(_margin_words(m) for m in others)}."
+
+
+def _cited_holds(cited: str | None, judged: Statistic) -> str:
+    """What the cited publication, where it is not the one judged, gives as held, and whether
+    it gives a minimum."""
+    if cited is None or cited == judged.publication_id:
+        return ""
+    held = rows(FINANCE, publication_id=cited).dropna(subset=["value"])
+    if held.empty:
+        return f" No figure of the cited {cited} is held."
+    listed = "; ".join(
+        f"{row.measure} {format_value(row.value, row.unit)} for {row.period}"
+        for row in held.itertuples()
+    )
+    gives_minimum = (held["measure"] == SETTLEMENT_MARGIN_INPUTS[1]).any()
+    return f" The cited {cited} as held gives {listed}" + (
+        "." if gives_minimum else ", and no minimum."
     )
