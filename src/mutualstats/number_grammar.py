@@ -9,6 +9,7 @@ form one of them reads the other reads the same way.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -32,8 +33,11 @@ COMPOUND_WORD = re.compile(rf"\b{_COMPOUND}\b", re.IGNORECASE)
 #: A number in words: a compound first, so "twenty-six" is one number, not two.
 WORD = "|".join([_COMPOUND, *sorted(NUMBER_WORDS, key=len, reverse=True)])
 
-#: Words that multiply the number before them, written out: they follow digits or number words.
-SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+#: Words that multiply the number before them, written out: they follow digits or number words
+#: ("one hundred" is 100, "two hundred thousand" 200,000); "hundred" alone is a number word.
+SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+#: The scale word that may come before another: "hundred thousand" multiplies by both.
+HUNDRED = "hundred"
 #: Abbreviated scale words: they follow digits only ("110k", "1.5m", "£20bn", "1.5mn").
 SCALE_ABBREVIATIONS = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
 #: Every scale word and its factor.
@@ -108,8 +112,9 @@ def scale_pattern(group: str, *, after_digits: bool = True) -> str:
     thousand"). It ends the word: "5 km" has none."""
     scales = SCALES if after_digits else SCALE_WORDS
     gap = r"\s*" if after_digits else r"\s+"
+    larger = "|".join(word for word in SCALE_WORDS if SCALE_WORDS[word] > SCALE_WORDS[HUNDRED])
     words = "|".join(sorted(scales, key=len, reverse=True))
-    return rf"(?:{gap}(?P<{group}>{words})(?![a-z]))"
+    return rf"(?:{gap}(?P<{group}>{HUNDRED}\s+(?:{larger})|{words})(?![a-z]))"
 
 
 def word_value(word: str) -> int:
@@ -133,8 +138,8 @@ def number_value(printed: str) -> float:
 
 
 def scale_factor(word: str | None) -> float:
-    """What a scale word multiplies by; 1 where none is printed."""
-    return SCALES[word.lower()] if word else 1.0
+    """What a scale word multiplies by ("hundred thousand": 100,000); 1 where none is printed."""
+    return math.prod(SCALES[part] for part in word.lower().split()) if word else 1.0
 
 
 def qualifier_code(words: str) -> str:

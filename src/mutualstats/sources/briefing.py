@@ -168,8 +168,9 @@ PRINTED_RATIO = re.compile(
 
 def printed_numbers(printed: str, unit: str) -> list[float]:
     """The numbers in a value as printed, in order, in the unit's scale: "over 1.5 million" and
-    "1.5m" give 1500000, "twenty-six" 26, "two thousand" 2000, "one out of four" 1 and 4, "£20
-    billion", "£20bn" and "£20,000m" in gbp_billion 20 ("£1-2 billion" is 1 and 2)."""
+    "1.5m" give 1500000, "twenty-six" 26, "two thousand" 2000, "one hundred" 100, "one out of
+    four" 1 and 4, "£20 billion", "£20bn" and "£20,000m" in gbp_billion 20 ("£1-2 billion" is 1
+    and 2)."""
     numbers = []
     for match in PRINTED_NUMBER.finditer(grammar.grouped_as_one(printed)):
         if match["word"]:
