@@ -65,9 +65,9 @@ EXPECTED_VERDICTS = {
     "C29": "misattributed",
     # No publication held gives the share reinvesting profits (the 2019 summary states no %).
     "C30": "unverified",
-    # The Health Foundation, which gives both, judged the settlement's growth short of the
-    # minimum it said was needed; the briefing says it was judged the minimum.
-    "C31": "differs",
+    # The growth needed to keep up with demand and the settlement's growth are both in the
+    # Health Foundation's 2019 briefing, not in the BBC article footnote 33 cites.
+    "C31": "misattributed",
 }
 
 #: Values the data gives for the claims where one is found.
@@ -87,7 +87,7 @@ EXPECTED_RECOMPUTED = {
     "C26": 26,
     "C28": -4,
     "C29": 90,
-    "C31": -0.6,
+    "C31": 0,
 }
 
 

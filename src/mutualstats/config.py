@@ -205,8 +205,15 @@ DERIVED_SHARES = {"profit_or_breakeven_pct": ("profitable_pct", "breakeven_pct")
 
 #: The two published measures a settlement's margin over the minimum needed is worked out from
 #: (``settlement_margin_over_minimum_pp``): the average annual real growth the settlement gives
-#: NHS England's budget, and the growth the same publication judges the minimum needed.
-SETTLEMENT_MARGIN_INPUTS = ("nhs_england_budget_real_growth_avg", "minimum_required_real_growth")
+#: NHS England's budget, and the growth the same publication says is needed to keep up with
+#: demand (to maintain current standards of care: the bare minimum).
+SETTLEMENT_MARGIN_INPUTS = (
+    "nhs_england_budget_real_growth_avg",
+    "maintenance_required_real_growth",
+)
+#: The growth a publication judges the minimum to tackle the NHS's backlog: more than keeping up
+#: with demand, so it is set beside the settlement, never judged as its bare minimum.
+BACKLOG_MINIMUM_MEASURE = "minimum_required_real_growth"
 
 #: Sources about another population than public service mutuals, held as comparators (social
 #: enterprises): a figure of theirs is never read in place of a mutuals figure a claim states.

@@ -110,7 +110,9 @@ def format_value(value: object, unit: str, qualifier: str = "none") -> str:
         return f"{VALUE_QUALIFIER_WORDS[qualifier]} {format_value(value, unit)}"
     number = float(value)  # type: ignore[arg-type]
     if unit in ("pp", "pct_points"):
-        return f"{number:+g} percentage point" + ("" if abs(number) == 1 else "s")
+        # No change has no sign: "0 percentage points", as format_bound writes it.
+        signed = f"{number:+g}" if number else "0"
+        return f"{signed} percentage point" + ("" if abs(number) == 1 else "s")
     if unit == "gbp_million":
         return f"£{number:,.0f}m"
     if unit in ("year", "years"):

@@ -26,7 +26,7 @@ from mutualstats.claims.registry import (
     admitted_interval,
     check,
 )
-from mutualstats.config import SETTLEMENT_MARGIN_INPUTS
+from mutualstats.config import BACKLOG_MINIMUM_MEASURE, SETTLEMENT_MARGIN_INPUTS
 from mutualstats.schemas.workforce import INCLUDES_GPS_WORDS
 from mutualstats.sources.health_finance import SOURCE_ID as FINANCE
 from mutualstats.statistic import Statistic, format_value, from_row, in_words
@@ -351,9 +351,11 @@ def long_term_plan_settlement(claim: Claim, period: int | None) -> Recomputation
 
 @check("C31", unit="pct_points", measure="settlement_margin_over_minimum_pp")
 def settlement_against_the_minimum(claim: Claim, period: int | None) -> Recomputation:
-    """The promised NHS funding judged the bare minimum: the average annual real growth the
-    settlement gives less the growth the same publication judges the minimum needed
-    (``config.SETTLEMENT_MARGIN_INPUTS``); 0 or more is at least the minimum. Where several
+    """The promised NHS funding judged the bare minimum to keep up with current demand: the
+    average annual real growth the settlement gives less the growth the same publication says is
+    needed to maintain current standards of care (``config.SETTLEMENT_MARGIN_INPUTS``); 0 or more
+    is at least that minimum. A minimum to tackle the backlog (more than keeping up) is set
+    beside it, never judged as the bare minimum. Where several
     publications give both, the one judged is one whose margin the claim admits if any, the
     cited one first, then by publication id (so the verdict does not hang on how ids sort); the
     others stand beside it."""
@@ -372,12 +374,33 @@ def settlement_against_the_minimum(claim: Claim, period: int | None) -> Recomput
         if contradicting and low <= judged.value <= high
         else ()
     )
-    return Recomputation(judged, evidence, caveats, tuple(others))
+    backlog = rows(FINANCE, measure=BACKLOG_MINIMUM_MEASURE).dropna(subset=["value"])
+    backlog = backlog.loc[published_by_briefing(backlog)]
+    caveats += tuple(_beyond_demand(row, judged) for _, row in backlog.iterrows())
+    context = (*others, *(finance_statistic(row) for _, row in backlog.iterrows()))
+    return Recomputation(judged, evidence, caveats, context)
+
+
+def _beyond_demand(minimum: pd.Series, judged: Statistic) -> str:
+    """A minimum to tackle the backlog beside the settlement's growth, as the minimum's own
+    publication gives it where it does (else as the publication judged does): it asks for more
+    than keeping up with demand."""
+    growths = rows(FINANCE, measure=SETTLEMENT_MARGIN_INPUTS[0]).dropna(subset=["value"])
+    own = growths.loc[growths["publication_id"] == minimum["publication_id"]]
+    judged_own = growths.loc[growths["publication_id"] == judged.publication_id]
+    growth = finance_statistic((own if not own.empty else judged_own).iloc[0])
+    compared = "above" if minimum["value"] > growth.value else "not above"
+    return (
+        f"{minimum['publication_id']} judges {format_value(minimum['value'], minimum['unit'])} "
+        f"the minimum to tackle the backlog, more than keeping up with demand; it is {compared} "
+        f"the settlement's {format_value(growth.value, growth.unit)}"
+    )
 
 
 def settlements_and_minimums() -> list[tuple[pd.Series, pd.Series]]:
-    """Each settlement's growth with the minimum needed that one publication, out by the
-    briefing's year, gives for the same span, by publication id.
+    """Each settlement's growth with the growth needed to keep up with demand that one
+    publication, out by the briefing's year, gives (the need may be a projection of another
+    span: an annual rate), by publication id.
 
     Raises
     ------
@@ -394,13 +417,11 @@ def settlements_and_minimums() -> list[tuple[pd.Series, pd.Series]]:
         (growth, minimum)
         for _, minimum in table.loc[table["measure"] == minimum_measure].iterrows()
         for _, growth in growths.iterrows()
-        if (growth["publication_id"], growth["period"])
-        == (minimum["publication_id"], minimum["period"])
+        if growth["publication_id"] == minimum["publication_id"]
     ]
     if not pairs:
         raise NotAvailableError(
-            f"no publication in {FINANCE} gives both {growth_measure} and {minimum_measure} for "
-            "one span"
+            f"no publication in {FINANCE} gives both {growth_measure} and {minimum_measure}"
         )
     return pairs
 
@@ -412,8 +433,9 @@ def settlement_margin(growth: pd.Series, minimum: pd.Series) -> Statistic:
     said = "" if pd.isna(minimum["note"]) else f" ({str(minimum['note']).rstrip('.')})"
     note = (
         f"the settlement gives {format_value(growth['value'], growth['unit'])} real growth over "
-        f"{growth['period']}, and the same publication judges "
-        f"{format_value(minimum['value'], minimum['unit'])} the minimum needed{said}"
+        f"{growth['period']}, and the same publication gives "
+        f"{format_value(minimum['value'], minimum['unit'])} ({minimum['period']}) as needed to "
+        f"keep up with demand{said}"
     )
     return finance_statistic(growth).derived(
         "settlement_margin_over_minimum_pp", margin, "pct_points", note

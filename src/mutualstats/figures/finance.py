@@ -44,7 +44,8 @@ GROWTH_PANELS = {
             True,
         ),
         ("nhs_england_revenue_real_growth_avg", "NHS England settlement, a year", False),
-        ("minimum_required_real_growth", "Minimum needed, a year", False),
+        ("maintenance_required_real_growth", "Needed to keep up with demand, a year", False),
+        ("minimum_required_real_growth", "Minimum to tackle the backlog, a year", False),
         ("nhs_funding_growth_long_run_avg", "NHS funding, long-run average a year", False),
     ),
 }
@@ -88,8 +89,8 @@ def build_health_spending_growth(
     text = ChartText(
         title=_growth_title(data, period),
         subtitle=f"Growth in health spending in {period_as_printed(period)}, % on the year before, "
-        "on each basis published, beside the NHS England settlement and long-run averages "
-        "(% a year), UK and England",
+        "on each basis published, beside the NHS England settlement, the growth judged needed "
+        "and long-run averages (% a year), UK and England",
         notes=(
             "Cash growth includes inflation; real growth removes it. The two are drawn in "
             "separate panels and are not comparable.",

@@ -40,9 +40,9 @@ DERIVED_MEASURES = {
     ),
     # claims.workforce (C31)
     "settlement_margin_over_minimum_pp": (
-        "average annual real growth a funding settlement gives less the growth its publisher "
-        "judges the minimum needed over the same span, in percentage points (below 0: short of "
-        "the minimum)"
+        "average annual real growth a funding settlement gives less the growth the same "
+        "publication says is needed to keep up with demand (maintain current standards of "
+        "care), in percentage points (below 0: short of it)"
     ),
     # claims.mutual_sector (C11)
     "productivity_growth_pct_range": (

@@ -77,7 +77,12 @@ FINANCE_MEASURES = {
         "average annual growth in the whole DHSC health budget (not NHS England only) over a span"
     ),
     "minimum_required_real_growth": (
-        "annual real-terms growth the source judges the minimum the NHS needs"
+        "annual real-terms growth the source judges the minimum needed to tackle the NHS's "
+        "backlog or improve its services: more than keeping up with demand"
+    ),
+    "maintenance_required_real_growth": (
+        "average annual real-terms growth in health spending the source projects is needed to "
+        "maintain current standards of care as demand grows: keeping up with demand, no more"
     ),
     "health_share_total_public_spending": "health spending as a share of all public spending",
     "health_share_public_service_spending": (
