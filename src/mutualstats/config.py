@@ -231,9 +231,10 @@ MUTUAL_SECTOR_BASES_READ = frozenset({RESPONDENT_BASE})
 
 #: How the year of a published count of mutuals (``psm_population/psm_counts.csv``) is known:
 #: the year the text read states, or the year inferred where the page is undated.
+INFERRED_YEAR = "inferred"
 YEAR_BASIS_WORDS = {
     "stated": "the year is stated in the text read, or dated by its publication",
-    "inferred": "the page is undated, so the year is inferred (the note says from what)",
+    INFERRED_YEAR: "the page is undated, so the year is inferred (the note says from what)",
 }
 YEAR_BASES = tuple(YEAR_BASIS_WORDS)
 

@@ -20,6 +20,7 @@ from pandera.typing import Series
 from mutualstats.config import (
     FIRST_SECTOR_YEAR,
     GEOGRAPHIES,
+    INFERRED_YEAR,
     LAST_YEAR,
     MIN_RESPONDENT_BASE_N,
     MUTUAL_SECTOR_STATUSES,
@@ -54,6 +55,11 @@ DECIMAL_PCT_MEASURES = (
     "productivity_growth_pct_high",
     "productivity_growth_pct_low",
     "productivity_growth_wider_public_sector_pct",
+)
+
+#: A count whose year is inferred says from what, in its note (``config.YEAR_BASIS_WORDS``).
+INFERRED_YEAR_RULE = (
+    "note: a year_basis of inferred needs a note saying from what the year is inferred"
 )
 
 #: The rule on a survey base: other bases (one organisation's case, all mutuals) are not surveys,
@@ -274,6 +280,11 @@ class RawPsmCounts(pa.DataFrameModel):
     @pa.dataframe_check(error="one row per (year, publisher, definition): key is duplicated")
     def one_row_per_key(cls, frame: pd.DataFrame) -> Series[bool]:
         return ~frame.duplicated(["year", "publisher", "definition"], keep=False)
+
+    @pa.dataframe_check(error=INFERRED_YEAR_RULE)
+    def inferred_year_says_from_what(cls, frame: pd.DataFrame) -> Series[bool]:
+        inferred = frame["year_basis"] == INFERRED_YEAR
+        return ~inferred | frame["note"].fillna("").str.strip().ne("")
 
 
 class CleanPsmCounts(RawPsmCounts):
