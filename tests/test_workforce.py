@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from conftest import rewrite
 
 from mutualstats import claims, datasets, figures, finance, workforce
-from mutualstats.config import LOWER_BOUND_QUALIFIERS, raw_dir
+from mutualstats.config import LOWER_BOUND_QUALIFIERS, SETTLEMENT_GROWTH_MEASURES, raw_dir
 from mutualstats.errors import DataValidationError
 from mutualstats.figures import chart_record
 from mutualstats.figures.finance import SHARE_MEASURES
@@ -568,13 +569,17 @@ def test_c31_is_the_settlements_growth_less_the_growth_needed_to_keep_up_with_de
     beside the settlement as a caveat and never judged as the bare minimum."""
     from mutualstats.claims.registry import admitted_interval
     from mutualstats.claims.trace import raw_rows
-    from mutualstats.config import BACKLOG_MINIMUM_MEASURE, SETTLEMENT_MARGIN_INPUTS
+    from mutualstats.config import (
+        BACKLOG_MINIMUM_MEASURE,
+        MAINTENANCE_MEASURE,
+        SETTLEMENT_GROWTH_MEASURES,
+    )
 
     money = datasets.load("health_finance").dropna(subset=["value"])
-    growth_measure, need_measure = SETTLEMENT_MARGIN_INPUTS
-    need = money.loc[money["measure"] == need_measure].iloc[0]
+    need = money.loc[money["measure"] == MAINTENANCE_MEASURE].iloc[0]
     growth = money.loc[
-        (money["measure"] == growth_measure) & (money["publication_id"] == need["publication_id"])
+        money["measure"].isin(SETTLEMENT_GROWTH_MEASURES)
+        & (money["publication_id"] == need["publication_id"])
     ].iloc[0]
     claim = claims.find("C31")
     found = claims.recompute(claim)
@@ -582,7 +587,7 @@ def test_c31_is_the_settlements_growth_less_the_growth_needed_to_keep_up_with_de
     assert found.statistic.publication_id == need["publication_id"]
     assert found.statistic.period == growth["period"]
     traced = {row.cells["measure"] for row in raw_rows(found.statistic)}
-    assert traced == set(SETTLEMENT_MARGIN_INPUTS)
+    assert traced == {growth["measure"], MAINTENANCE_MEASURE}
     low, high = admitted_interval(claim)
     assert low <= found.statistic.value <= high
     judged = claims.judge(claim, found)
@@ -603,31 +608,41 @@ def test_c31_without_a_publication_giving_both_is_unverified(built_project: Path
     """A minimum needed with no settlement growth from the same publication is not judged
     against another publication's growth: C31 is unverified and says what is missing."""
     from mutualstats.build import build_all
-    from mutualstats.config import SETTLEMENT_MARGIN_INPUTS
+    from mutualstats.config import MAINTENANCE_MEASURE, SETTLEMENT_GROWTH_MEASURES
 
     path = built_project / "data" / "raw" / "health_finance" / "finance_figures.csv"
-    growth_measure, minimum_measure = SETTLEMENT_MARGIN_INPUTS
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if f",{growth_measure}," not in line]
+    kept = [
+        line
+        for line in lines
+        if not any(f",{growth}," in line for growth in SETTLEMENT_GROWTH_MEASURES)
+    ]
     assert len(kept) < len(lines)
-    assert any(f",{minimum_measure}," in line for line in kept)
+    assert any(f",{MAINTENANCE_MEASURE}," in line for line in kept)
     rewrite(path.parent, path.name, "".join(kept))
     build_all()
     judged = claims.audit("case_for_mutuals").set_index("claim_id").loc["C31"]
     assert judged["verdict"] == "unverified"
-    assert f"gives both {growth_measure} and {minimum_measure}" in judged["note"]
+    assert (
+        f"gives both a settlement's growth ({', '.join(SETTLEMENT_GROWTH_MEASURES)}) and "
+        in (judged["note"])
+    )
+    assert MAINTENANCE_MEASURE in judged["note"]
 
 
-def _second_publication_giving_both(project: Path, publication_id: str, margin: float) -> None:
+def _second_publication_giving_both(
+    project: Path, publication_id: str, margin: float, growth_measure: str | None = None
+) -> None:
     """Add a SYNTHETIC publication of the briefing's year to ``project``'s health_finance giving
-    a settlement's growth and the growth needed to keep up with demand, ``margin`` points apart,
-    then build."""
+    a settlement's growth (on ``growth_measure``, default the first of its measures) and the
+    growth needed to keep up with demand, ``margin`` points apart, then build."""
     from mutualstats.build import build_all
     from mutualstats.claims.lookup import briefing_year
-    from mutualstats.config import SETTLEMENT_MARGIN_INPUTS
+    from mutualstats.config import MAINTENANCE_MEASURE, SETTLEMENT_GROWTH_MEASURES
 
     folder = project / "data" / "raw" / "health_finance"
-    growth_measure, minimum_measure = SETTLEMENT_MARGIN_INPUTS
+    growth_measure = growth_measure or SETTLEMENT_GROWTH_MEASURES[0]
+    minimum_measure = MAINTENANCE_MEASURE
     held = datasets.load("health_finance").dropna(subset=["value"])
     minimum = held.loc[held["measure"] == minimum_measure].iloc[0]
     year = briefing_year()
@@ -680,6 +695,30 @@ def test_c31_does_not_hang_on_how_publication_ids_sort(
     assert any(publication_id in caveat for caveat in found.caveats)
 
 
+@pytest.mark.parametrize("growth_measure", SETTLEMENT_GROWTH_MEASURES)
+def test_c31_reads_a_settlements_growth_on_each_of_its_measures(
+    built_project: Path, growth_measure: str
+) -> None:
+    """A publication giving the settlement's growth as growth of NHS England's funding, revenue
+    budget or budget, beside the growth needed (SYNTHETIC, a point short), is read by C31 and
+    stands beside the margin judged; one measure only was read, so a publication naming its
+    growth otherwise was left out with no message."""
+    _second_publication_giving_both(built_project, "zzz_synthetic_both", -1, growth_measure)
+    found = claims.recompute(claims.find("C31"))
+    margins = [other for other in found.context if other.measure == found.statistic.measure]
+    assert [other.publication_id for other in margins] == ["zzz_synthetic_both"]
+    assert any("zzz_synthetic_both" in caveat for caveat in found.caveats)
+
+
+def test_every_average_growth_of_nhs_englands_settlement_is_read_as_one() -> None:
+    """Each finance measure of NHS England's average annual real growth over a span is one of
+    the settlement's growth measures C31 reads, so a new way of naming it is not left out."""
+    from mutualstats.schemas.finance import FINANCE_MEASURES
+
+    averages = {m for m in FINANCE_MEASURES if re.fullmatch(r"nhs_england_\w+_real_growth_avg", m)}
+    assert averages == set(SETTLEMENT_GROWTH_MEASURES)
+
+
 def test_c31_says_what_the_cited_publication_holds_only_where_it_is_another() -> None:
     """Where the publication judged is the cited one, the evidence does not say the cited
     publication gives no minimum; where it is another, it says so only if the cited one holds
@@ -698,12 +737,12 @@ def test_c31_says_what_the_cited_publication_holds_only_where_it_is_another() ->
 def test_c31_evidence_gives_what_the_publication_says_of_its_minimum() -> None:
     """The evidence names the minimum's purpose as the publication words it (its row's note),
     as the briefing's words tie the minimum to a purpose of their own."""
-    from mutualstats.config import SETTLEMENT_MARGIN_INPUTS
+    from mutualstats.config import MAINTENANCE_MEASURE
 
     found = claims.recompute(claims.find("C31"))
     money = datasets.load("health_finance")
     minimum = money.loc[
-        (money["measure"] == SETTLEMENT_MARGIN_INPUTS[1])
+        (money["measure"] == MAINTENANCE_MEASURE)
         & (money["publication_id"] == found.statistic.publication_id)
     ].iloc[0]
     assert str(minimum["note"]).rstrip(".") in found.evidence

@@ -203,14 +203,21 @@ MUTUAL_SECTOR_MEASURES_READ = frozenset(
 #: parts, of one publication and base (``mutual_sector.with_derived_shares``).
 DERIVED_SHARES = {"profit_or_breakeven_pct": ("profitable_pct", "breakeven_pct")}
 
-#: The two published measures a settlement's margin over the minimum needed is worked out from
-#: (``settlement_margin_over_minimum_pp``): the average annual real growth the settlement gives
-#: NHS England's budget, and the growth the same publication says is needed to keep up with
-#: demand (to maintain current standards of care: the bare minimum).
-SETTLEMENT_MARGIN_INPUTS = (
+#: The average annual real growth a settlement gives NHS England, by what a publication says
+#: grows: its funding, its revenue budget, or its budget as re-estimated with later inflation
+#: figures. Each is a settlement's growth to set beside the growth needed.
+SETTLEMENT_GROWTH_MEASURES = (
+    "nhs_england_funding_real_growth_avg",
+    "nhs_england_revenue_real_growth_avg",
     "nhs_england_budget_real_growth_avg",
-    "maintenance_required_real_growth",
 )
+#: The growth a publication says is needed to keep up with demand (to maintain current standards
+#: of care as demand grows): the bare minimum.
+MAINTENANCE_MEASURE = "maintenance_required_real_growth"
+#: The published measures a settlement's margin over the minimum needed is worked out from
+#: (``settlement_margin_over_minimum_pp``): a settlement's growth, on any of its measures, and
+#: the growth the same publication says is needed to keep up with demand.
+SETTLEMENT_MARGIN_INPUTS = (*SETTLEMENT_GROWTH_MEASURES, MAINTENANCE_MEASURE)
 #: The growth a publication judges the minimum to tackle the NHS's backlog: more than keeping up
 #: with demand, so it is set beside the settlement, never judged as its bare minimum.
 BACKLOG_MINIMUM_MEASURE = "minimum_required_real_growth"

@@ -26,7 +26,11 @@ from mutualstats.claims.registry import (
     admitted_interval,
     check,
 )
-from mutualstats.config import BACKLOG_MINIMUM_MEASURE, SETTLEMENT_MARGIN_INPUTS
+from mutualstats.config import (
+    BACKLOG_MINIMUM_MEASURE,
+    MAINTENANCE_MEASURE,
+    SETTLEMENT_GROWTH_MEASURES,
+)
 from mutualstats.schemas.workforce import INCLUDES_GPS_WORDS
 from mutualstats.sources.health_finance import SOURCE_ID as FINANCE
 from mutualstats.statistic import Statistic, format_value, from_row, in_words
@@ -352,8 +356,9 @@ def long_term_plan_settlement(claim: Claim, period: int | None) -> Recomputation
 @check("C31", unit="pct_points", measure="settlement_margin_over_minimum_pp")
 def settlement_against_the_minimum(claim: Claim, period: int | None) -> Recomputation:
     """The promised NHS funding judged the bare minimum to keep up with current demand: the
-    average annual real growth the settlement gives less the growth the same publication says is
-    needed to maintain current standards of care (``config.SETTLEMENT_MARGIN_INPUTS``); 0 or more
+    average annual real growth the settlement gives (any of ``config.SETTLEMENT_GROWTH_MEASURES``)
+    less the growth the same publication says is needed to maintain current standards of care
+    (``config.MAINTENANCE_MEASURE``); 0 or more
     is at least that minimum. A minimum to tackle the backlog (more than keeping up) is set
     beside it, never judged as the bare minimum. Where several
     publications give both, the one judged is one whose margin the claim admits if any, the
@@ -385,7 +390,8 @@ def _beyond_demand(minimum: pd.Series, judged: Statistic) -> str:
     """A minimum to tackle the backlog beside the settlement's growth, as the minimum's own
     publication gives it where it does (else as the publication judged does): it asks for more
     than keeping up with demand."""
-    growths = rows(FINANCE, measure=SETTLEMENT_MARGIN_INPUTS[0]).dropna(subset=["value"])
+    growths = rows(FINANCE).dropna(subset=["value"])
+    growths = growths.loc[growths["measure"].isin(SETTLEMENT_GROWTH_MEASURES)]
     own = growths.loc[growths["publication_id"] == minimum["publication_id"]]
     judged_own = growths.loc[growths["publication_id"] == judged.publication_id]
     growth = finance_statistic((own if not own.empty else judged_own).iloc[0])
@@ -400,28 +406,29 @@ def _beyond_demand(minimum: pd.Series, judged: Statistic) -> str:
 def settlements_and_minimums() -> list[tuple[pd.Series, pd.Series]]:
     """Each settlement's growth with the growth needed to keep up with demand that one
     publication, out by the briefing's year, gives (the need may be a projection of another
-    span: an annual rate), by publication id.
+    span: an annual rate), by publication id. A settlement's growth is read on any of its
+    measures (``config.SETTLEMENT_GROWTH_MEASURES``): publications name what grows differently.
 
     Raises
     ------
     NotAvailableError
         If no such publication is held.
     """
-    growth_measure, minimum_measure = SETTLEMENT_MARGIN_INPUTS
     table = rows(FINANCE).dropna(subset=["value"])
     table = table.loc[published_by_briefing(table)].sort_values(
         ["publication_id", "period"], kind="stable"
     )
-    growths = table.loc[table["measure"] == growth_measure]
+    growths = table.loc[table["measure"].isin(SETTLEMENT_GROWTH_MEASURES)]
     pairs = [
         (growth, minimum)
-        for _, minimum in table.loc[table["measure"] == minimum_measure].iterrows()
+        for _, minimum in table.loc[table["measure"] == MAINTENANCE_MEASURE].iterrows()
         for _, growth in growths.iterrows()
         if growth["publication_id"] == minimum["publication_id"]
     ]
     if not pairs:
         raise NotAvailableError(
-            f"no publication in {FINANCE} gives both {growth_measure} and {minimum_measure}"
+            f"no publication in {FINANCE} gives both a settlement's growth "
+            f"({', '.join(SETTLEMENT_GROWTH_MEASURES)}) and {MAINTENANCE_MEASURE}"
         )
     return pairs
 
@@ -475,7 +482,7 @@ def _cited_holds(cited: str | None, judged: Statistic) -> str:
         f"{row.measure} {format_value(row.value, row.unit)} for {row.period}"
         for row in held.itertuples()
     )
-    gives_minimum = (held["measure"] == SETTLEMENT_MARGIN_INPUTS[1]).any()
+    gives_minimum = (held["measure"] == MAINTENANCE_MEASURE).any()
     return f" The cited {cited} as held gives {listed}" + (
         "." if gives_minimum else ", and no minimum."
     )

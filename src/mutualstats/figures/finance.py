@@ -13,6 +13,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from mutualstats import claims, datasets, finance
+from mutualstats.config import BACKLOG_MINIMUM_MEASURE, MAINTENANCE_MEASURE
 from mutualstats.figures.layout import (
     ChartText,
     NothingToDrawError,
@@ -44,8 +45,8 @@ GROWTH_PANELS = {
             True,
         ),
         ("nhs_england_revenue_real_growth_avg", "NHS England settlement, a year", False),
-        ("maintenance_required_real_growth", "Needed to keep up with demand, a year", False),
-        ("minimum_required_real_growth", "Minimum to tackle the backlog, a year", False),
+        (MAINTENANCE_MEASURE, "Needed to keep up with demand, a year", False),
+        (BACKLOG_MINIMUM_MEASURE, "Minimum to tackle the backlog, a year", False),
         ("nhs_funding_growth_long_run_avg", "NHS funding, long-run average a year", False),
     ),
 }
