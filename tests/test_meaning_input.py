@@ -19,7 +19,7 @@ from mutualstats.build import build_all
 from mutualstats.dates import DATE_PUBLISHED_WORDS
 from mutualstats.provenance import publications
 from mutualstats.schemas.common import STATUS_VALUE_RULE
-from mutualstats.schemas.workforce import WHOLE_COUNT_RULE
+from mutualstats.schemas.workforce import NHS_STAFF_WHOLE_COUNT_RULE, WHOLE_COUNT_RULE
 
 
 def _folder(project: Path, source: str) -> Path:
@@ -164,6 +164,27 @@ def test_a_fractional_full_time_equivalent_is_accepted(built_project: Path) -> N
     rows[at]["value"] = f"{rows[at]['value']}.5"
     _write_rows(built_project, "skills_for_care", "workforce_estimates.csv", rows)
     build_all()
+
+
+@pytest.mark.parametrize("fte", [False, True])
+def test_a_fractional_count_of_nhs_staff_is_named_and_an_fte_accepted(
+    built_project: Path, fte: bool
+) -> None:
+    """The NHS staff table was left out of the rule: 1,500,000.5 people was built. Its unit
+    says how a figure counts, so only a full-time equivalent may have decimals."""
+    rows = _rows(built_project, "nhs_workforce", "nhs_staff.csv")
+    at = next(i for i, row in enumerate(rows) if (row["unit"] == "fte") is fte and row["value"])
+    rows[at]["value"] = f"{rows[at]['value']}.5"
+    _write_rows(built_project, "nhs_workforce", "nhs_staff.csv", rows)
+    if fte:
+        build_all()
+        return
+    messages = fails_leaving_processed(
+        built_project,
+        f"data/raw/nhs_workforce/nhs_staff.csv:{at + 2} column 'value': "
+        + NHS_STAFF_WHOLE_COUNT_RULE.removeprefix("value: "),
+    )
+    assert len(messages) == 1, messages
 
 
 # 5. A claim names its cited source folder and publication together, or neither.

@@ -241,6 +241,13 @@ def counts_are_whole(frame: pd.DataFrame) -> pd.Series:
     return is_whole(frame, ~is_share(measure) & ~measure.str.contains("fte"))
 
 
+#: The same rule in the NHS staff table, whose ``unit`` says how a figure counts.
+NHS_STAFF_WHOLE_COUNT_RULE = (
+    "value: a headcount or a count of people is a whole number (1500000, not 1500000.5); only "
+    "a full-time equivalent (unit fte) may have decimals"
+)
+
+
 SFC_COUNT_RATE_RULE = count_rate_rule(SFC_MEASURES, SFC_PAIR_KEY)
 NHS_VACANCY_COUNT_RATE_RULE = count_rate_rule(NHS_VACANCY_MEASURES, NHS_VACANCY_PAIR_KEY)
 
@@ -478,6 +485,10 @@ class RawNhsStaff(pa.DataFrameModel):
     @pa.dataframe_check(error="value: a staff count cannot be negative")
     def levels_are_not_negative(cls, frame: pd.DataFrame) -> Series[bool]:
         return levels_not_negative(frame)
+
+    @pa.dataframe_check(error=NHS_STAFF_WHOLE_COUNT_RULE)
+    def people_are_whole(cls, frame: pd.DataFrame) -> Series[bool]:
+        return is_whole(frame, frame["unit"] != "fte")
 
     @pa.check("reference_date", error=REAL_MONTH_OR_DAY)
     def reference_date_exists(cls, reference_date: Series[str]) -> Series[bool]:
