@@ -85,26 +85,35 @@ def _edit_yaml(project: Path, source: str, old: str, new: str) -> int:
     return text.count("\n", 0, text.index(old)) + 1
 
 
+def _a_dated_publication(source: str) -> tuple[str, str]:
+    """The id and ``date_published`` line of the first publication of ``source`` with a date,
+    as its source.yaml writes it."""
+    dated = [p for p in publications().values() if p.source_id == source and p.date_published]
+    assert dated, f"no publication of {source} has a date_published"
+    return dated[0].publication_id, f'date_published: "{dated[0].date_published}"'
+
+
 @pytest.mark.parametrize("written", ["March 2019", "2019/03/01", "01-03-2019", "Spring 2019", ""])
 def test_a_date_published_written_another_way_is_named(built_project: Path, written: str) -> None:
     """ "March 2019" was read as no date at all, so a claim's period or a row's year was no longer
     compared with the year its publication came out (C24 moved to 2020 was built)."""
-    line = _edit_yaml(
-        built_project, "cqc", 'date_published: "2020-10"', f'date_published: "{written}"'
-    )
+    _, dated = _a_dated_publication("cqc")
+    line = _edit_yaml(built_project, "cqc", dated, f'date_published: "{written}"')
     messages = fails_leaving_processed(
         built_project, f"data/raw/cqc/source.yaml:{line}", DATE_PUBLISHED_WORDS
     )
     assert len(messages) == 1, messages
 
 
-@pytest.mark.parametrize("written", ["2020-10 (first edition)", "not recorded", "undated"])
+@pytest.mark.parametrize("written", ["{date} (first edition)", "not recorded", "undated"])
 def test_a_date_with_a_note_or_words_saying_none_is_given_is_accepted(
     built_project: Path, written: str
 ) -> None:
-    _edit_yaml(built_project, "cqc", 'date_published: "2020-10"', f'date_published: "{written}"')
+    publication_id, dated = _a_dated_publication("cqc")
+    written = written.format(date=publications()[publication_id].date_published)
+    _edit_yaml(built_project, "cqc", dated, f'date_published: "{written}"')
     build_all()
-    assert publications()["cqc_state_of_care_2019_20"].date_published == written
+    assert publications()[publication_id].date_published == written
 
 
 # 3. A period is written as the table writes periods.
