@@ -734,6 +734,25 @@ def test_c31_says_what_the_cited_publication_holds_only_where_it_is_another() ->
     assert "The cited" not in claims.recompute(cited_is_judged).evidence
 
 
+def test_c31_does_not_say_a_cited_publication_holding_a_backlog_minimum_gives_none() -> None:
+    """A cited publication holding a minimum to tackle the backlog, and no growth needed to keep
+    up with demand, is not said to give "no minimum" beside its listed minimum."""
+    from mutualstats.config import BACKLOG_MINIMUM_MEASURE, MAINTENANCE_MEASURE
+
+    money = datasets.load("health_finance").dropna(subset=["value"])
+    needs = set(money.loc[money["measure"] == MAINTENANCE_MEASURE, "publication_id"])
+    backlog = money.loc[money["measure"] == BACKLOG_MINIMUM_MEASURE, "publication_id"]
+    cited = next(publication for publication in backlog if publication not in needs)
+    claim = dataclasses.replace(claims.find("C31"), cited_publication_id=cited)
+    evidence = claims.recompute(claim).evidence
+    said = evidence.partition(f"The cited {cited} as held gives ")[2]
+    assert BACKLOG_MINIMUM_MEASURE in said
+    assert "no minimum" not in evidence
+    assert evidence.endswith(
+        "no growth needed to keep up with demand (its minimum tackles the backlog)."
+    )
+
+
 def test_c31_evidence_gives_what_the_publication_says_of_its_minimum() -> None:
     """The evidence names the minimum's purpose as the publication words it (its row's note),
     as the briefing's words tie the minimum to a purpose of their own."""

@@ -472,7 +472,7 @@ def _other_margins(others: list[Statistic]) -> str:
 
 def _cited_holds(cited: str | None, judged: Statistic) -> str:
     """What the cited publication, where it is not the one judged, gives as held, and whether
-    it gives a minimum."""
+    it gives the growth needed to keep up with demand, a minimum of another purpose, or none."""
     if cited is None or cited == judged.publication_id:
         return ""
     held = rows(FINANCE, publication_id=cited).dropna(subset=["value"])
@@ -482,7 +482,11 @@ def _cited_holds(cited: str | None, judged: Statistic) -> str:
         f"{row.measure} {format_value(row.value, row.unit)} for {row.period}"
         for row in held.itertuples()
     )
-    gives_minimum = (held["measure"] == MAINTENANCE_MEASURE).any()
-    return f" The cited {cited} as held gives {listed}" + (
-        "." if gives_minimum else ", and no minimum."
-    )
+    measures = set(held["measure"])
+    if MAINTENANCE_MEASURE in measures:
+        lacks = ""
+    elif BACKLOG_MINIMUM_MEASURE in measures:
+        lacks = ", and no growth needed to keep up with demand (its minimum tackles the backlog)"
+    else:
+        lacks = ", and no minimum"
+    return f" The cited {cited} as held gives {listed}{lacks}."
