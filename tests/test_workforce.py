@@ -631,11 +631,16 @@ def test_c31_without_a_publication_giving_both_is_unverified(built_project: Path
 
 
 def _second_publication_giving_both(
-    project: Path, publication_id: str, margin: float, growth_measure: str | None = None
+    project: Path,
+    publication_id: str,
+    margin: float,
+    growth_measure: str | None = None,
+    need_above_held: float = 0,
 ) -> None:
     """Add a SYNTHETIC publication of the briefing's year to ``project``'s health_finance giving
     a settlement's growth (on ``growth_measure``, default the first of its measures) and the
-    growth needed to keep up with demand, ``margin`` points apart, then build."""
+    growth needed to keep up with demand (``need_above_held`` points above the one held),
+    ``margin`` points apart, then build."""
     from mutualstats.build import build_all
     from mutualstats.claims.lookup import briefing_year
     from mutualstats.config import MAINTENANCE_MEASURE, SETTLEMENT_GROWTH_MEASURES
@@ -662,8 +667,8 @@ def _second_publication_giving_both(
         f"{publication_id},SYNTHETIC publisher,{year},{minimum['period']},{measure},{value},"
         f"pct_per_year,SYNTHETIC,https://example.org/synthetic-both,false,publisher,SYNTHETIC\n"
         for measure, value in (
-            (growth_measure, minimum["value"] + margin),
-            (minimum_measure, minimum["value"]),
+            (growth_measure, minimum["value"] + need_above_held + margin),
+            (minimum_measure, minimum["value"] + need_above_held),
         )
     ]
     with (folder / "finance_figures.csv").open("a", encoding="utf-8") as stream:
@@ -717,6 +722,26 @@ def test_every_average_growth_of_nhs_englands_settlement_is_read_as_one() -> Non
 
     averages = {m for m in FINANCE_MEASURES if re.fullmatch(r"nhs_england_\w+_real_growth_avg", m)}
     assert averages == set(SETTLEMENT_GROWTH_MEASURES)
+
+
+@pytest.mark.parametrize("publication_id", ["aaa_synthetic_both", "zzz_synthetic_both"])
+def test_the_growth_chart_draws_the_growth_needed_c31_judges(
+    built_project: Path, publication_id: str
+) -> None:
+    """With a second publication giving a growth needed (SYNTHETIC, a point above its
+    settlement), the growth chart's bar is the one C31 judges, whatever the row order, and a note
+    gives the other; the bar was the first row held, so the chart could show another need than
+    the audit judged."""
+    from mutualstats.config import MAINTENANCE_MEASURE
+    from mutualstats.figures.finance import chart_health_spending_growth
+
+    _second_publication_giving_both(built_project, publication_id, margin=-1, need_above_held=1)
+    judged = claims.recompute(claims.find("C31")).statistic
+    record = chart_record(chart_health_spending_growth(0))
+    (bar,) = record.data.loc[record.data["measure"] == MAINTENANCE_MEASURE].itertuples()
+    assert bar.publication_id == judged.publication_id != publication_id
+    (note,) = [note for note in record.text.notes if "another publication gives" in note]
+    assert "SYNTHETIC publisher" in note
 
 
 def test_c31_says_what_the_cited_publication_holds_only_where_it_is_another() -> None:

@@ -27,6 +27,7 @@ from mutualstats.figures.placement import slide_clear
 from mutualstats.figures.style import COLOURS, FONT_SIZES, footer_for, house_style
 from mutualstats.finance import GROWTH_BASES, period_as_printed
 from mutualstats.sources import health_finance
+from mutualstats.statistic import format_value
 
 #: The growth figures drawn, by panel: (measure, label, whether the row is of the year shown).
 GROWTH_PANELS = {
@@ -50,6 +51,10 @@ GROWTH_PANELS = {
         ("nhs_funding_growth_long_run_avg", "NHS funding, long-run average a year", False),
     ),
 }
+
+#: The claim judged on a bar's measure: where several publications give that measure, the bar
+#: draws the one the claim is judged on, so the chart and the audit show one growth needed.
+BAR_CLAIMS = {MAINTENANCE_MEASURE: "C31"}
 
 #: Health's share of spending, by denominator.
 SHARE_MEASURES = {
@@ -97,6 +102,7 @@ def build_health_spending_growth(
             "separate panels and are not comparable.",
             "NHS England's settlement is an average over the years shown; the long-run average "
             "is of NHS funding, over the years shown, not of UK health spending.",
+            *_other_publications(frame, data),
         ),
     )
     return _panelled_bars(data, "basis", text, footer, (reference, reference_label), "% a year")
@@ -107,7 +113,8 @@ def growth_data(frame: pd.DataFrame, period: str) -> pd.DataFrame:
     rows = []
     for basis, bars in GROWTH_PANELS.items():
         for measure, label, of_period in bars:
-            row = _one_row(frame, measure, period if of_period else None)
+            judged = _judged_publication(measure)
+            row = _one_row(frame, measure, period if of_period else None, judged)
             rows.append(
                 {
                     **row.to_dict(),
@@ -218,9 +225,45 @@ def _with_publisher(rows: pd.DataFrame) -> list[str]:
     ]
 
 
-def _one_row(frame: pd.DataFrame, measure: str, period: str | None) -> pd.Series:
-    """The growth chart's row of ``measure`` (for ``period`` if given); a primary source before
-    a secondary.
+def _other_publications(frame: pd.DataFrame, data: pd.DataFrame) -> list[str]:
+    """A note for each bar whose measure another publication gives with another value (in the
+    bar's year, for a bar of the year shown): the bar draws one of them."""
+    bars = {
+        measure: (label, of_period)
+        for bars in GROWTH_PANELS.values()
+        for measure, label, of_period in bars
+    }
+    notes = []
+    for bar in data.itertuples():
+        label, of_period = bars[bar.measure]
+        given = frame.loc[(frame["measure"] == bar.measure) & frame["value"].notna()]
+        others = given.loc[
+            (given["publication_id"] != bar.publication_id)
+            & (given["value"] != bar.value)
+            & ((given["period"] == bar.period) | (not of_period))
+        ]
+        if not others.empty:
+            listed = "; ".join(
+                f"{format_value(row.value, row.unit)} ({row.publisher}, "
+                f"{period_as_printed(row.period)})"
+                for row in others.itertuples()
+            )
+            notes.append(f"{label}: another publication gives {listed}.")
+    return notes
+
+
+def _judged_publication(measure: str) -> str | None:
+    """The publication the claim judged on ``measure`` (:data:`BAR_CLAIMS`) reads, if any."""
+    claim_id = BAR_CLAIMS.get(measure)
+    found = None if claim_id is None else claims.recompute(claims.find(claim_id)).statistic
+    return None if found is None else found.publication_id
+
+
+def _one_row(
+    frame: pd.DataFrame, measure: str, period: str | None, judged: str | None = None
+) -> pd.Series:
+    """The growth chart's row of ``measure`` (for ``period`` if given): the ``judged``
+    publication's where it gives one, else a primary source before a secondary.
 
     Raises
     ------
@@ -235,7 +278,8 @@ def _one_row(frame: pd.DataFrame, measure: str, period: str | None) -> pd.Series
             f"the {GROWTH_CHART} chart draws a bar of {measure} for {period or 'any period'}: no "
             f"row of data/raw/{FINANCE_SOURCE}/ publishes one; add it, or leave the chart out"
         )
-    return rows.sort_values("secondary", kind="stable").iloc[0]
+    own = rows.loc[rows["publication_id"] == judged]
+    return (own if not own.empty else rows.sort_values("secondary", kind="stable")).iloc[0]
 
 
 def _growth_title(data: pd.DataFrame, period: str) -> str:
