@@ -296,3 +296,24 @@ def test_make_targets_and_commands_share_their_names() -> None:
     for shared in ("run", "audit", "figures", "report", "restate", "scan", "store-notebooks"):
         assert re.search(rf"^{shared}:", makefile, flags=re.MULTILINE), shared
         assert f"mutualstats {shared}" in makefile, shared
+
+
+def test_the_readme_names_every_file_whose_publisher_is_checked() -> None:
+    """The README's list of bad input names each raw file whose loader checks a row's publisher
+    against its publication's, by folder and file, as ``describe`` finds them; it named two of
+    the three."""
+    from mutualstats.sources import BUILDERS, LOADER_RULES
+    from mutualstats.sources._long import PUBLISHER_RULE
+
+    readme = re.sub(r"\s+", " ", (project_root() / "README.md").read_text(encoding="utf-8"))
+    (listed,) = re.findall(r"[^;]*a row's `publisher` other than its publication's", readme)
+    texts = {source: describe(source) for source in BUILDERS}
+    checked = {
+        f"`{source}/{name}`"
+        for name, rules in LOADER_RULES.items()
+        if PUBLISHER_RULE in rules
+        for source, text in texts.items()
+        if f"data/raw/{source}/{name}:" in text
+    }
+    assert checked
+    assert {name for name in checked if name not in listed} == set()
