@@ -224,36 +224,3 @@ def test_a_citation_with_its_folder_or_publication_missing_is_named(
         f"{given!r}",
     )
     assert len(messages) == 1, messages
-
-
-# 6. A count of mutuals whose year is inferred says from what.
-
-
-def test_an_inferred_year_without_a_note_is_named(built_project: Path) -> None:
-    """The vocabulary says an inferred year's note gives its reason; an inferred year left
-    without one was built, and the counts chart drew it as inferred with nothing to check."""
-    from mutualstats.config import INFERRED_YEAR
-    from mutualstats.schemas.mutual_sector import INFERRED_YEAR_RULE
-
-    line = _set(
-        built_project,
-        "psm_population",
-        "psm_counts.csv",
-        {"year_basis": INFERRED_YEAR},
-        "note",
-        "",
-    )
-    messages = fails_leaving_processed(
-        built_project,
-        f"data/raw/psm_population/psm_counts.csv:{line} column 'note': "
-        + INFERRED_YEAR_RULE.removeprefix("note: "),
-    )
-    assert len(messages) == 1, messages
-
-
-def test_a_stated_year_needs_no_note(built_project: Path) -> None:
-    from mutualstats.config import INFERRED_YEAR, YEAR_BASES
-
-    stated = next(basis for basis in YEAR_BASES if basis != INFERRED_YEAR)
-    _set(built_project, "psm_population", "psm_counts.csv", {"year_basis": stated}, "note", "")
-    build_all()

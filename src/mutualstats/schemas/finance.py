@@ -95,7 +95,22 @@ FINANCE_MEASURES = {
 }
 
 #: pct: a share or one year's growth; pct_per_year: average annual growth over a span.
-FINANCE_UNITS = ("pct", "pct_per_year", "gbp_billion")
+RATE_UNITS = ("pct", "pct_per_year")
+#: An amount of money: a budget, a spending level or a rise in one.
+MONEY_UNIT = "gbp_billion"
+FINANCE_UNITS = (*RATE_UNITS, MONEY_UNIT)
+#: Words of a measure's code that make it a rate (a growth or a share): its unit is one of
+#: ``RATE_UNITS``; any other measure is an amount, in ``MONEY_UNIT``.
+RATE_WORDS = ("growth", "share", "pct")
+UNIT_FITS_MEASURE_RULE = (
+    "unit: a growth or a share (a measure whose code has one of the words "
+    f"{', '.join(RATE_WORDS)}) is in {' or '.join(RATE_UNITS)}, an amount of money in {MONEY_UNIT}"
+)
+
+
+def is_rate_measure(measure: str) -> bool:
+    """Whether a finance measure's code names a rate (a growth or a share), not an amount."""
+    return any(word in RATE_WORDS for word in measure.split("_"))
 
 
 class RawHealthFinance(pa.DataFrameModel):
@@ -162,14 +177,21 @@ class RawHealthFinance(pa.DataFrameModel):
     @pa.dataframe_check(error="value: a share must lie in [0, 100], a growth rate in [-100, 100]")
     def pct_within_range(cls, frame: pd.DataFrame) -> Series[bool]:
         value = frame["value"]
-        in_pct = frame["unit"].isin(("pct", "pct_per_year"))
+        in_pct = frame["unit"].isin(RATE_UNITS)
         lower = frame["measure"].str.contains("share").map({True: 0.0, False: -100.0})
         return ~in_pct | value.isna() | ((value >= lower) & (value <= 100))
 
     @pa.dataframe_check(error="value: a spending level in gbp_billion cannot be negative")
     def levels_not_negative(cls, frame: pd.DataFrame) -> Series[bool]:
-        level = (frame["unit"] == "gbp_billion") & ~frame["measure"].str.endswith("increase")
+        level = (frame["unit"] == MONEY_UNIT) & ~frame["measure"].str.endswith("increase")
         return ~level | frame["value"].isna() | (frame["value"] >= 0)
+
+    # A growth needed given in gbp_billion was subtracted from a growth in % a year: C31 judged
+    # the settlement 16.7 "percentage points" short of a minimum of £20 billion.
+    @pa.dataframe_check(error=UNIT_FITS_MEASURE_RULE)
+    def unit_fits_measure(cls, frame: pd.DataFrame) -> Series[bool]:
+        is_rate = frame["measure"].map(is_rate_measure).astype(bool)
+        return is_rate != (frame["unit"] == MONEY_UNIT)
 
 
 class CleanHealthFinance(RawHealthFinance):
