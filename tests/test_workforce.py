@@ -700,6 +700,40 @@ def test_c31_does_not_hang_on_how_publication_ids_sort(
     assert any(publication_id in caveat for caveat in found.caveats)
 
 
+def test_c31_names_a_second_pairing_of_the_judged_publication_as_its_own(
+    built_project: Path,
+) -> None:
+    """A second growth needed in the publication judged (SYNTHETIC, a point above its settlement
+    and of another span) gives a margin the claim does not admit: it is that publication's own
+    other pairing, never "another publication"."""
+    from mutualstats.build import build_all
+    from mutualstats.config import MAINTENANCE_MEASURE
+
+    held = claims.recompute(claims.find("C31")).statistic
+    path = built_project / "data" / "raw" / "health_finance" / "finance_figures.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    need = next(
+        row
+        for row in rows
+        if row["measure"] == MAINTENANCE_MEASURE and row["publication_id"] == held.publication_id
+    )
+    second = {**need, "period": held.period, "value": f"{float(need['value']) + 1:g}"}
+    assert second["period"] != need["period"]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([*rows, second])
+    rewrite(path.parent, path.name, out.getvalue())
+    build_all()
+    found = claims.recompute(claims.find("C31"))
+    assert found.statistic.publication_id == held.publication_id
+    assert found.statistic.value == held.value
+    assert "another publication" not in " ".join(found.caveats)
+    assert "Other publications giving both" not in found.evidence
+    assert any("the same publication gives another pairing" in c for c in found.caveats)
+    assert "The same publication also gives another pairing" in found.evidence
+
+
 @pytest.mark.parametrize("growth_measure", SETTLEMENT_GROWTH_MEASURES)
 def test_c31_reads_a_settlements_growth_on_each_of_its_measures(
     built_project: Path, growth_measure: str

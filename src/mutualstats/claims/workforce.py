@@ -372,13 +372,11 @@ def settlement_against_the_minimum(claim: Claim, period: int | None) -> Recomput
         key=lambda m: (not low <= m.value <= high, m.publication_id != cited, m.publication_id),
     )
     others = [margin for margin in margins if margin is not judged]
-    evidence = _margin_evidence(judged) + _other_margins(others) + _cited_holds(cited, judged)
-    contradicting = [m for m in others if not low <= m.value <= high]
-    caveats = (
-        (f"another publication gives {'; '.join(_margin_words(m) for m in contradicting)}",)
-        if contradicting and low <= judged.value <= high
-        else ()
+    evidence = (
+        _margin_evidence(judged) + _other_margins(others, judged) + _cited_holds(cited, judged)
     )
+    contradicting = [m for m in others if not low <= m.value <= high]
+    caveats = _contradicting(contradicting, judged) if low <= judged.value <= high else ()
     backlog = rows(FINANCE, measure=BACKLOG_MINIMUM_MEASURE).dropna(subset=["value"])
     backlog = backlog.loc[published_by_briefing(backlog)]
     caveats += tuple(_beyond_demand(row, judged) for _, row in backlog.iterrows())
@@ -464,10 +462,42 @@ def _margin_evidence(margin: Statistic) -> str:
     )
 
 
-def _other_margins(others: list[Statistic]) -> str:
-    if not others:
-        return ""
-    return f" Other publications giving both: {'; '.join(_margin_words(m) for m in others)}."
+def _beside(others: list[Statistic], judged: Statistic) -> tuple[list[Statistic], ...]:
+    """``others`` split into the judged publication's other pairings of a settlement's growth
+    with a growth needed (it may give two of either), and other publications' margins."""
+    same = [m for m in others if m.publication_id == judged.publication_id]
+    return same, [m for m in others if m.publication_id != judged.publication_id]
+
+
+def _other_margins(others: list[Statistic], judged: Statistic) -> str:
+    same, elsewhere = _beside(others, judged)
+    said = "".join(
+        f" The same publication also gives another pairing: {m.note}: the margin is "
+        f"{_margin_words(m, named=False)}."
+        for m in same
+    )
+    if elsewhere:
+        said += (
+            f" Other publications giving both: {'; '.join(_margin_words(m) for m in elsewhere)}."
+        )
+    return said
+
+
+def _contradicting(contradicting: list[Statistic], judged: Statistic) -> tuple[str, ...]:
+    """Caveats naming margins the claim does not admit beside the judged one it does: the same
+    publication's other pairings, and other publications'."""
+    same, elsewhere = _beside(contradicting, judged)
+    caveats = []
+    if same:
+        caveats.append(
+            "the same publication gives another pairing of a settlement's growth and a growth "
+            f"needed, a margin of {'; '.join(_margin_words(m, named=False) for m in same)}"
+        )
+    if elsewhere:
+        caveats.append(
+            f"another publication gives {'; '.join(_margin_words(m) for m in elsewhere)}"
+        )
+    return tuple(caveats)
 
 
 def _cited_holds(cited: str | None, judged: Statistic) -> str:
