@@ -1667,6 +1667,43 @@ def test_a_claim_citing_what_its_source_cannot_hold_is_named(
             "column 'qualifier': below is a direction printed in words ('falling to 53%', "
             "'faster'), but value_as_printed '30%' is a number alone (value: 'below')",
         ),
+        # A qualifier the number's form shows: "30%" as one in n admitted 26% to 35%; "two out
+        # of five" as one in n needed the value 20; "one out of four" as a range 1% to 4%.
+        (
+            "C21",
+            ",30%,30,,pct,none,",
+            ",30%,30,,pct,one_in_n,",
+            "column 'qualifier': one_in_n is a number printed in the form of 'one in four', but "
+            "value_as_printed '30%' is not (value: 'one_in_n')",
+        ),
+        (
+            "C19",
+            ",one out of four,25,,pct,one_in_n,",
+            ",two out of five,40,,pct,one_in_n,",
+            "column 'qualifier': one_in_n is a number printed in the form of 'one in four', but "
+            "value_as_printed 'two out of five' is not (value: 'one_in_n')",
+        ),
+        (
+            "C19",
+            ",one out of four,25,,pct,one_in_n,",
+            ",one out of four,1,4,pct,range,",
+            "column 'qualifier': value_as_printed 'one out of four' has the form of 'one in four', "
+            "which is one_in_n, not range (value: 'range')",
+        ),
+        (
+            "C21",
+            ",30%,30,,pct,none,",
+            ",30%,30,40,pct,range,",
+            "column 'qualifier': range is a number printed in the form of '4-5%', but "
+            "value_as_printed '30%' is not (value: 'range')",
+        ),
+        (
+            "C26",
+            ",26%,26,,pct,none,",
+            ",26%,26,,pct,lowest_in_n_years,",
+            "column 'qualifier': lowest_in_n_years is a number printed in the form of 'lowest in "
+            "ten years', but value_as_printed '26%' is not (value: 'lowest_in_n_years')",
+        ),
     ],
     ids=[
         "another-publication",
@@ -1684,6 +1721,11 @@ def test_a_claim_citing_what_its_source_cannot_hold_is_named(
         "millions-in-a-billions-unit",
         "ratio-as-its-first-number",
         "direction-on-a-bare-number",
+        "one-in-n-on-a-percentage",
+        "one-in-n-on-a-ratio-of-two",
+        "range-on-one-in-n",
+        "range-on-one-number",
+        "lowest-on-a-share",
     ],
 )
 def test_a_claim_row_at_odds_with_its_footnote_or_printed_value_is_one_problem(
@@ -1695,6 +1737,24 @@ def test_a_claim_row_at_odds_with_its_footnote_or_printed_value_is_one_problem(
     line = _edit_claim(built_project, claim_id, old, new)
     messages = fails_leaving_processed(built_project, f"claims.csv:{line} {fragment}")
     assert len(messages) == 1, messages
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "old", "new"),
+    [
+        ("C11", ",4-5%,4,5,pct,range,", ",4% to 5%,4,5,pct,range,"),
+        ("C19", ",one out of four,25,,pct,one_in_n,", ",almost one in four,25,,pct,almost,"),
+        ("C24", ",53%,53,,pct,none,", ",five in ten,50,,pct,none,"),
+    ],
+    ids=["range-as-two-numbers", "qualifier-words-before-one-in-n", "ratio-as-its-share"],
+)
+def test_a_qualifier_fitting_the_printed_form_is_accepted(
+    built_project: Path, claim_id: str, old: str, new: str
+) -> None:
+    """A range printed as two numbers, qualifier words before "one in four" (which say the
+    qualifier) and a share printed as a ratio with no qualifier are each as printed."""
+    _edit_claim(built_project, claim_id, old, new)
+    build_all()
 
 
 @pytest.mark.parametrize("kind", ["pipe", "folder"])

@@ -29,6 +29,7 @@ from mutualstats.dates import year_published
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import Publication, _label, load_verified_source, publications
 from mutualstats.rawcsv import line_of, read_raw_csv
+from mutualstats.scan_text import KIND_QUALIFIERS, find_expressions, parse_briefing
 from mutualstats.schemas.briefing import (
     CleanBriefingClaims,
     CleanBriefingExclusions,
@@ -40,6 +41,12 @@ from mutualstats.sources._long import clean_long, every_table, load_long, valida
 SOURCE_ID, CLAIMS_FILE, TABLE = REGISTER_FOLDER, REGISTER_FILE, REGISTER_TABLE
 CITED_COLUMN = "cited_publication_id"
 EXCLUSIONS_FILE = "exclusions.csv"
+#: Qualifiers a number's printed form shows, as the scan reads it, with a form of each.
+FORM_EXAMPLES = {
+    "one_in_n": "one in four",
+    "range": "4-5%",
+    "lowest_in_n_years": "lowest in ten years",
+}
 
 #: The loader's own rules of each file, beyond its models (``mutualstats describe`` lists them).
 LOADER_RULES = {
@@ -49,7 +56,10 @@ LOADER_RULES = {
         "the qualifier is above or below, or where nothing numeric is printed",
         "qualifier: what the words just before the printed number say ("
         + ", ".join(f"'{word}' is {code}" for word, code in grammar.QUALIFIER_WORDS.items())
-        + "); one of those codes needs its words printed",
+        + "); one of those codes needs its words printed; one_in_n, range and "
+        "lowest_in_n_years are what the number's form shows ("
+        + ", ".join(f"'{form}' is {code}" for code, form in FORM_EXAMPLES.items())
+        + "; a range may be two numbers, '4% to 5%'), and need that form printed",
         "unit: a percentage unit where '%' is printed, a money unit where '£' is printed; a "
         "share (pct) lies between 0 and 100",
         "footnote: every claim citing one footnote cites the same cited_source_id and "
@@ -205,11 +215,13 @@ def printed_value(printed: str, unit: str, qualifier: str) -> tuple[dict[str, fl
     numbers = printed_numbers(printed, unit)
     if not numbers or qualifier in DIRECTIONS:
         return {}, REGISTERED_VALUE_TOLERANCE
-    if qualifier == "one_in_n" and len(numbers) >= 2 and numbers[-1] > 0:
-        return {"value": grammar.one_in_n_pct(numbers[-1])}, REGISTERED_ONE_IN_N_TOLERANCE
+    # A ratio printed whole is its share whatever the qualifier ("five in ten" is 50, not 10,
+    # where one_in_n is registered by mistake: the qualifier is then named, not the value).
     ratio = printed_ratio(printed, unit)
     if ratio is not None and qualifier != "range":
         return {"value": ratio}, REGISTERED_ONE_IN_N_TOLERANCE
+    if qualifier == "one_in_n" and len(numbers) >= 2 and numbers[-1] > 0:
+        return {"value": grammar.one_in_n_pct(numbers[-1])}, REGISTERED_ONE_IN_N_TOLERANCE
     if qualifier == "range" and len(numbers) >= 2:
         return {"value": numbers[0], "value_high": numbers[1]}, REGISTERED_VALUE_TOLERANCE
     return {"value": numbers[0]}, REGISTERED_VALUE_TOLERANCE
@@ -259,7 +271,9 @@ BARE_NUMBER = re.compile(
 def _qualifier_problems(text: pd.DataFrame, label: str) -> list[Problem]:
     """``qualifier`` must be what the words before the printed number say ("almost 25,000" is
     ``almost``), and a qualifier only words can show (almost, over, around, approximately) needs
-    its words printed. A value printed without a number ("a similar number") is not compared."""
+    its words printed; where no words are printed, the qualifier a number's form shows ("one in
+    four", "4-5%", "lowest in ten years") is the one registered (:func:`_form_problem`). A value
+    printed without a number ("a similar number") is not compared."""
     shown_by_words = set(grammar.QUALIFIER_WORDS.values())
     problems = []
     for index, row in text.iterrows():
@@ -281,10 +295,45 @@ def _qualifier_problems(text: pd.DataFrame, label: str) -> list[Problem]:
                 f"{registered} is printed as words before the number ({said}), but "
                 f"value_as_printed {printed!r} shows none"
             )
+        elif printed_as is None and registered not in DIRECTIONS:
+            check = _form_problem(printed, _text(row["unit"]), registered)
+            if check is None:
+                continue
         else:
             continue
         problems.append(Problem(label, line_of(index), "qualifier", check, registered))
     return problems
+
+
+def printed_form(printed: str) -> str | None:
+    """The qualifier the form of a printed number shows, as the scan reads it ("one in four" is
+    one_in_n, "4-5%" range, "lowest in ten years" lowest_in_n_years); None for any other form."""
+    forms = {
+        KIND_QUALIFIERS[expression.kind]
+        for expression in find_expressions(parse_briefing(printed))
+        if expression.kind in KIND_QUALIFIERS
+    }
+    return forms.pop() if len(forms) == 1 else None
+
+
+def _form_problem(printed: str, unit: str, registered: str) -> str | None:
+    """Why ``registered`` does not fit the form of the number printed, or None where it does: a
+    form that shows a qualifier needs it, and one_in_n, range and lowest_in_n_years need their
+    form printed (a range may also be two numbers the scan reads apart: "4% to 5%")."""
+    form = printed_form(printed)
+    if form is not None and registered != form:
+        return (
+            f"value_as_printed {printed!r} has the form of {FORM_EXAMPLES[form]!r}, which is "
+            f"{form}, not {registered}"
+        )
+    if form is None and registered in FORM_EXAMPLES:
+        if registered == "range" and len(printed_numbers(printed, unit)) >= 2:
+            return None
+        return (
+            f"{registered} is a number printed in the form of {FORM_EXAMPLES[registered]!r}, but "
+            f"value_as_printed {printed!r} is not"
+        )
+    return None
 
 
 #: Units of a value printed with "%" (a share, a change in points, a growth rate), and with "£".
