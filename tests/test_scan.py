@@ -52,6 +52,10 @@ def expressions_of(text: str) -> list[tuple[str, str, str, str]]:
     [
         ("Synthetic: 41% of widgets are blue.", ("41%", "41", "pct", "none")),
         ("Synthetic: widgets grew by 2.5 per cent.", ("2.5 per cent", "2.5", "pct", "none")),
+        (
+            "Synthetic: twenty-six per cent of widgets.",
+            ("twenty-six per cent", "26", "pct", "none"),
+        ),
         ("Synthetic: almost 12,000 widgets.", ("almost 12,000", "12000", "count", "almost")),
         ("Synthetic: over 2.5 million widgets.", ("over 2.5 million", "2500000", "count", "over")),
         (
@@ -555,6 +559,8 @@ PRINTED_FORMS = (
     "£1.5bn",
     "£20,000m",
     "c.£20bn",
+    "twenty-six per cent",
+    "about five per cent",
 )
 
 

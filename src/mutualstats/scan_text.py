@@ -65,9 +65,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "foreign_money",
             rf"(?:{_QUALIFIED})?(?:US\$|[$€¥])\s?(?P<num>{_NUM}){grammar.scale_pattern('scale')}?",
         ),
+        # "26%", "26 per cent" and "twenty-six per cent", as the register reads them.
         (
             "percent",
-            _after_qualifier(r"(?<![\w.])") + rf"{_MINUS}(?P<num>{_NUM})\s?(?:%|per\s?cent\b)",
+            _after_qualifier(r"(?<![\w.])")
+            + rf"{_MINUS}(?P<num>{_NUM}|(?:{_WORDS})\b)\s?(?:%|per\s?cent\b)",
         ),
         ("fiscal_year", r"(?<![\w.])(?P<num>(?:19|20)\d{2})/\d{2}\b"),
         # "110k", "1.5bn", "2.5 million"; a number word takes a scale word written out only.
