@@ -16,9 +16,12 @@ import pytest
 from conftest import fails_leaving_processed, rewrite
 
 from mutualstats.build import build_all
+from mutualstats.config import MAINTENANCE_MEASURE
 from mutualstats.dates import DATE_PUBLISHED_WORDS
 from mutualstats.provenance import publications
 from mutualstats.schemas.common import STATUS_VALUE_RULE
+from mutualstats.schemas.finance import MONEY_UNIT, RATE_UNITS, UNIT_FITS_MEASURE_RULE
+from mutualstats.schemas.mutual_sector import WORDING_RULE
 from mutualstats.schemas.workforce import NHS_STAFF_WHOLE_COUNT_RULE, WHOLE_COUNT_RULE
 
 
@@ -222,5 +225,84 @@ def test_a_citation_with_its_folder_or_publication_missing_is_named(
         built_project,
         f"data/raw/briefing/claims.csv:{at + 2} column '{emptied}': is empty, but {other} is "
         f"{given!r}",
+    )
+    assert len(messages) == 1, messages
+
+
+# 6. A count of mutuals whose year is inferred says from what.
+
+
+def test_an_inferred_year_without_a_note_is_named(built_project: Path) -> None:
+    """The vocabulary says an inferred year's note gives its reason; an inferred year left
+    without one was built, and the counts chart drew it as inferred with nothing to check."""
+    from mutualstats.config import INFERRED_YEAR
+    from mutualstats.schemas.mutual_sector import INFERRED_YEAR_RULE
+
+    line = _set(
+        built_project,
+        "psm_population",
+        "psm_counts.csv",
+        {"year_basis": INFERRED_YEAR},
+        "note",
+        "",
+    )
+    messages = fails_leaving_processed(
+        built_project,
+        f"data/raw/psm_population/psm_counts.csv:{line} column 'note': "
+        + INFERRED_YEAR_RULE.removeprefix("note: "),
+    )
+    assert len(messages) == 1, messages
+
+
+def test_a_stated_year_needs_no_note(built_project: Path) -> None:
+    from mutualstats.config import INFERRED_YEAR, YEAR_BASES
+
+    stated = next(basis for basis in YEAR_BASES if basis != INFERRED_YEAR)
+    _set(built_project, "psm_population", "psm_counts.csv", {"year_basis": stated}, "note", "")
+    build_all()
+
+
+# 7. A finance measure's unit is the kind its code names: a rate in %, an amount in pounds.
+
+
+@pytest.mark.parametrize("rate", [True, False], ids=["growth-in-pounds", "amount-in-percent"])
+def test_a_finance_unit_of_another_kind_than_its_measure_is_named(
+    built_project: Path, rate: bool
+) -> None:
+    """The growth needed to keep up with demand given in gbp_billion (20) was subtracted from
+    the settlement's 3.3% a year: C31 turned from misattributed to differs, 16.7 "percentage
+    points" short of the minimum."""
+    rows = _rows(built_project, "health_finance", "finance_figures.csv")
+    at = next(
+        i
+        for i, row in enumerate(rows)
+        if row["value"]
+        and (row["measure"] == MAINTENANCE_MEASURE if rate else row["unit"] == MONEY_UNIT)
+    )
+    rows[at]["unit"] = MONEY_UNIT if rate else RATE_UNITS[0]
+    _write_rows(built_project, "health_finance", "finance_figures.csv", rows)
+    messages = fails_leaving_processed(
+        built_project,
+        f"data/raw/health_finance/finance_figures.csv:{at + 2} column 'unit': "
+        + UNIT_FITS_MEASURE_RULE.removeprefix("unit: "),
+    )
+    assert len(messages) == 1, messages
+
+
+# 8. Only a share has words of what it counts.
+
+
+def test_source_wording_on_a_row_that_is_not_a_share_is_named(built_project: Path) -> None:
+    """Words copied onto a count or an amount were built, though nothing reads them there: the
+    charts and C08's caveat read them after "the share that"."""
+    rows = _rows(built_project, "seuk_psm", "headline_figures.csv")
+    worded = next(row for row in rows if row["source_wording"])
+    at = next(i for i, row in enumerate(rows) if row["unit"] != worded["unit"] and row["value"])
+    rows[at]["source_wording"] = worded["source_wording"]
+    _write_rows(built_project, "seuk_psm", "headline_figures.csv", rows)
+    messages = fails_leaving_processed(
+        built_project,
+        f"data/raw/seuk_psm/headline_figures.csv:{at + 2} column 'source_wording': "
+        + WORDING_RULE.removeprefix("source_wording: "),
     )
     assert len(messages) == 1, messages

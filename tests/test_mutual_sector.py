@@ -360,6 +360,23 @@ def test_the_indicators_chart_adds_no_wording_note_where_the_editions_agree(
     assert not any("SYNTHETIC" in note for note in notes)
 
 
+@pytest.mark.parametrize(
+    "later_words",
+    ["Synthetic same words", "synthetic  same words.", "\u201csynthetic same words\u201d"],
+)
+def test_words_differing_only_in_case_spacing_quotes_or_a_stop_are_the_same(
+    headline: pd.DataFrame, later_words: str
+) -> None:
+    """The note said two editions count different things where one edition's words were typed
+    with a capital, a double space, quotes or a full stop."""
+    data = figures.mutual_sector.psm_indicator_data(headline)
+    earlier, later = data.columns
+    words = {(measure, earlier): "synthetic same words" for measure in data.index}
+    words |= {(measure, later): later_words for measure in data.index}
+    unworded = figures.chart_record(_indicators_worded(headline, {})).text.notes
+    assert figures.chart_record(_indicators_worded(headline, words)).text.notes == unworded
+
+
 def test_the_wording_note_names_the_indicator_whose_editions_differ(
     headline: pd.DataFrame,
 ) -> None:

@@ -128,12 +128,13 @@ def wording_notes(rows: pd.DataFrame) -> tuple[str, ...]:
     words for what the share counts (``source_wording``), naming each edition's words.
 
     Rows with no words recorded are left out of the comparison: a note says only what two
-    publications print differently, never that a wording is missing.
+    publications print differently, never that a wording is missing. Words that differ only in
+    case, spacing, quotes or a closing stop (:func:`same_words`) are the same words.
     """
     worded = rows.loc[rows["source_wording"].notna()].sort_values("edition", kind="stable")
     notes = []
     for measure, by_edition in worded.groupby("measure", sort=False):
-        if by_edition["source_wording"].nunique() < 2:
+        if by_edition["source_wording"].map(same_words).nunique() < 2:
             continue
         pairs = zip(by_edition["edition"], by_edition["source_wording"], strict=True)
         (first_edition, first_words), *others = pairs
@@ -144,6 +145,16 @@ def wording_notes(rows: pd.DataFrame) -> tuple[str, ...]:
             "count the same thing."
         )
     return tuple(notes)
+
+
+#: What may enclose or close a wording without changing its words: quotes and a closing stop.
+_ENCLOSING = "\"'‘’“”.;:, "
+
+
+def same_words(wording: str) -> str:
+    """``wording`` in one spelling, so that "Made a profit", "made a profit." and "'made a
+    profit'" compare as the words they are."""
+    return " ".join(str(wording).split()).strip(_ENCLOSING).casefold()
 
 
 def psm_indicator_data(headline: pd.DataFrame, edition: str | None = None) -> pd.DataFrame:

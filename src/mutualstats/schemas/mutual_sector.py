@@ -68,6 +68,11 @@ RESPONDENT_BASE_RULE = (
     f"base_n: a share of survey respondents rests on at least {MIN_RESPONDENT_BASE_N} of them "
     "(a smaller published base is a slip; a single case has another base, e.g. organisations)"
 )
+#: The rule on ``source_wording``: words of what a share counts.
+WORDING_RULE = (
+    "source_wording: only a share (unit pct) has words of what it counts; leave it empty on a "
+    "count, an amount or a year"
+)
 RESPONDENTS_COUNT_RULE = (
     f"value: a survey's {RESPONDENTS_MEASURE} (how many answered) is at least "
     f"{MIN_RESPONDENT_BASE_N}, the smallest base a published share of respondents rests on"
@@ -199,6 +204,12 @@ class RawHeadlineFigures(pa.DataFrameModel):
         is_money = frame["unit"] == "gbp_million"
         value = frame["value"]
         return ~is_money | value.isna() | ((value >= 0) & (value < float("inf")))
+
+    # The words are read after "the share that" in the charts' notes and C08's caveat: a count,
+    # an amount or a year has none of its own to give there.
+    @pa.dataframe_check(error=WORDING_RULE)
+    def only_shares_are_worded(cls, frame: pd.DataFrame) -> Series[bool]:
+        return frame["source_wording"].isna() | (frame["unit"] == "pct")
 
     @pa.dataframe_check(error=RESPONDENT_BASE_RULE)
     def respondent_bases_plausible(cls, frame: pd.DataFrame) -> Series[bool]:
