@@ -317,3 +317,21 @@ def test_the_readme_names_every_file_whose_publisher_is_checked() -> None:
     }
     assert checked
     assert {name for name in checked if name not in listed} == set()
+
+
+def test_describe_lists_a_rule_a_stricter_one_implies_once() -> None:
+    """BSA's rule that a survey year comes before the year its publication came out implies the
+    shared rule that it is not later than the publication's date: each column's rule read as
+    the file is read is listed once, the stricter one."""
+    from mutualstats.sources import IMPLIED_RULES, LOADER_RULES
+
+    assert IMPLIED_RULES
+    text = describe("bsa")
+    for name, implied in IMPLIED_RULES.items():
+        table = text.split(f"data/raw/bsa/{name}:")[1]
+        read = table.split("Checked as the file is read:\n")[1].split("\n\n")[0]
+        lines = [line.strip() for line in read.splitlines()]
+        assert not set(implied) & set(lines)
+        assert set(LOADER_RULES[name]) <= set(lines)
+        columns = [line.split(":")[0] for line in lines]
+        assert len(columns) == len(set(columns)), lines

@@ -31,6 +31,7 @@ from mutualstats.schemas import PATTERN_WORDS
 from mutualstats.sources import (
     BUILDERS,
     CLEAN_MODELS,
+    IMPLIED_RULES,
     LOADER_RULES,
     RAW_MODELS,
     VINTAGE_NOTE_FILES,
@@ -112,7 +113,12 @@ def _table(source_id: str, name: str) -> list[str]:
     if values:
         lines += ["", "Checked on each value:", *[f"  {line}" for line in values]]
     columns = [field.name for field in fields]
-    read = publication_rules(columns, name in VINTAGE_NOTE_FILES) + list(LOADER_RULES.get(name, ()))
+    implied = IMPLIED_RULES.get(name, ())
+    read = [
+        rule
+        for rule in publication_rules(columns, name in VINTAGE_NOTE_FILES)
+        if rule not in implied
+    ] + list(LOADER_RULES.get(name, ()))
     if read:
         lines += ["", "Checked as the file is read:", *[f"  {rule}" for rule in read]]
     lines += ["", "Example row (the last in the file):", *_example(source_id, name), ""]

@@ -86,6 +86,10 @@ LOADER_RULES: dict[str, tuple[str, ...]] = {
     **health_foundation.LOADER_RULES,
 }
 
+#: Publication rules a loader's own stricter rule implies, by file name: ``describe`` lists the
+#: stricter one alone.
+IMPLIED_RULES: dict[str, tuple[str, ...]] = {**bsa.IMPLIED_RULES}
+
 #: Raw files whose editions may carry a note naming the vintage (``_long.VINTAGE_EDITION_RULE``).
 VINTAGE_NOTE_FILES = nhs_workforce.VINTAGE_NOTE_FILES
 

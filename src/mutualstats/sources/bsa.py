@@ -24,7 +24,7 @@ from mutualstats.schemas.bsa import (
     mode_named,
     parts_named,
 )
-from mutualstats.sources._long import TextCheck, clean_long, load_long
+from mutualstats.sources._long import DATED_RULE, TextCheck, clean_long, load_long
 
 SOURCE_ID = "bsa"
 SATISFACTION_FILE = "satisfaction.csv"
@@ -39,6 +39,13 @@ RESULTS_RULE = (
     "year: before the year its publication came out (a survey year's results are published "
     "after its fieldwork, which runs in that year)"
 )
+
+#: The publication rules :data:`RESULTS_RULE` implies, by file: a year before the one its
+#: publication came out is not later than its date, so ``describe`` lists the stricter rule
+#: alone (the build checks both).
+IMPLIED_RULES = {
+    name: (DATED_RULE.format(column="year"),) for name in (SATISFACTION_FILE, STATEMENTS_FILE)
+}
 
 #: The loader's own rules of each file, beyond its models (``mutualstats describe`` lists them).
 LOADER_RULES = {
