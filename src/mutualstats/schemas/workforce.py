@@ -252,12 +252,25 @@ SFC_COUNT_RATE_RULE = count_rate_rule(SFC_MEASURES, SFC_PAIR_KEY)
 NHS_VACANCY_COUNT_RATE_RULE = count_rate_rule(NHS_VACANCY_MEASURES, NHS_VACANCY_PAIR_KEY)
 
 
-class _CountOrPctFigures(pa.DataFrameModel):
-    """Rules shared by the long tables whose values are counts or percentages."""
+class _FigureRules(pa.DataFrameModel):
+    """Rules shared by every long table of counts and percentages: a unit that fits its
+    measure, a rate in percent (not a fraction), a count of people or posts whole."""
 
     @pa.dataframe_check(error=UNIT_OF_MEASURE_RULE)
     def unit_of_measure(cls, frame: pd.DataFrame) -> Series[bool]:
         return unit_fits_measure(frame)
+
+    @pa.dataframe_check(error=FRACTION_RATE_ERROR)
+    def rates_are_not_fractions(cls, frame: pd.DataFrame) -> Series[bool]:
+        return not_a_fraction(frame, frame["measure"].isin(RATES_OVER_ONE_PCT))
+
+    @pa.dataframe_check(error=WHOLE_COUNT_RULE)
+    def counts_are_whole(cls, frame: pd.DataFrame) -> Series[bool]:
+        return counts_are_whole(frame)
+
+
+class _CountOrPctFigures(_FigureRules):
+    """Rules shared by the long tables whose values are counts or percentages."""
 
     @pa.dataframe_check(error="value: pct outside [0, 100]")
     def pct_within_range(cls, frame: pd.DataFrame) -> Series[bool]:
@@ -271,16 +284,8 @@ class _CountOrPctFigures(pa.DataFrameModel):
     def shares_are_whole_percentages(cls, frame: pd.DataFrame) -> Series[bool]:
         return whole_percentage(frame, frame["measure"].isin(WHOLE_PCT_MEASURES))
 
-    @pa.dataframe_check(error=FRACTION_RATE_ERROR)
-    def rates_are_not_fractions(cls, frame: pd.DataFrame) -> Series[bool]:
-        return not_a_fraction(frame, frame["measure"].isin(RATES_OVER_ONE_PCT))
 
-    @pa.dataframe_check(error=WHOLE_COUNT_RULE)
-    def counts_are_whole(cls, frame: pd.DataFrame) -> Series[bool]:
-        return counts_are_whole(frame)
-
-
-class RawSfcWorkforceEstimates(pa.DataFrameModel):
+class RawSfcWorkforceEstimates(_FigureRules):
     """Skills for Care workforce estimates, one published figure a row, as transcribed.
 
     Source: ``data/raw/skills_for_care/workforce_estimates.csv``.
@@ -319,10 +324,6 @@ class RawSfcWorkforceEstimates(pa.DataFrameModel):
         strict = True
         coerce = True
 
-    @pa.dataframe_check(error=UNIT_OF_MEASURE_RULE)
-    def unit_of_measure(cls, frame: pd.DataFrame) -> Series[bool]:
-        return unit_fits_measure(frame)
-
     @pa.dataframe_check(error="value: pct outside [0, 100] (changes outside [-100, 100])")
     def pct_within_range(cls, frame: pd.DataFrame) -> Series[bool]:
         return pct_in_range(frame)
@@ -334,14 +335,6 @@ class RawSfcWorkforceEstimates(pa.DataFrameModel):
     @pa.dataframe_check(error="value: this measure is printed as a whole percentage (66, not 0.66)")
     def shares_are_whole_percentages(cls, frame: pd.DataFrame) -> Series[bool]:
         return whole_percentage(frame, frame["measure"].isin(WHOLE_PCT_MEASURES))
-
-    @pa.dataframe_check(error=FRACTION_RATE_ERROR)
-    def rates_are_not_fractions(cls, frame: pd.DataFrame) -> Series[bool]:
-        return not_a_fraction(frame, frame["measure"].isin(RATES_OVER_ONE_PCT))
-
-    @pa.dataframe_check(error=WHOLE_COUNT_RULE)
-    def counts_are_whole(cls, frame: pd.DataFrame) -> Series[bool]:
-        return counts_are_whole(frame)
 
 
 class CleanSfcWorkforceEstimates(RawSfcWorkforceEstimates):
