@@ -358,12 +358,11 @@ def settlement_against_the_minimum(claim: Claim, period: int | None) -> Recomput
     """The promised NHS funding judged the bare minimum to keep up with current demand: the
     average annual real growth the settlement gives (any of ``config.SETTLEMENT_GROWTH_MEASURES``)
     less the growth the same publication says is needed to maintain current standards of care
-    (``config.MAINTENANCE_MEASURE``); 0 or more
-    is at least that minimum. A minimum to tackle the backlog (more than keeping up) is set
-    beside it, never judged as the bare minimum. Where several
-    publications give both, the one judged is one whose margin the claim admits if any, the
-    cited one first, then by publication id (so the verdict does not hang on how ids sort); the
-    others stand beside it."""
+    (``config.MAINTENANCE_MEASURE``); 0 or more is at least that minimum. A minimum to tackle
+    the backlog (more than keeping up) is set beside it, never judged as the bare minimum. Where
+    several publications give both, the one judged is one whose margin the claim admits if any,
+    the cited one first, then by publication id (so the verdict does not hang on how ids sort);
+    the others stand beside it."""
     margins = [settlement_margin(growth, minimum) for growth, minimum in settlements_and_minimums()]
     low, high = admitted_interval(claim)
     cited = claim.cited_publication_id
@@ -377,19 +376,19 @@ def settlement_against_the_minimum(claim: Claim, period: int | None) -> Recomput
     )
     contradicting = [m for m in others if not low <= m.value <= high]
     caveats = _contradicting(contradicting, judged) if low <= judged.value <= high else ()
-    backlog = rows(FINANCE, measure=BACKLOG_MINIMUM_MEASURE).dropna(subset=["value"])
+    held = rows(FINANCE).dropna(subset=["value"])
+    growths = held.loc[held["measure"].isin(SETTLEMENT_GROWTH_MEASURES)]
+    backlog = held.loc[held["measure"] == BACKLOG_MINIMUM_MEASURE]
     backlog = backlog.loc[published_by_briefing(backlog)]
-    caveats += tuple(_beyond_demand(row, judged) for _, row in backlog.iterrows())
+    caveats += tuple(_beyond_demand(row, judged, growths) for _, row in backlog.iterrows())
     context = (*others, *(finance_statistic(row) for _, row in backlog.iterrows()))
     return Recomputation(judged, evidence, caveats, context)
 
 
-def _beyond_demand(minimum: pd.Series, judged: Statistic) -> str:
-    """A minimum to tackle the backlog beside the settlement's growth, as the minimum's own
-    publication gives it where it does (else as the publication judged does): it asks for more
-    than keeping up with demand."""
-    growths = rows(FINANCE).dropna(subset=["value"])
-    growths = growths.loc[growths["measure"].isin(SETTLEMENT_GROWTH_MEASURES)]
+def _beyond_demand(minimum: pd.Series, judged: Statistic, growths: pd.DataFrame) -> str:
+    """A minimum to tackle the backlog beside the settlement's growth (``growths``: the rows of
+    a settlement's growth held), as the minimum's own publication gives it where it does (else
+    as the publication judged does): it asks for more than keeping up with demand."""
     own = growths.loc[growths["publication_id"] == minimum["publication_id"]]
     judged_own = growths.loc[growths["publication_id"] == judged.publication_id]
     growth = finance_statistic((own if not own.empty else judged_own).iloc[0])
