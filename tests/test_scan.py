@@ -15,8 +15,15 @@ import pytest
 
 from mutualstats import cli
 from mutualstats.number_grammar import POUND_UNITS, UNIT_SCALES
-from mutualstats.scan import ScanRow, has_gaps, scan
-from mutualstats.scan_report import COLUMNS, summary, to_csv, to_table, write_annotated
+from mutualstats.scan import FOOTNOTE_STATUSES, ScanRow, has_gaps, scan
+from mutualstats.scan_report import (
+    COLUMNS,
+    footnote_summary,
+    summary,
+    to_csv,
+    to_table,
+    write_annotated,
+)
 from mutualstats.scan_text import Expression, find_expressions, parse_briefing
 
 BRIEFING = (
@@ -329,6 +336,57 @@ def test_the_annotated_briefing_writes_every_character_once(tmp_path: Path) -> N
         '<dt><mark class="value-differs">value-differs</mark></dt><dd>a claim is registered at '
         "this place with another value</dd>"
     ) in html
+
+
+#: A synthetic text whose four footnotes close, in turn: no number, a registered claim, only an
+#: excluded year, and a number no claim at that footnote accounts for.
+FOOTNOTE_TEXT = (
+    "Synthetic: widgets rose sharply1. Widgets were 41% blue2.\n"
+    "Output in 2020 was up3. Gadgets were 12% red4.\n"
+)
+
+
+def test_every_footnote_of_the_text_says_what_it_closes(tmp_path: Path) -> None:
+    claims = register(("W01", "41%", 41, "pct", 2), ("W02", "5%", 5, "pct", 7))
+    excluded = exclusions(("2020", "output in 2020 was", "a year"))
+    result = scan(FOOTNOTE_TEXT, claims, excluded)
+    assert [(row.footnote, row.line, row.claim_ids, row.status) for row in result.footnotes] == [
+        (1, 1, (), "no-number"),
+        (2, 1, ("W01",), "cited"),
+        (3, 2, (), "numbers-excluded"),
+        (4, 2, (), "numbers-not-cited"),
+    ]  # W02's footnote 7 is marked nowhere in the text: it is no row here
+    assert footnote_summary(result.footnotes) == (
+        "footnotes 4: cited 1, no-number 1 (1), numbers-excluded 1 (3), numbers-not-cited 1 (4)"
+    )
+    assert to_table(result.rows, result.footnotes).splitlines()[-1] == footnote_summary(
+        result.footnotes
+    )
+    html = write_annotated(result, tmp_path / "annotated.html", "synthetic").read_text()
+    assert '<td>2</td><td>1</td><td><a href="site/claims/W01.html">W01</a></td>' in html
+    assert f"<td>{FOOTNOTE_STATUSES['no-number']}</td>" in html
+
+
+@pytest.mark.skipif(not BRIEFING.is_file(), reason=f"the briefing excerpt is not at {BRIEFING}")
+def test_every_footnote_of_the_real_briefing_is_cited_or_closes_no_number() -> None:
+    """A footnote no claim cites closes a passage with no digit in it since the marker before."""
+    from mutualstats import datasets
+
+    register = datasets.load("briefing_claims")
+    result = scan(
+        BRIEFING.read_text(encoding="utf-8"), register, datasets.load("briefing_exclusions")
+    )
+    markers = result.briefing.markers
+    assert [row.footnote for row in result.footnotes] == sorted({m.number for m in markers})
+    assert {row.status for row in result.footnotes} <= {"cited", "no-number"}
+    cited = {row.footnote for row in result.footnotes if row.status == "cited"}
+    assert cited == set(register["footnote"].dropna().astype(int))
+    uncited = [row.footnote for row in result.footnotes if row.status == "no-number"]
+    assert uncited, "the briefing has footnotes to qualitative points"
+    for number in uncited:
+        at = next(i for i, marker in enumerate(markers) if marker.number == number)
+        since = markers[at - 1].end if at else 0
+        assert not re.search(r"[0-9]", result.briefing.stream[since : markers[at].start])
 
 
 def _is_gap(row: ScanRow) -> bool:

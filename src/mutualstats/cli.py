@@ -156,7 +156,14 @@ def _scan(args: argparse.Namespace) -> int:
     from mutualstats import datasets
     from mutualstats.config import EXCLUSIONS_TABLE, REGISTER_TABLE, reports_dir
     from mutualstats.scan import has_gaps, scan
-    from mutualstats.scan_report import ANNOTATED_HTML, summary, to_csv, to_table, write_annotated
+    from mutualstats.scan_report import (
+        ANNOTATED_HTML,
+        footnote_summary,
+        summary,
+        to_csv,
+        to_table,
+        write_annotated,
+    )
 
     path = Path(args.path)
     text = _briefing_text("scan", path)
@@ -168,8 +175,10 @@ def _scan(args: argparse.Namespace) -> int:
     if args.format == "html":
         written = write_annotated(result, reports_dir() / ANNOTATED_HTML, path.name)
         print(f"wrote {_relative(written)}\n{summary(result.rows)}")
+        print(footnote_summary(result.footnotes))
     else:
-        sys.stdout.write(to_csv(result.rows) if args.format == "csv" else to_table(result.rows))
+        table = to_table(result.rows, result.footnotes)
+        sys.stdout.write(to_csv(result.rows) if args.format == "csv" else table)
     return 1 if has_gaps(result.rows) else 0
 
 

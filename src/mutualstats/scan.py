@@ -99,13 +99,37 @@ class ScanRow:
     span: tuple[int, int] | None = None
 
 
+#: What each footnote marker of the text closes, as the footnote table of a scan names it.
+FOOTNOTE_STATUSES = {
+    "cited": "registered claims give it as their footnote",
+    "no-number": "its sentence prints no number: a point the audit cannot check by value",
+    "numbers-excluded": "its sentence prints only numbers the exclusions list (dates, years)",
+    "numbers-not-cited": (
+        "its sentence prints a number that no claim registered at this footnote accounts for"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class FootnoteRow:
+    """One footnote marker of the text: where it first is, and the claims registered at it or
+    what its sentence prints instead (:data:`FOOTNOTE_STATUSES`)."""
+
+    footnote: int
+    line: int
+    claim_ids: tuple[str, ...]
+    status: str
+
+
 @dataclass(frozen=True)
 class ScanResult:
-    """The rows of a scan, the exclusions no expression used, and the briefing as read."""
+    """The rows of a scan, the exclusions no expression used, the briefing as read, and each
+    footnote marker of its text with what it closes."""
 
     rows: list[ScanRow]
     briefing: Briefing
     unused_exclusions: list[str] = field(default_factory=list)
+    footnotes: list[FootnoteRow] = field(default_factory=list)
 
 
 #: A briefing is pages of prose; a larger file is not one (and would take long to scan).
@@ -149,7 +173,37 @@ def scan(text: str, claims: pd.DataFrame, exclusions: pd.DataFrame) -> ScanResul
         for claim in register
         if claim.claim_id not in found
     ]
-    return ScanResult(rows, briefing, unused)
+    return ScanResult(rows, briefing, unused, footnote_rows(briefing, rows, register))
+
+
+def footnote_rows(
+    briefing: Briefing, rows: list[ScanRow], register: list[Claim]
+) -> list[FootnoteRow]:
+    """Each footnote number the text marks, once, in the order first marked: the claims found in
+    the text that the register gives that footnote, or else what the expressions its sentences
+    print are (none, only excluded ones, or some no claim at that footnote accounts for)."""
+    first_line: dict[int, int] = {}
+    for marker in briefing.markers:
+        first_line.setdefault(marker.number, briefing.line_of[marker.start])
+    in_text = {row.claim_id for row in rows if row.span is not None}
+    footnotes = []
+    for number, line in first_line.items():
+        cited = tuple(
+            claim.claim_id
+            for claim in register
+            if claim.footnote == number and claim.claim_id in in_text
+        )
+        statuses = {row.status for row in rows if row.footnote == number and row.span is not None}
+        if cited:
+            status = "cited"
+        elif not statuses:
+            status = "no-number"
+        elif statuses == {"excluded"}:
+            status = "numbers-excluded"
+        else:
+            status = "numbers-not-cited"
+        footnotes.append(FootnoteRow(number, line, cited, status))
+    return footnotes
 
 
 def has_gaps(rows: list[ScanRow]) -> bool:

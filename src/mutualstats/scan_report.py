@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from mutualstats.config import PUBLISHED_FILE_MODE
 from mutualstats.folders import publish_texts
-from mutualstats.scan import STATUSES, ScanResult, ScanRow
+from mutualstats.scan import FOOTNOTE_STATUSES, STATUSES, FootnoteRow, ScanResult, ScanRow
 from mutualstats.scan_text import Briefing
 
 #: The CSV columns, in order.
@@ -49,13 +49,15 @@ def to_csv(rows: list[ScanRow]) -> str:
     return buffer.getvalue()
 
 
-def to_table(rows: list[ScanRow]) -> str:
-    """The rows as a fixed-width table, then the summary line."""
+def to_table(rows: list[ScanRow], footnotes: list[FootnoteRow] | None = None) -> str:
+    """The rows as a fixed-width table, then the summary line and, given the text's
+    ``footnotes``, the line counting them (:func:`footnote_summary`)."""
     cells = [COLUMNS, *(_cells(row) for row in rows)]
     widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
              for row in cells]  # fmt: skip
-    return "\n".join([*lines, "", summary(rows)]) + "\n"
+    counted = [footnote_summary(footnotes)] if footnotes is not None else []
+    return "\n".join([*lines, "", summary(rows), *counted]) + "\n"
 
 
 def summary(rows: list[ScanRow]) -> str:
@@ -64,6 +66,18 @@ def summary(rows: list[ScanRow]) -> str:
     for row in rows:
         counts[row.status] += 1
     return ", ".join(f"{status} {count}" for status, count in counts.items())
+
+
+def footnote_summary(footnotes: list[FootnoteRow]) -> str:
+    """One line counting the text's footnote markers by what they close
+    (:data:`~mutualstats.scan.FOOTNOTE_STATUSES`), each status no claim cites followed by its
+    footnotes, e.g. ``footnotes 3: cited 2, no-number 1 (15), ...``."""
+    parts = []
+    for status in FOOTNOTE_STATUSES:
+        numbers = [str(row.footnote) for row in footnotes if row.status == status]
+        listed = f" ({', '.join(numbers)})" if numbers and status != "cited" else ""
+        parts.append(f"{status} {len(numbers)}{listed}")
+    return f"footnotes {len(footnotes)}: " + ", ".join(parts)
 
 
 def write_annotated(
@@ -85,6 +99,9 @@ def write_annotated(
         statuses=STATUSES,
         claim_pages=claim_pages,
         missing=[row for row in result.rows if row.status == "missing-from-text"],
+        footnotes=result.footnotes,
+        footnote_statuses=FOOTNOTE_STATUSES,
+        footnote_summary=footnote_summary(result.footnotes),
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     return publish_texts({path: html}, PUBLISHED_FILE_MODE)[0]
