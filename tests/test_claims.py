@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -541,8 +542,9 @@ def test_the_markdown_audit_gives_each_claim_as_a_reviewer_reads_it(
     """audit.md: one section per claim, in order, with the value printed and found, the
     publications cited and found by title, page and address, every raw row read, and the
     evidence with publication ids and measure codes in words."""
-    from mutualstats.claims.report import to_markdown
+    from mutualstats.claims.report import recomputed_in_words, to_markdown
     from mutualstats.site_claims import text_labels
+    from mutualstats.site_text import in_words
 
     names = text_labels()
     table = audit_table.reset_index()
@@ -552,9 +554,14 @@ def test_the_markdown_audit_gives_each_claim_as_a_reviewer_reads_it(
     for row, section in zip(table.itertuples(), sections, strict=True):
         assert section.startswith(f"{row.claim_id}: {row.verdict}\n")
         assert f"| The briefing prints | {row.value_as_printed} |" in section
-        for column in ("title", "page", "url", "cited_title"):
+        recomputed = "" if pd.isna(row.recomputed) else row.recomputed
+        shown = recomputed_in_words(recomputed, row.verdict)
+        assert f"| The data give | {shown} |" in section, row.claim_id
+        for column in ("title", "url", "cited_title"):
             value = getattr(row, column)
             assert pd.isna(value) or str(value) in section, (row.claim_id, column)
+        # The page as a reviewer reads it: a publication it names is named by its title.
+        assert pd.isna(row.page) or in_words(row.page, names) in section, row.claim_id
         for column in ("raw_rows", "context_rows"):
             rows_read = getattr(row, column)
             for location in [] if pd.isna(rows_read) else rows_read.split("; "):
@@ -573,3 +580,29 @@ def test_the_markdown_audit_gives_each_claim_as_a_reviewer_reads_it(
     )
     assert f"Evidence: {coded}" in to_markdown(table) or coded in to_markdown(table)
     assert coded not in to_markdown(table, names)
+
+
+def test_the_markdown_audit_names_no_publication_by_its_id(audit_table: pd.DataFrame) -> None:
+    """Outside the raw rows (``file:line``) and web addresses, audit.md names every
+    publication by its title, in a page as in a note (C24's publication's pages name the Nuffield
+    Trust's page by its id)."""
+    from mutualstats.claims.report import to_markdown
+    from mutualstats.site_claims import text_labels
+
+    text = to_markdown(audit_table.reset_index(), text_labels())
+    shown = re.sub(r"https?://\S+", " ", re.sub(r"`[^`]*`", " ", text))
+    ids = datasets.load("publications")["publication_id"].astype(str)
+    assert not [i for i in ids if re.search(rf"\b{re.escape(i)}\b", shown)]
+
+
+def test_a_satisfaction_value_or_statement_is_placed_by_its_publication_pages(
+    audit_table: pd.DataFrame,
+) -> None:
+    """The BSA tables have no page column: a value or a publisher's statement read from them
+    (C24 to C26, C28) is placed by the pages its publication's source.yaml entry gives, never by
+    a word of the code's own ("statement")."""
+    publications = datasets.load("publications").set_index("publication_id")
+    read = audit_table.loc[audit_table["source_id"] == "bsa"]
+    assert {"C24", "C25", "C26", "C28"} <= set(read.index), sorted(read.index)
+    for claim_id, row in read.iterrows():
+        assert row["page"] == publications.at[row["publication_id"], "pages"], claim_id

@@ -351,12 +351,73 @@ def test_tidy_tables_drops_a_default_index_and_shows_codes_in_words() -> None:
         "<tbody><tr><th>0</th><td>face_to_face</td></tr><tr><th>1</th><td>online</td></tr>"
         "</tbody></table>"
     )
-    assert tidy_tables(table) == (
+    assert tidy_tables(table, {}) == (
         '<table border="1" class="dataframe"><thead><tr><th>mode</th></tr></thead>'
         "<tbody><tr><td>face to face</td></tr><tr><td>online</td></tr></tbody></table>"
     )
     years = table.replace("<th>0</th>", "<th>2017</th>").replace("<th>1</th>", "<th>2018</th>")
-    assert "<th>2017</th>" in tidy_tables(years)
+    assert "<th>2017</th>" in tidy_tables(years, {})
+
+
+def test_tidy_tables_shows_a_publication_id_by_its_title_and_keeps_headings_short() -> None:
+    """A notebook table's cell holding a publication id shows its title, as every other page
+    does; a column heading that is a code is shown in words, never as a long label."""
+    publications = datasets.load("publications")
+    publication_id = str(publications["publication_id"].iloc[0])
+    names = text_labels()
+    table = (
+        '<table class="dataframe"><thead><tr><th>read_in</th><th>face_to_face</th></tr></thead>'
+        f"<tbody><tr><td>{publication_id}</td><td>face_to_face</td></tr></tbody></table>"
+    )
+    shown = tidy_tables(table, {**names, "face_to_face": "a long label"})
+    assert f"<td>{escape(names[publication_id])}</td>" in shown
+    assert "<th>read in</th><th>face to face</th>" in shown
+
+
+def _shown_text(html: str) -> str:
+    """What a page shows in words: without raw rows as written, code and printed outputs (each
+    in a ``<pre>``), tags and web addresses."""
+    html = re.sub(r"<pre\b.*?</pre>", " ", html, flags=re.DOTALL)
+    return re.sub(r"https?://\S+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_no_page_names_a_publication_by_its_id(site: Path) -> None:
+    """Claim pages, the audit, the sources page and the notebooks' tables show publications by
+    title: no publication id is shown as written or in words ("seuk psm 2019"), whether it
+    comes from a note, a publication's pages or a notebook's table."""
+    from mutualstats.site_text import humanise
+
+    ids = datasets.load("publications")["publication_id"].astype(str)
+    forms = sorted({*ids, *(humanise(i) for i in ids)}, key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(form) for form in forms) + r")\b")
+    pages = [
+        *sorted((site / "claims").glob("*.html")),
+        *sorted((site / "notebooks").glob("*.html")),
+        site / "audit.html",
+        site / "publications.html",
+    ]
+    named = {
+        page.relative_to(site).as_posix(): sorted(set(found))
+        for page in pages
+        if (found := pattern.findall(_shown_text(page.read_text(encoding="utf-8"))))
+    }
+    assert not named, named
+
+
+def test_what_the_data_give_is_never_an_empty_cell(site: Path, audit_table) -> None:
+    """The audit table and each claim page show the value recomputed, or why there is none:
+    the words ``audit.md`` gives (a loose span has nothing to recompute)."""
+    from mutualstats.claims.report import recomputed_in_words
+
+    audit_page = (site / "audit.html").read_text(encoding="utf-8")
+    for row in audit_table.itertuples():
+        shown = recomputed_in_words("" if pd.isna(row.recomputed) else row.recomputed, row.verdict)
+        assert shown, row.claim_id
+        cells = audit_page.split(f'<tr id="{row.claim_id}"')[1].split("</tr>")[0]
+        assert re.findall(r'<td class="num">(.*?)</td>', cells)[1] == str(escape(shown))
+        page = (site / "claims" / f"{row.claim_id}.html").read_text(encoding="utf-8")
+        assert f'<td class="value">{escape(row.value_as_printed)}</td><td class="value">' in page
+        assert f'<td class="value">{escape(shown)}</td><td><span class="verdict' in page
 
 
 @pytest.mark.parametrize(
@@ -434,7 +495,7 @@ def test_a_publication_lists_only_claims_read_in_it_cited_to_it_or_found_on_its_
     urls = dict(zip(table["claim_id"], table["url"], strict=True))
     read = dict(zip(table["claim_id"], table["publication_id"], strict=True))
     cited = dict(zip(table["claim_id"], table["cited_publication_id"], strict=True))
-    views = publication_views(table, judged)
+    views = publication_views(table, judged, text_labels())
     listed = {claim for view in views.values() for claim in view.claims}
     unlinked = [
         claim

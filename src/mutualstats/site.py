@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Mapping
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -92,8 +93,9 @@ def _notebook_exporter() -> HTMLExporter:
     )
 
 
-def render_notebook(path: Path) -> NotebookPage:
-    """A committed notebook as an HTML fragment with its stored outputs, without prompts.
+def render_notebook(path: Path, names: Mapping[str, str]) -> NotebookPage:
+    """A committed notebook as an HTML fragment with its stored outputs, without prompts, its
+    tables' codes in the words of ``names`` (:func:`mutualstats.site_text.tidy_tables`).
 
     nbconvert's ``basic`` template gives the cells only: no require.js, MathJax or CSS from a
     CDN. Images are already embedded in the outputs as data URIs.
@@ -101,7 +103,7 @@ def render_notebook(path: Path) -> NotebookPage:
     notebook = nbformat.read(path, as_version=4)
     body, _ = _notebook_exporter().from_notebook_node(notebook)
     title = _notebook_title(notebook, path.stem)
-    return NotebookPage(stem=path.stem, title=title, body=tidy_tables(body))
+    return NotebookPage(stem=path.stem, title=title, body=tidy_tables(body, names))
 
 
 def export_charts(year: int, directory: Path) -> list[Chart]:
@@ -158,8 +160,9 @@ def _build_into(directory: Path, year: int, briefing: Path | None) -> None:
     write_zip(directory / "data")
     (directory / "audit.csv").write_text(audit_csv(table), encoding="utf-8")
     charts = export_charts(year, directory / "figures")
-    publications = publication_views(table, judged)
-    views = claim_views(table, judged, publications, charts, text_labels())
+    labels = text_labels()
+    publications = publication_views(table, judged, labels)
+    views = claim_views(table, judged, publications, charts, labels)
     charts = [
         Chart(
             chart.name,
@@ -171,7 +174,7 @@ def _build_into(directory: Path, year: int, briefing: Path | None) -> None:
     ]
     _copy_raw_files(views, directory)
     notebooks = [
-        render_notebook(path)
+        render_notebook(path, labels)
         for path in sorted((project_root() / "notebooks").glob("[0-9]*.ipynb"))
     ]
     data = SiteData(

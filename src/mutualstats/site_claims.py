@@ -13,6 +13,7 @@ import pandas as pd
 
 from mutualstats import claims, datasets, workforce
 from mutualstats.claims.registry import admitted_in_words
+from mutualstats.claims.report import recomputed_in_words
 from mutualstats.claims.trace import RawRow
 from mutualstats.config import REGISTER_TABLE
 from mutualstats.schemas import measure_definition, measure_definitions
@@ -28,6 +29,7 @@ from mutualstats.site_pages import (
 )
 from mutualstats.site_text import (
     CODE_PATTERN,
+    in_words,
     label,
     linkify,
     measure_labels,
@@ -50,11 +52,12 @@ def text_labels() -> dict[str, str]:
 
 
 def publication_views(
-    table: pd.DataFrame, judged: list[claims.Judged]
+    table: pd.DataFrame, judged: list[claims.Judged], labels: dict[str, str]
 ) -> dict[str, PublicationView]:
     """Every publication of the ``publications`` table by id, with the processed tables that
     hold its rows, the claims whose value was read in it (or on its page) or whose footnote cites
-    it, and the claims whose evidence cites its rows (``judged``: :func:`claims.judge_all`)."""
+    it, and the claims whose evidence cites its rows (``judged``: :func:`claims.judge_all`); the
+    pages read with their codes in the words of ``labels`` (:func:`text_labels`)."""
     publications = datasets.load("publications")
     titles = publication_labels(publications)
     holders: dict[str, list[str]] = {}
@@ -87,7 +90,7 @@ def publication_views(
             date_published=text(row.date_published) or "not recorded",
             url=text(row.url),
             mirror_url=text(row.mirror_url),
-            pages=text(row.pages),
+            pages=in_words(text(row.pages), labels),
             source_id=text(row.source_id),
             tables=tuple(holders.get(str(row.publication_id), ())),
             claims=tuple(sorted(used.get(str(row.publication_id), ()))),
@@ -122,19 +125,19 @@ def claim_views(
                 subject=text(register.loc[row.claim_id, "subject"]),
                 footnote=text(row.footnote),
                 printed=text(row.value_as_printed),
-                recomputed=text(row.recomputed),
+                recomputed=recomputed_in_words(text(row.recomputed), text(row.verdict)),
                 verdict=text(row.verdict),
                 measure="" if statistic is None else measure_label(statistic, labels),
                 period=judged_period(statistic),
                 admits=admitted_in_words(claim),
                 cited=publications.get(text(row.cited_publication_id)),
-                cited_page=text(row.cited_page),
+                cited_page=in_words(text(row.cited_page), labels),
                 cited_missing=cited_missing(
                     text(row.footnote), text(register.loc[row.claim_id, "cited_source"])
                 ),
                 footnote_as_printed=linkify(text(register.loc[row.claim_id, "cited_source"])),
                 found=publication,
-                found_page=text(row.page),
+                found_page=in_words(text(row.page), labels),
                 found_url=text(row.url),
                 note=reviewer_note(text(row.note), labels),
                 caveats=tuple(reviewer_note(caveat, labels) for caveat in finding.caveats),

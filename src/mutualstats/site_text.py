@@ -85,7 +85,13 @@ def reviewer_text(note: str, names: Mapping[str, str]) -> str:
     """
     note = WORKING_PHRASES.sub("", str(note or ""))
     kept = [_capitalised(_without_working_notes(sentence)) for sentence in _sentences(note)]
-    text = " ".join(sentence for sentence in kept if sentence)
+    return in_words(" ".join(sentence for sentence in kept if sentence), names)
+
+
+def in_words(text: str, names: Mapping[str, str]) -> str:
+    """Free text (a note, a page or section) with its codes in words: publication ids and
+    measure codes by their labels in ``names``, any other code by its words, ``fn19`` as
+    "footnote 19"; web addresses are kept as written."""
     parts, last = [], 0
     for match in URL_PATTERN.finditer(text):
         url = match.group(0).rstrip(".,;:")
@@ -174,23 +180,26 @@ TABLE_CELL = re.compile(r"<(th|td)([^>]*)>([^<]*)</\1>")
 INDEX_CELL = re.compile(r"(<tr[^>]*>\s*)<th[^>]*>(\d*)</th>\s*")
 
 
-def tidy_tables(html: str) -> str:
-    """Notebook tables as a reviewer reads them: a default index (0, 1, 2 ...) is dropped, and a
-    cell holding only a code shows it in words (``face_to_face`` -> "face to face")."""
-    return DATAFRAME_TABLE.sub(lambda match: _tidy_table(match.group(0)), html)
+def tidy_tables(html: str, names: Mapping[str, str]) -> str:
+    """Notebook tables as a reviewer reads them: a default index (0, 1, 2 ...) is dropped; a data
+    cell holding only a code shows its label in ``names`` (a publication id its title, a measure
+    its definition), and any other cell holding only a code shows it in words (``face_to_face``
+    -> "face to face"; a column heading stays short)."""
+    return DATAFRAME_TABLE.sub(lambda match: _tidy_table(match.group(0), names), html)
 
 
-def _tidy_table(table: str) -> str:
+def _tidy_table(table: str, names: Mapping[str, str]) -> str:
     body = table.split("<tbody>", 1)[-1]
     numbers = [cell for _, cell in INDEX_CELL.findall(body)]
     rows = body.count("<tr")
     if rows and numbers == [str(index) for index in range(rows)]:
         table = INDEX_CELL.sub(r"\1", table)
-    return TABLE_CELL.sub(_cell_in_words, table)
+    return TABLE_CELL.sub(lambda match: _cell_in_words(match, names), table)
 
 
-def _cell_in_words(match: re.Match[str]) -> str:
+def _cell_in_words(match: re.Match[str], names: Mapping[str, str]) -> str:
     tag, attributes, content = match.groups()
     if CODE_PATTERN.fullmatch(content.strip()):
-        content = escape(humanise(content.strip()))
+        code = content.strip()
+        content = escape(label(code, names) if tag == "td" else humanise(code))
     return f"<{tag}{attributes}>{content}</{tag}>"

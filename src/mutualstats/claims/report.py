@@ -12,10 +12,14 @@ from mutualstats.claims.registry import CAVEAT_LEAD
 from mutualstats.config import PUBLISHED_FILE_MODE, VERDICTS
 from mutualstats.folders import publish_texts
 from mutualstats.schemas.briefing import SECTION_TITLES
-from mutualstats.site_text import reviewer_text
+from mutualstats.site_text import in_words, reviewer_text
+from mutualstats.statistic import MISSING
 
 #: Between the caveats of one claim in the audit's ``caveats`` column (a caveat may hold "; ").
 CAVEAT_SEPARATOR = " | "
+
+#: What the data give for a statement with no figure to recompute (verdict ``not-checkable``).
+NOTHING_TO_RECOMPUTE = "nothing to recompute"
 
 TERMINAL_COLUMNS = [
     "claim_id",
@@ -42,6 +46,14 @@ def to_terminal(table: pd.DataFrame) -> str:
     lines += [f"  {row.claim_id} [{row.verdict}] {row.note}" for row in table.itertuples()]
     lines += ["", summary_line(table)]
     return "\n".join(lines) + "\n"
+
+
+def recomputed_in_words(recomputed: str, verdict: str) -> str:
+    """What the data give, as the reviewer's pages and ``audit.md`` show it: the value
+    recomputed, or where the audit holds none, why (nothing to recompute, or not found)."""
+    if recomputed:
+        return recomputed
+    return NOTHING_TO_RECOMPUTE if verdict == "not-checkable" else MISSING
 
 
 def verdict_counts(table: pd.DataFrame) -> pd.Series:
@@ -84,8 +96,11 @@ def claim_section(row: Mapping[str, object], names: Mapping[str, str] | None) ->
     """The Markdown lines of one claim of the audit table (a row of ``AUDIT_COLUMNS``); the
     caveats are listed once, not again at the end of the evidence."""
 
-    def in_words(text: str) -> str:
+    def note_in_words(text: str) -> str:
         return reviewer_text(text, names) if names is not None else text
+
+    def page_in_words(text: str) -> str:
+        return in_words(text, names) if names is not None else text
 
     footnote = _text(row["footnote"])
     caveats = [c for c in _text(row["caveats"]).split(CAVEAT_SEPARATOR) if c]
@@ -96,22 +111,24 @@ def claim_section(row: Mapping[str, object], names: Mapping[str, str] | None) ->
         ("Section", SECTION_TITLES.get(str(row["section"]), str(row["section"]))),
         ("Footnote", footnote or "none"),
         ("The briefing prints", _text(row["value_as_printed"])),
-        ("The data give", _text(row["recomputed"]) or "no value"),
+        ("The data give", recomputed_in_words(_text(row["recomputed"]), str(row["verdict"]))),
         ("Period judged", _text(row["period"])),
         ("The footnote prints", _text(row["cited_source"])),
         (
             "The footnote cites",
-            _publication(row["cited_title"], row["cited_page"], row["cited_url"]),
+            _publication(
+                row["cited_title"], page_in_words(_text(row["cited_page"])), row["cited_url"]
+            ),
         ),
         (
             "Searched in" if _text(row["recomputed_value"]) == "" else "Value found in",
-            _publication(row["title"], row["page"], row["url"]),
+            _publication(row["title"], page_in_words(_text(row["page"])), row["url"]),
         ),
         ("Raw rows read", _locations(row["raw_rows"])),
         ("Raw rows the evidence cites", _locations(row["context_rows"])),
-        ("Caveats", "; ".join(in_words(caveat).rstrip(".") for caveat in caveats)),
+        ("Caveats", "; ".join(note_in_words(caveat).rstrip(".") for caveat in caveats)),
     ]
-    evidence = in_words(note)
+    evidence = note_in_words(note)
     return [
         f"## {row['claim_id']}: {row['verdict']}",
         "",

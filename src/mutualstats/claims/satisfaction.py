@@ -37,8 +37,8 @@ def published_row(service: str, year: int | None) -> pd.Series:
 
 
 def share_statistic(service: str, year: int, row: pd.Series) -> Statistic:
-    """The published share satisfied with ``service`` in ``year``: its publication's pages are
-    those its source.yaml entry gives (the table has no page column)."""
+    """The published share satisfied with ``service`` in ``year``, placed by its publication's
+    pages (:func:`pages_read`)."""
     read_from = str(row["publication_id"])
     return Statistic(
         measure=f"{service}_satisfied_pct",
@@ -48,10 +48,16 @@ def share_statistic(service: str, year: int, row: pd.Series) -> Statistic:
         source_id=SOURCE_ID,
         publication_id=read_from,
         url=satisfaction.source_url(row, service),
-        page=publication(read_from).pages or "pages not recorded",
+        page=pages_read(read_from),
         status=str(row[f"{service}_status"]),
         note="" if pd.isna(row["note"]) else str(row["note"]),
     )
+
+
+def pages_read(publication_id: str) -> str:
+    """The pages of ``publication_id`` its source.yaml entry gives: the BSA tables have no page
+    column, so a value or statement read from one is placed by its publication's pages."""
+    return publication(publication_id).pages or "pages not recorded"
 
 
 def share_of(service: str, year: int | None) -> Recomputation:
@@ -178,7 +184,7 @@ def statement_statistic(statement: pd.Series, measure: str, value: float, unit: 
         SOURCE_ID,
         str(statement["publication_id"]),
         str(statement["source_url"]),
-        "statement",
+        pages_read(str(statement["publication_id"])),
         "published",
         "" if pd.isna(statement["note"]) else str(statement["note"]),
     )
