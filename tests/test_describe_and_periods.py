@@ -27,6 +27,30 @@ def test_describe_lists_columns_vocabularies_and_a_publication_entry() -> None:
     assert "make all SFC_EDITION=<new value>" in text
 
 
+@pytest.mark.parametrize("parameter", periods.PARAMETERS, ids=lambda item: item.variable)
+def test_describe_tells_to_store_notebooks_whose_outputs_list_every_period(parameter) -> None:
+    """The committed notebooks taking a period show the latest one held (they count and list
+    every period held), so a new year or edition changes their stored outputs even where the
+    briefing's audit does not move: describe's next steps say to store them whatever changed,
+    and where a chart's changed baseline is shown, as the README's procedure does."""
+    import nbformat
+
+    from mutualstats.runs import notebooks_for
+
+    latest = parameter.held()[-1]
+    stored = "\n".join(
+        str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
+        for notebook in notebooks_for({parameter.name: latest})
+        for cell in nbformat.read(notebook, as_version=4).cells
+        for output in cell.get("outputs", [])
+    )
+    assert latest in stored, (parameter.variable, latest)
+    steps = describe(parameter.folder).split("\nThen")[1].splitlines()
+    store = [line for line in steps if "make store-notebooks" in line]
+    assert store and not any(" if " in line for line in store), store
+    assert any("reports/mpl/" in line for line in steps), steps
+
+
 def test_describe_gives_every_range_and_pattern_in_words() -> None:
     """Each column's bounds and pattern, read from the models, are listed in words: no pattern
     is shown as a regular expression, and the BSA survey years are the model's own bounds."""

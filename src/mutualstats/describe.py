@@ -236,11 +236,15 @@ def _next_steps(source_id: str) -> list[str]:
     variables = [item.variable for item in periods.PARAMETERS if item.folder == source_id]
     run = f"make all {variables[0]}=<new value>" if variables else "make all"
     return [
-        "Then:",
+        'Then (README, "Adding a new year or edition"):',
         f"  1. record the checksums: .venv/bin/mutualstats checksum data/raw/{source_id}",
+        "     (it warns where a file's description states a span of years the file no longer "
+        "covers: update the description)",
         f"  2. run: {run}  (a value the data does not hold is refused, naming those held)",
-        "  3. if the briefing's own inputs changed (its period's rows or the register): "
-        "make store-notebooks, then make test, then commit",
+        "  3. store the committed notebooks' outputs, which count and list every period held, "
+        "even where the briefing's audit does not move: make store-notebooks",
+        "  4. make test: a chart drawing every period held fails its baseline image; look at "
+        'reports/mpl/, then regenerate its baseline (README, "Charts"), then commit',
     ]
 
 
