@@ -117,6 +117,8 @@ def test_an_unknown_publication_id_names_file_line_and_column(
     err = capsys.readouterr().err
     assert "data/raw/cipfa/headline_figures.csv:3 column 'publication_id'" in err
     assert "cipfa_2099" in err
+    # What to do: declare it, with the command that prints an entry to fill in.
+    assert "declare it there (`mutualstats describe cipfa` prints an entry to fill in)" in err
     assert "Traceback" not in err
 
 

@@ -161,7 +161,10 @@ def publication_problems(
         return []
     source = read_source(folder)
     declared = source.publication_ids()
-    check = f"publication_id is not an id under publications: in {_label(folder)}/source.yaml"
+    check = (
+        f"publication_id is not an id under publications: in {_label(folder)}/source.yaml; "
+        f"declare it there (`mutualstats describe {folder.name}` prints an entry to fill in)"
+    )
     problems = [
         Problem(label, line_of(index), PUBLICATION_COLUMN, check, value)
         for index, value in text[PUBLICATION_COLUMN].items()
