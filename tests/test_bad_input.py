@@ -144,6 +144,64 @@ def test_bad_file(project: Path, content: bytes | None, fragment: str) -> None:
     fails_leaving_processed(project, "bsa/satisfaction.csv", fragment)
 
 
+HEADER_START = "publication_id,year,"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        (
+            HEADER_START,
+            "publication_id,year ,",
+            "satisfaction.csv:1 column 'year': column name starts or ends with spaces: remove "
+            "them (value: 'year ')",
+        ),
+        (
+            HEADER_START,
+            "publication_id,year\u200b,",
+            "satisfaction.csv:1 column 'year': column name holds an invisible character (U+200B "
+            "ZERO WIDTH SPACE): remove it (value: 'year\\u200b')",
+        ),
+        (
+            HEADER_START,
+            "publication_id,Year,",
+            "satisfaction.csv:1 column 'year': column name must be lower case, as in year "
+            "(value: 'Year')",
+        ),
+        (
+            ",note\n",
+            ",note,\n",
+            "satisfaction.csv:1: column 18 of the header has no name: remove the comma that makes "
+            "it, or name the column",
+        ),
+    ],
+    ids=["padded", "invisible-character", "capitals", "trailing-comma"],
+)
+def test_a_column_name_written_another_way_is_one_problem(
+    project: Path, old: str, new: str, fragment: str
+) -> None:
+    """A name that reads as an expected column in a spreadsheet is that column, named once; it
+    was a missing column beside an unexpected one that looked the same. A header cell left
+    empty is named by its place."""
+    _replace(project, old, new)
+    messages = fails_leaving_processed(project, fragment)
+    assert len(messages) == 1, messages
+
+
+def test_a_row_of_commas_alone_is_one_problem(project: Path) -> None:
+    """A row whose cells were cleared in a spreadsheet: one problem, not one per column that
+    needs a value."""
+    folder = _bsa(project)
+    text = (folder / CSV).read_text(encoding="utf-8")
+    columns = len(text.splitlines()[0].split(","))
+    rewrite(folder, CSV, text + "," * (columns - 1) + "\n")
+    line = len(text.splitlines()) + 1
+    messages = fails_leaving_processed(
+        project, f"satisfaction.csv:{line}: row has no values (commas only): delete the line"
+    )
+    assert len(messages) == 1, messages
+
+
 def test_checksum_mismatch_names_the_file_and_the_command(project: Path) -> None:
     path = _bsa(project) / CSV
     path.write_text(path.read_text(encoding="utf-8").replace(",53,", ",54,", 1), encoding="utf-8")

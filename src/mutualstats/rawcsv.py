@@ -26,6 +26,12 @@ from mutualstats.provenance import _label
 #: Control characters other than tab, line feed and carriage return (NUL and the C1 controls
 #: included), and the Unicode line and paragraph separators, which some readers take as line ends.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+#: What is wrong with a value or a column name padded with white space.
+PADDED = "starts or ends with spaces: remove them"
+#: What to do about a header cell left empty (a comma too many, often at the end of the line).
+UNNAMED = ": remove the comma that makes it, or name the column"
+#: A row of commas alone, as a spreadsheet writes a row whose cells were cleared.
+EMPTY_ROW = "row has no values (commas only): delete the line"
 
 
 def read_raw_csv(path: Path, expected_columns: list[str]) -> pd.DataFrame:
@@ -36,9 +42,11 @@ def read_raw_csv(path: Path, expected_columns: list[str]) -> pd.DataFrame:
     DataValidationError
         For bytes that are not UTF-8, a byte-order mark, NUL or other control characters, CR-only
         line endings, an empty file, a header with no rows, another delimiter, missing,
-        unexpected, repeated or reordered columns, broken quoting, a row whose number of fields
-        differs from the header's, a value that starts or ends with spaces (or is only spaces), or
-        one holding a character that prints as nothing (a zero-width space).
+        unexpected, repeated, unnamed or reordered columns (a name that looks like an expected
+        one, padded, with a hidden character or in capitals, is named as such), broken quoting, a
+        row of commas alone, a row whose number of fields differs from the header's, a value that
+        starts or ends with spaces (or is only spaces), or one holding a character that prints as
+        nothing (a zero-width space).
     """
     label = _label(path)
     text = _decoded_text(path, label)
@@ -52,6 +60,13 @@ def read_raw_csv(path: Path, expected_columns: list[str]) -> pd.DataFrame:
         raise DataValidationError(
             [Problem(label, None, None, "file has a header but no rows", None)]
         )
+    # A spreadsheet writes a row whose cells were cleared as commas alone: one problem, not one
+    # per column that needs a value.
+    empty = [
+        Problem(label, line, None, EMPTY_ROW, None) for line, fields in body if not any(fields)
+    ]
+    if empty:
+        raise DataValidationError(empty)
     ragged = [
         Problem(
             label,
@@ -89,7 +104,7 @@ def _padded_values(
             column,
             "value is only spaces: leave the cell empty for no value"
             if not value.strip()
-            else "value starts or ends with spaces: remove them",
+            else f"value {PADDED}",
             value,
         )
         for line, fields in body
@@ -107,17 +122,30 @@ def _invisible_characters(
     problems = []
     for line, fields in body:
         for column, value in zip(header, fields, strict=True):
-            # Every format character is outside ASCII: most values are checked at once.
-            if value.isascii():
-                continue
-            hidden = next((c for c in value if unicodedata.category(c) == "Cf"), None)
+            hidden = invisible_character(value)
             if hidden is not None:
-                name = unicodedata.name(hidden, "a format character")
-                check = (
-                    f"value holds an invisible character (U+{ord(hidden):04X} {name}): remove it"
-                )
+                check = f"value holds an invisible character ({hidden}): remove it"
                 problems.append(Problem(label, line, column, check, value))
     return problems
+
+
+def invisible_character(text: str) -> str | None:
+    """The first character of ``text`` that prints as nothing (a Unicode format character: a
+    zero-width space, a soft hyphen, a direction mark), named as ``U+200B ZERO WIDTH SPACE``;
+    None if it has none."""
+    # Every format character is outside ASCII: most texts are checked at once.
+    if text.isascii():
+        return None
+    hidden = next((c for c in text if unicodedata.category(c) == "Cf"), None)
+    return None if hidden is None else named_character(hidden)
+
+
+def named_character(character: str) -> str:
+    """A character by its code point and Unicode name (``U+200B ZERO WIDTH SPACE``), or its
+    kind where it has no name (``U+0000, a control character``)."""
+    kind = "a control character" if unicodedata.category(character) == "Cc" else "unnamed"
+    name = unicodedata.name(character, None)
+    return f"U+{ord(character):04X} {name}" if name else f"U+{ord(character):04X}, {kind}"
 
 
 def line_of(row_index: object) -> int | None:
@@ -206,24 +234,58 @@ def _header_problems(header: list[str], expected: list[str], label: str) -> list
                 label, 1, None, "wrong delimiter: columns must be separated by commas", header[0]
             )
         ]
+    # A name that looks like an expected one (padded, with a hidden character, in capitals) is
+    # one problem on that column, not a missing column beside an unexpected one.
+    otherwise = {
+        name: meant
+        for name in header
+        if name not in expected
+        and (meant := _plain_name(name)) in expected
+        and meant not in header
+        and [_plain_name(other) for other in header].count(meant) == 1
+    }
+    written_otherwise = [
+        Problem(label, 1, meant, _name_written_otherwise(name, meant), name)
+        for name, meant in otherwise.items()
+    ]
     missing = [
-        Problem(label, 1, name, "missing column", None) for name in expected if name not in header
+        Problem(label, 1, name, "missing column", None)
+        for name in expected
+        if name not in header and name not in otherwise.values()
     ]
     unexpected = [
         Problem(label, 1, name, "unexpected column", None)
-        for name in header
-        if name not in expected
+        if name
+        else Problem(label, 1, None, f"column {position} of the header has no name{UNNAMED}", None)
+        for position, name in enumerate(header, start=1)
+        if name not in expected and name not in otherwise
     ]
-    duplicated = {name for name in header if header.count(name) > 1}
+    duplicated = {name for name in header if name and header.count(name) > 1}
     repeated = [
         Problem(label, 1, name, "column appears more than once", None)
         for name in sorted(duplicated)
     ]
-    problems = missing + unexpected + repeated
+    problems = written_otherwise + missing + unexpected + repeated
     if not problems and header != expected:
         check = f"columns are in the wrong order; the header must be: {','.join(expected)}"
         problems.append(Problem(label, 1, None, check, ",".join(header)))
     return problems
+
+
+def _plain_name(name: str) -> str:
+    """A column name as it reads in a spreadsheet: without padding, hidden characters or
+    capitals."""
+    return "".join(c for c in name if unicodedata.category(c) != "Cf").strip().lower()
+
+
+def _name_written_otherwise(name: str, meant: str) -> str:
+    """Why the header's ``name`` is not the column ``meant``, which it looks like."""
+    if name != name.strip():
+        return f"column name {PADDED}"
+    hidden = invisible_character(name)
+    if hidden is not None:
+        return f"column name holds an invisible character ({hidden}): remove it"
+    return f"column name must be lower case, as in {meant}"
 
 
 @dataclass(frozen=True)
