@@ -291,11 +291,15 @@ def test_the_makefile_lists_every_period_variable() -> None:
     assert listed.split() == [item.variable for item in periods.PARAMETERS]
 
 
+@pytest.mark.parametrize("given", ["BSA_YEAR", "BSA_YEAR=", "=2023"])
 def test_the_notebooks_command_refuses_a_malformed_period(
-    capsys: pytest.CaptureFixture[str],
+    given: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["run", "--period", "BSA_YEAR"]) == 2
-    assert "--period takes NAME=VALUE" in capsys.readouterr().err
+    """A name or a value left out; "=2023" was "no period called ; periods: ..."."""
+    assert main(["run", "--period", given]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"--period takes NAME=VALUE, e.g. BSA_YEAR=2025; got {given!r}"
+    )
     assert main(["run", "--check", "--period", "BSA_YEAR=2023"]) == 0
     assert "survey_year = 2023: held" in capsys.readouterr().out
 

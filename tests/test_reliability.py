@@ -66,6 +66,25 @@ def test_a_deleted_listed_file_fails_the_build(built_project: Path) -> None:
     )
 
 
+def test_checksum_names_a_listed_file_that_is_missing_and_records_nothing(
+    built_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said every checksum was up to date, and the build then refused the folder."""
+    folder = _raw(built_project, "bsa")
+    (folder / "publisher_statements.csv").unlink()
+    shutil.copy(folder / "satisfaction.csv", folder / "satisfaction_copy.csv")
+    recorded = (folder / "source.yaml").read_bytes()
+    assert main(["checksum", str(folder)]) == 2
+    out, err = capsys.readouterr()
+    assert "up to date" not in out and "recorded" not in out
+    assert err.count("\n  - ") == 1, err
+    assert (
+        "data/raw/bsa/publisher_statements.csv: file listed in source.yaml is missing: restore "
+        "it, or remove its entry from the files list"
+    ) in err
+    assert (folder / "source.yaml").read_bytes() == recorded
+
+
 def test_a_backdated_recorded_edit_is_rebuilt(built_project: Path) -> None:
     _edit(built_project, "bsa", "satisfaction.csv", ROW_2018, ROW_2018.replace(",53,", ",54,"))
     old = time.mktime((2020, 1, 1, 0, 0, 0, 0, 0, -1))
@@ -1188,6 +1207,50 @@ def test_an_unreadable_briefing_is_one_message_before_anything_is_built(
     assert not (built_project / "reports" / "site").exists()
 
 
+@pytest.mark.parametrize(
+    ("hidden", "named"),
+    [
+        ("\u200b", "U+200B ZERO WIDTH SPACE"),
+        ("\u00ad", "U+00AD SOFT HYPHEN"),
+        ("\x00", "U+0000, a control character"),
+        ("\x7f", "U+007F, a control character"),
+    ],
+    ids=["zero-width-space", "soft-hyphen", "nul", "delete"],
+)
+def test_a_character_that_prints_as_nothing_in_a_briefing_is_named_where_it_is(
+    built_project: Path,
+    tmp_path: Path,
+    hidden: str,
+    named: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """ "5\u200b3%" shows as 53% but was scanned as a count of 5 and a share of 3%: an
+    unregistered number and a value that differs, neither on the page. It is one message naming
+    the character's line and column, before anything is built."""
+    path = tmp_path / "briefing.txt"
+    path.write_text(f"A brief history\r\nSatisfaction fell to 5{hidden}3% in 2018.\n", "utf-8")
+    for command in ("scan", "report"):
+        argv = [command, "--briefing", str(path)] if command == "report" else [command, str(path)]
+        assert main(argv) == 2
+        err = capsys.readouterr().err.strip()
+        assert err == (
+            f"mutualstats {command}: {path}:2 column 23: a character that prints as nothing "
+            f"({named}) would split or hide a number: remove it"
+        )
+    assert not (built_project / "reports" / "site").exists()
+
+
+def test_page_breaks_and_a_byte_order_mark_in_a_briefing_are_read(
+    built_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """White space that prints as a break (a form feed between pages, a line separator) and a
+    byte-order mark opening the file hide no number."""
+    path = tmp_path / "briefing.txt"
+    path.write_text("\ufeffA brief history\f\nSatisfaction fell\u2028to 53% in 2018.\n", "utf-8")
+    assert main(["scan", str(path), "--format", "csv"]) in (0, 1)
+    assert ",53%," in capsys.readouterr().out
+
+
 def test_a_registered_claim_without_a_check_is_named_with_its_line(
     built_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1704,6 +1767,30 @@ def test_a_claim_citing_what_its_source_cannot_hold_is_named(
             "column 'qualifier': lowest_in_n_years is a number printed in the form of 'lowest in "
             "ten years', but value_as_printed '26%' is not (value: 'lowest_in_n_years')",
         ),
+        # One footnote has one wording and page: C12 and C13 share footnote 24.
+        (
+            "C13",
+            ",24,CIPFA (2017). Research into ",
+            ",24,CIPFA (2017). Research on ",
+            "column 'cited_source': footnote 24 cites 'CIPFA (2017). Research into the Public "
+            "Service Mutuals Sector' in cited_source on an earlier row (value: 'CIPFA (2017). "
+            "Research on the Public Service Mutuals Sector')",
+        ),
+        (
+            "C13",
+            ",cipfa_psm_research_2017,",
+            ",cipfa_psm_research_2017,p. 4",
+            "column 'cited_page': footnote 24 cites nothing in cited_page on an earlier row "
+            "(value: 'p. 4')",
+        ),
+        # One subheading lies in one section: C02 and C03 are both under "Right to Request".
+        (
+            "C03",
+            ",brief_history,Right to Request,",
+            ",benefits,Right to Request,",
+            "column 'section': paragraph 'Right to Request' is in section 'brief_history' on an "
+            "earlier row (value: 'benefits')",
+        ),
     ],
     ids=[
         "another-publication",
@@ -1726,13 +1813,17 @@ def test_a_claim_citing_what_its_source_cannot_hold_is_named(
         "range-on-one-in-n",
         "range-on-one-number",
         "lowest-on-a-share",
+        "footnote-worded-otherwise",
+        "footnote-page-otherwise",
+        "subheading-in-another-section",
     ],
 )
 def test_a_claim_row_at_odds_with_its_footnote_or_printed_value_is_one_problem(
     built_project: Path, claim_id: str, old: str, new: str, fragment: str
 ) -> None:
-    """Claims citing one footnote cite one source and publication (C08 and C09 share footnote
-    19, C02 and C03 footnote 14; a footnote is a number, so 014 is 14); a unit fits the value as
+    """Claims citing one footnote cite one source and publication in the footnote's one wording
+    and page (C08 and C09 share footnote 19, C02 and C03 footnote 14; a footnote is a number, so
+    014 is 14); claims under one subheading name one section; a unit fits the value as
     printed."""
     line = _edit_claim(built_project, claim_id, old, new)
     messages = fails_leaving_processed(built_project, f"claims.csv:{line} {fragment}")

@@ -17,6 +17,7 @@ from mutualstats.freshness import sha256_of
 from mutualstats.provenance import (
     EDITOR_LEFTOVER,
     FILE_NAME,
+    LISTED_FILE_MISSING,
     NOT_A_PLAIN_FILE,
     PROVENANCE_FILE,
     SYMLINK_CHECK,
@@ -33,8 +34,9 @@ def record_checksums(folder: Path) -> list[str]:
     Raises
     ------
     DataValidationError
-        If ``folder`` has no source.yaml, the file is malformed, or the folder holds something that
-        must not be recorded (an editor backup, a symlink, a sub-folder, an unsafe file name).
+        If ``folder`` has no source.yaml, the file is malformed, a file it lists is missing, or the
+        folder holds something that must not be recorded (an editor backup, a symlink, a
+        sub-folder, an unsafe file name).
     """
     yaml_path = folder / PROVENANCE_FILE
     label = _label(yaml_path)
@@ -53,6 +55,14 @@ def record_checksums(folder: Path) -> list[str]:
         elif listed[name] != digest:
             text = _replace_digest(text, name, digest, label)
             changed.append(name)
+    # Recording the others would say the folder is up to date while the build refuses it.
+    missing = [
+        Problem(_label(folder / name), None, None, LISTED_FILE_MISSING, None)
+        for name in listed
+        if name not in present
+    ]
+    if missing:
+        raise DataValidationError(missing)
     if changed:
         _check_recorded(text, yaml_path, {name: sha256_of(folder / name) for name in present})
         temporary = yaml_path.with_name(f".{yaml_path.name}.tmp")

@@ -214,7 +214,7 @@ def _briefing_text(command: str, path: Path) -> str | None:
     """The briefing's text, or None once one message has said why it cannot be read or that it
     is empty (nothing a page would show): an empty briefing has no numbers to check, not every
     claim missing."""
-    from mutualstats.scan import read_briefing
+    from mutualstats.scan import hidden_character, read_briefing
 
     try:
         text = read_briefing(path)
@@ -222,6 +222,15 @@ def _briefing_text(command: str, path: Path) -> str | None:
         if not any(character.isprintable() and not character.isspace() for character in text):
             print(
                 f"mutualstats {command}: {_relative(path)}: the briefing is empty", file=sys.stderr
+            )
+            return None
+        hidden = hidden_character(text)
+        if hidden is not None:
+            line, column, name = hidden
+            print(
+                f"mutualstats {command}: {_relative(path)}:{line} column {column}: a character "
+                f"that prints as nothing ({name}) would split or hide a number: remove it",
+                file=sys.stderr,
             )
             return None
         return text
@@ -314,7 +323,7 @@ def _assignment(text: str) -> tuple[str, str]:
     from mutualstats.periods import PeriodError
 
     name, equals, value = text.partition("=")
-    if not equals or not value:
+    if not name or not equals or not value:
         raise PeriodError(f"--period takes NAME=VALUE, e.g. BSA_YEAR=2025; got {text!r}")
     return name, value
 

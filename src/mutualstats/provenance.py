@@ -180,6 +180,10 @@ _FILES_READ: set[Path] | None = None
 
 #: An entry of a source folder that is neither a file nor a folder: never opened (a pipe blocks).
 NOT_A_PLAIN_FILE = "not a plain file (a pipe, socket or device)"
+#: A file ``files:`` lists that the folder does not hold.
+LISTED_FILE_MISSING = (
+    "file listed in source.yaml is missing: restore it, or remove its entry from the files list"
+)
 
 
 @contextmanager
@@ -282,9 +286,7 @@ def verify_checksums(record: SourceRecord) -> None:
             problems.append(Problem(_label(path), None, None, SYMLINK_CHECK, os.readlink(path)))
             continue
         if not path.is_file():
-            problems.append(
-                Problem(_label(path), None, None, "file listed in source.yaml is missing", None)
-            )
+            problems.append(Problem(_label(path), None, None, LISTED_FILE_MISSING, None))
             continue
         actual = sha256_of(path)
         if actual != expected:

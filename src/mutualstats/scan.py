@@ -21,6 +21,7 @@ import errno
 import math
 import re
 import stat
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from mutualstats.number_grammar import POUND_UNITS, UNIT_SCALES
+from mutualstats.rawcsv import named_character
 from mutualstats.scan_text import (
     Briefing,
     Expression,
@@ -147,6 +149,33 @@ def read_briefing(path: Path) -> str:
             limit = f"{MAX_BRIEFING_BYTES // 1_000_000} MB"
             raise OSError(errno.EFBIG, f"larger than {limit}: not a briefing's text", str(path))
     return path.read_text(encoding="utf-8")
+
+
+#: Characters that may hide in a text: anything but printable ASCII and the ASCII white space.
+_MAYBE_HIDDEN = re.compile(r"[^\t\n\r\x20-\x7e]")
+
+
+def hidden_character(text: str) -> tuple[int, int, str] | None:
+    """The first character of ``text`` that prints as nothing and is not white space (a control
+    character such as NUL, or a format character such as a zero-width space or a soft hyphen),
+    as its line, its column (both from 1, lines counted as :func:`parse_briefing` counts them)
+    and its name; None if there is none. A byte-order mark may open the text.
+
+    Such a character splits what a reader sees as one number ("5\u200b3%" reads as 5 and 3%) and
+    cuts an exclusion's words apart, so the scan would report gaps the page does not show.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    for match in _MAYBE_HIDDEN.finditer(lines, 1 if lines.startswith("\ufeff") else 0):
+        character = match.group()
+        if unicodedata.category(character) in ("Cc", "Cf") and not character.isspace():
+            start = match.start()
+            line_start = lines.rfind("\n", 0, start) + 1
+            return (
+                lines.count("\n", 0, start) + 1,
+                start - line_start + 1,
+                named_character(character),
+            )
+    return None
 
 
 def scan(text: str, claims: pd.DataFrame, exclusions: pd.DataFrame) -> ScanResult:

@@ -31,6 +31,7 @@ from mutualstats.provenance import Publication, _label, load_verified_source, pu
 from mutualstats.rawcsv import line_of, read_raw_csv
 from mutualstats.scan_text import KIND_QUALIFIERS, find_expressions, parse_briefing
 from mutualstats.schemas.briefing import (
+    SECTIONS,
     CleanBriefingClaims,
     CleanBriefingExclusions,
     RawBriefingClaims,
@@ -40,6 +41,9 @@ from mutualstats.sources._long import clean_long, every_table, load_long, valida
 
 SOURCE_ID, CLAIMS_FILE, TABLE = REGISTER_FOLDER, REGISTER_FILE, REGISTER_TABLE
 CITED_COLUMN = "cited_publication_id"
+#: What one footnote gives every claim citing it: the folder and publication it cites, and the
+#: footnote's words and page.
+FOOTNOTE_COLUMNS = ("cited_source_id", CITED_COLUMN, "cited_source", "cited_page")
 EXCLUSIONS_FILE = "exclusions.csv"
 #: Qualifiers a number's printed form shows, as the scan reads it, with a form of each.
 FORM_EXAMPLES = {
@@ -62,8 +66,10 @@ LOADER_RULES = {
         + "; a range may be two numbers, '4% to 5%'), and need that form printed",
         "unit: a percentage unit where '%' is printed, a money unit where '£' is printed; a "
         "share (pct) lies between 0 and 100",
-        "footnote: every claim citing one footnote cites the same cited_source_id and "
-        "cited_publication_id (or none)",
+        "footnote: every claim citing one footnote gives the same "
+        + ", ".join(FOOTNOTE_COLUMNS)
+        + " (or none)",
+        "section: every claim under one paragraph (subheading) names the same section",
         "cited_publication_id: an id under publications: in the source.yaml of the folder "
         "cited_source_id names; where the footnote (cited_source) names a year in brackets, a "
         "publication that came out that year or whose title names it",
@@ -134,12 +140,13 @@ def load_claims(
     wrong_unit = {problem.line for problem in unit_problems if problem.column == "unit"}
     problems += [p for p in _printed_value_problems(text, label) if p.line not in wrong_unit]
     problems += unit_problems + _footnote_problems(text, label) + _qualifier_problems(text, label)
+    problems += _section_problems(text, label)
     named = {(problem.line, problem.column) for problem in problems}
     problems += [p for p in _half_citation_problems(text, label) if (p.line, p.column) not in named]
     if known_publications is not None:
         # A citation already named (at odds with its footnote's other rows, or outside its
         # folder) is not named again for its year.
-        cited = {p.line for p in problems if p.column in (CITED_COLUMN, "cited_source_id")}
+        cited = {p.line for p in problems if p.column in FOOTNOTE_COLUMNS}
         problems += [
             problem
             for problem in _footnote_year_problems(text, known_publications, label)
@@ -370,24 +377,60 @@ def _unit_problems(text: pd.DataFrame, label: str) -> list[Problem]:
 
 def _footnote_problems(text: pd.DataFrame, label: str) -> list[Problem]:
     """Claims citing one footnote cite one source folder and one publication (an empty cell is
-    an answer too: no publication held). Footnotes are compared as numbers, so "014" is 14.
+    an answer too: no publication held), in the footnote's one wording and page. Footnotes are
+    compared as numbers, so "014" is 14.
     (Whether each footnote is the one the text prints beside the number is checked against the
     briefing's text by ``mutualstats scan``.)
     """
-    problems = []
-    first: dict[float, pd.Series] = {}
-    for index, row in text.iterrows():
-        footnote = _number(row["footnote"])
-        if footnote is None:
+    footnotes = text["footnote"].map(_number)
+    return [
+        Problem(
+            label,
+            line_of(index),
+            column,
+            f"footnote {footnote:g} cites {cited} in {column} on an earlier row",
+            _text(text.at[index, column]),
+        )
+        for index, footnote, column, cited in _disagreeing(text, footnotes, FOOTNOTE_COLUMNS)
+    ]
+
+
+def _section_problems(text: pd.DataFrame, label: str) -> list[Problem]:
+    """Claims under one subheading (``paragraph``) name one section: a heading lies in one
+    section of the briefing. A section outside the vocabulary is named by the model alone."""
+    known = text["section"].isin(SECTIONS)
+    paragraphs = text["paragraph"].where(known)
+    return [
+        Problem(
+            label,
+            line_of(index),
+            "section",
+            f"paragraph {paragraph!r} is in section {section} on an earlier row",
+            _text(text.at[index, "section"]),
+        )
+        for index, paragraph, _, section in _disagreeing(text, paragraphs, ("section",))
+    ]
+
+
+def _disagreeing(
+    text: pd.DataFrame, keys: pd.Series, columns: tuple[str, ...]
+) -> list[tuple[object, object, str, str]]:
+    """Rows giving another value in one of ``columns`` than the first row of the same key (rows
+    without a key are left out): each row's index, its key, the first column that differs, and
+    the first row's value there, quoted (or "nothing" where it is empty)."""
+    found = []
+    first: dict[object, object] = {}
+    for index, key in keys.items():
+        if key is None or pd.isna(key):
             continue
-        earlier = first.setdefault(footnote, row)
-        for column in ("cited_source_id", CITED_COLUMN):
-            if _text(row[column]) != _text(earlier[column]):
-                cited = repr(earlier[column]) if _text(earlier[column]) else "nothing"
-                check = f"footnote {footnote:g} cites {cited} in {column} on an earlier row"
-                problems.append(Problem(label, line_of(index), column, check, _text(row[column])))
-                break
-    return problems
+        earlier = first.setdefault(key, index)
+        column = next(
+            (c for c in columns if _text(text.at[index, c]) != _text(text.at[earlier, c])), None
+        )
+        if column is not None:
+            value = _text(text.at[earlier, column])
+            found.append((index, key, column, repr(value) if value else "nothing"))
+    return found
 
 
 def _half_citation_problems(text: pd.DataFrame, label: str) -> list[Problem]:
