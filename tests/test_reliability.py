@@ -1646,7 +1646,7 @@ def test_a_claim_citing_what_its_source_cannot_hold_is_named(
             ",seuk_psm,seuk_psm_2019,",
             ",,,",
             "column 'cited_source_id': footnote 19 cites 'seuk_psm' in cited_source_id on an "
-            "earlier row (value: '')",
+            "earlier row (the value is empty)",
         ),
         (
             "C08",

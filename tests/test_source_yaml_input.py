@@ -211,6 +211,29 @@ def test_a_publication_dated_on_or_before_the_day_it_was_checked_is_accepted(
         _edit(built_project, "cqc", f'date_published: "{written}"', 'date_published: "2020-10"')
 
 
+@pytest.mark.parametrize(
+    ("key", "fragment"),
+    [
+        ("licence", "column 'licence': must be text"),
+        ("date_accessed", "column 'date_accessed': must be the day the citations were checked"),
+        ("id", "column 'id': must be the name of the source folder, cqc"),
+        ("    sha256", "column 'files': files entry 1: sha256 must be 64 lower-case hex digits"),
+    ],
+    ids=["licence", "date-accessed", "id", "sha256"],
+)
+def test_a_key_with_nothing_after_it_is_said_to_be_empty(
+    built_project: Path, key: str, fragment: str
+) -> None:
+    """``licence:`` with nothing after it is read as None: the message says the value is empty,
+    not that it is 'None'."""
+    text = _yaml(built_project, "cqc").read_text(encoding="utf-8")
+    written = re.search(rf"^{key}: .*$", text, flags=re.MULTILINE)
+    assert written, key
+    line = _edit(built_project, "cqc", f"{written.group(0)}\n", f"{key}:\n")
+    message = _fails_once(built_project, "cqc", line, fragment)
+    assert message.endswith(" (the value is empty)") and "None" not in message, message
+
+
 def test_the_cli_exits_2_without_a_traceback(
     built_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -280,6 +303,113 @@ def test_a_nul_is_named_with_its_line(built_project: Path) -> None:
     line = _edit(built_project, "cqc", "licence:", "note: a\0b\nlicence:")
     message = _fails_once(built_project, "cqc", line, "character U+0000 is not allowed")
     assert "position" not in message and "\n" not in message
+
+
+TRANSCRIBED = "transcribed_by: mutualstats maintainers"
+DISCREPANCY = '  - "The Local'
+
+#: A slip in cqc's source.yaml: the text replaced, its replacement, the text the message points
+#: at (once in the file after the edit) and the message's plain words.
+YAML_SLIPS = [
+    ("  - id: cqc_", "\t- id: cqc_", "\t", "a tab is used for indentation: indent with spaces"),
+    ("  - id: cqc_", "  -\tid: cqc_", "\t", "a tab is used where YAML needs a space: use spaces"),
+    ("licence:", "---\nlicence:", "---", "a second YAML document starts here, after '---'"),
+    ("licence:", "...\nlicence:", "licence:", "text follows the end marker '...': remove"),
+    (
+        'outstanding."\nfiles:',
+        "outstanding.\nfiles:",
+        '"The Local',
+        "the quoted value that starts here is never closed: close it with the same quote",
+    ),
+    (
+        TRANSCRIBED,
+        TRANSCRIBED.replace(":", ""),
+        "transcribed_by",
+        "a key without ':' after it: write 'key: value'",
+    ),
+    (
+        DISCREPANCY,
+        '  - "First."\n- "The Local',
+        '- "The Local',
+        "a list item ('- ') where a key is expected: indent a list's items alike",
+    ),
+    (
+        "\nfiles:\n",
+        "\n  note: added\nfiles:\n",
+        "note: added",
+        "a key where a list item ('- ') is expected: a list and keys are mixed",
+    ),
+    (DISCREPANCY, '  first: x\n  - "The Local', '- "The Local', "a list item ('- ')"),
+    (
+        TRANSCRIBED,
+        "transcribed_by: mutualstats: maintainers",
+        ": maintainers",
+        "a value holds ': ': put the whole value in quotes",
+    ),
+    (
+        TRANSCRIBED,
+        f"{TRANSCRIBED}\n  team: data",
+        ": data",
+        "a key indented more than the line above it: line it up with its mapping's keys",
+    ),
+    (TRANSCRIBED, "transcribed_by: @maintainers", "@", "a value cannot start with '@'"),
+    (
+        TRANSCRIBED,
+        "transcribed_by: [mutualstats, maintainers",
+        "[",
+        "the '[' opened here is not closed: close it with ']'",
+    ),
+    # Any other parse error still names its line and column, in PyYAML's words.
+    ("id: cqc\n", "%YAML 1.1\n%YAML 1.1\n---\nid: cqc\n", "%YAML 1.1\n---", "found duplicate"),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "point", "words"),
+    YAML_SLIPS,
+    ids=[
+        "tab-indent",
+        "tab-after-dash",
+        "second-document",
+        "text-after-end-marker",
+        "unclosed-quote",
+        "missing-colon",
+        "list-item-at-wrong-indent",
+        "key-in-a-list",
+        "list-item-in-a-mapping",
+        "colon-in-value",
+        "key-indented-too-far",
+        "reserved-character",
+        "unclosed-bracket",
+        "other-parse-error",
+    ],
+)
+def test_a_yaml_slip_is_one_plain_message_with_its_line_and_column(
+    built_project: Path,
+    old: str,
+    new: str,
+    point: str,
+    words: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """build, checksum and describe give the same message: where the slip is (PyYAML's position,
+    or for an unclosed quote or bracket and a key without its colon, where it starts) and what to
+    do, without PyYAML's own words; exit 2, no traceback."""
+    _edit(built_project, "cqc", old, new)
+    text = _yaml(built_project, "cqc").read_text(encoding="utf-8")
+    assert text.count(point) == 1, point
+    at = text.index(point)
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    expected = f"malformed YAML at column {column}: {words}"
+    (message,) = _fails_once(built_project, "cqc", line, expected).splitlines()
+    for commands in (["build"], ["checksum", str(_yaml(built_project, "cqc").parent)]):
+        assert main(commands) == 2
+        err = capsys.readouterr().err
+        assert f"  - {message}\n" in err and "Traceback" not in err
+    assert main(["describe", "cqc"]) == 2
+    assert capsys.readouterr().err == f"1 problem(s) in the raw data:\n  - {message}\n"
+    unclear = ("cannot start any token", "another document", "<document start>", "end of stream")
+    assert not any(phrase in message for phrase in unclear), message
 
 
 def test_a_merge_key_is_refused_with_its_line(built_project: Path) -> None:

@@ -43,9 +43,12 @@ MAX_VALUE_SHOWN = 120
 
 
 def _shown(value: str | None) -> str:
-    """A cell as a message repeats it: whole, or its start and its length where it is long."""
+    """A cell as a message repeats it: whole, or its start and its length where it is long; an
+    empty one (an empty cell, a key with nothing after it) is said to be empty."""
     if value is None:
         return ""
+    if value == "":
+        return " (the value is empty)"
     if len(value) <= MAX_VALUE_SHOWN:
         return f" (value: {value!r})"
     return f" (value of {len(value):,} characters, beginning {value[:MAX_VALUE_SHOWN]!r})"

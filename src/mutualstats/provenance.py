@@ -254,7 +254,8 @@ def _read_source(folder: Path) -> SourceRecord:
         _checked_path(folder, entry, label): str(entry["sha256"]) for entry in declared["files"]
     }
     return SourceRecord(
-        source_id=str(declared["id"]),
+        # An empty id (``id:`` with nothing after it) is empty text, named as empty by its check.
+        source_id="" if declared["id"] is None else str(declared["id"]),
         folder=folder,
         publisher=str(declared["publisher"]),
         title=str(declared["title"]),
@@ -533,7 +534,7 @@ def _shape_problems(declared: object, label: str, lines: KeyLines) -> list[Probl
             "must be the day the citations were checked: a real date (YYYY-MM-DD), not after today"
         )
         line = lines.line("date_accessed")
-        problems.append(Problem(label, line, "date_accessed", check, str(accessed)))
+        problems.append(Problem(label, line, "date_accessed", check, _shown(accessed)))
     files = declared.get("files")
     if "files" in declared and not isinstance(files, list | None):
         check = f"must be a list of entries (- path: ..., sha256: ...), not {_kind(files)}"
@@ -592,6 +593,8 @@ def _geography_problems(declared: dict, label: str, lines: KeyLines) -> list[Pro
 
 def _not_text(value: object) -> str:
     """The check for a value that should be text: a number or true/false is to be quoted."""
+    if value is None:
+        return "must be text"  # the message says the value is empty (see _shown)
     quote = "; write it in quotes" if isinstance(value, int | float) else ""
     return f"must be text, not {_kind(value)}{quote}"
 
@@ -611,7 +614,9 @@ def _kind(value: object) -> str:
 
 
 def _shown(value: object) -> str:
-    return str(value)[:80]
+    """A YAML value as a message repeats it: its first 80 characters; an empty value (a key with
+    nothing after it, read as None) as empty text, which the message says is empty."""
+    return "" if value is None else str(value)[:80]
 
 
 def _file_entry_problems(files: list, label: str, lines: KeyLines) -> list[Problem]:
@@ -627,19 +632,19 @@ def _file_entry_problems(files: list, label: str, lines: KeyLines) -> list[Probl
 
         if not isinstance(entry, dict) or not {"path", "sha256"} <= entry.keys():
             check = f"{where} needs path: and sha256: (run `mutualstats checksum` to record)"
-            problems.append(Problem(label, line(), "files", check, str(entry)[:80]))
+            problems.append(Problem(label, line(), "files", check, _shown(entry)))
             continue
         path, digest = entry["path"], entry["sha256"]
         if not isinstance(path, str) or not FILE_NAME.match(path):
             check = f"{where}: path must name a file inside the source folder (a-z, 0-9, _, -)"
-            problems.append(Problem(label, line("path"), "files", check, str(path)))
+            problems.append(Problem(label, line("path"), "files", check, _shown(path)))
         elif path in seen:
             check = f"{where}: path listed twice"
             problems.append(Problem(label, line("path"), "files", check, path))
         seen.add(str(path))
         if not isinstance(digest, str) or not SHA256.match(digest):
             check = f"{where}: sha256 must be 64 lower-case hex digits"
-            problems.append(Problem(label, line("sha256"), "files", check, str(digest)[:80]))
+            problems.append(Problem(label, line("sha256"), "files", check, _shown(digest)))
         unknown = sorted(str(key) for key in entry.keys() - FILE_ENTRY_KEYS)
         if unknown:
             check = f"{where}: unknown key(s); allowed: {', '.join(sorted(FILE_ENTRY_KEYS))}"

@@ -4,6 +4,8 @@ PyYAML's safe loader builds only plain data, but it lets a later duplicate key w
 can hide a tampered ``sha256:``) and expands anchors and aliases (a few hundred bytes of aliases
 can expand to gigabytes). This loader rejects duplicate keys, merge keys (``<<:``), anchors and
 aliases, and files larger than :data:`MAX_YAML_BYTES`, each as a problem naming the file and line.
+A parse error names its line and column, and a common slip (a tab used for indentation, a second
+document, a quote never closed) is said in plain words with what to do (:func:`_plain_words`).
 :func:`load_yaml_with_lines` also gives the line of each key and list item (:class:`KeyLines`), so
 the rules on the values can name their line too.
 """
@@ -30,6 +32,37 @@ MAX_YAML_BYTES = 512 * 1024
 
 #: The tag of a merge key (``<<: {...}``), which would copy keys in from elsewhere.
 MERGE_TAG = "tag:yaml.org,2002:merge"
+
+#: Characters YAML reserves, which cannot start a value written without quotes.
+RESERVED_STARTS = ("@", "`", "%")
+
+#: Slips whose plain words need nothing from the text: a fragment of PyYAML's words for the
+#: problem (libyaml's and the pure-Python parser's, or the context they give), and what to do.
+PLAIN_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        "found another document",
+        "a second YAML document starts here, after '---': a source.yaml holds one; remove the "
+        "'---' line and keep every key in the one mapping",
+    ),
+    ("<document start>", "text follows the end marker '...': remove the '...' line"),
+    (
+        "sequence entries are not allowed",
+        "a list item ('- ') on its key's line: start the list on the next line",
+    ),
+    (
+        "block collection",
+        "a key where a list item ('- ') is expected: a list and keys are mixed; start each item "
+        "with '- ', or line the key up with its mapping's keys",
+    ),
+    (
+        "escape character",
+        "a backslash starts an escape YAML does not know: write \\\\ for a backslash, or put "
+        "the value in single quotes",
+    ),
+)
+
+#: A line break as YAML reads one (its marks count lines by these).
+YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -155,17 +188,110 @@ def _read_text(path: Path, label: str) -> str:
 
 
 def _yaml_problem(error: yaml.YAMLError, text: str, label: str) -> Problem:
-    """One problem for a parse error, with its line: a character the reader refuses (a NUL, a
-    control character) is named by its code point, without the parser's position."""
+    """One problem for a parse error, with its line and column and what to do: a character the
+    reader refuses (a NUL, a control character) is named by its code point, on its line; a slip
+    :func:`_plain_words` knows is said in its words; any other is PyYAML's own words."""
     if isinstance(error, ReaderError):
         character = error.character
         code = character if isinstance(character, int) else ord(character)
         check = f"malformed YAML: character U+{code:04X} is not allowed ({error.reason}); remove it"
         return Problem(label, _line_of_offset(text, error.position), None, check, None)
     mark = getattr(error, "problem_mark", None)
-    line = None if mark is None else mark.line + 1
     problem = getattr(error, "problem", None) or str(error)
-    return Problem(label, line, None, f"malformed YAML: {problem}", None)
+    if mark is None:
+        return Problem(label, None, None, f"malformed YAML: {problem}", None)
+    plain = _plain_words(error, YAML_LINE_BREAK.split(text))
+    if plain is not None:
+        mark, problem = plain
+    check = f"malformed YAML at column {mark.column + 1}: {problem}"
+    return Problem(label, mark.line + 1, None, check, None)
+
+
+def _plain_words(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[yaml.Mark, str] | None:
+    """Where a common slip is and what to do about it, in plain words; None for another problem.
+
+    PyYAML's position is kept, except where it is past the slip: an unclosed quote or bracket and
+    a key without its colon are named where they start (PyYAML's context mark), not where the
+    parser gave up. Both parsers' words are read: libyaml's and the pure-Python one's.
+    """
+    problem, context = error.problem or "", error.context or ""
+    mark, opened = error.problem_mark, error.context_mark
+    found = _character_at(lines, mark)
+    before = lines[mark.line][: mark.column] if mark.line < len(lines) else ""
+    if "cannot start any token" in problem or "tab character" in problem:
+        words = _character_words(found, before)
+        return None if words is None else (mark, words)
+    if opened is not None and "end of stream" in problem and "quoted scalar" in context:
+        return (
+            opened,
+            "the quoted value that starts here is never closed: close it with the same quote",
+        )
+    if opened is not None and "expected ':'" in problem:
+        return opened, "a key without ':' after it: write 'key: value'"
+    if "flow sequence" in context or "flow mapping" in context:
+        return _unclosed_bracket(error)
+    if "mapping values are not allowed" in problem:
+        if ": " in before:
+            return mark, "a value holds ': ': put the whole value in quotes"
+        return (
+            mark,
+            "a key indented more than the line above it: line it up with its mapping's keys",
+        )
+    if "block mapping" in context:
+        return mark, _misplaced_in_mapping(found, before)
+    tag = re.search(r"constructor for the tag '(.*)'", problem)
+    if tag:
+        return mark, f"a tag YAML cannot build ({tag.group(1)}): remove it"
+    for fragment, words in PLAIN_WORDS:
+        if fragment in f"{context} {problem}":
+            return mark, words
+    return None
+
+
+def _character_words(found: str | None, before: str) -> str | None:
+    """What to do about a character no token can start with: a tab, or one YAML reserves."""
+    if found == "\t":
+        if before.strip():
+            return "a tab is used where YAML needs a space: use spaces"
+        return "a tab is used for indentation: indent with spaces"
+    if found in RESERVED_STARTS:
+        return f"a value cannot start with {found!r}: put the whole value in quotes"
+    return None
+
+
+def _misplaced_in_mapping(found: str | None, before: str) -> str:
+    """What to do where a mapping's next key was expected and something else was found."""
+    if found == "-":
+        return (
+            "a list item ('- ') where a key is expected: indent a list's items alike under their "
+            "key, and do not mix list items with keys"
+        )
+    if before.rstrip().endswith(("'", '"')):
+        return (
+            "text after a closing quote: a quote ends the value early here or above; put the "
+            "whole value in one pair of quotes"
+        )
+    if before.strip():
+        return "text after the value: remove it, or put the whole value in quotes"
+    return "a line not lined up with the keys around it: indent it like them"
+
+
+def _unclosed_bracket(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark, str]:
+    """Where a list in ``[ ]`` or a mapping in ``{ }`` opens that is not closed (or lacks a comma
+    where PyYAML stopped)."""
+    mark, opened = error.problem_mark, error.context_mark or error.problem_mark
+    opening, closing = ("[", "]") if "sequence" in (error.context or "") else ("{", "}")
+    return opened, (
+        f"the '{opening}' opened here is not closed: close it with '{closing}' (or add the comma "
+        f"missing before line {mark.line + 1} column {mark.column + 1})"
+    )
+
+
+def _character_at(lines: list[str], mark: yaml.Mark) -> str | None:
+    """The character at ``mark``; None at the end of a line or of the file."""
+    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return None
 
 
 def _line_of_offset(text: str, position: int) -> int:
