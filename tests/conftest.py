@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shlex
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,6 +86,26 @@ def refused_arguments(
         main(argv)
     assert exited.value.code == 2
     return capsys.readouterr()
+
+
+def make_dry_run(folder: Path, *arguments: str, unset: tuple[str, ...] = ()) -> list[list[str]]:
+    """The commands ``make -n`` prints for ``arguments``, each split into its words, run in
+    ``folder`` (made if need be) with a copy of the project's Makefile; make's own variables and
+    ``unset`` are left out of its environment."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
+        shutil.copy(project_root() / name, folder / name)
+    left_out = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", *unset}
+    env = {key: value for key, value in os.environ.items() if key not in left_out}
+    dry_run = subprocess.run(
+        ["make", "-n", "-W", "requirements.lock", *arguments],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [shlex.split(line) for line in dry_run.stdout.splitlines()]
 
 
 def rewrite(folder: Path, name: str, text: str | bytes) -> Path:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import make_dry_run
 
 from mutualstats import claims, periods
 from mutualstats.addresses import URL
@@ -302,6 +303,43 @@ def test_the_notebooks_command_refuses_a_malformed_period(
     )
     assert main(["run", "--check", "--period", "BSA_YEAR=2023"]) == 0
     assert "survey_year = 2023: held" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "padded",
+    [" {name}={value}", "{name} ={value}", "{name}= {value}", "{name}={value} "],
+    ids=["name-leading", "name-trailing", "value-leading", "value-trailing"],
+)
+def test_a_period_padded_with_spaces_is_refused_as_malformed(
+    padded: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A space around the name or the value is one message naming the part that has it, not
+    "no period called  BSA_YEAR" (two spaces) or "no ... year  2018 in the data"."""
+    survey_year = periods.parameter("survey_year")
+    given = padded.format(name=survey_year.variable, value=survey_year.briefing())
+    name, _, value = given.partition("=")
+    part, written = ("name", name) if name != name.strip() else ("value", value)
+    assert main(["run", "--check", "--period", given]) == 2
+    assert capsys.readouterr().err == (
+        f"--period {given!r}: the {part} {written!r} has spaces around it; write it without "
+        "spaces, as NAME=VALUE, e.g. BSA_YEAR=2025\n"
+    )
+
+
+def test_make_run_drops_spaces_before_a_period_and_the_command_refuses_them_after(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """make itself drops the spaces before a value given on its command line (``make run
+    BSA_YEAR=' 2018'`` runs 2018); spaces after it reach the command, which refuses them."""
+    survey_year = periods.parameter("survey_year")
+    name, value = survey_year.variable, str(survey_year.briefing())
+    for written, passed in ((f" {value}", value), (f"{value} ", f"{value} ")):
+        lines = make_dry_run(tmp_path / "project", "run", f"{name}={written}")
+        runs = [words[1:] for words in lines if words[1:2] == ["run"]]
+        given = ["--period", f"{name}={passed}"]
+        assert runs == [["run", "--check", *given], ["run", *given]]
+    assert main(runs[0]) == 2
+    assert "has spaces around it" in capsys.readouterr().err
 
 
 def test_every_command_has_help_with_an_example_and_no_markup(

@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import os
-import shlex
-import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
+from conftest import make_dry_run
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -75,29 +73,9 @@ def test_reading_a_notebook_does_not_import_the_iri_grammar() -> None:
 def test_make_passes_a_folder_with_a_space_as_one_argument(tmp_path: Path) -> None:
     """A project (and a briefing) under a folder whose name holds a space, as on many laptops."""
     project = tmp_path / "my analyses" / "mutualstats"
-    project.mkdir(parents=True)
-    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
-        shutil.copy(project_root() / name, project / name)
     briefing = tmp_path / "my briefings" / "briefing.txt"
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-    dry_run = subprocess.run(
-        [
-            "make",
-            "-n",
-            "-W",
-            "requirements.lock",
-            "setup",
-            "scan",
-            "report",
-            f"BRIEFING={briefing}",
-        ],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    words = [word for line in dry_run.stdout.splitlines() for word in shlex.split(line)]
+    lines = make_dry_run(project, "setup", "scan", "report", f"BRIEFING={briefing}")
+    words = [word for line in lines for word in line]
     assert words.count(str(briefing)) == 1, "scan gets the briefing whole"
     assert words.count(f"--briefing={briefing}") == 1, "and so does report"
     assert f"{project}/.venv/ipython/profile_default" in words
@@ -108,22 +86,9 @@ def test_make_passes_values_holding_quotes_whole_and_never_runs_them(tmp_path: P
     """A value with quotes (a briefing named O'Brien's, or a period holding shell words) is one
     argument of the command, however it is quoted."""
     project = tmp_path / "mutualstats"
-    project.mkdir()
-    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
-        shutil.copy(project_root() / name, project / name)
     briefing = "-h O'Brien's \"notes\".txt"
     period = "2018';touch hacked;echo '$(shell touch hacked)"
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-    goals = ["scan", "run", f"BRIEFING={briefing}", f"BSA_YEAR={period}"]
-    dry_run = subprocess.run(
-        ["make", "-n", "-W", "requirements.lock", *goals],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    lines = [shlex.split(line) for line in dry_run.stdout.splitlines()]
+    lines = make_dry_run(project, "scan", "run", f"BRIEFING={briefing}", f"BSA_YEAR={period}")
     # After "--", so a name beginning with "-" is not read as an option.
     assert [words[1:] for words in lines if words[1:2] == ["scan"]] == [["scan", "--", briefing]]
     runs = [words[1:] for words in lines if words[1:2] == ["run"]]
@@ -136,24 +101,7 @@ def test_make_passes_values_holding_quotes_whole_and_never_runs_them(tmp_path: P
 
 def test_make_scans_the_default_briefing_when_none_is_given(tmp_path: Path) -> None:
     """Without BRIEFING=, `make scan` and `make test` scan the briefing beside the project."""
-    project = tmp_path / "mutualstats"
-    project.mkdir()
-    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
-        shutil.copy(project_root() / name, project / name)
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-    env.pop("BRIEFING", None)
-    dry_run = subprocess.run(
-        ["make", "-n", "-W", "requirements.lock", "scan", "test"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    scans = [
-        words[1:]
-        for words in (shlex.split(line) for line in dry_run.stdout.splitlines())
-        if words[1:2] == ["scan"]
-    ]
+    lines = make_dry_run(tmp_path / "mutualstats", "scan", "test", unset=("BRIEFING",))
+    scans = [words[1:] for words in lines if words[1:2] == ["scan"]]
     default = "../shared/briefing/briefing_excerpt.txt"
     assert scans == [["scan", "--", default], ["scan", "--", default]]

@@ -319,12 +319,24 @@ def _assignments(texts: list[str]) -> dict[str, str]:
     return assignments
 
 
+#: How ``--period`` is written, for its messages.
+PERIOD_FORM = "NAME=VALUE, e.g. BSA_YEAR=2025"
+
+
 def _assignment(text: str) -> tuple[str, str]:
+    """``NAME=VALUE`` as its name and value; a name or value left out, or padded with spaces
+    (which no period name or held value has), is refused."""
     from mutualstats.periods import PeriodError
 
     name, equals, value = text.partition("=")
-    if not name or not equals or not value:
-        raise PeriodError(f"--period takes NAME=VALUE, e.g. BSA_YEAR=2025; got {text!r}")
+    if not name.strip() or not equals or not value.strip():
+        raise PeriodError(f"--period takes {PERIOD_FORM}; got {text!r}")
+    for part, said in ((name, "name"), (value, "value")):
+        if part != part.strip():
+            raise PeriodError(
+                f"--period {text!r}: the {said} {part!r} has spaces around it; write it "
+                f"without spaces, as {PERIOD_FORM}"
+            )
     return name, value
 
 
