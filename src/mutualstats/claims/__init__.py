@@ -32,7 +32,11 @@ from mutualstats.claims.registry import (
     require_checks,
     require_register,
 )
-from mutualstats.claims.report import CAVEAT_SEPARATOR, verdict_counts
+from mutualstats.claims.report import (
+    CAVEAT_SEPARATOR,
+    verdict_counts,
+    with_recomputed_in_words,
+)
 from mutualstats.claims.trace import RawRow, context_rows, raw_rows
 from mutualstats.config import REGISTER_TABLE
 from mutualstats.display import tidy_table
@@ -60,6 +64,7 @@ __all__ = [
     "require_register",
     "section_table",
     "verdict_counts",
+    "with_recomputed_in_words",
 ]
 
 #: Columns of the audit table, in order (also the CSV header of ``mutualstats audit``).
@@ -232,8 +237,9 @@ def _references(rows: list[RawRow]) -> str | None:
 
 
 def section_table(table: pd.DataFrame, section: str) -> pd.DataFrame:
-    """The audit rows of one section of the briefing, as a notebook shows them."""
-    rows = table.loc[table["section"] == section]
+    """The audit rows of one section of the briefing, as a notebook shows them: what the data
+    give in the words of the reviewer's pages (:func:`with_recomputed_in_words`)."""
+    rows = with_recomputed_in_words(table.loc[table["section"] == section])
     shown = rows[
         [
             "claim_id",

@@ -56,6 +56,16 @@ def recomputed_in_words(recomputed: str, verdict: str) -> str:
     return NOTHING_TO_RECOMPUTE if verdict == "not-checkable" else MISSING
 
 
+def with_recomputed_in_words(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the audit with ``recomputed`` as :func:`recomputed_in_words` gives it, for the
+    notebooks' tables: the words the reviewer's pages and ``audit.md`` show, not a blank."""
+    words = [
+        recomputed_in_words(_text(recomputed), str(verdict))
+        for recomputed, verdict in zip(table["recomputed"], table["verdict"], strict=True)
+    ]
+    return table.assign(recomputed=pd.Series(words, index=table.index, dtype="str"))
+
+
 def verdict_counts(table: pd.DataFrame) -> pd.Series:
     """Number of claims with each verdict, in the vocabulary's order (zeros included)."""
     return table["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
