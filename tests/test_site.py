@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,10 +14,17 @@ import pandas as pd
 import pytest
 from markupsafe import escape
 
-from mutualstats import claims, datasets
+from mutualstats import claims, datasets, dictionary
 from mutualstats.claims import CAVEAT_SEPARATOR, audit
 from mutualstats.config import project_root
-from mutualstats.datapackage import PACKAGE_ZIP, field_type
+from mutualstats.datapackage import (
+    PACKAGE_NAME,
+    PACKAGE_ZIP,
+    package_files,
+    validate_datapackage,
+)
+from mutualstats.dictionary import KIND_WORDS, field_type
+from mutualstats.errors import DataPackageError
 from mutualstats.figures import CHARTS
 from mutualstats.site import page_references, remote_resources, write_site
 from mutualstats.site_claims import text_labels
@@ -210,10 +218,17 @@ def test_audit_csv_and_data_package_zip_can_be_downloaded(site: Path, audit_tabl
     assert f'<a href="data/{PACKAGE_ZIP}" download>' in index
     rows = list(csv.DictReader(io.StringIO((site / "audit.csv").read_text(encoding="utf-8"))))
     assert [row["claim_id"] for row in rows] == list(audit_table["claim_id"])
+    package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
     with zipfile.ZipFile(site / "data" / PACKAGE_ZIP) as archive:
         names = archive.namelist()
-    assert names[0].endswith("datapackage.json")
-    assert len(names) == 1 + len(datasets.available())
+        licence_files = [name for name in names if name.endswith("/source.yaml")]
+        for name in names[1:]:
+            assert archive.read(name) == (site / "data" / name.split("/", 1)[1]).read_bytes()
+    assert names == [
+        f"{PACKAGE_NAME}/{name}" for name in ["datapackage.json", *package_files(package)]
+    ]
+    assert len(names) == 1 + len(datasets.available()) + len(licence_files)
+    assert licence_files, "the licences each table names travel with it"
 
 
 def test_audit_filter_lists_every_option_and_needs_no_script_to_list_rows(site: Path) -> None:
@@ -265,25 +280,149 @@ def test_every_page_uses_the_one_stylesheet(site: Path) -> None:
     assert "@media print" in (site / "site.css").read_text(encoding="utf-8")
 
 
-def test_data_package_is_structurally_valid(site: Path) -> None:
+def test_data_package_holds_every_processed_table_with_titled_fields(site: Path) -> None:
+    """What frictionless cannot know: every processed table is published, whole, its fields
+    described and its title in words."""
     package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    assert package["profile"] == "tabular-data-package"
     names = [resource["name"] for resource in package["resources"]]
     assert names == datasets.available()
     for resource in package["resources"]:
-        path = site / "data" / resource["path"]
-        assert path.is_file(), resource["path"]
-        with path.open(encoding="utf-8", newline="") as stream:
+        with (site / "data" / resource["path"]).open(encoding="utf-8", newline="") as stream:
             rows = list(csv.reader(stream))
-        fields = resource["schema"]["fields"]
-        assert rows[0] == [field["name"] for field in fields]
         assert len(rows) - 1 == len(datasets.load(resource["name"]))
-        for field in fields:
-            assert {"name", "type", "title", "description"} <= field.keys()
-            assert field["type"] in ("string", "integer", "number", "boolean", "date", "datetime")
-        for column, field in enumerate(fields):
-            if field["constraints"].get("required"):
-                assert all(row[column] != "" for row in rows[1:]), (resource["name"], field)
+        for field in resource["schema"]["fields"]:
+            assert field["title"] and field["description"], (resource["name"], field["name"])
+        title = resource["title"]
+        assert title != resource["name"] and " " in title, title
+        assert resource["description"].startswith(title), resource["name"]
+
+
+def test_data_package_is_valid_under_frictionless(site: Path) -> None:
+    import frictionless
+
+    path = site / "data" / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    report = frictionless.validate(str(path))
+    assert report.stats["errors"] == 0 and report.warnings == [], report.flatten(["message"])
+    assert [task.name for task in report.tasks] == datasets.available()
+    for task in report.tasks:
+        assert task.valid and task.warnings == [], task.name
+        assert task.stats["rows"] == len(datasets.load(task.name)), task.name
+    # The current standard (v2), read as such; each table's publications and licences cited.
+    assert frictionless.Package.effective_datapackage_version(package, None) == "v2"
+    tables = {table.name: table for table in dictionary.tables()}
+    for resource in package["resources"]:
+        table = tables[resource["name"]]
+        assert resource["schema"].get("primaryKey", []) == list(table.primary_key)
+        assert len(resource.get("licenses", [])) == len(table.sources), table.name
+        for licence in resource.get("licenses", []):
+            assert (site / "data" / licence["path"]).is_file(), licence
+    keyed = [table.name for table in tables.values() if table.primary_key]
+    assert len(keyed) >= len(tables) - 1, "every table whose key columns are never empty"
+
+
+def _package_copy(site: Path, folder: Path) -> Path:
+    """A copy of the site's data package to break."""
+    shutil.copytree(site / "data", folder, ignore=shutil.ignore_patterns("*.zip"))
+    return folder / "datapackage.json"
+
+
+def _first_bounded_field(package: dict) -> tuple[dict, dict]:
+    """The first resource with a field that has a minimum, and that field."""
+    for resource in package["resources"]:
+        for field in resource["schema"]["fields"]:
+            if "minimum" in field["constraints"]:
+                return resource, field
+    raise AssertionError("no field with a minimum")
+
+
+def _rewrite_csv(path: Path, change) -> None:
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    change(rows)
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows(rows)
+
+
+def test_a_value_below_its_minimum_is_refused_naming_resource_row_and_field(
+    site: Path, tmp_path: Path
+) -> None:
+    path = _package_copy(site, tmp_path / "data")
+    resource, field = _first_bounded_field(json.loads(path.read_text(encoding="utf-8")))
+    too_small = str(field["constraints"]["minimum"] - 1)
+
+    def lower_first_value(rows: list[list[str]]) -> None:
+        rows[1][rows[0].index(field["name"])] = too_small
+
+    _rewrite_csv(path.parent / resource["path"], lower_first_value)
+    with pytest.raises(DataPackageError) as refused:
+        validate_datapackage(path)
+    message = str(refused.value)
+    assert "\n" not in message
+    # Row 2 is the first row under the header: the CSV's line.
+    assert (
+        f"resource '{resource['name']}', row 2, field '{field['name']}': constraint error: "
+        f'constraint "minimum" is "{field["constraints"]["minimum"]}" (value: \'{too_small}\')'
+    ) in message
+
+
+def test_a_repeated_key_is_refused_naming_resource_and_row(site: Path, tmp_path: Path) -> None:
+    path = _package_copy(site, tmp_path / "data")
+    package = json.loads(path.read_text(encoding="utf-8"))
+    # A key of several columns: no one column is unique on its own.
+    resource = next(r for r in package["resources"] if len(r["schema"].get("primaryKey", [])) > 1)
+    _rewrite_csv(path.parent / resource["path"], lambda rows: rows.append(list(rows[1])))
+    lines = len(datasets.load(resource["name"])) + 2  # the header, every row, the copy
+    with pytest.raises(DataPackageError, match="primary") as refused:
+        validate_datapackage(path)
+    assert f"resource '{resource['name']}', row {lines}: " in str(refused.value)
+
+
+def test_an_invalid_package_fails_the_report_and_keeps_the_published_site(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mutualstats import datapackage
+    from mutualstats.cli import main
+
+    published = built_project / "reports" / "site" / "index.html"
+    published.parent.mkdir(parents=True)
+    published.write_text("the site published before", encoding="utf-8")
+    table = dictionary.table_info("bsa_satisfaction")
+    year = next(f for f in table.fields if f.name == "year")
+    written = datapackage.to_csv
+
+    def year_too_early(info, frame):
+        text = written(info, frame)
+        if info.name != table.name:
+            return text
+        rows = list(csv.reader(io.StringIO(text)))
+        rows[1][rows[0].index(year.name)] = str(year.constraints["minimum"] - 1)
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        return buffer.getvalue()
+
+    monkeypatch.setattr(datapackage, "to_csv", year_too_early)
+    assert main(["report"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "Traceback" not in err, err
+    assert err.startswith("mutualstats report: the data package datapackage.json is not valid: ")
+    assert f"resource '{table.name}', row 2, field '{year.name}': constraint error" in err
+    assert err.endswith("reports/site is left as it was")
+    assert published.read_text(encoding="utf-8") == "the site published before"
+    assert not list(published.parent.parent.glob(".site-*")), "the staging folder is removed"
+
+
+def test_dictionary_shows_what_a_column_without_a_unit_holds(site: Path) -> None:
+    html = (site / "dictionary.html").read_text(encoding="utf-8")
+    shown = set()
+    for table in dictionary.tables():
+        section = html.split(f'<section id="{table.name}">')[1].split("</section>")[0]
+        for info in table.fields:
+            row = section.split(f'<th scope="row"><code>{info.name}</code></th>')[1]
+            unit = row.split("</tr>")[0].split("<td>")[3].removesuffix("</td>")
+            assert unit == escape(info.unit or f"none: {KIND_WORDS[info.kind]}"), info.name
+            shown.add(unit)
+    assert "none: text" in shown and "" not in shown
 
 
 def test_dictionary_lists_every_column_and_its_provenance(site: Path) -> None:

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from mutualstats.config import check_matplotlib_backend
-from mutualstats.errors import DataValidationError, MutualstatsError
+from mutualstats.errors import DataPackageError, DataValidationError, MutualstatsError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -199,6 +199,9 @@ def _report(args: argparse.Namespace) -> int:
             print(f"wrote {_relative(annotated)}")
     except UnicodeDecodeError:
         print(f"mutualstats report: {_relative(briefing)} is not UTF-8 text", file=sys.stderr)
+        return 2
+    except DataPackageError as error:
+        print(f"mutualstats report: {error}; {_relative(site)} is left as it was", file=sys.stderr)
         return 2
     except FileNotFoundError as error:
         if isinstance(error, MutualstatsError):

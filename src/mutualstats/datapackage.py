@@ -1,9 +1,11 @@
 """The processed tables as a Frictionless data package: one CSV and one Table Schema per table.
 
-Input: ``data/processed/`` through :func:`mutualstats.datasets.load`, and the data dictionary
-(:mod:`mutualstats.dictionary`). Output: ``datapackage.json`` and ``<table>.csv`` in one folder,
-written with the standard library only. Absent values are empty cells (``missingValues: [""]``);
-nothing is filled.
+Input: ``data/processed/`` through :func:`mutualstats.datasets.load`, the data dictionary
+(:mod:`mutualstats.dictionary`) and each source folder's ``source.yaml``. Output:
+``datapackage.json`` (Data Package v2), ``<table>.csv`` and ``raw/<source>/source.yaml`` (where
+each table's licences are stated) in one folder, then checked with frictionless, the Frictionless
+Data reference implementation: a package with an error or a warning is refused. Absent values are
+empty cells (``missingValues: [""]``); nothing is filled.
 """
 
 from __future__ import annotations
@@ -12,13 +14,17 @@ import csv
 import io
 import json
 import math
+import shutil
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
 from mutualstats import __version__, datasets
+from mutualstats.config import raw_dir
 from mutualstats.dictionary import FieldInfo, TableInfo
+from mutualstats.errors import DataPackageError
+from mutualstats.provenance import PROVENANCE_FILE, Publication, SourceRecord, publications
 
 PACKAGE_NAME = "mutualstats-processed"
 #: The whole package as one download, beside ``datapackage.json``.
@@ -26,70 +32,64 @@ PACKAGE_ZIP = f"{PACKAGE_NAME}.zip"
 #: The timestamp of every member of the zip, so the archive's bytes are the same on every run.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 PACKAGE_TITLE = "mutualstats: the processed source tables behind the briefing audit"
+#: The version of the Data Package standard the package follows, as its ``$schema``.
+PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
-def field_type(dtype: str, values: pd.Series | None = None) -> str:
-    """Table Schema type of a pandas dtype; dates with no time of day are ``date``."""
-    lowered = dtype.lower()
-    if lowered.startswith(("int", "uint")):
-        return "integer"
-    if lowered.startswith("float"):
-        return "number"
-    if lowered.startswith("bool"):
-        return "boolean"
-    if lowered.startswith("datetime64"):
-        if values is not None and (values.dropna() == values.dropna().dt.normalize()).all():
-            return "date"
-        return "datetime"
-    return "string"
-
-
-def table_schema(table: TableInfo, frame: pd.DataFrame) -> dict[str, object]:
-    """Table Schema of one table: a field per column, with the constraints its model states."""
+def table_schema(table: TableInfo) -> dict[str, object]:
+    """Table Schema of one table: a field per column, with the constraints its model states, and
+    the columns that identify a row as its primary key."""
     fields = []
     for info in table.fields:
-        kind = field_type(info.dtype, frame[info.name])
         descriptor: dict[str, object] = {
             "name": info.name,
-            "type": kind,
+            "type": info.kind,
             "title": info.title,
             "description": info.description,
         }
         if info.unit:
             descriptor["unit"] = info.unit
-        descriptor["constraints"] = _typed_constraints(info, kind)
+        descriptor["constraints"] = _typed_constraints(info)
         fields.append(descriptor)
-    return {"fields": fields, "missingValues": [""]}
+    schema: dict[str, object] = {"fields": fields, "missingValues": [""]}
+    if table.primary_key:
+        schema["primaryKey"] = list(table.primary_key)
+    return schema
 
 
-def resource(table: TableInfo, frame: pd.DataFrame) -> dict[str, object]:
-    """Data resource descriptor of one table, citing the publications it was read from."""
-    licences = "; ".join(f"{record.source_id}: {record.licence}" for record in table.sources)
-    return {
+def resource(table: TableInfo, known: dict[str, Publication]) -> dict[str, object]:
+    """Data resource descriptor of one table, citing the publications it was read from (``known``:
+    every declared publication by id) and the licences its source folders state; a table read
+    from no one folder (``publications``) has neither list."""
+    sources = [
+        _source(known[publication_id])
+        for record in table.sources
+        for publication_id in dict.fromkeys(str(pub["id"]) for pub in record.publications)
+    ]
+    licences = [
+        {"title": record.licence, "path": _provenance_path(record)} for record in table.sources
+    ]
+    descriptor: dict[str, object] = {
         "name": table.name,
+        "type": "table",
         "path": f"{table.name}.csv",
-        "profile": "tabular-data-resource",
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "title": table.name,
-        "description": f"{table.description} Licence: {licences}"
-        if licences
-        else table.description,
-        "sources": [
-            {"title": f"{record.publisher}: {record.title} (accessed {record.date_accessed})"}
-            | ({"path": url} if url else {})
-            for record in table.sources
-            for url in (record.urls() or [""])
-        ],
-        "schema": table_schema(table, frame),
+        "title": table.title,
+        "description": table.description,
     }
+    if sources:
+        descriptor["sources"] = sources
+    if licences:
+        descriptor["licenses"] = licences
+    return descriptor | {"schema": table_schema(table)}
 
 
 def to_csv(table: TableInfo, frame: pd.DataFrame) -> str:
     """The table as CSV text in schema column order, absent values as empty cells."""
     names = [info.name for info in table.fields]
-    kinds = [field_type(info.dtype, frame[info.name]) for info in table.fields]
+    kinds = [info.kind for info in table.fields]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(names)
@@ -99,35 +99,79 @@ def to_csv(table: TableInfo, frame: pd.DataFrame) -> str:
 
 
 def write_datapackage(tables: list[TableInfo], directory: Path) -> Path:
-    """Write ``datapackage.json`` and one CSV per table into ``directory``; return the JSON path."""
+    """Write ``datapackage.json``, one CSV per table and the ``source.yaml`` of each source into
+    ``directory``, and check the package (:func:`validate_datapackage`); return the JSON path.
+
+    Raises
+    ------
+    DataPackageError
+        If frictionless finds an error or a warning in the package written.
+    """
     directory.mkdir(parents=True, exist_ok=True)
+    known = publications()
     resources = []
     for table in tables:
         frame = datasets.load(table.name)
         (directory / f"{table.name}.csv").write_text(to_csv(table, frame), encoding="utf-8")
-        resources.append(resource(table, frame))
+        for record in table.sources:
+            _copy_provenance(record, directory)
+        resources.append(resource(table, known))
     package = {
-        "profile": "tabular-data-package",
+        "$schema": PACKAGE_PROFILE,
         "name": PACKAGE_NAME,
         "title": PACKAGE_TITLE,
         "description": (
             "Each table as validated by its pandera Clean model in mutualstats; the field titles, "
             "descriptions and units are the models' Field metadata. Values are as published: an "
-            "empty cell is a value not published, not asked or not found, never zero."
+            "empty cell is a value not published, not asked or not found, never zero. Each table "
+            "names the publications it was read from and the licences their publishers state."
         ),
         "version": __version__,
         "resources": resources,
     }
     path = directory / "datapackage.json"
     path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    validate_datapackage(path)
     return path
 
 
+def validate_datapackage(path: Path) -> None:
+    """Check the package at ``path`` (its ``datapackage.json``) with frictionless.
+
+    Raises
+    ------
+    DataPackageError
+        If frictionless reports an error or a warning: one line naming the first (its resource,
+        row and field, where it has them) and how many there are.
+    """
+    import frictionless  # imported here: half a second, needed only when a package is written
+
+    report = frictionless.validate(str(path))
+    problems = [*map(_package_problem, report.errors), *report.warnings]
+    for task in report.tasks:
+        problems += [_row_problem(task.name, error) for error in task.errors]
+        problems += [f"resource '{task.name}': {warning}" for warning in task.warnings]
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise DataPackageError(f"the data package {path.name} is not valid: {problems[0]}{more}")
+
+
+def package_files(package: dict) -> list[str]:
+    """The files a package descriptor names, relative to it: each resource's data, then each
+    licence file once."""
+    data = [str(item["path"]) for item in package["resources"]]
+    licences = [
+        str(item["path"]) for res in package["resources"] for item in res.get("licenses", [])
+    ]
+    return [*data, *sorted(set(licences))]
+
+
 def write_zip(directory: Path) -> Path:
-    """Pack ``datapackage.json`` and the CSVs it lists into ``directory/``:data:`PACKAGE_ZIP`,
-    with fixed timestamps and in a fixed order, so the same tables give the same bytes."""
+    """Pack ``datapackage.json`` and the files it names (each table's CSV, then the licence files)
+    into ``directory/``:data:`PACKAGE_ZIP`, with fixed timestamps and in a fixed order, so the same
+    tables give the same bytes."""
     package = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
-    members = ["datapackage.json", *(str(item["path"]) for item in package["resources"])]
+    members = ["datapackage.json", *package_files(package)]
     path = directory / PACKAGE_ZIP
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in members:
@@ -138,15 +182,56 @@ def write_zip(directory: Path) -> Path:
     return path
 
 
-def _typed_constraints(info: FieldInfo, kind: str) -> dict[str, object]:
+def _typed_constraints(info: FieldInfo) -> dict[str, object]:
     """The model's constraints, with bounds dropped where the field type cannot carry them."""
     constraints = dict(info.constraints)
-    if kind not in ("integer", "number"):
+    if info.kind not in ("integer", "number"):
         constraints.pop("minimum", None)
         constraints.pop("maximum", None)
-    if kind != "string":
+    if info.kind != "string":
         constraints.pop("enum", None)
     return {key: _json_value(value) for key, value in constraints.items()}
+
+
+def _source(publication: Publication) -> dict[str, str]:
+    """A Data Package source: the publication's publisher and title, and its address (its date
+    and pages are in the package's ``publications`` table)."""
+    title = f"{publication.publisher}: {publication.title}"
+    return {"title": title} | ({"path": publication.url} if publication.url else {})
+
+
+def _provenance_path(record: SourceRecord) -> str:
+    """Where the package holds the ``source.yaml`` of ``record``, relative to the package."""
+    return f"raw/{record.source_id}/{PROVENANCE_FILE}"
+
+
+def _copy_provenance(record: SourceRecord, directory: Path) -> None:
+    """Copy the source folder's ``source.yaml`` into the package (:func:`_provenance_path`)."""
+    target = directory / _provenance_path(record)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(raw_dir() / record.source_id / PROVENANCE_FILE, target)
+
+
+def _package_problem(error: object) -> str:
+    """A problem frictionless finds in ``datapackage.json`` itself, in one line."""
+    return str(getattr(error, "message", error))
+
+
+def _row_problem(resource_name: str, error: object) -> str:
+    """A problem frictionless finds in one resource, naming its row and field where it has them
+    (the row counts the header as row 1, so it is the CSV's line)."""
+    where = [f"resource '{resource_name}'"]
+    row = getattr(error, "row_number", None)
+    if row is not None:
+        where.append(f"row {row}")
+    field = getattr(error, "field_name", None)
+    if field:
+        where.append(f"field '{field}'")
+    cell = getattr(error, "cell", None)
+    shown = f" (value: {cell!r})" if cell is not None else ""
+    kind = getattr(error, "title", "error")
+    note = getattr(error, "note", "") or getattr(error, "message", "")
+    return f"{', '.join(where)}: {kind.lower()}: {note}{shown}"
 
 
 def _json_value(value: object) -> object:

@@ -8,13 +8,26 @@ render; nothing here knows HTML or JSON.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+import pandas as pd
 import pandera.pandas as pa
 
 from mutualstats import datasets
 from mutualstats.provenance import SourceRecord
+from mutualstats.schemas.common import ROW_KEY
 from mutualstats.sources import CLEAN_MODELS
+
+#: What a column of each kind (its Table Schema type, :func:`field_type`) holds, in words: the
+#: dictionary shows it where a column has no unit ("none: text").
+KIND_WORDS = {
+    "string": "text",
+    "integer": "whole number",
+    "number": "number",
+    "boolean": "true or false",
+    "date": "date",
+    "datetime": "date and time",
+}
 
 #: How a built-in pandera check reads in the dictionary, by check name and its statistic.
 CHECK_WORDING = {
@@ -49,6 +62,16 @@ class FieldInfo:
     check_statistics: tuple[tuple[str, dict[str, object]], ...] = ()
     #: What each code of the column's vocabulary means, where the model defines them.
     definitions: dict[str, str] = field(default_factory=dict)
+    #: Its Table Schema type (:func:`field_type`), read with the table's values; empty where
+    #: only the model was read.
+    kind: str = ""
+
+    @property
+    def unit_shown(self) -> str:
+        """The unit, or where the column has none, that it has none and what it holds."""
+        if self.unit or not self.kind:
+            return self.unit
+        return f"none: {KIND_WORDS[self.kind]}"
 
 
 @dataclass(frozen=True)
@@ -61,6 +84,10 @@ class TableInfo:
     fields: tuple[FieldInfo, ...]
     rules: tuple[str, ...]
     sources: tuple[SourceRecord, ...]
+    #: The table's name in words: its model docstring's opening, before the first colon.
+    title: str = ""
+    #: The columns whose values identify each row, none of them ever empty; () where none do.
+    primary_key: tuple[str, ...] = ()
 
 
 def tables() -> list[TableInfo]:
@@ -71,14 +98,53 @@ def tables() -> list[TableInfo]:
 def table_info(name: str) -> TableInfo:
     """The dictionary entry of processed table ``name``, with the sources that feed it."""
     model = CLEAN_MODELS[name]
+    frame = datasets.load(name)
+    fields = tuple(
+        replace(info, kind=field_type(info.dtype, frame[info.name])) for info in model_fields(model)
+    )
+    description = _docstring(model)
     return TableInfo(
         name=name,
         model=model.__name__,
-        description=_docstring(model),
-        fields=tuple(model_fields(model)),
+        description=description,
+        fields=fields,
         rules=tuple(model_rules(model)),
         sources=tuple(datasets.provenance(folder) for folder in datasets.source_folders(name)),
+        title=description.split(": ", 1)[0].rstrip("."),
+        primary_key=primary_key(model),
     )
+
+
+def field_type(dtype: str, values: pd.Series | None = None) -> str:
+    """Table Schema type of a pandas dtype; dates with no time of day are ``date``."""
+    lowered = dtype.lower()
+    if lowered.startswith(("int", "uint")):
+        return "integer"
+    if lowered.startswith("float"):
+        return "number"
+    if lowered.startswith("bool"):
+        return "boolean"
+    if lowered.startswith("datetime64"):
+        if values is not None and (values.dropna() == values.dropna().dt.normalize()).all():
+            return "date"
+        return "datetime"
+    return "string"
+
+
+def primary_key(model: type[pa.DataFrameModel]) -> tuple[str, ...]:
+    """The columns that identify each row: the key of the model's one-row-per-key check
+    (:func:`mutualstats.schemas.common.one_row_per`), else its one column of unique values; ()
+    where a key column may be empty, since a primary key's values never are."""
+    schema = model.to_schema()
+    keys = [
+        tuple(check.statistics[ROW_KEY])
+        for check in schema.checks
+        if ROW_KEY in (check.statistics or {})
+    ]
+    keys += [(str(name),) for name, column in schema.columns.items() if column.unique]
+    if not keys or any(schema.columns[column].nullable for column in keys[0]):
+        return ()
+    return keys[0]
 
 
 def model_fields(model: type[pa.DataFrameModel]) -> list[FieldInfo]:
@@ -125,8 +191,11 @@ def describe_check(check: pa.Check) -> str:
 
 
 def _constraints(column: pa.Column) -> dict[str, object]:
-    """Table Schema constraints the column's checks express exactly (required, enum, min, max)."""
+    """Table Schema constraints the column's checks express exactly (required, unique, enum,
+    minimum, maximum)."""
     constraints: dict[str, object] = {"required": not column.nullable}
+    if column.unique:
+        constraints["unique"] = True
     for check in column.checks:
         statistics = check.statistics or {}
         if check.name == "isin":

@@ -62,6 +62,10 @@ class DataNotBuiltError(MutualstatsError, FileNotFoundError):
     """A processed table is missing: the data have not been built (or were removed)."""
 
 
+class DataPackageError(MutualstatsError):
+    """The data package written from the processed tables is not valid, so it is not published."""
+
+
 class ProcessedTableError(MutualstatsError):
     """A processed table cannot be read, or is not the file the build validated and wrote."""
 

@@ -70,6 +70,9 @@ def write_site(
     ------
     ValueError
         If a page would load a resource from the network.
+    DataPackageError
+        If the data package written is not valid under frictionless
+        (:func:`mutualstats.datapackage.validate_datapackage`); nothing is published.
     """
     target = directory or reports_dir() / "site"
     target.parent.mkdir(parents=True, exist_ok=True)

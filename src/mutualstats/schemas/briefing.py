@@ -8,7 +8,7 @@ from pandera.typing import Series
 
 from mutualstats.config import FIRST_YEAR, LAST_YEAR, QUALIFIERS
 from mutualstats.dates import is_written_period, period_words
-from mutualstats.schemas.common import PUBLICATION_ID
+from mutualstats.schemas.common import PUBLICATION_ID, one_row_per
 
 SECTIONS = ("brief_history", "benefits", "case_for_mutuals")
 #: Each section's heading in the briefing, for readers (the site shows these, not the codes).
@@ -112,7 +112,7 @@ class RawBriefingClaims(pa.DataFrameModel):
 
 
 class CleanBriefingClaims(RawBriefingClaims):
-    """The claims register as the audit reads it."""
+    """Claims register of the briefing: one row per claim, as the audit reads it."""
 
     @pa.dataframe_check(error="a range needs value_high above value; other qualifiers need none")
     def range_has_upper_bound(cls, frame: pd.DataFrame) -> Series[bool]:
@@ -150,7 +150,7 @@ class RawBriefingExclusions(pa.DataFrameModel):
 
 
 class CleanBriefingExclusions(RawBriefingExclusions):
-    """The exclusions as the scan reads them."""
+    """Numbers of the briefing that are not claims: the exclusions, as the scan reads them."""
 
     @pa.dataframe_check(error="context must contain the expression (case-insensitive)")
     def context_contains_expression(cls, frame: pd.DataFrame) -> Series[bool]:
@@ -162,6 +162,4 @@ class CleanBriefingExclusions(RawBriefingExclusions):
             index=frame.index,
         )
 
-    @pa.dataframe_check(error="one row per expression and context")
-    def one_row_per_key(cls, frame: pd.DataFrame) -> Series[bool]:
-        return ~frame.duplicated(["expression", "context"], keep=False)
+    one_row_per_key = one_row_per("expression", "context")

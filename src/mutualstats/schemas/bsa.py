@@ -19,8 +19,8 @@ from mutualstats.config import (
 )
 from mutualstats.errors import Problem
 from mutualstats.schemas.common import base_n_field as _base_n
+from mutualstats.schemas.common import one_row_per, publication_id_field, url_field
 from mutualstats.schemas.common import pct_field as _pct
-from mutualstats.schemas.common import publication_id_field, url_field
 
 #: The satisfaction table's columns a publisher's statement may be about, with their meaning.
 BSA_MEASURES = {
@@ -132,9 +132,7 @@ class RawBsaSatisfaction(pa.DataFrameModel):
 class CleanBsaSatisfaction(RawBsaSatisfaction):
     """BSA satisfaction ready for analysis: one row per year, statuses consistent with values."""
 
-    @pa.dataframe_check(error="one row per year: year is duplicated")
-    def one_row_per_year(cls, frame: pd.DataFrame) -> Series[bool]:
-        return ~frame["year"].duplicated(keep=False)
+    one_row_per_year = one_row_per("year")
 
     @pa.dataframe_check(error=parts_rule(NHS_PARTS))
     def nhs_parts_within_total(cls, frame: pd.DataFrame) -> Series[bool]:
@@ -280,7 +278,8 @@ class RawBsaStatements(pa.DataFrameModel):
 
 
 class CleanBsaStatements(RawBsaStatements):
-    """Publisher statements, one per (year, measure, statement)."""
+    """Publishers' statements on British Social Attitudes satisfaction: one per (year, measure,
+    statement)."""
 
     @pa.dataframe_check(
         error=(
@@ -316,6 +315,4 @@ class CleanBsaStatements(RawBsaStatements):
         in_years = (frame["value"] >= BSA_FIRST_YEAR) & (frame["value"] < frame["year"])
         return (year & in_years) | (~year & frame["value"].between(-100, 100))
 
-    @pa.dataframe_check(error="one statement per year, measure and kind")
-    def one_per_key(cls, frame: pd.DataFrame) -> Series[bool]:
-        return ~frame.duplicated(["year", "measure", "statement"], keep=False)
+    one_per_key = one_row_per("year", "measure", "statement")

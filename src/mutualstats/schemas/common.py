@@ -10,6 +10,24 @@ from mutualstats import dates
 from mutualstats.addresses import URL
 from mutualstats.config import MIN_SURVEY_BASE_N, VALUE_QUALIFIERS
 
+#: The statistic under which a check that no two rows share a key keeps the key's columns: the
+#: table's primary key in the data package (:func:`one_row_per`).
+ROW_KEY = "row_key"
+
+
+def one_row_per(*key: str) -> classmethod:
+    """A dataframe check, for a model's body, that no two rows share the columns ``key``; its
+    message names them ("one row per (edition, measure)") and it keeps them under
+    :data:`ROW_KEY`, so the data dictionary and the data package read the key from here."""
+
+    def rows_are_unique(cls, frame: pd.DataFrame) -> pd.Series:
+        return ~frame.duplicated(subset=list(key), keep=False)
+
+    wording = key[0] if len(key) == 1 else f"({', '.join(key)})"
+    return pa.dataframe_check(
+        rows_are_unique, error=f"one row per {wording}", statistics={ROW_KEY: list(key)}
+    )
+
 
 def url_field(description: str, title: str = "URL", nullable: bool = False) -> object:
     """A web address the value was read on: http(s), with a host."""

@@ -17,11 +17,12 @@ from mutualstats.schemas.common import (
     REAL_DATE,
     STATUS_VALUE_RULE,
     is_real_date,
+    one_row_per,
     publication_id_field,
     status_matches_value,
     url_field,
 )
-from mutualstats.schemas.workforce import STATUSES, one_row_per_key
+from mutualstats.schemas.workforce import STATUSES
 
 #: What joins the years of a financial year in ``period``: 2018-19 (the register writes the
 #: briefing's 2018/19; :func:`mutualstats.finance.period_label` turns one into the other).
@@ -199,9 +200,7 @@ class CleanHealthFinance(RawHealthFinance):
 
     # Keyed by publication_id, not by its publisher and edition as written: a copy of a row with
     # its page worded otherwise is the same figure given twice.
-    @pa.dataframe_check(error="one row per (publication_id, period, measure)")
-    def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
-        return one_row_per_key(frame, ["publication_id", "period", "measure"])
+    one_row_per_vintage = one_row_per("publication_id", "period", "measure")
 
     @pa.dataframe_check(error=STATUS_VALUE_RULE)
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:

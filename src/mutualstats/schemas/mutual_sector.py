@@ -35,6 +35,7 @@ from mutualstats.schemas.common import (
     SNAKE_CASE,
     STATUS_VALUE_RULE,
     count_is_whole,
+    one_row_per,
     publication_id_field,
     qualifier_field,
     status_matches_value,
@@ -225,13 +226,12 @@ class RawHeadlineFigures(pa.DataFrameModel):
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
         return status_matches_value(frame)
 
-    @pa.dataframe_check(error="one row per (source_id, edition, measure): key is duplicated")
-    def one_row_per_key(cls, frame: pd.DataFrame) -> Series[bool]:
-        return ~frame.duplicated(["source_id", "edition", "measure"], keep=False)
+    one_row_per_key = one_row_per("source_id", "edition", "measure")
 
 
 class CleanHeadlineFigures(RawHeadlineFigures):
-    """All mutual-sector headline figures, each measure with its definition from measures.csv."""
+    """Mutual-sector headline figures: every one, each measure with its definition from
+    measures.csv."""
 
     secondary: Series[bool] = pa.Field(
         title="Secondary", description="Read in a third party's report of the source."
@@ -288,9 +288,7 @@ class RawPsmCounts(pa.DataFrameModel):
         strict = True
         coerce = True
 
-    @pa.dataframe_check(error="one row per (year, publisher, definition): key is duplicated")
-    def one_row_per_key(cls, frame: pd.DataFrame) -> Series[bool]:
-        return ~frame.duplicated(["year", "publisher", "definition"], keep=False)
+    one_row_per_key = one_row_per("year", "publisher", "definition")
 
     @pa.dataframe_check(error=INFERRED_YEAR_RULE)
     def inferred_year_says_from_what(cls, frame: pd.DataFrame) -> Series[bool]:

@@ -12,7 +12,8 @@ from mutualstats.schemas.common import PUBLICATION_ID, url_field
 
 
 class CleanPublications(pa.DataFrameModel):
-    """One row per publication, from the ``publications:`` entries of every source.yaml."""
+    """Publications the values were read from: one row per publication, from the
+    ``publications:`` entries of every source.yaml."""
 
     publication_id: Series[str] = pa.Field(
         str_matches=PUBLICATION_ID,

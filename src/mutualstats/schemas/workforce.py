@@ -21,6 +21,7 @@ from mutualstats.schemas.common import (
     is_real_date,
     is_whole,
     not_a_fraction,
+    one_row_per,
     publication_id_field,
     qualifier_field,
     status_matches_value,
@@ -172,11 +173,6 @@ def pct_in_range(frame: pd.DataFrame, pct_units: tuple[str, ...] = ("pct",)) -> 
 def levels_not_negative(frame: pd.DataFrame) -> pd.Series:
     """Counts and other levels are never negative; only changes may be."""
     return frame["value"].isna() | is_change(frame["measure"]) | (frame["value"] >= 0)
-
-
-def one_row_per_key(frame: pd.DataFrame, key: list[str]) -> pd.Series:
-    """No two rows share ``key``."""
-    return ~frame.duplicated(subset=key, keep=False)
 
 
 def _text(title: str, description: str, nullable: bool = False, **checks: object) -> object:
@@ -340,9 +336,7 @@ class RawSfcWorkforceEstimates(_FigureRules):
 class CleanSfcWorkforceEstimates(RawSfcWorkforceEstimates):
     """Skills for Care estimates ready for use: one row per edition, year, measure and scope."""
 
-    @pa.dataframe_check(error="one row per (edition, reference_year, measure, scope)")
-    def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
-        return one_row_per_key(frame, ["edition", "reference_year", "measure", "scope"])
+    one_row_per_vintage = one_row_per("edition", "reference_year", "measure", "scope")
 
     @pa.dataframe_check(error=STATUS_VALUE_RULE)
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
@@ -422,13 +416,9 @@ class CleanNhsTrustVacancies(RawNhsTrustVacancies):
 
     # Keyed on the quarter's last day, so one quarter written two ways ("2018/19 Q3", "2018
     # Oct-Dec") is one key.
-    @pa.dataframe_check(
-        error="one row per (publication_id, edition, period_end, staff_group, measure)"
+    one_row_per_vintage = one_row_per(
+        "publication_id", "edition", "period_end", "staff_group", "measure"
     )
-    def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
-        return one_row_per_key(
-            frame, ["publication_id", "edition", "period_end", "staff_group", "measure"]
-        )
 
     @pa.dataframe_check(error=STATUS_VALUE_RULE)
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
@@ -493,9 +483,7 @@ class CleanNhsStaff(RawNhsStaff):
 
     # Keyed by publication_id, not by its publisher and edition as written (see
     # CleanHealthFinance).
-    @pa.dataframe_check(error="one row per (publication_id, reference_date, measure)")
-    def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
-        return one_row_per_key(frame, ["publication_id", "reference_date", "measure"])
+    one_row_per_vintage = one_row_per("publication_id", "reference_date", "measure")
 
     @pa.dataframe_check(error="value: a count of staff is more than 0")
     def staff_counted(cls, frame: pd.DataFrame) -> Series[bool]:
@@ -540,9 +528,7 @@ class RawHfKeyFacts(_CountOrPctFigures):
 class CleanHfKeyFacts(RawHfKeyFacts):
     """Health Foundation key facts: one row per edition, year and measure."""
 
-    @pa.dataframe_check(error="one row per (edition, reference_year, measure)")
-    def one_row_per_vintage(cls, frame: pd.DataFrame) -> Series[bool]:
-        return one_row_per_key(frame, ["edition", "reference_year", "measure"])
+    one_row_per_vintage = one_row_per("edition", "reference_year", "measure")
 
     @pa.dataframe_check(error=STATUS_VALUE_RULE)
     def status_consistent(cls, frame: pd.DataFrame) -> Series[bool]:
