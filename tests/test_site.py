@@ -7,6 +7,8 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -319,6 +321,25 @@ def test_data_package_is_valid_under_frictionless(site: Path) -> None:
             assert (site / "data" / licence["path"]).is_file(), licence
     keyed = [table.name for table in tables.values() if table.primary_key]
     assert len(keyed) >= len(tables) - 1, "every table whose key columns are never empty"
+
+
+def test_checking_a_package_leaves_the_csv_cell_limit_as_it_was(site: Path) -> None:
+    """frictionless raises the csv module's limit for the whole process when its CSV reader is
+    first loaded; raw files are read under the standard one (a longer cell is refused as a likely
+    unclosed quote). A fresh interpreter, so the reader is loaded by this check."""
+    script = (
+        "import csv, sys; from pathlib import Path\n"
+        "from mutualstats.datapackage import validate_datapackage\n"
+        "limit = csv.field_size_limit()\n"
+        "validate_datapackage(Path(sys.argv[1]))\n"
+        "print(limit, csv.field_size_limit())\n"
+    )
+    path = site / "data" / "datapackage.json"
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True
+    )
+    before, after = run.stdout.split()
+    assert after == before
 
 
 def _package_copy(site: Path, folder: Path) -> Path:

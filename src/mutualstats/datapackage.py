@@ -146,7 +146,13 @@ def validate_datapackage(path: Path) -> None:
     """
     import frictionless  # imported here: half a second, needed only when a package is written
 
-    report = frictionless.validate(str(path))
+    # frictionless's CSV reader raises the csv module's cell limit for the whole process when it
+    # is first loaded; the raw files are read under the standard limit (rawcsv), so it is put back.
+    cell_limit = csv.field_size_limit()
+    try:
+        report = frictionless.validate(str(path))
+    finally:
+        csv.field_size_limit(cell_limit)
     problems = [*map(_package_problem, report.errors), *report.warnings]
     for task in report.tasks:
         problems += [_row_problem(task.name, error) for error in task.errors]
