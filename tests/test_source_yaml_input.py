@@ -234,6 +234,19 @@ def test_a_key_with_nothing_after_it_is_said_to_be_empty(
     assert message.endswith(" (the value is empty)") and "None" not in message, message
 
 
+@pytest.mark.parametrize("written", ['""', "' '"], ids=["empty-quotes", "a-space-quoted"])
+@pytest.mark.parametrize("key", ["licence", "publisher", "transcribed_by"])
+def test_a_required_text_written_as_empty_quotes_is_named(
+    built_project: Path, key: str, written: str
+) -> None:
+    """``licence: ""`` is text, but says nothing: a required key is refused as it is left empty."""
+    text = _yaml(built_project, "cqc").read_text(encoding="utf-8")
+    found = re.search(rf"^{key}: .*$", text, flags=re.MULTILINE)
+    assert found, key
+    line = _edit(built_project, "cqc", f"{found.group(0)}\n", f"{key}: {written}\n")
+    _fails_once(built_project, "cqc", line, f"column '{key}': must say what it is")
+
+
 def test_the_cli_exits_2_without_a_traceback(
     built_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -559,8 +559,8 @@ def _unknown_key_problems(declared: dict, label: str, lines: KeyLines) -> list[P
 
 
 def _text_problems(declared: dict, label: str, lines: KeyLines) -> list[Problem]:
-    """The text keys hold text (an optional one may be empty); ``known_discrepancies`` is a list
-    of text items."""
+    """The text keys hold text (an optional one may be empty; a required one is more than white
+    space, ``""`` included); ``known_discrepancies`` is a list of text items."""
     problems = []
     for key in TEXT_KEYS:
         value = declared.get(key)
@@ -569,6 +569,9 @@ def _text_problems(declared: dict, label: str, lines: KeyLines) -> list[Problem]
         ):
             check = _not_text(value)
             problems.append(Problem(label, lines.line(key), key, check, _shown(value)))
+        elif isinstance(value, str) and not value.strip() and key not in OPTIONAL_KEYS:
+            check = "must say what it is: a required key is not left as empty quotes"
+            problems.append(Problem(label, lines.line(key), key, check, value))
     known = declared.get("known_discrepancies")
     if known is not None and not isinstance(known, list):
         check = f'must be a list of text items (- "..."), not {_kind(known)}'
