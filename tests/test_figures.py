@@ -11,9 +11,11 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.transforms import Bbox
 
 from mutualstats import figures
 from mutualstats.config import raw_dir
+from mutualstats.figures import layout
 from mutualstats.figures.style import COLOURS
 
 
@@ -189,6 +191,74 @@ def test_no_text_overlaps_other_text_or_leaves_the_figure(briefing_charts, name:
     assert not overlaps, overlaps
 
 
+def _space_between_the_words(fig) -> dict[str, float]:
+    """Where the axes' decorations should end, in pixels, read from the figure as drawn: the side
+    margins, one gap below the subtitle and one gap above the footer (the lowest text)."""
+    renderer = fig.canvas.get_renderer()
+    words = [text for text in fig.texts if text is not fig._suptitle]
+    subtitle_words = figures.chart_record(fig).text.subtitle.split()
+    (subtitle,) = [text for text in words if text.get_text().split() == subtitle_words]
+    footer = min(words, key=lambda text: text.get_window_extent(renderer).y0)
+    margin, gap = layout.MARGIN_IN * fig.dpi, layout.GAP_IN * fig.dpi
+    return {
+        "left": margin,
+        "right": fig.bbox.width - margin,
+        "top": subtitle.get_window_extent(renderer).y0 - gap,
+        "bottom": footer.get_window_extent(renderer).y1 + gap,
+    }
+
+
+@pytest.mark.parametrize("name", list(figures.CHARTS))
+def test_axes_decorations_end_on_the_edges_of_their_space(briefing_charts, name: str) -> None:
+    """Tick labels, axis labels, panel titles and direct labels end inside the side margins,
+    below the subtitle and above the footer, and leave no room unused: each edge within the
+    fit's tolerance."""
+    fig = briefing_charts[name]
+    renderer = fig.canvas.get_renderer()
+    space = _space_between_the_words(fig)
+    drawn = Bbox.union([ax.get_tightbbox(renderer) for ax in fig.axes])
+    # How far past each edge they end, in pixels; a negative distance is room left unused.
+    past_edge = {
+        "left": space["left"] - drawn.x0,
+        "right": drawn.x1 - space["right"],
+        "top": drawn.y1 - space["top"],
+        "bottom": space["bottom"] - drawn.y0,
+    }
+    misses = {
+        side: round(pixels, 2)
+        for side, pixels in past_edge.items()
+        if abs(pixels) > layout.FIT_TOLERANCE_PX
+    }
+    assert not misses, misses
+
+
+@pytest.mark.parametrize(
+    ("label", "where", "reason"),
+    [
+        # Beyond the axes, at 1.8 times their width, the label moves 1.8 times as far as the
+        # side refitted: each round overshoots, by four fifths of the miss before.
+        (
+            "beyond the axes",
+            1.8,
+            f"after {layout.FIT_ROUNDS_MOST} rounds its decorations still end",
+        ),
+        ("a label far wider than the figure " * 4, 1.0, "leave the axes no room"),
+    ],
+)
+def test_a_chart_whose_axes_cannot_be_fitted_is_refused_by_its_title(
+    label: str, where: float, reason: str
+) -> None:
+    with figures.house_style():
+        fig, ax = plt.subplots(figsize=(figures.style.FIGURE_WIDTH_IN, 4.0))
+    ax.annotate(label, xy=(where, 0.5), xycoords="axes fraction", annotation_clip=False)
+    text = layout.ChartText("A SYNTHETIC chart that cannot be fitted", "Synthetic subtitle")
+    with pytest.raises(
+        layout.ChartFitError, match=f"'{text.title}' cannot be laid out: .*{reason}"
+    ):
+        layout.frame_chart(fig, text, "Source: synthetic", pd.DataFrame({"value": [1.0]}))
+    plt.close(fig)
+
+
 @pytest.mark.parametrize("name", list(figures.CHARTS))
 def test_no_label_inside_the_axes_touches_a_line(briefing_charts, name: str) -> None:
     """Value and highlight labels sit clear of every line drawn (series, reference, break)."""
@@ -263,7 +333,10 @@ def test_every_chart_has_a_subtitle_and_its_plotted_rows_with_sources(
 
 
 @pytest.mark.mpl_image_compare(
-    baseline_dir="baseline", style="default", tolerance=2, savefig_kwargs={"dpi": 100}
+    baseline_dir="baseline",
+    style=figures.style.HOUSE_STYLE,
+    tolerance=2,
+    savefig_kwargs={"dpi": figures.style.EXPORT_DPI},
 )
 @pytest.mark.parametrize("name", list(figures.CHARTS))
 def test_chart_matches_its_baseline_image(name: str) -> plt.Figure:

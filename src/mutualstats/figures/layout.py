@@ -27,10 +27,14 @@ from mutualstats.workforce import financial_year
 
 #: Margin around the figure's content, in inches.
 MARGIN_IN = 0.15
-#: Space between blocks of text and the axes, in inches.
+#: Space between the blocks of a chart (heading, plot, footer), in inches; the subtitle sits half
+#: of it below the title.
 GAP_IN = 0.12
-#: Rounds of measuring the axes' decorations (tick labels, panel titles) and refitting.
-FIT_ROUNDS = 2
+#: How far, in pixels, the axes' decorations (tick labels, panel titles, direct labels) may end
+#: from each edge of the space they are fitted into (a test measures every chart).
+FIT_TOLERANCE_PX = 0.5
+#: Most rounds of measuring the axes' decorations and refitting before a chart is refused.
+FIT_ROUNDS_MOST = 10
 
 #: Columns every chart's CSV starts with, where the rows have them; a test checks them.
 SOURCE_COLUMNS = ("publication_id", "publisher", "url")
@@ -81,6 +85,10 @@ def _require_room(text: ChartText, lines: list[str], share: float) -> None:
         f"{len(longest)} characters, begins '{longest[:60]}'; shorten the label or name it "
         "comes from"
     )
+
+
+class ChartFitError(MutualstatsError):
+    """A chart whose axes cannot be fitted into the space its words leave them."""
 
 
 class NothingToDrawError(MutualstatsError):
@@ -136,7 +144,7 @@ def frame_chart(
     )
     subtitle = fig.text(
         left,
-        _below(fig, title, renderer),
+        _below(fig, title, renderer, GAP_IN / 2),
         wrap_to_width(text.subtitle, FONT_SIZES["subtitle"], width_px, renderer),
         ha="left",
         va="top",
@@ -450,28 +458,75 @@ def _px(fig: Figure, inches: float) -> float:
     return inches * fig.dpi
 
 
-def _below(fig: Figure, artist: Text, renderer) -> float:
-    """Figure fraction just below ``artist``, one gap down."""
+def _below(fig: Figure, artist: Text, renderer, gap_in: float = GAP_IN) -> float:
+    """Figure fraction ``gap_in`` below ``artist``."""
     box = artist.get_window_extent(renderer)
-    return (box.y0 - _px(fig, GAP_IN) * 0.5) / fig.bbox.height
+    return (box.y0 - _px(fig, gap_in)) / fig.bbox.height
 
 
 def _above(fig: Figure, artist: Text, renderer) -> float:
+    """Figure fraction one gap above ``artist``."""
     box = artist.get_window_extent(renderer)
     return (box.y1 + _px(fig, GAP_IN)) / fig.bbox.height
 
 
+#: The sides of the axes' space, as named by ``subplots_adjust``, and the sign of a move outward
+#: (in figure fractions, which grow rightward and upward).
+OUTWARD = {"left": -1, "right": 1, "top": 1, "bottom": -1}
+
+
 def _fit_axes(fig: Figure, top: float, bottom: float, renderer) -> None:
-    """Place the axes so their decorations sit inside [bottom, top] and the side margins."""
-    margin_x = MARGIN_IN / fig.get_figwidth()
+    """Place the axes so their decorations end on the side margins, ``top`` and ``bottom``.
+
+    Each round measures the decorations (:func:`decoration_misfit`) and moves each side of the
+    axes by what it missed. Decorations placed in data or axes coordinates (a label at a line's
+    end) move with the axes, so a side may need a few rounds; the fit stops once every side is
+    within :data:`FIT_TOLERANCE_PX`, leaving the axes where they were measured.
+
+    Raises
+    ------
+    ChartFitError
+        Naming the chart, when the decorations leave no room for the axes, or do not settle
+        within :data:`FIT_ROUNDS_MOST` rounds.
+    """
     params = {"left": 0.1, "right": 0.97, "top": top - 0.05, "bottom": bottom + 0.1}
-    for _ in range(FIT_ROUNDS):
+    for _ in range(FIT_ROUNDS_MOST):
+        if params["left"] >= params["right"] or params["bottom"] >= params["top"]:
+            raise _fit_error(fig, "its decorations leave the axes no room")
         fig.subplots_adjust(**params)
-        outer = Bbox.union([ax.get_tightbbox(renderer) for ax in fig.axes]).transformed(
-            fig.transFigure.inverted()
-        )
-        params["left"] += margin_x - outer.x0
-        params["right"] += (1 - margin_x) - outer.x1
-        params["top"] += top - outer.y1
-        params["bottom"] += bottom - outer.y0
-    fig.subplots_adjust(**params)
+        misfit = decoration_misfit(fig, top, bottom, renderer)
+        if max(abs(pixels) for pixels in misfit.values()) <= FIT_TOLERANCE_PX:
+            return
+        for side, outward in OUTWARD.items():
+            scale = fig.bbox.width if side in ("left", "right") else fig.bbox.height
+            params[side] += outward * misfit[side] / scale
+    worst = max(OUTWARD, key=lambda side: abs(misfit[side]))
+    raise _fit_error(
+        fig,
+        f"after {FIT_ROUNDS_MOST} rounds its decorations still end {abs(misfit[worst]):.1f} px "
+        f"{'inside' if misfit[worst] > 0 else 'outside'} the {worst} edge of their space",
+    )
+
+
+def decoration_misfit(fig: Figure, top: float, bottom: float, renderer) -> dict[str, float]:
+    """How far, in pixels, the axes' decorations end from each side of their space: the side
+    margins, and ``top`` and ``bottom`` (figure fractions). A positive distance leaves room
+    unused; a negative one is how far they cross the edge."""
+    outer = Bbox.union([ax.get_tightbbox(renderer) for ax in fig.axes])
+    margin = _px(fig, MARGIN_IN)
+    return {
+        "left": outer.x0 - margin,
+        "right": fig.bbox.width - margin - outer.x1,
+        "top": top * fig.bbox.height - outer.y1,
+        "bottom": outer.y0 - bottom * fig.bbox.height,
+    }
+
+
+def _fit_error(fig: Figure, reason: str) -> ChartFitError:
+    """The error for a chart whose axes cannot be fitted, naming it by its title."""
+    record = chart_record(fig)
+    title = record.text.title if record is not None else "(untitled)"
+    return ChartFitError(
+        f"the chart '{title[:60]}' cannot be laid out: {reason}; shorten its longest tick "
+        "label or direct label"
+    )
