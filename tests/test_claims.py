@@ -539,11 +539,11 @@ def test_a_count_of_mutuals_is_held_once_not_also_as_a_headline_figure() -> None
 def test_the_notebooks_tables_say_what_the_data_give_as_the_reviewer_pages_do(
     audit_table: pd.DataFrame,
 ) -> None:
-    """Each section's table (``section_table``) and the audit notebook's table read what the data
-    give from ``recomputed_in_words``, as the site and audit.md do: a statement with nothing to
-    recompute is said to be so, not left blank."""
+    """The notebooks' table of claims (``reader.claims_table``) reads what the data give from
+    ``recomputed_in_words``, as the site and audit.md do: a statement with nothing to recompute is
+    said to be so, not left blank."""
+    from mutualstats import reader
     from mutualstats.claims.report import recomputed_in_words
-    from mutualstats.display import tidy_table
 
     table = audit_table.reset_index()
     recomputed = table["recomputed"].fillna("")
@@ -553,11 +553,11 @@ def test_the_notebooks_tables_say_what_the_data_give_as_the_reviewer_pages_do(
         for row, value in zip(table.itertuples(), recomputed, strict=True)
     }
     by_section = pd.concat(
-        claims.section_table(table, section) for section in table["section"].unique()
+        reader.claims_table(table.loc[table["section"] == section])
+        for section in table["section"].unique()
     )
-    assert dict(zip(by_section["claim"], by_section["data give"], strict=True)) == expected
-    whole = tidy_table(claims.with_recomputed_in_words(table))
-    assert dict(zip(whole["claim_id"], whole["recomputed"], strict=True)) == expected
+    assert by_section["data give"].to_dict() == expected
+    assert reader.claims_table(table)["data give"].to_dict() == expected
 
 
 def test_the_markdown_audit_gives_each_claim_as_a_reviewer_reads_it(

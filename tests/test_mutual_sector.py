@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from conftest import rewrite
 
-from mutualstats import claims, datasets, figures, mutual_sector
+from mutualstats import claims, datasets, figures, mutual_sector, reader
 from mutualstats.build import collect_tables
 from mutualstats.config import (
     GEOGRAPHY_WORDS,
@@ -218,7 +218,7 @@ def test_numbers_not_found_stay_empty(
 
 def test_notebooks_show_the_audit_rows_of_their_section() -> None:
     audit = claims.audit()
-    history = claims.section_table(audit, "brief_history")
+    history = reader.claims_table(audit.loc[audit["section"] == "brief_history"])
     assert history["briefing says"].tolist() == [
         "the past decade",
         "2008",
@@ -226,7 +226,7 @@ def test_notebooks_show_the_audit_rows_of_their_section() -> None:
         "2013",
         "approximately 60",
     ]
-    benefits = claims.section_table(audit, "benefits")
+    benefits = reader.claims_table(audit.loc[audit["section"] == "benefits"])
     reinvest = benefits.set_index("briefing says").loc["92%"]
     assert reinvest["verdict"] == "unverified"
     assert not hasattr(mutual_sector, "BRIEFING_NUMBERS")

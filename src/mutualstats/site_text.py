@@ -62,6 +62,20 @@ def publication_labels(publications: pd.DataFrame) -> dict[str, str]:
     return labels
 
 
+#: How a publication without a year it came out is dated in a short label.
+UNDATED = "undated"
+
+
+def publication_short_labels(publications: pd.DataFrame) -> dict[str, str]:
+    """Each publication as a table cell names it: its publisher and the year it came out
+    ("Skills for Care, 2018"), or "undated" where ``date_published`` gives no year."""
+    labels = {}
+    for row in publications.itertuples(index=False):
+        year = year_published(None if pd.isna(row.date_published) else str(row.date_published))
+        labels[str(row.publication_id)] = f"{row.publisher}, {UNDATED if year is None else year}"
+    return labels
+
+
 def label(code: object, names: Mapping[str, str]) -> str:
     """The label of a code: its name in ``names``, else the code in words; missing is ""."""
     if code is None or pd.isna(code):  # type: ignore[arg-type]

@@ -3,11 +3,12 @@
 What the briefing says is data (``data/raw/briefing/claims.csv``); how each claim is recomputed
 is code, one registered check per claim id (:mod:`mutualstats.claims.registry`), with the period
 as a parameter. :func:`audit` judges them all for the briefing's own periods and returns the
-reviewer's table; notebooks show their section of it with :func:`section_table`.
+reviewer's table; notebooks show their claims of it with :func:`mutualstats.reader.claims_table`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
@@ -39,7 +40,6 @@ from mutualstats.claims.report import (
 )
 from mutualstats.claims.trace import RawRow, context_rows, raw_rows
 from mutualstats.config import REGISTER_TABLE
-from mutualstats.display import tidy_table
 
 __all__ = [
     "AUDIT_COLUMNS",
@@ -62,7 +62,6 @@ __all__ = [
     "recompute",
     "require_checks",
     "require_register",
-    "section_table",
     "verdict_counts",
     "with_recomputed_in_words",
 ]
@@ -152,9 +151,9 @@ class Judged:
     context_rows: tuple[RawRow, ...]
 
 
-def judge_all(section: str | None = None) -> list[Judged]:
-    """Judge every claim (or only those of ``section``) for the briefing's periods, in the
-    register's order: each check run once, its rows traced once.
+def judge_all(section: str | None = None, claim_ids: Collection[str] | None = None) -> list[Judged]:
+    """Judge every claim (or only those of ``section``, or only ``claim_ids``) for the
+    briefing's periods, in the register's order: each check run once, its rows traced once.
 
     Raises
     ------
@@ -166,6 +165,8 @@ def judge_all(section: str | None = None) -> list[Judged]:
     for claim in register:
         if section is not None and claim.section != section:
             continue
+        if claim_ids is not None and claim.claim_id not in claim_ids:
+            continue
         found = recompute(claim)
         finding = judge(claim, found)
         rows = [] if finding.statistic is None else raw_rows(finding.statistic)
@@ -173,9 +174,13 @@ def judge_all(section: str | None = None) -> list[Judged]:
     return judged
 
 
-def audit(section: str | None = None, judged: list[Judged] | None = None) -> pd.DataFrame:
-    """One row per claim with verdict and evidence: the claims of ``section`` (default all),
-    judged now, or the claims ``judged`` already (:func:`judge_all`).
+def audit(
+    section: str | None = None,
+    judged: list[Judged] | None = None,
+    claim_ids: Collection[str] | None = None,
+) -> pd.DataFrame:
+    """One row per claim with verdict and evidence: the claims of ``section`` or ``claim_ids``
+    (default all), judged now, or the claims ``judged`` already (:func:`judge_all`).
 
     Raises
     ------
@@ -192,7 +197,7 @@ def audit(section: str | None = None, judged: list[Judged] | None = None) -> pd.
         )
         if isinstance(url, str)
     }
-    for item in judge_all(section) if judged is None else judged:
+    for item in judge_all(section, claim_ids) if judged is None else judged:
         claim, finding = item.claim, item.finding
         statistic = finding.statistic
         judged_rows, cited = list(item.raw_rows), list(item.context_rows)
@@ -234,30 +239,3 @@ def audit(section: str | None = None, judged: list[Judged] | None = None) -> pd.
 def _references(rows: list[RawRow]) -> str | None:
     """Raw rows as ``file:line`` joined by ``; ``; None for none."""
     return "; ".join(f"{row.path}:{row.line}" for row in rows) or None
-
-
-def section_table(table: pd.DataFrame, section: str) -> pd.DataFrame:
-    """The audit rows of one section of the briefing, as a notebook shows them: what the data
-    give in the words of the reviewer's pages (:func:`with_recomputed_in_words`)."""
-    rows = with_recomputed_in_words(table.loc[table["section"] == section])
-    shown = rows[
-        [
-            "claim_id",
-            "value_as_printed",
-            "recomputed",
-            "verdict",
-            "publication_id",
-            "cited_publication_id",
-        ]
-    ]
-    return tidy_table(
-        shown.rename(
-            columns={
-                "claim_id": "claim",
-                "value_as_printed": "briefing says",
-                "recomputed": "data give",
-                "publication_id": "read in",
-                "cited_publication_id": "footnote cites",
-            }
-        ).reset_index(drop=True)
-    )

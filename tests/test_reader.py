@@ -1,0 +1,145 @@
+"""The audit as a notebook's reader sees it (``mutualstats.reader``): what each notebook covers,
+its claims and verdicts, the evidence, and tables of the processed data, with no code where a
+reader needs words."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from mutualstats import claims, datasets, finance, reader
+from mutualstats.config import REGISTER_TABLE, VERDICTS
+from mutualstats.dates import year_published
+from mutualstats.schemas.briefing import SECTION_TITLES
+from mutualstats.site_claims import text_labels
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(scope="module")
+def audit_table() -> pd.DataFrame:
+    return claims.audit()
+
+
+@pytest.fixture(scope="module")
+def publication_ids() -> set[str]:
+    return set(datasets.load("publications")["publication_id"])
+
+
+def _section(audit_table: pd.DataFrame, section: str) -> pd.DataFrame:
+    return audit_table.loc[audit_table["section"] == section]
+
+
+def _codes_in(text: str, codes: set[str]) -> set[str]:
+    return {code for code in codes if re.search(rf"\b{re.escape(code)}\b", text)}
+
+
+def test_the_claims_table_states_each_claim_in_words(
+    audit_table: pd.DataFrame, publication_ids: set[str]
+) -> None:
+    """One row per claim, indexed by its id, with what the register says it states, its verdict,
+    its footnote, and the publications by publisher and year: no publication id, no NaN."""
+    shown = reader.claims_table(audit_table)
+    register = datasets.load(REGISTER_TABLE).set_index("claim_id")
+    assert shown.index.tolist() == audit_table["claim_id"].tolist()
+    assert shown["what the briefing states"].to_dict() == register["subject"].to_dict()
+    assert shown["verdict"].tolist() == audit_table["verdict"].tolist()
+    publications = datasets.load("publications").set_index("publication_id")
+    cited_ids = audit_table["cited_publication_id"]
+    for claim_id, cited in zip(audit_table["claim_id"], cited_ids, strict=True):
+        cell = shown.at[claim_id, "footnote cites"]
+        if pd.isna(cited):
+            assert cell == ""
+            continue
+        publication = publications.loc[cited]
+        assert cell.startswith(str(publication["publisher"]))
+        year = year_published(str(publication["date_published"]))
+        assert cell.endswith(str(year) if year is not None else "undated")
+    cells = " ".join(shown.astype(str).to_numpy().ravel())
+    assert not _codes_in(cells, publication_ids)
+    assert not re.search(r"\b(nan|None|<NA>)\b", cells)
+
+
+def test_claim_ids_choose_the_claims_audited(audit_table: pd.DataFrame) -> None:
+    """``audit(claim_ids=...)`` judges those claims only, in the register's order, as the whole
+    audit judges them."""
+    chosen = audit_table["claim_id"].iloc[::-5].tolist()
+    some = claims.audit(claim_ids=chosen)
+    expected = audit_table.loc[audit_table["claim_id"].isin(chosen)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(some, expected)
+
+
+@pytest.mark.parametrize("section", list(SECTION_TITLES))
+def test_a_notebook_opens_with_its_section_footnotes_and_data(
+    audit_table: pd.DataFrame, publication_ids: set[str], section: str
+) -> None:
+    """The opening names the section and its paragraphs, each claim's footnote, and each folder
+    read by its publisher and place, from the register and the folders' source.yaml."""
+    rows = _section(audit_table, section)
+    text = reader.covers(rows)
+    register = datasets.load(REGISTER_TABLE)
+    paragraphs = register.loc[register["section"] == section, "paragraph"].unique()
+    assert SECTION_TITLES[section] in text
+    assert all(f"“{paragraph}”" in text for paragraph in paragraphs)
+    phrase = re.search(r"footnotes? ([0-9 ,toand]+)\.", text.split("\n")[0])
+    assert phrase is not None
+    written: set[int] = set()
+    for part in re.split(r", | and ", phrase.group(1)):
+        first, _, last = part.partition(" to ")
+        written.update(range(int(first), int(last or first) + 1))
+    assert written == {int(note) for note in rows["footnote"].dropna()}
+    for source_id in rows["source_id"].dropna().unique():
+        record = datasets.provenance(source_id)
+        assert f"{record.publisher}, *{record.title}*" in text
+        assert f"`data/raw/{source_id}/`" in text
+    assert not _codes_in(re.sub(r"`data/raw/[^`]*`", "", text), publication_ids)
+
+
+def test_runs_of_numbers_are_written_by_their_ends() -> None:
+    assert reader._runs([14, 15, 16, 20, 22, 23]) == "14 to 16, 20 and 22 and 23"
+    assert reader._runs([5, 6, 7], "C", 2) == "C05 to C07"
+
+
+def test_the_verdict_table_gives_each_verdict_its_meaning_and_count(
+    audit_table: pd.DataFrame,
+) -> None:
+    table = reader.verdict_table(audit_table)
+    assert table.index.tolist() == list(VERDICTS)
+    assert table["meaning"].tolist() == list(VERDICTS.values())
+    counts = audit_table["verdict"].value_counts()
+    assert table["claims"].to_dict() == {verdict: counts.get(verdict, 0) for verdict in VERDICTS}
+    assert table["claims"].sum() == len(audit_table)
+
+
+def test_the_evidence_names_publications_and_measures_in_words(
+    audit_table: pd.DataFrame, publication_ids: set[str]
+) -> None:
+    """Each claim given a chosen verdict once, in order, its note with publication ids and
+    measure codes in words; the caveats likewise for the claims reproduced with a caveat."""
+    chosen = ["differs", "misattributed", "unverified"]
+    text = reader.evidence(audit_table, chosen)
+    expected = audit_table.loc[audit_table["verdict"].isin(chosen), "claim_id"].tolist()
+    assert re.findall(r"^\*\*(C\d+)\*\*", text, flags=re.MULTILINE) == expected
+    measures = set(audit_table["note"].str.findall(r"\b[a-z]+(?:_[a-z0-9]+)+_pct\b").sum())
+    assert measures, "no note names a measure code to put in words"
+    assert not _codes_in(text, publication_ids | measures)
+    caveated = audit_table.loc[audit_table["verdict"] == "reproduced-with-caveat"]
+    listed = reader.caveats(audit_table, ["reproduced-with-caveat"])
+    assert re.findall(r"^- \*\*(C\d+)\*\*", listed, flags=re.MULTILINE) == (
+        caveated.dropna(subset=["caveats"])["claim_id"].tolist()
+    )
+
+
+def test_a_table_of_the_data_reads_in_words() -> None:
+    """Headings without underscores, measure codes by their definitions, values unchanged."""
+    money = datasets.load("health_finance")
+    rows = finance.figures_for(money, ["health_spending_growth_pct", *finance.GROWTH_BASES])
+    table = finance.source_table(rows)
+    shown = reader.table_in_words(table)
+    names = text_labels()
+    assert not any("_" in str(heading) for heading in shown.columns)
+    assert shown["measure"].tolist() == [names[code] for code in table["measure"]]
+    assert shown["value"].tolist() == table["value"].tolist()
+    assert not _codes_in(" ".join(shown["measure"]), set(table["measure"]))
