@@ -97,6 +97,14 @@ def test_a_notebook_opens_with_its_section_footnotes_and_data(
     assert not _codes_in(re.sub(r"`data/raw/[^`]*`", "", text), publication_ids)
 
 
+def test_a_notebook_whose_claims_cite_no_footnote_says_so(audit_table: pd.DataFrame) -> None:
+    """Claims the briefing gives without a footnote open with "no footnote", not an error."""
+    uncited = audit_table.loc[audit_table["footnote"].isna()]
+    assert not uncited.empty, "every claim has a footnote: nothing to check"
+    opening = reader.covers(uncited).split("\n")[0]
+    assert opening.endswith("; no footnote."), opening
+
+
 def test_runs_of_numbers_are_written_by_their_ends() -> None:
     assert reader._runs([14, 15, 16, 20, 22, 23]) == "14 to 16, 20 and 22 and 23"
     assert reader._runs([5, 6, 7], "C", 2) == "C05 to C07"

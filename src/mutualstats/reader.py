@@ -56,7 +56,9 @@ def covers(table: pd.DataFrame, source_ids: Sequence[str] | None = None) -> str:
         for section, rows in register.groupby("section", sort=False)
     ]
     footnotes = sorted({int(note) for note in table["footnote"].dropna()})
-    cited = f"footnote{'s' if len(footnotes) > 1 else ''} {_runs(footnotes)}"
+    cited = "no footnote"
+    if footnotes:
+        cited = f"footnote{'s' if len(footnotes) > 1 else ''} {_runs(footnotes)}"
     numbers = sorted(int(claim_id[len(CLAIM_PREFIX) :]) for claim_id in table["claim_id"])
     width = len(table["claim_id"].iloc[0]) - len(CLAIM_PREFIX)
     claim_ids = _runs(numbers, CLAIM_PREFIX, width)
@@ -64,8 +66,7 @@ def covers(table: pd.DataFrame, source_ids: Sequence[str] | None = None) -> str:
         read = [*table["source_id"].dropna(), *register["cited_source_id"].dropna()]
         source_ids = list(dict.fromkeys(read))
     lines = [
-        f"**Briefing:** {_listed(places)}; claims {claim_ids}; "
-        f"{cited if footnotes else 'no footnote'}.",
+        f"**Briefing:** {_listed(places)}; claims {claim_ids}; {cited}.",
         "",
         "**Data read** (provenance in each folder's `source.yaml`):",
         "",
