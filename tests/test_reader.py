@@ -106,7 +106,9 @@ def test_a_notebook_whose_claims_cite_no_footnote_says_so(audit_table: pd.DataFr
 
 
 def test_runs_of_numbers_are_written_by_their_ends() -> None:
-    assert reader._runs([14, 15, 16, 20, 22, 23]) == "14 to 16, 20 and 22 and 23"
+    # Two consecutive numbers are two items of the list, not a pair joined inside it.
+    assert reader._runs([14, 15, 16, 20, 22, 23]) == "14 to 16, 20, 22 and 23"
+    assert reader._runs([3, 4]) == "3 and 4"
     assert reader._runs([5, 6, 7], "C", 2) == "C05 to C07"
 
 

@@ -173,8 +173,8 @@ def _footnote(footnote: object) -> str:
 
 def _runs(numbers: list[int], prefix: str = "", width: int = 0) -> str:
     """Numbers as a reader lists them, each run of three or more consecutive ones by its ends:
-    [14, 15, 16, 20] -> "14 to 16 and 20"; each written with ``prefix``, padded to ``width``
-    digits."""
+    [14, 15, 16, 20, 22, 23] -> "14 to 16, 20, 22 and 23"; each written with ``prefix``, padded
+    to ``width`` digits."""
     runs: list[list[int]] = []
     for number in numbers:
         if runs and number == runs[-1][-1] + 1:
@@ -185,12 +185,10 @@ def _runs(numbers: list[int], prefix: str = "", width: int = 0) -> str:
     def written(number: int) -> str:
         return f"{prefix}{number:0{width}d}" if width else f"{prefix}{number}"
 
-    return _listed(
-        f"{written(run[0])} to {written(run[-1])}"
-        if len(run) > 2
-        else " and ".join(map(written, run))
-        for run in runs
-    )
+    items: list[str] = []
+    for run in runs:
+        items += [f"{written(run[0])} to {written(run[-1])}"] if len(run) > 2 else map(written, run)
+    return _listed(items)
 
 
 def _listed(items: Iterable[str]) -> str:
