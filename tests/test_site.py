@@ -323,6 +323,29 @@ def test_data_package_is_valid_under_frictionless(site: Path) -> None:
     assert len(keyed) >= len(tables) - 1, "every table whose key columns are never empty"
 
 
+def test_a_table_cites_only_the_publications_its_rows_were_read_from(site: Path) -> None:
+    """A table with a ``publication_id`` column cites the publications its rows name, each once,
+    not every publication its source folder declares (the BSA folder declares publications for
+    the satisfaction table that no publisher's statement was read from)."""
+    from mutualstats.provenance import publications
+
+    known = publications()
+    package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    tables = {table.name: table for table in dictionary.tables()}
+    narrower = []
+    for resource in package["resources"]:
+        frame, table = datasets.load(resource["name"]), tables[resource["name"]]
+        if "publication_id" not in frame.columns or not table.sources:
+            continue
+        read = frame["publication_id"].dropna().unique()
+        expected = sorted(f"{known[i].publisher}: {known[i].title}" for i in read)
+        cited = sorted(source["title"] for source in resource.get("sources", []))
+        assert cited == expected, resource["name"]
+        declared = {p["id"] for record in table.sources for p in record.publications}
+        narrower += [resource["name"]] if len(declared) > len(read) else []
+    assert narrower, "no table's folder declares more publications than its rows read"
+
+
 def test_checking_a_package_leaves_the_csv_cell_limit_as_it_was(site: Path) -> None:
     """frictionless raises the csv module's limit for the whole process when its CSV reader is
     first loaded; raw files are read under the standard one (a longer cell is refused as a likely

@@ -25,6 +25,7 @@ from mutualstats.config import raw_dir
 from mutualstats.dictionary import FieldInfo, TableInfo
 from mutualstats.errors import DataPackageError
 from mutualstats.provenance import PROVENANCE_FILE, Publication, SourceRecord, publications
+from mutualstats.sources._long import PUBLICATION_COLUMN
 
 PACKAGE_NAME = "mutualstats-processed"
 #: The whole package as one download, beside ``datapackage.json``.
@@ -57,15 +58,14 @@ def table_schema(table: TableInfo) -> dict[str, object]:
     return schema
 
 
-def resource(table: TableInfo, known: dict[str, Publication]) -> dict[str, object]:
-    """Data resource descriptor of one table, citing the publications it was read from (``known``:
-    every declared publication by id) and the licences its source folders state; a table read
-    from no one folder (``publications``) has neither list."""
-    sources = [
-        _source(known[publication_id])
-        for record in table.sources
-        for publication_id in dict.fromkeys(str(pub["id"]) for pub in record.publications)
-    ]
+def resource(
+    table: TableInfo, frame: pd.DataFrame, known: dict[str, Publication]
+) -> dict[str, object]:
+    """Data resource descriptor of one table, citing the publications its rows ``frame`` were read
+    from (:func:`publications_read`; ``known``: every declared publication by id) and the licences
+    its source folders state; a table read from no one folder (``publications``) has neither
+    list."""
+    sources = [_source(known[publication_id]) for publication_id in publications_read(table, frame)]
     licences = [
         {"title": record.licence, "path": _provenance_path(record)} for record in table.sources
     ]
@@ -84,6 +84,19 @@ def resource(table: TableInfo, known: dict[str, Publication]) -> dict[str, objec
     if licences:
         descriptor["licenses"] = licences
     return descriptor | {"schema": table_schema(table)}
+
+
+def publications_read(table: TableInfo, frame: pd.DataFrame) -> list[str]:
+    """The ids of the publications the rows ``frame`` of ``table`` were read from, in the order its
+    source folders declare them: those its ``publication_id`` column names, or, for a table
+    without one, every publication its folders declare."""
+    declared = dict.fromkeys(
+        str(publication["id"]) for record in table.sources for publication in record.publications
+    )
+    if PUBLICATION_COLUMN not in frame.columns:
+        return list(declared)
+    read = set(frame[PUBLICATION_COLUMN].dropna().astype(str))
+    return [publication_id for publication_id in declared if publication_id in read]
 
 
 def to_csv(table: TableInfo, frame: pd.DataFrame) -> str:
@@ -115,7 +128,7 @@ def write_datapackage(tables: list[TableInfo], directory: Path) -> Path:
         (directory / f"{table.name}.csv").write_text(to_csv(table, frame), encoding="utf-8")
         for record in table.sources:
             _copy_provenance(record, directory)
-        resources.append(resource(table, known))
+        resources.append(resource(table, frame, known))
     package = {
         "$schema": PACKAGE_PROFILE,
         "name": PACKAGE_NAME,
