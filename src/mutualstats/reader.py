@@ -21,13 +21,10 @@ from mutualstats.claims.report import CAVEAT_SEPARATOR
 from mutualstats.config import REGISTER_TABLE, VERDICTS
 from mutualstats.dates import year_published
 from mutualstats.display import tidy_table
-from mutualstats.schemas.briefing import SECTION_TITLES
+from mutualstats.schemas.briefing import CLAIM_DIGITS, CLAIM_PREFIX, SECTION_TITLES
 from mutualstats.site_claims import text_labels
 from mutualstats.site_text import humanise, label, publication_short_labels, reviewer_text
 from mutualstats.statistic import in_words
-
-#: What a claim id starts with (the register's ids are C and two digits: C05).
-CLAIM_PREFIX = "C"
 
 #: Columns of the processed tables that hold codes, shown in words by :func:`table_in_words`.
 CODE_COLUMNS = frozenset({"measure", "scope", "qualifier", "publication", "publication_id"})
@@ -60,8 +57,7 @@ def covers(table: pd.DataFrame, source_ids: Sequence[str] | None = None) -> str:
     if footnotes:
         cited = f"footnote{'s' if len(footnotes) > 1 else ''} {_runs(footnotes)}"
     numbers = sorted(int(claim_id[len(CLAIM_PREFIX) :]) for claim_id in table["claim_id"])
-    width = len(table["claim_id"].iloc[0]) - len(CLAIM_PREFIX)
-    claim_ids = _runs(numbers, CLAIM_PREFIX, width)
+    claim_ids = _runs(numbers, CLAIM_PREFIX, CLAIM_DIGITS)
     if source_ids is None:
         read = [*table["source_id"].dropna(), *register["cited_source_id"].dropna()]
         source_ids = list(dict.fromkeys(read))

@@ -22,8 +22,10 @@ REFERENCE_PERIOD_SEPARATOR = "/"
 CLAIM_UNITS = ("pct", "count", "gbp_billion", "year", "years", "pct_per_year", "pct_points")
 
 
-#: A claim id: C and two digits (C05).
-CLAIM_ID = r"^C\d{2}$"
+#: What a claim id starts with, and how many digits follow it (C05).
+CLAIM_PREFIX, CLAIM_DIGITS = "C", 2
+#: A claim id: :data:`CLAIM_PREFIX` and :data:`CLAIM_DIGITS` digits (C05).
+CLAIM_ID = rf"^{CLAIM_PREFIX}\d{{{CLAIM_DIGITS}}}$"
 #: A measure name in snake case, after its data/raw folder where it is a comparator population's
 #: (``seuk_social_enterprise.profitable_pct``; see ``claims.registry.check``).
 MEASURE = r"^([a-z0-9_]+\.)?[a-z][a-z0-9_]*$"
