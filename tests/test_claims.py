@@ -568,7 +568,7 @@ def test_the_markdown_audit_gives_each_claim_as_a_reviewer_reads_it(
     evidence with publication ids and measure codes in words."""
     from mutualstats.claims.report import recomputed_in_words, to_markdown
     from mutualstats.site_claims import text_labels
-    from mutualstats.site_text import in_words
+    from mutualstats.site_text import codes_in_words
 
     names = text_labels()
     table = audit_table.reset_index()
@@ -585,7 +585,7 @@ def test_the_markdown_audit_gives_each_claim_as_a_reviewer_reads_it(
             value = getattr(row, column)
             assert pd.isna(value) or str(value) in section, (row.claim_id, column)
         # The page as a reviewer reads it: a publication it names is named by its title.
-        assert pd.isna(row.page) or in_words(row.page, names) in section, row.claim_id
+        assert pd.isna(row.page) or codes_in_words(row.page, names) in section, row.claim_id
         for column in ("raw_rows", "context_rows"):
             rows_read = getattr(row, column)
             for location in [] if pd.isna(rows_read) else rows_read.split("; "):

@@ -29,7 +29,7 @@ from mutualstats.site_pages import (
 )
 from mutualstats.site_text import (
     CODE_PATTERN,
-    in_words,
+    codes_in_words,
     label,
     linkify,
     measure_labels,
@@ -90,7 +90,7 @@ def publication_views(
             date_published=text(row.date_published) or "not recorded",
             url=text(row.url),
             mirror_url=text(row.mirror_url),
-            pages=in_words(text(row.pages), labels),
+            pages=codes_in_words(text(row.pages), labels),
             source_id=text(row.source_id),
             tables=tuple(holders.get(str(row.publication_id), ())),
             claims=tuple(sorted(used.get(str(row.publication_id), ()))),
@@ -131,13 +131,13 @@ def claim_views(
                 period=judged_period(statistic),
                 admits=admitted_in_words(claim),
                 cited=publications.get(text(row.cited_publication_id)),
-                cited_page=in_words(text(row.cited_page), labels),
+                cited_page=codes_in_words(text(row.cited_page), labels),
                 cited_missing=cited_missing(
                     text(row.footnote), text(register.loc[row.claim_id, "cited_source"])
                 ),
                 footnote_as_printed=linkify(text(register.loc[row.claim_id, "cited_source"])),
                 found=publication,
-                found_page=in_words(text(row.page), labels),
+                found_page=codes_in_words(text(row.page), labels),
                 found_url=text(row.url),
                 note=reviewer_note(text(row.note), labels),
                 caveats=tuple(reviewer_note(caveat, labels) for caveat in finding.caveats),

@@ -99,10 +99,10 @@ def reviewer_text(note: str, names: Mapping[str, str]) -> str:
     """
     note = WORKING_PHRASES.sub("", str(note or ""))
     kept = [_capitalised(_without_working_notes(sentence)) for sentence in _sentences(note)]
-    return in_words(" ".join(sentence for sentence in kept if sentence), names)
+    return codes_in_words(" ".join(sentence for sentence in kept if sentence), names)
 
 
-def in_words(text: str, names: Mapping[str, str]) -> str:
+def codes_in_words(text: str, names: Mapping[str, str]) -> str:
     """Free text (a note, a page or section) with its codes in words: publication ids and
     measure codes by their labels in ``names``, any other code by its words, ``fn19`` as
     "footnote 19"; web addresses are kept as written."""

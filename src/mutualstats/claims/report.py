@@ -12,7 +12,7 @@ from mutualstats.claims.registry import CAVEAT_LEAD
 from mutualstats.config import PUBLISHED_FILE_MODE, VERDICTS
 from mutualstats.folders import publish_texts
 from mutualstats.schemas.briefing import SECTION_TITLES
-from mutualstats.site_text import in_words, reviewer_text
+from mutualstats.site_text import codes_in_words, reviewer_text
 from mutualstats.statistic import MISSING
 
 #: Between the caveats of one claim in the audit's ``caveats`` column (a caveat may hold "; ").
@@ -110,7 +110,7 @@ def claim_section(row: Mapping[str, object], names: Mapping[str, str] | None) ->
         return reviewer_text(text, names) if names is not None else text
 
     def page_in_words(text: str) -> str:
-        return in_words(text, names) if names is not None else text
+        return codes_in_words(text, names) if names is not None else text
 
     footnote = _text(row["footnote"])
     caveats = [c for c in _text(row["caveats"]).split(CAVEAT_SEPARATOR) if c]
