@@ -28,6 +28,8 @@ from mutualstats.provenance import _label
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 #: What is wrong with a value or a column name padded with white space.
 PADDED = "starts or ends with spaces: remove them"
+#: What is wrong with a value or a column name holding a character that prints as nothing, named.
+INVISIBLE = "holds an invisible character ({}): remove it"
 #: What to do about a header cell left empty (a comma too many, often at the end of the line).
 UNNAMED = ": remove the comma that makes it, or name the column"
 #: A row of commas alone, as a spreadsheet writes a row whose cells were cleared.
@@ -124,7 +126,7 @@ def _invisible_characters(
         for column, value in zip(header, fields, strict=True):
             hidden = invisible_character(value)
             if hidden is not None:
-                check = f"value holds an invisible character ({hidden}): remove it"
+                check = f"value {INVISIBLE.format(hidden)}"
                 problems.append(Problem(label, line, column, check, value))
     return problems
 
@@ -284,7 +286,7 @@ def _name_written_otherwise(name: str, meant: str) -> str:
         return f"column name {PADDED}"
     hidden = invisible_character(name)
     if hidden is not None:
-        return f"column name holds an invisible character ({hidden}): remove it"
+        return f"column name {INVISIBLE.format(hidden)}"
     return f"column name must be lower case, as in {meant}"
 
 
