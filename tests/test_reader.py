@@ -12,7 +12,7 @@ import pytest
 from mutualstats import claims, datasets, finance, reader
 from mutualstats.config import REGISTER_TABLE, VERDICTS
 from mutualstats.dates import year_published
-from mutualstats.schemas.briefing import SECTION_TITLES
+from mutualstats.schemas.briefing import CLAIM_DIGITS, CLAIM_PREFIX, SECTION_TITLES
 from mutualstats.site_claims import text_labels
 
 pytestmark = pytest.mark.unit
@@ -69,6 +69,16 @@ def test_claim_ids_choose_the_claims_audited(audit_table: pd.DataFrame) -> None:
     some = claims.audit(claim_ids=chosen)
     expected = audit_table.loc[audit_table["claim_id"].isin(chosen)].reset_index(drop=True)
     pd.testing.assert_frame_equal(some, expected)
+
+
+def test_a_claim_id_the_register_does_not_hold_is_refused(audit_table: pd.DataFrame) -> None:
+    """A mistyped id in a notebook's ``claim_ids`` is named, not silently left out of its
+    table (it was an audit of the other claims, or of none)."""
+    numbers = [int(claim_id[len(CLAIM_PREFIX) :]) for claim_id in audit_table["claim_id"]]
+    unknown = f"{CLAIM_PREFIX}{max(numbers) + 1:0{CLAIM_DIGITS}d}"
+    known = audit_table["claim_id"].iloc[0]
+    with pytest.raises(KeyError, match=f"no claim {unknown} in the register"):
+        claims.audit(claim_ids=[known, unknown])
 
 
 @pytest.mark.parametrize("section", list(SECTION_TITLES))

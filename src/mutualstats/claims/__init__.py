@@ -111,6 +111,10 @@ def claims() -> list[Claim]:
     return found
 
 
+#: The message for a claim id the register does not hold.
+NO_CLAIM = "no claim {} in the register"
+
+
 def find(claim_id: str) -> Claim:
     """The registered claim ``claim_id``.
 
@@ -122,7 +126,7 @@ def find(claim_id: str) -> Claim:
     for claim in claims():
         if claim.claim_id == claim_id:
             return claim
-    raise KeyError(f"no claim {claim_id} in the register")
+    raise KeyError(NO_CLAIM.format(claim_id))
 
 
 def briefing_period(claim_id: str) -> int:
@@ -159,8 +163,14 @@ def judge_all(section: str | None = None, claim_ids: Collection[str] | None = No
     ------
     RegisterError
         If the register and the checks disagree (:func:`claims`).
+    KeyError
+        If one of ``claim_ids`` is not in the register: a typed id is never silently left out.
     """
     register = claims()
+    if claim_ids is not None:
+        unknown = sorted(set(claim_ids) - {claim.claim_id for claim in register})
+        if unknown:
+            raise KeyError(NO_CLAIM.format(", ".join(unknown)))
     judged = []
     for claim in register:
         if section is not None and claim.section != section:
