@@ -171,8 +171,8 @@ HEADER_START = "publication_id,year,"
         (
             ",note\n",
             ",note,\n",
-            "satisfaction.csv:1: column 18 of the header has no name: remove the comma that makes "
-            "it, or name the column",
+            "satisfaction.csv:1: column {after_last} of the header has no name: remove the comma "
+            "that makes it, or name the column",
         ),
     ],
     ids=["padded", "invisible-character", "capitals", "trailing-comma"],
@@ -183,8 +183,12 @@ def test_a_column_name_written_another_way_is_one_problem(
     """A name that reads as an expected column in a spreadsheet is that column, named once; it
     was a missing column beside an unexpected one that looked the same. A header cell left
     empty is named by its place."""
+    header = (_bsa(project) / CSV).read_text(encoding="utf-8").splitlines()[0]
     _replace(project, old, new)
-    messages = fails_leaving_processed(project, fragment)
+    # The place of a cell after the last: one more than the header's columns, however many.
+    messages = fails_leaving_processed(
+        project, fragment.replace("{after_last}", str(len(header.split(",")) + 1))
+    )
     assert len(messages) == 1, messages
 
 
