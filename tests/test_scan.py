@@ -387,6 +387,11 @@ def test_every_footnote_of_the_real_briefing_is_cited_or_closes_no_number() -> N
         at = next(i for i, marker in enumerate(markers) if marker.number == number)
         since = markers[at - 1].end if at else 0
         assert not re.search(r"[0-9]", result.briefing.stream[since : markers[at].start])
+    # The README quotes the excerpt's footnote line: it is the scan's, not typed from memory.
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    quoted = re.search(r"For the excerpt: `(footnotes [^`]*?), \.\.\.`", readme)
+    assert quoted, "the README quotes no footnote line of the excerpt"
+    assert footnote_summary(result.footnotes).startswith(quoted.group(1))
 
 
 def _is_gap(row: ScanRow) -> bool:
