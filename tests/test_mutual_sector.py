@@ -28,6 +28,7 @@ from mutualstats.config import (
 from mutualstats.errors import DataValidationError
 from mutualstats.figures.mutual_counts import YEAR_BASIS_MARKERS
 from mutualstats.schemas.common import STATUS_VALUE_RULE
+from mutualstats.site_text import measure_labels
 from mutualstats.sources import BUILDERS
 from mutualstats.sources import mutual_sector as source
 from mutualstats.statistic import format_value
@@ -259,8 +260,15 @@ def test_profitability_is_compared_like_for_like(headline: pd.DataFrame) -> None
 def test_comparison_across_definitions_is_refused(
     headline: pd.DataFrame, psm_measure: str, se_measure: str
 ) -> None:
-    with pytest.raises(mutual_sector.NotLikeForLikeError, match="refusing to compare"):
+    """The refusal says what it refuses in words first, each measure's code after its words so
+    an analyst can find the rows."""
+    with pytest.raises(mutual_sector.NotLikeForLikeError, match="refusing to compare") as refusal:
         mutual_sector.compare_profitability(headline, psm_measure, se_measure, "2019", "2019")
+    words = {**measure_labels(headline), **mutual_sector.PROFIT_MEASURES}
+    message = str(refusal.value)
+    for measure in (psm_measure, se_measure):
+        assert f"{words[measure]} ({measure})" in message
+    assert message.index(words[psm_measure]) < message.index(psm_measure)
 
 
 def test_edition_change_without_bases(headline: pd.DataFrame) -> None:
@@ -574,7 +582,11 @@ def test_the_first_edition_has_no_earlier_one_to_compare(headline: pd.DataFrame)
         "The 2018 edition is the first held: there is no earlier edition to compare."
     )
     changes = mutual_sector.describe_edition_changes(headline, "seuk_psm", "2019", "2018")
-    assert "profitable_pct: 92% (2018) to 96% (2019), +4 points (base not published)" in changes
+    definition = measure_labels(headline)["profitable_pct"]
+    assert f"{definition}: 92% (2018) to 96% (2019), +4 points (base not published)" in changes
+    measures = mutual_sector.measures_in_both_editions(headline, "seuk_psm", "2018", "2019")
+    assert len(changes.splitlines()) == len(measures)
+    assert not any(measure in changes for measure in measures), "a measure shown by its code"
     with pytest.raises(KeyError, match="editions held: 2018, 2019"):
         mutual_sector.previous_edition(headline, "seuk_psm", "2031")
 

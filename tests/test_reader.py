@@ -10,10 +10,12 @@ import pandas as pd
 import pytest
 
 from mutualstats import claims, datasets, finance, reader
-from mutualstats.config import REGISTER_TABLE, VERDICTS
+from mutualstats.config import REGISTER_TABLE, VALUE_STATUS_WORDS, VERDICTS
 from mutualstats.dates import year_published
 from mutualstats.schemas.briefing import CLAIM_DIGITS, CLAIM_PREFIX, SECTION_TITLES
+from mutualstats.schemas.workforce import STATUS_WORDS
 from mutualstats.site_claims import text_labels
+from mutualstats.statistic import format_value
 
 pytestmark = pytest.mark.unit
 
@@ -163,3 +165,67 @@ def test_a_table_of_the_data_reads_in_words() -> None:
     assert shown["measure"].tolist() == [names[code] for code in table["measure"]]
     assert shown["value"].tolist() == table["value"].tolist()
     assert not _codes_in(" ".join(shown["measure"]), set(table["measure"]))
+
+
+def test_an_address_is_cut_to_the_width_and_the_words_kept_in_full() -> None:
+    """Web addresses longer than the width show their start, ending in the cut mark; notes and
+    measures, however long, are as they were."""
+    money = datasets.load("health_finance")
+    table = finance.source_table(money)
+    shown = reader.table_in_words(table)
+    addresses = table["url or note"].str.fullmatch(r"https?://\S+")
+    long = addresses & (table["url or note"].str.len() > reader.ADDRESS_WIDTH)
+    assert long.any() and (~addresses).any(), "no long address and no note to compare"
+    cut = shown.loc[long, "url or note"]
+    assert (cut.str.len() == reader.ADDRESS_WIDTH).all()
+    assert cut.str.endswith(reader.CUT_MARK).all()
+    starts = [
+        address[: reader.ADDRESS_WIDTH - len(reader.CUT_MARK)]
+        for address in table.loc[long, "url or note"]
+    ]
+    assert [text[: -len(reader.CUT_MARK)] for text in cut] == starts
+    assert shown.loc[~long, "url or note"].tolist() == table.loc[~long, "url or note"].tolist()
+    names = text_labels()
+    assert shown["measure"].tolist() == [names[code] for code in table["measure"]]
+    assert max(map(len, shown["measure"])) > reader.ADDRESS_WIDTH, "no long definition kept"
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "words"),
+    [
+        ("sfc_workforce_estimates", "status", STATUS_WORDS),
+        ("bsa_satisfaction", "nhs_status", VALUE_STATUS_WORDS),
+    ],
+)
+def test_statuses_are_counted_in_words_in_the_vocabularys_order(
+    table: str, column: str, words: dict[str, str]
+) -> None:
+    statuses = datasets.load(table)[column]
+    shown = reader.status_counts(statuses, words, "rows")
+    assert shown.index.tolist() == list(words.values())
+    counts = statuses.value_counts()
+    assert shown["rows"].tolist() == [counts.get(status, 0) for status in words]
+    assert shown["rows"].sum() == len(statuses)
+
+
+def test_a_status_outside_the_vocabulary_is_refused_by_name() -> None:
+    statuses = pd.Series([*STATUS_WORDS, "transcribed_later"])
+    with pytest.raises(ValueError, match="transcribed_later"):
+        reader.status_counts(statuses, STATUS_WORDS, "figures")
+
+
+def test_published_statements_name_publications_measures_and_footnotes_in_words(
+    publication_ids: set[str],
+) -> None:
+    """One item per row, in order, with its value as shown in a table; no publication id, measure
+    code or ``fn`` footnote is left."""
+    headline = datasets.load("psm_headline_figures")
+    rows = headline.loc[headline["source_id"] == "dh_right_to_request"]
+    text = reader.published_statements(rows)
+    items = text.splitlines()
+    assert len(items) == len(rows) and all(item.startswith("- **") for item in items)
+    for item, row in zip(items, rows.itertuples(), strict=True):
+        assert f"{row.definition}, **{format_value(row.value, row.unit)}**" in item
+    assert re.search(r"\bfn\d", " ".join(rows["note"].dropna())), "no note cites a footnote"
+    assert not re.search(r"\bfn\d", text)
+    assert not _codes_in(text, publication_ids | set(rows["measure"]))

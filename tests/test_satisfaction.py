@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from mutualstats import satisfaction
+from mutualstats import datasets, satisfaction
+from mutualstats.site_text import publication_short_labels
 
 
 def test_nhs_2018_is_53_percent(bsa: pd.DataFrame) -> None:
@@ -141,3 +142,14 @@ def test_the_narrative_gives_the_publishers_own_change_beside_the_rounded_one(
     assert sentence not in satisfaction.narrative(bsa, year)
     notes = claims.audit().set_index("claim_id")["note"]
     assert sentence in notes["C24"] and sentence in notes["C28"]
+
+
+def test_the_year_table_names_its_publication_by_publisher_and_year(bsa: pd.DataFrame) -> None:
+    """Each survey year's table shows the publication it was read in as a reader names it, not
+    by its id."""
+    publications = datasets.load("publications")
+    names = publication_short_labels(publications)
+    for row in bsa.dropna(subset=["publication_id"]).itertuples():
+        table = satisfaction.year_table(bsa, row.year).set_index("measure")["value"]
+        assert table["Publication"] == names[row.publication_id]
+        assert row.publication_id not in table.tolist()

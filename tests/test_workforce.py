@@ -27,7 +27,7 @@ from mutualstats.rawcsv import read_raw_csv
 from mutualstats.schemas.count_rate import COUNT_RATE_PAIRS, zero_beside_positive
 from mutualstats.schemas.workforce import NHS_VACANCY_PAIR_KEY, SFC_PAIR_KEY
 from mutualstats.sources import nhs_workforce, skills_for_care
-from mutualstats.statistic import in_words
+from mutualstats.statistic import format_value, in_words
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +101,33 @@ def test_revised_back_series_does_not_overwrite_first_published(sfc) -> None:
     assert (v.first.period, v.first.publication_id) == ("2018/19", "sfc_sotw_2019")
     assert v.revised
     assert v.revision == pytest.approx(-0.2)
+
+
+def test_revisions_list_each_revised_data_year_with_units(sfc) -> None:
+    """One row per data year a later edition changed, the first-published and latest values with
+    their units and editions, as :func:`workforce.vintage_series` holds them; an unrevised year
+    is left out."""
+    measures = ["vacancies", "vacancy_rate_pct"]
+    shown = workforce.revisions(sfc, measures)
+    expected = []
+    for measure in measures:
+        unit = str(sfc.loc[sfc["measure"] == measure, "unit"].iloc[0])
+        series = workforce.vintage_series(sfc, measure)
+        for row in series.loc[series["first_published"] != series["latest"]].itertuples():
+            expected.append(
+                (
+                    measure,
+                    workforce.financial_year(row.reference_year),
+                    format_value(row.first_published, unit),
+                    str(row.first_edition),
+                    format_value(row.latest, unit),
+                    str(row.latest_edition),
+                )
+            )
+    assert expected, "no revised data year held to list"
+    assert list(shown.itertuples(index=False, name=None)) == expected
+    assert any("," in value for value in shown["first_published"]), "counts without separators"
+    assert len(shown) < sum(len(workforce.vintage_series(sfc, m)) for m in measures)
 
 
 def test_edition_choice(sfc) -> None:

@@ -19,6 +19,8 @@ from mutualstats.config import (
     SOCIAL_ENTERPRISE_SOURCE,
 )
 from mutualstats.config import MUTUAL_SECTOR_VOCABULARY_SOURCE as PSM_SOURCE
+from mutualstats.schemas import measure_definitions
+from mutualstats.site_text import label, measure_labels
 from mutualstats.statistic import Statistic, format_value, from_row
 from mutualstats.stats import Change, change_between, wilson_interval
 
@@ -141,16 +143,18 @@ def previous_edition(frame: pd.DataFrame, source_id: str, edition: str) -> str |
 def describe_edition_changes(
     frame: pd.DataFrame, source_id: str, edition: str, previous: str | None
 ) -> str:
-    """One line per measure both editions print: the change in percentage points and what can be
-    said of it; or that there is no earlier edition to compare with."""
+    """One line per measure both editions print, the measure by its definition: the change in
+    percentage points and what can be said of it; or that there is no earlier edition to compare
+    with."""
     if previous is None:
         return f"The {edition} edition is the first held: there is no earlier edition to compare."
+    names = measure_labels(frame)
     lines = []
     for measure in measures_in_both_editions(frame, source_id, previous, edition):
         change = edition_change(frame, source_id, measure, previous, edition)
         lines.append(
-            f"{measure}: {change.from_pct:.0f}% ({previous}) to {change.to_pct:.0f}% ({edition}), "
-            f"{change.change_pp:+.0f} points ({change.note})"
+            f"{label(measure, names)}: {change.from_pct:.0f}% ({previous}) to "
+            f"{change.to_pct:.0f}% ({edition}), {change.change_pp:+.0f} points ({change.note})"
         )
     return "\n".join(lines) or f"No measure is printed in both {previous} and {edition}."
 
@@ -254,9 +258,17 @@ def compare_profitability(
         profitability definition.
     """
     if psm_measure != social_enterprise_measure or psm_measure not in PROFIT_MEASURES:
+        names = {**measure_definitions(), **measure_labels(frame)}
+        profitability = {psm_measure, social_enterprise_measure} <= set(PROFIT_MEASURES)
         raise NotLikeForLikeError(
-            f"refusing to compare {psm_measure} with {social_enterprise_measure}: "
-            "compare profit with profit and profit-or-break-even with profit-or-break-even"
+            f"refusing to compare {_profitability_in_words(psm_measure, 'mutuals', names)} with "
+            f"{_profitability_in_words(social_enterprise_measure, 'social enterprises', names)}: "
+            + (
+                "compare profit with profit and profit-or-break-even with profit-or-break-even"
+                if profitability
+                else "only the definitions of profitability are compared: "
+                + " and ".join(PROFIT_MEASURES.values())
+            )
         )
     frame = with_derived_shares(frame)
     psm_pct = _value_or_none(frame, PSM_SOURCE, psm_edition, psm_measure)
@@ -315,6 +327,14 @@ def measures_in_both_editions(
         for edition in (from_edition, to_edition)
     ]
     return sorted(by_edition[0] & by_edition[1])
+
+
+def _profitability_in_words(measure: str, whose: str, names: dict[str, str]) -> str:
+    """A measure as a refusal names it: in words first, then its code, so an analyst can find
+    the rows ("the share of mutuals that made a profit or surplus (profitable_pct)")."""
+    if measure in PROFIT_MEASURES:
+        return f"the share of {whose} that {PROFIT_MEASURES[measure]} ({measure})"
+    return f"{whose}' {label(measure, names)} ({measure})"
 
 
 def _value_or_none(frame: pd.DataFrame, source_id: str, edition: str, measure: str) -> float | None:

@@ -12,7 +12,7 @@ of text and Markdown, for display only (never for computing).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -23,11 +23,24 @@ from mutualstats.dates import year_published
 from mutualstats.display import tidy_table
 from mutualstats.schemas.briefing import CLAIM_DIGITS, CLAIM_PREFIX, SECTION_TITLES
 from mutualstats.site_claims import text_labels
-from mutualstats.site_text import humanise, label, publication_short_labels, reviewer_text
-from mutualstats.statistic import in_words
+from mutualstats.site_text import (
+    URL_PATTERN,
+    humanise,
+    label,
+    publication_short_labels,
+    reviewer_text,
+)
+from mutualstats.site_text import in_words as codes_in_words
+from mutualstats.statistic import format_value, in_words
 
 #: Columns of the processed tables that hold codes, shown in words by :func:`table_in_words`.
 CODE_COLUMNS = frozenset({"measure", "scope", "qualifier", "publication", "publication_id"})
+
+#: How many characters of a web address a table shows (pandas' default column width): the words
+#: of a table are shown in full, and an address, which cannot wrap, no wider than this.
+ADDRESS_WIDTH = 50
+#: What ends a web address cut to :data:`ADDRESS_WIDTH`.
+CUT_MARK = "…"
 
 #: The columns of :func:`claims_table`, with the audit (or register) column each shows.
 CLAIM_COLUMNS = {
@@ -125,12 +138,68 @@ def table_in_words(table: pd.DataFrame) -> pd.DataFrame:
     """A table of the processed data as a reader reads it: headings without underscores
     (``turnover_rate_pct`` -> "turnover rate (%)"), and the codes in its columns of codes
     (:data:`CODE_COLUMNS`: measures, scopes and qualifiers in the words of the reviewer's site,
-    publications by publisher and year). Values, and every other column, are as they were."""
+    publications by publisher and year). A cell holding only a web address longer than
+    :data:`ADDRESS_WIDTH` shows its start (:func:`short_address`), so a notebook can show every
+    other cell in full and the table stays narrow; values, and every other cell, are as they
+    were."""
     names = {**text_labels(), **publication_short_labels(datasets.load("publications"))}
     shown = table.copy()
     for column in CODE_COLUMNS.intersection(shown.columns):
         shown[column] = [label(code, names) for code in shown[column]]
+    for column in shown.columns:
+        if shown[column].map(_is_long_address).any():
+            shown[column] = [short_address(cell) for cell in shown[column]]
     return shown.rename(columns=humanise)
+
+
+def short_address(cell: object) -> object:
+    """A cell holding only a web address longer than :data:`ADDRESS_WIDTH`, cut to that width
+    and ending in :data:`CUT_MARK` (an address has no space to wrap at, so in full it widens its
+    column past the page); any other cell as it is."""
+    if not _is_long_address(cell):
+        return cell
+    return str(cell)[: ADDRESS_WIDTH - len(CUT_MARK)] + CUT_MARK
+
+
+def _is_long_address(cell: object) -> bool:
+    return isinstance(cell, str) and len(cell) > ADDRESS_WIDTH and bool(URL_PATTERN.fullmatch(cell))
+
+
+def status_counts(statuses: pd.Series, words: Mapping[str, str], counted: str) -> pd.DataFrame:
+    """How many of ``statuses`` hold each status of the vocabulary ``words`` (status code ->
+    words), one row per status in the vocabulary's order (none held is 0), indexed by its words,
+    with the count under the heading ``counted`` ("figures", "survey years").
+
+    Raises
+    ------
+    ValueError
+        If ``statuses`` holds a status the vocabulary does not define.
+    """
+    undefined = sorted(set(statuses.dropna()) - set(words))
+    if undefined:
+        raise ValueError(
+            f"statuses not in the vocabulary ({', '.join(words)}): {', '.join(undefined)}"
+        )
+    counts = statuses.value_counts()
+    return pd.DataFrame(
+        {counted: [int(counts.get(status, 0)) for status in words]},
+        index=pd.Index(list(words.values()), name="status"),
+    )
+
+
+def published_statements(rows: pd.DataFrame) -> str:
+    """Rows of a processed table (``psm_headline_figures``) as a Markdown list a reader reads:
+    for each, the publication by publisher and year and the page or section it was read on, the
+    measure's definition and the value with its unit, then its note as the reviewer's site gives
+    it (codes in words, ``fn14`` as "footnote 14", working notes left out)."""
+    names = text_labels()
+    publications = publication_short_labels(datasets.load("publications"))
+    return "\n".join(
+        f"- **{label(row.publication_id, publications)}**, "
+        f"{codes_in_words(str(row.page_or_section), names)}: {label(row.measure, names)}, "
+        f"**{format_value(row.value, row.unit)}**. {reviewer_text(row.note, names)}".rstrip()
+        for row in rows.itertuples()
+    )
 
 
 def _register(table: pd.DataFrame) -> pd.DataFrame:
@@ -194,12 +263,17 @@ def _listed(items: Iterable[str]) -> str:
 
 
 __all__ = [
+    "ADDRESS_WIDTH",
     "CLAIM_COLUMNS",
     "CODE_COLUMNS",
+    "CUT_MARK",
     "caveats",
     "claims_table",
     "covers",
     "evidence",
+    "published_statements",
+    "short_address",
+    "status_counts",
     "table_in_words",
     "verdict_table",
 ]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from mutualstats import datasets
 from mutualstats.config import (
     CONFIDENCE_TEXT,
     DEFAULT_DESIGN_EFFECT,
@@ -18,6 +19,7 @@ from mutualstats.config import (
     VALUE_STATUS_EFFECTS,
     VALUE_STATUS_WORDS,
 )
+from mutualstats.site_text import label, publication_short_labels
 from mutualstats.statistic import format_value, year_span
 from mutualstats.stats import (
     Change,
@@ -321,8 +323,10 @@ def _mode_before(changes: tuple[ModeChange, ...], year: int | None) -> str:
 
 def year_table(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     """The published row for ``year`` as a two-column table for display, each value shown by
-    :func:`~mutualstats.statistic.format_value` and codes as words."""
+    :func:`~mutualstats.statistic.format_value` and codes as words (the publication by its
+    publisher and year, from the ``publications`` table)."""
     row = frame.set_index("year").loc[year]
+    publications = datasets.load("publications")
     shown = {
         "NHS satisfied": format_value(row["nhs_satisfied_pct"], "pct"),
         "NHS dissatisfied": format_value(row["nhs_dissatisfied_pct"], "pct"),
@@ -332,7 +336,7 @@ def year_table(frame: pd.DataFrame, year: int) -> pd.DataFrame:
         "Social care base (respondents)": format_value(row["social_care_base_n"], "count"),
         "Fieldwork": "not found" if pd.isna(row["fieldwork"]) else str(row["fieldwork"]),
         "Mode": SURVEY_MODE_WORDS.get(str(row["mode"]), str(row["mode"])),
-        "Publication": str(row["publication_id"]),
+        "Publication": label(row["publication_id"], publication_short_labels(publications)),
         "Source": str(row["source_url"]),
         "Social care source": source_url(row, "social_care"),
     }

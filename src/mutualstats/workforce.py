@@ -301,6 +301,35 @@ def vintage_series(frame: pd.DataFrame, measure: str, scope: str | None = None) 
     return series.reset_index()
 
 
+def revisions(frame: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
+    """Each data year of ``measures`` whose value a later edition changed, as a reader reads it:
+    the measure, the data year ("2021/22"), the first-published value and its edition, the
+    latest value and its edition, values with their units ("165,000", "10.7%"). Both values are
+    held (:func:`vintage_series`); neither is overwritten.
+
+    Columns: ``measure``, ``data_year``, ``first_published``, ``first_edition``, ``latest``,
+    ``latest_edition``.
+    """
+    tables = []
+    for measure in measures:
+        series = vintage_series(frame, measure)
+        revised = series.loc[series["first_published"] != series["latest"]]
+        unit = _shown_unit(measure, str(frame.loc[frame["measure"] == measure, "unit"].iloc[0]))
+        tables.append(
+            pd.DataFrame(
+                {
+                    "measure": measure,
+                    "data_year": [financial_year(int(year)) for year in revised["reference_year"]],
+                    "first_published": [format_value(v, unit) for v in revised["first_published"]],
+                    "first_edition": revised["first_edition"].astype(str),
+                    "latest": [format_value(v, unit) for v in revised["latest"]],
+                    "latest_edition": revised["latest_edition"].astype(str),
+                }
+            )
+        )
+    return pd.concat(tables, ignore_index=True)
+
+
 def vacancy_rate_pct(vacancies: float, filled_posts: float) -> float:
     """Vacant posts as a percentage of all posts (filled + vacant)."""
     return 100 * vacancies / (vacancies + filled_posts)

@@ -22,7 +22,7 @@ from mutualstats.schemas.common import (
     status_matches_value,
     url_field,
 )
-from mutualstats.schemas.workforce import STATUSES
+from mutualstats.schemas.workforce import STATUS_WORDS, STATUSES
 
 #: What joins the years of a financial year in ``period``: 2018-19 (the register writes the
 #: briefing's 2018/19; :func:`mutualstats.finance.period_label` turns one into the other).
@@ -153,7 +153,10 @@ class RawHealthFinance(pa.DataFrameModel):
         description="true when read in coverage rather than on the publisher's own page.",
     )
     status: Series[str] = pa.Field(
-        isin=STATUSES, title="Status", description="Where the value is published."
+        isin=STATUSES,
+        title="Status",
+        description="Where the value is published.",
+        metadata={"definitions": STATUS_WORDS},
     )
     note: Series[str] = pa.Field(
         nullable=True,

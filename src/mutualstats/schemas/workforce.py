@@ -30,11 +30,16 @@ from mutualstats.schemas.common import (
 )
 from mutualstats.schemas.count_rate import count_rate_rule, counts_agree_with_rates
 
-#: Where a value is published (see each source.yaml's method notes): on the publisher's own page
-#: or in its report (``publisher``), or in a secondary report quoting it (``secondary``).
+#: Where a value is published (see each source.yaml's method notes), each status with its words:
+#: on the publisher's own page or in its report, or in another body's report quoting it.
 #: ``unverified`` rows have a blank value and a note saying where the value is published and where
 #: it is not shown.
-STATUSES = ("publisher", "secondary", "unverified")
+STATUS_WORDS = {
+    "publisher": "read on the publisher's own page or in its report",
+    "secondary": "read in another body's report of the figure",
+    "unverified": "not found where it is said to be published",
+}
+STATUSES = tuple(STATUS_WORDS)
 
 #: Scope codes of Skills for Care figures; defined in ``data/raw/skills_for_care/scopes.csv``.
 SFC_SCOPES = (
@@ -193,7 +198,12 @@ def _url() -> object:
 
 
 def _status() -> object:
-    return pa.Field(isin=STATUSES, title="Status", description="Where the value is published.")
+    return pa.Field(
+        isin=STATUSES,
+        title="Status",
+        description="Where the value is published.",
+        metadata={"definitions": STATUS_WORDS},
+    )
 
 
 def _note() -> object:
