@@ -15,6 +15,7 @@ from mutualstats.cli import main
 from mutualstats.config import MIN_SURVEY_BASE_N, project_root
 from mutualstats.describe import describe
 from mutualstats.provenance import record_checksums
+from mutualstats.schemas.workforce import STATUS_WORDS
 
 
 def test_describe_lists_columns_vocabularies_and_a_publication_entry() -> None:
@@ -23,7 +24,10 @@ def test_describe_lists_columns_vocabularies_and_a_publication_entry() -> None:
     columns = text.split("Columns, in order:")[1].split("Vocabularies:")[0]
     names = [line.split()[0] for line in columns.strip().splitlines()]
     assert names[:4] == ["publication_id", "edition", "reference_year", "measure"]
-    assert "  status: publisher, secondary, unverified" in text
+    vocabulary = text.split("  status, one of:\n")[1].split("\n\n")[0].splitlines()
+    assert [line.split(None, 1) for line in vocabulary] == [
+        [status, words] for status, words in STATUS_WORDS.items()
+    ]
     assert "  - id: ...\n    publisher: ...\n    title: ...\n    edition: ..." in text
     assert "make all SFC_EDITION=<new value>" in text
 
