@@ -25,12 +25,12 @@ from mutualstats.schemas.briefing import CLAIM_DIGITS, CLAIM_PREFIX, SECTION_TIT
 from mutualstats.site_claims import text_labels
 from mutualstats.site_text import (
     URL_PATTERN,
+    codes_in_words,
     humanise,
     label,
     publication_short_labels,
     reviewer_text,
 )
-from mutualstats.site_text import in_words as codes_in_words
 from mutualstats.statistic import format_value, in_words
 
 #: Columns of the processed tables that hold codes, shown in words by :func:`table_in_words`.
