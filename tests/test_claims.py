@@ -6,6 +6,8 @@ import dataclasses
 import itertools
 import math
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -197,6 +199,18 @@ def test_every_raw_folder_has_a_builder() -> None:
 
 def test_audit_columns_are_the_published_contract() -> None:
     assert list(claims.audit().columns) == claims.AUDIT_COLUMNS
+
+
+def test_the_audit_does_not_import_pandera(built_project: Path) -> None:
+    """The audit reads tables the build has validated: the models (pandera) are the build's."""
+    script = (
+        "import sys; from mutualstats import cli; code = cli.main(['audit', '--format', 'csv']); "
+        "print(code, 'pandera' in sys.modules, file=sys.stderr)"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert ran.stderr.split() == ["0", "False"]
+    written = pd.read_csv(built_project / "reports" / "audit.csv", dtype=str)
+    assert written["claim_id"].tolist() == claims.audit()["claim_id"].tolist()
 
 
 def test_a_bsa_share_is_read_on_its_publication_s_pages_and_the_stated_change_is_given(

@@ -99,7 +99,7 @@ def test_describe_lists_the_shared_measure_vocabulary_for_headline_sources() -> 
 
 def test_describe_gives_each_measure_code_its_meaning() -> None:
     """The codes a new row may use, with what each counts, so an analyst need not guess."""
-    from mutualstats.schemas.workforce import NHS_STAFF_MEASURES, SFC_MEASURES
+    from mutualstats.vocabulary import NHS_STAFF_MEASURES, SFC_MEASURES
 
     workforce = describe("skills_for_care")
     assert "  measure, one of:\n" in workforce

@@ -43,7 +43,7 @@ def runs(items: list[str], size: int = RUN_WORDS) -> set[tuple[str, ...]]:
 def names_the_briefing_uses() -> set[tuple[str, ...]]:
     """Runs inside the names of sections and paragraphs and the cited publications' titles."""
     from mutualstats import datasets
-    from mutualstats.schemas.briefing import SECTION_TITLES
+    from mutualstats.vocabulary import SECTION_TITLES
 
     claims = datasets.load("briefing_claims")
     names = [

@@ -12,10 +12,11 @@ import pytest
 from mutualstats import claims, datasets, finance, reader
 from mutualstats.config import REGISTER_TABLE, VALUE_STATUS_WORDS, VERDICTS
 from mutualstats.dates import year_published
-from mutualstats.schemas.briefing import CLAIM_DIGITS, CLAIM_PREFIX, SECTION_TITLES
+from mutualstats.schemas.briefing import CLAIM_DIGITS, CLAIM_PREFIX
 from mutualstats.schemas.workforce import STATUS_WORDS
 from mutualstats.site_claims import text_labels
 from mutualstats.statistic import format_value
+from mutualstats.vocabulary import SECTION_TITLES
 
 pytestmark = pytest.mark.unit
 

@@ -479,7 +479,7 @@ def test_dictionary_lists_every_column_and_its_provenance(site: Path) -> None:
 
 
 def test_dictionary_gives_each_measure_code_its_meaning(site: Path) -> None:
-    from mutualstats.schemas.workforce import NHS_STAFF_MEASURES
+    from mutualstats.vocabulary import NHS_STAFF_MEASURES
 
     html = (site / "dictionary.html").read_text(encoding="utf-8")
     staff = html.split('<section id="nhs_staff">')[1].split("</section>")[0]

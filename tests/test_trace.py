@@ -10,10 +10,10 @@ import pytest
 from mutualstats import claims, datasets
 from mutualstats.claims.trace import DERIVED_INPUTS, SPAN, raw_rows, read_rows
 from mutualstats.config import raw_dir
-from mutualstats.schemas.derived import DERIVED_MEASURES
 from mutualstats.site_claims import measure_label, text_labels
 from mutualstats.site_text import humanise
 from mutualstats.statistic import Statistic
+from mutualstats.vocabulary import DERIVED_MEASURES
 
 LONG = (
     "publication_id,edition,measure,value,unit,note\n"

@@ -779,7 +779,7 @@ def test_c31_reads_a_settlements_growth_on_each_of_its_measures(
 def test_every_average_growth_of_nhs_englands_settlement_is_read_as_one() -> None:
     """Each finance measure of NHS England's average annual real growth over a span is one of
     the settlement's growth measures C31 reads, so a new way of naming it is not left out."""
-    from mutualstats.schemas.finance import FINANCE_MEASURES
+    from mutualstats.vocabulary import FINANCE_MEASURES
 
     averages = {m for m in FINANCE_MEASURES if re.fullmatch(r"nhs_england_\w+_real_growth_avg", m)}
     assert averages == set(SETTLEMENT_GROWTH_MEASURES)

@@ -287,6 +287,16 @@ GEOGRAPHY_NOT_STATED = "not_stated"
 #: folder (``mutual_sector.PSM_SOURCE``).
 MUTUAL_SECTOR_VOCABULARY_SOURCE = "seuk_psm"
 
+#: Source folders and processed tables the checks read by name. Each loader in
+#: ``mutualstats.sources`` takes its own from here, so the audit names them without importing
+#: the loaders (and pandera, which only the build needs).
+BSA_SOURCE = "bsa"
+HEALTH_FINANCE_SOURCE = "health_finance"
+SKILLS_FOR_CARE_SOURCE = "skills_for_care"
+MUTUAL_SECTOR_COUNTS_SOURCE = "psm_population"
+MUTUAL_SECTOR_HEADLINE_TABLE = "psm_headline_figures"
+MUTUAL_SECTOR_COUNTS_TABLE = "psm_counts"
+
 #: Audit verdicts, in the order a reviewer reads them, with their meaning (README lists them).
 VERDICTS = {
     "reproduced": "the cited source's table gives the value within the precision printed",

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from mutualstats.config import HEALTH_FINANCE_SOURCE as SOURCE_ID
 from mutualstats.errors import ambiguous
-from mutualstats.schemas.briefing import REFERENCE_PERIOD_SEPARATOR
-from mutualstats.schemas.finance import PERIOD_SEPARATOR
-from mutualstats.sources.health_finance import SOURCE_ID
 from mutualstats.statistic import Statistic, format_value, from_row, url_or_note
+from mutualstats.vocabulary import PERIOD_SEPARATOR, REFERENCE_PERIOD_SEPARATOR
 
 #: The growth in health spending in one year on each basis published beside the cited figure:
 #: what grows and whether in cash or real terms (read by the notebook and the growth chart).

@@ -19,10 +19,10 @@ from mutualstats.config import (
     SOCIAL_ENTERPRISE_SOURCE,
 )
 from mutualstats.config import MUTUAL_SECTOR_VOCABULARY_SOURCE as PSM_SOURCE
-from mutualstats.schemas import measure_definitions
 from mutualstats.site_text import label, measure_labels
 from mutualstats.statistic import Statistic, format_value, from_row
 from mutualstats.stats import Change, change_between, wilson_interval
+from mutualstats.vocabulary import measure_definitions
 
 #: The two definitions of "profitable" the sources use. Profit excludes break-even; the second is
 #: derived here from SEUK's own published shares (profit + break-even), never printed as one

@@ -16,8 +16,6 @@ from mutualstats.claims.registry import admitted_in_words
 from mutualstats.claims.report import recomputed_in_words
 from mutualstats.claims.trace import RawRow
 from mutualstats.config import REGISTER_TABLE
-from mutualstats.schemas import measure_definition, measure_definitions
-from mutualstats.schemas.briefing import SECTION_TITLES
 from mutualstats.site_pages import (
     Chart,
     ClaimView,
@@ -37,6 +35,7 @@ from mutualstats.site_text import (
     reviewer_note,
 )
 from mutualstats.statistic import Statistic
+from mutualstats.vocabulary import SECTION_TITLES, measure_definition, measure_definitions
 
 
 def text_labels() -> dict[str, str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from mutualstats.sources.skills_for_care import SOURCE_ID
+from mutualstats.config import SKILLS_FOR_CARE_SOURCE as SOURCE_ID
 from mutualstats.statistic import Statistic, format_value, from_row, listed, url_or_note
 
 #: What the share of leavers staying in the sector rests on (the Skills for Care row's note), and

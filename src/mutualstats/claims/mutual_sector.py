@@ -26,10 +26,10 @@ from mutualstats.claims.registry import (
     check,
 )
 from mutualstats.config import GEOGRAPHY_WORDS, REGISTER_TABLE, RESPONDENT_BASE
+from mutualstats.config import MUTUAL_SECTOR_COUNTS_SOURCE as COUNTS_SOURCE
+from mutualstats.config import MUTUAL_SECTOR_COUNTS_TABLE as COUNTS_TABLE
+from mutualstats.config import MUTUAL_SECTOR_HEADLINE_TABLE as TABLE
 from mutualstats.mutual_sector import compare_profitability
-from mutualstats.sources.mutual_sector import COUNTS_SOURCE_ID as COUNTS_SOURCE
-from mutualstats.sources.mutual_sector import COUNTS_TABLE
-from mutualstats.sources.mutual_sector import HEADLINE_TABLE as TABLE
 from mutualstats.statistic import Statistic, format_value, from_row
 
 #: The counts' scope for a count of health (or health and care) mutuals only, and the measure

@@ -11,9 +11,9 @@ import pandas as pd
 from mutualstats.claims.registry import CAVEAT_LEAD
 from mutualstats.config import PUBLISHED_FILE_MODE, VERDICTS
 from mutualstats.folders import publish_texts
-from mutualstats.schemas.briefing import SECTION_TITLES
 from mutualstats.site_text import codes_in_words, reviewer_text
 from mutualstats.statistic import MISSING
+from mutualstats.vocabulary import SECTION_TITLES
 
 #: Between the caveats of one claim in the audit's ``caveats`` column (a caveat may hold "; ").
 CAVEAT_SEPARATOR = " | "

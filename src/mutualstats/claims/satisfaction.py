@@ -10,8 +10,8 @@ import pandas as pd
 
 from mutualstats import datasets, satisfaction
 from mutualstats.claims.registry import Claim, NotAvailableError, Recomputation, check
+from mutualstats.config import BSA_SOURCE as SOURCE_ID
 from mutualstats.provenance import publication
-from mutualstats.sources.bsa import SOURCE_ID
 from mutualstats.statistic import Statistic, listed
 from mutualstats.stats import LowestSince, record_low
 

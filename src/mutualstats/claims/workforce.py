@@ -31,9 +31,9 @@ from mutualstats.config import (
     MAINTENANCE_MEASURE,
     SETTLEMENT_GROWTH_MEASURES,
 )
-from mutualstats.schemas.workforce import INCLUDES_GPS_WORDS
-from mutualstats.sources.health_finance import SOURCE_ID as FINANCE
+from mutualstats.config import HEALTH_FINANCE_SOURCE as FINANCE
 from mutualstats.statistic import Statistic, format_value, from_row, in_words
+from mutualstats.vocabulary import INCLUDES_GPS_WORDS
 
 SFC_TABLE = "sfc_workforce_estimates"
 

@@ -15,15 +15,13 @@ from mutualstats.schemas.briefing import (
     RawBriefingExclusions,
 )
 from mutualstats.schemas.bsa import (
-    BSA_MEASURES,
     CleanBsaSatisfaction,
     CleanBsaStatements,
     RawBsaSatisfaction,
     RawBsaStatements,
 )
 from mutualstats.schemas.common import PUBLICATION_ID
-from mutualstats.schemas.derived import DERIVED_MEASURES
-from mutualstats.schemas.finance import FINANCE_MEASURES, CleanHealthFinance, RawHealthFinance
+from mutualstats.schemas.finance import CleanHealthFinance, RawHealthFinance
 from mutualstats.schemas.mutual_sector import (
     EDITION,
     CleanHeadlineFigures,
@@ -34,11 +32,7 @@ from mutualstats.schemas.mutual_sector import (
     RawPsmCounts,
 )
 from mutualstats.schemas.workforce import (
-    HF_MEASURES,
-    NHS_STAFF_MEASURES,
-    NHS_VACANCY_MEASURES,
     QUARTER_PATTERN,
-    SFC_MEASURES,
     CleanHfKeyFacts,
     CleanNhsStaff,
     CleanNhsTrustVacancies,
@@ -97,36 +91,4 @@ __all__ = [
     "RawPsmCounts",
     "RawSfcScopes",
     "RawSfcWorkforceEstimates",
-    "measure_definition",
-    "measure_definitions",
 ]
-
-#: Each source's measure vocabulary (the mutual-sector measures are data: ``measures.csv``).
-MEASURE_VOCABULARIES = {
-    "health_finance": FINANCE_MEASURES,
-    "skills_for_care": SFC_MEASURES,
-    "nhs_vacancies": NHS_VACANCY_MEASURES,
-    "nhs_workforce": NHS_STAFF_MEASURES,
-    "health_foundation": HF_MEASURES,
-    "bsa": BSA_MEASURES,
-}
-
-
-def measure_definitions() -> dict[str, str]:
-    """Each measure code the models define, with its meaning. A code two vocabularies define
-    differently (``vacancies``, ``vacancy_rate_pct``) is left out: its meaning depends on the
-    table it is read from."""
-    merged: dict[str, str] = {}
-    clashing: set[str] = set()
-    for vocabulary in (*MEASURE_VOCABULARIES.values(), DERIVED_MEASURES):
-        for code, meaning in vocabulary.items():
-            if merged.setdefault(code, meaning) != meaning:
-                clashing.add(code)
-    return {code: meaning for code, meaning in merged.items() if code not in clashing}
-
-
-def measure_definition(source_id: str, measure: str) -> str | None:
-    """The meaning of ``measure`` as read from ``source_id`` (its vocabulary first, so a code two
-    vocabularies define differently is told apart), or of a derived measure; None if undefined."""
-    vocabulary = MEASURE_VOCABULARIES.get(source_id, {})
-    return vocabulary.get(measure) or DERIVED_MEASURES.get(measure)

@@ -9,16 +9,9 @@ from pandera.typing import Series
 from mutualstats.config import FIRST_YEAR, LAST_YEAR, QUALIFIERS
 from mutualstats.dates import is_written_period, period_words
 from mutualstats.schemas.common import PUBLICATION_ID, one_row_per
+from mutualstats.vocabulary import REFERENCE_PERIOD_SEPARATOR
 
 SECTIONS = ("brief_history", "benefits", "case_for_mutuals")
-#: Each section's heading in the briefing, for readers (the site shows these, not the codes).
-SECTION_TITLES = {
-    "brief_history": "A brief history",
-    "benefits": "Mutualisation: an overview of known benefits",
-    "case_for_mutuals": "The case for mutuals in health and social care",
-}
-#: What joins the years of a financial year in ``reference_period``, as the briefing prints it.
-REFERENCE_PERIOD_SEPARATOR = "/"
 CLAIM_UNITS = ("pct", "count", "gbp_billion", "year", "years", "pct_per_year", "pct_points")
 
 

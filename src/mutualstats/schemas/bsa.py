@@ -21,14 +21,7 @@ from mutualstats.errors import Problem
 from mutualstats.schemas.common import base_n_field as _base_n
 from mutualstats.schemas.common import one_row_per, publication_id_field, url_field
 from mutualstats.schemas.common import pct_field as _pct
-
-#: The satisfaction table's columns a publisher's statement may be about, with their meaning.
-BSA_MEASURES = {
-    "nhs_satisfied_pct": "share very or quite satisfied with the way the NHS runs nowadays",
-    "nhs_dissatisfied_pct": "share very or quite dissatisfied with the way the NHS runs nowadays",
-    "social_care_satisfied_pct": "share very or quite satisfied with social care (local authority)",
-}
-
+from mutualstats.vocabulary import BSA_MEASURES
 
 #: Each status of a year's value, with what it means for a comparison with earlier years.
 STATUS_MEANINGS = {

@@ -23,77 +23,7 @@ from mutualstats.schemas.common import (
     url_field,
 )
 from mutualstats.schemas.workforce import STATUS_WORDS, STATUSES
-
-#: What joins the years of a financial year in ``period``: 2018-19 (the register writes the
-#: briefing's 2018/19; :func:`mutualstats.finance.period_label` turns one into the other).
-PERIOD_SEPARATOR = "-"
-
-#: Every finance measure and what it is: the name carries body, basis and kind, so figures on
-#: different bases are never mixed (shown by ``mutualstats describe`` and the data dictionary).
-FINANCE_MEASURES = {
-    "health_spending_growth_pct": "growth in health spending in one year, as the source states it",
-    "dhsc_rdel": "DHSC resource budget (RDEL, day-to-day spending), cash",
-    "dhsc_rdel_growth_pct": "growth in the DHSC resource budget on the previous year, cash",
-    "dhsc_rdel_incl_pay_deal": "DHSC resource budget including the expected pay deal funding, cash",
-    "dhsc_rdel_incl_pay_deal_growth_pct": (
-        "growth in the DHSC resource budget including the pay deal funding, cash"
-    ),
-    "nhs_england_budget": "NHS England's budget for one year",
-    "nhs_england_funding_real_growth": "real-terms growth in NHS England's funding in given years",
-    "nhs_england_funding_real_growth_avg": (
-        "average annual real-terms growth in NHS England's funding over a span"
-    ),
-    "nhs_england_funding_real_increase": (
-        "real-terms rise in NHS England's yearly funding by the end of a span, against its start"
-    ),
-    "nhs_england_revenue_real_growth_avg": (
-        "average annual real-terms growth in NHS England's revenue budget over a span"
-    ),
-    "nhs_england_revenue_real_increase": (
-        "real-terms rise in NHS England's yearly revenue budget by the end of a span, against its "
-        "start (a yearly level, not a sum over the years)"
-    ),
-    "nhs_england_budget_real_growth_avg": (
-        "average annual real-terms growth in NHS England's budget over a span, as re-estimated "
-        "with later inflation figures"
-    ),
-    "nhs_england_budget_real_increase": (
-        "real-terms rise in NHS England's yearly budget by the end of a span, as re-estimated with "
-        "later inflation figures"
-    ),
-    "nhs_funding_growth_long_run_avg": "long-run average annual growth in NHS funding, real terms",
-    "nhs_funding_growth_recent_avg": "average annual growth in NHS funding in recent years",
-    "uk_health_spending": "UK public spending on health, cash",
-    "uk_health_spending_real": "UK public spending on health, real terms (at stated prices)",
-    "uk_health_spending_growth_avg": (
-        "average annual growth in UK public spending on health over a long span"
-    ),
-    "uk_health_spending_real_growth_pct": (
-        "real-terms growth in UK public spending on health on the previous year"
-    ),
-    "uk_health_spending_real_growth_avg": (
-        "average annual real-terms growth in UK public spending on health over a span"
-    ),
-    "total_health_budget_growth_avg": (
-        "average annual growth in the whole DHSC health budget (not NHS England only) over a span"
-    ),
-    "minimum_required_real_growth": (
-        "annual real-terms growth the source judges the minimum needed to tackle the NHS's "
-        "backlog or improve its services: more than keeping up with demand"
-    ),
-    "maintenance_required_real_growth": (
-        "average annual real-terms growth in health spending the source projects is needed to "
-        "maintain current standards of care as demand grows: keeping up with demand, no more"
-    ),
-    "health_share_total_public_spending": "health spending as a share of all public spending",
-    "health_share_public_service_spending": (
-        "health spending as a share of spending on public services (a narrower base than all "
-        "public spending)"
-    ),
-    "dhsc_share_departmental_day_to_day_spending": (
-        "DHSC's day-to-day budget as a share of all departments' day-to-day budgets"
-    ),
-}
+from mutualstats.vocabulary import FINANCE_MEASURES, PERIOD_SEPARATOR
 
 #: pct: a share or one year's growth; pct_per_year: average annual growth over a span.
 RATE_UNITS = ("pct", "pct_per_year")

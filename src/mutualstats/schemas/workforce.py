@@ -29,6 +29,13 @@ from mutualstats.schemas.common import (
     whole_percentage,
 )
 from mutualstats.schemas.count_rate import count_rate_rule, counts_agree_with_rates
+from mutualstats.vocabulary import (
+    HF_MEASURES,
+    INCLUDES_GPS_WORDS,
+    NHS_STAFF_MEASURES,
+    NHS_VACANCY_MEASURES,
+    SFC_MEASURES,
+)
 
 #: Where a value is published (see each source.yaml's method notes), each status with its words:
 #: on the publisher's own page or in its report, or in another body's report quoting it.
@@ -57,36 +64,6 @@ SFC_SCOPES = (
     "all_employers",
 )
 
-#: Skills for Care measures. Changes (``*_change``, ``*_change_pct``, ``*_change_pp``) may be
-#: negative; every other measure is a level.
-SFC_MEASURES = {
-    "jobs": "adult social care jobs (a person with two jobs counts twice; editions to 2021)",
-    "jobs_change": "change in jobs on the previous data year",
-    "people": "people working in adult social care, each counted once",
-    "fte_jobs": "full-time equivalent jobs (or posts) in adult social care",
-    "filled_posts": "adult social care posts with a person working in them (editions from 2022)",
-    "filled_posts_change": "change in filled posts on the previous data year",
-    "filled_posts_change_pct": "change in filled posts on the previous data year, in percent",
-    "total_posts": "filled posts plus vacant posts (not comparable with earlier jobs)",
-    "vacancies": "vacant posts on an average day of the data year",
-    "vacancies_change": "change in vacancies on the previous data year",
-    "vacancies_change_pct": "change in vacancies on the previous data year, in percent",
-    "vacancy_rate_pct": "vacant posts as a share of all posts",
-    "vacancy_rate_change_pp": "change in the vacancy rate, in percentage points",
-    "turnover_rate_pct": (
-        "job turnover: staff who left their job in the year as a share of staff, including moves "
-        "to another care employer"
-    ),
-    "turnover_rate_change_pp": "change in job turnover, in percentage points",
-    "leavers": "staff who left their job in the year",
-    "leavers_staying_in_sector_pct": (
-        "share of leavers who stay in adult social care, as Skills for Care words it; estimated "
-        "from where new starters came from, not from tracked leavers"
-    ),
-    "recruitment_from_within_sector_pct": (
-        "share of new starters recruited from other jobs in adult social care"
-    ),
-}
 
 #: Bodies that publish NHS trust vacancy statistics: NHS Improvement's quarterly reports (to
 #: 2019), NHS Digital's NHS Vacancy Statistics, and NHS England, which publishes them since NHS
@@ -95,48 +72,8 @@ NHS_VACANCY_PUBLISHERS = ("NHS Improvement", "NHS Digital", "NHS England")
 NHS_STAFF_GROUPS = ("all", "nursing", "medical", "other")
 #: A quarter as published: a financial year's (2018/19 Q3) or three months (2018 Jul-Sep).
 QUARTER_PATTERN = r"^(\d{4}/\d{2} Q[1-4]|\d{4} [A-Z][a-z]{2}-[A-Z][a-z]{2})$"
-#: ``advertised_vacancies_fte`` (NHS Jobs adverts) is a different measure from trust-reported
-#: vacancies and is never compared with them.
-NHS_VACANCY_MEASURES = {
-    "vacancies_fte": "vacant posts reported by NHS trusts, whole-time equivalent",
-    "vacancy_rate_pct": "vacant posts as a share of planned posts (establishment)",
-    "advertised_vacancies_fte": "full-time equivalent posts advertised on NHS Jobs",
-}
-NHS_STAFF_MEASURES = {
-    "hchs_staff_fte": (
-        "hospital and community health services staff (NHS trusts, CCGs, central bodies), FTE; "
-        "excludes general practice"
-    ),
-    "general_practice_staff_fte": "staff in general practice (GPs and practice staff), FTE",
-    "nhs_staff_fte": "hospital and community health services plus general practice staff, FTE",
-    "independent_healthcare_provider_staff_fte": (
-        "staff of independent healthcare providers that supplied data, FTE (not NHS staff)"
-    ),
-    "hchs_staff_headcount": (
-        "hospital and community health services staff, headcount (people); excludes general "
-        "practice"
-    ),
-    "trusts_ccgs_staff_fte": "staff of NHS trusts and CCGs, FTE",
-    "provider_staff_wte": "staff of NHS trusts (providers), whole-time equivalent",
-    "nhs_staff_headline": "a headline count of NHS staff whose basis the source does not state",
-}
 NHS_STAFF_UNITS = ("fte", "headcount", "people")
-#: Whether a count of NHS staff includes general practice, and how C15's evidence words each.
-INCLUDES_GPS_WORDS = {
-    "true": "GPs included",
-    "false": "GPs excluded",
-    "unknown": "GPs not stated",
-}
 INCLUDES_GPS = tuple(INCLUDES_GPS_WORDS)
-HF_MEASURES = {
-    "leavers_rate_pct": (
-        "adult social care staff leaving their job in a year, as a share of staff (job turnover)"
-    ),
-    "leavers_per_day": "adult social care staff leaving their job each day",
-    "vacancies": "vacant adult social care posts at any one time",
-    "social_worker_vacancy_rate_pct": "vacant social worker posts as a share of all such posts",
-    "leavers_leaving_sector_pct": "share of leavers who leave adult social care altogether",
-}
 COUNT_OR_PCT = ("count", "pct")
 
 #: Percentage measures the publishers print as whole percentages ("66%", "one in four" from 27%):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from mutualstats.config import STATED_CHANGE_TOLERANCE_PP
+from mutualstats.config import BSA_SOURCE, STATED_CHANGE_TOLERANCE_PP
 from mutualstats.dates import year_published
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import _label, load_verified_source, read_source
@@ -26,7 +26,7 @@ from mutualstats.schemas.bsa import (
 )
 from mutualstats.sources._long import DATED_RULE, TextCheck, clean_long, load_long
 
-SOURCE_ID = "bsa"
+SOURCE_ID = BSA_SOURCE
 SATISFACTION_FILE = "satisfaction.csv"
 STATEMENTS_FILE = "publisher_statements.csv"
 STATEMENTS_TABLE = "bsa_publisher_statements"

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from mutualstats.config import HEALTH_FINANCE_SOURCE
 from mutualstats.provenance import _label, load_verified_source
 from mutualstats.schemas import CleanHealthFinance, RawHealthFinance
 from mutualstats.sources._long import PUBLISHER_RULE, clean_long, load_long, same_publisher
 
-SOURCE_ID = "health_finance"
+SOURCE_ID = HEALTH_FINANCE_SOURCE
 #: The processed table, named after its folder.
 TABLE = SOURCE_ID
 FIGURES_FILE = "finance_figures.csv"

@@ -21,6 +21,9 @@ import pandera.pandas as pa
 from mutualstats.config import (
     DERIVED_SHARES,
     MUTUAL_SECTOR_BASES_READ,
+    MUTUAL_SECTOR_COUNTS_SOURCE,
+    MUTUAL_SECTOR_COUNTS_TABLE,
+    MUTUAL_SECTOR_HEADLINE_TABLE,
     MUTUAL_SECTOR_MEASURES_READ,
     MUTUAL_SECTOR_VOCABULARY_SOURCE,
     ROUNDING_TOLERANCE_PCT,
@@ -39,13 +42,12 @@ from mutualstats.schemas.mutual_sector import (
 from mutualstats.sources._long import load_long, publication_problems, validate_all
 from mutualstats.validation import validate
 
-HEADLINE_TABLE = "psm_headline_figures"
-COUNTS_TABLE = "psm_counts"
+HEADLINE_TABLE, COUNTS_TABLE = MUTUAL_SECTOR_HEADLINE_TABLE, MUTUAL_SECTOR_COUNTS_TABLE
 HEADLINE_FILE = "headline_figures.csv"
 MEASURES_FILE = "measures.csv"
 BASES_FILE = "bases.csv"
 COUNTS_FILE = "psm_counts.csv"
-COUNTS_SOURCE_ID = "psm_population"
+COUNTS_SOURCE_ID = MUTUAL_SECTOR_COUNTS_SOURCE
 
 #: Folders holding a headline_figures.csv, in the order the tables are built.
 HEADLINE_FOLDERS = (

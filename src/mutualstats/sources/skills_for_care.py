@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mutualstats.config import SKILLS_FOR_CARE_SOURCE
 from mutualstats.errors import DataValidationError
 from mutualstats.provenance import _label, load_verified_source
 from mutualstats.schemas import (
@@ -28,7 +29,7 @@ from mutualstats.schemas.count_rate import partners_named
 from mutualstats.schemas.workforce import SFC_COUNT_RATE_RULE, SFC_PAIR_KEY
 from mutualstats.sources._long import clean_long, every_table, load_long
 
-SOURCE_ID = "skills_for_care"
+SOURCE_ID = SKILLS_FOR_CARE_SOURCE
 ESTIMATES_FILE = "workforce_estimates.csv"
 SCOPES_FILE = "scopes.csv"
 
