@@ -47,6 +47,7 @@ TABLE_CODE = (
     "safe_yaml.py",
     "scan_text.py",
     "validation.py",
+    "vocabulary.py",
     "sources/*.py",
     "schemas/*.py",
 )
