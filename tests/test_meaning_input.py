@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -157,11 +158,23 @@ def test_a_claims_reference_period_written_another_way_is_named(
 # 4. A count of people, jobs or posts is whole; a full-time equivalent may not be.
 
 
-def test_a_fractional_count_of_workers_is_named(built_project: Path) -> None:
-    rows = _rows(built_project, "skills_for_care", "workforce_estimates.csv")
-    at = next(i for i, row in enumerate(rows) if row["measure"] == "vacancies" and row["value"])
+def _half_added(project: Path, folder: str, name: str, chosen: Callable[[dict], bool]) -> int:
+    """Add .5 to the value of the first row of ``folder/name`` that ``chosen`` picks and holds a
+    value; the row's index among the data rows."""
+    rows = _rows(project, folder, name)
+    at = next(i for i, row in enumerate(rows) if chosen(row) and row["value"])
     rows[at]["value"] = f"{rows[at]['value']}.5"
-    _write_rows(built_project, "skills_for_care", "workforce_estimates.csv", rows)
+    _write_rows(project, folder, name, rows)
+    return at
+
+
+def test_a_fractional_count_of_workers_is_named(built_project: Path) -> None:
+    at = _half_added(
+        built_project,
+        "skills_for_care",
+        "workforce_estimates.csv",
+        lambda row: row["measure"] == "vacancies",
+    )
     messages = fails_leaving_processed(
         built_project,
         f"data/raw/skills_for_care/workforce_estimates.csv:{at + 2} column 'value': "
@@ -171,10 +184,12 @@ def test_a_fractional_count_of_workers_is_named(built_project: Path) -> None:
 
 
 def test_a_fractional_full_time_equivalent_is_accepted(built_project: Path) -> None:
-    rows = _rows(built_project, "skills_for_care", "workforce_estimates.csv")
-    at = next(i for i, row in enumerate(rows) if row["measure"] == "fte_jobs" and row["value"])
-    rows[at]["value"] = f"{rows[at]['value']}.5"
-    _write_rows(built_project, "skills_for_care", "workforce_estimates.csv", rows)
+    _half_added(
+        built_project,
+        "skills_for_care",
+        "workforce_estimates.csv",
+        lambda row: row["measure"] == "fte_jobs",
+    )
     build_all()
 
 
@@ -184,10 +199,9 @@ def test_a_fractional_count_of_nhs_staff_is_named_and_an_fte_accepted(
 ) -> None:
     """The NHS staff table was left out of the rule: 1,500,000.5 people was built. Its unit
     says how a figure counts, so only a full-time equivalent may have decimals."""
-    rows = _rows(built_project, "nhs_workforce", "nhs_staff.csv")
-    at = next(i for i, row in enumerate(rows) if (row["unit"] == "fte") is fte and row["value"])
-    rows[at]["value"] = f"{rows[at]['value']}.5"
-    _write_rows(built_project, "nhs_workforce", "nhs_staff.csv", rows)
+    at = _half_added(
+        built_project, "nhs_workforce", "nhs_staff.csv", lambda row: (row["unit"] == "fte") is fte
+    )
     if fte:
         build_all()
         return
