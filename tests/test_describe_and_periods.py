@@ -14,8 +14,10 @@ from mutualstats.addresses import URL
 from mutualstats.cli import main
 from mutualstats.config import MIN_SURVEY_BASE_N, project_root
 from mutualstats.describe import describe
+from mutualstats.dictionary import KIND_WORDS, model_fields
 from mutualstats.provenance import record_checksums
 from mutualstats.schemas.workforce import STATUS_WORDS
+from mutualstats.sources import BUILDERS, RAW_MODELS
 
 
 def test_describe_lists_columns_vocabularies_and_a_publication_entry() -> None:
@@ -30,6 +32,26 @@ def test_describe_lists_columns_vocabularies_and_a_publication_entry() -> None:
     ]
     assert "  - id: ...\n    publisher: ...\n    title: ...\n    edition: ..." in text
     assert "make all SFC_EDITION=<new value>" in text
+
+
+@pytest.mark.parametrize("source_id", sorted(BUILDERS))
+def test_describe_gives_each_column_its_kind_in_the_dictionary_s_words(source_id: str) -> None:
+    """Each column reads as what it holds, worded as the data dictionary words it (a date column
+    is a date, never a pandas type such as datetime64[ns])."""
+    parts = re.split(r"^data/raw/[^/\n]+/([^/:\n]+\.csv): ", describe(source_id), flags=re.M)
+    assert len(parts) > 1
+    for file_name, section in zip(parts[1::2], parts[2::2], strict=True):
+        rows = section.split("Columns, in order:\n")[1].split("\n\n")[0].splitlines()
+        kinds = {row.split()[0]: row.split(None, 1)[1].split(",")[0] for row in rows}
+        fields = {field.name: field for field in model_fields(RAW_MODELS[file_name])}
+        assert kinds.keys() == fields.keys()
+        assert set(kinds.values()) <= set(KIND_WORDS.values()), kinds
+        dates = {name for name, field in fields.items() if field.dtype.startswith("datetime64")}
+        assert {name for name, kind in kinds.items() if kind == KIND_WORDS["date"]} == dates
+
+
+def test_a_raw_date_column_is_described_as_a_date() -> None:
+    assert "  period_end       date, required:" in describe("nhs_vacancies")
 
 
 @pytest.mark.parametrize("parameter", periods.PARAMETERS, ids=lambda item: item.variable)

@@ -621,6 +621,11 @@ def test_field_type_maps_pandas_dtypes() -> None:
     assert field_type("string[pyarrow]") == "string"
     assert field_type("bool") == "boolean"
     assert field_type("datetime64[ns]", pd.Series(pd.to_datetime(["2017-06-30"]))) == "date"
+    assert field_type("datetime64[ns]", pd.Series(pd.to_datetime(["2017-06-30 12:00"]))) == (
+        "datetime"
+    )
+    # A model read without its values: its date-time columns are read from raw files as days.
+    assert field_type("datetime64[ns]") == "date"
 
 
 def test_chart_captions_and_alt_text_come_from_title_and_subtitle(

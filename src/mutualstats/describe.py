@@ -24,7 +24,7 @@ import pandas as pd
 from mutualstats import periods
 from mutualstats.config import MUTUAL_SECTOR_VOCABULARY_SOURCE, raw_dir
 from mutualstats.dates import DATE_PUBLISHED_WORDS
-from mutualstats.dictionary import FieldInfo, model_fields, model_rules
+from mutualstats.dictionary import FieldInfo, kind_in_words, model_fields, model_rules
 from mutualstats.provenance import PUBLICATION_REQUIRED_KEYS, Publication, _label, read_source
 from mutualstats.rawcsv import read_raw_csv
 from mutualstats.schemas import PATTERN_WORDS
@@ -94,10 +94,8 @@ def _table(source_id: str, name: str) -> list[str]:
     width = max(len(field.name) for field in fields)
     for field in fields:
         blank = "may be blank" if field.nullable else "required"
-        unit = f", unit {field.unit}" if field.unit else ""
-        lines.append(
-            f"  {field.name:<{width}}  {_type(field.dtype)}{unit}, {blank}: {field.description}"
-        )
+        kind = kind_in_words(field.dtype) + (f", unit {field.unit}" if field.unit else "")
+        lines.append(f"  {field.name:<{width}}  {kind}, {blank}: {field.description}")
     vocabularies = [_vocabulary(source_id, field) for field in fields]
     lines += ["", "Vocabularies:", *[line for line in vocabularies if line]]
     rules = _cross_row_rules(model) + [
@@ -258,16 +256,6 @@ def _headline_sources() -> set[str]:
 
 def _is_rule(check: str) -> bool:
     return not re.match(r"^(one of|[<>≤≥=]|matches|length)", check)
-
-
-def _type(dtype: str) -> str:
-    if "str" in dtype:
-        return "text"
-    if dtype.lower().startswith("int"):
-        return "whole number"
-    if dtype.startswith("float"):
-        return "number"
-    return {"bool": "true or false", "boolean": "true or false"}.get(dtype, dtype)
 
 
 def _first_line(doc: str | None) -> str:

@@ -116,7 +116,12 @@ def table_info(name: str) -> TableInfo:
 
 
 def field_type(dtype: str, values: pd.Series | None = None) -> str:
-    """Table Schema type of a pandas dtype; dates with no time of day are ``date``."""
+    """Table Schema type of a pandas dtype; dates with no time of day are ``date``.
+
+    Without ``values`` (a model read alone, as ``mutualstats describe`` reads one), a date-time
+    column is ``date``: every such column of a raw file is read as days written YYYY-MM-DD
+    (:mod:`mutualstats.validation`), and a clean table's come from them.
+    """
     lowered = dtype.lower()
     if lowered.startswith(("int", "uint")):
         return "integer"
@@ -125,10 +130,15 @@ def field_type(dtype: str, values: pd.Series | None = None) -> str:
     if lowered.startswith("bool"):
         return "boolean"
     if lowered.startswith("datetime64"):
-        if values is not None and (values.dropna() == values.dropna().dt.normalize()).all():
+        if values is None or (values.dropna() == values.dropna().dt.normalize()).all():
             return "date"
         return "datetime"
     return "string"
+
+
+def kind_in_words(dtype: str, values: pd.Series | None = None) -> str:
+    """What a column of ``dtype`` holds, in words (:data:`KIND_WORDS`): "whole number", "date"."""
+    return KIND_WORDS[field_type(dtype, values)]
 
 
 def primary_key(model: type[pa.DataFrameModel]) -> tuple[str, ...]:
