@@ -16,8 +16,8 @@ from mutualstats.config import MIN_SURVEY_BASE_N, project_root
 from mutualstats.describe import describe
 from mutualstats.dictionary import KIND_WORDS, model_fields
 from mutualstats.provenance import record_checksums
-from mutualstats.schemas.workforce import STATUS_WORDS
 from mutualstats.sources import BUILDERS, RAW_MODELS
+from mutualstats.vocabulary import STATUS_WORDS
 
 
 def test_describe_lists_columns_vocabularies_and_a_publication_entry() -> None:

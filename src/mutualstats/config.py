@@ -294,6 +294,10 @@ BSA_SOURCE = "bsa"
 HEALTH_FINANCE_SOURCE = "health_finance"
 SKILLS_FOR_CARE_SOURCE = "skills_for_care"
 MUTUAL_SECTOR_COUNTS_SOURCE = "psm_population"
+NHS_VACANCIES_SOURCE = "nhs_vacancies"
+NHS_STAFF_SOURCE = "nhs_workforce"
+#: The finance table is named as its folder.
+HEALTH_FINANCE_TABLE = HEALTH_FINANCE_SOURCE
 MUTUAL_SECTOR_HEADLINE_TABLE = "psm_headline_figures"
 MUTUAL_SECTOR_COUNTS_TABLE = "psm_counts"
 

@@ -21,7 +21,6 @@ from mutualstats.claims.report import CAVEAT_SEPARATOR
 from mutualstats.config import REGISTER_TABLE, VERDICTS
 from mutualstats.dates import year_published
 from mutualstats.display import tidy_table
-from mutualstats.schemas.briefing import CLAIM_DIGITS, CLAIM_PREFIX
 from mutualstats.site_claims import text_labels
 from mutualstats.site_text import (
     URL_PATTERN,
@@ -32,7 +31,7 @@ from mutualstats.site_text import (
     reviewer_text,
 )
 from mutualstats.statistic import format_value, in_words
-from mutualstats.vocabulary import SECTION_TITLES
+from mutualstats.vocabulary import CLAIM_DIGITS, CLAIM_PREFIX, SECTION_TITLES
 
 #: Columns of the processed tables that hold codes, shown in words by :func:`table_in_words`.
 CODE_COLUMNS = frozenset({"measure", "scope", "qualifier", "publication", "publication_id"})

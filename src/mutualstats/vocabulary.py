@@ -6,6 +6,19 @@ against them, so the audit and the site, which read tables the build has already
 sections and measures without importing pandera.
 """
 
+#: What a claim id starts with, and how many digits follow it (C05).
+CLAIM_PREFIX, CLAIM_DIGITS = "C", 2
+
+#: Where a value is published (see each source.yaml's method notes), each status with its words:
+#: on the publisher's own page or in its report, or in another body's report quoting it.
+#: ``unverified`` rows have a blank value and a note saying where the value is published and where
+#: it is not shown.
+STATUS_WORDS = {
+    "publisher": "read on the publisher's own page or in its report",
+    "secondary": "read in another body's report of the figure",
+    "unverified": "not found where it is said to be published",
+}
+
 #: Each section's heading in the briefing, for readers (the site shows these, not the codes).
 SECTION_TITLES = {
     "brief_history": "A brief history",

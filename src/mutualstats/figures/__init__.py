@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from mutualstats import datasets, periods
+from mutualstats.config import MUTUAL_SECTOR_COUNTS_SOURCE, MUTUAL_SECTOR_COUNTS_TABLE
 from mutualstats.figures.finance import (
     FINANCE_SOURCE,
     GROWTH_CHART,
@@ -58,7 +59,6 @@ from mutualstats.figures.workforce import (
     chart_turnover_vs_leaving,
 )
 from mutualstats.mutual_sector import PSM_SOURCE, SOCIAL_ENTERPRISE_SOURCE
-from mutualstats.sources.mutual_sector import COUNTS_SOURCE_ID, COUNTS_TABLE
 
 __all__ = [
     "CHARTS",
@@ -128,12 +128,14 @@ def _profitability_chart(year: int) -> Figure:
 
 
 #: The published counts chart (named after the table it draws) and its folder.
-COUNTS_CHART = COUNTS_TABLE
+COUNTS_CHART = MUTUAL_SECTOR_COUNTS_TABLE
 
 
 # The counts and CIPFA charts draw every published figure, so they ignore the highlight year.
 def _psm_counts_chart(year: int) -> Figure:
-    return build_psm_counts(datasets.load(COUNTS_TABLE), footer_for(COUNTS_SOURCE_ID))
+    return build_psm_counts(
+        datasets.load(MUTUAL_SECTOR_COUNTS_TABLE), footer_for(MUTUAL_SECTOR_COUNTS_SOURCE)
+    )
 
 
 def _cipfa_benefits_chart(year: int) -> Figure:
@@ -166,6 +168,6 @@ CHART_SOURCES: dict[str, tuple[str, ...]] = {
     SHARE_CHART: (FINANCE_SOURCE,),
     INDICATORS_CHART: (PSM_SOURCE,),
     PROFITABILITY_CHART: (PSM_SOURCE, SOCIAL_ENTERPRISE_SOURCE),
-    COUNTS_CHART: (COUNTS_SOURCE_ID,),
+    COUNTS_CHART: (MUTUAL_SECTOR_COUNTS_SOURCE,),
     CIPFA_CHART: (CIPFA_SOURCE,),
 }

@@ -13,7 +13,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from mutualstats import claims, datasets, finance
-from mutualstats.config import BACKLOG_MINIMUM_MEASURE, MAINTENANCE_MEASURE
+from mutualstats.config import (
+    BACKLOG_MINIMUM_MEASURE,
+    HEALTH_FINANCE_SOURCE,
+    HEALTH_FINANCE_TABLE,
+    MAINTENANCE_MEASURE,
+)
 from mutualstats.figures.layout import (
     ChartText,
     NothingToDrawError,
@@ -26,7 +31,6 @@ from mutualstats.figures.layout import (
 from mutualstats.figures.placement import slide_clear
 from mutualstats.figures.style import COLOURS, FONT_SIZES, footer_for, house_style
 from mutualstats.finance import GROWTH_BASES, period_as_printed
-from mutualstats.sources import health_finance
 from mutualstats.statistic import format_value
 
 #: The growth figures drawn, by panel: (measure, label, whether the row is of the year shown).
@@ -75,8 +79,8 @@ FINANCE_COLUMNS = [
 
 
 #: The source folder the charts draw and its processed table, and the charts' export names.
-FINANCE_SOURCE = health_finance.SOURCE_ID
-FINANCE_TABLE = health_finance.TABLE
+FINANCE_SOURCE = HEALTH_FINANCE_SOURCE
+FINANCE_TABLE = HEALTH_FINANCE_TABLE
 GROWTH_CHART = "health_spending_growth"
 SHARE_CHART = "health_share_of_spending"
 

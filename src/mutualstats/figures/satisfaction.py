@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 
 from mutualstats import satisfaction
-from mutualstats.config import SURVEY_MODES
+from mutualstats.config import BSA_SOURCE, SURVEY_MODES
 from mutualstats.figures.layout import (
     ChartText,
     attribution,
@@ -27,13 +27,11 @@ from mutualstats.figures.layout import (
 from mutualstats.figures.placement import place_clear
 from mutualstats.figures.style import COLOURS, FONT_SIZES, geography_of, house_style
 from mutualstats.satisfaction import NOT_PUBLISHED, mode_changes
-from mutualstats.sources import bsa
 
 #: Mode of the survey's first design; a year in a later mode starts a new (dashed) segment.
 FIRST_MODE = SURVEY_MODES[0]
 
 #: The survey's source folder, whose source.yaml gives the area its adults live in.
-BSA_SOURCE = bsa.SOURCE_ID
 #: The charts' export names.
 NHS_CHART = "nhs_satisfaction"
 SOCIAL_CARE_CHART = "social_care_satisfaction"

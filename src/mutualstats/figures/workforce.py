@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from mutualstats import datasets, workforce
-from mutualstats.config import LOWER_BOUND_QUALIFIERS
+from mutualstats.config import LOWER_BOUND_QUALIFIERS, NHS_VACANCIES_SOURCE, SKILLS_FOR_CARE_SOURCE
 from mutualstats.figures.layout import (
     ChartText,
     attribution,
@@ -29,7 +29,6 @@ from mutualstats.figures.layout import (
     year_span,
 )
 from mutualstats.figures.style import COLOURS, FONT_SIZES, footer_for, geography_of, house_style
-from mutualstats.sources import nhs_workforce, skills_for_care
 from mutualstats.statistic import format_value
 from mutualstats.workforce import financial_year
 
@@ -41,8 +40,7 @@ VACANCY_PANELS = (
 VACANCY_SCOPE = "headline_vacancy"
 
 #: The source folders the charts draw, for their provenance (footer, geography).
-SFC_SOURCE = skills_for_care.SOURCE_ID
-NHS_VACANCIES_SOURCE = nhs_workforce.VACANCIES_SOURCE_ID
+SFC_SOURCE = SKILLS_FOR_CARE_SOURCE
 #: The charts' export names.
 ASC_VACANCIES_CHART = "asc_vacancies"
 TURNOVER_CHART = "asc_turnover_vs_leaving_sector"

@@ -9,14 +9,12 @@ from pandera.typing import Series
 from mutualstats.config import FIRST_YEAR, LAST_YEAR, QUALIFIERS
 from mutualstats.dates import is_written_period, period_words
 from mutualstats.schemas.common import PUBLICATION_ID, one_row_per
-from mutualstats.vocabulary import REFERENCE_PERIOD_SEPARATOR
+from mutualstats.vocabulary import CLAIM_DIGITS, CLAIM_PREFIX, REFERENCE_PERIOD_SEPARATOR
 
 SECTIONS = ("brief_history", "benefits", "case_for_mutuals")
 CLAIM_UNITS = ("pct", "count", "gbp_billion", "year", "years", "pct_per_year", "pct_points")
 
 
-#: What a claim id starts with, and how many digits follow it (C05).
-CLAIM_PREFIX, CLAIM_DIGITS = "C", 2
 #: A claim id: :data:`CLAIM_PREFIX` and :data:`CLAIM_DIGITS` digits (C05).
 CLAIM_ID = rf"^{CLAIM_PREFIX}\d{{{CLAIM_DIGITS}}}$"
 #: A measure name in snake case, after its data/raw folder where it is a comparator population's

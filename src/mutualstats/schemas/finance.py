@@ -22,8 +22,8 @@ from mutualstats.schemas.common import (
     status_matches_value,
     url_field,
 )
-from mutualstats.schemas.workforce import STATUS_WORDS, STATUSES
-from mutualstats.vocabulary import FINANCE_MEASURES, PERIOD_SEPARATOR
+from mutualstats.schemas.workforce import STATUSES
+from mutualstats.vocabulary import FINANCE_MEASURES, PERIOD_SEPARATOR, STATUS_WORDS
 
 #: pct: a share or one year's growth; pct_per_year: average annual growth over a span.
 RATE_UNITS = ("pct", "pct_per_year")

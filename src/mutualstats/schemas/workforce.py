@@ -35,17 +35,10 @@ from mutualstats.vocabulary import (
     NHS_STAFF_MEASURES,
     NHS_VACANCY_MEASURES,
     SFC_MEASURES,
+    STATUS_WORDS,
 )
 
-#: Where a value is published (see each source.yaml's method notes), each status with its words:
-#: on the publisher's own page or in its report, or in another body's report quoting it.
-#: ``unverified`` rows have a blank value and a note saying where the value is published and where
-#: it is not shown.
-STATUS_WORDS = {
-    "publisher": "read on the publisher's own page or in its report",
-    "secondary": "read in another body's report of the figure",
-    "unverified": "not found where it is said to be published",
-}
+#: The statuses of a published value (:data:`mutualstats.vocabulary.STATUS_WORDS`).
 STATUSES = tuple(STATUS_WORDS)
 
 #: Scope codes of Skills for Care figures; defined in ``data/raw/skills_for_care/scopes.csv``.

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from mutualstats.config import HEALTH_FINANCE_SOURCE
+from mutualstats.config import HEALTH_FINANCE_SOURCE, HEALTH_FINANCE_TABLE
 from mutualstats.provenance import _label, load_verified_source
 from mutualstats.schemas import CleanHealthFinance, RawHealthFinance
 from mutualstats.sources._long import PUBLISHER_RULE, clean_long, load_long, same_publisher
 
 SOURCE_ID = HEALTH_FINANCE_SOURCE
 #: The processed table, named after its folder.
-TABLE = SOURCE_ID
+TABLE = HEALTH_FINANCE_TABLE
 FIGURES_FILE = "finance_figures.csv"
 
 #: The loader's own rules of each file, beyond its models (``mutualstats describe`` lists them).

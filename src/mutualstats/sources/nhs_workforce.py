@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mutualstats.config import NHS_STAFF_SOURCE, NHS_VACANCIES_SOURCE
 from mutualstats.dates import period_end
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import _label, load_verified_source
@@ -30,8 +31,8 @@ from mutualstats.schemas.count_rate import partners_named
 from mutualstats.schemas.workforce import NHS_VACANCY_COUNT_RATE_RULE, NHS_VACANCY_PAIR_KEY
 from mutualstats.sources._long import PUBLISHER_RULE, clean_long, load_long, same_publisher
 
-VACANCIES_SOURCE_ID = "nhs_vacancies"
-STAFF_SOURCE_ID = "nhs_workforce"
+VACANCIES_SOURCE_ID = NHS_VACANCIES_SOURCE
+STAFF_SOURCE_ID = NHS_STAFF_SOURCE
 VACANCIES_FILE = "trust_vacancies.csv"
 STAFF_FILE = "nhs_staff.csv"
 
