@@ -86,6 +86,21 @@ def test_a_claim_id_the_register_does_not_hold_is_refused(audit_table: pd.DataFr
         claims.audit(claim_ids=[known, unknown])
 
 
+def test_a_subheading_s_audit_holds_the_register_s_claims_under_it(
+    audit_table: pd.DataFrame,
+) -> None:
+    """``audit(paragraph=...)`` judges the claims the register prints under that subheading,
+    as the whole audit judges them; a subheading it does not hold is named with those it does."""
+    register = datasets.load(REGISTER_TABLE)
+    for paragraph, rows in register.groupby("paragraph", sort=False):
+        under = claims.audit(paragraph=paragraph)
+        expected = audit_table.loc[audit_table["claim_id"].isin(rows["claim_id"])]
+        pd.testing.assert_frame_equal(under, expected.reset_index(drop=True))
+    mistyped = f"{register['paragraph'].iloc[-1]}s"
+    with pytest.raises(KeyError, match=f"subheading “{mistyped}”; its subheadings: “"):
+        claims.audit(paragraph=mistyped)
+
+
 @pytest.mark.parametrize("section", list(SECTION_TITLES))
 def test_a_notebook_opens_with_its_section_footnotes_and_data(
     audit_table: pd.DataFrame, publication_ids: set[str], section: str
@@ -253,3 +268,28 @@ def test_the_notebooks_import_no_pandera() -> None:
     script = "\n".join([*imports, "import sys", "print(sorted(set(sys.modules) & {'pandera'}))"])
     ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert ran.stdout.strip() == "[]"
+
+
+def _claims_shown(path: object) -> list[str]:
+    """The claim ids of a notebook's stored claims table (the cell calling ``claims_table``)."""
+    cells = [
+        cell
+        for cell in nbformat.read(path, as_version=4).cells
+        if cell.cell_type == "code" and "reader.claims_table(" in cell.source
+    ]
+    assert len(cells) == 1, path
+    text = "".join(output["data"]["text/plain"] for output in cells[0].outputs)
+    return list(dict.fromkeys(re.findall(rf"^({CLAIM_PREFIX}\d{{{CLAIM_DIGITS}}})\s", text, re.M)))
+
+
+def test_each_claim_is_shown_by_one_topic_notebook_and_all_by_the_audit_notebook() -> None:
+    """Notebooks 01 to 05 take their claims from the register (a section, or a subheading), so
+    between them they show every claim once, each beside the briefing's other claims there;
+    notebook 00 shows them all."""
+    from mutualstats.config import notebooks_dir
+
+    register = list(datasets.load(REGISTER_TABLE)["claim_id"])
+    paths = sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
+    assert _claims_shown(paths[0]) == register
+    topics = [claim_id for path in paths[1:] for claim_id in _claims_shown(path)]
+    assert sorted(topics) == sorted(register)

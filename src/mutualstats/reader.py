@@ -57,9 +57,9 @@ CLAIM_COLUMNS = {
 def covers(table: pd.DataFrame, source_ids: Sequence[str] | None = None) -> str:
     """What a notebook covers, as Markdown for its opening: the briefing's sections and
     paragraphs of the audit rows ``table``, their claims and footnotes, and the data read: each
-    folder of ``source_ids`` (default: the folders the values of ``table`` were read from, then
-    those its footnotes cite) by its
-    publisher, title, publications held and date read, from its ``source.yaml``."""
+    folder of ``source_ids`` (the notebook's own tables), then the folders the values of
+    ``table`` were read from and those its footnotes cite, by its publisher, title, publications
+    held and date read, from its ``source.yaml``."""
     register = _register(table)
     places = [
         f"*{SECTION_TITLES[section]}* ({_listed(f'“{p}”' for p in rows['paragraph'].unique())})"
@@ -71,9 +71,8 @@ def covers(table: pd.DataFrame, source_ids: Sequence[str] | None = None) -> str:
         cited = f"footnote{'s' if len(footnotes) > 1 else ''} {_runs(footnotes)}"
     numbers = sorted(int(claim_id[len(CLAIM_PREFIX) :]) for claim_id in table["claim_id"])
     claim_ids = _runs(numbers, CLAIM_PREFIX, CLAIM_DIGITS)
-    if source_ids is None:
-        read = [*table["source_id"].dropna(), *register["cited_source_id"].dropna()]
-        source_ids = list(dict.fromkeys(read))
+    read = [*table["source_id"].dropna(), *register["cited_source_id"].dropna()]
+    source_ids = list(dict.fromkeys([*(source_ids or []), *read]))
     lines = [
         f"**Briefing:** {_listed(places)}; claims {claim_ids}; {cited}.",
         "",

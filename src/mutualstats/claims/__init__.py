@@ -113,6 +113,8 @@ def claims() -> list[Claim]:
 
 #: The message for a claim id the register does not hold.
 NO_CLAIM = "no claim {} in the register"
+#: The message for a subheading under which the register holds no claim.
+NO_PARAGRAPH = "no claim of the register is printed under the subheading “{}”; its subheadings: {}"
 
 
 def find(claim_id: str) -> Claim:
@@ -155,25 +157,36 @@ class Judged:
     context_rows: tuple[RawRow, ...]
 
 
-def judge_all(section: str | None = None, claim_ids: Collection[str] | None = None) -> list[Judged]:
-    """Judge every claim (or only those of ``section``, or only ``claim_ids``) for the
-    briefing's periods, in the register's order: each check run once, its rows traced once.
+def judge_all(
+    section: str | None = None,
+    claim_ids: Collection[str] | None = None,
+    paragraph: str | None = None,
+) -> list[Judged]:
+    """Judge every claim (or only those of ``section``, of the subheading ``paragraph``, or only
+    ``claim_ids``) for the briefing's periods, in the register's order: each check run once, its
+    rows traced once.
 
     Raises
     ------
     RegisterError
         If the register and the checks disagree (:func:`claims`).
     KeyError
-        If one of ``claim_ids`` is not in the register: a typed id is never silently left out.
+        If one of ``claim_ids`` is not in the register, or no claim is printed under
+        ``paragraph``: a typed id or subheading is never silently left out.
     """
     register = claims()
     if claim_ids is not None:
         unknown = sorted(set(claim_ids) - {claim.claim_id for claim in register})
         if unknown:
             raise KeyError(NO_CLAIM.format(", ".join(unknown)))
+    if paragraph is not None and paragraph not in {claim.paragraph for claim in register}:
+        held = "; ".join(dict.fromkeys(f"“{claim.paragraph}”" for claim in register))
+        raise KeyError(NO_PARAGRAPH.format(paragraph, held))
     judged = []
     for claim in register:
         if section is not None and claim.section != section:
+            continue
+        if paragraph is not None and claim.paragraph != paragraph:
             continue
         if claim_ids is not None and claim.claim_id not in claim_ids:
             continue
@@ -188,9 +201,11 @@ def audit(
     section: str | None = None,
     judged: list[Judged] | None = None,
     claim_ids: Collection[str] | None = None,
+    paragraph: str | None = None,
 ) -> pd.DataFrame:
-    """One row per claim with verdict and evidence: the claims of ``section`` or ``claim_ids``
-    (default all), judged now, or the claims ``judged`` already (:func:`judge_all`).
+    """One row per claim with verdict and evidence: the claims of ``section``, of the subheading
+    ``paragraph`` or ``claim_ids`` (default all), judged now, or the claims ``judged`` already
+    (:func:`judge_all`).
 
     Raises
     ------
@@ -207,7 +222,7 @@ def audit(
         )
         if isinstance(url, str)
     }
-    for item in judge_all(section, claim_ids) if judged is None else judged:
+    for item in judge_all(section, claim_ids, paragraph) if judged is None else judged:
         claim, finding = item.claim, item.finding
         statistic = finding.statistic
         judged_rows, cited = list(item.raw_rows), list(item.context_rows)

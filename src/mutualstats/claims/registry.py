@@ -61,6 +61,8 @@ class Claim:
     cited_page: str | None
     #: The footnote as the briefing prints it (``cited_source``), where it has one.
     cited_source: str | None = None
+    #: The subheading the claim is printed under, as the register names it (``paragraph``).
+    paragraph: str | None = None
 
     @classmethod
     def from_row(cls, row: pd.Series) -> Claim:
@@ -82,6 +84,7 @@ class Claim:
             cited_publication_id=_text_or_none(row["cited_publication_id"]),
             cited_page=_text_or_none(row["cited_page"]),
             cited_source=_text_or_none(row["cited_source"]),
+            paragraph=_text_or_none(row["paragraph"]),
         )
 
 
