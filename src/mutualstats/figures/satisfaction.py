@@ -31,8 +31,8 @@ from mutualstats.satisfaction import NOT_PUBLISHED, mode_changes
 #: Mode of the survey's first design; a year in a later mode starts a new (dashed) segment.
 FIRST_MODE = SURVEY_MODES[0]
 
-#: The survey's source folder, whose source.yaml gives the area its adults live in.
-#: The charts' export names.
+#: The charts' export names (the survey's folder, config.BSA_SOURCE, gives the area its adults live
+#: in).
 NHS_CHART = "nhs_satisfaction"
 SOCIAL_CARE_CHART = "social_care_satisfaction"
 

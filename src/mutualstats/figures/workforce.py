@@ -39,7 +39,8 @@ VACANCY_PANELS = (
 )
 VACANCY_SCOPE = "headline_vacancy"
 
-#: The source folders the charts draw, for their provenance (footer, geography).
+#: The source folder the social care charts draw, for their provenance (footer, geography); the
+#: trust vacancies chart draws config.NHS_VACANCIES_SOURCE.
 SFC_SOURCE = SKILLS_FOR_CARE_SOURCE
 #: The charts' export names.
 ASC_VACANCIES_CHART = "asc_vacancies"
