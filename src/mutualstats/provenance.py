@@ -860,14 +860,18 @@ def _label(path: Path) -> str:
     from mutualstats.config import project_root
 
     root = project_root()
-    # Paths the package builds are already absolute under the root: no need to resolve them.
-    for candidate in (path, path.resolve()) if path.is_absolute() else (path.resolve(),):
-        if candidate.is_relative_to(root) and ".." not in candidate.parts:
-            return _one_line(str(candidate.relative_to(root)))
+    # Paths the package builds are already absolute under the root: resolved only when not.
+    if path.is_absolute() and path.is_relative_to(root) and ".." not in path.parts:
+        return _one_line(str(path.relative_to(root)))
+    resolved = path.resolve()
+    if resolved.is_relative_to(root):
+        return _one_line(str(resolved.relative_to(root)))
     return _one_line(str(path))
 
 
 def _one_line(text: str) -> str:
+    if text.isprintable():
+        return text
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
