@@ -4,7 +4,9 @@ Each mutant changes one operator in one function of ``stats.py`` or ``claims/reg
 comparison such as ``<=`` to ``<``, ``*`` to ``/``, ``+`` to ``-``, ``and`` to ``or``), then runs
 the unit tests of those modules. A mutant the tests still pass on has "survived": a wrong statistic
 that would get through. Prints each survivor and the score, and writes ``reports/mutation.json``,
-which ``make bench`` reports. The source is restored after every mutant, and on any exit.
+which ``make bench`` reports. The mutants are written into a copy of the project in a temporary
+folder (code, tests and built data, beside a link to the briefing folder), never into the
+checkout: the checkout can be edited, built or committed while the run goes on.
 
 A small runner of our own rather than mutmut: it needs nothing beyond the pinned dependencies and
 mutates only the operators a statistic's meaning hangs on.
@@ -14,9 +16,12 @@ from __future__ import annotations
 
 import ast
 import json
+import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -81,37 +86,56 @@ def mutate(source: str, line: int, column: int, label: str, new: type) -> str:
     return ast.unparse(tree)
 
 
-def tests_pass() -> bool:
+#: What the copy leaves out: history, environments, reports and caches.
+NOT_COPIED = (".git", ".venv", ".venv-lab", "reports", "__pycache__", ".pytest_cache")
+
+
+def working_copy(folder: Path) -> Path:
+    """A copy of the project in ``folder`` (its code, tests and built data), with the briefing
+    folder the tests read beside it as a link, as ``shared/`` is beside the checkout."""
+    copy = folder / ROOT.name
+    shutil.copytree(ROOT, copy, symlinks=True, ignore=shutil.ignore_patterns(*NOT_COPIED))
+    shared = ROOT.parent / "shared"
+    if shared.is_dir():
+        (folder / "shared").symlink_to(shared)
+    return copy
+
+
+def tests_pass(copy: Path) -> bool:
+    """Whether the tests pass on ``copy``, its package imported from its own ``src/``."""
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *TESTS]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, check=False, timeout=300)
+    env = {**os.environ, "PYTHONPATH": str(copy / "src")}
+    result = subprocess.run(
+        command, cwd=copy, env=env, capture_output=True, check=False, timeout=300
+    )
     return result.returncode == 0
 
 
 def _stopped(signum: int, frame: object) -> None:
-    """A stop asked for (SIGTERM, SIGHUP) ends the run through the ``finally`` that puts the
-    mutated file back, as Ctrl-C does."""
+    """A stop asked for (SIGTERM, SIGHUP) ends the run through the ``finally`` that removes the
+    copy, as Ctrl-C does."""
     raise SystemExit(128 + signum)
 
 
 def main() -> int:
     for stop in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(stop, _stopped)
-    if not tests_pass():
-        print("the tests fail before any mutation; fix them first", file=sys.stderr)
-        return 2
-    started, killed, survivors = time.perf_counter(), 0, []
-    for relative, functions in TARGETS.items():
-        path = ROOT / relative
-        original = path.read_text(encoding="utf-8")
-        try:
+    with tempfile.TemporaryDirectory(prefix="mutualstats-mutation-") as folder:
+        copy = working_copy(Path(folder))
+        if not tests_pass(copy):
+            print("the tests fail before any mutation; fix them first", file=sys.stderr)
+            return 2
+        started, killed, survivors = time.perf_counter(), 0, []
+        for relative, functions in TARGETS.items():
+            path = copy / relative
+            original = path.read_text(encoding="utf-8")
             for line, column, label, new in mutants(original, functions):
                 path.write_text(mutate(original, line, column, label, new), encoding="utf-8")
-                if tests_pass():
+                if tests_pass(copy):
                     survivors.append(f"{relative}:{line} {label}")
                     print(f"survived: {survivors[-1]}", flush=True)
                 else:
                     killed += 1
-        finally:
             path.write_text(original, encoding="utf-8")
     total = killed + len(survivors)
     score = killed / total if total else 1.0

@@ -68,3 +68,32 @@ def test_notebook_time_is_added_up_from_papermill_records(tmp_path: Path) -> Non
         notebook.cells.append(nbformat.v4.new_markdown_cell("prose takes no time"))
         nbformat.write(notebook, tmp_path / f"{name}.ipynb")
     assert notebook_seconds(tmp_path) == {"runs": 6.0, "cells": 2.0, "charts": 1.25}
+
+
+def test_mutants_are_written_into_a_copy_whose_own_code_the_tests_import(tmp_path: Path) -> None:
+    """``make mutation`` never rewrites the checkout: it mutates a copy, and the tests it runs
+    import the copy's package, so a mutant there is what they test."""
+    import subprocess
+
+    import mutation
+
+    checkout = project_root() / "src" / "mutualstats" / "stats.py"
+    before = checkout.read_bytes()
+    copy = mutation.working_copy(tmp_path)
+    assert copy.parent == tmp_path and not (copy / ".git").exists()
+    assert (copy / "src" / "mutualstats" / "stats.py").read_bytes() == before
+    assert (copy / "data" / "processed").is_dir()
+    if (project_root().parent / "shared").is_dir():
+        assert (tmp_path / "shared").resolve() == (project_root().parent / "shared").resolve()
+    script = "import mutualstats.stats as s; print(s.__file__)"
+    env = {"PYTHONPATH": str(copy / "src"), "PATH": "/usr/bin:/bin"}
+    ran = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(ran.stdout.strip()) == copy / "src" / "mutualstats" / "stats.py"
+    assert checkout.read_bytes() == before
