@@ -206,6 +206,27 @@ def test_a_row_of_commas_alone_is_one_problem(project: Path) -> None:
     assert len(messages) == 1, messages
 
 
+@pytest.mark.parametrize(
+    ("row", "check"),
+    [
+        ("   ", "row has no values (only spaces): delete the line"),
+        (" , ,", "row has no values (only spaces): delete the line"),
+        ("{header}", "row repeats the header (two files joined?): delete the line"),
+        ("{header_capitalised}", "row repeats the header (two files joined?): delete the line"),
+    ],
+)
+def test_a_row_without_values_is_one_problem(project: Path, row: str, check: str) -> None:
+    """A line of spaces left by an editor, or the header again where two files were joined:
+    one problem naming the line, not a count of fields or a failure in every column."""
+    folder = _bsa(project)
+    lines = (folder / CSV).read_text(encoding="utf-8").splitlines()
+    header = lines[0]
+    inserted = row.format(header=header, header_capitalised=header.title())
+    rewrite(folder, CSV, "\n".join([*lines[:10], inserted, *lines[10:]]) + "\n")
+    messages = fails_leaving_processed(project, f"satisfaction.csv:11: {check}")
+    assert len(messages) == 1, messages
+
+
 def test_checksum_mismatch_names_the_file_and_the_command(project: Path) -> None:
     path = _bsa(project) / CSV
     path.write_text(path.read_text(encoding="utf-8").replace(",53,", ",54,", 1), encoding="utf-8")

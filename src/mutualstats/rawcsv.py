@@ -34,6 +34,10 @@ INVISIBLE = "holds an invisible character ({}): remove it"
 UNNAMED = ": remove the comma that makes it, or name the column"
 #: A row of commas alone, as a spreadsheet writes a row whose cells were cleared.
 EMPTY_ROW = "row has no values (commas only): delete the line"
+#: A row of spaces (and commas) alone, as an editor leaves a line that looks blank.
+SPACES_ROW = "row has no values (only spaces): delete the line"
+#: The header written again below the first line, as when two files are joined into one.
+HEADER_AGAIN = "row repeats the header (two files joined?): delete the line"
 
 
 def read_raw_csv(path: Path, expected_columns: list[str]) -> pd.DataFrame:
@@ -46,9 +50,9 @@ def read_raw_csv(path: Path, expected_columns: list[str]) -> pd.DataFrame:
         line endings, an empty file, a header with no rows, another delimiter, missing,
         unexpected, repeated, unnamed or reordered columns (a name that looks like an expected
         one, padded, with a hidden character or in capitals, is named as such), broken quoting, a
-        row of commas alone, a row whose number of fields differs from the header's, a value that
-        starts or ends with spaces (or is only spaces), or one holding a character that prints as
-        nothing (a zero-width space).
+        row of commas (or spaces) alone, a row repeating the header, a row whose number of fields
+        differs from the header's, a value that starts or ends with spaces (or is only spaces), or
+        one holding a character that prints as nothing (a zero-width space).
     """
     label = _label(path)
     text = _decoded_text(path, label)
@@ -62,10 +66,12 @@ def read_raw_csv(path: Path, expected_columns: list[str]) -> pd.DataFrame:
         raise DataValidationError(
             [Problem(label, None, None, "file has a header but no rows", None)]
         )
-    # A spreadsheet writes a row whose cells were cleared as commas alone: one problem, not one
-    # per column that needs a value.
+    # A spreadsheet writes a row whose cells were cleared as commas alone, and a file joined to
+    # another repeats its header: one problem for the row, not one per column it fails.
     empty = [
-        Problem(label, line, None, EMPTY_ROW, None) for line, fields in body if not any(fields)
+        Problem(label, line, None, check, None)
+        for line, fields in body
+        if (check := _row_without_values(fields, header)) is not None
     ]
     if empty:
         raise DataValidationError(empty)
@@ -92,6 +98,18 @@ def read_raw_csv(path: Path, expected_columns: list[str]) -> pd.DataFrame:
         index=pd.Index([line for line, _ in body], dtype="int64"),
         dtype=object,
     )
+
+
+def _row_without_values(fields: list[str], header: list[str]) -> str | None:
+    """Why a data row holds no values, or None if it does: commas alone, spaces (and commas)
+    alone, or the header's names again (each as a spreadsheet shows it)."""
+    if not any(fields):
+        return EMPTY_ROW
+    if not any(field.strip() for field in fields):
+        return SPACES_ROW
+    if [_plain_name(field) for field in fields] == [_plain_name(name) for name in header]:
+        return HEADER_AGAIN
+    return None
 
 
 def _padded_values(
