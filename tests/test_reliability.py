@@ -373,6 +373,34 @@ def test_checksum_on_bad_yaml_is_one_message(
     assert "source.yaml" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["/tmp/satisfaction.csv", "../bsa/satisfaction.csv", "./satisfaction.csv", "."],
+)
+def test_checksum_names_a_files_path_outside_the_folder_as_the_build_does(
+    built_project: Path, written: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A path that is no file name is named at its line in the build's words, not called a
+    missing file (the file it means may well be there), and nothing is recorded."""
+    folder = _raw(built_project, "bsa")
+    yaml_path = folder / "source.yaml"
+    text = yaml_path.read_text(encoding="utf-8")
+    assert text.count("  - path: satisfaction.csv\n") == 1
+    text = text.replace("  - path: satisfaction.csv\n", f"  - path: {written}\n")
+    yaml_path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"  - path: {written}") + 1
+    expected = (
+        f"data/raw/bsa/source.yaml:{line} column 'files': files entry 1: path must name a file "
+        f"inside the source folder (a-z, 0-9, _, -) (value: '{written}')"
+    )
+    assert main(["checksum", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "missing" not in err and "Traceback" not in err, err
+    assert yaml_path.read_text(encoding="utf-8") == text
+    assert main(["build"]) == 2
+    assert expected in capsys.readouterr().err
+
+
 # 4. Cells are checked strictly.
 
 BAD_CELLS = [

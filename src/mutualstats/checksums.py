@@ -17,13 +17,15 @@ from mutualstats.freshness import sha256_of
 from mutualstats.provenance import (
     EDITOR_LEFTOVER,
     FILE_NAME,
+    FILE_PATH_CHECK,
     LISTED_FILE_MISSING,
     NOT_A_PLAIN_FILE,
     PROVENANCE_FILE,
     SYMLINK_CHECK,
     _label,
+    is_file_path,
 )
-from mutualstats.safe_yaml import load_yaml
+from mutualstats.safe_yaml import KeyLines, load_yaml, load_yaml_with_lines
 
 
 def record_checksums(folder: Path) -> list[str]:
@@ -43,7 +45,7 @@ def record_checksums(folder: Path) -> list[str]:
     if not folder.is_dir() or not yaml_path.is_file():
         check = "not a source folder: it has no source.yaml (e.g. data/raw/bsa)"
         raise DataValidationError([Problem(_label(folder), None, None, check, None)])
-    listed = _listed(load_yaml(yaml_path, label), label)
+    listed = _listed(*load_yaml_with_lines(yaml_path, label), label)
     present = _recordable_files(folder)
     text = yaml_path.read_text(encoding="utf-8")
     changed = []
@@ -74,18 +76,33 @@ def record_checksums(folder: Path) -> list[str]:
     return changed
 
 
-def _listed(declared: object, label: str) -> dict[str, str]:
+def _listed(declared: object, lines: KeyLines, label: str) -> dict[str, str]:
+    """The recorded sha256 of each file ``files:`` lists, by name.
+
+    Raises
+    ------
+    DataValidationError
+        If ``files:`` is not a list of entries, or an entry has no path or one that does not name
+        a file inside the source folder (named at its line, in the build's words): such a file is
+        neither missing nor recordable.
+    """
     files = declared.get("files") if isinstance(declared, dict) else None
     if not isinstance(declared, dict) or not isinstance(files, list | None):
         check = "source.yaml must be a mapping whose files: is a list of entries"
         raise DataValidationError([Problem(label, None, "files", check, None)])
-    listed = {}
-    for entry in files or []:
+    listed, problems = {}, []
+    for position, entry in enumerate(files or [], start=1):
         if not isinstance(entry, dict) or "path" not in entry:
             raise DataValidationError(
                 [Problem(label, None, "files", "entry needs path and sha256", str(entry))]
             )
+        if not is_file_path(entry["path"]):
+            line = lines.line("files", position - 1, "path")
+            check = f"files entry {position}: {FILE_PATH_CHECK}"
+            problems.append(Problem(label, line, "files", check, str(entry["path"])[:80]))
         listed[str(entry["path"])] = str(entry.get("sha256", ""))
+    if problems:
+        raise DataValidationError(problems)
     return listed
 
 
@@ -122,7 +139,7 @@ def _check_recorded(text: str, yaml_path: Path, expected: dict[str, str]) -> Non
     temporary = yaml_path.with_name(f".{yaml_path.name}.check")
     try:
         temporary.write_text(text, encoding="utf-8")
-        recorded = _listed(load_yaml(temporary, _label(yaml_path)), _label(yaml_path))
+        recorded = _listed(*load_yaml_with_lines(temporary, _label(yaml_path)), _label(yaml_path))
     finally:
         temporary.unlink(missing_ok=True)
     wrong = sorted(name for name, digest in expected.items() if recorded.get(name) != digest)

@@ -181,6 +181,9 @@ _FILES_READ: set[Path] | None = None
 #: An entry of a source folder that is neither a file nor a folder: never opened (a pipe blocks).
 NOT_A_PLAIN_FILE = "not a plain file (a pipe, socket or device)"
 #: A file ``files:`` lists that the folder does not hold.
+#: What a ``files:`` entry's path must be (read by the build and by ``mutualstats checksum``).
+FILE_PATH_CHECK = "path must name a file inside the source folder (a-z, 0-9, _, -)"
+
 LISTED_FILE_MISSING = (
     "file listed in source.yaml is missing: restore it, or remove its entry from the files list"
 )
@@ -638,8 +641,8 @@ def _file_entry_problems(files: list, label: str, lines: KeyLines) -> list[Probl
             problems.append(Problem(label, line(), "files", check, _shown(entry)))
             continue
         path, digest = entry["path"], entry["sha256"]
-        if not isinstance(path, str) or not FILE_NAME.match(path):
-            check = f"{where}: path must name a file inside the source folder (a-z, 0-9, _, -)"
+        if not is_file_path(path):
+            check = f"{where}: {FILE_PATH_CHECK}"
             problems.append(Problem(label, line("path"), "files", check, _shown(path)))
         elif path in seen:
             check = f"{where}: path listed twice"
@@ -657,6 +660,12 @@ def _file_entry_problems(files: list, label: str, lines: KeyLines) -> list[Probl
             value = str(entry["description"])
             problems.append(Problem(label, line("description"), "files", check, value))
     return problems
+
+
+def is_file_path(path: object) -> bool:
+    """Whether a ``files:`` entry's ``path`` names a file inside its source folder: a safe file
+    name, with no folder, ``..`` or absolute path."""
+    return isinstance(path, str) and FILE_NAME.match(path) is not None
 
 
 def _publication_problems(
