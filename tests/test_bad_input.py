@@ -227,6 +227,61 @@ def test_a_row_without_values_is_one_problem(project: Path, row: str, check: str
     assert len(messages) == 1, messages
 
 
+def test_a_table_saved_in_another_encoding_is_named_at_its_cell(project: Path) -> None:
+    """A spreadsheet's "CSV" is often Windows-1252, or UTF-16 as "Unicode text": the first byte
+    that is not UTF-8 is named at its line and column, with what it is and what to do."""
+    folder = _bsa(project)
+    text = (folder / CSV).read_text(encoding="utf-8")
+    assert text.count(f"{PUB_2017},") == 1
+    line = text[: text.index(f"{PUB_2017},")].count("\n") + 1
+    rewrite(folder, CSV, text.replace(f"{PUB_2017},", f"{PUB_2017}\u00a3,").encode("cp1252"))
+    messages = fails_leaving_processed(
+        project,
+        f"satisfaction.csv:{line} column 'publication_id': bytes are not UTF-8 ('£' is byte a3 "
+        "in Windows-1252): save the file as UTF-8 (value: 'a3')",
+    )
+    assert len(messages) == 1, messages
+    rewrite(folder, CSV, text.encode("utf-16"))
+    fails_leaving_processed(
+        project,
+        "satisfaction.csv:1: file is UTF-16 (it starts with a UTF-16 byte-order mark): save it as "
+        "UTF-8 (value: 'ff')",
+    )
+
+
+def test_a_source_yaml_in_another_encoding_is_named_at_its_line_and_column(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _bsa(project)
+    yaml_path = folder / "source.yaml"
+    lines = yaml_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[1].startswith("publisher: NatCen")
+    lines[1] = lines[1].replace("NatCen", "NatC\u00e9n", 1)
+    yaml_path.write_bytes("".join(lines).encode("cp1252"))
+    expected = (
+        "data/raw/bsa/source.yaml:2: bytes are not UTF-8 at column 16 ('é' is byte e9 in "
+        "Windows-1252): save the file as UTF-8 (value: 'e9')"
+    )
+    fails_leaving_processed(project, expected)
+    assert main(["checksum", str(folder)]) == 2
+    assert expected in capsys.readouterr().err
+
+
+def test_a_briefing_in_another_encoding_is_named_at_its_line_and_column(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "briefing.txt"
+    path.write_bytes("A brief history\nSpending rose by \u00a320.5 billion.\n".encode("cp1252"))
+    for command in ("scan", "report"):
+        argv = [command, "--briefing", str(path)] if command == "report" else [command, str(path)]
+        assert main(argv) == 2
+        assert capsys.readouterr().err.strip() == (
+            f"mutualstats {command}: {path}:2 column 18: bytes are not UTF-8 ('£' is byte a3 in "
+            "Windows-1252): save the file as UTF-8"
+        )
+    assert not (project / "reports" / "site").exists()
+
+
 def test_checksum_mismatch_names_the_file_and_the_command(project: Path) -> None:
     path = _bsa(project) / CSV
     path.write_text(path.read_text(encoding="utf-8").replace(",53,", ",54,", 1), encoding="utf-8")

@@ -235,7 +235,8 @@ def _appended(text: bytes) -> Callable[[bytes], bytes]:
             "cipfa",
             "seuk_psm/bases.csv",
             _appended(b"\xff\xfe\n"),
-            "{new}: bytes are not UTF-8 (value: 'ff')",
+            "{new} column 'base': bytes are not UTF-8 ('ÿ' is byte ff in Windows-1252): save "
+            "the file as UTF-8 (value: 'ff')",
         ),
         (
             "skills_for_care",

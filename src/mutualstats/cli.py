@@ -217,6 +217,7 @@ def _briefing_text(command: str, path: Path) -> str | None:
     """The briefing's text, or None once one message has said why it cannot be read or that it
     is empty (nothing a page would show): an empty briefing has no numbers to check, not every
     claim missing."""
+    from mutualstats.encoding import bad_bytes
     from mutualstats.scan import hidden_character, read_briefing
 
     try:
@@ -237,8 +238,11 @@ def _briefing_text(command: str, path: Path) -> str | None:
             )
             return None
         return text
-    except UnicodeDecodeError:
-        print(f"mutualstats {command}: {_relative(path)} is not UTF-8 text", file=sys.stderr)
+    except UnicodeDecodeError as error:
+        # The error holds the bytes read: the first that are not UTF-8 are named where they are.
+        bad = bad_bytes(error.object, error)
+        where = f"{_relative(path)}:{bad.line} column {bad.column}"
+        print(f"mutualstats {command}: {where}: {bad.check(column=False)}", file=sys.stderr)
     except OSError as error:
         reason = error.strerror or error
         print(f"mutualstats {command}: cannot read {_relative(path)}: {reason}", file=sys.stderr)

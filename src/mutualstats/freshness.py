@@ -38,6 +38,7 @@ TABLE_CODE = (
     "build.py",
     "config.py",
     "dates.py",
+    "encoding.py",
     "errors.py",
     "folders.py",
     "freshness.py",

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mutualstats.encoding import bad_bytes
 from mutualstats.errors import DataValidationError, Problem
 from mutualstats.provenance import _label
 
@@ -222,11 +223,11 @@ def _decoded_text(path: Path, label: str) -> str:
     try:
         text = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw_bytes[: error.start].count(b"\n") + 1
-        bad = raw_bytes[error.start : error.end].hex()
-        raise DataValidationError(
-            [Problem(label, line, None, "bytes are not UTF-8", bad)]
-        ) from error
+        bad = bad_bytes(raw_bytes, error)
+        column = _column_at(raw_bytes[: error.start].decode("utf-8", errors="replace"))
+        # Named as the table's column where it is known, else at the line's character.
+        check = bad.check(column=column is None)
+        raise DataValidationError([Problem(label, bad.line, column, check, bad.value)]) from None
     lone_cr = re.search(r"\r(?!\n)", text)
     if lone_cr:
         check = "line endings must be LF (or CRLF); a CR alone ends this line: save the file again"
@@ -245,6 +246,19 @@ def _decoded_text(path: Path, label: str) -> str:
     if control:
         raise DataValidationError(control)
     return text
+
+
+def _column_at(text: str) -> str | None:
+    """The header's name of the column in which ``text`` (a file's start) ends, read as CSV;
+    None where it ends in the header, beyond the header's columns or cannot be read."""
+    try:
+        # A letter in place of what follows, so the last row read is the one the text ends in.
+        rows = list(csv.reader(io.StringIO(f"{text}x", newline="")))
+    except csv.Error:
+        return None
+    if len(rows) < 2 or len(rows[-1]) > len(rows[0]):
+        return None
+    return rows[0][len(rows[-1]) - 1] or None
 
 
 def _header_problems(header: list[str], expected: list[str], label: str) -> list[Problem]:

@@ -24,6 +24,7 @@ from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 from yaml.reader import ReaderError
 
+from mutualstats.encoding import bad_bytes
 from mutualstats.errors import DataValidationError, Problem
 
 #: The largest source.yaml read; the project's largest is about 30 kB.
@@ -176,10 +177,12 @@ def _read_text(path: Path, label: str) -> str:
         if size > MAX_YAML_BYTES:
             check = f"file is larger than {MAX_YAML_BYTES // 1024} kB; is it the right file?"
             raise DataValidationError([Problem(label, None, None, check, f"{size} bytes")])
-        return path.read_bytes().decode("utf-8")
+        raw = path.read_bytes()
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        bad = bad_bytes(raw, error)
         raise DataValidationError(
-            [Problem(label, None, None, "bytes are not UTF-8", str(error))]
+            [Problem(label, bad.line, None, bad.check(), bad.value)]
         ) from None
     except OSError as error:
         raise DataValidationError(
