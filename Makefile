@@ -68,7 +68,7 @@ data: $(SETUP_STAMP) ## Validate data/raw and write data/processed (only when an
 	@$(BIN)/mutualstats build
 
 notebooks: $(NOTEBOOK_STEPS) ## Execute every notebook for the briefing's periods into reports/notebooks
-figures: data ## Export every chart to reports/figures as PNG and SVG
+figures: data ## Export every chart to reports/figures as PNG, SVG and the CSV of its plotted rows
 	$(BIN)/mutualstats figures
 
 run: data $(if $(PERIOD_ARGS),check-periods) ## Run the notebooks taking BSA_YEAR=, SFC_EDITION=, SEUK_EDITION=, SE_EDITION= into reports/runs/

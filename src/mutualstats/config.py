@@ -301,13 +301,19 @@ HEALTH_FINANCE_TABLE = HEALTH_FINANCE_SOURCE
 MUTUAL_SECTOR_HEADLINE_TABLE = "psm_headline_figures"
 MUTUAL_SECTOR_COUNTS_TABLE = "psm_counts"
 
-#: Audit verdicts, in the order a reviewer reads them, with their meaning (README lists them).
+#: Audit verdicts, in the order a reviewer reads them, with their meaning: the words of every
+#: case ``claims.registry.judge`` gives each verdict in (the README's table quotes them; a test
+#: checks it).
 VERDICTS = {
     "reproduced": "the cited source's table gives the value within the precision printed",
-    "reproduced-with-caveat": "the value matches, but base, scope or year differ from the wording",
+    "reproduced-with-caveat": (
+        "the value matches, with a caveat: its base, scope or year differ from the wording, it was"
+        " published as a lower bound, or no publication held is cited"
+    ),
     "differs": "the best source gives another value; both are shown",
     "misattributed": (
         "the value is published, but not in what is held of the publication the footnote cites"
+        " (another edition of the same source included)"
     ),
     "unverified": "no published table or text giving the value was found",
     "not-checkable": "the statement has no figure to recompute (a loose span)",
