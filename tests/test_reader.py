@@ -172,6 +172,15 @@ def test_the_evidence_names_publications_and_measures_in_words(
     )
 
 
+def test_each_caveat_reads_as_a_sentence_of_its_own(audit_table: pd.DataFrame) -> None:
+    """Each caveat is a sentence ending in a full stop; they were joined by "; " after it
+    ("... a financial year.; The briefing labels ...")."""
+    listed = reader.caveats(audit_table, ["reproduced-with-caveat"])
+    (c08,) = [line for line in listed.splitlines() if line.startswith("- **C08**")]
+    assert ".;" not in listed
+    assert "states no financial year. The briefing labels the same figure 2018 here" in c08
+
+
 def test_a_table_of_the_data_reads_in_words() -> None:
     """Headings without underscores, measure codes by their definitions, values unchanged."""
     money = datasets.load("health_finance")

@@ -123,12 +123,12 @@ def evidence(table: pd.DataFrame, verdicts: Iterable[str]) -> str:
 
 def caveats(table: pd.DataFrame, verdicts: Iterable[str]) -> str:
     """The caveats of each claim of ``table`` given one of ``verdicts``, as a Markdown list, their
-    codes in words."""
+    codes in words; each caveat reads as a sentence of its own."""
     names = text_labels()
     chosen = table.loc[table["verdict"].isin(list(verdicts))].dropna(subset=["caveats"])
     return "\n".join(
         f"- **{row.claim_id}** “{row.value_as_printed}”: "
-        + "; ".join(reviewer_text(caveat, names) for caveat in row.caveats.split(CAVEAT_SEPARATOR))
+        + " ".join(reviewer_text(caveat, names) for caveat in row.caveats.split(CAVEAT_SEPARATOR))
         for row in chosen.itertuples()
     )
 
