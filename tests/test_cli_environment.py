@@ -106,7 +106,9 @@ def test_an_empty_path_is_refused_before_anything_runs(
 
 def test_a_diff_of_an_edition_with_itself_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "skills_for_care", "--from", "2023", "--to", "2023"]) == 2
-    assert capsys.readouterr().err == "--from and --to are both 2023: give two editions\n"
+    assert capsys.readouterr().err == (
+        "mutualstats diff: --from and --to are both 2023: give two editions\n"
+    )
 
 
 def test_a_run_check_names_its_notebooks_and_refuses_one_it_cannot_read(
@@ -178,7 +180,10 @@ def test_an_option_given_twice_is_refused_not_overridden(
     refused = refused_arguments(["restate", "--year", "2018", "--year", "2017"], capsys)
     assert "mutualstats restate: error: --year is given twice" in refused.err
     assert main(["run", "--check", "--period", "BSA_YEAR=2023", "--period", "BSA_YEAR=2024"]) == 2
-    assert capsys.readouterr().err == "--period BSA_YEAR is given twice (2023, 2024)\n"
+    assert (
+        capsys.readouterr().err
+        == "mutualstats run: --period BSA_YEAR is given twice (2023, 2024)\n"
+    )
     with pytest.raises(SystemExit):
         main(["audit", "--format", "csv", "--format", "table"])
     assert "--format is given twice" in capsys.readouterr().err

@@ -194,7 +194,8 @@ def test_describe_gives_the_method_notes_and_what_each_status_means() -> None:
 def test_describe_an_unknown_source_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["describe", "nope"]) == 2
     error = capsys.readouterr().err
-    assert error.startswith("no source 'nope'; sources: briefing, bsa") and error.count("\n") == 1
+    assert error.startswith("mutualstats describe: no source 'nope'; sources: briefing, bsa")
+    assert error.count("\n") == 1
 
 
 def _appended(text: bytes) -> Callable[[bytes], bytes]:
@@ -326,7 +327,7 @@ def test_the_notebooks_command_refuses_a_malformed_period(
     """A name or a value left out; "=2023" was "no period called ; periods: ..."."""
     assert main(["run", "--period", given]) == 2
     assert capsys.readouterr().err.strip() == (
-        f"--period takes NAME=VALUE, e.g. BSA_YEAR=2025; got {given!r}"
+        f"mutualstats run: --period takes NAME=VALUE, e.g. BSA_YEAR=2025; got {given!r}"
     )
     assert main(["run", "--check", "--period", "BSA_YEAR=2023"]) == 0
     assert "survey_year = 2023: held" in capsys.readouterr().out
@@ -348,7 +349,8 @@ def test_a_period_padded_with_spaces_is_refused_as_malformed(
     part, written = ("name", name) if name != name.strip() else ("value", value)
     assert main(["run", "--check", "--period", given]) == 2
     assert capsys.readouterr().err == (
-        f"--period {given!r}: the {part} {written!r} has spaces around it; write it without "
+        f"mutualstats run: --period {given!r}: the {part} {written!r} has spaces around it; "
+        "write it without "
         "spaces, as NAME=VALUE, e.g. BSA_YEAR=2025\n"
     )
 

@@ -124,7 +124,7 @@ def test_a_survey_asked_again_gives_changed_results_not_revisions(
 def test_diff_refuses_the_later_edition_first(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "skills_for_care", "--from", "2019", "--to", "2018"]) == 2
     assert capsys.readouterr().err == (
-        "--from 2019 is later than --to 2018: give the earlier edition first\n"
+        "mutualstats diff: --from 2019 is later than --to 2018: give the earlier edition first\n"
     )
 
 

@@ -43,8 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     except MutualstatsError as error:
-        print(f"mutualstats {args.command}: {error}", file=sys.stderr)
-        return 2
+        return _refused(args.command, str(error))
     except OSError as error:
         print(f"mutualstats {args.command}: {_file_problem(error)}", file=sys.stderr)
         return 2
@@ -61,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
+
+
+def _refused(command: str, message: str, status: int = 2) -> int:
+    """Say why ``command`` stopped, on one line as every command says it
+    (``mutualstats <command>: <message>``); ``status`` is its exit status."""
+    print(f"mutualstats {command}: {message}", file=sys.stderr)
+    return status
 
 
 #: What to do about the operating system's commonest refusals.
@@ -264,20 +270,17 @@ def _diff(args: argparse.Namespace) -> int:
     from mutualstats.editions import diff, summary
 
     if args.from_edition == args.to_edition:
-        print(f"--from and --to are both {args.from_edition}: give two editions", file=sys.stderr)
-        return 2
+        return _refused("diff", f"--from and --to are both {args.from_edition}: give two editions")
     if args.from_edition > args.to_edition:
-        print(
+        return _refused(
+            "diff",
             f"--from {args.from_edition} is later than --to {args.to_edition}: give the earlier "
             "edition first",
-            file=sys.stderr,
         )
-        return 2
     try:
         changes = diff(args.source, str(args.from_edition), str(args.to_edition))
     except KeyError as error:
-        print(error.args[0], file=sys.stderr)
-        return 2
+        return _refused("diff", error.args[0])
     shown = changes if args.all else changes.loc[changes["status"] != "unchanged"]
     if shown.empty:
         print("no value changed" + ("" if args.all else " (--all lists the unchanged ones)"))
@@ -303,11 +306,9 @@ def _run(args: argparse.Namespace) -> int:
             return 0
         written = run_notebooks(assignments, notebooks, progress=print)
     except PeriodError as error:
-        print(error, file=sys.stderr)
-        return 2
+        return _refused("run", str(error))
     except RunError as error:
-        print(error, file=sys.stderr)
-        return 1
+        return _refused("run", str(error), status=1)
     for path in written:
         print(f"wrote {_relative(path)}")
     return 0
@@ -352,8 +353,7 @@ def _checksum(args: argparse.Namespace) -> int:
 
     folder = Path(args.source)
     if not folder.is_dir():
-        print(f"mutualstats checksum: {args.source} is not a folder", file=sys.stderr)
-        return 2
+        return _refused("checksum", f"{args.source} is not a folder")
     changed = record_checksums(folder.resolve())
     for name in changed:
         print(f"recorded sha256 of {name} in {_relative(folder / 'source.yaml')}")
@@ -370,8 +370,7 @@ def _describe(args: argparse.Namespace) -> int:
     try:
         sys.stdout.write(describe(args.source))
     except KeyError as error:
-        print(error.args[0], file=sys.stderr)
-        return 2
+        return _refused("describe", error.args[0])
     return 0
 
 
