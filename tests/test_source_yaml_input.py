@@ -541,3 +541,26 @@ def test_one_page_held_as_two_publications_is_named_at_the_second(
     _fails_once(
         built_project, "bsa", second, f"url is also the address of {publication_id} in this file"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("", "source.yaml is empty: it needs the keys id, publisher,"),
+        ("# nothing yet\n", "source.yaml is empty: it needs the keys id, publisher,"),
+        ("- id: cqc\n", "source.yaml must be a mapping of keys (key: value lines), not a list"),
+        ("cqc\n", "source.yaml must be a mapping of keys (key: value lines), not a single value"),
+    ],
+    ids=["empty", "comment-only", "a-list", "a-word"],
+)
+def test_a_source_yaml_that_is_no_mapping_is_named_alike_by_build_and_checksum(
+    built_project: Path, capsys: pytest.CaptureFixture[str], written: str, said: str
+) -> None:
+    """An empty file was "must be a mapping of keys" to the build and "must be a mapping whose
+    files: is a list of entries" to ``checksum``; both now say what the file is, in one wording."""
+    _yaml(built_project, "cqc").write_text(written, encoding="utf-8")
+    (message,) = fails_leaving_processed(built_project, said)
+    assert message.startswith(f"data/raw/cqc/source.yaml: {said}")
+    capsys.readouterr()
+    assert main(["checksum", str(built_project / "data" / "raw" / "cqc")]) == 2
+    assert capsys.readouterr().err.startswith(f"1 problem(s) in the raw data:\n  - {message}")

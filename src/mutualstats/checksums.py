@@ -24,6 +24,7 @@ from mutualstats.provenance import (
     SYMLINK_CHECK,
     _label,
     is_file_path,
+    not_a_mapping,
 )
 from mutualstats.safe_yaml import KeyLines, load_yaml, load_yaml_with_lines
 
@@ -86,9 +87,12 @@ def _listed(declared: object, lines: KeyLines, label: str) -> dict[str, str]:
         a file inside the source folder (named at its line, in the build's words): such a file is
         neither missing nor recordable.
     """
+    shape = not_a_mapping(declared)
+    if shape is not None:
+        raise DataValidationError([Problem(label, None, None, shape, None)])
     files = declared.get("files") if isinstance(declared, dict) else None
-    if not isinstance(declared, dict) or not isinstance(files, list | None):
-        check = "source.yaml must be a mapping whose files: is a list of entries"
+    if not isinstance(files, list | None):
+        check = "files: must be a list of entries, one per file"
         raise DataValidationError([Problem(label, None, "files", check, None)])
     listed, problems = {}, []
     for position, entry in enumerate(files or [], start=1):

@@ -517,9 +517,21 @@ def citation(record: SourceRecord) -> str:
     return f"Source: {record.publisher}, {record.title}. Accessed {record.date_accessed}."
 
 
+def not_a_mapping(declared: object) -> str | None:
+    """Why ``declared`` (a source.yaml as read) is no mapping of keys, in plain words (an empty
+    file, a list, a single value); None where it is one."""
+    if isinstance(declared, dict):
+        return None
+    if declared is None:
+        return f"source.yaml is empty: it needs the keys {', '.join(REQUIRED_KEYS)}"
+    kind = "a list" if isinstance(declared, list) else "a single value"
+    return f"source.yaml must be a mapping of keys (key: value lines), not {kind}"
+
+
 def _shape_problems(declared: object, label: str, lines: KeyLines) -> list[Problem]:
-    if not isinstance(declared, dict):
-        return [Problem(label, None, None, "source.yaml must be a mapping of keys", None)]
+    shape = not_a_mapping(declared)
+    if shape is not None:
+        return [Problem(label, None, None, shape, None)]
     problems = [
         Problem(label, None, key, "required key is missing", None)
         for key in REQUIRED_KEYS
