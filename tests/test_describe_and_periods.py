@@ -430,3 +430,19 @@ def test_describe_lists_a_rule_a_stricter_one_implies_once() -> None:
         assert set(LOADER_RULES[name]) <= set(lines)
         columns = [line.split(":")[0] for line in lines]
         assert len(columns) == len(set(columns)), lines
+
+
+def test_describe_and_checksum_take_a_source_by_name_or_by_path(
+    built_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``describe`` took only a name (``bsa``) and ``checksum`` only a path (``data/raw/bsa``),
+    each refusing the other form; both now take either."""
+    monkeypatch.chdir(built_project)
+    assert main(["describe", "data/raw/bsa"]) == 0
+    assert capsys.readouterr().out == describe("bsa")
+    assert main(["checksum", "bsa"]) == 0
+    assert capsys.readouterr().out == "all checksums already up to date\n"
+    assert main(["checksum", "nope"]) == 2
+    assert capsys.readouterr().err == (
+        "mutualstats checksum: nope is not a folder (nor a folder of data/raw)\n"
+    )

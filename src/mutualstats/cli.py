@@ -351,9 +351,9 @@ def _assignment(text: str) -> tuple[str, str]:
 def _checksum(args: argparse.Namespace) -> int:
     from mutualstats.checksums import record_checksums, stale_descriptions
 
-    folder = Path(args.source)
+    folder = _source_folder(args.source)
     if not folder.is_dir():
-        return _refused("checksum", f"{args.source} is not a folder")
+        return _refused("checksum", f"{args.source} is not a folder (nor a folder of data/raw)")
     changed = record_checksums(folder.resolve())
     for name in changed:
         print(f"recorded sha256 of {name} in {_relative(folder / 'source.yaml')}")
@@ -368,7 +368,7 @@ def _describe(args: argparse.Namespace) -> int:
     from mutualstats.describe import describe
 
     try:
-        sys.stdout.write(describe(args.source))
+        sys.stdout.write(describe(_source_name(args.source)))
     except KeyError as error:
         return _refused("describe", error.args[0])
     return 0
@@ -525,14 +525,18 @@ def _parser() -> argparse.ArgumentParser:
         "mutualstats checksum data/raw/bsa",
         _checksum,
     )
-    checksum.add_argument("source", type=_named_path, help="a source folder, e.g. data/raw/bsa")
+    checksum.add_argument(
+        "source", type=_named_path, help="a source folder, e.g. data/raw/bsa (or bsa)"
+    )
     describe = command(
         "describe",
         "what a new row, year or edition of a source needs: columns, rules, vocabularies",
         "mutualstats describe skills_for_care",
         _describe,
     )
-    describe.add_argument("source", help="a data/raw folder, e.g. bsa or skills_for_care")
+    describe.add_argument(
+        "source", help="a data/raw folder, e.g. bsa or skills_for_care (or data/raw/bsa)"
+    )
     store = command(
         "store-notebooks",
         "re-execute committed notebooks and store their outputs, after a deliberate change",
@@ -558,6 +562,28 @@ class _Once(argparse.Action):
             parser.error(f"{option_string} is given twice")
         setattr(namespace, given, True)
         setattr(namespace, self.dest, values)
+
+
+def _source_folder(given: str) -> Path:
+    """The source folder ``given`` names: a path (``data/raw/bsa``), or a folder name of
+    data/raw (``bsa``) where no folder of that name is here."""
+    from mutualstats.config import raw_dir
+
+    path = Path(given)
+    if path.is_dir() or len(path.parts) != 1:
+        return path
+    return raw_dir() / given
+
+
+def _source_name(given: str) -> str:
+    """The data/raw folder name ``given`` names: ``bsa`` as given, or from a path to it
+    (``data/raw/bsa``); any other text as given, for the command to refuse."""
+    from mutualstats.config import raw_dir
+
+    path = Path(given)
+    if len(path.parts) > 1 and path.is_dir() and path.resolve().parent == raw_dir().resolve():
+        return path.name
+    return given
 
 
 def _named_path(text: str) -> str:
