@@ -69,7 +69,7 @@ def _replace(project: Path, old: str, new: str) -> None:
         (
             ROW_2018,
             "2018,published,0.53,,,2926,published,26,34,973,",
-            ["satisfaction.csv:37", "looks like a fraction"],
+            ["satisfaction.csv:37", "a percentage, not a fraction"],
         ),
         (
             ROW_2018,

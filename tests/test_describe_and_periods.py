@@ -446,3 +446,20 @@ def test_describe_and_checksum_take_a_source_by_name_or_by_path(
     assert capsys.readouterr().err == (
         "mutualstats checksum: nope is not a folder (nor a folder of data/raw)\n"
     )
+
+
+@pytest.mark.parametrize("source_id", sorted(BUILDERS))
+def test_describe_states_each_rule_as_a_rule(source_id: str) -> None:
+    """Rules read as what a row must be, not as a failure ("pct outside [0, 100]", "looks like
+    a fraction", "exceeds 100") nor as pandera's call ("str_length(1, None)")."""
+    text = describe(source_id)
+    listed = [
+        line
+        for heading in ("Other rules:", "Columns required by status:", "Checked on each value:")
+        for block in text.split(f"\n{heading}\n")[1:]
+        for line in block.split("\n\n")[0].splitlines()
+    ]
+    assert listed
+    for line in listed:
+        assert not re.search(r"\b[a-z_]+\(\d", line), line
+        assert not re.search(r"\b(outside|looks like|exceeds)\b", line), line

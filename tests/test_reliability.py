@@ -431,7 +431,7 @@ BAD_CELLS = [
         ",faster_decision_making_pct,190,pct,",
         "column 'value': value must lie in [0, 100] where unit is pct (value: '190')",
     ),
-    # Negative: out of range, and not also "looks like a fraction".
+    # Negative: out of range, and not also "a percentage, not a fraction".
     ("bsa", ROW_2018, ROW_2018.replace("53,,,", "-5,,,"), "must be at least 0 (value: '-5')"),
     # A row's edition is its publication's (a new-edition row filed under an old publication).
     (

@@ -57,7 +57,7 @@ def _sfc_problems(tmp_path: Path, old: str, new: str) -> list[str]:
         (
             "2018,2017,vacancy_rate_pct,8.0,",
             "2018,2017,vacancy_rate_pct,108.0,",
-            "column 'value': pct outside [0, 100] (changes outside [-100, 100]) (value: '108.0')",
+            "column 'value': a pct lies in [0, 100] (a change in [-100, 100]) (value: '108.0')",
         ),
         ("2018,2017,jobs,1600000,count,", "2018,2017,jobz,1600000,count,", "column 'measure'"),
         ("2018,2017,jobs,1600000,count,", "2018,2017,jobs,1600000,kg,", "column 'unit'"),

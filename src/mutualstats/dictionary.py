@@ -191,6 +191,8 @@ def describe_check(check: pa.Check) -> str:
     """A short reading of a column check: ``≥ 0``, ``one of: a, b`` or a custom check's error."""
     wording = CHECK_WORDING.get(check.name)
     statistics = check.statistics or {}
+    if check.name == "str_length":
+        return _length_in_words(statistics)
     if wording is None or wording[1] not in statistics:
         return str(check.error or check.name)
     template, key = wording
@@ -198,6 +200,14 @@ def describe_check(check: pa.Check) -> str:
     if isinstance(value, list | tuple | set | frozenset):
         value = ", ".join(str(item) for item in value)
     return template.format(value)
+
+
+def _length_in_words(statistics: dict[str, object]) -> str:
+    """A text length check in words: "length ≥ 1", "length ≤ 80", "length 2 to 80"."""
+    low, high = statistics.get("min_value"), statistics.get("max_value")
+    if low is not None and high is not None:
+        return f"length {low} to {high}"
+    return f"length ≥ {low}" if low is not None else f"length ≤ {high}"
 
 
 def _constraints(column: pa.Column) -> dict[str, object]:

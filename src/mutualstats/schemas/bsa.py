@@ -38,7 +38,7 @@ SOCIAL_CARE_PARTS = ("social_care_satisfied_pct", "social_care_dissatisfied_pct"
 def parts_rule(parts: tuple[str, ...]) -> str:
     """The rule on one question's shares, as the model states it; a row that fails it is named
     with the shares it gives (:func:`parts_named`)."""
-    return f"{' + '.join(parts)} exceeds 100 beyond rounding"
+    return f"{' + '.join(parts)} add to at most 100, beyond rounding"
 
 
 #: The rule on survey modes, as the model states it; a row that fails it is named with the
@@ -110,7 +110,7 @@ class RawBsaSatisfaction(pa.DataFrameModel):
     @pa.check(
         "^.*_pct$",
         regex=True,
-        error="looks like a fraction: give percentages (53, not 0.53)",
+        error="a percentage, not a fraction (53, not 0.53): no share lies between 0 and 1",
     )
     def percentages_not_fractions(cls, series: Series[float]) -> Series[bool]:
         # No BSA satisfaction share has been below 1%; a value in (0, 1) is a fraction typed in

@@ -208,7 +208,7 @@ class _FigureRules(pa.DataFrameModel):
 class _CountOrPctFigures(_FigureRules):
     """Rules shared by the long tables whose values are counts or percentages."""
 
-    @pa.dataframe_check(error="value: pct outside [0, 100]")
+    @pa.dataframe_check(error="value: a pct lies in [0, 100]")
     def pct_within_range(cls, frame: pd.DataFrame) -> Series[bool]:
         return pct_in_range(frame)
 
@@ -260,7 +260,7 @@ class RawSfcWorkforceEstimates(_FigureRules):
         strict = True
         coerce = True
 
-    @pa.dataframe_check(error="value: pct outside [0, 100] (changes outside [-100, 100])")
+    @pa.dataframe_check(error="value: a pct lies in [0, 100] (a change in [-100, 100])")
     def pct_within_range(cls, frame: pd.DataFrame) -> Series[bool]:
         return pct_in_range(frame)
 
