@@ -210,3 +210,26 @@ def fails_leaving_processed(project: Path, *fragments: str) -> list[str]:
     report = json.loads((project / "reports" / "validation.json").read_text(encoding="utf-8"))
     assert report["status"] == "failed" and len(report["problems"]) == len(messages)
     return messages
+
+
+#: What a failed chart baseline comparison adds to its report: where to look, and how to accept a
+#: deliberate change (the README's "Seeing what changed in a chart").
+BASELINE_HINT = (
+    "reports/mpl/ holds the baseline, the new image and their difference for each chart. After a "
+    "deliberate change, regenerate the baselines and commit them with it:\n"
+    "  .venv/bin/python -m pytest tests/test_figures.py -k baseline "
+    "--mpl-generate-path=tests/baseline"
+)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """A failed chart baseline comparison says how to look at the change and accept it."""
+    outcome = yield
+    add_baseline_hint(item, outcome.get_result())  # type: ignore[attr-defined]
+
+
+def add_baseline_hint(item: pytest.Item, report: pytest.TestReport) -> None:
+    """Add :data:`BASELINE_HINT` to the report of a failed test that compares a chart image."""
+    if report.when == "call" and report.failed and item.get_closest_marker("mpl_image_compare"):
+        report.sections.append(("chart baseline", BASELINE_HINT))

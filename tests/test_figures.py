@@ -521,3 +521,25 @@ def test_attribution_words_published_computed_and_mixed_series() -> None:
         "of the 2 computed by mutualstats from them. C and D: published by Body Z. Each value's "
         "publication is in the chart's CSV."
     )
+
+
+def test_a_failed_baseline_comparison_says_how_to_accept_the_change() -> None:
+    """pytest-mpl names the files that differ; the failed report also gives the README's command
+    to accept a deliberate change. Other failures, and passed comparisons, get nothing added."""
+    from types import SimpleNamespace
+
+    from conftest import BASELINE_HINT, add_baseline_hint
+
+    def item(marked: bool) -> SimpleNamespace:
+        marker = pytest.mark.mpl_image_compare.mark if marked else None
+        return SimpleNamespace(get_closest_marker=lambda name: marker)
+
+    for marked, outcome, hinted in [
+        (False, "failed", False),
+        (True, "passed", False),
+        (True, "failed", True),
+    ]:
+        report = pytest.TestReport("t.py::t", ("t.py", 0, "t"), {}, outcome, None, "call")
+        add_baseline_hint(item(marked), report)  # type: ignore[arg-type]
+        assert (("chart baseline", BASELINE_HINT) in report.sections) == hinted
+    assert "--mpl-generate-path=tests/baseline" in BASELINE_HINT
