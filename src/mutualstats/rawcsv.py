@@ -69,10 +69,11 @@ def read_raw_csv(path: Path, expected_columns: list[str]) -> pd.DataFrame:
         )
     # A spreadsheet writes a row whose cells were cleared as commas alone, and a file joined to
     # another repeats its header: one problem for the row, not one per column it fails.
+    plain_header = [_plain_name(name) for name in header]
     empty = [
         Problem(label, line, None, check, None)
         for line, fields in body
-        if (check := _row_without_values(fields, header)) is not None
+        if (check := _row_without_values(fields, plain_header)) is not None
     ]
     if empty:
         raise DataValidationError(empty)
@@ -101,14 +102,16 @@ def read_raw_csv(path: Path, expected_columns: list[str]) -> pd.DataFrame:
     )
 
 
-def _row_without_values(fields: list[str], header: list[str]) -> str | None:
+def _row_without_values(fields: list[str], plain_header: list[str]) -> str | None:
     """Why a data row holds no values, or None if it does: commas alone, spaces (and commas)
-    alone, or the header's names again (each as a spreadsheet shows it)."""
+    alone, or the header's names again (``plain_header``: each as a spreadsheet shows it)."""
     if not any(fields):
         return EMPTY_ROW
     if not any(field.strip() for field in fields):
         return SPACES_ROW
-    if [_plain_name(field) for field in fields] == [_plain_name(name) for name in header]:
+    if len(fields) == len(plain_header) and all(
+        _plain_name(field) == name for field, name in zip(fields, plain_header, strict=True)
+    ):
         return HEADER_AGAIN
     return None
 

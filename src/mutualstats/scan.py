@@ -262,16 +262,14 @@ Rule = Callable[[Expression, Claim], bool]
 
 #: The matching passes, strictest first; the last two only look between claims already placed.
 MATCH_RULES: tuple[tuple[Rule, bool], ...] = (
-    (lambda e, c: printed_key(e.text) == c.printed and e.footnote == c.footnote, False),
+    (lambda e, c: e.printed == c.printed and e.footnote == c.footnote, False),
     (
         lambda e, c: (
-            printed_key(e.text) == c.printed
-            and e.footnote is None
-            and e.next_footnote == c.footnote
+            e.printed == c.printed and e.footnote is None and e.next_footnote == c.footnote
         ),
         True,
     ),
-    (lambda e, c: printed_key(e.text) == c.printed, True),
+    (lambda e, c: e.printed == c.printed, True),
 )
 
 
@@ -308,7 +306,7 @@ def apply_exclusions(
         for position, (printed, context, reason) in enumerate(keys):
             if position in used:
                 continue
-            if printed == printed_key(expression.text) and context in expression.sentence:
+            if printed == expression.printed and context in expression.sentence:
                 excluded[index] = reason
                 used.add(position)
                 break
@@ -350,14 +348,13 @@ def _candidates(
     """Claims not yet used; with ``in_order``, only those between the claims matched to the
     expressions before and after ``index``."""
     used = set(assigned.values())
+    free = [claim for claim in register if claim.claim_id not in used]
+    if not in_order or not free:
+        return free
     rank = {claim.claim_id: claim.rank for claim in register}
     low = max((rank[c] for i, c in assigned.items() if i < index), default=-1)
     high = min((rank[c] for i, c in assigned.items() if i > index), default=len(register))
-    return [
-        claim
-        for claim in register
-        if claim.claim_id not in used and (not in_order or low < claim.rank < high)
-    ]
+    return [claim for claim in free if low < claim.rank < high]
 
 
 def _text_row(

@@ -166,6 +166,8 @@ class Expression:
     end: int
     line: int
     text: str
+    #: ``text`` in one spelling (:func:`printed_key`), as the register's printed values are kept.
+    printed: str
     kind: str
     value: float | None
     value_high: float | None
@@ -322,6 +324,7 @@ def _expression(
     elif qualifier == "none" and _AVERAGE_BEFORE.search(masked[max(0, m.start() - 40) : m.start()]):
         qualifier = "average"
     high = groups.get("high")
+    text = _one_line(m.group())
     sentence_start, sentence_end = _sentence_bounds(briefing, m.start(), m.end())
     bounds = (sentence_start, sentence_end + 1)
     if bounds not in sentences:
@@ -330,7 +333,8 @@ def _expression(
         start=m.start(),
         end=m.end(),
         line=briefing.line_of[m.start()],
-        text=_one_line(m.group()),
+        text=text,
+        printed=printed_key(text),
         kind=kind,
         value=value,
         value_high=grammar.digits_value(high) if high else None,
