@@ -8,6 +8,7 @@ import os
 import shlex
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,19 @@ if TYPE_CHECKING:
     # controller loads this file too, and runs no test.
     import pandas as pd
     from matplotlib.figure import Figure
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    """Close the charts a test opened and left open, so they do not pile up in its worker
+    (matplotlib warns past 20 open figures); those of session fixtures stay open."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    before = set(pyplot.get_fignums()) if pyplot is not None else set()
+    yield
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        for number in set(pyplot.get_fignums()) - before:
+            pyplot.close(number)
 
 
 @pytest.fixture(scope="session")

@@ -34,6 +34,7 @@ from mutualstats.errors import (
     Problem,
     write_validation_report,
 )
+from mutualstats.folder_memo import run_builder, shared_context
 from mutualstats.folders import remove_leftovers, replace_folder
 from mutualstats.freshness import MANIFEST, build_inputs, processed_is_current, read_manifest
 from mutualstats.provenance import (
@@ -132,8 +133,10 @@ class Collected(NamedTuple):
 def collect_tables(raw: Path) -> Collected:
     """Run every source's builder; verify the checksums of sources that have no tables yet.
 
-    Parts of one table returned by several builders are concatenated in folder order. The
-    publications of every folder make one more table, whose ids must be unique project-wide.
+    A builder whose folders, and the publications, are as when it last ran in this process gives
+    what it gave then (:mod:`mutualstats.folder_memo`). Parts of one table returned by several
+    builders are concatenated in folder order. The publications of every folder make one more
+    table, whose ids must be unique project-wide.
     """
     tables: dict[str, pd.DataFrame] = {}
     sources: dict[str, list[str]] = {}
@@ -145,6 +148,7 @@ def collect_tables(raw: Path) -> Collected:
     except DataValidationError as error:
         problems.extend(error.problems)
     folders = sorted(path for path in raw.iterdir() if path.is_dir())
+    shared = shared_context(raw) if not problems else None
     problems += [
         Problem(
             f"data/raw/{name}",
@@ -162,7 +166,7 @@ def collect_tables(raw: Path) -> Collected:
             if builder is None:
                 load_verified_source(folder)
             else:
-                for name, frame in builder(folder).items():
+                for name, frame in run_builder(builder, folder, shared).items():
                     tables[name] = _append(tables.get(name), frame)
                     sources.setdefault(name, []).append(folder.name)
         except DataValidationError as error:

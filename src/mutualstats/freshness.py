@@ -40,6 +40,7 @@ TABLE_CODE = (
     "dates.py",
     "encoding.py",
     "errors.py",
+    "folder_memo.py",
     "folders.py",
     "freshness.py",
     "number_grammar.py",

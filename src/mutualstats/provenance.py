@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -143,8 +143,7 @@ class SourceRecord:
             label = _label(self.folder / PROVENANCE_FILE)
             check = f"{name} is read by the build but not listed under files:"
             raise DataValidationError([Problem(label, None, "files", check, name)])
-        if _FILES_READ is not None:
-            _FILES_READ.add(self.folder / name)
+        _note_file_read(self.folder / name)
         return self.folder / name
 
     def urls(self) -> list[str]:
@@ -177,6 +176,10 @@ Read = TypeVar("Read")
 _READINGS: dict[tuple[str, Path], object] | None = None
 #: The files the loaders asked for while :func:`reading_each_folder_once` is in force.
 _FILES_READ: set[Path] | None = None
+#: The folders read (through :func:`read_once`) and the files asked for while
+#: :func:`noting_reads` is in force.
+_TOUCHED: set[Path] | None = None
+_TOUCHED_FILES: set[Path] | None = None
 
 #: An entry of a source folder that is neither a file nor a folder: never opened (a pipe blocks).
 NOT_A_PLAIN_FILE = "not a plain file (a pipe, socket or device)"
@@ -207,6 +210,36 @@ def reading_each_folder_once() -> Iterator[None]:
         _READINGS, _FILES_READ = outer, outer_files
 
 
+@contextmanager
+def noting_reads() -> Iterator[tuple[set[Path], set[Path]]]:
+    """The folders read through :func:`read_once` and the files asked for through
+    :meth:`SourceRecord.path` within the block; a block around it is told of them too."""
+    global _TOUCHED, _TOUCHED_FILES
+    outer, outer_files = _TOUCHED, _TOUCHED_FILES
+    _TOUCHED, _TOUCHED_FILES = set(), set()
+    try:
+        yield _TOUCHED, _TOUCHED_FILES
+    finally:
+        if outer is not None and outer_files is not None:
+            outer |= _TOUCHED
+            outer_files |= _TOUCHED_FILES
+        _TOUCHED, _TOUCHED_FILES = outer, outer_files
+
+
+def note_files_read(paths: Iterable[Path]) -> None:
+    """Count ``paths`` as asked for by a loader (:func:`files_read`), as when a builder's earlier
+    result is used again (:mod:`mutualstats.folder_memo`)."""
+    for path in paths:
+        _note_file_read(path)
+
+
+def _note_file_read(path: Path) -> None:
+    if _FILES_READ is not None:
+        _FILES_READ.add(path)
+    if _TOUCHED_FILES is not None:
+        _TOUCHED_FILES.add(path)
+
+
 def files_read() -> frozenset[Path] | None:
     """The files the loaders have asked for (:meth:`SourceRecord.path`) within
     :func:`reading_each_folder_once`; None outside it."""
@@ -216,6 +249,8 @@ def files_read() -> frozenset[Path] | None:
 def read_once(reader: Callable[[Path], Read], folder: Path) -> Read:
     """``reader(folder)``, or, within :func:`reading_each_folder_once`, what it gave (or raised)
     the first time it read ``folder``. What it gives must not be changed by its callers."""
+    if _TOUCHED is not None:
+        _TOUCHED.add(folder)
     if _READINGS is None:
         return reader(folder)
     key = (reader.__name__, folder)
