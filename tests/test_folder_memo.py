@@ -110,3 +110,23 @@ def test_a_folder_that_failed_fails_again_with_the_same_problems_until_it_is_men
     _edit(raw / "bsa", "satisfaction.csv", ",153,", ",53,")
     build(force=True)  # its inputs are those data/processed was built from
     assert set(runs) == {"bsa"}
+
+
+def test_a_broken_source_yaml_is_named_on_every_build_until_it_is_mended(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the publications cannot be read, builders are told none can be read, and that
+    state, not the publications, is what their earlier results are kept against."""
+    raw = built_project / "data" / "raw"
+    text = (raw / "bsa" / "source.yaml").read_text(encoding="utf-8")
+    broken = text.replace("- id: kf_bsa_satisfaction_2018", "- id: seuk_psm_2019", 1)
+    rewrite(raw / "bsa", "source.yaml", broken)
+    runs = _counted(monkeypatch)
+    first = fails_leaving_processed(built_project, "seuk_psm_2019")
+    assert set(runs) == set(build_module.BUILDERS)
+    runs.clear()
+    assert fails_leaving_processed(built_project) == first
+    assert not runs
+    rewrite(raw / "bsa", "source.yaml", text)
+    build(force=True)
+    assert set(runs) == set(build_module.BUILDERS), "the publications can be read again"

@@ -148,7 +148,7 @@ def collect_tables(raw: Path) -> Collected:
     except DataValidationError as error:
         problems.extend(error.problems)
     folders = sorted(path for path in raw.iterdir() if path.is_dir())
-    shared = shared_context(raw) if not problems else None
+    shared = shared_context(raw)
     problems += [
         Problem(
             f"data/raw/{name}",

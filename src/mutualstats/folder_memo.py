@@ -57,21 +57,22 @@ class Shared:
         return self.digests[folder]
 
 
-def shared_context(raw: Path) -> Shared | None:
-    """The context of one build's builders (:class:`Shared`); None when the publications cannot
-    be read (then every builder runs, and the build reports them)."""
+def shared_context(raw: Path) -> Shared:
+    """The context of one build's builders (:class:`Shared`). Where a source.yaml is broken, the
+    builders read no publication (they are told none can be read), so the problems stand in for
+    them."""
     try:
-        declared = publications(raw)
-    except DataValidationError:
-        return None
+        declared: tuple[object, ...] = tuple(sorted(publications(raw).items()))
+    except DataValidationError as error:
+        declared = ("unreadable", tuple(error.problems))
     folders = tuple(sorted(path.name for path in raw.iterdir() if path.is_dir()))
-    return Shared((folders, tuple(sorted(declared.items())), date.today()))
+    return Shared((folders, declared, date.today()))
 
 
 def run_builder(builder: Builder, folder: Path, shared: Shared | None) -> dict[str, pd.DataFrame]:
     """``builder(folder)``, or what it gave before when nothing it read has changed: the same
-    ``shared`` context (:func:`shared_context`; None runs it) and the same bytes in every folder
-    it read.
+    ``shared`` context (:func:`shared_context`; None runs it afresh) and the same bytes in every
+    folder it read.
 
     Raises
     ------

@@ -439,16 +439,30 @@ def publications(raw_dir: Path | None = None) -> dict[str, Publication]:
 
     raw = raw_dir or default_raw_dir()
     folders = sorted(path for path in raw.iterdir() if (path / PROVENANCE_FILE).is_file())
-    # Every source.yaml as it is now: the publications they declare are read once per content.
-    key = tuple((folder, (folder / PROVENANCE_FILE).read_bytes()) for folder in folders)
+    # Every source.yaml as it is now: the publications they declare are read once per content
+    # (and per place, as messages name it), in whichever copy of the project they are.
+    key = tuple((_label(folder), (folder / PROVENANCE_FILE).read_bytes()) for folder in folders)
     if key not in _PUBLICATIONS:
-        _PUBLICATIONS.clear()
-        _PUBLICATIONS[key] = _declared_publications(folders)
-    return dict(_PUBLICATIONS[key])
+        try:
+            declared: dict[str, Publication] | DataValidationError = _declared_publications(folders)
+        except DataValidationError as error:
+            declared = error
+        while len(_PUBLICATIONS) >= PUBLICATIONS_KEPT:
+            del _PUBLICATIONS[next(iter(_PUBLICATIONS))]
+        _PUBLICATIONS[key] = declared
+    found = _PUBLICATIONS[key]
+    if isinstance(found, DataValidationError):
+        raise DataValidationError(found.problems)
+    return dict(found)
 
 
-#: The publications of the last set of source.yaml files read, keyed by their paths and bytes.
-_PUBLICATIONS: dict[tuple[tuple[Path, bytes], ...], dict[str, Publication]] = {}
+#: The publications of the sets of source.yaml files read last (or the problems found in them),
+#: keyed by their labels and bytes.
+_PUBLICATIONS: dict[
+    tuple[tuple[str, bytes], ...], dict[str, Publication] | DataValidationError
+] = {}
+#: How many sets are kept; the oldest goes first.
+PUBLICATIONS_KEPT = 8
 
 
 def _declared_publications(folders: list[Path]) -> dict[str, Publication]:
