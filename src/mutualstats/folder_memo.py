@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from mutualstats.errors import DataValidationError, Problem
-from mutualstats.provenance import _label, note_files_read, noting_reads, publications
+from mutualstats.provenance import _label, note_reads, noting_reads, publications
 
 Builder = Callable[[Path], dict[str, pd.DataFrame]]
 
@@ -52,6 +52,7 @@ class Shared:
     digests: dict[Path, str] = field(default_factory=dict)
 
     def digest(self, folder: Path) -> str:
+        """``folder``'s digest (:func:`_folder_digest`), made once per build."""
         if folder not in self.digests:
             self.digests[folder] = _folder_digest(folder)
         return self.digests[folder]
@@ -85,7 +86,7 @@ def run_builder(builder: Builder, folder: Path, shared: Shared | None) -> dict[s
     context = (builder, _label(folder), shared.key)
     for kept in _KEPT.get(context, ()):
         if _unchanged(raw, kept.folders, shared):
-            note_files_read(raw / name for name in kept.files)
+            note_reads((raw / name for name, _ in kept.folders), (raw / n for n in kept.files))
             if kept.tables is None:
                 raise DataValidationError(list(kept.problems))
             return {name: frame.copy(deep=True) for name, frame in kept.tables.items()}

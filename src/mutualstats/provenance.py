@@ -226,10 +226,13 @@ def noting_reads() -> Iterator[tuple[set[Path], set[Path]]]:
         _TOUCHED, _TOUCHED_FILES = outer, outer_files
 
 
-def note_files_read(paths: Iterable[Path]) -> None:
-    """Count ``paths`` as asked for by a loader (:func:`files_read`), as when a builder's earlier
-    result is used again (:mod:`mutualstats.folder_memo`)."""
-    for path in paths:
+def note_reads(folders: Iterable[Path], files: Iterable[Path]) -> None:
+    """Count ``folders`` as read and ``files`` as asked for by a loader (:func:`noting_reads`,
+    :func:`files_read`), as when a builder's earlier result is used again
+    (:mod:`mutualstats.folder_memo`)."""
+    if _TOUCHED is not None:
+        _TOUCHED.update(folders)
+    for path in files:
         _note_file_read(path)
 
 
