@@ -635,6 +635,20 @@ BAD_CELLS = [
     ),
     # A period_end that is not a date is named as such, not also as the wrong day.
     ("nhs_vacancies", ",2018/19 Q3,2018-12-31,all,", ",2018/19 Q3,2018-12-32,all,", "not a date"),
+    # A real day that a timestamp cannot hold is named as such, once, at its line.
+    (
+        "nhs_vacancies",
+        ",2018/19 Q3,2018-12-31,all,",
+        ",2018/19 Q3,0001-01-01,all,",
+        "column 'period_end': a day too early or too late to hold: from 1677-09-22 to "
+        "2262-04-11 (value: '0001-01-01')",
+    ),
+    (
+        "nhs_vacancies",
+        ",2018/19 Q3,2018-12-31,all,",
+        ",2018/19 Q3,9999-12-31,all,",
+        "too early or too late to hold",
+    ),
     ("bsa", "kf_bsa_satisfaction_2018,2018,", "kf_bsa_satisfaction_2018,,", "year': is empty"),
     # A lower bound is written with the vocabulary's word (config.VALUE_QUALIFIERS), not the
     # publisher's: "more than" is "over".

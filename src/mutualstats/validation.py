@@ -5,7 +5,8 @@ number: ASCII digits with an optional minus sign and decimal point. So ``nan``, 
 ``1_470_000``, ``2,926``, ``53%``, full-width digits and spaces are each reported once, at their
 line and column, rather than coerced silently or reported again by every later check. Likewise
 each cell of a date column must be a day that exists, written YYYY-MM-DD: ``June 2017``,
-``2017-6-30`` or ``2017-06-30 12:00`` are not read as dates by guessing.
+``2017-6-30`` or ``2017-06-30 12:00`` are not read as dates by guessing, and a real day that
+a timestamp cannot hold (``0001-01-01``, ``9999-12-31``) is named as such.
 
 Each problem is reported once per row and rule: a rule on the whole row (a status that needs a
 value, a duplicated key) is one problem for the row, not one per column.
@@ -177,14 +178,25 @@ def _typed_text_problems(
 def _written_as(dtype: str) -> Callable[[str], str | None] | None:
     """For a column of ``dtype``, what is wrong with a raw cell's text (None if nothing)."""
     if "datetime" in dtype:
-        return lambda text: (
-            None if text.isascii() and is_real_date(text, forms=(10,)) else NOT_A_DATE
-        )
+        return _date_problem
     if "int" in dtype:
         return _integer_problem
     if "float" in dtype:
         return _decimal_problem
     return None
+
+
+def _date_problem(text: str) -> str | None:
+    if not (text.isascii() and is_real_date(text, forms=(10,))):
+        return NOT_A_DATE
+    return None if EARLIEST_DATE <= text <= LATEST_DATE else DATE_NOT_HELD
+
+
+#: Date columns hold pandas timestamps, which reach only these days: a real day outside them
+#: (0001-01-01, 9999-12-31) cannot be held, and pandas would guess at it.
+EARLIEST_DATE = pd.Timestamp.min.ceil("D").strftime("%Y-%m-%d")
+LATEST_DATE = pd.Timestamp.max.floor("D").strftime("%Y-%m-%d")
+DATE_NOT_HELD = f"a day too early or too late to hold: from {EARLIEST_DATE} to {LATEST_DATE}"
 
 
 def _decimal_problem(text: str) -> str | None:
