@@ -1122,6 +1122,41 @@ def test_a_cited_source_typo_is_named(built_project: Path) -> None:
     fails_leaving_processed(built_project, f"claims.csv:{line} column 'cited_source_id'", "bsaa")
 
 
+@pytest.mark.parametrize(
+    ("claim_id", "old", "new", "fragment"),
+    [
+        (
+            "C24",
+            ",none,2018,2018,36,",
+            ",none,2018,1950,36,",
+            "C24's period is the briefing's British Social Attitudes survey year (BSA_YEAR), but "
+            "the data hold no British Social Attitudes survey year 1950 with a published value; "
+            "held: 1983, 1997,",
+        ),
+        # A year the survey holds, with no value published (not_found).
+        ("C24", ",none,2018,2018,36,", ",none,2018,1984,36,", "survey year 1984 with a published"),
+        (
+            "C17",
+            ",around,2018,2018,28,",
+            ",around,2018,2015,28,",
+            "C17's period is the briefing's Skills for Care edition (SFC_EDITION), but the data "
+            "hold no Skills for Care edition 2015; held: 2016, 2017,",
+        ),
+    ],
+    ids=["bsa-year-not-held", "bsa-year-not-published", "sfc-edition-not-held"],
+)
+def test_a_briefing_period_the_data_do_not_hold_is_named_at_its_row(
+    built_project: Path, claim_id: str, old: str, new: str, fragment: str
+) -> None:
+    """The register's period is every chart's and notebook's default: one the data do not hold
+    would pass the build and then refuse each of them, and leave its claim unverified."""
+    line = _edit_claim(built_project, claim_id, old, new)
+    messages = fails_leaving_processed(
+        built_project, f"briefing/claims.csv:{line} column 'period': ", fragment
+    )
+    assert len(messages) == 1, messages
+
+
 def _edit_claim(project: Path, claim_id: str, old: str, new: str) -> int:
     """Replace ``old`` by ``new`` in the row of ``claim_id`` in the copied register, recording
     its checksum; the row's line."""

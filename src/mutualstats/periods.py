@@ -12,8 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mutualstats.config import VALUE_STATUS_WORDS
+from mutualstats.errors import Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+
     import pandas as pd
 
 
@@ -36,7 +40,12 @@ class PeriodParameter:
 
     def held(self) -> list[str]:
         """Every value the processed data holds for this period (published ones), oldest first."""
-        frame = self._rows()
+        return self.held_in(self._rows())
+
+    def held_in(self, table: pd.DataFrame) -> list[str]:
+        """Every value ``table`` (this period's, as built) holds for this period's source,
+        published ones only where its rows have a status, oldest first."""
+        frame = self._own(table)
         if self.status_column is not None:
             frame = frame.loc[frame[self.status_column] == "published"]
         return sorted({str(value) for value in frame[self.column].dropna()}, key=_order)
@@ -45,7 +54,10 @@ class PeriodParameter:
         """The rows of this period's table that its source gave."""
         from mutualstats import datasets
 
-        frame = datasets.load(self.table)
+        return self._own(datasets.load(self.table))
+
+    def _own(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The rows of ``frame`` that this period's source gave."""
         return frame.loc[frame["source_id"] == self.folder] if "source_id" in frame else frame
 
     def _status_of(self, value: object) -> str | None:
@@ -107,6 +119,41 @@ PARAMETERS = (
         "C10", "seuk_social_enterprise", "psm_headline_figures", "edition",
     ),
 )  # fmt: skip
+
+
+def briefing_period_problems(tables: Mapping[str, pd.DataFrame], raw: Path) -> list[Problem]:
+    """The register's rows giving the briefing's period (:attr:`PeriodParameter.claim_id`) with
+    one the built tables do not hold: every chart and notebook would be refused for it, and the
+    audit would find nothing to judge the claim on. Each is named at its line, from ``raw``."""
+    from mutualstats.config import REGISTER_FILE, REGISTER_FOLDER
+    from mutualstats.rawcsv import read_rows
+
+    claims = tables.get("briefing_claims")
+    if claims is None:
+        return []
+    register = raw / REGISTER_FOLDER / REGISTER_FILE
+    problems = []
+    for item in PARAMETERS:
+        given = claims.loc[claims["claim_id"] == item.claim_id, "period"].dropna()
+        if given.empty or item.table not in tables:
+            continue
+        period = str(given.iloc[0])
+        held = item.held_in(tables[item.table])
+        if period in held:
+            continue
+        published = " with a published value" if item.status_column is not None else ""
+        lines = {row.cells.get("claim_id"): row.line for row in read_rows(register, raw)}
+        problems.append(
+            Problem(
+                f"data/raw/{REGISTER_FOLDER}/{REGISTER_FILE}",
+                lines.get(item.claim_id),
+                "period",
+                f"{item.claim_id}'s period is the briefing's {item.label} ({item.variable}), "
+                f"but the data hold no {item.label} {period}{published}; held: {', '.join(held)}",
+                period,
+            )
+        )
+    return problems
 
 
 def held_ranges() -> str:
