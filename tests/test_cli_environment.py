@@ -140,11 +140,12 @@ def test_a_briefing_that_is_a_device_or_too_large_is_refused_before_reading(
     assert "larger than 5 MB: not a briefing's text" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("kind", ["missing", "a-file"])
+@pytest.mark.parametrize("kind", ["missing", "a-file", "name-too-long"])
 def test_a_project_root_that_is_not_a_folder_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], kind: str
 ) -> None:
-    root = tmp_path / kind
+    # A name longer than the file system allows cannot even be looked at.
+    root = tmp_path / ("x" * (NAME_MAX + 1) if kind == "name-too-long" else kind)
     if kind == "a-file":
         root.write_text("not a project", encoding="utf-8")
     monkeypatch.setenv("MUTUALSTATS_ROOT", str(root))
@@ -152,6 +153,23 @@ def test_a_project_root_that_is_not_a_folder_is_named(
     assert capsys.readouterr().err == (
         f"mutualstats build: MUTUALSTATS_ROOT={root} is not a folder: point it at a project "
         "folder (one holding data/raw), or unset it\n"
+    )
+
+
+#: The longest file name the file system of the temporary folder allows.
+NAME_MAX = os.pathconf("/tmp", "PC_NAME_MAX")
+
+
+@pytest.mark.parametrize("command", ["checksum", "describe"])
+def test_a_name_too_long_to_look_at_is_one_message(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A source named by a path whose name is longer than the file system allows: the system's
+    refusal, naming the path, not a traceback of the check for a link made while reporting it."""
+    name = f"data/raw/{'x' * (NAME_MAX + 1)}"
+    assert main([command, name]) == 2
+    assert capsys.readouterr().err == (
+        f"mutualstats {command}: cannot use {name}: File name too long\n"
     )
 
 

@@ -91,7 +91,9 @@ def _file_problem(error: OSError) -> str:
     if not error.filename:
         return f"could not finish: {reason}"
     path = Path(os.fsdecode(error.filename))
-    if path.is_symlink() and not path.exists():
+    # os.path's tests answer False where the path cannot even be looked at (a name longer than
+    # the file system allows); pathlib's raise again, inside this handler.
+    if os.path.islink(path) and not os.path.exists(path):
         target = os.readlink(path)
         return f"cannot use {_label(path)}: it is a link to {target}, which does not exist"
     if path.name.startswith("."):

@@ -17,7 +17,7 @@ def project_root() -> Path:
 def _resolved_root(override: str | None) -> Path:
     if not override:
         return Path(__file__).resolve().parents[2]
-    if not Path(override).is_dir():
+    if not os.path.isdir(override):
         from mutualstats.errors import MutualstatsError
 
         raise MutualstatsError(
