@@ -222,6 +222,29 @@ def test_the_same_printed_value_matches_the_claim_at_its_footnote() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "printed", "unit"),
+    [
+        ("Synthetic: 41% of widgets are blue5.", "41%", "pct"),
+        # Words implying a claim rather than a number of its own.
+        ("Synthetic: widgets sell better than the average5.", "than the average", "pct"),
+    ],
+    ids=["number", "words"],
+)
+def test_a_row_registered_twice_is_missing_not_matched_where_its_twin_is(
+    text: str, printed: str, unit: str
+) -> None:
+    """A copied row given a new id prints what its twin prints: the text holds it once, so the
+    second is missing from the text, and the scan fails."""
+    claims = register(("W01", printed, 41, unit, 5), ("W02", printed, 41, unit, 5))
+    rows = scan(text, claims, NO_EXCLUSIONS).rows
+    assert [(row.claim_id, row.status) for row in rows] == [
+        ("W01", "matched"),
+        ("W02", "missing-from-text"),
+    ]
+    assert has_gaps(rows)
+
+
 def test_a_text_with_every_claim_matched_has_no_gaps() -> None:
     text = "Synthetic: 41% of widgets are blue5."
     rows = scan(text, register(("W01", "41%", 41, "pct", 5)), NO_EXCLUSIONS).rows

@@ -197,11 +197,16 @@ def scan(text: str, claims: pd.DataFrame, exclusions: pd.DataFrame) -> ScanResul
         for index, expression in enumerate(expressions)
     ]
     found = set(assigned.values()) | set(differing.values())
-    rows += [
-        _worded_row(briefing, claim) or _missing_row(claim)
-        for claim in register
-        if claim.claim_id not in found
-    ]
+    # Words already read as another claim's are not read again: a row registered twice (a copied
+    # row given a new id) would otherwise be matched where its twin is, and none would be missing.
+    taken = {(e.start, e.end) for i, e in enumerate(expressions) if i in assigned or i in differing}
+    for claim in register:
+        if claim.claim_id in found:
+            continue
+        worded = _worded_row(briefing, claim, taken)
+        if worded is not None and worded.span is not None:
+            taken.add(worded.span)
+        rows.append(worded or _missing_row(claim))
     return ScanResult(rows, briefing, unused, footnote_rows(briefing, rows, register))
 
 
@@ -441,13 +446,16 @@ def _footnote(number: int | None) -> str:
     return "none" if number is None else str(number)
 
 
-def _worded_row(briefing: Briefing, claim: Claim) -> ScanRow | None:
+def _worded_row(briefing: Briefing, claim: Claim, taken: set[tuple[int, int]]) -> ScanRow | None:
     """A claim implied by words of the text rather than printed as a number of its own (a fall in
     "falling to 53%", a comparison "than the average"): matched where its printed words occur in
-    the claim's sentence, the one that carries its footnote marker; None if they do not occur."""
+    the claim's sentence, the one that carries its footnote marker, and are not exactly words
+    already read as another claim (``taken``: spans of the stream); None if they do not occur."""
     words = r"\s+".join(re.escape(word) for word in claim.printed.split())
     for found in re.finditer(words, briefing.stream, re.IGNORECASE):
         if claim.footnote is not None and _marker_after(briefing, found.end()) != claim.footnote:
+            continue
+        if found.span() in taken:
             continue
         return _claim_row(
             claim,
