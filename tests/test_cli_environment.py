@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import refused_arguments
+from conftest import refused_arguments, synthetic_notebook
 
 from mutualstats.cli import _file_problem, main
 
@@ -122,6 +122,25 @@ def test_a_run_check_names_its_notebooks_and_refuses_one_it_cannot_read(
     assert capsys.readouterr().out.endswith("notebooks taking them: 05-public-satisfaction\n")
     assert main(["run", "--check", "--period", "BSA_YEAR=2018", "notebooks/99-none.ipynb"]) == 2
     assert "notebooks/99-none.ipynb: cannot be read" in capsys.readouterr().err
+
+
+def test_two_notebooks_of_one_name_are_refused_before_anything_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both would be executed at once into one report, the second in place of the first; one
+    notebook written two ways (``notebooks/../notebooks/``) is still run once."""
+    first, second = tmp_path / "a" / "10-widgets.ipynb", tmp_path / "b" / "10-widgets.ipynb"
+    for path in (first, second):
+        path.parent.mkdir()
+        synthetic_notebook(path, "print(survey_year)")
+    assert main(["run", "--check", "--period", "BSA_YEAR=2018", str(first), str(second)]) == 2
+    assert capsys.readouterr().err == (
+        f"mutualstats run: {first} and {second} have one name, so their runs would be written "
+        "to one file (reports/runs/<label>/notebooks/10-widgets.ipynb); rename one\n"
+    )
+    again = tmp_path / "a" / ".." / "a" / "10-widgets.ipynb"
+    assert main(["run", "--check", "--period", "BSA_YEAR=2018", str(first), str(again)]) == 0
+    assert capsys.readouterr().out.endswith("notebooks taking them: 10-widgets\n")
 
 
 def test_a_briefing_that_is_a_device_or_too_large_is_refused_before_reading(

@@ -60,11 +60,31 @@ def run_directory(values: dict[str, int | str]) -> Path:
 
 def notebooks_for(values: dict[str, int | str], notebooks: list[Path] | None = None) -> list[Path]:
     """The notebooks (default: every committed one) declaring a parameter among ``values``; a
-    notebook named twice is run once (two runs would write one report at once)."""
-    candidates = list(dict.fromkeys(notebooks or [])) or sorted(
+    notebook named twice is run once (two runs would write one report at once).
+
+    Raises
+    ------
+    NotebookError
+        For two notebooks of one file name: their reports would be one file.
+    """
+    candidates = _one_per_name(notebooks or []) or sorted(
         notebooks_dir().glob("[0-9][0-9]-*.ipynb")
     )
     return [path for path in candidates if declared_parameters(path) & set(values)]
+
+
+def _one_per_name(notebooks: list[Path]) -> list[Path]:
+    """``notebooks`` with each file named once, however its path is written
+    (``notebooks/../notebooks/x.ipynb``); two files of one name are refused."""
+    by_name: dict[str, Path] = {}
+    for path in notebooks:
+        first = by_name.setdefault(path.name, path)
+        if first.resolve() != path.resolve():
+            raise NotebookError(
+                f"{_label(first)} and {_label(path)} have one name, so their runs would be "
+                f"written to one file (reports/runs/<label>/notebooks/{path.name}); rename one"
+            )
+    return list(by_name.values())
 
 
 def planned_run(
