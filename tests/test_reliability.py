@@ -1157,6 +1157,24 @@ def test_a_briefing_period_the_data_do_not_hold_is_named_at_its_row(
     assert len(messages) == 1, messages
 
 
+def test_a_file_where_reports_should_be_hides_no_problem_of_the_data(
+    built_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The validation report cannot be written: the data's problems are said all the same, and
+    then why the report is not there (not a permission the analyst cannot find)."""
+    shutil.rmtree(built_project / "reports")
+    (built_project / "reports").write_text("notes", encoding="utf-8")
+    _edit(built_project, "bsa", "satisfaction.csv", ",2018,published,53,", ",2018,published,x53,")
+    assert main(["build"]) == 2
+    assert capsys.readouterr().err.splitlines()[-2:] == [
+        "  - data/raw/bsa/satisfaction.csv:37 column 'nhs_satisfied_pct': not a plain number: "
+        "digits with an optional minus sign and decimal point (no %, commas, spaces, "
+        "underscores, exponents, nan or inf) (value: 'x53')",
+        "cannot write reports/validation.json: File exists; a file is where the folder "
+        "reports/ should be: move it away",
+    ]
+
+
 def _edit_claim(project: Path, claim_id: str, old: str, new: str) -> int:
     """Replace ``old`` by ``new`` in the row of ``claim_id`` in the copied register, recording
     its checksum; the row's line."""

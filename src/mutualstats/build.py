@@ -113,7 +113,11 @@ def build(raw: Path | None = None, processed: Path | None = None, force: bool = 
                 problems = briefing_period_problems(collected.tables, raw)
         if problems:
             error = DataValidationError(problems)
-            _report(report_path, error.problems, error.total)
+            try:
+                _report(report_path, error.problems, error.total)
+            except MutualstatsError as unwritten:
+                # The data's problems are still said, and the report's after them.
+                error.args = (f"{error}\n{unwritten}",)
             raise error
         written = _swap_in(collected, processed, inputs)
         _report(report_path, [])
@@ -291,7 +295,12 @@ def _report(path: Path, problems: list[Problem], total: int | None = None) -> No
     try:
         write_validation_report(path, problems, total)
     except OSError as error:
-        remedy = "free some space on the disk" if _disk_full(error) else "make reports/ writable"
+        if _disk_full(error):
+            remedy = "free some space on the disk"
+        elif error.errno in (errno.EEXIST, errno.ENOTDIR):
+            remedy = f"a file is where the folder {_label(path.parent)}/ should be: move it away"
+        else:
+            remedy = f"make {_label(path.parent)}/ writable"
         raise MutualstatsError(
-            f"cannot write {path}: {error.strerror or error}; {remedy}"
+            f"cannot write {_label(path)}: {error.strerror or error}; {remedy}"
         ) from None
