@@ -1130,31 +1130,49 @@ def test_a_cited_source_typo_is_named(built_project: Path) -> None:
             ",none,2018,2018,36,",
             ",none,2018,1950,36,",
             "C24's period is the briefing's British Social Attitudes survey year (BSA_YEAR), but "
-            "the data hold no British Social Attitudes survey year 1950 with a published value; "
-            "held: 1983, 1997,",
+            "the data hold no British Social Attitudes survey year 1950; held: 1983, 1997, 1999, "
+            "2001, 2009, 2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, "
+            "2022, 2023, 2024 ",
         ),
-        # A year the survey holds, with no value published (not_found).
-        ("C24", ",none,2018,2018,36,", ",none,2018,1984,36,", "survey year 1984 with a published"),
         (
             "C17",
             ",around,2018,2018,28,",
             ",around,2018,2015,28,",
             "C17's period is the briefing's Skills for Care edition (SFC_EDITION), but the data "
-            "hold no Skills for Care edition 2015; held: 2016, 2017,",
+            "hold no Skills for Care edition 2015; held: 2016, 2017, 2018, 2019, 2020, 2021, "
+            "2022, 2023, 2024, 2025 ",
         ),
     ],
-    ids=["bsa-year-not-held", "bsa-year-not-published", "sfc-edition-not-held"],
+    ids=["bsa-year", "sfc-edition"],
 )
 def test_a_briefing_period_the_data_do_not_hold_is_named_at_its_row(
     built_project: Path, claim_id: str, old: str, new: str, fragment: str
 ) -> None:
-    """The register's period is every chart's and notebook's default: one the data do not hold
-    would pass the build and then refuse each of them, and leave its claim unverified."""
+    """The register's period is every chart's and notebook's default (each reads it through
+    ``periods.resolve``): one the data do not hold refuses each of them, naming the row to
+    correct rather than only the year."""
+    from mutualstats import periods
+
     line = _edit_claim(built_project, claim_id, old, new)
-    messages = fails_leaving_processed(
-        built_project, f"briefing/claims.csv:{line} column 'period': ", fragment
+    build_all()
+    name = next(item.name for item in periods.PARAMETERS if item.claim_id == claim_id)
+    with pytest.raises(periods.PeriodError) as refused:
+        periods.resolve(name)
+    assert str(refused.value) == (
+        f"data/raw/briefing/claims.csv:{line} column 'period': {fragment}"
+        f"(value: '{new.split(',')[3]}')"
     )
-    assert len(messages) == 1, messages
+
+
+def test_the_briefing_period_s_row_is_what_a_chart_s_refusal_names(
+    built_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = _edit_claim(built_project, "C24", ",none,2018,2018,36,", ",none,2018,1950,36,")
+    build_all()
+    assert main(["figures"]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"mutualstats figures: data/raw/briefing/claims.csv:{line} column 'period': C24's period"
+    )
 
 
 def test_a_file_where_reports_should_be_hides_no_problem_of_the_data(

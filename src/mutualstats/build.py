@@ -37,7 +37,6 @@ from mutualstats.errors import (
 from mutualstats.folder_memo import run_builder, shared_context
 from mutualstats.folders import remove_leftovers, replace_folder
 from mutualstats.freshness import MANIFEST, build_inputs, processed_is_current, read_manifest
-from mutualstats.periods import briefing_period_problems
 from mutualstats.provenance import (
     _label,
     check_raw_tree,
@@ -109,8 +108,6 @@ def build(raw: Path | None = None, processed: Path | None = None, force: bool = 
             with reading_each_folder_once():
                 collected = collect_tables(raw)
             problems = collected.problems + _whole_table_problems(collected.tables)
-            if not problems:
-                problems = briefing_period_problems(collected.tables, raw)
         if problems:
             error = DataValidationError(problems)
             try:

@@ -44,7 +44,6 @@ TABLE_CODE = (
     "folders.py",
     "freshness.py",
     "number_grammar.py",
-    "periods.py",
     "provenance.py",
     "rawcsv.py",
     "safe_yaml.py",

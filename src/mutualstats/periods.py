@@ -12,12 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mutualstats.config import VALUE_STATUS_WORDS
-from mutualstats.errors import Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-    from pathlib import Path
-
     import pandas as pd
 
 
@@ -40,12 +36,7 @@ class PeriodParameter:
 
     def held(self) -> list[str]:
         """Every value the processed data holds for this period (published ones), oldest first."""
-        return self.held_in(self._rows())
-
-    def held_in(self, table: pd.DataFrame) -> list[str]:
-        """Every value ``table`` (this period's, as built) holds for this period's source,
-        published ones only where its rows have a status, oldest first."""
-        frame = self._own(table)
+        frame = self._rows()
         if self.status_column is not None:
             frame = frame.loc[frame[self.status_column] == "published"]
         return sorted({str(value) for value in frame[self.column].dropna()}, key=_order)
@@ -54,10 +45,7 @@ class PeriodParameter:
         """The rows of this period's table that its source gave."""
         from mutualstats import datasets
 
-        return self._own(datasets.load(self.table))
-
-    def _own(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """The rows of ``frame`` that this period's source gave."""
+        frame = datasets.load(self.table)
         return frame.loc[frame["source_id"] == self.folder] if "source_id" in frame else frame
 
     def _status_of(self, value: object) -> str | None:
@@ -94,10 +82,31 @@ class PeriodParameter:
                     f"{given}: the data hold {self.label} {chosen}, but "
                     f"{VALUE_STATUS_WORDS[status]}; years with a published value: {', '.join(held)}"
                 )
+            if value is None or value == "":
+                raise PeriodError(self._unheld_briefing_period(chosen, held))
             raise PeriodError(
                 f"{given}: no {self.label} {chosen} in the data; held: {', '.join(held)}"
             )
         return int(chosen) if str(chosen).isdigit() else str(chosen)
+
+    def _unheld_briefing_period(self, chosen: object, held: list[str]) -> str:
+        """The briefing's own period, which the data do not hold, named where the register
+        gives it (the ``period`` of :attr:`claim_id`'s row), which is what to correct."""
+        from mutualstats.config import REGISTER_FILE, REGISTER_FOLDER, raw_dir
+        from mutualstats.errors import Problem
+        from mutualstats.rawcsv import read_rows
+
+        register = raw_dir() / REGISTER_FOLDER / REGISTER_FILE
+        lines = {row.cells.get("claim_id"): row.line for row in read_rows(register, raw_dir())}
+        problem = Problem(
+            f"data/raw/{REGISTER_FOLDER}/{REGISTER_FILE}",
+            lines.get(self.claim_id),
+            "period",
+            f"{self.claim_id}'s period is the briefing's {self.label} ({self.variable}), but the "
+            f"data hold no {self.label} {chosen}; held: {', '.join(held)}",
+            str(chosen),
+        )
+        return str(problem)
 
 
 #: Every period parameter, in the order a run lists them.
@@ -119,41 +128,6 @@ PARAMETERS = (
         "C10", "seuk_social_enterprise", "psm_headline_figures", "edition",
     ),
 )  # fmt: skip
-
-
-def briefing_period_problems(tables: Mapping[str, pd.DataFrame], raw: Path) -> list[Problem]:
-    """The register's rows giving the briefing's period (:attr:`PeriodParameter.claim_id`) with
-    one the built tables do not hold: every chart and notebook would be refused for it, and the
-    audit would find nothing to judge the claim on. Each is named at its line, from ``raw``."""
-    from mutualstats.config import REGISTER_FILE, REGISTER_FOLDER
-    from mutualstats.rawcsv import read_rows
-
-    claims = tables.get("briefing_claims")
-    if claims is None:
-        return []
-    register = raw / REGISTER_FOLDER / REGISTER_FILE
-    problems = []
-    for item in PARAMETERS:
-        given = claims.loc[claims["claim_id"] == item.claim_id, "period"].dropna()
-        if given.empty or item.table not in tables:
-            continue
-        period = str(given.iloc[0])
-        held = item.held_in(tables[item.table])
-        if period in held:
-            continue
-        published = " with a published value" if item.status_column is not None else ""
-        lines = {row.cells.get("claim_id"): row.line for row in read_rows(register, raw)}
-        problems.append(
-            Problem(
-                f"data/raw/{REGISTER_FOLDER}/{REGISTER_FILE}",
-                lines.get(item.claim_id),
-                "period",
-                f"{item.claim_id}'s period is the briefing's {item.label} ({item.variable}), "
-                f"but the data hold no {item.label} {period}{published}; held: {', '.join(held)}",
-                period,
-            )
-        )
-    return problems
 
 
 def held_ranges() -> str:
