@@ -784,3 +784,17 @@ def test_one_of_many_is_still_the_word_one_and_excluded() -> None:
     rows = scan(text, register(), excluded).rows
     assert [(row.expression, row.status) for row in rows] == [("one", "excluded")]
     assert [row.status for row in scan(text, register(), NO_EXCLUSIONS).rows] == ["unregistered"]
+
+
+def test_a_line_of_many_numbers_is_marked_number_by_number() -> None:
+    """Synthetic: one line of 500 numbers, none registered. Each is marked once, as unregistered,
+    and the line is written whole between the marks."""
+    from mutualstats.scan_report import annotated_lines
+
+    line = " ".join(f"{count:,} widgets," for count in range(1000, 1500))
+    result = scan(line + "\n", register(), NO_EXCLUSIONS)
+    (segments,) = annotated_lines(result.briefing, result.rows)
+    marked = [segment for segment in segments if segment.status]
+    assert [segment.text for segment in marked[:3]] == ["1,000", "1,001", "1,002"]
+    assert len(marked) == 500 and {segment.status for segment in marked} == {"unregistered"}
+    assert "".join(segment.text for segment in segments) == line

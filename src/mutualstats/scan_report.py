@@ -128,12 +128,21 @@ def annotated_lines(briefing: Briefing, rows: list[ScanRow]) -> list[list[Segmen
 def _segments(text: str, marks: list[tuple[int, int, ScanRow]]) -> list[Segment]:
     """``text`` cut at every mark's start and end, so each character is written once even where
     marks overlap ("falling to 53%" holds "53%"): a run covered by several marks links to the
-    innermost and its title names every one, outermost first."""
+    innermost and its title names every one, outermost first. ``marks`` are sorted by start; the
+    marks open at each cut are carried from one cut to the next, so a line of many numbers takes
+    time in proportion to them."""
     cuts = sorted({0, len(text), *(start for start, _, _ in marks), *(end for _, end, _ in marks)})
     segments = []
+    waiting = iter(marks)
+    upcoming = next(waiting, None)
+    open_marks: list[tuple[int, int, ScanRow]] = []
     for start, end in itertools.pairwise(cuts):
+        while upcoming is not None and upcoming[0] <= start:
+            open_marks.append(upcoming)
+            upcoming = next(waiting, None)
+        open_marks = [mark for mark in open_marks if mark[1] > start]
         covering = sorted(
-            (mark for mark in marks if mark[0] <= start and end <= mark[1]),
+            (mark for mark in open_marks if end <= mark[1]),
             key=lambda mark: (mark[0] - mark[1], mark[0]),
         )
         if not covering:
