@@ -100,7 +100,7 @@ def run_builder(builder: Builder, folder: Path, shared: Shared | None) -> dict[s
     _keep(context, raw, folders, files, tables, problems, shared)
     if tables is None:
         raise DataValidationError(list(problems))
-    return {name: frame.copy(deep=True) for name, frame in tables.items()}
+    return tables  # what is kept is a copy
 
 
 def _keep(
