@@ -92,15 +92,12 @@ class PeriodParameter:
     def _unheld_briefing_period(self, chosen: object, held: list[str]) -> str:
         """The briefing's own period, which the data do not hold, named where the register
         gives it (the ``period`` of :attr:`claim_id`'s row), which is what to correct."""
-        from mutualstats.config import REGISTER_FILE, REGISTER_FOLDER, raw_dir
+        from mutualstats.claims.registry import register_label, register_lines
         from mutualstats.errors import Problem
-        from mutualstats.rawcsv import read_rows
 
-        register = raw_dir() / REGISTER_FOLDER / REGISTER_FILE
-        lines = {row.cells.get("claim_id"): row.line for row in read_rows(register, raw_dir())}
         problem = Problem(
-            f"data/raw/{REGISTER_FOLDER}/{REGISTER_FILE}",
-            lines.get(self.claim_id),
+            register_label(),
+            register_lines().get(self.claim_id),
             "period",
             f"{self.claim_id}'s period is the briefing's {self.label} ({self.variable}), but the "
             f"data hold no {self.label} {chosen}; held: {', '.join(held)}",

@@ -167,7 +167,7 @@ def require_checks(claim_ids: list[str]) -> None:
     """
     unchecked = [claim_id for claim_id in claim_ids if claim_id not in CHECKS]
     if unchecked:
-        raise UncheckedClaimError(_unchecked_problem(unchecked, _register_lines()))
+        raise UncheckedClaimError(_unchecked_problem(unchecked, register_lines()))
 
 
 def require_register(register: list[Claim]) -> None:
@@ -199,7 +199,7 @@ def require_register(register: list[Claim]) -> None:
     ]
     if not (unchecked or missing or periods or undeclared):
         return
-    where, label = _register_lines(), _register_label()
+    where, label = register_lines(), register_label()
     problems = [_unchecked_problem(unchecked, where)] if unchecked else []
     problems += [
         f"{label}: no row for {claim_id}, which a check recomputes; restore its row"
@@ -230,7 +230,7 @@ def _unchecked_problem(unchecked: list[str], where: dict[str, int]) -> str:
         for claim_id in unchecked
     )
     return (
-        f"{_register_label()}, column claim_id: no check recomputes {named}; register one with "
+        f"{register_label()}, column claim_id: no check recomputes {named}; register one with "
         "@check(...) in src/mutualstats/claims/, or remove the row"
     )
 
@@ -264,11 +264,12 @@ def _undeclared_problem(claim: Claim, label: str, where: dict[str, int]) -> str:
     )
 
 
-def _register_label() -> str:
+def register_label() -> str:
+    """The register as messages name it."""
     return f"data/raw/{REGISTER_FOLDER}/{REGISTER_FILE}"
 
 
-def _register_lines() -> dict[str, int]:
+def register_lines() -> dict[str, int]:
     """The line each claim id starts on in the register, as an editor counts it."""
     register = raw_dir() / REGISTER_FOLDER / REGISTER_FILE
     if not register.is_file():
